@@ -1,0 +1,136 @@
+# trialscape - build, run, test and install.
+#
+#   make run      installs what is missing, builds, runs the bundled example
+#   make check    installs what is missing, builds, runs every test
+#
+# A user's CFLAGS add to the warnings, never replace them. V=1 shows the
+# commands. SANITIZE=address,undefined builds with sanitizers (see
+# check-san).
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/trialscape
+MANDIR ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+BUILD ?= build
+
+CC ?= cc
+STD = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
+       -Wshadow -Wformat=2 -Wwrite-strings -Wcast-qual -Wvla -Wundef
+OPT ?= -O2 -g
+# Recursively expanded: pkg-config runs only when a recipe needs it, so
+# `make run` can install pkg-config first.
+XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -I. $(XLSX_CFLAGS) \
+               -DTS_VERSION=\"$(VERSION)\" -MMD -MP
+ifdef SANITIZE
+FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+FINAL_CFLAGS += $(if $(WERROR),-Werror)
+LIBS = $(XLSX_LIBS) -lcsv
+
+Q = @
+ifdef V
+Q =
+endif
+
+COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
+             common/strbuf.c common/strmap.c common/xalloc.c
+INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
+ANALYZE_SRC = analyze/landscape.c analyze/normalize.c analyze/tally.c
+REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
+             report/xlsx.c
+LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_TESTS = common ingest analyze report
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
+
+EXAMPLE = data/examples/mpnst-ctg-studies.csv
+
+.PHONY: all run check test unit e2e real check-san deps deps-check \
+        install uninstall clean format lint
+
+all: trialscape
+
+trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libtrialscape.a: $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FINAL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtrialscape.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libtrialscape.a $(LIBS) $(CMOCKA_LIBS)
+
+deps:
+	$(Q)sh scripts/install-deps.sh build
+
+deps-check:
+	$(Q)sh scripts/install-deps.sh check
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	./trialscape run -o trialscape-out $(EXAMPLE)
+
+check test: deps-check
+	$(Q)$(MAKE) --no-print-directory unit e2e real
+
+unit: $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+
+e2e: trialscape
+	$(Q)sh tests/run-e2e.sh ./trialscape
+
+real: trialscape
+	$(Q)sh tests/run-real.sh ./trialscape
+
+check-san: deps-check
+	$(Q)$(MAKE) --no-print-directory BUILD=build-san \
+	    SANITIZE=address,undefined OPT="-O1 -g" unit
+	$(Q)$(MAKE) --no-print-directory BUILD=build-san \
+	    SANITIZE=address,undefined OPT="-O1 -g" \
+	    TRIALSCAPE_BIN=build-san/trialscape build-san/trialscape
+	$(Q)sh tests/run-e2e.sh ./build-san/trialscape
+	$(Q)sh tests/run-real.sh ./build-san/trialscape
+
+build-san/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
+	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+install: trialscape
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/trialscape
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san trialscape trialscape-out tests/out
+
+format:
+	clang-format -i main.c */*.c */*.h tests/unit/*.c
+
+# Functions the house style bans (curl's checksrc list).
+lint:
+	@! grep -nE '\b(gets|sprintf|vsprintf|strcpy|strcat|strncpy|strtok|atoi|atol|atof)\(' \
+	    main.c common/*.c ingest/*.c analyze/*.c report/*.c || \
+	    (echo "banned function used" >&2; exit 1)
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/main.d

@@ -1,0 +1,275 @@
+/*
+ * landscape.c - per-trial normalization and the run's tallies (analyze
+ * stage).
+ */
+#include "analyze/landscape.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#define NCT_SPACE 100000000UL   /* NCT + 8 digits */
+
+enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
+
+static const char *const unmapped_fields[UNM_COUNT] = {
+    "phase", "status", "study_type", "funder_type", "start_date",
+};
+
+struct ts_landscape {
+    ts_denominator denom;
+    unsigned long trials;
+    unsigned long duplicates;
+    ts_tally *table[TS_TABLE_COUNT];        /* owned */
+    size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
+    ts_tally *unmapped[UNM_COUNT];          /* owned */
+    uint8_t *seen;                          /* owned; NCT bitmap, lazy */
+    ts_strbuf countries;                    /* current trial's countries */
+};
+
+static const struct {
+    const char *name;
+    const char *title;
+    ts_tally_order order;
+} table_info[TS_TABLE_COUNT] = {
+    {"phase", "Phase", TS_ORDER_SEED},
+    {"status", "Status", TS_ORDER_SEED},
+    {"status_group", "Status group", TS_ORDER_SEED},
+    {"study_type", "Study type", TS_ORDER_SEED},
+    {"funder_type", "Funder type", TS_ORDER_SEED},
+    {"start_year", "Start year", TS_ORDER_LABEL},
+    {"country", "Country", TS_ORDER_COUNT},
+};
+
+static const ts_dim table_dim[TS_TABLE_COUNT] = {
+    TS_DIM_PHASE, TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_STUDY_TYPE,
+    TS_DIM_FUNDER, TS_DIM_COUNT, TS_DIM_COUNT,
+};
+
+ts_landscape *landscape_new(ts_denominator denominator)
+{
+    ts_landscape *ls = xcalloc(1, sizeof(*ls));
+    size_t i, k;
+
+    ls->denom = denominator;
+    for (i = 0; i < TS_TABLE_COUNT; i++) {
+        ls->table[i] = tally_new(table_info[i].name, table_info[i].title,
+                                 table_info[i].order);
+        if (table_dim[i] == TS_DIM_COUNT)
+            continue;
+        for (k = 0; k < norm_count(table_dim[i]); k++)
+            ls->seed[table_dim[i]][k] =
+                tally_seed(ls->table[i], norm_label(table_dim[i], (int)k));
+    }
+    for (i = 0; i < UNM_COUNT; i++)
+        ls->unmapped[i] = tally_new(unmapped_fields[i], unmapped_fields[i],
+                                    TS_ORDER_COUNT);
+    return ls;
+}
+
+void landscape_free(ts_landscape *ls)
+{
+    size_t i;
+
+    if (!ls)
+        return;
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        tally_free(ls->table[i]);
+    for (i = 0; i < UNM_COUNT; i++)
+        tally_free(ls->unmapped[i]);
+    free(ls->seen);
+    sb_free(&ls->countries);
+    free(ls);
+}
+
+/* Returns 1 if the NCT number was seen before, and marks it. */
+static int seen_before(ts_landscape *ls, long nct)
+{
+    unsigned long v = (unsigned long)nct;
+    int was;
+
+    if (nct < 0 || v >= NCT_SPACE)
+        return 0;
+    if (!ls->seen)
+        ls->seen = xcalloc(NCT_SPACE / 8 + 1, 1);
+    was = (ls->seen[v >> 3] >> (v & 7)) & 1;
+    ls->seen[v >> 3] |= (uint8_t)(1u << (v & 7));
+    return was;
+}
+
+static void count(ts_landscape *ls, ts_table t, ts_dim d, int idx)
+{
+    tally_add_id(ls->table[t], ls->seed[d][idx], 1);
+}
+
+static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
+{
+    /* One line of a long value is enough to recognize it. */
+    size_t k = 0;
+
+    while (k < n && k < 200 && v[k] != '\n')
+        k++;
+    tally_add(ls->unmapped[field], v, k, 1);
+}
+
+/* Whether c[0..n) is already in the "; "-joined list. Trials list a few
+ * distinct countries (many sites, few countries), so a scan is cheapest. */
+static int listed(const ts_strbuf *list, const char *c, size_t n)
+{
+    const char *p = list->buf, *end = list->buf + list->len;
+
+    while (p && p < end) {
+        const char *q = strstr(p, "; ");
+        size_t k = q ? (size_t)(q - p) : (size_t)(end - p);
+
+        if (k == n && memcmp(p, c, n) == 0)
+            return 1;
+        p = q ? q + 2 : end;
+    }
+    return 0;
+}
+
+/* Collects the trial's distinct countries and counts each once. */
+static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
+{
+    const char *v = rec->value[TS_COL_LOCATIONS];
+    size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
+    const char *c;
+    ts_tally *t = ls->table[TS_TABLE_COUNTRY];
+    size_t found = 0;
+
+    sb_reset(&ls->countries);
+    while (norm_next_country(v, n, &pos, &c, &clen)) {
+        if (found && listed(&ls->countries, c, clen))
+            continue;
+        if (found++)
+            sb_puts(&ls->countries, "; ");
+        sb_append(&ls->countries, c, clen);
+        if (counted)
+            tally_add(t, c, clen, 1);
+    }
+    if (!found && counted)
+        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
+}
+
+static void add_year(ts_landscape *ls, int year, int counted,
+                     const ts_record *rec)
+{
+    ts_tally *t = ls->table[TS_TABLE_START_YEAR];
+    char buf[8];
+
+    if (!counted)
+        return;
+    if (year == 0) {
+        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
+    } else if (year < 0) {
+        tally_add(t, TS_LABEL_UNCLASSIFIED, strlen(TS_LABEL_UNCLASSIFIED), 1);
+        unmapped(ls, UNM_START, rec->value[TS_COL_START],
+                 rec->len[TS_COL_START]);
+    } else {
+        buf[0] = (char)('0' + year / 1000);
+        buf[1] = (char)('0' + year / 100 % 10);
+        buf[2] = (char)('0' + year / 10 % 10);
+        buf[3] = (char)('0' + year % 10);
+        tally_add(t, buf, 4, 1);
+    }
+}
+
+void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+{
+    const char *const *v = rec->value;
+    const size_t *n = rec->len;
+    long nct;
+    int counted;
+
+    memset(trial, 0, sizeof(*trial));
+    trial->rec = rec;
+    nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
+    if (nct < 0 && !rec->present[TS_COL_NCT])
+        nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
+    trial->duplicate = seen_before(ls, nct);
+    counted = !trial->duplicate;
+
+    trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
+    trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+    trial->group = norm_status_group(trial->status);
+    trial->study_type =
+        norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
+    trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
+    {
+        const char *s = v[TS_COL_SPONSOR];
+        size_t k = 0;
+
+        /* Classic "Sponsor/Collaborators" lists the lead sponsor first. */
+        while (k < n[TS_COL_SPONSOR] && s[k] != '|')
+            k++;
+        trial->sponsor_len = k;
+    }
+    add_countries(ls, rec, counted);
+    trial->countries = sb_str(&ls->countries);
+    add_year(ls, trial->start_year, counted, rec);
+    if (!counted) {
+        ls->duplicates++;
+        return;
+    }
+    ls->trials++;
+    count(ls, TS_TABLE_PHASE, TS_DIM_PHASE, trial->phase);
+    count(ls, TS_TABLE_STATUS, TS_DIM_STATUS, trial->status);
+    count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
+    count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
+    count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    if (trial->phase == TS_PHASE_UNCLASSIFIED)
+        unmapped(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES]);
+    if (trial->status == TS_ST_UNCLASSIFIED)
+        unmapped(ls, UNM_STATUS, v[TS_COL_STATUS], n[TS_COL_STATUS]);
+    if (trial->study_type == TS_TYPE_UNCLASSIFIED)
+        unmapped(ls, UNM_TYPE, v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
+    if (trial->funder == TS_FUND_UNCLASSIFIED)
+        unmapped(ls, UNM_FUNDER, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+}
+
+unsigned long landscape_trials(const ts_landscape *ls)
+{
+    return ls->trials;
+}
+
+unsigned long landscape_duplicates(const ts_landscape *ls)
+{
+    return ls->duplicates;
+}
+
+ts_denominator landscape_denominator(const ts_landscape *ls)
+{
+    return ls->denom;
+}
+
+ts_tally *landscape_table(ts_landscape *ls, ts_table i)
+{
+    return ls->table[i];
+}
+
+unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i)
+{
+    if (ls->denom == TS_DENOM_ALL)
+        return ls->trials;
+    return ls->trials - tally_special_total(ls->table[i]);
+}
+
+size_t landscape_unmapped_count(void)
+{
+    return UNM_COUNT;
+}
+
+const char *landscape_unmapped_field(size_t i)
+{
+    return i < UNM_COUNT ? unmapped_fields[i] : "?";
+}
+
+ts_tally *landscape_unmapped(ts_landscape *ls, size_t i)
+{
+    return ls->unmapped[i];
+}

@@ -1,0 +1,78 @@
+/*
+ * landscape.h - the whole analysis of a run: turns each ingested record
+ * into a trial's normalized facts and keeps every tally the outputs need
+ * (analyze stage).
+ *
+ * Memory grows with the number of distinct categories, not with the
+ * number of trials: trial facts are handed to the caller one at a time
+ * (to be written out) and then forgotten. Only a bitmap of the NCT numbers
+ * seen is kept, to count a trial exported twice only once.
+ */
+#ifndef TS_ANALYZE_LANDSCAPE_H
+#define TS_ANALYZE_LANDSCAPE_H
+
+#include <stddef.h>
+
+#include "analyze/normalize.h"
+#include "analyze/tally.h"
+#include "ingest/record.h"
+
+typedef struct ts_landscape ts_landscape;
+
+/* Which trials a percentage is of (SPEC section 3). */
+typedef enum ts_denominator {
+    TS_DENOM_ALL,       /* every trial in the analysed set */
+    TS_DENOM_KNOWN      /* only trials with a known value in that table */
+} ts_denominator;
+
+/* The normalized facts of one trial; views valid during the callback. */
+typedef struct ts_trial {
+    const ts_record *rec;       /* borrowed; the raw values */
+    char nct[12];               /* "NCT01234567" or "" */
+    int duplicate;              /* 1: seen before in this run; not counted */
+    ts_phase phase;
+    ts_trial_status status;
+    ts_status_group group;
+    ts_study_type study_type;
+    ts_funder funder;
+    int start_year;             /* 0 not reported, -1 unreadable */
+    const char *countries;      /* "; "-joined distinct countries; view */
+    size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
+} ts_trial;
+
+/* Table indices, in output order. */
+typedef enum ts_table {
+    TS_TABLE_PHASE,
+    TS_TABLE_STATUS,
+    TS_TABLE_STATUS_GROUP,
+    TS_TABLE_STUDY_TYPE,
+    TS_TABLE_FUNDER_TYPE,
+    TS_TABLE_START_YEAR,
+    TS_TABLE_COUNTRY,
+    TS_TABLE_COUNT
+} ts_table;
+
+ts_landscape *landscape_new(ts_denominator denominator);
+void landscape_free(ts_landscape *ls);
+
+/* Analyses one record: fills *trial and, unless it is a duplicate, counts
+ * it in every tally. */
+void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+
+unsigned long landscape_trials(const ts_landscape *ls);
+unsigned long landscape_duplicates(const ts_landscape *ls);
+ts_denominator landscape_denominator(const ts_landscape *ls);
+
+/* The table with index i (ts_table). */
+ts_tally *landscape_table(ts_landscape *ls, ts_table i);
+/* The denominator of a table under the run's denominator choice. */
+unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i);
+
+/* Raw values that could not be mapped, per field: the tally's labels are
+ * the raw values. Fields: "phase", "status", "study_type", "funder_type",
+ * "start_date" (see landscape_unmapped_field()). */
+size_t landscape_unmapped_count(void);
+const char *landscape_unmapped_field(size_t i);
+ts_tally *landscape_unmapped(ts_landscape *ls, size_t i);
+
+#endif

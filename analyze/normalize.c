@@ -1,0 +1,369 @@
+/*
+ * normalize.c - vocabularies and label mapping (analyze stage).
+ */
+#include "analyze/normalize.h"
+
+#include <string.h>
+
+static const char *const phase_labels[TS_PHASE_COUNT] = {
+    "Early Phase I", "Phase I", "Phase I/II", "Phase II", "Phase II/III",
+    "Phase III", "Phase IV", TS_LABEL_NOT_APPLICABLE, TS_LABEL_NOT_REPORTED,
+    TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const status_labels[TS_ST_COUNT] = {
+    "Recruiting", "Not yet recruiting", "Enrolling by invitation",
+    "Active, not recruiting", "Completed", "Terminated", "Withdrawn",
+    "Suspended", "Unknown status", "Available", "No longer available",
+    "Temporarily not available", "Approved for marketing", "Withheld",
+    TS_LABEL_NOT_REPORTED, TS_LABEL_UNCLASSIFIED,
+};
+
+/* Registry keys (upper case, runs of non-alphanumerics as one '_'). */
+static const char *const status_keys[TS_ST_NOT_REPORTED] = {
+    "RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION",
+    "ACTIVE_NOT_RECRUITING", "COMPLETED", "TERMINATED", "WITHDRAWN",
+    "SUSPENDED", "UNKNOWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD",
+};
+
+static const char *const group_labels[TS_GRP_COUNT] = {
+    "Open", "Planned", "Closed", "Completed", "Terminated", "Withdrawn",
+    "Suspended", "Unknown", "Other", TS_LABEL_NOT_REPORTED,
+    TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const type_labels[TS_TYPE_COUNT] = {
+    "Interventional", "Observational", "Expanded access",
+    TS_LABEL_NOT_REPORTED, TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const funder_labels[TS_FUND_COUNT] = {
+    "Industry", "NIH", "U.S. federal", "Other government", "Individual",
+    "Network", "Ambiguous", "Other", "Unknown", TS_LABEL_NOT_REPORTED,
+    TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const funder_keys[TS_FUND_NOT_REPORTED] = {
+    "INDUSTRY", "NIH", "FED", "OTHER_GOV", "INDIV", "NETWORK", "AMBIG",
+    "OTHER", "UNKNOWN",
+};
+
+size_t norm_count(ts_dim dim)
+{
+    static const size_t counts[TS_DIM_COUNT] = {
+        TS_PHASE_COUNT, TS_ST_COUNT, TS_GRP_COUNT, TS_TYPE_COUNT,
+        TS_FUND_COUNT,
+    };
+
+    return (int)dim < TS_DIM_COUNT ? counts[dim] : 0;
+}
+
+const char *norm_label(ts_dim dim, int i)
+{
+    if (i < 0 || (size_t)i >= norm_count(dim))
+        return TS_LABEL_UNCLASSIFIED;
+    switch (dim) {
+    case TS_DIM_PHASE:
+        return phase_labels[i];
+    case TS_DIM_STATUS:
+        return status_labels[i];
+    case TS_DIM_STATUS_GROUP:
+        return group_labels[i];
+    case TS_DIM_STUDY_TYPE:
+        return type_labels[i];
+    case TS_DIM_FUNDER:
+        return funder_labels[i];
+    default:
+        return TS_LABEL_UNCLASSIFIED;
+    }
+}
+
+const char *norm_dim_name(ts_dim dim)
+{
+    static const char *const names[TS_DIM_COUNT] = {
+        "phase", "status", "status_group", "study_type", "funder_type",
+    };
+
+    return (int)dim < TS_DIM_COUNT ? names[dim] : "?";
+}
+
+/* Upper-cases raw into key, turning each run of other characters into one
+ * '_' and trimming them at the ends. Returns the key length; 0 when the
+ * value is too long to be a label (it is then unclassified). */
+static size_t make_key(const char *raw, size_t len, char *key, size_t size)
+{
+    size_t i, k = 0;
+    int sep = 0;
+
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)raw[i];
+
+        if (c >= 'a' && c <= 'z')
+            c = (unsigned char)(c - 'a' + 'A');
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (sep && k > 0) {
+                if (k + 1 >= size)
+                    return 0;
+                key[k++] = '_';
+            }
+            sep = 0;
+            if (k + 1 >= size)
+                return 0;
+            key[k++] = (char)c;
+        } else {
+            sep = 1;
+        }
+    }
+    key[k] = '\0';
+    return k;
+}
+
+static int is_blank(const char *raw, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* One phase token: returns a bit (1 = early 1, 2 = 1, 4 = 2, 8 = 3,
+ * 16 = 4, 32 = not applicable) or 0 when unknown. */
+static unsigned phase_bit(const char *key)
+{
+    static const struct {
+        const char *key;
+        unsigned bit;
+    } tokens[] = {
+        {"EARLY_PHASE1", 1}, {"EARLY_PHASE_1", 1}, {"EARLY_PHASE_I", 1},
+        {"PHASE0", 1}, {"PHASE_0", 1},
+        {"PHASE1", 2}, {"PHASE_1", 2}, {"PHASE_I", 2},
+        {"PHASE2", 4}, {"PHASE_2", 4}, {"PHASE_II", 4},
+        {"PHASE3", 8}, {"PHASE_3", 8}, {"PHASE_III", 8},
+        {"PHASE4", 16}, {"PHASE_4", 16}, {"PHASE_IV", 16},
+        {"NA", 32}, {"N_A", 32}, {"NOT_APPLICABLE", 32},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
+        if (strcmp(key, tokens[i].key) == 0)
+            return tokens[i].bit;
+    return 0;
+}
+
+ts_phase norm_phase(const char *raw, size_t len)
+{
+    unsigned bits = 0;
+    size_t i = 0;
+
+    if (is_blank(raw, len))
+        return TS_PHASE_NOT_REPORTED;
+    while (i <= len) {
+        size_t j = i;
+        char key[32];
+        unsigned bit;
+
+        while (j < len && raw[j] != '|')
+            j++;
+        if (make_key(raw + i, j - i, key, sizeof(key)) == 0)
+            return TS_PHASE_UNCLASSIFIED;
+        bit = phase_bit(key);
+        if (!bit)
+            return TS_PHASE_UNCLASSIFIED;
+        bits |= bit;
+        i = j + 1;
+    }
+    switch (bits) {
+    case 1:
+        return TS_PHASE_EARLY_1;
+    case 2:
+        return TS_PHASE_1;
+    case 2 | 4:
+        return TS_PHASE_1_2;
+    case 4:
+        return TS_PHASE_2;
+    case 4 | 8:
+        return TS_PHASE_2_3;
+    case 8:
+        return TS_PHASE_3;
+    case 16:
+        return TS_PHASE_4;
+    case 32:
+        return TS_PHASE_NA;
+    default:
+        return TS_PHASE_UNCLASSIFIED;
+    }
+}
+
+ts_trial_status norm_status(const char *raw, size_t len)
+{
+    char key[64];
+    size_t i;
+
+    if (is_blank(raw, len))
+        return TS_ST_NOT_REPORTED;
+    if (make_key(raw, len, key, sizeof(key)) == 0)
+        return TS_ST_UNCLASSIFIED;
+    if (strcmp(key, "UNKNOWN_STATUS") == 0)
+        return TS_ST_UNKNOWN;
+    for (i = 0; i < TS_ST_NOT_REPORTED; i++)
+        if (strcmp(key, status_keys[i]) == 0)
+            return (ts_trial_status)i;
+    return TS_ST_UNCLASSIFIED;
+}
+
+ts_status_group norm_status_group(ts_trial_status s)
+{
+    switch (s) {
+    case TS_ST_RECRUITING:
+    case TS_ST_BY_INVITATION:
+        return TS_GRP_OPEN;
+    case TS_ST_NOT_YET:
+        return TS_GRP_PLANNED;
+    case TS_ST_ACTIVE:
+        return TS_GRP_CLOSED;
+    case TS_ST_COMPLETED:
+        return TS_GRP_COMPLETED;
+    case TS_ST_TERMINATED:
+        return TS_GRP_TERMINATED;
+    case TS_ST_WITHDRAWN:
+        return TS_GRP_WITHDRAWN;
+    case TS_ST_SUSPENDED:
+        return TS_GRP_SUSPENDED;
+    case TS_ST_UNKNOWN:
+        return TS_GRP_UNKNOWN;
+    case TS_ST_AVAILABLE:
+    case TS_ST_NO_LONGER_AVAILABLE:
+    case TS_ST_TEMP_NOT_AVAILABLE:
+    case TS_ST_APPROVED:
+    case TS_ST_WITHHELD:
+        return TS_GRP_OTHER;
+    case TS_ST_NOT_REPORTED:
+        return TS_GRP_NOT_REPORTED;
+    default:
+        return TS_GRP_UNCLASSIFIED;
+    }
+}
+
+ts_study_type norm_study_type(const char *raw, size_t len)
+{
+    char key[128];
+
+    if (is_blank(raw, len))
+        return TS_TYPE_NOT_REPORTED;
+    /* Classic values carry details: "Observational [Patient Registry]",
+     * "Expanded Access:Treatment IND/Protocol". Only the prefix counts. */
+    if (make_key(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
+        return TS_TYPE_UNCLASSIFIED;
+    if (strncmp(key, "INTERVENTIONAL", 14) == 0)
+        return TS_TYPE_INTERVENTIONAL;
+    if (strncmp(key, "OBSERVATIONAL", 13) == 0)
+        return TS_TYPE_OBSERVATIONAL;
+    if (strncmp(key, "EXPANDED_ACCESS", 15) == 0)
+        return TS_TYPE_EXPANDED;
+    return TS_TYPE_UNCLASSIFIED;
+}
+
+ts_funder norm_funder(const char *raw, size_t len)
+{
+    char key[64];
+    size_t i, n = 0;
+
+    while (n < len && raw[n] != '|')
+        n++;
+    if (is_blank(raw, n))
+        return TS_FUND_NOT_REPORTED;
+    if (make_key(raw, n, key, sizeof(key)) == 0)
+        return TS_FUND_UNCLASSIFIED;
+    if (strcmp(key, "U_S_FED") == 0)
+        return TS_FUND_FED;
+    for (i = 0; i < TS_FUND_NOT_REPORTED; i++)
+        if (strcmp(key, funder_keys[i]) == 0)
+            return (ts_funder)i;
+    return TS_FUND_UNCLASSIFIED;
+}
+
+static int digits(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return n > 0;
+}
+
+int norm_year(const char *raw, size_t len)
+{
+    size_t i;
+
+    if (is_blank(raw, len))
+        return 0;
+    /* The year is the one 4-digit number standing alone in the value. */
+    for (i = 0; i + 4 <= len; i++) {
+        int before = i == 0 || raw[i - 1] < '0' || raw[i - 1] > '9';
+        int after = i + 4 == len || raw[i + 4] < '0' || raw[i + 4] > '9';
+
+        if (before && after && digits(raw + i, 4)) {
+            int y = (raw[i] - '0') * 1000 + (raw[i + 1] - '0') * 100 +
+                    (raw[i + 2] - '0') * 10 + (raw[i + 3] - '0');
+
+            return y >= 1900 && y <= 2100 ? y : -1;
+        }
+    }
+    return -1;
+}
+
+long norm_nct(const char *raw, size_t len, char out[12])
+{
+    size_t i;
+
+    out[0] = '\0';
+    for (i = 0; i + 11 <= len; i++) {
+        if ((raw[i] == 'N' || raw[i] == 'n') &&
+            (raw[i + 1] == 'C' || raw[i + 1] == 'c') &&
+            (raw[i + 2] == 'T' || raw[i + 2] == 't') &&
+            digits(raw + i + 3, 8) &&
+            (i + 11 == len || raw[i + 11] < '0' || raw[i + 11] > '9')) {
+            long v = 0;
+            size_t k;
+
+            memcpy(out, "NCT", 3);
+            for (k = 0; k < 8; k++) {
+                out[3 + k] = raw[i + 3 + k];
+                v = v * 10 + (raw[i + 3 + k] - '0');
+            }
+            out[11] = '\0';
+            return v;
+        }
+    }
+    return -1;
+}
+
+int norm_next_country(const char *raw, size_t len, size_t *pos,
+                      const char **start, size_t *clen)
+{
+    while (*pos < len) {
+        size_t a = *pos, b = a, c;
+
+        while (b < len && raw[b] != '|')
+            b++;
+        *pos = b + 1;
+        c = b;
+        while (c > a && raw[c - 1] != ',')
+            c--;
+        while (c < b && (raw[c] == ' ' || raw[c] == '\t' || raw[c] == '\n'))
+            c++;
+        while (b > c &&
+               (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\n'))
+            b--;
+        if (b > c) {
+            *start = raw + c;
+            *clen = b - c;
+            return 1;
+        }
+    }
+    return 0;
+}

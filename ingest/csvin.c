@@ -1,0 +1,347 @@
+/*
+ * csvin.c - libcsv driven one physical line at a time (ingest stage).
+ */
+#include "ingest/csvin.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/sha256.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#define CHUNK (1024 * 1024)
+
+struct ts_csvin {
+    char *name;                 /* owned; display name */
+    int fd;                     /* 0 for stdin: never closed */
+    struct csv_parser parser;
+    int parser_ready;
+    char delim;
+    int quoted;                 /* 0: TSV without quoting */
+    unsigned char *keep;        /* owned; per column */
+    size_t nkeep;
+
+    /* the row being assembled */
+    ts_strbuf arena;            /* kept field text, NUL-separated */
+    size_t *off;                /* owned; per field offset in arena */
+    size_t *len;                /* owned; per field length */
+    const char **field;         /* owned array of views */
+    size_t nfields, cap;
+    unsigned long row_line;     /* line where the current row began */
+    unsigned long nrows;        /* rows delivered, header included */
+
+    unsigned long line;         /* current physical line, 1-based */
+    ts_sha256 sha;
+    char sha_hex[65];
+    unsigned long long bytes;
+
+    ts_csvrow_fn fn;
+    ts_warn_fn warn;
+    void *ctx;
+    ts_status stop;             /* set by the callback */
+    ts_error *err;
+};
+
+ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
+{
+    ts_csvin *in;
+    int fd;
+    struct stat sb;
+
+    *out = NULL;
+    if (strcmp(path, "-") == 0) {
+        fd = 0;
+    } else {
+        fd = open(path, O_RDONLY);
+        if (fd < 0)
+            return ts_error_sys(err, TS_ERR_IO, errno, path, "cannot open");
+        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            close(fd);
+            return ts_error_set(err, TS_ERR_IO, path, 0, 0,
+                                "is a directory, not an export file");
+        }
+    }
+    in = xcalloc(1, sizeof(*in));
+    in->name = xstrdup(fd == 0 ? "<stdin>" : path);
+    in->fd = fd;
+    in->delim = ',';
+    in->quoted = 1;
+    sha256_init(&in->sha);
+    *out = in;
+    return TS_OK;
+}
+
+void csvin_close(ts_csvin *in)
+{
+    if (!in)
+        return;
+    if (in->fd > 0)
+        close(in->fd);
+    if (in->parser_ready)
+        csv_free(&in->parser);
+    free(in->name);
+    free(in->keep);
+    free(in->off);
+    free(in->len);
+    free(in->field);
+    sb_free(&in->arena);
+    free(in);
+}
+
+void csvin_keep_columns(ts_csvin *in, const unsigned char *keep, size_t n)
+{
+    free(in->keep);
+    in->keep = xmalloc(n ? n : 1);
+    if (n)
+        memcpy(in->keep, keep, n);
+    in->nkeep = n;
+}
+
+const char *csvin_name(const ts_csvin *in)
+{
+    return in->name;
+}
+
+char csvin_delimiter(const ts_csvin *in)
+{
+    return in->delim;
+}
+
+unsigned long long csvin_bytes(const ts_csvin *in)
+{
+    return in->bytes;
+}
+
+const char *csvin_sha256(const ts_csvin *in)
+{
+    return in->sha_hex;
+}
+
+unsigned long csvin_lines(const ts_csvin *in)
+{
+    return in->line;
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+    ts_csvin *in = data;
+    size_t i = in->nfields;
+    int keep = in->nrows == 0 || (i < in->nkeep && in->keep[i]);
+
+    if (i == in->cap) {
+        in->cap = in->cap ? in->cap * 2 : 64;
+        in->off = xrealloc(in->off, in->cap * sizeof(size_t));
+        in->len = xrealloc(in->len, in->cap * sizeof(size_t));
+        in->field = xrealloc(in->field, in->cap * sizeof(char *));
+    }
+    in->len[i] = n;
+    if (keep) {
+        in->off[i] = in->arena.len;
+        sb_append(&in->arena, s ? s : "", s ? n : 0);
+        sb_putc(&in->arena, '\0');
+    } else {
+        in->off[i] = (size_t)-1;
+    }
+    in->nfields++;
+}
+
+static void on_row(int c, void *data)
+{
+    ts_csvin *in = data;
+    ts_csvrow row;
+    size_t i;
+
+    (void)c;
+    for (i = 0; i < in->nfields; i++)
+        in->field[i] = in->off[i] == (size_t)-1 ? "" : in->arena.buf +
+                                                         in->off[i];
+    row.nfields = in->nfields;
+    row.field = in->field;
+    row.len = in->len;
+    row.line = in->row_line;
+    row.row = in->nrows;
+    if (in->stop == TS_OK)
+        in->stop = in->fn(in->ctx, &row, in->err);
+    in->nrows++;
+    in->nfields = 0;
+    sb_reset(&in->arena);
+}
+
+/* Feeds one piece of a physical line, recovering from strict-mode quote
+ * errors by re-feeding the rest leniently. */
+static void feed(ts_csvin *in, const char *s, size_t n)
+{
+    while (n) {
+        size_t used = csv_parse(&in->parser, s, n, on_field, on_row, in);
+
+        if (used == n)
+            return;
+        if (csv_error(&in->parser) == CSV_EPARSE) {
+            ts_error w;
+
+            ts_error_set(&w, TS_ERR_PARSE, in->name, in->line,
+                         in->nfields + 1,
+                         "malformed quoting: stray quote inside a quoted "
+                         "field; kept as text");
+            if (in->warn)
+                in->warn(in->ctx, &w);
+            csv_set_opts(&in->parser, CSV_APPEND_NULL);
+            in->parser.status = CSV_SUCCESS;
+            used += csv_parse(&in->parser, s + used, n - used, on_field,
+                              on_row, in);
+            csv_set_opts(&in->parser,
+                         CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+            s += used;
+            n -= used;
+            if (n == 0)
+                return;
+            continue;
+        }
+        /* CSV_ENOMEM and friends: libcsv could not grow its buffer. */
+        in->stop = ts_error_set(in->err, TS_ERR_INTERNAL, in->name,
+                                in->line, in->nfields + 1, "csv parser: %s",
+                                csv_strerror(csv_error(&in->parser)));
+        return;
+    }
+}
+
+/* Looks at the header line to choose the delimiter and quoting. */
+static void sniff(ts_csvin *in, const char *s, size_t n)
+{
+    size_t i, tabs = 0, commas = 0;
+    int inq = 0;
+
+    for (i = 0; i < n && (inq || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            inq = !inq;
+        else if (!inq && s[i] == '\t')
+            tabs++;
+        else if (!inq && s[i] == ',')
+            commas++;
+    }
+    in->delim = tabs > commas ? '\t' : ',';
+    /* Registry TSVs are unquoted: a quote there is text. */
+    in->quoted = in->delim == ',' || (n > 0 && s[0] == '"');
+}
+
+static int is_space_none(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static ts_status setup_parser(ts_csvin *in)
+{
+    if (csv_init(&in->parser, CSV_STRICT | CSV_STRICT_FINI |
+                                  CSV_APPEND_NULL) != 0)
+        return ts_error_set(in->err, TS_ERR_INTERNAL, in->name, 0, 0,
+                            "cannot initialize the csv parser");
+    in->parser_ready = 1;
+    csv_set_delim(&in->parser, (unsigned char)in->delim);
+    /* Trimming is ours to do (record.c), and libcsv's would treat the TSV
+     * delimiter as a space. */
+    csv_set_space_func(&in->parser, is_space_none);
+    if (!in->quoted)
+        csv_set_quote(&in->parser, '\0');
+    return TS_OK;
+}
+
+/* Feeds a buffer, splitting it at newlines to keep line numbers exact. */
+static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start)
+{
+    char *p = buf, *end = buf + n;
+
+    while (p < end && in->stop == TS_OK) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+        if (*at_line_start) {
+            in->line++;
+            if (in->parser.pstate == 0 && in->nfields == 0)
+                in->row_line = in->line;
+        }
+        if (!in->quoted && memchr(p, '\0', len)) {
+            /* With quoting off, NUL is libcsv's quote character. */
+            size_t i;
+
+            for (i = 0; i < len; i++)
+                if (p[i] == '\0')
+                    p[i] = ' ';
+        }
+        feed(in, p, len);
+        *at_line_start = nl != NULL;
+        p += len;
+    }
+}
+
+ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
+                    ts_error *err)
+{
+    char *buf = xmalloc(CHUNK);
+    int first = 1, at_line_start = 1;
+    ts_status rc = TS_OK;
+
+    in->fn = fn;
+    in->warn = warn;
+    in->ctx = ctx;
+    in->err = err;
+    in->stop = TS_OK;
+    for (;;) {
+        ssize_t got = read(in->fd, buf, CHUNK);
+        char *p = buf;
+        size_t n;
+
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = ts_error_sys(err, TS_ERR_IO, errno, in->name,
+                              "read error");
+            goto done;
+        }
+        if (got == 0)
+            break;
+        n = (size_t)got;
+        sha256_update(&in->sha, buf, n);
+        in->bytes += n;
+        if (first) {
+            first = 0;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;
+                n -= 3;
+            }
+            sniff(in, p, n);
+            rc = setup_parser(in);
+            if (rc != TS_OK)
+                goto done;
+        }
+        feed_lines(in, p, n, &at_line_start);
+        if (in->stop != TS_OK) {
+            rc = in->stop;
+            goto done;
+        }
+    }
+    if (first) {
+        sha256_final_hex(&in->sha, in->sha_hex);
+        rc = ts_error_set(err, TS_ERR_PARSE, in->name, 0, 0,
+                          "empty file: no header line");
+        goto out;
+    }
+    if (csv_fini(&in->parser, on_field, on_row, in) != 0) {
+        rc = ts_error_set(err, TS_ERR_PARSE, in->name, in->row_line, 0,
+                          "file ends inside a quoted field that begins "
+                          "in this record");
+        goto done;
+    }
+    rc = in->stop;
+done:
+    sha256_final_hex(&in->sha, in->sha_hex);
+out:
+    free(buf);
+    return rc;
+}

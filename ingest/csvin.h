@@ -1,0 +1,67 @@
+/*
+ * csvin.h - streaming CSV/TSV reader on top of libcsv (ingest stage; the
+ * only user of libcsv).
+ *
+ * The input is read in large chunks and fed to libcsv one physical line at
+ * a time, so every row knows the exact line it starts on even when quoted
+ * fields hold newlines. Records end in LF or CRLF; a UTF-8 BOM is skipped.
+ * Rows are pushed to a callback, never kept: memory does not grow with the
+ * number of rows. The file's SHA-256 is computed on the way.
+ */
+#ifndef TS_INGEST_CSVIN_H
+#define TS_INGEST_CSVIN_H
+
+#include <stddef.h>
+
+#include "common/error.h"
+
+typedef struct ts_csvin ts_csvin;
+
+/* One parsed row, valid only during the callback. Fields the caller did
+ * not ask to keep (csvin_keep_columns) have field[i] == "" but their true
+ * length in len[i]. */
+typedef struct ts_csvrow {
+    size_t nfields;
+    const char *const *field;   /* views */
+    const size_t *len;
+    unsigned long line;         /* physical line where the row starts */
+    unsigned long row;          /* 0 for the header, then 1, 2, ... */
+} ts_csvrow;
+
+/* Receives each row. Returning anything but TS_OK stops the reading after
+ * the current line, and csvin_run() returns that status and *err. */
+typedef ts_status (*ts_csvrow_fn)(void *ctx, const ts_csvrow *row,
+                                  ts_error *err);
+/* Receives recoverable problems (the reader goes on). */
+typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
+
+/* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
+ * cannot be opened or is a directory. */
+ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
+
+/* Keeps the text of column i only where keep[i] is nonzero (columns past
+ * n are not kept). Call from the header callback; the header itself is
+ * always kept whole. keep is copied. */
+void csvin_keep_columns(ts_csvin *in, const unsigned char *keep, size_t n);
+
+/* Reads everything. Malformed quoting (a stray quote inside a quoted
+ * field) is recovered as libcsv's lenient mode does, with a warning naming
+ * the line; a quoted field still open at end of file is TS_ERR_PARSE with
+ * the line where it began. Read errors are TS_ERR_IO. */
+ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
+                    ts_error *err);
+
+/* Display name ("<stdin>" for "-"); a view valid until csvin_close. */
+const char *csvin_name(const ts_csvin *in);
+/* ',' or '\t', as detected from the header line (valid after run). */
+char csvin_delimiter(const ts_csvin *in);
+/* Bytes read and their SHA-256 (64 hex digits; valid after run). */
+unsigned long long csvin_bytes(const ts_csvin *in);
+const char *csvin_sha256(const ts_csvin *in);
+/* Physical lines read. */
+unsigned long csvin_lines(const ts_csvin *in);
+
+/* Closes the file (never standard input) and frees in; NULL is a no-op. */
+void csvin_close(ts_csvin *in);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * record.h - one trial as read from an export, before any interpretation
+ * (ingest stage).
+ *
+ * Values are cleaned text: surrounding white space trimmed, the registry's
+ * literal "null" turned into "", HTML entities decoded, non-breaking spaces
+ * made plain, control characters other than newline and tab made spaces,
+ * and invalid UTF-8 replaced by U+FFFD. Nothing else is changed: mapping
+ * raw labels to categories is the analyze stage's work.
+ */
+#ifndef TS_INGEST_RECORD_H
+#define TS_INGEST_RECORD_H
+
+#include <stddef.h>
+
+#include "common/strbuf.h"
+
+/* The columns trialscape reads, whatever their name in a given format. */
+typedef enum ts_column {
+    TS_COL_NCT,
+    TS_COL_TITLE,
+    TS_COL_URL,
+    TS_COL_ACRONYM,
+    TS_COL_STATUS,
+    TS_COL_CONDITIONS,
+    TS_COL_INTERVENTIONS,
+    TS_COL_SPONSOR,
+    TS_COL_COLLABORATORS,
+    TS_COL_SEX,
+    TS_COL_AGE,
+    TS_COL_PHASES,
+    TS_COL_ENROLLMENT,
+    TS_COL_FUNDER,
+    TS_COL_STUDY_TYPE,
+    TS_COL_DESIGN,
+    TS_COL_OTHER_IDS,
+    TS_COL_START,
+    TS_COL_PRIMARY_COMPLETION,
+    TS_COL_COMPLETION,
+    TS_COL_FIRST_POSTED,
+    TS_COL_LOCATIONS,
+    TS_COL_COUNT
+} ts_column;
+
+/* Export formats trialscape recognizes from the header. */
+typedef enum ts_format {
+    TS_FORMAT_UNKNOWN,
+    TS_FORMAT_CTGOV_MODERN,   /* ctg-studies.csv, 2023 on */
+    TS_FORMAT_CTGOV_CLASSIC   /* SearchResults.csv/.tsv, before 2024 */
+} ts_format;
+
+/* Returns "ctgov-modern", "ctgov-classic" or "unknown". */
+const char *record_format_name(ts_format format);
+
+/* A value record: the views point into the reader's buffers and are valid
+ * only during the callback that receives the record. */
+typedef struct ts_record {
+    ts_format format;
+    const char *file;                   /* borrowed; display name */
+    unsigned long line;                 /* physical line where it starts */
+    unsigned long row;                  /* 1-based data row number */
+    const char *value[TS_COL_COUNT];    /* cleaned text; "" if empty */
+    size_t len[TS_COL_COUNT];           /* byte length of value[i] */
+    unsigned char present[TS_COL_COUNT];/* 1 if the file has the column */
+} ts_record;
+
+/*
+ * Appends the cleaned form of raw[0..len) to out, plus a NUL, and returns
+ * the offset of the cleaned value in out->buf. The cleaned length is
+ * returned in *clean_len. *bad_utf8 is set to 1 (never reset) when invalid
+ * UTF-8 was replaced.
+ */
+size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
+                          size_t *clean_len, int *bad_utf8);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * main.c - trialscape's command line: options, wiring of the stages
+ * (ingest -> analyze -> report) and exit codes. Nothing else lives here.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze/landscape.h"
+#include "common/error.h"
+#include "common/log.h"
+#include "common/stage.h"
+#include "common/xalloc.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "report/trials.h"
+#include "report/xlsx.h"
+
+#include <csv.h>
+
+#ifndef TS_VERSION
+#define TS_VERSION "0.1.0"
+#endif
+
+#define WARNINGS_KEPT 200       /* in manifest and workbook */
+#define WARNINGS_SHOWN 20       /* on stderr, per input */
+
+enum ts_exit {
+    TS_EXIT_OK = 0,         /* success, warnings allowed */
+    TS_EXIT_DATA = 1,       /* --strict hit, unusable input, no trials */
+    TS_EXIT_USAGE = 2,      /* bad command line */
+    TS_EXIT_INPUT = 3,      /* an input cannot be read */
+    TS_EXIT_OUTPUT = 4,     /* an output cannot be written */
+    TS_EXIT_INTERNAL = 5    /* a bug, or out of memory */
+};
+
+typedef struct ts_options {
+    const char *outdir;         /* -o */
+    int strict;                 /* --strict */
+    int verbosity;              /* -q = -1, -v = +1 each */
+    int charts;                 /* 0 with --no-charts */
+    ts_denominator denominator; /* --denominator */
+    char **files;               /* borrowed from argv */
+    size_t nfiles;
+} ts_options;
+
+typedef enum parse_result {
+    PARSE_OK, PARSE_HELP, PARSE_VERSION, PARSE_ERROR
+} parse_result;
+
+static const char usage_text[] =
+    "Usage: trialscape run [OPTIONS] FILE...\n"
+    "       trialscape --help | --version\n"
+    "\n"
+    "Turns clinical-trial registry exports into a trial landscape: tables,\n"
+    "charts and a workbook of trials by phase, status and more.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE...          analyse exports (ClinicalTrials.gov current\n"
+    "                       ctg-studies.csv, classic SearchResults .csv/.tsv);\n"
+    "                       '-' (or no FILE, when stdin is not a terminal)\n"
+    "                       reads standard input\n"
+    "\n"
+    "Options for run:\n"
+    "      --denominator=WHICH  percentages of 'all' trials (default) or of\n"
+    "                       the trials with a 'known' value in each table\n"
+    "  -h, --help           show this help and exit\n"
+    "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
+    "  -o, --output=DIR     output directory (default: trialscape-out)\n"
+    "  -q, --quiet          no warnings or summary (errors are always shown)\n"
+    "      --strict         the first malformed row is a fatal error\n"
+    "  -v, --verbose        per-input counts; repeatable\n"
+    "  -V, --version        print version information and exit\n"
+    "\n"
+    "Outputs in DIR: landscape.xlsx, tables/NAME.tsv, trials.tsv, figures/\n"
+    "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json. They are written\n"
+    "to a temporary directory and moved into DIR only when the run succeeds.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success (warnings allowed)\n"
+    "  1  data error: --strict hit, an unusable input, or no trials at all\n"
+    "  2  usage error\n"
+    "  3  an input file cannot be read\n"
+    "  4  an output cannot be written\n"
+    "  5  internal error or out of memory\n";
+
+/* Prints "trialscape: WHAT[ 'ARG']" and the pointer to --help. */
+static void usage_error(const char *what, const char *arg)
+{
+    if (arg)
+        fprintf(stderr, "trialscape: %s '%s'\n", what, arg);
+    else
+        fprintf(stderr, "trialscape: %s\n", what);
+    fputs("Try 'trialscape --help' for more information.\n", stderr);
+}
+
+static int print_help(void)
+{
+    fputs(usage_text, stdout);
+    return TS_EXIT_OK;
+}
+
+static int print_version(void)
+{
+    printf("trialscape %s\n", TS_VERSION);
+    printf("libxlsxwriter %s, libcsv %d.%d.%d\n", xlsx_library_version(),
+           CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+    return TS_EXIT_OK;
+}
+
+/* Parses the options of "run"; only main() prints results. */
+static parse_result parse_run(int argc, char **argv, ts_options *o)
+{
+    /* Sorted by long name. */
+    static const struct option longopts[] = {
+        {"denominator", required_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},
+        {"no-charts", no_argument, NULL, 'N'},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, 'S'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":ho:qvV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'D':
+            if (strcmp(optarg, "all") == 0) {
+                o->denominator = TS_DENOM_ALL;
+            } else if (strcmp(optarg, "known") == 0) {
+                o->denominator = TS_DENOM_KNOWN;
+            } else {
+                usage_error("--denominator takes 'all' or 'known', not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            break;
+        case 'h':
+            return PARSE_HELP;
+        case 'N':
+            o->charts = 0;
+            break;
+        case 'o':
+            o->outdir = optarg;
+            break;
+        case 'q':
+            o->verbosity = -1;
+            break;
+        case 'S':
+            o->strict = 1;
+            break;
+        case 'v':
+            if (o->verbosity >= 0)
+                o->verbosity++;
+            break;
+        case 'V':
+            return PARSE_VERSION;
+        case ':':
+            usage_error("option requires an argument:", argv[optind - 1]);
+            return PARSE_ERROR;
+        default:
+            usage_error("unrecognized option", argv[optind - 1]);
+            return PARSE_ERROR;
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    if (o->outdir[0] == '\0') {
+        usage_error("the output directory name is empty", NULL);
+        return PARSE_ERROR;
+    }
+    return PARSE_OK;
+}
+
+/* State of one run, shared with the callbacks. */
+typedef struct run_state {
+    ts_landscape *ls;
+    FILE *trials;
+    char **warnings;            /* owned, first WARNINGS_KEPT */
+    size_t nwarnings;
+    unsigned long warnings_total;
+    unsigned long shown;        /* warnings printed for the current input */
+    ts_run *run;                /* borrowed; updated while reporting */
+} run_state;
+
+static void keep_warning(run_state *rs, const ts_error *w)
+{
+    char buf[600];
+
+    rs->warnings_total++;
+    if (rs->nwarnings < WARNINGS_KEPT) {
+        log_format(buf, sizeof(buf), TS_LOG_WARNING, w->file, w->line,
+                   w->column, w->msg);
+        if (!rs->warnings)
+            rs->warnings = xcalloc(WARNINGS_KEPT, sizeof(char *));
+        /* Drop the "trialscape: " prefix in files. */
+        rs->warnings[rs->nwarnings++] = xstrdup(buf + 12);
+    }
+}
+
+static void on_warning(void *ctx, const ts_error *w)
+{
+    run_state *rs = ctx;
+
+    keep_warning(rs, w);
+    if (rs->shown++ < WARNINGS_SHOWN)
+        log_error_at(TS_LOG_WARNING, w);
+    if (rs->run) {
+        rs->run->warnings = (const char *const *)rs->warnings;
+        rs->run->nwarnings = rs->nwarnings;
+        rs->run->warnings_total = rs->warnings_total;
+    }
+}
+
+static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+{
+    run_state *rs = ctx;
+    ts_trial trial;
+
+    (void)err;
+    landscape_add(rs->ls, rec, &trial);
+    if (!trial.duplicate)
+        trials_write_row(rs->trials, &trial);
+    return TS_OK;
+}
+
+static long long source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        log_msg(TS_LOG_WARNING, NULL, 0, 0,
+                "SOURCE_DATE_EPOCH '%s' is not a number of seconds; ignored",
+                s);
+        return -1;
+    }
+    return v;
+}
+
+static int exit_for(ts_status s)
+{
+    switch (s) {
+    case TS_OK:
+        return TS_EXIT_OK;
+    case TS_ERR_USAGE:
+        return TS_EXIT_USAGE;
+    case TS_ERR_PARSE:
+    case TS_ERR_DICT:
+        return TS_EXIT_DATA;
+    case TS_ERR_IO:
+        return TS_EXIT_INPUT;
+    case TS_ERR_OUTPUT:
+    case TS_ERR_XLSX:
+    case TS_ERR_PLOT:
+        return TS_EXIT_OUTPUT;
+    default:
+        return TS_EXIT_INTERNAL;
+    }
+}
+
+/* Reads every input; returns the exit code its failures call for. */
+static int read_inputs(const ts_options *o, run_state *rs,
+                       ts_run_input *inputs)
+{
+    ts_ingest_opts iopts;
+    int code = TS_EXIT_OK;
+    size_t i;
+
+    iopts.strict = o->strict;
+    for (i = 0; i < o->nfiles; i++) {
+        ts_run_input *in = &inputs[i];
+        ts_error err;
+        ts_status rc;
+        unsigned long before = landscape_trials(rs->ls);
+
+        ts_error_clear(&err);
+        rs->shown = 0;
+        rc = ingest_file(o->files[i], &iopts, on_record, on_warning, rs,
+                         &in->stats, &err);
+        if (rs->shown > WARNINGS_SHOWN)
+            log_msg(TS_LOG_WARNING, in->stats.name, 0, 0,
+                    "%lu more warnings not shown (see manifest.json)",
+                    rs->shown - WARNINGS_SHOWN);
+        if (rc != TS_OK) {
+            char buf[400];
+
+            log_error_at(TS_LOG_ERROR, &err);
+            log_format(buf, sizeof(buf), TS_LOG_ERROR, err.file, err.line,
+                       err.column, err.msg);
+            in->failed = 1;
+            snprintf(in->error, sizeof(in->error), "%s", buf + 12);
+            if (exit_for(rc) == TS_EXIT_INPUT || code == TS_EXIT_OK)
+                code = exit_for(rc);
+            if (o->strict && rc == TS_ERR_PARSE)
+                return code;
+            continue;
+        }
+        if (in->stats.skipped)
+            log_msg(TS_LOG_WARNING, in->stats.name, 0, 0,
+                    "%lu of %lu rows skipped", in->stats.skipped,
+                    in->stats.rows);
+        log_msg(TS_LOG_INFO, in->stats.name, 0, 0,
+                "%s, %lu rows, %lu new trials",
+                record_format_name(in->stats.format), in->stats.rows,
+                landscape_trials(rs->ls) - before);
+    }
+    return code;
+}
+
+static int cmd_run(ts_options *o)
+{
+    run_state rs;
+    ts_run_input *inputs;
+    ts_stage *st = NULL;
+    ts_error err;
+    ts_status rc;
+    ts_run run;
+    ts_report_opts ropts;
+    int code;
+    static char dash[] = "-";
+    char *stdin_only[] = {dash};
+    size_t i;
+
+    if (o->nfiles == 0) {
+        if (isatty(STDIN_FILENO)) {
+            usage_error("no input files (give FILE... or '-')", NULL);
+            return TS_EXIT_USAGE;
+        }
+        o->files = stdin_only;
+        o->nfiles = 1;
+    }
+    memset(&rs, 0, sizeof(rs));
+    ts_error_clear(&err);
+    rc = stage_open(o->outdir, &st, &err);
+    if (rc == TS_OK)
+        rc = stage_fopen(st, "trials.tsv", &rs.trials, &err);
+    if (rc != TS_OK) {
+        log_error_at(TS_LOG_ERROR, &err);
+        stage_abort(st);
+        return exit_for(rc);
+    }
+    setvbuf(rs.trials, NULL, _IOFBF, 1 << 20);
+    trials_write_header(rs.trials);
+    rs.ls = landscape_new(o->denominator);
+    inputs = xcalloc(o->nfiles, sizeof(*inputs));
+
+    code = read_inputs(o, &rs, inputs);
+    rc = stage_fclose(st, "trials.tsv", rs.trials, &err);
+    if (rc != TS_OK) {
+        log_error_at(TS_LOG_ERROR, &err);
+        code = TS_EXIT_OUTPUT;
+    } else if (o->strict && code == TS_EXIT_DATA) {
+        /* nothing written: the strict run stops at the first bad row */
+    } else if (landscape_trials(rs.ls) == 0) {
+        if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
+            log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                    "no trials found in the input; nothing written");
+            code = TS_EXIT_DATA;
+        }
+    } else {
+        memset(&run, 0, sizeof(run));
+        run.version = TS_VERSION;
+        run.inputs = inputs;
+        run.ninputs = o->nfiles;
+        run.ls = rs.ls;
+        run.epoch = source_date_epoch();
+        ropts.charts = o->charts;
+        run.warnings = (const char *const *)rs.warnings;
+        run.nwarnings = rs.nwarnings;
+        run.warnings_total = rs.warnings_total;
+        /* The report's own warnings join the list as they come. */
+        rs.shown = 0;
+        rs.run = &run;
+        rc = report_write(st, &run, &ropts, on_warning, &rs, &err);
+        if (rc == TS_OK) {
+            rc = stage_commit(st, &err);
+            st = NULL;
+        }
+        if (rc != TS_OK) {
+            log_error_at(TS_LOG_ERROR, &err);
+            code = exit_for(rc);
+        } else if (log_verbosity() >= 0) {
+            fprintf(stderr, "trialscape: %lu trials from %zu file%s; "
+                            "outputs in %s/\n",
+                    landscape_trials(rs.ls), o->nfiles,
+                    o->nfiles == 1 ? "" : "s", o->outdir);
+        }
+    }
+    stage_abort(st);
+    landscape_free(rs.ls);
+    for (i = 0; i < rs.nwarnings; i++)
+        free(rs.warnings[i]);
+    free(rs.warnings);
+    free(inputs);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    ts_options o;
+    int code;
+
+    memset(&o, 0, sizeof(o));
+    o.outdir = "trialscape-out";
+    o.charts = 1;
+    o.denominator = TS_DENOM_ALL;
+
+    if (argc < 2) {
+        usage_error("missing command (try 'trialscape run FILE')", NULL);
+        return TS_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        code = print_help();
+    } else if (strcmp(argv[1], "--version") == 0 ||
+               strcmp(argv[1], "-V") == 0) {
+        code = print_version();
+    } else if (strcmp(argv[1], "run") == 0) {
+        switch (parse_run(argc - 1, argv + 1, &o)) {
+        case PARSE_HELP:
+            code = print_help();
+            break;
+        case PARSE_VERSION:
+            code = print_version();
+            break;
+        case PARSE_ERROR:
+            return TS_EXIT_USAGE;
+        default:
+            log_set_verbosity(o.verbosity);
+            code = cmd_run(&o);
+            break;
+        }
+    } else if (argv[1][0] == '-') {
+        usage_error("unrecognized option", argv[1]);
+        return TS_EXIT_USAGE;
+    } else {
+        usage_error("unknown command", argv[1]);
+        return TS_EXIT_USAGE;
+    }
+    if (ferror(stdout) || fclose(stdout) != 0) {
+        log_msg(TS_LOG_ERROR, NULL, 0, 0, "writing output failed: %s",
+                strerror(errno));
+        return TS_EXIT_OUTPUT;
+    }
+    return code;
+}

@@ -1,0 +1,253 @@
+/*
+ * plot.c - gnuplot scripts, data files and the gnuplot process (report
+ * stage).
+ */
+#include "report/plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/strbuf.h"
+
+#define COLOR_BAR "#3B6EA8"
+
+/* Script text must come from us; refuse anything that could be gnuplot
+ * syntax (quotes, backquotes, @, $, braces, backslash, newline). */
+static int constant_ok(const char *s, int name)
+{
+    const char *p;
+
+    if (!s || !*s)
+        return 0;
+    for (p = s; *p; p++) {
+        char c = *p;
+
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')
+            continue;
+        if (name)
+            return 0;
+        if ((c >= 'A' && c <= 'Z') || strchr(" .,:;()/%+-", c))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+void plot_put_label(FILE *dat, const char *label)
+{
+    const char *p;
+
+    fputc('"', dat);
+    for (p = label; *p; p++) {
+        char c = *p;
+
+        if (c == '"')
+            c = '\'';
+        else if (c == '\t' || c == '\n' || c == '\r' || c == '\\')
+            c = ' ';
+        fputc(c, dat);
+    }
+    fputc('"', dat);
+}
+
+static void write_dat(const ts_chart *c, FILE *dat)
+{
+    size_t i;
+
+    fprintf(dat, "# trialscape chart data for %s.gp: label, trials, "
+                 "percent (tab-separated)\n",
+            c->name);
+    for (i = 0; i < c->n; i++) {
+        plot_put_label(dat, c->labels[i]);
+        fprintf(dat, "\t%lu\t%.1f\n", c->counts[i],
+                c->percent && c->percent[i] >= 0 ? c->percent[i] : -1.0);
+    }
+}
+
+/* The plot command for one kind; 'NAME.dat' is the only file it reads. */
+static void write_plot(const ts_chart *c, FILE *gp)
+{
+    if (c->kind == TS_CHART_COLUMNS) {
+        fprintf(gp,
+                "plot '%s.dat' using 0:2:(0.7):xticlabels(1) with boxes "
+                "lc rgb '" COLOR_BAR "', \\\n"
+                "     '' using 0:2:(label($2, $3)) with labels offset "
+                "0,0.8 font ',10'\n",
+                c->name);
+    } else {
+        fprintf(gp,
+                "plot '%s.dat' using ($2/2.0):0:($2/2.0):(0.35):"
+                "yticlabels(1) with boxxyerror lc rgb '" COLOR_BAR "', \\\n"
+                "     '' using 2:0:(label($2, $3)) with labels left offset "
+                "0.5,0 font ',10'\n",
+                c->name);
+    }
+}
+
+ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
+{
+    int columns = c->kind == TS_CHART_COLUMNS;
+    unsigned long max = 0;
+    size_t i;
+    int rows = (int)c->n;
+
+    if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
+        !constant_ok(c->axis, 0))
+        return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
+                            "chart text outside the constant-text rule");
+    for (i = 0; i < c->n; i++)
+        if (c->counts[i] > max)
+            max = c->counts[i];
+    write_dat(c, dat);
+
+    fprintf(gp, "# trialscape chart: %s\n", c->title);
+    fprintf(gp, "# Rebuild with: gnuplot %s.gp (reads %s.dat, writes "
+                "%s.png, %s.svg and %s.pdf)\n",
+            c->name, c->name, c->name, c->name, c->name);
+    fprintf(gp, "# Labels are read from the data file only.\n\n");
+    fprintf(gp, "set datafile separator tab\n");
+    fprintf(gp, "set datafile commentschars '#'\n");
+    fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
+                ": sprintf('%%d', n)\n");
+    fprintf(gp, "set title '%s' font ',14'\n", c->title);
+    fprintf(gp, "unset key\n");
+    fprintf(gp, "set style fill solid 0.9 noborder\n");
+    fprintf(gp, "set border 3\n");
+    fprintf(gp, "set tics nomirror\n");
+    if (columns) {
+        fprintf(gp, "set ylabel '%s'\n", c->axis);
+        fprintf(gp, "set yrange [0:%lu]\n", max + max / 6 + 1);
+        fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
+        fprintf(gp, "set xtics rotate by -30 left scale 0\n");
+        fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
+        fprintf(gp, "set bmargin 7\n");
+    } else {
+        fprintf(gp, "set xlabel '%s'\n", c->axis);
+        fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
+        fprintf(gp, "set yrange [-0.6:%d.6] reverse\n",
+                rows > 0 ? rows - 1 : 0);
+        fprintf(gp, "set ytics scale 0\n");
+        fprintf(gp, "set grid xtics lc rgb '#DDDDDD'\n");
+        fprintf(gp, "set lmargin 26\n");
+    }
+    fprintf(gp, "\nset terminal pngcairo size 1000,650 font 'DejaVu "
+                "Sans,11' noenhanced\n");
+    fprintf(gp, "set output '%s.png'\n", c->name);
+    write_plot(c, gp);
+    fprintf(gp, "\nset terminal svg size 1000,650 font 'DejaVu Sans,11' "
+                "noenhanced\n");
+    fprintf(gp, "set output '%s.svg'\n", c->name);
+    write_plot(c, gp);
+    fprintf(gp, "\nset terminal pdfcairo size 10in,6.5in font 'DejaVu "
+                "Sans,11' noenhanced\n");
+    fprintf(gp, "set output '%s.pdf'\n", c->name);
+    write_plot(c, gp);
+    fprintf(gp, "unset output\n");
+    return TS_OK;
+}
+
+int plot_gnuplot_available(void)
+{
+    const char *path = getenv("PATH");
+    ts_strbuf sb = {0};
+    int found = 0;
+
+    if (!path)
+        path = "/usr/bin:/bin";
+    while (*path && !found) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t)(colon - path) : strlen(path);
+
+        sb_reset(&sb);
+        if (n)
+            sb_append(&sb, path, n);
+        else
+            sb_putc(&sb, '.');
+        sb_puts(&sb, "/gnuplot");
+        found = access(sb.buf, X_OK) == 0;
+        path += n + (colon ? 1 : 0);
+    }
+    sb_free(&sb);
+    return found;
+}
+
+ts_status plot_render(const char *dir, const char *name, ts_error *err)
+{
+    int pipefd[2];
+    char script[128], msg[200];
+    size_t got = 0;
+    pid_t pid;
+    int status;
+
+    snprintf(script, sizeof(script), "%s.gp", name);
+    if (pipe(pipefd) != 0)
+        return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
+                            "cannot start gnuplot");
+    pid = fork();
+    if (pid < 0) {
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
+                            "cannot start gnuplot");
+    }
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+        }
+        dup2(pipefd[1], 2);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        if (chdir(dir) != 0)
+            _exit(126);
+        execlp("gnuplot", "gnuplot", "-d", script, (char *)NULL);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    for (;;) {
+        char buf[512];
+        ssize_t n = read(pipefd[0], buf, sizeof(buf));
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (got < sizeof(msg) - 1) {
+            size_t k = (size_t)n < sizeof(msg) - 1 - got
+                           ? (size_t)n
+                           : sizeof(msg) - 1 - got;
+
+            memcpy(msg + got, buf, k);
+            got += k;
+        }
+    }
+    close(pipefd[0]);
+    msg[got] = '\0';
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
+                                "cannot wait for gnuplot");
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return TS_OK;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return ts_error_set(err, TS_ERR_PLOT, script, 0, 0,
+                            "cannot run gnuplot: not found");
+    {
+        char *nl;
+
+        /* gnuplot reports on several lines; keep the most telling one. */
+        while (got && (msg[got - 1] == '\n' || msg[got - 1] == ' '))
+            msg[--got] = '\0';
+        nl = strrchr(msg, '\n');
+        return ts_error_set(err, TS_ERR_PLOT, script, 0, 0,
+                            "gnuplot failed%s%s", got ? ": " : "",
+                            nl ? nl + 1 : msg);
+    }
+}

@@ -1,0 +1,58 @@
+/*
+ * plot.h - gnuplot charts as a .dat data file plus a .gp script, rendered
+ * to PNG, SVG and PDF by running gnuplot (report stage).
+ *
+ * Safety: gnuplot executes backquotes, system(), @macros and "<"/"|" file
+ * names inside scripts, but text read from a data file is inert. So every
+ * label from an export goes only into the .dat file; the .gp script is
+ * built from trialscape's own constants, which plot_write() checks, and
+ * gnuplot runs with -d (no init files).
+ */
+#ifndef TS_REPORT_PLOT_H
+#define TS_REPORT_PLOT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "common/error.h"
+
+typedef enum ts_chart_kind {
+    TS_CHART_COLUMNS,   /* vertical bars, categories along x */
+    TS_CHART_BARS       /* horizontal bars, first category on top */
+} ts_chart_kind;
+
+typedef struct ts_chart {
+    const char *name;           /* file stem: [a-z0-9_] only */
+    const char *title;          /* our constant: letters, digits, spaces
+                                 * and .,:;()/%+- only */
+    const char *axis;           /* value axis label, same rule */
+    ts_chart_kind kind;
+    size_t n;                   /* categories */
+    const char *const *labels;  /* borrowed; any text (goes to .dat) */
+    const unsigned long *counts;/* borrowed */
+    const double *percent;      /* borrowed; < 0 = no percentage */
+} ts_chart;
+
+/*
+ * Writes NAME.dat and NAME.gp content to dat and gp. The script reads
+ * 'NAME.dat' and writes NAME.png, NAME.svg and NAME.pdf in its own
+ * directory, so `gnuplot NAME.gp` there rebuilds the figure.
+ * TS_ERR_INTERNAL if name, title or axis break the constant-text rule.
+ */
+ts_status plot_write(const ts_chart *chart, FILE *dat, FILE *gp,
+                     ts_error *err);
+
+/* Writes one data-file label: quoted, with tabs, newlines and quotes made
+ * harmless. Exposed for tests. */
+void plot_put_label(FILE *dat, const char *label);
+
+/* Returns 1 if a gnuplot executable is on PATH. */
+int plot_gnuplot_available(void);
+
+/*
+ * Runs "gnuplot -d NAME.gp" in dir. TS_ERR_PLOT with gnuplot's first
+ * error line when it fails or cannot be started.
+ */
+ts_status plot_render(const char *dir, const char *name, ts_error *err);
+
+#endif

@@ -1,0 +1,309 @@
+/*
+ * report.c - tables, charts, workbook and manifest of a run (report stage).
+ */
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "report/plot.h"
+#include "report/textout.h"
+#include "report/xlsx.h"
+
+void report_format_percent(char buf[16], double percent)
+{
+    if (percent < 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, 16, "%.1f", percent);
+}
+
+static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
+                             ts_error *err)
+{
+    ts_tally *t = landscape_table(ls, i);
+    unsigned long denom = landscape_table_denominator(ls, i);
+    int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
+    char rel[64], pct[16];
+    size_t k;
+    FILE *fp;
+    ts_status rc;
+
+    snprintf(rel, sizeof(rel), "tables/%s.tsv", tally_name(t));
+    rc = stage_fopen(st, rel, &fp, err);
+    if (rc != TS_OK)
+        return rc;
+    fputs("category\ttrials\tpercent\n", fp);
+    for (k = 0; k < tally_rows(t); k++) {
+        const char *label = tally_row_label(t, k);
+        unsigned long c = tally_row_count(t, k);
+
+        report_format_percent(pct, known && tally_row_is_special(t, k)
+                                       ? -1.0
+                                       : tally_percent(c, denom));
+        tsv_put(fp, label, strlen(label));
+        fprintf(fp, "\t%lu\t%s\n", c, pct);
+    }
+    return stage_fclose(st, rel, fp, err);
+}
+
+static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
+{
+    const char *rel = "tables/unmapped.tsv";
+    size_t f, k;
+    FILE *fp;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("field\tvalue\ttrials\n", fp);
+    for (f = 0; f < landscape_unmapped_count(); f++) {
+        ts_tally *t = landscape_unmapped(ls, f);
+
+        for (k = 0; k < tally_rows(t); k++) {
+            const char *v = tally_row_label(t, k);
+
+            fprintf(fp, "%s\t", landscape_unmapped_field(f));
+            tsv_put(fp, v, strlen(v));
+            fprintf(fp, "\t%lu\n", tally_row_count(t, k));
+        }
+    }
+    return stage_fclose(st, rel, fp, err);
+}
+
+/* Panel charts: which table, file stem, title, bar kind. */
+static const struct {
+    ts_table table;
+    const char *name;
+    const char *title;
+    ts_chart_kind kind;
+} charts[] = {
+    {TS_TABLE_PHASE, "phase", "A. Trials by phase", TS_CHART_COLUMNS},
+    {TS_TABLE_STATUS, "status", "B. Trials by recruitment status",
+     TS_CHART_BARS},
+};
+
+static ts_status write_chart(ts_stage *st, ts_landscape *ls, size_t i,
+                             int render, ts_error *err)
+{
+    ts_tally *t = landscape_table(ls, charts[i].table);
+    unsigned long denom = landscape_table_denominator(ls, charts[i].table);
+    int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
+    size_t k, n = tally_rows(t);
+    const char **labels = xcalloc(n ? n : 1, sizeof(char *));
+    unsigned long *counts = xcalloc(n ? n : 1, sizeof(unsigned long));
+    double *pct = xcalloc(n ? n : 1, sizeof(double));
+    char dat[64], gp[64], out[64];
+    const char *ext[3] = {"png", "svg", "pdf"};
+    ts_chart chart;
+    FILE *fdat = NULL, *fgp = NULL;
+    ts_status rc;
+
+    for (k = 0; k < n; k++) {
+        labels[k] = tally_row_label(t, k);
+        counts[k] = tally_row_count(t, k);
+        pct[k] = known && tally_row_is_special(t, k)
+                     ? -1.0
+                     : tally_percent(counts[k], denom);
+    }
+    memset(&chart, 0, sizeof(chart));
+    chart.name = charts[i].name;
+    chart.title = charts[i].title;
+    chart.axis = "Trials";
+    chart.kind = charts[i].kind;
+    chart.n = n;
+    chart.labels = labels;
+    chart.counts = counts;
+    chart.percent = pct;
+    snprintf(dat, sizeof(dat), "figures/%s.dat", chart.name);
+    snprintf(gp, sizeof(gp), "figures/%s.gp", chart.name);
+    rc = stage_fopen(st, dat, &fdat, err);
+    if (rc == TS_OK)
+        rc = stage_fopen(st, gp, &fgp, err);
+    if (rc == TS_OK)
+        rc = plot_write(&chart, fdat, fgp, err);
+    if (fdat) {
+        ts_status rc2 = stage_fclose(st, dat, fdat, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
+    }
+    if (fgp) {
+        ts_status rc2 = stage_fclose(st, gp, fgp, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
+    }
+    for (k = 0; k < 3 && rc == TS_OK; k++) {
+        char *path;
+
+        snprintf(out, sizeof(out), "figures/%s.%s", chart.name, ext[k]);
+        path = stage_path(st, out);     /* records it for the commit */
+        free(path);
+    }
+    if (rc == TS_OK && render) {
+        ts_strbuf sb = {0};
+
+        sb_printf(&sb, "%s/figures", stage_dir(st));
+        rc = plot_render(sb.buf, chart.name, err);
+        sb_free(&sb);
+    }
+    free(labels);
+    free(counts);
+    free(pct);
+    return rc;
+}
+
+static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
+{
+    json_puts(fp, k);
+    fprintf(fp, ": %lu%s", v, comma ? ", " : "");
+}
+
+static ts_status write_manifest(ts_stage *st, const ts_run *run,
+                                int rendered, ts_error *err)
+{
+    const char *rel = "manifest.json";
+    FILE *fp;
+    size_t i, k;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
+    json_puts(fp, run->version);
+    fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
+    json_puts(fp, xlsx_library_version());
+    fputs("},\n", fp);
+    if (run->epoch >= 0)
+        fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
+    fputs("  \"inputs\": [", fp);
+    for (i = 0; i < run->ninputs; i++) {
+        const ts_ingest_stats *s = &run->inputs[i].stats;
+
+        fputs(i ? ",\n    {" : "\n    {", fp);
+        json_puts(fp, "file");
+        fputs(": ", fp);
+        json_puts(fp, s->name);
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, s->sha256);
+        fputs(", \"format\": ", fp);
+        json_puts(fp, record_format_name(s->format));
+        fputs(", \"delimiter\": ", fp);
+        json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+        fputs(", ", fp);
+        fprintf(fp, "\"bytes\": %llu, ", s->bytes);
+        json_kv_ul(fp, "lines", s->lines, 1);
+        json_kv_ul(fp, "rows_read", s->rows, 1);
+        json_kv_ul(fp, "rows_skipped", s->skipped, 1);
+        json_kv_ul(fp, "rows_blank", s->blank, 1);
+        json_kv_ul(fp, "warnings", s->warnings, 1);
+        fputs("\"missing_columns\": [", fp);
+        for (k = 0; k < TS_COL_COUNT; k++) {
+            static const char *const names[TS_COL_COUNT] = {
+                "nct_id", "title", "url", "acronym", "status",
+                "conditions", "interventions", "sponsor", "collaborators",
+                "sex", "age", "phases", "enrollment", "funder_type",
+                "study_type", "study_design", "other_ids", "start_date",
+                "primary_completion_date", "completion_date",
+                "first_posted", "locations",
+            };
+            static int first;
+
+            if (k == 0)
+                first = 1;
+            if (!s->missing[k] || run->inputs[i].failed)
+                continue;
+            if (!first)
+                fputs(", ", fp);
+            first = 0;
+            json_puts(fp, names[k]);
+        }
+        fputs("], \"error\": ", fp);
+        if (run->inputs[i].failed)
+            json_puts(fp, run->inputs[i].error);
+        else
+            fputs("null", fp);
+        fputc('}', fp);
+    }
+    fputs("\n  ],\n", fp);
+    fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
+    fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
+            landscape_duplicates(run->ls));
+    fprintf(fp, "  \"denominator\": \"%s\",\n",
+            landscape_denominator(run->ls) == TS_DENOM_ALL ? "all"
+                                                           : "known");
+    fputs("  \"tables\": {", fp);
+    for (i = 0; i < TS_TABLE_COUNT; i++) {
+        ts_tally *t = landscape_table(run->ls, (ts_table)i);
+
+        fputs(i ? ", " : "", fp);
+        json_puts(fp, tally_name(t));
+        fprintf(fp, ": {\"denominator\": %lu, \"categories\": %zu}",
+                landscape_table_denominator(run->ls, (ts_table)i),
+                tally_rows(t));
+    }
+    fputs("},\n", fp);
+    fprintf(fp, "  \"charts_rendered\": %s,\n", rendered ? "true" : "false");
+    fprintf(fp, "  \"warnings_total\": %lu,\n", run->warnings_total);
+    fputs("  \"warnings\": [", fp);
+    for (i = 0; i < run->nwarnings; i++) {
+        fputs(i ? ",\n    " : "\n    ", fp);
+        json_puts(fp, run->warnings[i]);
+    }
+    fputs(run->nwarnings ? "\n  ]\n}\n" : "]\n}\n", fp);
+    return stage_fclose(st, rel, fp, err);
+}
+
+ts_status report_write(ts_stage *st, const ts_run *run,
+                       const ts_report_opts *opts, ts_report_warn_fn warn,
+                       void *ctx, ts_error *err)
+{
+    ts_status rc = TS_OK;
+    size_t i;
+    int render = opts->charts && plot_gnuplot_available();
+    unsigned long cut = 0;
+
+    for (i = 0; i < TS_TABLE_COUNT && rc == TS_OK; i++)
+        rc = write_table(st, run->ls, (ts_table)i, err);
+    if (rc == TS_OK)
+        rc = write_unmapped(st, run->ls, err);
+    if (rc != TS_OK)
+        return rc;
+    if (opts->charts && !render && warn) {
+        ts_error w;
+
+        ts_error_set(&w, TS_ERR_PLOT, NULL, 0, 0,
+                     "gnuplot not found: figures/*.gp and *.dat written, "
+                     "no PNG/SVG/PDF (install gnuplot, then run gnuplot "
+                     "NAME.gp in figures/)");
+        warn(ctx, &w);
+    }
+    for (i = 0; i < sizeof(charts) / sizeof(charts[0]) && rc == TS_OK; i++)
+        rc = write_chart(st, run->ls, i, render, err);
+    if (rc != TS_OK)
+        return rc;
+    {
+        char *xlsx = stage_path(st, "landscape.xlsx");
+        char *trials = stage_path(st, "trials.tsv");
+
+        rc = xlsx_write_report(xlsx, run, trials, stage_dir(st), &cut, err);
+        free(xlsx);
+        free(trials);
+    }
+    if (rc == TS_OK && cut && warn) {
+        ts_error w;
+
+        ts_error_set(&w, TS_ERR_XLSX, "landscape.xlsx", 0, 0,
+                     "%lu cells longer than Excel's 32767 characters were "
+                     "cut in the workbook (trials.tsv has them whole)",
+                     cut);
+        warn(ctx, &w);
+    }
+    if (rc == TS_OK)
+        rc = write_manifest(st, run, render, err);
+    return rc;
+}

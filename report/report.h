@@ -1,0 +1,59 @@
+/*
+ * report.h - writes a run's outputs into the staging directory: tables,
+ * charts, the workbook and the manifest (report stage's entry point).
+ *
+ * trials.tsv is written by the caller while reading (see trials.h); the
+ * workbook's Trials sheet is read back from it, so no stage keeps every
+ * trial in memory.
+ */
+#ifndef TS_REPORT_REPORT_H
+#define TS_REPORT_REPORT_H
+
+#include <stddef.h>
+
+#include "analyze/landscape.h"
+#include "common/error.h"
+#include "common/stage.h"
+#include "ingest/ingest.h"
+
+/* One input of the run. */
+typedef struct ts_run_input {
+    ts_ingest_stats stats;
+    int failed;                 /* 1: could not be read or parsed */
+    char error[400];            /* the error message when failed */
+} ts_run_input;
+
+/* Everything the outputs describe; all borrowed. */
+typedef struct ts_run {
+    const char *version;        /* trialscape version */
+    const ts_run_input *inputs;
+    size_t ninputs;
+    const char *const *warnings;/* formatted messages, first ones only */
+    size_t nwarnings;
+    unsigned long warnings_total;
+    ts_landscape *ls;
+    long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
+} ts_run;
+
+typedef struct ts_report_opts {
+    int charts;                 /* render with gnuplot (0: .gp/.dat only) */
+} ts_report_opts;
+
+/* Called for each problem that does not stop the report (a chart gnuplot
+ * could not render, a cell cut to Excel's limit). */
+typedef void (*ts_report_warn_fn)(void *ctx, const ts_error *warning);
+
+/*
+ * Writes tables/NAME.tsv, tables/unmapped.tsv, figures/, landscape.xlsx and
+ * manifest.json into the stage. trials.tsv must already be staged.
+ * Returns TS_ERR_OUTPUT, TS_ERR_XLSX or TS_ERR_PLOT (gnuplot present but
+ * failing) with *err filled.
+ */
+ts_status report_write(ts_stage *st, const ts_run *run,
+                       const ts_report_opts *opts, ts_report_warn_fn warn,
+                       void *ctx, ts_error *err);
+
+/* Percent as the tables print it: one decimal, "" when n/a. */
+void report_format_percent(char buf[16], double percent);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * trials.c - the trial-level TSV (report stage).
+ */
+#include "report/trials.h"
+
+#include <string.h>
+
+#include "report/textout.h"
+
+static const char *const columns[] = {
+    "nct_id",      "title",          "acronym",       "phase",
+    "phase_raw",   "status",         "status_raw",    "status_group",
+    "study_type",  "study_type_raw", "funder_type",   "funder_type_raw",
+    "sponsor",     "enrollment",     "start_date",    "start_year",
+    "countries",   "conditions",     "interventions", "url",
+    "source_file", "source_line",
+};
+
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+size_t trials_ncolumns(void)
+{
+    return NCOLUMNS;
+}
+
+const char *trials_column(size_t i)
+{
+    return i < NCOLUMNS ? columns[i] : "";
+}
+
+void trials_write_header(FILE *fp)
+{
+    size_t i;
+
+    for (i = 0; i < NCOLUMNS; i++) {
+        if (i)
+            fputc('\t', fp);
+        fputs(columns[i], fp);
+    }
+    fputc('\n', fp);
+}
+
+const char *trials_url(const char *nct)
+{
+    static char buf[64];
+
+    if (!nct[0])
+        return "";
+    snprintf(buf, sizeof(buf), "https://clinicaltrials.gov/study/%s", nct);
+    return buf;
+}
+
+static void raw(FILE *fp, const ts_record *rec, ts_column c)
+{
+    fputc('\t', fp);
+    tsv_put(fp, rec->value[c], rec->len[c]);
+}
+
+static void label(FILE *fp, const char *s)
+{
+    fputc('\t', fp);
+    tsv_put(fp, s, strlen(s));
+}
+
+void trials_write_row(FILE *fp, const ts_trial *t)
+{
+    const ts_record *rec = t->rec;
+
+    fputs(t->nct, fp);
+    raw(fp, rec, TS_COL_TITLE);
+    raw(fp, rec, TS_COL_ACRONYM);
+    label(fp, norm_label(TS_DIM_PHASE, t->phase));
+    raw(fp, rec, TS_COL_PHASES);
+    label(fp, norm_label(TS_DIM_STATUS, t->status));
+    raw(fp, rec, TS_COL_STATUS);
+    label(fp, norm_label(TS_DIM_STATUS_GROUP, t->group));
+    label(fp, norm_label(TS_DIM_STUDY_TYPE, t->study_type));
+    raw(fp, rec, TS_COL_STUDY_TYPE);
+    label(fp, norm_label(TS_DIM_FUNDER, t->funder));
+    raw(fp, rec, TS_COL_FUNDER);
+    fputc('\t', fp);
+    tsv_put(fp, rec->value[TS_COL_SPONSOR], t->sponsor_len);
+    raw(fp, rec, TS_COL_ENROLLMENT);
+    raw(fp, rec, TS_COL_START);
+    if (t->start_year > 0)
+        fprintf(fp, "\t%d", t->start_year);
+    else
+        label(fp, t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                     : TS_LABEL_UNCLASSIFIED);
+    label(fp, t->countries);
+    raw(fp, rec, TS_COL_CONDITIONS);
+    raw(fp, rec, TS_COL_INTERVENTIONS);
+    if (rec->len[TS_COL_URL])
+        raw(fp, rec, TS_COL_URL);
+    else
+        label(fp, trials_url(t->nct));
+    label(fp, rec->file);
+    fprintf(fp, "\t%lu\n", rec->line);
+}

@@ -1,0 +1,428 @@
+/*
+ * xlsx.c - the workbook, written with libxlsxwriter (report stage).
+ */
+#include "report/xlsx.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+#include "report/textout.h"
+#include "report/trials.h"
+
+#define STR_MAX 32767       /* Excel's limit on a cell's text */
+#define URL_MAX 65530       /* Excel's limit on hyperlinks per sheet */
+#define WIDTH_MAX 60.0
+
+typedef struct book {
+    lxw_workbook *wb;
+    lxw_format *bold;
+    lxw_format *title;
+    lxw_format *header;
+    lxw_format *pct;
+    lxw_format *wrap;
+    lxw_error lerr;         /* first libxlsxwriter error */
+    unsigned long cut;      /* cells cut to STR_MAX */
+    ts_strbuf tmp;
+} book;
+
+const char *xlsx_library_version(void)
+{
+    return LXW_VERSION;
+}
+
+static void check(book *b, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && b->lerr == LXW_NO_ERROR)
+        b->lerr = e;
+}
+
+/* Writes text as a string cell (never a formula), cut to Excel's limit at
+ * a UTF-8 character boundary. */
+static void put_text(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                     const char *s, size_t len, lxw_format *f)
+{
+    if (len == 0)
+        return;
+    if (len > STR_MAX) {
+        size_t k = STR_MAX;
+
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        len = k;
+        b->cut++;
+    }
+    sb_reset(&b->tmp);
+    sb_append(&b->tmp, s, len);
+    check(b, worksheet_write_string(ws, r, c, b->tmp.buf, f));
+}
+
+static void put_str(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    const char *s, lxw_format *f)
+{
+    put_text(b, ws, r, c, s, strlen(s), f);
+}
+
+static void put_num(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    double v, lxw_format *f)
+{
+    check(b, worksheet_write_number(ws, r, c, v, f));
+}
+
+static lxw_worksheet *add_sheet(book *b, const char *name)
+{
+    lxw_error e = workbook_validate_sheet_name(b->wb, name);
+
+    if (e != LXW_NO_ERROR) {
+        check(b, e);
+        return NULL;
+    }
+    return workbook_add_worksheet(b->wb, name);
+}
+
+static const char *denom_name(const ts_run *run)
+{
+    return landscape_denominator(run->ls) == TS_DENOM_ALL
+               ? "all trials"
+               : "trials with a known value";
+}
+
+static void write_summary(book *b, const ts_run *run)
+{
+    lxw_worksheet *ws = add_sheet(b, "Summary");
+    lxw_row_t r = 0;
+    size_t i;
+    char buf[128];
+
+    if (!ws)
+        return;
+    put_str(b, ws, r++, 0, "Clinical trial landscape", b->title);
+    snprintf(buf, sizeof(buf), "trialscape %s", run->version);
+    put_str(b, ws, r++, 0, buf, NULL);
+    r++;
+    put_str(b, ws, r, 0, "Trials analysed", b->bold);
+    put_num(b, ws, r++, 1, (double)landscape_trials(run->ls), NULL);
+    put_str(b, ws, r, 0, "Duplicate rows not counted", b->bold);
+    put_num(b, ws, r++, 1, (double)landscape_duplicates(run->ls), NULL);
+    put_str(b, ws, r, 0, "Percentages are of", b->bold);
+    put_str(b, ws, r++, 1, denom_name(run), NULL);
+    put_str(b, ws, r, 0, "Warnings", b->bold);
+    put_num(b, ws, r++, 1, (double)run->warnings_total, NULL);
+    r++;
+
+    put_str(b, ws, r++, 0, "Inputs", b->title);
+    {
+        static const char *const head[] = {
+            "File", "Format", "Rows read", "Rows skipped", "Blank rows",
+            "Warnings", "SHA-256", "Error",
+        };
+
+        for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+            put_str(b, ws, r, (lxw_col_t)i, head[i], b->header);
+        r++;
+    }
+    for (i = 0; i < run->ninputs; i++) {
+        const ts_run_input *in = &run->inputs[i];
+
+        put_str(b, ws, r, 0, in->stats.name, NULL);
+        put_str(b, ws, r, 1, record_format_name(in->stats.format), NULL);
+        put_num(b, ws, r, 2, (double)in->stats.rows, NULL);
+        put_num(b, ws, r, 3, (double)in->stats.skipped, NULL);
+        put_num(b, ws, r, 4, (double)in->stats.blank, NULL);
+        put_num(b, ws, r, 5, (double)in->stats.warnings, NULL);
+        put_str(b, ws, r, 6, in->stats.sha256, NULL);
+        if (in->failed)
+            put_str(b, ws, r, 7, in->error, NULL);
+        r++;
+    }
+    r++;
+    put_str(b, ws, r++, 0, "Tables", b->title);
+    put_str(b, ws, r, 0, "Sheet", b->header);
+    put_str(b, ws, r, 1, "Denominator", b->header);
+    put_str(b, ws, r++, 2, "Trials with a known value", b->header);
+    for (i = 0; i < TS_TABLE_COUNT; i++) {
+        ts_tally *t = landscape_table(run->ls, (ts_table)i);
+
+        put_str(b, ws, r, 0, tally_title(t), NULL);
+        put_num(b, ws, r, 1,
+                (double)landscape_table_denominator(run->ls, (ts_table)i),
+                NULL);
+        put_num(b, ws, r++, 2,
+                (double)(landscape_trials(run->ls) - tally_special_total(t)),
+                NULL);
+    }
+    if (run->nwarnings) {
+        r++;
+        put_str(b, ws, r++, 0, "Warnings", b->title);
+        for (i = 0; i < run->nwarnings; i++)
+            put_str(b, ws, r++, 0, run->warnings[i], NULL);
+        if (run->warnings_total > run->nwarnings) {
+            snprintf(buf, sizeof(buf), "... and %lu more (see manifest.json)",
+                     run->warnings_total - run->nwarnings);
+            put_str(b, ws, r++, 0, buf, NULL);
+        }
+    }
+    check(b, worksheet_set_column(ws, 0, 0, 34, NULL));
+    check(b, worksheet_set_column(ws, 1, 5, 16, NULL));
+    check(b, worksheet_set_column(ws, 6, 6, 66, NULL));
+}
+
+static void write_table(book *b, const ts_run *run, ts_table i)
+{
+    ts_tally *t = landscape_table(run->ls, i);
+    lxw_worksheet *ws = add_sheet(b, tally_title(t));
+    unsigned long denom = landscape_table_denominator(run->ls, i);
+    int known = landscape_denominator(run->ls) == TS_DENOM_KNOWN;
+    size_t k, n = tally_rows(t);
+    double width = 12;
+    char buf[160];
+
+    if (!ws)
+        return;
+    put_str(b, ws, 0, 0, tally_title(t), b->title);
+    snprintf(buf, sizeof(buf), "Trials per category; percentages of %lu %s. "
+                               "A trial may count in several categories.",
+             denom, denom_name(run));
+    put_str(b, ws, 1, 0, buf, NULL);
+    put_str(b, ws, 3, 0, "Category", b->header);
+    put_str(b, ws, 3, 1, "Trials", b->header);
+    put_str(b, ws, 3, 2, "Percent", b->header);
+    for (k = 0; k < n; k++) {
+        const char *label = tally_row_label(t, k);
+        unsigned long c = tally_row_count(t, k);
+        lxw_row_t r = (lxw_row_t)(4 + k);
+
+        put_str(b, ws, r, 0, label, NULL);
+        put_num(b, ws, r, 1, (double)c, NULL);
+        if (denom && !(known && tally_row_is_special(t, k)))
+            put_num(b, ws, r, 2, (double)c / (double)denom, b->pct);
+        if (strlen(label) + 2 > width)
+            width = (double)strlen(label) + 2;
+    }
+    check(b, worksheet_set_column(ws, 0, 0, width > WIDTH_MAX ? WIDTH_MAX
+                                                              : width,
+                                  NULL));
+    check(b, worksheet_set_column(ws, 1, 2, 10, NULL));
+    worksheet_freeze_panes(ws, 4, 0);
+}
+
+static void write_unmapped(book *b, const ts_run *run)
+{
+    lxw_worksheet *ws = add_sheet(b, "Unmapped");
+    lxw_row_t r = 3;
+    size_t f, k;
+
+    if (!ws)
+        return;
+    put_str(b, ws, 0, 0, "Values that could not be mapped", b->title);
+    put_str(b, ws, 1, 0,
+            "Counted as \"Unclassified\" in their table; listed here with "
+            "the number of trials.",
+            NULL);
+    put_str(b, ws, 2, 0, "Field", b->header);
+    put_str(b, ws, 2, 1, "Value", b->header);
+    put_str(b, ws, 2, 2, "Trials", b->header);
+    for (f = 0; f < landscape_unmapped_count(); f++) {
+        ts_tally *t = landscape_unmapped(run->ls, f);
+
+        for (k = 0; k < tally_rows(t); k++) {
+            put_str(b, ws, r, 0, landscape_unmapped_field(f), NULL);
+            put_str(b, ws, r, 1, tally_row_label(t, k), NULL);
+            put_num(b, ws, r, 2, (double)tally_row_count(t, k), NULL);
+            r++;
+        }
+    }
+    check(b, worksheet_set_column(ws, 0, 0, 14, NULL));
+    check(b, worksheet_set_column(ws, 1, 1, 50, NULL));
+    check(b, worksheet_set_column(ws, 2, 2, 10, NULL));
+    worksheet_freeze_panes(ws, 3, 0);
+}
+
+/* Columns of trials.tsv written as numbers when they hold an integer. */
+static int numeric_column(const char *name)
+{
+    return strcmp(name, "enrollment") == 0 ||
+           strcmp(name, "start_year") == 0 ||
+           strcmp(name, "source_line") == 0;
+}
+
+static int parse_int(const char *s, size_t n, double *v)
+{
+    size_t i;
+    double x = 0;
+
+    if (n == 0 || n > 15)
+        return 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        x = x * 10 + (s[i] - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+static ts_status write_trials(book *b, const char *path, ts_error *err)
+{
+    lxw_worksheet *ws = add_sheet(b, "Trials");
+    FILE *fp;
+    char *line = NULL;
+    size_t cap = 0, ncol = trials_ncolumns(), c;
+    ssize_t got;
+    lxw_row_t r = 0;
+    double *width;
+    unsigned long total = 0, links = 0;
+    size_t url_col = 0, nct_col = 0;
+
+    if (!ws)
+        return TS_OK;
+    fp = fopen(path, "rb");
+    if (!fp)
+        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+                            "cannot read back trials");
+    width = xcalloc(ncol, sizeof(double));
+    for (c = 0; c < ncol; c++) {
+        if (strcmp(trials_column(c), "url") == 0)
+            url_col = c;
+        if (strcmp(trials_column(c), "nct_id") == 0)
+            nct_col = c;
+    }
+    while ((got = getline(&line, &cap, fp)) > 0) {
+        char *p = line, *end = line + got;
+        const char *nct = "";
+
+        if (end > p && end[-1] == '\n')
+            *--end = '\0';
+        if (r >= LXW_ROW_MAX - 1) {
+            total++;
+            continue;
+        }
+        for (c = 0; c < ncol && p <= end; c++) {
+            char *tab = memchr(p, '\t', (size_t)(end - p));
+            size_t n = tab ? (size_t)(tab - p) : (size_t)(end - p);
+            double v;
+
+            n = tsv_unescape(p, n);
+            p[n] = '\0';
+            if (r == 0) {
+                put_text(b, ws, r, (lxw_col_t)c, p, n, b->header);
+            } else if (c == nct_col) {
+                nct = p;
+                put_text(b, ws, r, (lxw_col_t)c, p, n, NULL);
+            } else if (c == url_col && nct[0] && links < URL_MAX) {
+                /* Link only to the registry page we build from the
+                 * validated NCT id, never to a URL taken from the file. */
+                check(b, worksheet_write_url(ws, r, (lxw_col_t)c,
+                                             trials_url(nct), NULL));
+                links++;
+            } else if (numeric_column(trials_column(c)) &&
+                       parse_int(p, n, &v)) {
+                put_num(b, ws, r, (lxw_col_t)c, v, NULL);
+            } else {
+                put_text(b, ws, r, (lxw_col_t)c, p, n, NULL);
+            }
+            if ((double)n + 2 > width[c])
+                width[c] = (double)n + 2;
+            p = tab ? tab + 1 : end + 1;
+        }
+        r++;
+        if (r > 1)
+            total++;
+    }
+    if (ferror(fp)) {
+        fclose(fp);
+        free(line);
+        free(width);
+        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+                            "cannot read back trials");
+    }
+    fclose(fp);
+    free(line);
+    if (r > 1 && total > (unsigned long)(r - 1)) {
+        char buf[200];
+
+        snprintf(buf, sizeof(buf),
+                 "Excel's row limit reached: %lu more trials are in "
+                 "trials.tsv",
+                 total - (unsigned long)(r - 1));
+        put_str(b, ws, r, 0, buf, b->bold);
+    }
+    for (c = 0; c < ncol; c++)
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                      width[c] > WIDTH_MAX ? WIDTH_MAX
+                                      : width[c] < 8      ? 8
+                                                          : width[c],
+                                      NULL));
+    free(width);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (r > 0)
+        check(b, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0,
+                                      (lxw_col_t)(ncol - 1)));
+    return TS_OK;
+}
+
+ts_status xlsx_write_report(const char *path, const ts_run *run,
+                            const char *trials_tsv, const char *tmpdir,
+                            unsigned long *cut, ts_error *err)
+{
+    lxw_workbook_options wopt;
+    lxw_doc_properties props;
+    book b;
+    ts_status rc;
+    lxw_error e;
+    size_t i;
+    char creator[64];
+    char title[] = "Clinical trial landscape";
+
+    memset(&b, 0, sizeof(b));
+    memset(&wopt, 0, sizeof(wopt));
+    wopt.constant_memory = LXW_TRUE;
+    wopt.tmpdir = (char *)(uintptr_t)tmpdir;
+    wopt.use_zip64 = LXW_TRUE;
+    b.wb = workbook_new_opt(path, &wopt);
+    if (!b.wb)
+        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+                            "cannot create workbook");
+    memset(&props, 0, sizeof(props));
+    snprintf(creator, sizeof(creator), "trialscape %s", run->version);
+    props.title = title;
+    props.author = creator;
+    props.created = run->epoch >= 0 ? (time_t)run->epoch : time(NULL);
+    check(&b, workbook_set_properties(b.wb, &props));
+
+    b.bold = workbook_add_format(b.wb);
+    format_set_bold(b.bold);
+    b.title = workbook_add_format(b.wb);
+    format_set_bold(b.title);
+    format_set_font_size(b.title, 13);
+    b.header = workbook_add_format(b.wb);
+    format_set_bold(b.header);
+    format_set_bottom(b.header, LXW_BORDER_THIN);
+    format_set_bg_color(b.header, 0xDCE6F1);
+    b.pct = workbook_add_format(b.wb);
+    format_set_num_format(b.pct, "0.0%");
+
+    write_summary(&b, run);
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        write_table(&b, run, (ts_table)i);
+    write_unmapped(&b, run);
+    rc = write_trials(&b, trials_tsv, err);
+    *cut = b.cut;
+    sb_free(&b.tmp);
+    e = workbook_close(b.wb);   /* frees the workbook even on failure */
+    if (rc != TS_OK)
+        return rc;
+    if (b.lerr != LXW_NO_ERROR)
+        return ts_error_set(err, TS_ERR_XLSX, path, 0, 0,
+                            "cannot write workbook: %s", lxw_strerror(b.lerr));
+    if (e != LXW_NO_ERROR)
+        return ts_error_set(err, TS_ERR_OUTPUT, path, 0, 0,
+                            "cannot write workbook: %s", lxw_strerror(e));
+    return TS_OK;
+}
