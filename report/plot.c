@@ -129,7 +129,7 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
     } else {
         fprintf(gp, "set xlabel '%s'\n", c->axis);
         fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
-        fprintf(gp, "set yrange [-0.6:%d.6] reverse\n",
+        fprintf(gp, "set yrange [%d.6:-0.6]\n",
                 rows > 0 ? rows - 1 : 0);
         fprintf(gp, "set ytics scale 0\n");
         fprintf(gp, "set grid xtics lc rgb '#DDDDDD'\n");
