@@ -103,14 +103,13 @@ real: trialscape
 
 check-san: deps-check
 	$(Q)$(MAKE) --no-print-directory BUILD=build-san \
-	    SANITIZE=address,undefined OPT="-O1 -g" unit
-	$(Q)$(MAKE) --no-print-directory BUILD=build-san \
-	    SANITIZE=address,undefined OPT="-O1 -g" \
-	    TRIALSCAPE_BIN=build-san/trialscape build-san/trialscape
-	$(Q)sh tests/run-e2e.sh ./build-san/trialscape
+	    SANITIZE=address,undefined OPT="-O1 -g" unit build-san/trialscape
+	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
 
-build-san/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
+# The sanitizer build's binary (make BUILD=build-san SANITIZE=...).
+$(BUILD)/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
+	@echo "  LD      $@"
 	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 install: trialscape

@@ -62,19 +62,29 @@ static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
                      row->field[c->map.duplicate]);
         warn(c, &w);
     }
-    for (i = 0; i < sizeof(important) / sizeof(important[0]); i++) {
-        ts_column col = important[i];
+    {
+        ts_strbuf names = {0};
+        size_t nmissing = 0;
         ts_error w;
 
-        if (c->map.index[col] >= 0)
-            continue;
-        if (col == TS_COL_NCT && c->map.index[TS_COL_URL] >= 0)
-            continue;   /* the NCT number is taken from the URL */
-        ts_error_set(&w, TS_ERR_PARSE, file, row->line, 0,
-                     "no \"%s\" column; it is \"Not reported\" for every "
-                     "trial of this file",
-                     fieldmap_column_name(&c->map, col));
-        warn(c, &w);
+        for (i = 0; i < sizeof(important) / sizeof(important[0]); i++) {
+            ts_column col = important[i];
+
+            if (c->map.index[col] >= 0)
+                continue;
+            if (col == TS_COL_NCT && c->map.index[TS_COL_URL] >= 0)
+                continue;   /* the NCT number is taken from the URL */
+            sb_printf(&names, "%s\"%s\"", nmissing++ ? ", " : "",
+                      fieldmap_column_name(&c->map, col));
+        }
+        if (nmissing) {
+            ts_error_set(&w, TS_ERR_PARSE, file, row->line, 0,
+                         "no %s column%s; \"Not reported\" for every trial "
+                         "of this file",
+                         sb_str(&names), nmissing > 1 ? "s" : "");
+            warn(c, &w);
+        }
+        sb_free(&names);
     }
     for (i = 0; i < TS_COL_COUNT; i++) {
         c->stats->missing[i] = c->map.index[i] < 0;
