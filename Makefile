@@ -28,7 +28,7 @@ XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -I. $(XLSX_CFLAGS) \
-               -DTS_VERSION=\"$(VERSION)\" -MMD -MP
+               -DTS_VERSION=\"$(VERSION)\" -DTS_DATADIR=\"$(DATADIR)\" -MMD -MP
 ifdef SANITIZE
 FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
@@ -44,7 +44,8 @@ endif
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
-ANALYZE_SRC = analyze/landscape.c analyze/normalize.c analyze/tally.c
+ANALYZE_SRC = analyze/classify.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
+              analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
              report/xlsx.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
@@ -115,6 +116,8 @@ $(BUILD)/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 install: trialscape
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
+	install -m 644 data/substances.tsv data/regimens.tsv data/targets.tsv \
+	    data/indications.tsv $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/trialscape

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyze/dict.h"
+#include "analyze/indication.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/log.h"
@@ -24,6 +26,9 @@
 #ifndef TS_VERSION
 #define TS_VERSION "0.1.0"
 #endif
+#ifndef TS_DATADIR
+#define TS_DATADIR "/usr/local/share/trialscape"
+#endif
 
 #define WARNINGS_KEPT 200       /* in manifest and workbook */
 #define WARNINGS_SHOWN 20       /* on stderr, per input */
@@ -37,8 +42,14 @@ enum ts_exit {
     TS_EXIT_INTERNAL = 5    /* a bug, or out of memory */
 };
 
+#define MAX_DICTS 32
+
 typedef struct ts_options {
     const char *outdir;         /* -o */
+    const char *dicts[MAX_DICTS];   /* --dict, in order */
+    size_t ndicts;
+    const char *indications;    /* --indications */
+    unsigned long top;          /* --top */
     int strict;                 /* --strict */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
@@ -53,6 +64,7 @@ typedef enum parse_result {
 
 static const char usage_text[] =
     "Usage: trialscape run [OPTIONS] FILE...\n"
+    "       trialscape classify [--dict FILE]... TEXT...\n"
     "       trialscape --help | --version\n"
     "\n"
     "Turns clinical-trial registry exports into a trial landscape: tables,\n"
@@ -63,17 +75,29 @@ static const char usage_text[] =
     "                       ctg-studies.csv, classic SearchResults .csv/.tsv);\n"
     "                       '-' (or no FILE, when stdin is not a terminal)\n"
     "                       reads standard input\n"
+    "  classify TEXT...     print how intervention texts are classified\n"
+    "                       (TSV: input, substance, modality, chemo_class,\n"
+    "                       targets, immuno_targets); '-' reads one text a\n"
+    "                       line from standard input\n"
     "\n"
-    "Options for run:\n"
+    "Options:\n"
     "      --denominator=WHICH  percentages of 'all' trials (default) or of\n"
     "                       the trials with a 'known' value in each table\n"
+    "      --dict=FILE      add or override substances (same columns as\n"
+    "                       substances.tsv); repeatable\n"
     "  -h, --help           show this help and exit\n"
+    "      --indications=FILE  indication rules replacing the default\n"
+    "                       sarcoma/MPNST groups (see data/README.md)\n"
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
     "      --strict         the first malformed row is a fatal error\n"
+    "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
+    "\n"
+    "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
+    "program, else " TS_DATADIR ".\n"
     "\n"
     "Outputs in DIR: landscape.xlsx, tables/NAME.tsv, trials.tsv, figures/\n"
     "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json. They are written\n"
@@ -117,11 +141,14 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
     /* Sorted by long name. */
     static const struct option longopts[] = {
         {"denominator", required_argument, NULL, 'D'},
+        {"dict", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
+        {"indications", required_argument, NULL, 'I'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, 'S'},
+        {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -143,8 +170,33 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
                 return PARSE_ERROR;
             }
             break;
+        case 'd':
+            if (o->ndicts == MAX_DICTS) {
+                usage_error("too many --dict files; the limit is 32", NULL);
+                return PARSE_ERROR;
+            }
+            o->dicts[o->ndicts++] = optarg;
+            break;
         case 'h':
             return PARSE_HELP;
+        case 'I':
+            o->indications = optarg;
+            break;
+        case 'T': {
+            char *end;
+            unsigned long v;
+
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 1 || v > 100 ||
+                optarg[0] == '-') {
+                usage_error("--top takes a number from 1 to 100, not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            o->top = v;
+            break;
+        }
         case 'N':
             o->charts = 0;
             break;
@@ -178,6 +230,72 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         return PARSE_ERROR;
     }
     return PARSE_OK;
+}
+
+/* Where the dictionaries are: $TRIALSCAPE_DATA, data/ beside the binary
+ * or one level up (a build tree), or the installed DATADIR. */
+static const char *data_dir(void)
+{
+    static char buf[4096];
+    const char *env = getenv("TRIALSCAPE_DATA");
+    static const char *const rel[] = {"/data", "/../data"};
+    ssize_t n;
+    size_t i;
+
+    if (env && *env)
+        return env;
+    n = readlink("/proc/self/exe", buf, sizeof(buf) - 64);
+    if (n > 0) {
+        char *slash;
+
+        buf[n] = '\0';
+        slash = strrchr(buf, '/');
+        for (i = 0; slash && i < 2; i++) {
+            size_t room = sizeof(buf) - (size_t)(slash - buf);
+
+            snprintf(slash, room, "%s/substances.tsv", rel[i]);
+            if (access(buf, R_OK) == 0) {
+                snprintf(slash, room, "%s", rel[i]);
+                return buf;
+            }
+        }
+    }
+    return TS_DATADIR;
+}
+
+/* Loads the dictionaries, --dict overrides and the indication rules
+ * (rules may be NULL: classify needs none). Prints the error itself. */
+static int load_classifier(const ts_options *o, ts_dict **dict,
+                           ts_rules **rules)
+{
+    const char *dir = data_dir();
+    ts_error err;
+    ts_status rc;
+    size_t i;
+
+    ts_error_clear(&err);
+    *dict = dict_new();
+    rc = dict_load_dir(*dict, dir, &err);
+    for (i = 0; rc == TS_OK && i < o->ndicts; i++)
+        rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
+    if (rc == TS_OK && rules) {
+        char path[4200];
+
+        if (o->indications) {
+            rc = rules_load(o->indications, rules, &err);
+        } else {
+            snprintf(path, sizeof(path), "%s/indications.tsv", dir);
+            rc = rules_load(path, rules, &err);
+        }
+    }
+    if (rc != TS_OK) {
+        log_error_at(TS_LOG_ERROR, &err);
+        return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
+    }
+    log_msg(TS_LOG_INFO, dir, 0, 0, "%zu substances, %zu names, %zu regimens",
+            dict_nsubstances(*dict), dict_nkeys(*dict),
+            dict_nregimens(*dict));
+    return TS_EXIT_OK;
 }
 
 /* State of one run, shared with the callbacks. */
@@ -326,6 +444,8 @@ static int cmd_run(ts_options *o)
     run_state rs;
     ts_run_input *inputs;
     ts_stage *st = NULL;
+    ts_dict *dict = NULL;
+    ts_rules *rules = NULL;
     ts_error err;
     ts_status rc;
     ts_run run;
@@ -343,6 +463,12 @@ static int cmd_run(ts_options *o)
         o->files = stdin_only;
         o->nfiles = 1;
     }
+    code = load_classifier(o, &dict, &rules);
+    if (code != TS_EXIT_OK) {
+        dict_free(dict);
+        rules_free(rules);
+        return code;
+    }
     memset(&rs, 0, sizeof(rs));
     ts_error_clear(&err);
     rc = stage_open(o->outdir, &st, &err);
@@ -351,11 +477,14 @@ static int cmd_run(ts_options *o)
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         stage_abort(st);
+        dict_free(dict);
+        rules_free(rules);
         return exit_for(rc);
     }
     setvbuf(rs.trials, NULL, _IOFBF, 1 << 20);
     trials_write_header(rs.trials);
     rs.ls = landscape_new(o->denominator);
+    landscape_set_classifier(rs.ls, dict, rules);
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
 
     code = read_inputs(o, &rs, inputs);
@@ -378,7 +507,9 @@ static int cmd_run(ts_options *o)
         run.ninputs = o->nfiles;
         run.ls = rs.ls;
         run.epoch = source_date_epoch();
+        run.dict = dict;
         ropts.charts = o->charts;
+        ropts.top = o->top;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;
@@ -402,11 +533,52 @@ static int cmd_run(ts_options *o)
     }
     stage_abort(st);
     landscape_free(rs.ls);
+    dict_free(dict);
+    rules_free(rules);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
     free(inputs);
     return code;
+}
+
+/* Prints the classification of each text ('-': one text a line from
+ * standard input). */
+static int cmd_classify(ts_options *o)
+{
+    ts_dict *dict = NULL;
+    size_t i;
+    int code;
+
+    if (o->nfiles == 0) {
+        usage_error("classify needs TEXT... or '-'", NULL);
+        return TS_EXIT_USAGE;
+    }
+    code = load_classifier(o, &dict, NULL);
+    if (code != TS_EXIT_OK) {
+        dict_free(dict);
+        return code;
+    }
+    report_classify_header(stdout);
+    for (i = 0; i < o->nfiles; i++) {
+        if (strcmp(o->files[i], "-") == 0) {
+            char *line = NULL;
+            size_t cap = 0;
+            ssize_t n;
+
+            while ((n = getline(&line, &cap, stdin)) > 0) {
+                while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+                    line[--n] = '\0';
+                report_classify_row(stdout, dict, line, (size_t)n);
+            }
+            free(line);
+        } else {
+            report_classify_row(stdout, dict, o->files[i],
+                                strlen(o->files[i]));
+        }
+    }
+    dict_free(dict);
+    return TS_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -418,6 +590,7 @@ int main(int argc, char **argv)
     o.outdir = "trialscape-out";
     o.charts = 1;
     o.denominator = TS_DENOM_ALL;
+    o.top = 10;
 
     if (argc < 2) {
         usage_error("missing command (try 'trialscape run FILE')", NULL);
@@ -428,7 +601,10 @@ int main(int argc, char **argv)
     } else if (strcmp(argv[1], "--version") == 0 ||
                strcmp(argv[1], "-V") == 0) {
         code = print_version();
-    } else if (strcmp(argv[1], "run") == 0) {
+    } else if (strcmp(argv[1], "run") == 0 ||
+               strcmp(argv[1], "classify") == 0) {
+        int classify = strcmp(argv[1], "classify") == 0;
+
         switch (parse_run(argc - 1, argv + 1, &o)) {
         case PARSE_HELP:
             code = print_help();
@@ -440,7 +616,7 @@ int main(int argc, char **argv)
             return TS_EXIT_USAGE;
         default:
             log_set_verbosity(o.verbosity);
-            code = cmd_run(&o);
+            code = classify ? cmd_classify(&o) : cmd_run(&o);
             break;
         }
     } else if (argv[1][0] == '-') {

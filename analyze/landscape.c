@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/strbuf.h"
+#include "common/strmap.h"
 #include "common/xalloc.h"
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
@@ -28,6 +29,16 @@ struct ts_landscape {
     ts_tally *unmapped[UNM_COUNT];          /* owned */
     uint8_t *seen;                          /* owned; NCT bitmap, lazy */
     ts_strbuf countries;                    /* current trial's countries */
+    const ts_dict *dict;                    /* borrowed; may be NULL */
+    const ts_rules *rules;                  /* borrowed; may be NULL */
+    ts_class cls;                           /* current trial's class */
+    size_t *target_row;                     /* owned; dict target -> id */
+    size_t *immuno_row;                     /* owned; dict target -> id */
+    size_t ntarget_rows;
+    ts_strmap *unmatched_keys;              /* owned; key -> row index */
+    size_t *unmatched_row;                  /* owned; key id -> tally id */
+    size_t unmatched_cap;
+    unsigned long mentions, matched, placebo;
 };
 
 static const struct {
@@ -38,15 +49,24 @@ static const struct {
     {"phase", "Phase", TS_ORDER_SEED},
     {"status", "Status", TS_ORDER_SEED},
     {"status_group", "Status group", TS_ORDER_SEED},
+    {"indication", "Indication", TS_ORDER_SEED},
+    {"regimen", "Regimen", TS_ORDER_COUNT},
+    {"modality", "Modality", TS_ORDER_SEED},
+    {"chemo_class", "Chemotherapy class", TS_ORDER_SEED},
+    {"targets", "Targets", TS_ORDER_COUNT},
+    {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT},
     {"study_type", "Study type", TS_ORDER_SEED},
     {"funder_type", "Funder type", TS_ORDER_SEED},
     {"start_year", "Start year", TS_ORDER_LABEL},
     {"country", "Country", TS_ORDER_COUNT},
+    {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
 };
 
 static const ts_dim table_dim[TS_TABLE_COUNT] = {
-    TS_DIM_PHASE, TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_STUDY_TYPE,
-    TS_DIM_FUNDER, TS_DIM_COUNT, TS_DIM_COUNT,
+    TS_DIM_PHASE,  TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_COUNT,
+    TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,        TS_DIM_COUNT,
+    TS_DIM_COUNT,  TS_DIM_STUDY_TYPE, TS_DIM_FUNDER,   TS_DIM_COUNT,
+    TS_DIM_COUNT,  TS_DIM_COUNT,
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -67,7 +87,43 @@ ts_landscape *landscape_new(ts_denominator denominator)
     for (i = 0; i < UNM_COUNT; i++)
         ls->unmapped[i] = tally_new(unmapped_fields[i], unmapped_fields[i],
                                     TS_ORDER_COUNT);
+    for (k = 0; k < TS_MOD_COUNT; k++)
+        tally_seed(ls->table[TS_TABLE_MODALITY],
+                   dict_modality_label((ts_modality)k));
+    for (k = 0; k < TS_CHEMO_COUNT; k++)
+        tally_seed(ls->table[TS_TABLE_CHEMO_CLASS],
+                   dict_chemo_label((ts_chemo_class)k));
+    ls->unmatched_keys = strmap_new();
     return ls;
+}
+
+void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
+                              const ts_rules *rules)
+{
+    size_t i, n = dict ? dict_ntargets(dict) : 0;
+
+    ls->dict = dict;
+    ls->rules = rules;
+    free(ls->target_row);
+    free(ls->immuno_row);
+    ls->target_row = xmalloc((n ? n : 1) * sizeof(size_t));
+    ls->immuno_row = xmalloc((n ? n : 1) * sizeof(size_t));
+    for (i = 0; i < n; i++)
+        ls->target_row[i] = ls->immuno_row[i] = TS_STRMAP_NONE;
+    ls->ntarget_rows = n;
+    if (rules) {
+        for (i = 0; i < rules_ngroups(rules); i++)
+            tally_seed(ls->table[TS_TABLE_INDICATION], rules_group(rules, i));
+        tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
+    }
+}
+
+void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
+                        unsigned long *matched, unsigned long *placebo)
+{
+    *mentions = ls->mentions;
+    *matched = ls->matched;
+    *placebo = ls->placebo;
 }
 
 void landscape_free(ts_landscape *ls)
@@ -82,6 +138,11 @@ void landscape_free(ts_landscape *ls)
         tally_free(ls->unmapped[i]);
     free(ls->seen);
     sb_free(&ls->countries);
+    classify_free(&ls->cls);
+    free(ls->target_row);
+    free(ls->immuno_row);
+    strmap_free(ls->unmatched_keys);
+    free(ls->unmatched_row);
     free(ls);
 }
 
@@ -178,6 +239,122 @@ static void add_year(ts_landscape *ls, int year, int counted,
     }
 }
 
+static void add_label(ts_landscape *ls, ts_table t, const char *label)
+{
+    tally_add(ls->table[t], label, strlen(label), 1);
+}
+
+/* Indication and intervention classes of one trial, counted or not. */
+static void classify_all(ts_landscape *ls, const ts_record *rec,
+                         ts_trial *trial)
+{
+    const char *cond = rec->value[TS_COL_CONDITIONS];
+    size_t ncond = rec->len[TS_COL_CONDITIONS];
+
+    if (ls->rules)
+        trial->indication =
+            ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
+                  : TS_LABEL_NOT_REPORTED;
+    if (ls->dict) {
+        classify_reset(&ls->cls);
+        classify_trial(ls->dict, rec->value[TS_COL_INTERVENTIONS],
+                       rec->len[TS_COL_INTERVENTIONS], &ls->cls);
+        trial->cls = &ls->cls;
+        trial->dict = ls->dict;
+    }
+}
+
+static void count_target(ts_landscape *ls, ts_table t, size_t *rows,
+                         size_t id)
+{
+    if (id >= ls->ntarget_rows)
+        return;
+    if (rows[id] == TS_STRMAP_NONE) {
+        const ts_target *tg = dict_target(ls->dict, id);
+
+        rows[id] = tally_add(ls->table[t], tg->display, strlen(tg->display),
+                             0);
+    }
+    tally_add_id(ls->table[t], rows[id], 1);
+}
+
+static void count_classes(ts_landscape *ls, const ts_record *rec,
+                          const ts_trial *trial)
+{
+    const ts_class *c = trial->cls;
+    int has_items = rec->len[TS_COL_INTERVENTIONS] > 0;
+    size_t i, n;
+    int pd = 0;
+
+    if (trial->indication)
+        add_label(ls, TS_TABLE_INDICATION, trial->indication);
+    if (!c)
+        return;
+    ls->mentions += c->mentions;
+    ls->matched += c->matched;
+    ls->placebo += c->placebo;
+    if (!has_items) {
+        add_label(ls, TS_TABLE_REGIMEN, TS_LABEL_NOT_REPORTED);
+        add_label(ls, TS_TABLE_MODALITY, TS_LABEL_NOT_REPORTED);
+    } else if (!c->modalities) {
+        add_label(ls, TS_TABLE_REGIMEN, TS_LABEL_UNCLASSIFIED);
+        add_label(ls, TS_TABLE_MODALITY, TS_LABEL_UNCLASSIFIED);
+    } else {
+        add_label(ls, TS_TABLE_REGIMEN, c->regimen);
+        for (i = 0; i < TS_MOD_COUNT; i++)
+            if (c->modalities & (1u << i))
+                add_label(ls, TS_TABLE_MODALITY,
+                          dict_modality_label((ts_modality)i));
+    }
+    if (!(c->modalities & (1u << TS_MOD_CHEMO)))
+        add_label(ls, TS_TABLE_CHEMO_CLASS, TS_LABEL_NOT_APPLICABLE);
+    else if (!c->chemo_classes)
+        add_label(ls, TS_TABLE_CHEMO_CLASS, TS_LABEL_UNCLASSIFIED);
+    for (i = 0; i < TS_CHEMO_COUNT; i++)
+        if (c->chemo_classes & (1u << i))
+            add_label(ls, TS_TABLE_CHEMO_CLASS,
+                      dict_chemo_label((ts_chemo_class)i));
+    /* Panel F is about targeted proteins; immune targets are panel G's. */
+    for (i = 0, n = 0; i < c->ntargets; i++)
+        if (!dict_target(ls->dict, c->targets[i])->immune) {
+            count_target(ls, TS_TABLE_TARGETS, ls->target_row, c->targets[i]);
+            n++;
+        }
+    if (!n)
+        add_label(ls, TS_TABLE_TARGETS, TS_LABEL_NOT_APPLICABLE);
+    for (i = 0; i < c->nimmuno; i++) {
+        const char *sym = dict_target(ls->dict, c->immuno[i])->symbol;
+
+        pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
+        count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
+                     c->immuno[i]);
+    }
+    if (pd)
+        add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_PD1_PDL1);
+    if (!c->nimmuno)
+        add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_NOT_APPLICABLE);
+    for (i = 0; i < c->nunmatched; i++) {
+        const char *key = c->unmatched_buf.buf + c->unmatched_key[i];
+        const char *text = c->unmatched_buf.buf + c->unmatched_off[i];
+        int added;
+        size_t k = strmap_intern(ls->unmatched_keys, key, strlen(key),
+                                 &added);
+
+        if (added) {
+            /* The first spelling seen names the row; others share it. */
+            if (k >= ls->unmatched_cap) {
+                ls->unmatched_cap = ls->unmatched_cap ? ls->unmatched_cap * 2
+                                                      : 256;
+                ls->unmatched_row = xrealloc(
+                    ls->unmatched_row, ls->unmatched_cap * sizeof(size_t));
+            }
+            ls->unmatched_row[k] = tally_add(
+                ls->table[TS_TABLE_UNMATCHED], text, strlen(text), 0);
+        }
+        tally_add_id(ls->table[TS_TABLE_UNMATCHED], ls->unmatched_row[k], 1);
+    }
+}
+
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
 {
     const char *const *v = rec->value;
@@ -212,10 +389,12 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     add_countries(ls, rec, counted);
     trial->countries = sb_str(&ls->countries);
     add_year(ls, trial->start_year, counted, rec);
+    classify_all(ls, rec, trial);
     if (!counted) {
         ls->duplicates++;
         return;
     }
+    count_classes(ls, rec, trial);
     ls->trials++;
     count(ls, TS_TABLE_PHASE, TS_DIM_PHASE, trial->phase);
     count(ls, TS_TABLE_STATUS, TS_DIM_STATUS, trial->status);

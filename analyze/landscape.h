@@ -13,6 +13,9 @@
 
 #include <stddef.h>
 
+#include "analyze/classify.h"
+#include "analyze/dict.h"
+#include "analyze/indication.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
 #include "ingest/record.h"
@@ -38,6 +41,9 @@ typedef struct ts_trial {
     int start_year;             /* 0 not reported, -1 unreadable */
     const char *countries;      /* "; "-joined distinct countries; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
+    const char *indication;     /* group label; view */
+    const ts_class *cls;        /* interventions; NULL without a dict */
+    const ts_dict *dict;        /* borrowed; the dict cls refers to */
 } ts_trial;
 
 /* Table indices, in output order. */
@@ -45,15 +51,36 @@ typedef enum ts_table {
     TS_TABLE_PHASE,
     TS_TABLE_STATUS,
     TS_TABLE_STATUS_GROUP,
+    TS_TABLE_INDICATION,
+    TS_TABLE_REGIMEN,
+    TS_TABLE_MODALITY,
+    TS_TABLE_CHEMO_CLASS,
+    TS_TABLE_TARGETS,
+    TS_TABLE_IMMUNO_TARGETS,
     TS_TABLE_STUDY_TYPE,
     TS_TABLE_FUNDER_TYPE,
     TS_TABLE_START_YEAR,
     TS_TABLE_COUNTRY,
+    TS_TABLE_UNMATCHED,
     TS_TABLE_COUNT
 } ts_table;
 
+/* The immunotherapy-target row that joins PD-1 and PD-L1, as the letter
+ * shows them. */
+#define TS_LABEL_PD1_PDL1 "PD-1/PD-L1 (combined)"
+
 ts_landscape *landscape_new(ts_denominator denominator);
 void landscape_free(ts_landscape *ls);
+
+/* Classifies interventions with dict and conditions with rules from now
+ * on (both borrowed; either may be NULL to leave those tables empty). */
+void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
+                              const ts_rules *rules);
+
+/* Drug and biological intervention mentions (placebo aside), those
+ * matched to a substance, and placebo mentions, over counted trials. */
+void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
+                        unsigned long *matched, unsigned long *placebo);
 
 /* Analyses one record: fills *trial and, unless it is a duplicate, counts
  * it in every tally. */

@@ -74,25 +74,59 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
-/* Panel charts: which table, file stem, title, bar kind. */
+/* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
+ * and whether only the top N rows are drawn. */
 static const struct {
     ts_table table;
     const char *name;
     const char *title;
     ts_chart_kind kind;
+    int top;
 } charts[] = {
-    {TS_TABLE_PHASE, "phase", "A. Trials by phase", TS_CHART_COLUMNS},
+    {TS_TABLE_PHASE, "phase", "A. Trials by phase", TS_CHART_COLUMNS, 0},
     {TS_TABLE_STATUS, "status", "B. Trials by recruitment status",
-     TS_CHART_BARS},
+     TS_CHART_BARS, 0},
+    {TS_TABLE_INDICATION, "indication", "C. Indications", TS_CHART_BARS, 0},
+    {TS_TABLE_REGIMEN, "regimen", "D. Treatment regimens", TS_CHART_BARS, 1},
+    {TS_TABLE_CHEMO_CLASS, "chemo_class", "E. Chemotherapy drug classes",
+     TS_CHART_BARS, 0},
+    {TS_TABLE_TARGETS, "targets", "F. Top targeted proteins", TS_CHART_BARS,
+     1},
+    {TS_TABLE_IMMUNO_TARGETS, "immuno_targets",
+     "G. Top immunotherapy targets", TS_CHART_BARS, 1},
 };
 
-static ts_status write_chart(ts_stage *st, ts_landscape *ls, size_t i,
-                             int render, ts_error *err)
+/* Rows a chart leaves out: trials to which the panel does not apply, and
+ * for panel G the PD-1 and PD-L1 rows, which it shows combined. */
+static int chart_skips(const ts_run *run, ts_table table, const char *label)
 {
+    if (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0)
+        return 1;
+    if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
+        strcmp(label, TS_LABEL_NOT_REPORTED) == 0)
+        return 1;
+    if (table == TS_TABLE_IMMUNO_TARGETS && run->dict) {
+        static const char *const joined[] = {"PDCD1", "CD274"};
+        size_t i;
+
+        for (i = 0; i < 2; i++) {
+            const ts_target *t = dict_target_by_symbol(run->dict, joined[i]);
+
+            if (t && strcmp(t->display, label) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static ts_status write_chart(ts_stage *st, const ts_run *run, size_t i,
+                             int render, unsigned long top, ts_error *err)
+{
+    ts_landscape *ls = run->ls;
     ts_tally *t = landscape_table(ls, charts[i].table);
     unsigned long denom = landscape_table_denominator(ls, charts[i].table);
     int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
-    size_t k, n = tally_rows(t);
+    size_t k, m = 0, n = tally_rows(t);
     const char **labels = xcalloc(n ? n : 1, sizeof(char *));
     unsigned long *counts = xcalloc(n ? n : 1, sizeof(unsigned long));
     double *pct = xcalloc(n ? n : 1, sizeof(double));
@@ -103,18 +137,25 @@ static ts_status write_chart(ts_stage *st, ts_landscape *ls, size_t i,
     ts_status rc;
 
     for (k = 0; k < n; k++) {
-        labels[k] = tally_row_label(t, k);
-        counts[k] = tally_row_count(t, k);
-        pct[k] = known && tally_row_is_special(t, k)
+        const char *label = tally_row_label(t, k);
+
+        if (chart_skips(run, charts[i].table, label))
+            continue;
+        if (charts[i].top && m >= top)
+            break;
+        labels[m] = label;
+        counts[m] = tally_row_count(t, k);
+        pct[m] = known && tally_row_is_special(t, k)
                      ? -1.0
-                     : tally_percent(counts[k], denom);
+                     : tally_percent(counts[m], denom);
+        m++;
     }
     memset(&chart, 0, sizeof(chart));
     chart.name = charts[i].name;
     chart.title = charts[i].title;
     chart.axis = "Trials";
     chart.kind = charts[i].kind;
-    chart.n = n;
+    chart.n = m;
     chart.labels = labels;
     chart.counts = counts;
     chart.percent = pct;
@@ -155,6 +196,68 @@ static ts_status write_chart(ts_stage *st, ts_landscape *ls, size_t i,
     free(counts);
     free(pct);
     return rc;
+}
+
+/* ---- classify command ---- */
+
+void report_classify_header(FILE *fp)
+{
+    fputs("input\tsubstance\tmodality\tchemo_class\ttargets\t"
+          "immuno_targets\n",
+          fp);
+}
+
+static void put_list(FILE *fp, const char *const *items, size_t n)
+{
+    size_t i, j;
+
+    fputc('\t', fp);
+    for (i = 0, j = 0; i < n; i++) {
+        size_t k;
+        int dup = 0;
+
+        for (k = 0; k < i; k++)
+            dup |= strcmp(items[k], items[i]) == 0;
+        if (dup)
+            continue;
+        if (j++)
+            fputc(',', fp);
+        fputs(items[i], fp);
+    }
+}
+
+void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
+                         size_t len)
+{
+    ts_class c;
+    const char *items[TS_CLASS_MAX_TARGETS];
+    size_t i, n;
+
+    memset(&c, 0, sizeof(c));
+    classify_intervention(d, text, len, &c);
+    tsv_put(fp, text, len);
+    fputc('\t', fp);
+    for (i = 0; i < c.nsubs; i++) {
+        if (i)
+            fputs(" + ", fp);
+        fputs(c.subs[i]->name, fp);
+    }
+    for (i = 0, n = 0; i < TS_MOD_COUNT; i++)
+        if (c.modalities & (1u << i))
+            items[n++] = dict_modality_key((ts_modality)i);
+    put_list(fp, items, n);
+    for (i = 0, n = 0; i < c.nsubs; i++)
+        if (c.subs[i]->chemo != TS_CHEMO_NONE)
+            items[n++] = dict_chemo_key(c.subs[i]->chemo);
+    put_list(fp, items, n);
+    for (i = 0; i < c.ntargets; i++)
+        items[i] = dict_target(d, c.targets[i])->symbol;
+    put_list(fp, items, c.ntargets);
+    for (i = 0; i < c.nimmuno; i++)
+        items[i] = dict_target(d, c.immuno[i])->symbol;
+    put_list(fp, items, c.nimmuno);
+    fputc('\n', fp);
+    classify_free(&c);
 }
 
 static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
@@ -233,6 +336,21 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
     fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
             landscape_duplicates(run->ls));
+    {
+        unsigned long mentions, matched, placebo;
+
+        landscape_coverage(run->ls, &mentions, &matched, &placebo);
+        fprintf(fp, "  \"coverage\": {\"drug_mentions\": %lu, "
+                    "\"matched\": %lu, \"placebo_mentions\": %lu, "
+                    "\"share\": %.4f},\n",
+                mentions, matched, placebo,
+                mentions ? (double)matched / (double)mentions : 0.0);
+    }
+    if (run->dict)
+        fprintf(fp, "  \"dictionary\": {\"substances\": %zu, \"names\": %zu, "
+                    "\"regimens\": %zu, \"targets\": %zu},\n",
+                dict_nsubstances(run->dict), dict_nkeys(run->dict),
+                dict_nregimens(run->dict), dict_ntargets(run->dict));
     fprintf(fp, "  \"denominator\": \"%s\",\n",
             landscape_denominator(run->ls) == TS_DENOM_ALL ? "all"
                                                            : "known");
@@ -283,7 +401,7 @@ ts_status report_write(ts_stage *st, const ts_run *run,
         warn(ctx, &w);
     }
     for (i = 0; i < sizeof(charts) / sizeof(charts[0]) && rc == TS_OK; i++)
-        rc = write_chart(st, run->ls, i, render, err);
+        rc = write_chart(st, run, i, render, opts->top ? opts->top : 10, err);
     if (rc != TS_OK)
         return rc;
     {

@@ -10,6 +10,7 @@
 #define TS_REPORT_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "analyze/landscape.h"
 #include "common/error.h"
@@ -32,11 +33,13 @@ typedef struct ts_run {
     size_t nwarnings;
     unsigned long warnings_total;
     ts_landscape *ls;
+    const ts_dict *dict;        /* the dictionaries used, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
 } ts_run;
 
 typedef struct ts_report_opts {
     int charts;                 /* render with gnuplot (0: .gp/.dat only) */
+    unsigned long top;          /* bars in top-N charts */
 } ts_report_opts;
 
 /* Called for each problem that does not stop the report (a chart gnuplot
@@ -52,6 +55,14 @@ typedef void (*ts_report_warn_fn)(void *ctx, const ts_error *warning);
 ts_status report_write(ts_stage *st, const ts_run *run,
                        const ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err);
+
+/* The header and one row of `trialscape classify` output:
+ * input, substance, modality, chemo_class, targets, immuno_targets.
+ * Several substances (a combination) are joined with " + ", the other
+ * columns list distinct values joined with ","; empty when none. */
+void report_classify_header(FILE *fp);
+void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
+                         size_t len);
 
 /* Percent as the tables print it: one decimal, "" when n/a. */
 void report_format_percent(char buf[16], double percent);

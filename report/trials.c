@@ -12,7 +12,9 @@ static const char *const columns[] = {
     "phase_raw",   "status",         "status_raw",    "status_group",
     "study_type",  "study_type_raw", "funder_type",   "funder_type_raw",
     "sponsor",     "enrollment",     "start_date",    "start_year",
-    "countries",   "conditions",     "interventions", "url",
+    "countries",   "conditions",     "interventions", "indication",
+    "regimen",     "modalities",     "chemo_classes", "substances",
+    "targets",     "immuno_targets", "unmatched",     "url",
     "source_file", "source_line",
 };
 
@@ -62,6 +64,48 @@ static void label(FILE *fp, const char *s)
     tsv_put(fp, s, strlen(s));
 }
 
+/* Writes the classification columns ("; "-joined lists). */
+static void write_class(FILE *fp, const ts_trial *t)
+{
+    const ts_class *c = t->cls;
+    size_t i, n;
+
+    label(fp, t->indication ? t->indication : "");
+    if (!c) {
+        for (i = 0; i < 7; i++)
+            fputc('\t', fp);
+        return;
+    }
+    label(fp, c->regimen);
+    fputc('\t', fp);
+    for (i = 0, n = 0; i < TS_MOD_COUNT; i++)
+        if (c->modalities & (1u << i))
+            fprintf(fp, "%s%s", n++ ? "; " : "",
+                    dict_modality_label((ts_modality)i));
+    fputc('\t', fp);
+    for (i = 0, n = 0; i < TS_CHEMO_COUNT; i++)
+        if (c->chemo_classes & (1u << i))
+            fprintf(fp, "%s%s", n++ ? "; " : "",
+                    dict_chemo_label((ts_chemo_class)i));
+    fputc('\t', fp);
+    for (i = 0; i < c->nsubs; i++)
+        fprintf(fp, "%s%s", i ? "; " : "", c->subs[i]->name);
+    fputc('\t', fp);
+    for (i = 0; i < c->ntargets; i++)
+        fprintf(fp, "%s%s", i ? "; " : "", dict_target(t->dict, c->targets[i])->symbol);
+    fputc('\t', fp);
+    for (i = 0; i < c->nimmuno; i++)
+        fprintf(fp, "%s%s", i ? "; " : "", dict_target(t->dict, c->immuno[i])->symbol);
+    fputc('\t', fp);
+    for (i = 0; i < c->nunmatched; i++) {
+        const char *u = c->unmatched_buf.buf + c->unmatched_off[i];
+
+        if (i)
+            fputs("; ", fp);
+        tsv_put(fp, u, strlen(u));
+    }
+}
+
 void trials_write_row(FILE *fp, const ts_trial *t)
 {
     const ts_record *rec = t->rec;
@@ -90,6 +134,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     label(fp, t->countries);
     raw(fp, rec, TS_COL_CONDITIONS);
     raw(fp, rec, TS_COL_INTERVENTIONS);
+    write_class(fp, t);
     if (rec->len[TS_COL_URL])
         raw(fp, rec, TS_COL_URL);
     else

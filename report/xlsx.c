@@ -114,6 +114,27 @@ static void write_summary(book *b, const ts_run *run)
     put_str(b, ws, r++, 1, denom_name(run), NULL);
     put_str(b, ws, r, 0, "Warnings", b->bold);
     put_num(b, ws, r++, 1, (double)run->warnings_total, NULL);
+    {
+        unsigned long mentions, matched, placebo;
+
+        landscape_coverage(run->ls, &mentions, &matched, &placebo);
+        put_str(b, ws, r, 0, "Drug/biological mentions", b->bold);
+        put_num(b, ws, r++, 1, (double)mentions, NULL);
+        put_str(b, ws, r, 0, "Matched to a substance", b->bold);
+        if (mentions)
+            put_num(b, ws, r, 1, (double)matched / (double)mentions, b->pct);
+        r++;
+        put_str(b, ws, r, 0, "Placebo mentions (not counted)", b->bold);
+        put_num(b, ws, r++, 1, (double)placebo, NULL);
+        if (run->dict) {
+            snprintf(buf, sizeof(buf),
+                     "%zu substances, %zu names, %zu regimens, %zu targets",
+                     dict_nsubstances(run->dict), dict_nkeys(run->dict),
+                     dict_nregimens(run->dict), dict_ntargets(run->dict));
+            put_str(b, ws, r, 0, "Dictionary", b->bold);
+            put_str(b, ws, r++, 1, buf, NULL);
+        }
+    }
     r++;
 
     put_str(b, ws, r++, 0, "Inputs", b->title);

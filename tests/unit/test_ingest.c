@@ -1,0 +1,1323 @@
+/*
+ * test_ingest.c - unit tests of the ingest stage through its headers:
+ * record_clean_value (trimming, null, entities, NBSP, CRLF, bad UTF-8,
+ * control characters), csvin on small files written to a scratch
+ * directory (record ends, line numbers, BOM, TSV, malformed quoting,
+ * errors, checksum), fieldmap header detection, and ingest_file's row
+ * checks and statistics.
+ */
+#include "tests/unit/unit.h"
+
+#include "common/error.h"
+#include "common/sha256.h"
+#include "common/strbuf.h"
+#include "ingest/csvin.h"
+#include "ingest/fieldmap.h"
+#include "ingest/ingest.h"
+#include "ingest/record.h"
+
+static char *tmpdir;    /* one scratch directory for the whole binary */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    tmpdir = ut_mkdtemp();
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    ut_rm_rf(tmpdir);
+    free(tmpdir);
+    tmpdir = NULL;
+    return 0;
+}
+
+/* Writes data to the scratch directory; caller frees the path. */
+static char *scratch(const char *name, const char *data, size_t len)
+{
+    return ut_write(tmpdir, name, data, len);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+
+    return slash ? slash + 1 : path ? path : "(null)";
+}
+
+/* Appends s[0..n) with \n, \r and \t made visible. */
+static void put_visible(ts_strbuf *sb, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            sb_puts(sb, "\\n");
+        else if (s[i] == '\r')
+            sb_puts(sb, "\\r");
+        else if (s[i] == '\t')
+            sb_puts(sb, "\\t");
+        else
+            sb_putc(sb, s[i]);
+    }
+}
+
+/* ---- record ----------------------------------------------------------- */
+
+/* The cleaned form of raw[0..len) as a new string; *bad as the call sets
+ * it. Checks the returned length against the NUL. */
+static char *clean(const char *raw, size_t len, int *bad)
+{
+    ts_strbuf out = {0};
+    size_t n = 99, off;
+    char *s;
+
+    *bad = 0;
+    off = record_clean_value(&out, raw, len, &n, bad);
+    assert_int_equal(off, 0);
+    assert_int_equal(strlen(out.buf), n);
+    assert_int_equal(out.len, n + 1);
+    s = xstrdup(out.buf);
+    sb_free(&out);
+    return s;
+}
+
+#define assert_clean(raw, want)                                             \
+    do {                                                                    \
+        int bad_;                                                           \
+        char *got_ = clean(raw, sizeof(raw) - 1, &bad_);                    \
+        assert_string_equal(got_, want);                                    \
+        assert_int_equal(bad_, 0);                                          \
+        free(got_);                                                         \
+    } while (0)
+
+static void test_record_clean_value_trims_surrounding_white_space(
+    void **state)
+{
+    (void)state;
+    assert_clean("  \t hello  world \n ", "hello  world");
+    assert_clean("\n\n", "");
+    assert_clean("", "");
+    assert_clean("a\tb\nc", "a\tb\nc");
+}
+
+static void test_record_clean_value_turns_literal_null_into_empty(
+    void **state)
+{
+    (void)state;
+    assert_clean("null", "");
+    assert_clean("  null\t", "");
+    assert_clean("nullify", "nullify");
+    assert_clean("not null", "not null");
+}
+
+static void test_record_clean_value_decodes_html_entities(void **state)
+{
+    (void)state;
+    assert_clean("Crohn&#39;s &amp; Colitis", "Crohn's & Colitis");
+    assert_clean("&#x41;&#X42;&#67;", "ABC");
+    assert_clean("&lt;b&gt; &quot;q&quot; &apos;s", "<b> \"q\" 's");
+    assert_clean("a&nbsp;b", "a b");
+    assert_clean("a&#160;b", "a b");
+    assert_clean("&#8364;5", "\xE2\x82\xAC" "5");
+    assert_clean("&#x1F600;", "\xF0\x9F\x98\x80");
+    /* Decoding is done once: "&amp;amp;" is the text "&amp;". */
+    assert_clean("&amp;amp;", "&amp;");
+}
+
+static void test_record_clean_value_keeps_invalid_entities_as_text(
+    void **state)
+{
+    (void)state;
+    assert_clean("AT&T", "AT&T");
+    assert_clean("&foo;", "&foo;");
+    assert_clean("&amp", "&amp");
+    assert_clean("& amp;", "& amp;");
+    assert_clean("&#;", "&#;");
+    assert_clean("&#x;", "&#x;");
+    assert_clean("&#12a;", "&#12a;");
+    assert_clean("&#0;", "&#0;");
+    assert_clean("&#xD800;", "&#xD800;");
+    assert_clean("&#x110000;", "&#x110000;");
+    assert_clean("&#123456789;", "&#123456789;");
+    assert_clean("x&", "x&");
+}
+
+static void test_record_clean_value_turns_nbsp_into_space(void **state)
+{
+    (void)state;
+    assert_clean("18\xC2\xA0Years and older", "18 Years and older");
+    assert_clean("\xC2\xA0padded\xC2\xA0", "padded");
+    /* Other two-byte characters stay. */
+    assert_clean("caf\xC3\xA9", "caf\xC3\xA9");
+}
+
+static void test_record_clean_value_turns_crlf_into_lf(void **state)
+{
+    (void)state;
+    assert_clean("line 1\r\nline 2\r\nline 3", "line 1\nline 2\nline 3");
+    assert_clean("old\rmac", "old\nmac");
+    assert_clean("x\r\n", "x");
+}
+
+static void test_record_clean_value_replaces_invalid_utf8_and_sets_flag(
+    void **state)
+{
+    int bad;
+    char *s;
+
+    (void)state;
+    s = clean("a\xFF" "b", 3, &bad);
+    assert_string_equal(s, "a\xEF\xBF\xBD" "b");
+    assert_int_equal(bad, 1);
+    free(s);
+
+    /* Overlong NUL: both bytes are invalid on their own. */
+    s = clean("\xC0\x80", 2, &bad);
+    assert_string_equal(s, "\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_int_equal(bad, 1);
+    free(s);
+
+    /* A sequence cut off by the end of the value. */
+    s = clean("x\xE2\x82", 3, &bad);
+    assert_string_equal(s, "x\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_int_equal(bad, 1);
+    free(s);
+
+    /* UTF-16 surrogates are not UTF-8. */
+    s = clean("\xED\xA0\x80", 3, &bad);
+    assert_string_equal(s, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_int_equal(bad, 1);
+    free(s);
+
+    /* Valid 2-, 3- and 4-byte characters are left alone. */
+    assert_clean("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80",
+                 "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+}
+
+static void test_record_clean_value_never_resets_bad_utf8_flag(void **state)
+{
+    ts_strbuf out = {0};
+    size_t n;
+    int bad = 0;
+
+    (void)state;
+    record_clean_value(&out, "\xFE", 1, &n, &bad);
+    assert_int_equal(bad, 1);
+    record_clean_value(&out, "fine", 4, &n, &bad);
+    assert_int_equal(bad, 1);
+    sb_free(&out);
+}
+
+static void test_record_clean_value_turns_control_chars_into_spaces(
+    void **state)
+{
+    (void)state;
+    assert_clean("a\x01" "b\x1F" "c\x7F" "d\x1B", "a b c d");
+    assert_clean("a&#1;b", "a b");
+    assert_clean("a&#9;b&#10;c", "a\tb\nc");
+}
+
+static void test_record_clean_value_appends_after_existing_content(
+    void **state)
+{
+    ts_strbuf out = {0};
+    size_t n, off1, off2;
+    int bad = 0;
+
+    (void)state;
+    off1 = record_clean_value(&out, " first ", 7, &n, &bad);
+    assert_int_equal(off1, 0);
+    assert_int_equal(n, 5);
+    off2 = record_clean_value(&out, "second", 6, &n, &bad);
+    assert_int_equal(off2, 6);
+    assert_int_equal(n, 6);
+    assert_int_equal(out.len, 13);
+    assert_string_equal(out.buf + off1, "first");
+    assert_string_equal(out.buf + off2, "second");
+    sb_free(&out);
+}
+
+static void test_record_format_name_names_each_format(void **state)
+{
+    (void)state;
+    assert_string_equal(record_format_name(TS_FORMAT_CTGOV_MODERN),
+                        "ctgov-modern");
+    assert_string_equal(record_format_name(TS_FORMAT_CTGOV_CLASSIC),
+                        "ctgov-classic");
+    assert_string_equal(record_format_name(TS_FORMAT_UNKNOWN), "unknown");
+}
+
+/* ---- csvin ------------------------------------------------------------ */
+
+typedef struct collect {
+    ts_csvin *in;
+    ts_strbuf rows;         /* "LINE/ROW: f1|f2|...\n" per row */
+    ts_strbuf warns;        /* "FILE:LINE:COL: msg\n" per warning */
+    size_t nrows;
+    size_t nwarns;
+    unsigned long stop_at;  /* data row whose callback fails; 0 = never */
+    const unsigned char *keep;  /* passed to csvin_keep_columns */
+    size_t nkeep;
+} collect;
+
+static ts_status collect_row(void *ctx, const ts_csvrow *row, ts_error *err)
+{
+    collect *c = ctx;
+    size_t i;
+
+    if (row->row == 0) {
+        static const unsigned char all[64] = {
+            1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+            1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        };
+
+        if (c->keep)
+            csvin_keep_columns(c->in, c->keep, c->nkeep);
+        else
+            csvin_keep_columns(c->in, all, 32);
+    }
+    if (c->stop_at && row->row == c->stop_at)
+        return ts_error_set(err, TS_ERR_PARSE, "callback", row->line, 2,
+                            "stopped by the callback");
+    sb_printf(&c->rows, "%lu/%lu:", row->line, row->row);
+    for (i = 0; i < row->nfields; i++) {
+        sb_putc(&c->rows, i ? '|' : ' ');
+        if (row->len[i] > 0 && row->field[i][0] == '\0')
+            sb_printf(&c->rows, "<%zu>", row->len[i]);
+        else
+            put_visible(&c->rows, row->field[i], row->len[i]);
+    }
+    sb_putc(&c->rows, '\n');
+    c->nrows++;
+    return TS_OK;
+}
+
+static void collect_warning(void *ctx, const ts_error *w)
+{
+    collect *c = ctx;
+
+    assert_int_equal(w->status, TS_ERR_PARSE);
+    sb_printf(&c->warns, "%s:%lu:%lu: %s\n", base_name(w->file), w->line,
+              w->column, w->msg);
+    c->nwarns++;
+}
+
+typedef struct csv_result {
+    ts_status rc;
+    ts_error err;
+    char errfile[256];      /* base name of err.file (a view of the reader) */
+    char delim;
+    unsigned long long bytes;
+    char sha[65];
+    unsigned long lines;
+    collect c;
+} csv_result;
+
+static void csv_result_free(csv_result *r)
+{
+    sb_free(&r->c.rows);
+    sb_free(&r->c.warns);
+}
+
+/* Writes data as name in the scratch directory and reads it with csvin. */
+static void csv_read(const char *name, const char *data, size_t len,
+                     csv_result *r)
+{
+    char *path = scratch(name, data, len);
+    ts_csvin *in = NULL;
+
+    r->rc = csvin_open(path, &in, &r->err);
+    assert_int_equal(r->rc, TS_OK);
+    assert_string_equal(csvin_name(in), path);
+    r->c.in = in;
+    ts_error_clear(&r->err);
+    r->rc = csvin_run(in, collect_row, collect_warning, &r->c, &r->err);
+    snprintf(r->errfile, sizeof(r->errfile), "%s", base_name(r->err.file));
+    r->delim = csvin_delimiter(in);
+    r->bytes = csvin_bytes(in);
+    snprintf(r->sha, sizeof(r->sha), "%s", csvin_sha256(in));
+    r->lines = csvin_lines(in);
+    csvin_close(in);
+    free(path);
+}
+
+#define CSV_READ(name, text, r)                                             \
+    do {                                                                    \
+        memset(&(r), 0, sizeof(r));                                         \
+        csv_read(name, text, sizeof(text) - 1, &(r));                       \
+    } while (0)
+
+static void test_csvin_run_reads_lf_records(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("lf.csv", "a,b,c\n1,2,3\n4,,6\n", r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b|c\n"
+                                           "2/1: 1|2|3\n"
+                                           "3/2: 4||6\n");
+    assert_int_equal(r.delim, ',');
+    assert_int_equal(r.lines, 3);
+    assert_int_equal(r.c.nwarns, 0);
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_reads_crlf_records_without_cr(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("crlf.csv", "a,b\r\n1,2\r\n3,4\r\n", r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b\n"
+                                           "2/1: 1|2\n"
+                                           "3/2: 3|4\n");
+    assert_int_equal(r.lines, 3);
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_reads_last_record_without_newline(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("noeol.csv", "a,b\n1,2\n3,4", r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b\n"
+                                           "2/1: 1|2\n"
+                                           "3/2: 3|4\n");
+    csv_result_free(&r);
+}
+
+/* Quoted fields hold commas, doubled quotes and newlines; the row after a
+ * multi-line value must still know its own physical line. */
+static void test_csvin_run_keeps_line_of_row_after_quoted_newline(
+    void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("quoted_newline.csv",
+             "id,text,n\n"
+             "1,\"a, \"\"quoted\"\" word\",2\n"
+             "3,\"three\nline\r\nvalue\",4\n"
+             "5,after,6\n"
+             "\n"
+             "7,\"\",8\n",
+             r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows),
+                        "1/0: id|text|n\n"
+                        "2/1: 1|a, \"quoted\" word|2\n"
+                        "3/2: 3|three\\nline\\r\\nvalue|4\n"
+                        "6/3: 5|after|6\n"
+                        "8/4: 7||8\n");
+    assert_int_equal(r.lines, 8);
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_skips_utf8_bom(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("bom_crlf.csv",
+             "\xEF\xBB\xBFNCT Number,Phases\r\nNCT00000001,PHASE2\r\n", r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: NCT Number|Phases\n"
+                                           "2/1: NCT00000001|PHASE2\n");
+    /* The BOM is skipped, not dropped from the byte count. */
+    assert_int_equal(r.bytes, 3 + 19 + 20);
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_detects_tab_delimiter(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("classic.tsv",
+             "Rank\tNCT Number\tTitle, with comma\n"
+             "1\tNCT00000001\tA, B, C\n",
+             r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.delim, '\t');
+    assert_string_equal(sb_str(&r.c.rows),
+                        "1/0: Rank|NCT Number|Title, with comma\n"
+                        "2/1: 1|NCT00000001|A, B, C\n");
+    csv_result_free(&r);
+}
+
+/* Registry TSVs are unquoted: a field that starts with a quote is text,
+ * and a quote never joins lines. */
+static void test_csvin_run_keeps_quote_of_tsv_field_literally(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("quote_in_field.tsv",
+             "a\tb\tc\n"
+             "\"Expanded Access\":Treatment IND/Protocol\"\t\"open\tz\n"
+             "x\ty\tw\n",
+             r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.delim, '\t');
+    assert_string_equal(
+        sb_str(&r.c.rows),
+        "1/0: a|b|c\n"
+        "2/1: \"Expanded Access\":Treatment IND/Protocol\"|\"open|z\n"
+        "3/2: x|y|w\n");
+    assert_int_equal(r.c.nwarns, 0);
+    csv_result_free(&r);
+}
+
+/* With quoting off, libcsv's quote character is NUL: a NUL byte in an
+ * unquoted TSV must not start a quoted field. */
+static void test_csvin_run_reads_nul_byte_in_tsv_as_space(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("nul.tsv", "a\tb\nx\0y\tz\nnext\tline\n", r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b\n"
+                                           "2/1: x y|z\n"
+                                           "3/2: next|line\n");
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_recovers_stray_quote_with_warning_naming_line(
+    void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("stray_quote.csv",
+             "a,b,c\n"
+             "1,2,3\n"
+             "\"a\"b\",x,y\n"
+             "NCT1,\"Expanded Access\":Treatment IND/Protocol\",z\n"
+             "4,5,6\n",
+             r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(
+        sb_str(&r.c.rows),
+        "1/0: a|b|c\n"
+        "2/1: 1|2|3\n"
+        "3/2: a\"b|x|y\n"
+        "4/3: NCT1|Expanded Access\":Treatment IND/Protocol|z\n"
+        "5/4: 4|5|6\n");
+    assert_string_equal(sb_str(&r.c.warns),
+                        "stray_quote.csv:3:1: malformed quoting: stray quote "
+                        "inside a quoted field; kept as text\n"
+                        "stray_quote.csv:4:2: malformed quoting: stray quote "
+                        "inside a quoted field; kept as text\n");
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_reports_start_line_of_unterminated_quote(
+    void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("unterminated_quote.csv",
+             "a,b,c\n"
+             "1,2,3\n"
+             "4,\"never closed,6\n"
+             "7,8,9\n"
+             "10,11,12\n",
+             r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.err.status, TS_ERR_PARSE);
+    assert_string_equal(r.errfile, "unterminated_quote.csv");
+    assert_int_equal(r.err.line, 3);
+    assert_int_equal(r.err.column, 0);
+    assert_string_equal(r.err.msg, "file ends inside a quoted field that "
+                                   "begins in this record");
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b|c\n"
+                                           "2/1: 1|2|3\n");
+    assert_int_equal(r.lines, 5);
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_rejects_empty_file(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    CSV_READ("empty.csv", "", r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_string_equal(r.errfile, "empty.csv");
+    assert_int_equal(r.err.line, 0);
+    assert_int_equal(r.err.column, 0);
+    assert_string_equal(r.err.msg, "empty file: no header line");
+    assert_int_equal(r.bytes, 0);
+    assert_string_equal(r.sha, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"
+                               "934ca495991b7852b855");
+    assert_int_equal(r.c.nrows, 0);
+    csv_result_free(&r);
+}
+
+static void test_csvin_open_reports_missing_file(void **state)
+{
+    char *path = ut_path(tmpdir, "does-not-exist.csv");
+    ts_csvin *in = (void *)&path;
+    ts_error err;
+    char want[300];
+
+    (void)state;
+    assert_int_equal(csvin_open(path, &in, &err), TS_ERR_IO);
+    assert_null(in);
+    assert_int_equal(err.status, TS_ERR_IO);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.sys_errno, ENOENT);
+    snprintf(want, sizeof(want), "cannot open: %s", strerror(ENOENT));
+    assert_string_equal(err.msg, want);
+    free(path);
+}
+
+static void test_csvin_open_rejects_directory(void **state)
+{
+    ts_csvin *in = (void *)&in;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(csvin_open(tmpdir, &in, &err), TS_ERR_IO);
+    assert_null(in);
+    assert_string_equal(err.file, tmpdir);
+    assert_string_equal(err.msg, "is a directory, not an export file");
+    csvin_close(NULL);
+}
+
+static void test_csvin_run_counts_bytes_and_hashes_them(void **state)
+{
+    static const char text[] = "\xEF\xBB\xBF" "a,b\r\n1,\"x\ny\"\r\n";
+    csv_result r;
+    ts_sha256 s;
+    char hex[65];
+
+    (void)state;
+    CSV_READ("hash.csv", text, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.bytes, sizeof(text) - 1);
+    sha256_init(&s);
+    sha256_update(&s, text, sizeof(text) - 1);
+    sha256_final_hex(&s, hex);
+    assert_string_equal(r.sha, hex);
+    assert_int_equal(r.lines, 3);
+    csv_result_free(&r);
+}
+
+/* Columns not kept read as "" with their true length. */
+static void test_csvin_keep_columns_drops_text_but_keeps_length(void **state)
+{
+    static const unsigned char keep[] = {1, 0};
+    csv_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    r.c.keep = keep;
+    r.c.nkeep = sizeof(keep);
+    csv_read("keep.csv", "a,b,c\nkept,dropped,past\n", 24, &r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a|b|c\n"
+                                           "2/1: kept|<7>|<4>\n");
+    csv_result_free(&r);
+}
+
+static void test_csvin_run_stops_when_callback_fails(void **state)
+{
+    csv_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    r.c.stop_at = 2;
+    csv_read("stop.csv", "a\n1\n2\n3\n", 8, &r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_string_equal(r.err.msg, "stopped by the callback");
+    assert_int_equal(r.err.line, 3);
+    assert_int_equal(r.err.column, 2);
+    assert_string_equal(sb_str(&r.c.rows), "1/0: a\n2/1: 1\n");
+    csv_result_free(&r);
+}
+
+/* ---- fieldmap --------------------------------------------------------- */
+
+#define MODERN_HEADER                                                       \
+    "NCT Number,Study Title,Study URL,Acronym,Study Status,Brief Summary,"  \
+    "Study Results,Conditions,Interventions,Primary Outcome Measures,"      \
+    "Secondary Outcome Measures,Other Outcome Measures,Sponsor,"            \
+    "Collaborators,Sex,Age,Phases,Enrollment,Funder Type,Study Type,"       \
+    "Study Design,Other IDs,Start Date,Primary Completion Date,"            \
+    "Completion Date,First Posted,Results First Posted,Last Update Posted," \
+    "Locations,Study Documents"
+
+#define CLASSIC_HEADER                                                      \
+    "Rank,NCT Number,Title,Acronym,Status,Study Results,Conditions,"        \
+    "Interventions,Outcome Measures,Sponsor/Collaborators,Gender,Age,"      \
+    "Phases,Enrollment,Funded Bys,Study Type,Study Designs,Other IDs,"      \
+    "Start Date,Primary Completion Date,Completion Date,First Posted,"      \
+    "Results First Posted,Last Update Posted,Locations,Study Documents,URL"
+
+/* A header split at commas, as the reader would hand it over. */
+typedef struct header {
+    char text[1024];
+    const char *name[64];
+    size_t len[64];
+    size_t n;
+} header;
+
+static void split_header(header *h, const char *csv)
+{
+    char *p;
+
+    snprintf(h->text, sizeof(h->text), "%s", csv);
+    h->n = 0;
+    p = h->text;
+    for (;;) {
+        char *comma = strchr(p, ',');
+
+        h->name[h->n] = p;
+        h->len[h->n] = comma ? (size_t)(comma - p) : strlen(p);
+        h->n++;
+        if (!comma)
+            break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+}
+
+static ts_status map_header(ts_fieldmap *map, const char *csv, ts_error *err)
+{
+    header h;
+
+    split_header(&h, csv);
+    return fieldmap_build(map, h.n, h.name, h.len, "export.csv", 1, err);
+}
+
+static void test_fieldmap_build_detects_modern_header(void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, MODERN_HEADER, &err), TS_OK);
+    assert_int_equal(map.format, TS_FORMAT_CTGOV_MODERN);
+    assert_int_equal(map.ncolumns, 30);
+    assert_int_equal(map.width, 30);
+    assert_int_equal(map.duplicate, -1);
+    assert_int_equal(map.index[TS_COL_NCT], 0);
+    assert_int_equal(map.index[TS_COL_TITLE], 1);
+    assert_int_equal(map.index[TS_COL_URL], 2);
+    assert_int_equal(map.index[TS_COL_ACRONYM], 3);
+    assert_int_equal(map.index[TS_COL_STATUS], 4);
+    assert_int_equal(map.index[TS_COL_CONDITIONS], 7);
+    assert_int_equal(map.index[TS_COL_INTERVENTIONS], 8);
+    assert_int_equal(map.index[TS_COL_SPONSOR], 12);
+    assert_int_equal(map.index[TS_COL_COLLABORATORS], 13);
+    assert_int_equal(map.index[TS_COL_SEX], 14);
+    assert_int_equal(map.index[TS_COL_AGE], 15);
+    assert_int_equal(map.index[TS_COL_PHASES], 16);
+    assert_int_equal(map.index[TS_COL_ENROLLMENT], 17);
+    assert_int_equal(map.index[TS_COL_FUNDER], 18);
+    assert_int_equal(map.index[TS_COL_STUDY_TYPE], 19);
+    assert_int_equal(map.index[TS_COL_DESIGN], 20);
+    assert_int_equal(map.index[TS_COL_OTHER_IDS], 21);
+    assert_int_equal(map.index[TS_COL_START], 22);
+    assert_int_equal(map.index[TS_COL_PRIMARY_COMPLETION], 23);
+    assert_int_equal(map.index[TS_COL_COMPLETION], 24);
+    assert_int_equal(map.index[TS_COL_FIRST_POSTED], 25);
+    assert_int_equal(map.index[TS_COL_LOCATIONS], 28);
+}
+
+static void test_fieldmap_build_detects_classic_header(void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, CLASSIC_HEADER, &err), TS_OK);
+    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
+    assert_int_equal(map.ncolumns, 27);
+    assert_int_equal(map.duplicate, -1);
+    assert_int_equal(map.index[TS_COL_NCT], 1);
+    assert_int_equal(map.index[TS_COL_TITLE], 2);
+    assert_int_equal(map.index[TS_COL_STATUS], 4);
+    assert_int_equal(map.index[TS_COL_CONDITIONS], 6);
+    assert_int_equal(map.index[TS_COL_INTERVENTIONS], 7);
+    assert_int_equal(map.index[TS_COL_SPONSOR], 9);
+    assert_int_equal(map.index[TS_COL_COLLABORATORS], -1);
+    assert_int_equal(map.index[TS_COL_SEX], 10);
+    assert_int_equal(map.index[TS_COL_PHASES], 12);
+    assert_int_equal(map.index[TS_COL_FUNDER], 14);
+    assert_int_equal(map.index[TS_COL_STUDY_TYPE], 15);
+    assert_int_equal(map.index[TS_COL_DESIGN], 16);
+    assert_int_equal(map.index[TS_COL_START], 18);
+    assert_int_equal(map.index[TS_COL_LOCATIONS], 24);
+    assert_int_equal(map.index[TS_COL_URL], 26);
+}
+
+static void test_fieldmap_build_accepts_column_subset(void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(map_header(&map, "NCT Number,Study Status,Phases", &err),
+                     TS_OK);
+    assert_int_equal(map.format, TS_FORMAT_CTGOV_MODERN);
+    assert_int_equal(map.index[TS_COL_NCT], 0);
+    assert_int_equal(map.index[TS_COL_STATUS], 1);
+    assert_int_equal(map.index[TS_COL_PHASES], 2);
+    for (i = 0; i < TS_COL_COUNT; i++)
+        if (i != TS_COL_NCT && i != TS_COL_STATUS && i != TS_COL_PHASES)
+            assert_int_equal(map.index[i], -1);
+
+    assert_int_equal(map_header(&map, "Rank,NCT Number,Status,URL", &err),
+                     TS_OK);
+    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
+    assert_int_equal(map.index[TS_COL_STATUS], 2);
+    assert_int_equal(map.index[TS_COL_URL], 3);
+
+    /* The URL alone identifies the trials. */
+    assert_int_equal(map_header(&map, "Title,URL", &err), TS_OK);
+    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
+    assert_int_equal(map.index[TS_COL_NCT], -1);
+    assert_int_equal(map.index[TS_COL_URL], 1);
+}
+
+static void test_fieldmap_build_matches_names_case_insensitively_trimmed(
+    void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, " nct number ,STUDY STATUS,\tphases",
+                                &err),
+                     TS_OK);
+    assert_int_equal(map.index[TS_COL_NCT], 0);
+    assert_int_equal(map.index[TS_COL_STATUS], 1);
+    assert_int_equal(map.index[TS_COL_PHASES], 2);
+}
+
+static void test_fieldmap_build_rejects_unknown_header(void **state)
+{
+    static const char *const msg =
+        "unrecognized header: expected a ClinicalTrials.gov export with an "
+        "\"NCT Number\" or URL column (e.g. \"NCT Number,Study Title,...\")";
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, "id,name,value", &err), TS_ERR_PARSE);
+    assert_int_equal(map.format, TS_FORMAT_UNKNOWN);
+    assert_int_equal(err.status, TS_ERR_PARSE);
+    assert_string_equal(err.file, "export.csv");
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 0);
+    assert_string_equal(err.msg, msg);
+
+    /* Known columns, but nothing that identifies a trial. */
+    assert_int_equal(map_header(&map, "Study Title,Phases", &err),
+                     TS_ERR_PARSE);
+    assert_int_equal(map.format, TS_FORMAT_UNKNOWN);
+    assert_string_equal(err.msg, msg);
+}
+
+static void test_fieldmap_build_reports_duplicate_column(void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map,
+                                "NCT Number,Phases,Study Status,PHASES",
+                                &err),
+                     TS_OK);
+    assert_int_equal(map.index[TS_COL_PHASES], 1);
+    assert_int_equal(map.index[TS_COL_STATUS], 2);
+    assert_int_equal(map.duplicate, 3);
+    assert_int_equal(map_header(&map, "NCT Number,Phases", &err), TS_OK);
+    assert_int_equal(map.duplicate, -1);
+}
+
+static void test_fieldmap_build_ignores_trailing_blank_header_cells(
+    void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, "NCT Number,Phases,,", &err), TS_OK);
+    assert_int_equal(map.ncolumns, 4);
+    assert_int_equal(map.width, 2);
+    assert_int_equal(map.index[TS_COL_PHASES], 1);
+}
+
+static void test_fieldmap_column_name_follows_format(void **state)
+{
+    ts_fieldmap map;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(map_header(&map, MODERN_HEADER, &err), TS_OK);
+    assert_string_equal(fieldmap_column_name(&map, TS_COL_STATUS),
+                        "Study Status");
+    assert_string_equal(fieldmap_column_name(&map, TS_COL_FUNDER),
+                        "Funder Type");
+    assert_int_equal(map_header(&map, CLASSIC_HEADER, &err), TS_OK);
+    assert_string_equal(fieldmap_column_name(&map, TS_COL_STATUS), "Status");
+    assert_string_equal(fieldmap_column_name(&map, TS_COL_FUNDER),
+                        "Funded Bys");
+    /* No classic name: the modern one is used. */
+    assert_string_equal(fieldmap_column_name(&map, TS_COL_COLLABORATORS),
+                        "Collaborators");
+}
+
+/* ---- ingest_file ------------------------------------------------------ */
+
+/* Every column ingest warns about when missing, and a title. */
+#define INGEST_COLUMNS                                                      \
+    "NCT Number,Study Title,Study Status,Conditions,Interventions,Phases,"  \
+    "Funder Type,Study Type,Start Date,Locations"
+#define INGEST_HEADER INGEST_COLUMNS "\n"
+
+typedef struct ingest_result {
+    ts_status rc;
+    ts_error err;
+    ts_ingest_stats stats;
+    ts_strbuf recs;         /* "LINE/ROW: nct|title|status|phases\n" */
+    ts_strbuf warns;        /* "FILE:LINE:COL: msg\n" */
+    size_t nrecs;
+    size_t nwarns;
+    char *path;             /* the input written */
+} ingest_result;
+
+static ts_status collect_record(void *ctx, const ts_record *rec,
+                                ts_error *err)
+{
+    static const ts_column shown[] = {TS_COL_NCT, TS_COL_TITLE,
+                                      TS_COL_STATUS, TS_COL_PHASES};
+    ingest_result *r = ctx;
+    size_t i;
+
+    (void)err;
+    sb_printf(&r->recs, "%lu/%lu:", rec->line, rec->row);
+    for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+        assert_int_equal(strlen(rec->value[shown[i]]), rec->len[shown[i]]);
+        sb_putc(&r->recs, i ? '|' : ' ');
+        put_visible(&r->recs, rec->value[shown[i]], rec->len[shown[i]]);
+    }
+    sb_putc(&r->recs, '\n');
+    r->nrecs++;
+    return TS_OK;
+}
+
+static void collect_ingest_warning(void *ctx, const ts_error *w)
+{
+    ingest_result *r = ctx;
+
+    assert_int_equal(w->status, TS_ERR_PARSE);
+    sb_printf(&r->warns, "%s:%lu:%lu: %s\n", base_name(w->file), w->line,
+              w->column, w->msg);
+    r->nwarns++;
+}
+
+static void ingest_run(const char *name, const char *data, size_t len,
+                       int strict, ingest_result *r)
+{
+    ts_ingest_opts opts;
+
+    memset(r, 0, sizeof(*r));
+    opts.strict = strict;
+    r->path = scratch(name, data, len);
+    ts_error_clear(&r->err);
+    r->rc = ingest_file(r->path, &opts, collect_record,
+                        collect_ingest_warning, r, &r->stats, &r->err);
+}
+
+#define INGEST(name, text, strict, r)                                       \
+    ingest_run(name, text, sizeof(text) - 1, strict, &(r))
+
+static void ingest_result_free(ingest_result *r)
+{
+    sb_free(&r->recs);
+    sb_free(&r->warns);
+    free(r->path);
+}
+
+#define RAGGED_CSV                                                          \
+    INGEST_HEADER                                                           \
+    "NCT00000001,One,RECRUITING,c,i,PHASE1,INDUSTRY,INTERVENTIONAL,"        \
+    "2016-03,loc\n"                                                         \
+    "NCT00000002,Two,COMPLETED\n"                                           \
+    "NCT00000003,Three,COMPLETED,c,i,PHASE2,NIH,INTERVENTIONAL,2017,loc\n"
+
+static void test_ingest_file_skips_ragged_row_with_warning(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("ragged.csv", RAGGED_CSV, 0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|One|RECRUITING|PHASE1\n"
+                        "4/3: NCT00000003|Three|COMPLETED|PHASE2\n");
+    assert_string_equal(sb_str(&r.warns),
+                        "ragged.csv:3:0: 3 fields where the header has 10; "
+                        "row skipped\n");
+    assert_int_equal(r.stats.rows, 3);
+    assert_int_equal(r.stats.skipped, 1);
+    assert_int_equal(r.stats.warnings, 1);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_strict_makes_ragged_row_fatal(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("ragged_strict.csv", RAGGED_CSV, 1, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.err.status, TS_ERR_PARSE);
+    assert_string_equal(r.err.file, r.path);
+    /* err.file must outlive the reader: it points at the stats copy. */
+    assert_ptr_equal(r.err.file, r.stats.name);
+    assert_int_equal(r.err.line, 3);
+    assert_int_equal(r.err.column, 0);
+    assert_string_equal(r.err.msg,
+                        "3 fields where the header has 10 (--strict)");
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|One|RECRUITING|PHASE1\n");
+    assert_int_equal(r.nwarns, 0);
+    assert_int_equal(r.stats.skipped, 1);
+    ingest_result_free(&r);
+}
+
+/* Extra trailing fields are fine when empty; a row may also stop short of
+ * blank trailing header cells. Anything else is ragged. */
+static void test_ingest_file_accepts_only_blank_extra_fields(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("extra.csv",
+           "NCT Number,Study Title,,\n"
+           "NCT00000001,four fields,,\n"
+           "NCT00000002,two fields\n"
+           "NCT00000003,six blank tail,,,,\n"
+           "NCT00000004,one field past,,,x\n"
+           "NCT00000005\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|four fields||\n"
+                        "3/2: NCT00000002|two fields||\n"
+                        "4/3: NCT00000003|six blank tail||\n");
+    assert_int_equal(r.stats.skipped, 2);
+    assert_true(ut_contains(sb_str(&r.warns), r.warns.len,
+                            "extra.csv:5:0: 5 fields where the header has 2; "
+                            "row skipped\n"));
+    assert_true(ut_contains(sb_str(&r.warns), r.warns.len,
+                            "extra.csv:6:0: 1 fields where the header has 2; "
+                            "row skipped\n"));
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_counts_blank_rows_and_skips_them(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("blank.csv",
+           INGEST_HEADER
+           ",,,,,,,,,\n"
+           "NCT00000001,One,RECRUITING,c,i,PHASE1,INDUSTRY,INTERVENTIONAL,"
+           "2016,loc\n"
+           " ,\t, ,,,,,,,\n"
+           ",,\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "3/2: NCT00000001|One|RECRUITING|PHASE1\n");
+    assert_int_equal(r.stats.rows, 4);
+    assert_int_equal(r.stats.blank, 3);
+    assert_int_equal(r.stats.skipped, 0);
+    assert_int_equal(r.nwarns, 0);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_names_missing_columns_in_one_warning(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("subset.csv",
+           "NCT Number,Study Status,Phases\n"
+           "NCT00000001,RECRUITING,PHASE2\n"
+           "NCT00000002,COMPLETED,PHASE3\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.nrecs, 2);
+    assert_string_equal(sb_str(&r.warns),
+                        "subset.csv:1:0: no \"Conditions\", "
+                        "\"Interventions\", \"Study Type\", \"Funder "
+                        "Type\", \"Start Date\", \"Locations\" columns; "
+                        "\"Not reported\" for every trial of this file\n");
+    assert_int_equal(r.stats.warnings, 1);
+    assert_int_equal(r.stats.missing[TS_COL_NCT], 0);
+    assert_int_equal(r.stats.missing[TS_COL_STATUS], 0);
+    assert_int_equal(r.stats.missing[TS_COL_PHASES], 0);
+    assert_int_equal(r.stats.missing[TS_COL_CONDITIONS], 1);
+    assert_int_equal(r.stats.missing[TS_COL_TITLE], 1);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_warns_about_duplicate_column(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("dup.csv",
+           INGEST_COLUMNS ",phases\n"
+           "NCT00000001,One,RECRUITING,c,i,PHASE1,INDUSTRY,INTERVENTIONAL,"
+           "2016,loc,PHASE3\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.warns),
+                        "dup.csv:1:11: duplicate column \"phases\"; the "
+                        "first one is used\n");
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|One|RECRUITING|PHASE1\n");
+    assert_int_equal(r.stats.warnings, 1);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_fills_stats(void **state)
+{
+    static const char text[] =
+        "\xEF\xBB\xBF" INGEST_HEADER
+        "NCT00000001,Caf\xFF,RECRUITING,c,i,PHASE1,INDUSTRY,INTERVENTIONAL,"
+        "2016,loc\n"
+        "NCT00000002,\"multi\nline\",Completed,c,i,Phase 2,NIH,"
+        "Interventional,2017,loc\n"
+        ",,,,,,,,,\n"
+        "NCT00000003,short\n";
+    ingest_result r;
+    ts_sha256 s;
+    char hex[65];
+    size_t i;
+
+    (void)state;
+    INGEST("stats.csv", text, 0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.name, r.path);
+    assert_int_equal(r.stats.format, TS_FORMAT_CTGOV_MODERN);
+    assert_int_equal(r.stats.delimiter, ',');
+    assert_int_equal(r.stats.bytes, sizeof(text) - 1);
+    sha256_init(&s);
+    sha256_update(&s, text, sizeof(text) - 1);
+    sha256_final_hex(&s, hex);
+    assert_string_equal(r.stats.sha256, hex);
+    assert_int_equal(r.stats.lines, 6);
+    assert_int_equal(r.stats.rows, 4);
+    assert_int_equal(r.stats.skipped, 1);
+    assert_int_equal(r.stats.blank, 1);
+    assert_int_equal(r.stats.bad_utf8_rows, 1);
+    assert_int_equal(r.stats.warnings, 2);
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        int used = i == TS_COL_NCT || i == TS_COL_TITLE ||
+                   i == TS_COL_STATUS || i == TS_COL_CONDITIONS ||
+                   i == TS_COL_INTERVENTIONS || i == TS_COL_PHASES ||
+                   i == TS_COL_FUNDER || i == TS_COL_STUDY_TYPE ||
+                   i == TS_COL_START || i == TS_COL_LOCATIONS;
+
+        assert_int_equal(r.stats.missing[i], !used);
+    }
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|Caf\xEF\xBF\xBD|RECRUITING|PHASE1\n"
+                        "3/2: NCT00000002|multi\\nline|Completed|Phase 2\n");
+    assert_string_equal(sb_str(&r.warns),
+                        "stats.csv:2:0: invalid UTF-8 replaced by U+FFFD\n"
+                        "stats.csv:6:0: 2 fields where the header has 10; "
+                        "row skipped\n");
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_cleans_values(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("clean.csv",
+           INGEST_HEADER
+           "  NCT00000001  ,Crohn&#39;s &amp; co,null,c,i,\" PHASE2 \","
+           "INDUSTRY,INTERVENTIONAL,2016,loc\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|Crohn's & co||PHASE2\n");
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_reads_classic_tsv(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("SearchResults.tsv",
+           "Rank\tNCT Number\tTitle\tStatus\tConditions\tInterventions\t"
+           "Phases\tFunded Bys\tStudy Type\tStart Date\tLocations\tURL\n"
+           "1\tNCT00000001\t\"Quoted\" title\tActive, not recruiting\tc\t"
+           "i\tPhase 1|Phase 2\tIndustry|Other\tInterventional\tMarch 2016"
+           "\tx\thttps://ClinicalTrials.gov/show/NCT00000001\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.stats.format, TS_FORMAT_CTGOV_CLASSIC);
+    assert_int_equal(r.stats.delimiter, '\t');
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|\"Quoted\" title|Active, not "
+                        "recruiting|Phase 1|Phase 2\n");
+    assert_int_equal(r.nwarns, 0);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_reports_unterminated_quote_position(
+    void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("unterminated.csv",
+           INGEST_HEADER
+           "NCT00000001,One,RECRUITING,c,i,PHASE1,INDUSTRY,INTERVENTIONAL,"
+           "2016,loc\n"
+           "NCT00000002,\"Two,RECRUITING,c,i,PHASE1,INDUSTRY,"
+           "INTERVENTIONAL,2016,loc\n"
+           "NCT00000003,Three,RECRUITING,c,i,PHASE1,INDUSTRY,"
+           "INTERVENTIONAL,2016,loc\n",
+           0, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_ptr_equal(r.err.file, r.stats.name);
+    assert_int_equal(r.err.line, 3);
+    assert_int_equal(r.err.column, 0);
+    assert_string_equal(r.err.msg, "file ends inside a quoted field that "
+                                   "begins in this record");
+    assert_int_equal(r.nrecs, 1);
+    assert_int_equal(r.stats.lines, 4);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_rejects_file_without_header(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("empty.csv", "", 0, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_string_equal(r.err.msg, "empty file: no header line");
+    assert_ptr_equal(r.err.file, r.stats.name);
+    ingest_result_free(&r);
+
+    INGEST("bom_only.csv", "\xEF\xBB\xBF", 0, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_string_equal(r.err.msg, "no header line");
+    assert_int_equal(r.err.line, 1);
+    assert_ptr_equal(r.err.file, r.stats.name);
+    ingest_result_free(&r);
+
+    INGEST("unknown.csv", "id,name\n1,x\n", 0, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.err.line, 1);
+    assert_ptr_equal(r.err.file, r.stats.name);
+    assert_int_equal(r.stats.format, TS_FORMAT_UNKNOWN);
+    assert_int_equal(r.nrecs, 0);
+    ingest_result_free(&r);
+}
+
+static void test_ingest_file_reports_missing_file(void **state)
+{
+    char *path = ut_path(tmpdir, "missing.csv");
+    ts_ingest_stats stats;
+    ts_ingest_opts opts = {0};
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(ingest_file(path, &opts, collect_record, NULL, NULL,
+                                 &stats, &err),
+                     TS_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_string_equal(stats.name, path);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_record_clean_value_trims_surrounding_white_space),
+        cmocka_unit_test(test_record_clean_value_turns_literal_null_into_empty),
+        cmocka_unit_test(test_record_clean_value_decodes_html_entities),
+        cmocka_unit_test(test_record_clean_value_keeps_invalid_entities_as_text),
+        cmocka_unit_test(test_record_clean_value_turns_nbsp_into_space),
+        cmocka_unit_test(test_record_clean_value_turns_crlf_into_lf),
+        cmocka_unit_test(
+            test_record_clean_value_replaces_invalid_utf8_and_sets_flag),
+        cmocka_unit_test(test_record_clean_value_never_resets_bad_utf8_flag),
+        cmocka_unit_test(
+            test_record_clean_value_turns_control_chars_into_spaces),
+        cmocka_unit_test(
+            test_record_clean_value_appends_after_existing_content),
+        cmocka_unit_test(test_record_format_name_names_each_format),
+        cmocka_unit_test(test_csvin_run_reads_lf_records),
+        cmocka_unit_test(test_csvin_run_reads_crlf_records_without_cr),
+        cmocka_unit_test(test_csvin_run_reads_last_record_without_newline),
+        cmocka_unit_test(test_csvin_run_keeps_line_of_row_after_quoted_newline),
+        cmocka_unit_test(test_csvin_run_skips_utf8_bom),
+        cmocka_unit_test(test_csvin_run_detects_tab_delimiter),
+        cmocka_unit_test(test_csvin_run_keeps_quote_of_tsv_field_literally),
+        cmocka_unit_test(test_csvin_run_reads_nul_byte_in_tsv_as_space),
+        cmocka_unit_test(
+            test_csvin_run_recovers_stray_quote_with_warning_naming_line),
+        cmocka_unit_test(
+            test_csvin_run_reports_start_line_of_unterminated_quote),
+        cmocka_unit_test(test_csvin_run_rejects_empty_file),
+        cmocka_unit_test(test_csvin_open_reports_missing_file),
+        cmocka_unit_test(test_csvin_open_rejects_directory),
+        cmocka_unit_test(test_csvin_run_counts_bytes_and_hashes_them),
+        cmocka_unit_test(test_csvin_keep_columns_drops_text_but_keeps_length),
+        cmocka_unit_test(test_csvin_run_stops_when_callback_fails),
+        cmocka_unit_test(test_fieldmap_build_detects_modern_header),
+        cmocka_unit_test(test_fieldmap_build_detects_classic_header),
+        cmocka_unit_test(test_fieldmap_build_accepts_column_subset),
+        cmocka_unit_test(
+            test_fieldmap_build_matches_names_case_insensitively_trimmed),
+        cmocka_unit_test(test_fieldmap_build_rejects_unknown_header),
+        cmocka_unit_test(test_fieldmap_build_reports_duplicate_column),
+        cmocka_unit_test(
+            test_fieldmap_build_ignores_trailing_blank_header_cells),
+        cmocka_unit_test(test_fieldmap_column_name_follows_format),
+        cmocka_unit_test(test_ingest_file_skips_ragged_row_with_warning),
+        cmocka_unit_test(test_ingest_file_strict_makes_ragged_row_fatal),
+        cmocka_unit_test(test_ingest_file_accepts_only_blank_extra_fields),
+        cmocka_unit_test(test_ingest_file_counts_blank_rows_and_skips_them),
+        cmocka_unit_test(test_ingest_file_names_missing_columns_in_one_warning),
+        cmocka_unit_test(test_ingest_file_warns_about_duplicate_column),
+        cmocka_unit_test(test_ingest_file_fills_stats),
+        cmocka_unit_test(test_ingest_file_cleans_values),
+        cmocka_unit_test(test_ingest_file_reads_classic_tsv),
+        cmocka_unit_test(
+            test_ingest_file_reports_unterminated_quote_position),
+        cmocka_unit_test(test_ingest_file_rejects_file_without_header),
+        cmocka_unit_test(test_ingest_file_reports_missing_file),
+    };
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
