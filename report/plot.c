@@ -38,14 +38,36 @@ static int constant_ok(const char *s, int name)
     return 1;
 }
 
+#define LABEL_MAX 48     /* characters shown; longer labels are cut */
+
+/* Display width of a UTF-8 label in characters, capped at LABEL_MAX. */
+static size_t label_width(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n > LABEL_MAX ? LABEL_MAX : n;
+}
+
 void plot_put_label(FILE *dat, const char *label)
 {
     const char *p;
+    size_t chars = 0, total = label_width(label);
+    int cut = total == LABEL_MAX && strlen(label) > LABEL_MAX;
 
     fputc('"', dat);
     for (p = label; *p; p++) {
         char c = *p;
 
+        if (((unsigned char)c & 0xC0) != 0x80) {
+            if (cut && chars == LABEL_MAX - 3) {
+                fputs("...", dat);
+                break;
+            }
+            chars++;
+        }
         if (c == '"')
             c = '\'';
         else if (c == '\t' || c == '\n' || c == '\r' || c == '\\')
@@ -93,16 +115,22 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
 {
     int columns = c->kind == TS_CHART_COLUMNS;
     unsigned long max = 0;
-    size_t i;
-    int rows = (int)c->n;
+    size_t i, widest = 8;
+    int rows = (int)c->n, width, height;
 
     if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
         !constant_ok(c->axis, 0))
         return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                             "chart text outside the constant-text rule");
-    for (i = 0; i < c->n; i++)
+    for (i = 0; i < c->n; i++) {
         if (c->counts[i] > max)
             max = c->counts[i];
+        if (label_width(c->labels[i]) > widest)
+            widest = label_width(c->labels[i]);
+    }
+    /* Room for the longest label, so none is clipped. */
+    width = 760 + (int)widest * 9;
+    height = columns ? 650 : 180 + 42 * (rows > 4 ? rows : 4);
     write_dat(c, dat);
 
     fprintf(gp, "# trialscape chart: %s\n", c->title);
@@ -125,7 +153,7 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
         fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
         fprintf(gp, "set xtics rotate by -30 left scale 0\n");
         fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set bmargin 7\n");
+        fprintf(gp, "set bmargin %d\n", 3 + (int)(widest * 6 / 10));
     } else {
         fprintf(gp, "set xlabel '%s'\n", c->axis);
         fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
@@ -133,18 +161,18 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
                 rows > 0 ? rows - 1 : 0);
         fprintf(gp, "set ytics scale 0\n");
         fprintf(gp, "set grid xtics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set lmargin 26\n");
+        fprintf(gp, "set lmargin %d\n", 3 + (int)widest);
     }
-    fprintf(gp, "\nset terminal pngcairo size 1000,650 font 'DejaVu "
-                "Sans,11' noenhanced\n");
+    fprintf(gp, "\nset terminal pngcairo size %d,%d font 'DejaVu "
+                "Sans,11' noenhanced\n", width, height);
     fprintf(gp, "set output '%s.png'\n", c->name);
     write_plot(c, gp);
-    fprintf(gp, "\nset terminal svg size 1000,650 font 'DejaVu Sans,11' "
-                "noenhanced\n");
+    fprintf(gp, "\nset terminal svg size %d,%d font 'DejaVu Sans,11' "
+                "noenhanced\n", width, height);
     fprintf(gp, "set output '%s.svg'\n", c->name);
     write_plot(c, gp);
-    fprintf(gp, "\nset terminal pdfcairo size 10in,6.5in font 'DejaVu "
-                "Sans,11' noenhanced\n");
+    fprintf(gp, "\nset terminal pdfcairo size %.2fin,%.2fin font 'DejaVu "
+                "Sans,11' noenhanced\n", width / 100.0, height / 100.0);
     fprintf(gp, "set output '%s.pdf'\n", c->name);
     write_plot(c, gp);
     fprintf(gp, "unset output\n");
