@@ -57,5 +57,21 @@ for exp in tests/real/expected/*.tsv; do
         fail=$((fail + 1))
     fi
 done
+# Intervention coverage (issue 3): at least 97% of drug and biological
+# mentions, placebo aside, matched to a substance on two oncology exports.
+for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
+         ctgov_modern/spikar_oncology_ctg-studies2.csv; do
+    rm -rf "$out/run"
+    "$bin" run -q --no-charts -o "$out/run" "$real/$f" 2>"$out/stderr"
+    share=$(sed -n 's/.*"coverage": {[^}]*"share": \([0-9.]*\)}.*/\1/p' \
+        "$out/run/manifest.json")
+    if [ -n "$share" ] && awk -v s="$share" 'BEGIN { exit !(s >= 0.97) }'; then
+        echo "real: ok coverage $(basename "$f"): $share"
+        pass=$((pass + 1))
+    else
+        echo "real: FAIL coverage $(basename "$f"): '$share' < 0.97"
+        fail=$((fail + 1))
+    fi
+done
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,769 @@
+/*
+ * test_report.c - unit tests of the report stage through its headers:
+ * textout escaping (TSV and JSON), trials.tsv shape, plot safety (script
+ * text is our own constants; export labels go only to the .dat file and
+ * gnuplot renders them without side effects), and report_write producing
+ * the tables, manifest and an xlsx workbook in a stage.
+ */
+#include "tests/unit/unit.h"
+
+#include "analyze/landscape.h"
+#include "common/stage.h"
+#include "report/plot.h"
+#include "report/report.h"
+#include "report/textout.h"
+#include "report/trials.h"
+
+static char *tmpdir;    /* one scratch directory for the whole binary */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    tmpdir = ut_mkdtemp();
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    ut_rm_rf(tmpdir);
+    free(tmpdir);
+    tmpdir = NULL;
+    return 0;
+}
+
+/* A memory stream and what was written to it. */
+typedef struct memout {
+    FILE *fp;
+    char *buf;
+    size_t len;
+} memout;
+
+static void mem_open(memout *m)
+{
+    m->buf = NULL;
+    m->len = 0;
+    m->fp = open_memstream(&m->buf, &m->len);
+    assert_non_null(m->fp);
+}
+
+/* Closes the stream; m->buf holds the text (caller frees). */
+static void mem_close(memout *m)
+{
+    assert_int_equal(fclose(m->fp), 0);
+    m->fp = NULL;
+}
+
+/* ---- textout ---------------------------------------------------------- */
+
+static void test_tsv_put_escapes_backslash_tab_newline_and_cr(void **state)
+{
+    static const char in[] = "a\\b\tc\nd\re\\\\";
+    memout m;
+
+    (void)state;
+    mem_open(&m);
+    tsv_put(m.fp, in, sizeof(in) - 1);
+    mem_close(&m);
+    assert_string_equal(m.buf, "a\\\\b\\tc\\nd\\re\\\\\\\\");
+    free(m.buf);
+
+    mem_open(&m);
+    tsv_put(m.fp, "plain text, \"quoted\"", 20);
+    tsv_put(m.fp, "", 0);
+    mem_close(&m);
+    assert_string_equal(m.buf, "plain text, \"quoted\"");
+    free(m.buf);
+}
+
+static void test_tsv_unescape_reverses_tsv_put_for_every_byte(void **state)
+{
+    char in[512], *out;
+    size_t i, n;
+    memout m;
+
+    (void)state;
+    for (i = 0; i < 256; i++) {
+        in[i] = (char)i;
+        in[511 - i] = (char)i;
+    }
+    mem_open(&m);
+    tsv_put(m.fp, in, sizeof(in));
+    mem_close(&m);
+    /* One field, one line: no raw separators survive. */
+    assert_null(memchr(m.buf, '\t', m.len));
+    assert_null(memchr(m.buf, '\n', m.len));
+    assert_null(memchr(m.buf, '\r', m.len));
+    out = m.buf;
+    n = tsv_unescape(out, m.len);
+    assert_int_equal(n, sizeof(in));
+    assert_memory_equal(out, in, sizeof(in));
+    free(m.buf);
+}
+
+static void test_tsv_unescape_keeps_unknown_and_trailing_backslash(
+    void **state)
+{
+    char s1[] = "a\\xb";
+    char s2[] = "end\\";
+
+    (void)state;
+    assert_int_equal(tsv_unescape(s1, 4), 3);
+    assert_memory_equal(s1, "axb", 3);
+    assert_int_equal(tsv_unescape(s2, 4), 4);
+    assert_memory_equal(s2, "end\\", 4);
+}
+
+static void test_json_put_escapes_quotes_backslash_and_control_chars(
+    void **state)
+{
+    static const char in[] = "a\"b\\c\nd\te\rf\x01g\x1f\x7f/\xC3\xA9";
+    memout m;
+
+    (void)state;
+    mem_open(&m);
+    json_put(m.fp, in, sizeof(in) - 1);
+    fputc(' ', m.fp);
+    json_puts(m.fp, "");
+    fputc(' ', m.fp);
+    json_put(m.fp, "nul\0byte", 8);
+    mem_close(&m);
+    assert_string_equal(m.buf, "\"a\\\"b\\\\c\\nd\\te\\rf\\u0001g\\u001f"
+                               "\\u007f/\xC3\xA9\" \"\" \"nul\\u0000byte\"");
+    free(m.buf);
+}
+
+/* ---- trials ----------------------------------------------------------- */
+
+/* Splits line[0..n) at tabs in place; returns the field count. */
+static size_t split_tabs(char *line, size_t n, char **field, size_t max)
+{
+    size_t k = 0;
+    char *p = line, *end = line + n;
+
+    for (;;) {
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+
+        if (k < max)
+            field[k] = p;
+        k++;
+        if (!tab) {
+            *end = '\0';
+            break;
+        }
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return k;
+}
+
+static size_t column_index(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < trials_ncolumns(); i++)
+        if (strcmp(trials_column(i), name) == 0)
+            return i;
+    fail_msg("no trials column \"%s\"", name);
+    return 0;
+}
+
+static void test_trials_write_header_names_every_column(void **state)
+{
+    char *field[128];
+    size_t i, n;
+    memout m;
+
+    (void)state;
+    assert_true(trials_ncolumns() > 0 && trials_ncolumns() < 128);
+    mem_open(&m);
+    trials_write_header(m.fp);
+    mem_close(&m);
+    assert_true(m.len > 0 && m.buf[m.len - 1] == '\n');
+    assert_ptr_equal(strchr(m.buf, '\n'), m.buf + m.len - 1);
+    n = split_tabs(m.buf, m.len - 1, field, 128);
+    assert_int_equal(n, trials_ncolumns());
+    for (i = 0; i < n; i++)
+        assert_string_equal(field[i], trials_column(i));
+    assert_string_equal(trials_column(0), "nct_id");
+    assert_string_equal(trials_column(n - 1), "source_line");
+    assert_string_equal(trials_column(n), "");
+    free(m.buf);
+}
+
+static void test_trials_write_row_has_every_column_on_one_line(void **state)
+{
+    static const char title[] = "Tab\there, newline\nthere\r\nand \\ too";
+    static const char conditions[] = "MPNST|\tNF1\n";
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_record rec;
+    ts_trial trial;
+    char *field[128];
+    size_t i, n;
+    memout m;
+
+    (void)state;
+    memset(&rec, 0, sizeof(rec));
+    rec.format = TS_FORMAT_CTGOV_MODERN;
+    rec.file = "in\tput.csv";
+    rec.line = 7;
+    rec.row = 3;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        rec.value[i] = "";
+        rec.present[i] = 1;
+    }
+    rec.value[TS_COL_NCT] = "NCT00000001";
+    rec.value[TS_COL_TITLE] = title;
+    rec.value[TS_COL_CONDITIONS] = conditions;
+    rec.value[TS_COL_PHASES] = "PHASE1|PHASE2";
+    rec.value[TS_COL_START] = "2016-03";
+    rec.value[TS_COL_SPONSOR] = "Lead\tSponsor|Other";
+    rec.value[TS_COL_LOCATIONS] = "A, Paris, France|B, Bonn, Germany";
+    for (i = 0; i < TS_COL_COUNT; i++)
+        rec.len[i] = strlen(rec.value[i]);
+    landscape_add(ls, &rec, &trial);
+
+    mem_open(&m);
+    trials_write_row(m.fp, &trial);
+    mem_close(&m);
+    assert_true(m.len > 0 && m.buf[m.len - 1] == '\n');
+    assert_ptr_equal(strchr(m.buf, '\n'), m.buf + m.len - 1);
+    assert_null(strchr(m.buf, '\r'));
+    n = split_tabs(m.buf, m.len - 1, field, 128);
+    assert_int_equal(n, trials_ncolumns());
+
+    assert_string_equal(field[column_index("nct_id")], "NCT00000001");
+    assert_string_equal(field[column_index("phase")], "Phase I/II");
+    assert_string_equal(field[column_index("phase_raw")], "PHASE1|PHASE2");
+    assert_string_equal(field[column_index("status")], "Not reported");
+    assert_string_equal(field[column_index("start_year")], "2016");
+    assert_string_equal(field[column_index("sponsor")], "Lead\\tSponsor");
+    assert_string_equal(field[column_index("countries")], "France; Germany");
+    assert_string_equal(field[column_index("url")],
+                        "https://clinicaltrials.gov/study/NCT00000001");
+    assert_string_equal(field[column_index("source_file")], "in\\tput.csv");
+    assert_string_equal(field[column_index("source_line")], "7");
+    {
+        char *t = field[column_index("title")];
+        size_t k = tsv_unescape(t, strlen(t));
+
+        assert_int_equal(k, sizeof(title) - 1);
+        assert_memory_equal(t, title, k);
+    }
+    {
+        char *c = field[column_index("conditions")];
+
+        assert_int_equal(tsv_unescape(c, strlen(c)), sizeof(conditions) - 1);
+        assert_memory_equal(c, conditions, sizeof(conditions) - 1);
+    }
+    free(m.buf);
+    landscape_free(ls);
+}
+
+static void test_trials_url_builds_registry_link_from_nct(void **state)
+{
+    (void)state;
+    assert_string_equal(trials_url("NCT01234567"),
+                        "https://clinicaltrials.gov/study/NCT01234567");
+    assert_string_equal(trials_url(""), "");
+}
+
+/* ---- plot ------------------------------------------------------------- */
+
+static const char *const safe_labels[] = {"Phase I", "Phase II"};
+static const unsigned long safe_counts[] = {3, 5};
+static const double safe_percent[] = {37.5, 62.5};
+
+static void chart_init(ts_chart *c, const char *name, const char *title)
+{
+    memset(c, 0, sizeof(*c));
+    c->name = name;
+    c->title = title;
+    c->axis = "Trials";
+    c->kind = TS_CHART_COLUMNS;
+    c->n = 2;
+    c->labels = safe_labels;
+    c->counts = safe_counts;
+    c->percent = safe_percent;
+}
+
+/* plot_write on memory streams; returns its status, frees the text. */
+static ts_status try_chart(const ts_chart *c, ts_error *err, size_t *written)
+{
+    memout dat, gp;
+    ts_status rc;
+
+    mem_open(&dat);
+    mem_open(&gp);
+    rc = plot_write(c, dat.fp, gp.fp, err);
+    mem_close(&dat);
+    mem_close(&gp);
+    *written = dat.len + gp.len;
+    free(dat.buf);
+    free(gp.buf);
+    return rc;
+}
+
+static void test_plot_write_refuses_title_with_script_syntax(void **state)
+{
+    static const char *const bad[] = {
+        "A 'quoted' title", "A \"quoted\" title", "`touch PWNED`",
+        "@macro",           "$0",                 "back\\slash",
+        "two\nlines",       "{brace}",            "semi; ok but ! bang",
+        "",
+    };
+    ts_chart c;
+    ts_error err;
+    size_t i, written;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        chart_init(&c, "phase", bad[i]);
+        ts_error_clear(&err);
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+        assert_int_equal(err.status, TS_ERR_INTERNAL);
+        assert_string_equal(err.msg,
+                            "chart text outside the constant-text rule");
+        assert_int_equal(written, 0);
+
+        chart_init(&c, "phase", "A. Trials by phase");
+        c.axis = bad[i];
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+        assert_int_equal(written, 0);
+    }
+    chart_init(&c, "phase", NULL);
+    assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+}
+
+static void test_plot_write_refuses_name_with_dot_slash_or_capitals(
+    void **state)
+{
+    static const char *const bad[] = {
+        "phase.x", "../phase", "figures/phase", "/tmp/x", "Phase",
+        "ph ase",  "ph-ase",   "",
+    };
+    ts_chart c;
+    ts_error err;
+    size_t i, written;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        chart_init(&c, bad[i], "A. Trials by phase");
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+        assert_int_equal(written, 0);
+    }
+    chart_init(&c, NULL, "A. Trials by phase");
+    assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+}
+
+static void test_plot_write_accepts_constant_text(void **state)
+{
+    ts_chart c;
+    ts_error err;
+    size_t written;
+
+    (void)state;
+    chart_init(&c, "status_group_2",
+               "B. Trials by status (all; 100%) +/- 1, 2: x-y");
+    assert_int_equal(try_chart(&c, &err, &written), TS_OK);
+    assert_true(written > 0);
+    c.kind = TS_CHART_BARS;
+    c.n = 0;
+    assert_int_equal(try_chart(&c, &err, &written), TS_OK);
+}
+
+static void test_plot_put_label_quotes_and_flattens_text(void **state)
+{
+    memout m;
+
+    (void)state;
+    mem_open(&m);
+    plot_put_label(m.fp, "say \"hi\"\tthere\nnow\r\\end");
+    plot_put_label(m.fp, "");
+    mem_close(&m);
+    assert_string_equal(m.buf, "\"say 'hi' there now  end\"\"\"");
+    free(m.buf);
+}
+
+/* Export text a hostile or careless registry entry could hold. */
+static const char *const nasty_labels[] = {
+    "`touch PWNED`",
+    "\"; system(\"touch PWNED\"); \"",
+    "system(\"touch PWNED\")",
+    "line one\nline two",
+    "tab\there",
+    "@x",
+    "<cmd",
+    "|cmd",
+    "$(touch PWNED)",
+    "'; ! touch PWNED; '",
+    "back\\slash\\",
+};
+#define NNASTY (sizeof(nasty_labels) / sizeof(nasty_labels[0]))
+
+static void write_nasty_chart(const char *dir, const char *name,
+                              ts_chart_kind kind)
+{
+    static unsigned long counts[NNASTY];
+    static double percent[NNASTY];
+    ts_strbuf path = {0};
+    ts_chart c;
+    ts_error err;
+    FILE *dat, *gp;
+    size_t i;
+
+    for (i = 0; i < NNASTY; i++) {
+        counts[i] = (unsigned long)i + 1;
+        percent[i] = i % 2 ? -1.0 : 10.0 * (double)i;
+    }
+    chart_init(&c, name, "A. Trials by phase");
+    c.kind = kind;
+    c.n = NNASTY;
+    c.labels = nasty_labels;
+    c.counts = counts;
+    c.percent = percent;
+    sb_printf(&path, "%s/%s.dat", dir, name);
+    dat = fopen(path.buf, "w");
+    assert_non_null(dat);
+    sb_reset(&path);
+    sb_printf(&path, "%s/%s.gp", dir, name);
+    gp = fopen(path.buf, "w");
+    assert_non_null(gp);
+    assert_int_equal(plot_write(&c, dat, gp, &err), TS_OK);
+    assert_int_equal(fclose(dat), 0);
+    assert_int_equal(fclose(gp), 0);
+    sb_free(&path);
+}
+
+static void test_plot_write_keeps_labels_out_of_the_script(void **state)
+{
+    static const char *const never[] = {
+        "`", "\"", "@", "<", "|", "PWNED", "system", "!", "line two",
+    };
+    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
+    char *dir = ut_mkdtemp();
+    size_t i, k;
+
+    (void)state;
+    for (k = 0; k < 2; k++) {
+        char *gp_path, *dat_path, *gp, *dat;
+        size_t gp_len, dat_len, lines = 0;
+
+        write_nasty_chart(dir, "nasty", kinds[k]);
+        gp_path = ut_path(dir, "nasty.gp");
+        dat_path = ut_path(dir, "nasty.dat");
+        gp = ut_read(gp_path, &gp_len);
+        dat = ut_read(dat_path, &dat_len);
+        assert_non_null(gp);
+        assert_non_null(dat);
+        for (i = 0; i < NNASTY; i++)
+            assert_false(ut_contains(gp, gp_len, nasty_labels[i]));
+        for (i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+            if (ut_contains(gp, gp_len, never[i]))
+                fail_msg("the .gp script contains \"%s\"", never[i]);
+        /* The script reads the data file and nothing else. */
+        assert_true(ut_contains(gp, gp_len, "plot 'nasty.dat'"));
+        assert_true(ut_contains(gp, gp_len, "set output 'nasty.png'"));
+        assert_true(ut_contains(gp, gp_len, "set output 'nasty.svg'"));
+        assert_true(ut_contains(gp, gp_len, "set output 'nasty.pdf'"));
+
+        /* The data file: a comment, then one line per label. */
+        for (i = 0; i < dat_len; i++)
+            lines += dat[i] == '\n';
+        assert_int_equal(lines, 1 + NNASTY);
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"`touch PWNED`\"\t1\t0.0\n"));
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"'; system('touch PWNED'); '\"\t2\t-1.0\n"));
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"line one line two\"\t4\t-1.0\n"));
+        assert_true(ut_contains(dat, dat_len, "\n\"tab here\"\t5\t40.0\n"));
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"back slash \"\t11\t100.0\n"));
+        free(gp);
+        free(dat);
+        free(gp_path);
+        free(dat_path);
+    }
+    ut_rm_rf(dir);
+    free(dir);
+}
+
+static void test_plot_render_draws_hostile_labels_without_side_effects(
+    void **state)
+{
+    static const char *const outputs[] = {"nasty.dat", "nasty.gp",
+                                          "nasty.png", "nasty.svg",
+                                          "nasty.pdf"};
+    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
+    int pwned_here = ut_exists("PWNED");
+    char *dir;
+    size_t i, k;
+
+    (void)state;
+    if (!plot_gnuplot_available())
+        skip();
+    dir = ut_mkdtemp();
+    for (k = 0; k < 2; k++) {
+        ts_error err;
+        ts_status rc;
+
+        write_nasty_chart(dir, "nasty", kinds[k]);
+        ts_error_clear(&err);
+        rc = plot_render(dir, "nasty", &err);
+        if (rc != TS_OK)
+            fail_msg("plot_render: %s: %s", err.file ? err.file : "",
+                     err.msg);
+        for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++) {
+            char *p = ut_path(dir, outputs[i]);
+            size_t len = 0;
+            char *data = ut_read(p, &len);
+
+            if (!data || len == 0)
+                fail_msg("%s missing or empty", outputs[i]);
+            if (i == 2)
+                assert_memory_equal(data, "\x89PNG", 4);
+            if (i == 4)
+                assert_memory_equal(data, "%PDF", 4);
+            free(data);
+            free(p);
+        }
+        /* Nothing else: no PWNED, no file named after a label. */
+        assert_int_equal(ut_count_entries(dir), 5);
+    }
+    assert_int_equal(ut_exists("PWNED"), pwned_here);
+    ut_rm_rf(dir);
+    free(dir);
+}
+
+static void test_plot_render_reports_gnuplot_failure(void **state)
+{
+    char *dir, *gp;
+    ts_error err;
+
+    (void)state;
+    if (!plot_gnuplot_available())
+        skip();
+    dir = ut_mkdtemp();
+    gp = ut_write_text(dir, "broken.gp", "this is not gnuplot\n");
+    ts_error_clear(&err);
+    assert_int_equal(plot_render(dir, "broken", &err), TS_ERR_PLOT);
+    assert_int_equal(err.status, TS_ERR_PLOT);
+    assert_string_equal(err.file, "broken.gp");
+    assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
+    assert_null(strchr(err.msg, '\n'));
+    free(gp);
+    ut_rm_rf(dir);
+    free(dir);
+}
+
+static void test_plot_gnuplot_available_searches_path(void **state)
+{
+    const char *old = getenv("PATH");
+    char *saved = old ? xstrdup(old) : NULL;
+    char *dir = ut_mkdtemp();
+    char *fake;
+
+    (void)state;
+    assert_int_equal(setenv("PATH", dir, 1), 0);
+    assert_int_equal(plot_gnuplot_available(), 0);
+    fake = ut_write_text(dir, "gnuplot", "#!/bin/sh\nexit 0\n");
+    assert_int_equal(plot_gnuplot_available(), 0);  /* not executable */
+    assert_int_equal(chmod(fake, 0755), 0);
+    assert_int_equal(plot_gnuplot_available(), 1);
+    {
+        ts_strbuf sb = {0};
+
+        /* Found in a later PATH entry too. */
+        sb_printf(&sb, "/nonexistent-dir-for-trialscape:%s", dir);
+        assert_int_equal(setenv("PATH", sb.buf, 1), 0);
+        assert_int_equal(plot_gnuplot_available(), 1);
+        sb_free(&sb);
+    }
+    if (saved)
+        setenv("PATH", saved, 1);
+    else
+        unsetenv("PATH");
+    free(saved);
+    free(fake);
+    ut_rm_rf(dir);
+    free(dir);
+}
+
+/* ---- report ----------------------------------------------------------- */
+
+static void test_report_format_percent_prints_one_decimal(void **state)
+{
+    char buf[16];
+
+    (void)state;
+    report_format_percent(buf, 25.0);
+    assert_string_equal(buf, "25.0");
+    report_format_percent(buf, 100.0 * 77 / 131);
+    assert_string_equal(buf, "58.8");
+    report_format_percent(buf, 0.0);
+    assert_string_equal(buf, "0.0");
+    report_format_percent(buf, 100.0);
+    assert_string_equal(buf, "100.0");
+    report_format_percent(buf, -1.0);
+    assert_string_equal(buf, "");
+}
+
+static void count_warning(void *ctx, const ts_error *w)
+{
+    (void)w;
+    (*(int *)ctx)++;
+}
+
+/* A two-trial run written through report_write into a stage, then
+ * committed: the workbook is a zip ("PK"), the tables hold the counts. */
+static void test_report_write_creates_workbook_and_tables(void **state)
+{
+    static const char *const phases[] = {"PHASE1", "PHASE2", "PHASE2"};
+    static const char *const ncts[] = {"NCT00000001", "NCT00000002",
+                                       "NCT00000003"};
+    char *out = ut_path(tmpdir, "report-out");
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_run_input input;
+    ts_report_opts opts;
+    ts_run run;
+    ts_stage *st;
+    ts_error err;
+    FILE *fp;
+    char *staging, *p, *text;
+    size_t i, len = 0;
+    int warnings = 0;
+
+    (void)state;
+    assert_int_equal(stage_open(out, &st, &err), TS_OK);
+    staging = xstrdup(stage_dir(st));
+    assert_int_equal(stage_fopen(st, "trials.tsv", &fp, &err), TS_OK);
+    trials_write_header(fp);
+    for (i = 0; i < 3; i++) {
+        ts_record rec;
+        ts_trial trial;
+        size_t c;
+
+        memset(&rec, 0, sizeof(rec));
+        rec.format = TS_FORMAT_CTGOV_MODERN;
+        rec.file = "unit.csv";
+        rec.line = (unsigned long)i + 2;
+        rec.row = (unsigned long)i + 1;
+        for (c = 0; c < TS_COL_COUNT; c++) {
+            rec.value[c] = "";
+            rec.present[c] = 1;
+        }
+        rec.value[TS_COL_NCT] = ncts[i];
+        rec.value[TS_COL_TITLE] = "=HYPERLINK(\"http://x\")\tTitle";
+        rec.value[TS_COL_PHASES] = phases[i];
+        rec.value[TS_COL_STATUS] = "RECRUITING";
+        rec.value[TS_COL_START] = "2020-05";
+        rec.value[TS_COL_LOCATIONS] = "S, Lyon, France";
+        for (c = 0; c < TS_COL_COUNT; c++)
+            rec.len[c] = strlen(rec.value[c]);
+        landscape_add(ls, &rec, &trial);
+        trials_write_row(fp, &trial);
+    }
+    assert_int_equal(stage_fclose(st, "trials.tsv", fp, &err), TS_OK);
+
+    memset(&input, 0, sizeof(input));
+    snprintf(input.stats.name, sizeof(input.stats.name), "unit.csv");
+    input.stats.format = TS_FORMAT_CTGOV_MODERN;
+    input.stats.delimiter = ',';
+    memset(input.stats.sha256, '0', 64);
+    input.stats.rows = 3;
+    memset(&run, 0, sizeof(run));
+    run.version = "0.0.0-unit";
+    run.inputs = &input;
+    run.ninputs = 1;
+    run.ls = ls;
+    run.epoch = 0;
+    memset(&opts, 0, sizeof(opts));
+    opts.charts = 0;
+    opts.top = 10;
+    ts_error_clear(&err);
+    if (report_write(st, &run, &opts, count_warning, &warnings, &err) !=
+        TS_OK)
+        fail_msg("report_write: %s: %s", err.file ? err.file : "", err.msg);
+    assert_int_equal(warnings, 0);
+
+    /* Everything is still staged: nothing has its final name yet. */
+    p = ut_path(out, "landscape.xlsx");
+    assert_false(ut_exists(p));
+    free(p);
+    assert_int_equal(stage_commit(st, &err), TS_OK);
+    assert_false(ut_exists(staging));
+
+    p = ut_path(out, "landscape.xlsx");
+    text = ut_read(p, &len);
+    assert_non_null(text);
+    assert_true(len > 4);
+    assert_memory_equal(text, "PK\x03\x04", 4);
+    free(text);
+    free(p);
+
+    p = ut_path(out, "tables/phase.tsv");
+    text = ut_read(p, NULL);
+    assert_non_null(text);
+    assert_string_equal(text, "category\ttrials\tpercent\n"
+                              "Phase I\t1\t33.3\n"
+                              "Phase II\t2\t66.7\n");
+    free(text);
+    free(p);
+
+    p = ut_path(out, "tables/country.tsv");
+    text = ut_read(p, NULL);
+    assert_non_null(text);
+    assert_string_equal(text, "category\ttrials\tpercent\n"
+                              "France\t3\t100.0\n");
+    free(text);
+    free(p);
+
+    p = ut_path(out, "manifest.json");
+    text = ut_read(p, &len);
+    assert_non_null(text);
+    assert_true(ut_contains(text, len, "\"trials\": 3,"));
+    assert_true(ut_contains(text, len, "\"charts_rendered\": false"));
+    free(text);
+    free(p);
+
+    p = ut_path(out, "figures/phase.gp");
+    assert_true(ut_exists(p));
+    free(p);
+    p = ut_path(out, "figures/phase.png");
+    assert_false(ut_exists(p));     /* charts off: nothing rendered */
+    free(p);
+
+    free(staging);
+    free(out);
+    landscape_free(ls);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tsv_put_escapes_backslash_tab_newline_and_cr),
+        cmocka_unit_test(test_tsv_unescape_reverses_tsv_put_for_every_byte),
+        cmocka_unit_test(
+            test_tsv_unescape_keeps_unknown_and_trailing_backslash),
+        cmocka_unit_test(
+            test_json_put_escapes_quotes_backslash_and_control_chars),
+        cmocka_unit_test(test_trials_write_header_names_every_column),
+        cmocka_unit_test(test_trials_write_row_has_every_column_on_one_line),
+        cmocka_unit_test(test_trials_url_builds_registry_link_from_nct),
+        cmocka_unit_test(test_plot_write_refuses_title_with_script_syntax),
+        cmocka_unit_test(
+            test_plot_write_refuses_name_with_dot_slash_or_capitals),
+        cmocka_unit_test(test_plot_write_accepts_constant_text),
+        cmocka_unit_test(test_plot_put_label_quotes_and_flattens_text),
+        cmocka_unit_test(test_plot_write_keeps_labels_out_of_the_script),
+        cmocka_unit_test(
+            test_plot_render_draws_hostile_labels_without_side_effects),
+        cmocka_unit_test(test_plot_render_reports_gnuplot_failure),
+        cmocka_unit_test(test_plot_gnuplot_available_searches_path),
+        cmocka_unit_test(test_report_format_percent_prints_one_decimal),
+        cmocka_unit_test(test_report_write_creates_workbook_and_tables),
+    };
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
