@@ -291,7 +291,7 @@ static int keyword_modality(const char *s, size_t n)
         {"surgery", TS_MOD_SURGERY},    {"surgical", TS_MOD_SURGERY},
         {"resection", TS_MOD_SURGERY},  {"excision", TS_MOD_SURGERY},
         {"amputation", TS_MOD_SURGERY}, {"ectomy", TS_MOD_SURGERY},
-        {"transplant", TS_MOD_CELL_GENE},
+        {"transplant", TS_MOD_OTHER},
         {"chemotherap", TS_MOD_CHEMO},  {"placebo", TS_MOD_PLACEBO},
         {"sham", TS_MOD_PLACEBO},
     };

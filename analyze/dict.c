@@ -208,9 +208,13 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
 
             if (nk == 2) {
                 drop = 1;
+                while (w + 1 < nw && is_unit(words[w + 1]))
+                    w++;
             } else if (nk == 1 && w + 1 < nw && is_unit(words[w + 1])) {
                 drop = 1;
-                w++;    /* the unit goes with it */
+                /* The units go with it: "0.5 mg/m2", "10 mg/kg". */
+                while (w + 1 < nw && is_unit(words[w + 1]))
+                    w++;
             } else if (is_stop(word)) {
                 drop = 1;
             }

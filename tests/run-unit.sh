@@ -27,7 +27,7 @@ if [ "$#" -eq 0 ]; then
 fi
 
 for bin in "$@"; do
-    name=$(basename "$bin")
+    name=${bin##*/}
     if [ ! -x "$bin" ]; then
         echo "unit: FAIL $name: $bin is not an executable"
         fail=$((fail + 1))

@@ -609,20 +609,22 @@ static void test_report_format_percent_prints_one_decimal(void **state)
     assert_string_equal(buf, "");
 }
 
-static void count_warning(void *ctx, const ts_error *w)
+/* Warnings report_write raised: "FILE: STATUS: msg\n" each. */
+static void collect_warning(void *ctx, const ts_error *w)
 {
-    (void)w;
-    (*(int *)ctx)++;
+    sb_printf(ctx, "%s: %d: %s\n", w->file ? w->file : "-", (int)w->status,
+              w->msg);
 }
 
-/* A two-trial run written through report_write into a stage, then
- * committed: the workbook is a zip ("PK"), the tables hold the counts. */
-static void test_report_write_creates_workbook_and_tables(void **state)
+/* Stages trials.tsv for n trials (titles and conditions given, phases
+ * cycling I, II, II), runs report_write and commits into tmpdir/name.
+ * Returns the output directory (caller frees); warnings go to warns. */
+static char *write_report(const char *name, const char *const *titles,
+                          const char *const *conditions, size_t n,
+                          ts_strbuf *warns)
 {
     static const char *const phases[] = {"PHASE1", "PHASE2", "PHASE2"};
-    static const char *const ncts[] = {"NCT00000001", "NCT00000002",
-                                       "NCT00000003"};
-    char *out = ut_path(tmpdir, "report-out");
+    char *out = ut_path(tmpdir, name);
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_run_input input;
     ts_report_opts opts;
@@ -630,20 +632,20 @@ static void test_report_write_creates_workbook_and_tables(void **state)
     ts_stage *st;
     ts_error err;
     FILE *fp;
-    char *staging, *p, *text;
-    size_t i, len = 0;
-    int warnings = 0;
+    char *staging, *p;
+    size_t i;
 
-    (void)state;
     assert_int_equal(stage_open(out, &st, &err), TS_OK);
     staging = xstrdup(stage_dir(st));
     assert_int_equal(stage_fopen(st, "trials.tsv", &fp, &err), TS_OK);
     trials_write_header(fp);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < n; i++) {
         ts_record rec;
         ts_trial trial;
+        char nct[12];
         size_t c;
 
+        snprintf(nct, sizeof(nct), "NCT%08zu", i + 1);
         memset(&rec, 0, sizeof(rec));
         rec.format = TS_FORMAT_CTGOV_MODERN;
         rec.file = "unit.csv";
@@ -653,9 +655,10 @@ static void test_report_write_creates_workbook_and_tables(void **state)
             rec.value[c] = "";
             rec.present[c] = 1;
         }
-        rec.value[TS_COL_NCT] = ncts[i];
-        rec.value[TS_COL_TITLE] = "=HYPERLINK(\"http://x\")\tTitle";
-        rec.value[TS_COL_PHASES] = phases[i];
+        rec.value[TS_COL_NCT] = nct;
+        rec.value[TS_COL_TITLE] = titles[i];
+        rec.value[TS_COL_CONDITIONS] = conditions[i];
+        rec.value[TS_COL_PHASES] = phases[i % 3];
         rec.value[TS_COL_STATUS] = "RECRUITING";
         rec.value[TS_COL_START] = "2020-05";
         rec.value[TS_COL_LOCATIONS] = "S, Lyon, France";
@@ -671,7 +674,7 @@ static void test_report_write_creates_workbook_and_tables(void **state)
     input.stats.format = TS_FORMAT_CTGOV_MODERN;
     input.stats.delimiter = ',';
     memset(input.stats.sha256, '0', 64);
-    input.stats.rows = 3;
+    input.stats.rows = n;
     memset(&run, 0, sizeof(run));
     run.version = "0.0.0-unit";
     run.inputs = &input;
@@ -682,10 +685,8 @@ static void test_report_write_creates_workbook_and_tables(void **state)
     opts.charts = 0;
     opts.top = 10;
     ts_error_clear(&err);
-    if (report_write(st, &run, &opts, count_warning, &warnings, &err) !=
-        TS_OK)
+    if (report_write(st, &run, &opts, collect_warning, warns, &err) != TS_OK)
         fail_msg("report_write: %s: %s", err.file ? err.file : "", err.msg);
-    assert_int_equal(warnings, 0);
 
     /* Everything is still staged: nothing has its final name yet. */
     p = ut_path(out, "landscape.xlsx");
@@ -693,39 +694,58 @@ static void test_report_write_creates_workbook_and_tables(void **state)
     free(p);
     assert_int_equal(stage_commit(st, &err), TS_OK);
     assert_false(ut_exists(staging));
+    free(staging);
+    landscape_free(ls);
+    return out;
+}
 
-    p = ut_path(out, "landscape.xlsx");
-    text = ut_read(p, &len);
-    assert_non_null(text);
+/* Reads OUT/rel; caller frees. */
+static char *read_output(const char *out, const char *rel, size_t *len)
+{
+    char *p = ut_path(out, rel);
+    char *text = ut_read(p, len);
+
+    if (!text)
+        fail_msg("%s was not written", rel);
+    free(p);
+    return text;
+}
+
+/* A three-trial run written through report_write into a stage, then
+ * committed: the workbook is a zip ("PK"), the tables hold the counts. */
+static void test_report_write_creates_workbook_and_tables(void **state)
+{
+    static const char *const titles[] = {
+        "=HYPERLINK(\"http://x\")\tTitle", "Two", "Three"};
+    static const char *const conditions[] = {"MPNST", "", "NF1"};
+    ts_strbuf warns = {0};
+    char *out, *text, *p;
+    size_t len = 0;
+
+    (void)state;
+    out = write_report("report-out", titles, conditions, 3, &warns);
+    assert_string_equal(sb_str(&warns), "");
+
+    text = read_output(out, "landscape.xlsx", &len);
     assert_true(len > 4);
     assert_memory_equal(text, "PK\x03\x04", 4);
     free(text);
-    free(p);
 
-    p = ut_path(out, "tables/phase.tsv");
-    text = ut_read(p, NULL);
-    assert_non_null(text);
+    text = read_output(out, "tables/phase.tsv", NULL);
     assert_string_equal(text, "category\ttrials\tpercent\n"
                               "Phase I\t1\t33.3\n"
                               "Phase II\t2\t66.7\n");
     free(text);
-    free(p);
 
-    p = ut_path(out, "tables/country.tsv");
-    text = ut_read(p, NULL);
-    assert_non_null(text);
+    text = read_output(out, "tables/country.tsv", NULL);
     assert_string_equal(text, "category\ttrials\tpercent\n"
                               "France\t3\t100.0\n");
     free(text);
-    free(p);
 
-    p = ut_path(out, "manifest.json");
-    text = ut_read(p, &len);
-    assert_non_null(text);
+    text = read_output(out, "manifest.json", &len);
     assert_true(ut_contains(text, len, "\"trials\": 3,"));
     assert_true(ut_contains(text, len, "\"charts_rendered\": false"));
     free(text);
-    free(p);
 
     p = ut_path(out, "figures/phase.gp");
     assert_true(ut_exists(p));
@@ -734,9 +754,51 @@ static void test_report_write_creates_workbook_and_tables(void **state)
     assert_false(ut_exists(p));     /* charts off: nothing rendered */
     free(p);
 
-    free(staging);
+    sb_free(&warns);
     free(out);
-    landscape_free(ls);
+}
+
+/* 2026-11-23: cells were cut at 32767 bytes, but Excel's limit (and
+ * libxlsxwriter's check) counts characters, so non-ASCII text well under
+ * the limit lost its end in the workbook, with a warning. */
+static void test_report_write_cuts_only_cells_over_excels_character_limit(
+    void **state)
+{
+    const size_t neuro = 12000;         /* 12000 chars, 36000 bytes */
+    char *euros = xmalloc(3 * neuro + 1);
+    char *xs = xmalloc(40001);
+    const char *titles[2], *conditions[2];
+    ts_strbuf warns = {0};
+    char *out, *text;
+    size_t i, len = 0;
+
+    (void)state;
+    for (i = 0; i < neuro; i++)
+        memcpy(euros + 3 * i, "\xE2\x82\xAC", 3);
+    euros[3 * neuro] = '\0';
+    memset(xs, 'x', 40000);
+    xs[40000] = '\0';
+    titles[0] = euros;
+    conditions[0] = "MPNST";
+    titles[1] = "Short title";
+    conditions[1] = xs;
+    out = write_report("report-long", titles, conditions, 2, &warns);
+    assert_string_equal(sb_str(&warns),
+                        "landscape.xlsx: 6: 1 cells longer than Excel's "
+                        "32767 characters were cut in the workbook "
+                        "(trials.tsv has them whole)\n");
+    text = read_output(out, "landscape.xlsx", &len);
+    assert_memory_equal(text, "PK\x03\x04", 4);
+    free(text);
+    /* trials.tsv keeps both values whole. */
+    text = read_output(out, "trials.tsv", &len);
+    assert_true(ut_contains(text, len, euros));
+    assert_true(ut_contains(text, len, xs));
+    free(text);
+    sb_free(&warns);
+    free(out);
+    free(euros);
+    free(xs);
 }
 
 int main(void)
@@ -763,6 +825,8 @@ int main(void)
         cmocka_unit_test(test_plot_gnuplot_available_searches_path),
         cmocka_unit_test(test_report_format_percent_prints_one_decimal),
         cmocka_unit_test(test_report_write_creates_workbook_and_tables),
+        cmocka_unit_test(
+            test_report_write_cuts_only_cells_over_excels_character_limit),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
