@@ -135,4 +135,4 @@ lint:
 	    main.c common/*.c ingest/*.c analyze/*.c report/*.c || \
 	    (echo "banned function used" >&2; exit 1)
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/main.d $(UNIT_BIN:=.d)

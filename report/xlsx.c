@@ -51,12 +51,17 @@ static void put_text(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     if (len == 0)
         return;
     if (len > STR_MAX) {
-        size_t k = STR_MAX;
+        /* The limit counts characters (libxlsxwriter counts UTF-8 lead
+         * bytes), not bytes: stop where character STR_MAX + 1 begins. */
+        size_t k, chars = 0;
 
-        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        len = k;
-        b->cut++;
+        for (k = 0; k < len; k++)
+            if (((unsigned char)s[k] & 0xC0) != 0x80 && chars++ == STR_MAX)
+                break;
+        if (k < len) {
+            len = k;
+            b->cut++;
+        }
     }
     sb_reset(&b->tmp);
     sb_append(&b->tmp, s, len);

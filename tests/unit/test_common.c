@@ -390,7 +390,7 @@ static void sha_of(const void *data, size_t len, char hex[65])
     sha256_final_hex(&s, hex);
 }
 
-static void test_sha256_hashes_empty_message(void **state)
+static void test_sha256_final_hex_matches_vector_for_empty_message(void **state)
 {
     char hex[65];
 
@@ -400,7 +400,7 @@ static void test_sha256_hashes_empty_message(void **state)
                              "934ca495991b7852b855");
 }
 
-static void test_sha256_hashes_abc(void **state)
+static void test_sha256_final_hex_matches_vector_for_abc(void **state)
 {
     char hex[65];
 
@@ -410,7 +410,7 @@ static void test_sha256_hashes_abc(void **state)
                              "7a9cb410ff61f20015ad");
 }
 
-static void test_sha256_hashes_448_bit_message(void **state)
+static void test_sha256_final_hex_matches_vector_for_448_bits(void **state)
 {
     const char *msg =
         "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
@@ -423,10 +423,11 @@ static void test_sha256_hashes_448_bit_message(void **state)
                              "2167f6ecedd419db06c1");
 }
 
-static void test_sha256_hashes_896_bit_message(void **state)
+static void test_sha256_final_hex_matches_vector_for_896_bits(void **state)
 {
-    const char *msg = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
-                      "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+    const char *msg =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+        "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
     char hex[65];
 
     (void)state;
@@ -435,7 +436,7 @@ static void test_sha256_hashes_896_bit_message(void **state)
                              "7a51afac45037afee9d1");
 }
 
-static void test_sha256_hashes_million_a_fed_in_odd_chunks(void **state)
+static void test_sha256_update_hashes_million_a_fed_in_odd_chunks(void **state)
 {
     static const size_t chunks[] = {1, 3, 7, 55, 56, 63, 64, 65, 127, 1000,
                                     4097};
@@ -463,16 +464,20 @@ static void test_sha256_hashes_million_a_fed_in_odd_chunks(void **state)
 
 /* Messages of 55, 56, 63, 64, 119 and 120 bytes sit on either side of the
  * point where the length no longer fits in the last block. */
-static void test_sha256_pads_messages_at_block_boundaries(void **state)
+static void test_sha256_final_hex_pads_at_block_boundaries(void **state)
 {
     static const struct {
         size_t n;
         const char *hex;
     } v[] = {
-        {55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
-        {56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
-        {63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"},
-        {64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+        {55,
+         "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+        {56,
+         "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
+        {63,
+         "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"},
+        {64,
+         "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
         {119,
          "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"},
         {120,
@@ -504,13 +509,12 @@ static void write_staged(ts_stage *st, const char *rel, const char *text)
 static void test_stage_commit_renames_files_and_removes_staging_dir(
     void **state)
 {
-    char *tmp = ut_mkdtemp();
+    const char *tmp = *state;
     char *out = ut_path(tmp, "out/nested");
     char *staging, *p, *text;
     ts_stage *st;
     ts_error err;
 
-    (void)state;
     assert_int_equal(stage_open(out, &st, &err), TS_OK);
     assert_string_equal(stage_final_dir(st), out);
     {
@@ -552,19 +556,16 @@ static void test_stage_commit_renames_files_and_removes_staging_dir(
 
     free(staging);
     free(out);
-    ut_rm_rf(tmp);
-    free(tmp);
 }
 
 static void test_stage_abort_leaves_earlier_outputs_untouched(void **state)
 {
-    char *tmp = ut_mkdtemp();
+    const char *tmp = *state;
     char *old = ut_write_text(tmp, "trials.tsv", "from the last run\n");
     char *staging, *text;
     ts_stage *st;
     ts_error err;
 
-    (void)state;
     assert_int_equal(stage_open(tmp, &st, &err), TS_OK);
     staging = xstrdup(stage_dir(st));
     write_staged(st, "trials.tsv", "half-written\n");
@@ -580,8 +581,6 @@ static void test_stage_abort_leaves_earlier_outputs_untouched(void **state)
 
     free(staging);
     free(old);
-    ut_rm_rf(tmp);
-    free(tmp);
 }
 
 static void test_stage_open_under_dev_full_fails_with_output_error(
@@ -606,12 +605,11 @@ static void test_stage_open_under_dev_full_fails_with_output_error(
 static void test_stage_open_on_regular_file_fails_with_output_error(
     void **state)
 {
-    char *tmp = ut_mkdtemp();
+    const char *tmp = *state;
     char *file = ut_write_text(tmp, "report", "not a directory\n");
     ts_stage *st;
     ts_error err;
 
-    (void)state;
     assert_int_equal(stage_open(file, &st, &err), TS_ERR_OUTPUT);
     assert_null(st);
     assert_string_equal(err.file, file);
@@ -619,25 +617,20 @@ static void test_stage_open_on_regular_file_fails_with_output_error(
     /* The file is left as it was, and nothing was created beside it. */
     assert_int_equal(ut_count_entries(tmp), 1);
     free(file);
-    ut_rm_rf(tmp);
-    free(tmp);
 }
 
 static void test_stage_fclose_reports_full_disk_as_output_error(void **state)
 {
-    char *tmp = ut_mkdtemp();
+    const char *tmp = *state;
     ts_stage *st;
     ts_error err;
     FILE *fp;
     char want[300];
 
-    (void)state;
     assert_int_equal(stage_open(tmp, &st, &err), TS_OK);
     fp = fopen("/dev/full", "w");
     if (!fp) {
         stage_abort(st);
-        ut_rm_rf(tmp);
-        free(tmp);
         skip();
     }
     fputs("some data that cannot be flushed\n", fp);
@@ -650,29 +643,24 @@ static void test_stage_fclose_reports_full_disk_as_output_error(void **state)
     assert_string_equal(err.msg, want);
     stage_abort(st);
     assert_int_equal(ut_count_entries(tmp), 0);
-    ut_rm_rf(tmp);
-    free(tmp);
 }
 
 static void test_fs_mkdir_p_creates_parents_and_accepts_existing(
     void **state)
 {
-    char *tmp = ut_mkdtemp();
+    const char *tmp = *state;
     char *deep = ut_path(tmp, "a/b/c");
     ts_error err;
 
-    (void)state;
     assert_int_equal(fs_mkdir_p(deep, &err), TS_OK);
     assert_true(ut_is_dir(deep));
     assert_int_equal(fs_mkdir_p(deep, &err), TS_OK);
     free(deep);
-    ut_rm_rf(tmp);
-    free(tmp);
 }
 
 /* ---- xalloc ------------------------------------------------------------- */
 
-static void test_xstrndup_copies_exactly_len_bytes(void **state)
+static void test_xalloc_xstrndup_copies_exactly_len_bytes(void **state)
 {
     char *s = xstrndup("abcdef", 3);
     char *t = xstrdup("");
@@ -709,23 +697,24 @@ int main(void)
         cmocka_unit_test(test_strmap_find_returns_none_for_absent_key),
         cmocka_unit_test(test_strmap_key_views_stay_valid_after_growth),
         cmocka_unit_test(test_strmap_intern_keeps_binary_keys_with_nul_apart),
-        cmocka_unit_test(test_sha256_hashes_empty_message),
-        cmocka_unit_test(test_sha256_hashes_abc),
-        cmocka_unit_test(test_sha256_hashes_448_bit_message),
-        cmocka_unit_test(test_sha256_hashes_896_bit_message),
-        cmocka_unit_test(test_sha256_hashes_million_a_fed_in_odd_chunks),
-        cmocka_unit_test(test_sha256_pads_messages_at_block_boundaries),
         cmocka_unit_test(
+            test_sha256_final_hex_matches_vector_for_empty_message),
+        cmocka_unit_test(test_sha256_final_hex_matches_vector_for_abc),
+        cmocka_unit_test(test_sha256_final_hex_matches_vector_for_448_bits),
+        cmocka_unit_test(test_sha256_final_hex_matches_vector_for_896_bits),
+        cmocka_unit_test(test_sha256_update_hashes_million_a_fed_in_odd_chunks),
+        cmocka_unit_test(test_sha256_final_hex_pads_at_block_boundaries),
+        ut_test_in_dir(
             test_stage_commit_renames_files_and_removes_staging_dir),
-        cmocka_unit_test(test_stage_abort_leaves_earlier_outputs_untouched),
+        ut_test_in_dir(test_stage_abort_leaves_earlier_outputs_untouched),
         cmocka_unit_test(
             test_stage_open_under_dev_full_fails_with_output_error),
-        cmocka_unit_test(
+        ut_test_in_dir(
             test_stage_open_on_regular_file_fails_with_output_error),
-        cmocka_unit_test(test_stage_fclose_reports_full_disk_as_output_error),
-        cmocka_unit_test(
+        ut_test_in_dir(test_stage_fclose_reports_full_disk_as_output_error),
+        ut_test_in_dir(
             test_fs_mkdir_p_creates_parents_and_accepts_existing),
-        cmocka_unit_test(test_xstrndup_copies_exactly_len_bytes),
+        cmocka_unit_test(test_xalloc_xstrndup_copies_exactly_len_bytes),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1265,7 +1265,8 @@ int main(void)
         cmocka_unit_test(test_record_clean_value_trims_surrounding_white_space),
         cmocka_unit_test(test_record_clean_value_turns_literal_null_into_empty),
         cmocka_unit_test(test_record_clean_value_decodes_html_entities),
-        cmocka_unit_test(test_record_clean_value_keeps_invalid_entities_as_text),
+        cmocka_unit_test(
+            test_record_clean_value_keeps_invalid_entities_as_text),
         cmocka_unit_test(test_record_clean_value_turns_nbsp_into_space),
         cmocka_unit_test(test_record_clean_value_turns_crlf_into_lf),
         cmocka_unit_test(

@@ -441,10 +441,9 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
         "`", "\"", "@", "<", "|", "PWNED", "system", "!", "line two",
     };
     static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
-    char *dir = ut_mkdtemp();
+    const char *dir = *state;
     size_t i, k;
 
-    (void)state;
     for (k = 0; k < 2; k++) {
         char *gp_path, *dat_path, *gp, *dat;
         size_t gp_len, dat_len, lines = 0;
@@ -473,8 +472,8 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
         assert_int_equal(lines, 1 + NNASTY);
         assert_true(ut_contains(dat, dat_len,
                                 "\n\"`touch PWNED`\"\t1\t0.0\n"));
-        assert_true(ut_contains(dat, dat_len,
-                                "\n\"'; system('touch PWNED'); '\"\t2\t-1.0\n"));
+        assert_true(ut_contains(
+            dat, dat_len, "\n\"'; system('touch PWNED'); '\"\t2\t-1.0\n"));
         assert_true(ut_contains(dat, dat_len,
                                 "\n\"line one line two\"\t4\t-1.0\n"));
         assert_true(ut_contains(dat, dat_len, "\n\"tab here\"\t5\t40.0\n"));
@@ -485,8 +484,6 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
         free(gp_path);
         free(dat_path);
     }
-    ut_rm_rf(dir);
-    free(dir);
 }
 
 static void test_plot_render_draws_hostile_labels_without_side_effects(
@@ -497,13 +494,11 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
                                           "nasty.pdf"};
     static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
     int pwned_here = ut_exists("PWNED");
-    char *dir;
+    const char *dir = *state;
     size_t i, k;
 
-    (void)state;
     if (!plot_gnuplot_available())
         skip();
-    dir = ut_mkdtemp();
     for (k = 0; k < 2; k++) {
         ts_error err;
         ts_status rc;
@@ -532,19 +527,16 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
         assert_int_equal(ut_count_entries(dir), 5);
     }
     assert_int_equal(ut_exists("PWNED"), pwned_here);
-    ut_rm_rf(dir);
-    free(dir);
 }
 
 static void test_plot_render_reports_gnuplot_failure(void **state)
 {
-    char *dir, *gp;
+    const char *dir = *state;
+    char *gp;
     ts_error err;
 
-    (void)state;
     if (!plot_gnuplot_available())
         skip();
-    dir = ut_mkdtemp();
     gp = ut_write_text(dir, "broken.gp", "this is not gnuplot\n");
     ts_error_clear(&err);
     assert_int_equal(plot_render(dir, "broken", &err), TS_ERR_PLOT);
@@ -553,41 +545,59 @@ static void test_plot_render_reports_gnuplot_failure(void **state)
     assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
     assert_null(strchr(err.msg, '\n'));
     free(gp);
-    ut_rm_rf(dir);
-    free(dir);
+}
+
+/* Saves PATH and makes a scratch directory; the teardown puts PATH back
+ * even when the test fails. */
+typedef struct path_fixture {
+    char *saved;            /* PATH before the test, or NULL if unset */
+    char *dir;              /* scratch directory */
+} path_fixture;
+
+static int path_setup(void **state)
+{
+    path_fixture *f = xcalloc(1, sizeof(*f));
+    const char *old = getenv("PATH");
+
+    f->saved = old ? xstrdup(old) : NULL;
+    f->dir = ut_mkdtemp();
+    *state = f;
+    return 0;
+}
+
+static int path_teardown(void **state)
+{
+    path_fixture *f = *state;
+
+    if (f->saved)
+        setenv("PATH", f->saved, 1);
+    else
+        unsetenv("PATH");
+    ut_rm_rf(f->dir);
+    free(f->dir);
+    free(f->saved);
+    free(f);
+    return 0;
 }
 
 static void test_plot_gnuplot_available_searches_path(void **state)
 {
-    const char *old = getenv("PATH");
-    char *saved = old ? xstrdup(old) : NULL;
-    char *dir = ut_mkdtemp();
+    path_fixture *f = *state;
+    ts_strbuf sb = {0};
     char *fake;
 
-    (void)state;
-    assert_int_equal(setenv("PATH", dir, 1), 0);
+    assert_int_equal(setenv("PATH", f->dir, 1), 0);
     assert_int_equal(plot_gnuplot_available(), 0);
-    fake = ut_write_text(dir, "gnuplot", "#!/bin/sh\nexit 0\n");
+    fake = ut_write_text(f->dir, "gnuplot", "#!/bin/sh\nexit 0\n");
     assert_int_equal(plot_gnuplot_available(), 0);  /* not executable */
     assert_int_equal(chmod(fake, 0755), 0);
     assert_int_equal(plot_gnuplot_available(), 1);
-    {
-        ts_strbuf sb = {0};
-
-        /* Found in a later PATH entry too. */
-        sb_printf(&sb, "/nonexistent-dir-for-trialscape:%s", dir);
-        assert_int_equal(setenv("PATH", sb.buf, 1), 0);
-        assert_int_equal(plot_gnuplot_available(), 1);
-        sb_free(&sb);
-    }
-    if (saved)
-        setenv("PATH", saved, 1);
-    else
-        unsetenv("PATH");
-    free(saved);
+    /* Found in a later PATH entry too. */
+    sb_printf(&sb, "/nonexistent-dir-for-trialscape:%s", f->dir);
+    assert_int_equal(setenv("PATH", sb.buf, 1), 0);
+    assert_int_equal(plot_gnuplot_available(), 1);
+    sb_free(&sb);
     free(fake);
-    ut_rm_rf(dir);
-    free(dir);
 }
 
 /* ---- report ----------------------------------------------------------- */
@@ -609,11 +619,11 @@ static void test_report_format_percent_prints_one_decimal(void **state)
     assert_string_equal(buf, "");
 }
 
-/* Warnings report_write raised: "FILE: STATUS: msg\n" each. */
+/* Warnings report_write raised: "FILE: STRERROR: msg\n" each. */
 static void collect_warning(void *ctx, const ts_error *w)
 {
-    sb_printf(ctx, "%s: %d: %s\n", w->file ? w->file : "-", (int)w->status,
-              w->msg);
+    sb_printf(ctx, "%s: %s: %s\n", w->file ? w->file : "-",
+              ts_strerror(w->status), w->msg);
 }
 
 /* Stages trials.tsv for n trials (titles and conditions given, phases
@@ -642,7 +652,7 @@ static char *write_report(const char *name, const char *const *titles,
     for (i = 0; i < n; i++) {
         ts_record rec;
         ts_trial trial;
-        char nct[12];
+        char nct[24];
         size_t c;
 
         snprintf(nct, sizeof(nct), "NCT%08zu", i + 1);
@@ -784,7 +794,8 @@ static void test_report_write_cuts_only_cells_over_excels_character_limit(
     conditions[1] = xs;
     out = write_report("report-long", titles, conditions, 2, &warns);
     assert_string_equal(sb_str(&warns),
-                        "landscape.xlsx: 6: 1 cells longer than Excel's "
+                        "landscape.xlsx: workbook error: 1 cells longer "
+                        "than Excel's "
                         "32767 characters were cut in the workbook "
                         "(trials.tsv has them whole)\n");
     text = read_output(out, "landscape.xlsx", &len);
@@ -818,11 +829,13 @@ int main(void)
             test_plot_write_refuses_name_with_dot_slash_or_capitals),
         cmocka_unit_test(test_plot_write_accepts_constant_text),
         cmocka_unit_test(test_plot_put_label_quotes_and_flattens_text),
-        cmocka_unit_test(test_plot_write_keeps_labels_out_of_the_script),
-        cmocka_unit_test(
+        ut_test_in_dir(test_plot_write_keeps_labels_out_of_the_script),
+        ut_test_in_dir(
             test_plot_render_draws_hostile_labels_without_side_effects),
-        cmocka_unit_test(test_plot_render_reports_gnuplot_failure),
-        cmocka_unit_test(test_plot_gnuplot_available_searches_path),
+        ut_test_in_dir(test_plot_render_reports_gnuplot_failure),
+        cmocka_unit_test_setup_teardown(
+            test_plot_gnuplot_available_searches_path, path_setup,
+            path_teardown),
         cmocka_unit_test(test_report_format_percent_prints_one_decimal),
         cmocka_unit_test(test_report_write_creates_workbook_and_tables),
         cmocka_unit_test(

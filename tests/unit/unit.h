@@ -150,6 +150,25 @@ static inline void ut_rm_rf(const char *path)
     }
 }
 
+/* Per-test fixture: *state is a new scratch directory (a char *), removed
+ * with everything in it after the test, whether it passed or not. */
+static inline int ut_dir_setup(void **state)
+{
+    *state = ut_mkdtemp();
+    return 0;
+}
+
+static inline int ut_dir_teardown(void **state)
+{
+    ut_rm_rf(*state);
+    free(*state);
+    *state = NULL;
+    return 0;
+}
+
+#define ut_test_in_dir(f) cmocka_unit_test_setup_teardown(f, ut_dir_setup, \
+                                                          ut_dir_teardown)
+
 /* Whether needle (a C string) occurs in hay[0..n). */
 static inline int ut_contains(const char *hay, size_t n, const char *needle)
 {
