@@ -44,7 +44,7 @@ endif
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
-ANALYZE_SRC = analyze/classify.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
+ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
              report/xlsx.c

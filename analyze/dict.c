@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/sha256.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
 
@@ -42,7 +43,14 @@ typedef struct key_val {
     int generation;         /* which load defined it */
 } key_val;
 
+typedef struct source_rec {
+    char *path;             /* owned */
+    char sha[65];
+} source_rec;
+
 struct ts_dict {
+    source_rec *sources;    /* owned */
+    size_t nsources;
     sub_rec *subs;
     size_t nsubs, capsubs;
     regimen_rec *regs;
@@ -259,6 +267,9 @@ void dict_free(ts_dict *d)
         free(d->targets[i].display);
         free(d->targets[i].family);
     }
+    for (i = 0; i < d->nsources; i++)
+        free(d->sources[i].path);
+    free(d->sources);
     free(d->subs);
     free(d->regs);
     free(d->targets);
@@ -298,6 +309,7 @@ static size_t target_id(ts_dict *d, const char *sym, size_t n, int immune)
 /* ---- file reading ---- */
 
 typedef struct line_reader {
+    ts_sha256 sha;          /* of every byte read */
     FILE *fp;
     const char *path;
     char *buf;
@@ -311,6 +323,7 @@ typedef struct line_reader {
 static ts_status reader_open(line_reader *r, const char *path, ts_error *err)
 {
     memset(r, 0, sizeof(*r));
+    sha256_init(&r->sha);
     r->path = path;
     r->fp = fopen(path, "r");
     if (!r->fp)
@@ -319,11 +332,22 @@ static ts_status reader_open(line_reader *r, const char *path, ts_error *err)
     return TS_OK;
 }
 
-static void reader_close(line_reader *r)
+/* Closes the file; a dictionary read to its end is recorded with its
+ * checksum. */
+static void reader_close(line_reader *r, ts_dict *d, ts_status rc)
 {
     if (r->fp)
         fclose(r->fp);
     free(r->buf);
+    if (rc == TS_OK && d) {
+        source_rec *s;
+
+        d->sources =
+            xrealloc(d->sources, (d->nsources + 1) * sizeof(source_rec));
+        s = &d->sources[d->nsources++];
+        s->path = xstrdup(r->path);
+        sha256_final_hex(&r->sha, s->sha);
+    }
 }
 
 static void trim(char **s, size_t *n)
@@ -345,6 +369,7 @@ static int reader_next(line_reader *r, ts_error *err)
         char *p = r->buf, *end;
         size_t n = (size_t)got;
 
+        sha256_update(&r->sha, r->buf, n);
         r->line++;
         if (n && p[n - 1] == '\n')
             p[--n] = '\0';
@@ -597,7 +622,7 @@ ts_status dict_load_targets(ts_dict *d, const char *path, ts_error *err)
     }
     if (rc == TS_OK && got < 0)
         rc = err->status;
-    reader_close(&r);
+    reader_close(&r, d, rc);
     return rc;
 }
 
@@ -705,7 +730,7 @@ ts_status dict_load_substances(ts_dict *d, const char *path, int override,
         for (i = 0; i < d->nsubs; i++)
             d->subs[i].pub.name = d->subs[i].name;
     }
-    reader_close(&r);
+    reader_close(&r, d, rc);
     return rc;
 }
 
@@ -763,7 +788,7 @@ ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
     }
     if (rc == TS_OK && got < 0)
         rc = err->status;
-    reader_close(&r);
+    reader_close(&r, d, rc);
     return rc;
 }
 
@@ -859,6 +884,21 @@ size_t dict_nkeys(const ts_dict *d)
 size_t dict_nregimens(const ts_dict *d)
 {
     return d->nregs;
+}
+
+size_t dict_nsources(const ts_dict *d)
+{
+    return d->nsources;
+}
+
+const char *dict_source_path(const ts_dict *d, size_t i)
+{
+    return i < d->nsources ? d->sources[i].path : "";
+}
+
+const char *dict_source_sha256(const ts_dict *d, size_t i)
+{
+    return i < d->nsources ? d->sources[i].sha : "";
 }
 
 const ts_substance *dict_find(const ts_dict *d, const char *name)

@@ -109,6 +109,12 @@ size_t dict_ntargets(const ts_dict *d);
 size_t dict_nsubstances(const ts_dict *d);
 size_t dict_nkeys(const ts_dict *d);
 size_t dict_nregimens(const ts_dict *d);
+/* The files loaded, in order, with their SHA-256 (the dictionaries'
+ * version in the manifest). Views valid until dict_free. */
+size_t dict_nsources(const ts_dict *d);
+const char *dict_source_path(const ts_dict *d, size_t i);
+const char *dict_source_sha256(const ts_dict *d, size_t i);
+
 /* The substance with this preferred name, or NULL. */
 const ts_substance *dict_find(const ts_dict *d, const char *name);
 

@@ -5,6 +5,7 @@
 #include "analyze/landscape.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,9 @@ struct ts_landscape {
     size_t *unmatched_row;                  /* owned; key id -> tally id */
     size_t unmatched_cap;
     unsigned long mentions, matched, placebo;
+    ts_crosstab *xtab[TS_X_COUNT];          /* owned */
+    const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
+    const char *status_cols[TS_ST_COUNT];   /* static labels */
 };
 
 static const struct {
@@ -94,7 +98,36 @@ ts_landscape *landscape_new(ts_denominator denominator)
         tally_seed(ls->table[TS_TABLE_CHEMO_CLASS],
                    dict_chemo_label((ts_chemo_class)k));
     ls->unmatched_keys = strmap_new();
+    for (k = 0; k < TS_PHASE_COUNT; k++)
+        ls->phase_cols[k] = norm_label(TS_DIM_PHASE, (int)k);
+    for (k = 0; k < TS_ST_COUNT; k++)
+        ls->status_cols[k] = norm_label(TS_DIM_STATUS, (int)k);
+    ls->xtab[TS_X_PHASE_STATUS] =
+        crosstab_new("phase_x_status", "Phase x status", "Phase", "Status",
+                     TS_ORDER_SEED, ls->status_cols, TS_ST_COUNT);
+    for (k = 0; k < TS_PHASE_COUNT; k++)
+        crosstab_seed_row(ls->xtab[TS_X_PHASE_STATUS], ls->phase_cols[k]);
+    ls->xtab[TS_X_INDICATION_PHASE] = crosstab_new(
+        "indication_x_phase", "Indication x phase", "Indication", "Phase",
+        TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_MODALITY_PHASE] =
+        crosstab_new("modality_x_phase", "Modality x phase", "Modality",
+                     "Phase", TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+    for (k = 0; k < TS_MOD_COUNT; k++)
+        crosstab_seed_row(ls->xtab[TS_X_MODALITY_PHASE],
+                          dict_modality_label((ts_modality)k));
+    ls->xtab[TS_X_YEAR_PHASE] =
+        crosstab_new("start_year_x_phase", "Start year x phase", "Start year",
+                     "Phase", TS_ORDER_LABEL, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_TARGET_PHASE] =
+        crosstab_new("target_x_phase", "Target x phase", "Target", "Phase",
+                     TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     return ls;
+}
+
+ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
+{
+    return ls->xtab[i];
 }
 
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
@@ -112,9 +145,14 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
         ls->target_row[i] = ls->immuno_row[i] = TS_STRMAP_NONE;
     ls->ntarget_rows = n;
     if (rules) {
-        for (i = 0; i < rules_ngroups(rules); i++)
+        for (i = 0; i < rules_ngroups(rules); i++) {
             tally_seed(ls->table[TS_TABLE_INDICATION], rules_group(rules, i));
+            crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
+                              rules_group(rules, i));
+        }
         tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
+        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
+                          TS_INDICATION_OTHER);
     }
 }
 
@@ -143,6 +181,8 @@ void landscape_free(ts_landscape *ls)
     free(ls->immuno_row);
     strmap_free(ls->unmatched_keys);
     free(ls->unmatched_row);
+    for (i = 0; i < TS_X_COUNT; i++)
+        crosstab_free(ls->xtab[i]);
     free(ls);
 }
 
@@ -355,6 +395,53 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     }
 }
 
+static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
+{
+    crosstab_add(ls->xtab[x], row, strlen(row), col);
+}
+
+/* The cross-tabs of one counted trial; phase is the column of all but
+ * phase x status. */
+static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
+{
+    const ts_class *c = t->cls;
+    size_t i, ph = (size_t)t->phase;
+    char year[12];
+
+    xadd(ls, TS_X_PHASE_STATUS, ls->phase_cols[ph], (size_t)t->status);
+    if (t->indication)
+        xadd(ls, TS_X_INDICATION_PHASE, t->indication, ph);
+    if (t->start_year > 0) {
+        snprintf(year, sizeof(year), "%d", t->start_year);
+        xadd(ls, TS_X_YEAR_PHASE, year, ph);
+    } else {
+        xadd(ls, TS_X_YEAR_PHASE,
+             t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                : TS_LABEL_UNCLASSIFIED,
+             ph);
+    }
+    if (!c)
+        return;
+    for (i = 0; i < TS_MOD_COUNT; i++)
+        if (c->modalities & (1u << i))
+            xadd(ls, TS_X_MODALITY_PHASE,
+                 dict_modality_label((ts_modality)i), ph);
+    /* Every molecular target, immune ones included: the gap matrix. */
+    for (i = 0; i < c->ntargets; i++)
+        xadd(ls, TS_X_TARGET_PHASE,
+             dict_target(ls->dict, c->targets[i])->display, ph);
+    for (i = 0; i < c->nimmuno; i++) {
+        size_t k;
+        int listed_already = 0;
+
+        for (k = 0; k < c->ntargets; k++)
+            listed_already |= c->targets[k] == c->immuno[i];
+        if (!listed_already)
+            xadd(ls, TS_X_TARGET_PHASE,
+                 dict_target(ls->dict, c->immuno[i])->display, ph);
+    }
+}
+
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
 {
     const char *const *v = rec->value;
@@ -395,6 +482,7 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
         return;
     }
     count_classes(ls, rec, trial);
+    count_crosstabs(ls, trial);
     ls->trials++;
     count(ls, TS_TABLE_PHASE, TS_DIM_PHASE, trial->phase);
     count(ls, TS_TABLE_STATUS, TS_DIM_STATUS, trial->status);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "analyze/classify.h"
+#include "analyze/crosstab.h"
 #include "analyze/dict.h"
 #include "analyze/indication.h"
 #include "analyze/normalize.h"
@@ -65,6 +66,16 @@ typedef enum ts_table {
     TS_TABLE_COUNT
 } ts_table;
 
+/* Cross-tabs, in output order. */
+typedef enum ts_xtab {
+    TS_X_PHASE_STATUS,
+    TS_X_INDICATION_PHASE,
+    TS_X_MODALITY_PHASE,
+    TS_X_YEAR_PHASE,
+    TS_X_TARGET_PHASE,
+    TS_X_COUNT
+} ts_xtab;
+
 /* The immunotherapy-target row that joins PD-1 and PD-L1, as the letter
  * shows them. */
 #define TS_LABEL_PD1_PDL1 "PD-1/PD-L1 (combined)"
@@ -94,6 +105,9 @@ ts_denominator landscape_denominator(const ts_landscape *ls);
 ts_tally *landscape_table(ts_landscape *ls, ts_table i);
 /* The denominator of a table under the run's denominator choice. */
 unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i);
+
+/* The cross-tab with index i (ts_xtab). */
+ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i);
 
 /* Raw values that could not be mapped, per field: the tally's labels are
  * the raw values. Fields: "phase", "status", "study_type", "funder_type",

@@ -156,6 +156,12 @@ const char *tally_row_label(ts_tally *t, size_t row)
     return strmap_key(t->labels, t->rows[row]);
 }
 
+size_t tally_row_id(ts_tally *t, size_t row)
+{
+    build_rows(t);
+    return t->rows[row];
+}
+
 unsigned long tally_row_count(ts_tally *t, size_t row)
 {
     build_rows(t);

@@ -40,6 +40,8 @@ const char *tally_title(const ts_tally *t);
  * add (call after counting). */
 size_t tally_rows(ts_tally *t);
 const char *tally_row_label(ts_tally *t, size_t row);
+/* The category id (as returned by tally_add) shown at display row. */
+size_t tally_row_id(ts_tally *t, size_t row);
 unsigned long tally_row_count(ts_tally *t, size_t row);
 /* 1 for "Not reported", "Not applicable" and "Unclassified". */
 int tally_row_is_special(ts_tally *t, size_t row);

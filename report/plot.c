@@ -10,9 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #define COLOR_BAR "#3B6EA8"
 
@@ -204,7 +206,57 @@ int plot_gnuplot_available(void)
     return found;
 }
 
-ts_status plot_render(const char *dir, const char *name, ts_error *err)
+/* First occurrence of needle in hay[0..n) (PDFs hold NUL bytes). */
+static char *find_bytes(char *hay, size_t n, const char *needle, size_t m)
+{
+    size_t i;
+
+    for (i = 0; i + m <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}
+
+int plot_pdf_set_date(const char *path, long long epoch)
+{
+    static const char tag[] = "/CreationDate (D:";
+    FILE *fp = fopen(path, "r+b");
+    char *buf = NULL, stamp[32];
+    long size;
+    int done = 0;
+    time_t t = (time_t)epoch;
+    struct tm tm;
+
+    if (!fp)
+        return 0;
+    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0 &&
+        fseek(fp, 0, SEEK_SET) == 0 && gmtime_r(&t, &tm)) {
+        buf = xmalloc((size_t)size + 1);
+        if (fread(buf, 1, (size_t)size, fp) == (size_t)size) {
+            char *p;
+
+            buf[size] = '\0';
+            strftime(stamp, sizeof(stamp), "%Y%m%d%H%M%SZ", &tm);
+            p = find_bytes(buf, (size_t)size, tag, sizeof(tag) - 1);
+            /* Only the exact 15-character form, so the length (and the
+             * PDF's byte offsets) stay the same. */
+            if (p && p + sizeof(tag) - 1 + 16 < buf + size &&
+                p[sizeof(tag) - 1 + 15] == ')' && strlen(stamp) == 15) {
+                long at = (long)(p - buf) + (long)sizeof(tag) - 1;
+
+                done = fseek(fp, at, SEEK_SET) == 0 &&
+                       fwrite(stamp, 1, 15, fp) == 15;
+            }
+        }
+    }
+    free(buf);
+    if (fclose(fp) != 0)
+        done = 0;
+    return done;
+}
+
+ts_status plot_render(const char *dir, const char *name, long long epoch,
+                      ts_error *err)
 {
     int pipefd[2];
     char script[128], msg[200];
@@ -262,8 +314,15 @@ ts_status plot_render(const char *dir, const char *name, ts_error *err)
         if (errno != EINTR)
             return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
                                 "cannot wait for gnuplot");
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        if (epoch >= 0) {
+            char pdf[4200];
+
+            snprintf(pdf, sizeof(pdf), "%s/%s.pdf", dir, name);
+            (void)plot_pdf_set_date(pdf, epoch);
+        }
         return TS_OK;
+    }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
         return ts_error_set(err, TS_ERR_PLOT, script, 0, 0,
                             "cannot run gnuplot: not found");

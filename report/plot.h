@@ -51,8 +51,15 @@ int plot_gnuplot_available(void);
 
 /*
  * Runs "gnuplot -d NAME.gp" in dir. TS_ERR_PLOT with gnuplot's first
- * error line when it fails or cannot be started.
+ * error line when it fails or cannot be started. With epoch >= 0
+ * (SOURCE_DATE_EPOCH) the PDF's creation date is set to it, so reruns
+ * give the same bytes (cairo stamps the current time).
  */
-ts_status plot_render(const char *dir, const char *name, ts_error *err);
+ts_status plot_render(const char *dir, const char *name, long long epoch,
+                      ts_error *err);
+
+/* Rewrites "/CreationDate (D:YYYYMMDDHHMMSSZ)" in the PDF at path to the
+ * given time, in place and at the same length. Returns 1 if it did. */
+int plot_pdf_set_date(const char *path, long long epoch);
 
 #endif

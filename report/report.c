@@ -50,6 +50,48 @@ static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
     return stage_fclose(st, rel, fp, err);
 }
 
+/* A lower-case column name for a dimension title ("Start year" ->
+ * "start_year"). */
+static void column_name(char *out, size_t size, const char *title)
+{
+    size_t i;
+
+    for (i = 0; title[i] && i + 1 < size; i++) {
+        char c = title[i];
+
+        out[i] = c == ' ' ? '_' : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[i] = '\0';
+}
+
+/* A cross-tab in tidy long form: one line per (row, column), zeros
+ * included, so the gaps are explicit. */
+static ts_status write_crosstab(ts_stage *st, ts_crosstab *x, ts_error *err)
+{
+    char rel[96], a[48], b[48];
+    size_t r, c;
+    FILE *fp;
+    ts_status rc;
+
+    snprintf(rel, sizeof(rel), "tables/%s.tsv", crosstab_name(x));
+    rc = stage_fopen(st, rel, &fp, err);
+    if (rc != TS_OK)
+        return rc;
+    column_name(a, sizeof(a), crosstab_row_title(x));
+    column_name(b, sizeof(b), crosstab_col_title(x));
+    fprintf(fp, "%s\t%s\ttrials\n", a, b);
+    for (r = 0; r < crosstab_rows(x); r++) {
+        const char *label = crosstab_row_label(x, r);
+
+        for (c = 0; c < crosstab_cols(x); c++) {
+            tsv_put(fp, label, strlen(label));
+            fprintf(fp, "\t%s\t%lu\n", crosstab_col_label(x, c),
+                    crosstab_cell(x, r, c));
+        }
+    }
+    return stage_fclose(st, rel, fp, err);
+}
+
 static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
 {
     const char *rel = "tables/unmapped.tsv";
@@ -189,7 +231,7 @@ static ts_status write_chart(ts_stage *st, const ts_run *run, size_t i,
         ts_strbuf sb = {0};
 
         sb_printf(&sb, "%s/figures", stage_dir(st));
-        rc = plot_render(sb.buf, chart.name, err);
+        rc = plot_render(sb.buf, chart.name, run->epoch, err);
         sb_free(&sb);
     }
     free(labels);
@@ -258,6 +300,102 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
     put_list(fp, items, c.nimmuno);
     fputc('\n', fp);
     classify_free(&c);
+}
+
+/* landscape.json: every table and cross-tab, for R, Python and
+ * pipelines. */
+static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
+{
+    const char *rel = "landscape.json";
+    ts_landscape *ls = run->ls;
+    int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
+    size_t i, k, c;
+    FILE *fp;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
+    json_puts(fp, run->version);
+    fprintf(fp, ",\n  \"trials\": %lu,\n  \"denominator\": \"%s\",\n",
+            landscape_trials(ls), known ? "known" : "all");
+    fputs("  \"tables\": {", fp);
+    for (i = 0; i < TS_TABLE_COUNT; i++) {
+        ts_tally *t = landscape_table(ls, (ts_table)i);
+        unsigned long denom = landscape_table_denominator(ls, (ts_table)i);
+
+        fputs(i ? ",\n    " : "\n    ", fp);
+        json_puts(fp, tally_name(t));
+        fputs(": {\"title\": ", fp);
+        json_puts(fp, tally_title(t));
+        fprintf(fp, ", \"denominator\": %lu, \"rows\": [", denom);
+        for (k = 0; k < tally_rows(t); k++) {
+            unsigned long n = tally_row_count(t, k);
+            double p = known && tally_row_is_special(t, k)
+                           ? -1.0
+                           : tally_percent(n, denom);
+
+            fputs(k ? ", " : "", fp);
+            fputs("{\"category\": ", fp);
+            json_puts(fp, tally_row_label(t, k));
+            fprintf(fp, ", \"trials\": %lu, \"percent\": ", n);
+            if (p < 0)
+                fputs("null}", fp);
+            else
+                fprintf(fp, "%.4f}", p);
+        }
+        fputs("]}", fp);
+    }
+    fputs("\n  },\n  \"crosstabs\": {", fp);
+    for (i = 0; i < TS_X_COUNT; i++) {
+        ts_crosstab *x = landscape_crosstab(ls, (ts_xtab)i);
+
+        fputs(i ? ",\n    " : "\n    ", fp);
+        json_puts(fp, crosstab_name(x));
+        fputs(": {\"rows_are\": ", fp);
+        json_puts(fp, crosstab_row_title(x));
+        fputs(", \"columns_are\": ", fp);
+        json_puts(fp, crosstab_col_title(x));
+        fputs(", \"columns\": [", fp);
+        for (c = 0; c < crosstab_cols(x); c++) {
+            fputs(c ? ", " : "", fp);
+            json_puts(fp, crosstab_col_label(x, c));
+        }
+        fputs("], \"rows\": [", fp);
+        for (k = 0; k < crosstab_rows(x); k++) {
+            fputs(k ? ",\n      " : "\n      ", fp);
+            fputs("{\"label\": ", fp);
+            json_puts(fp, crosstab_row_label(x, k));
+            fprintf(fp, ", \"trials\": %lu, \"cells\": [",
+                    crosstab_row_total(x, k));
+            for (c = 0; c < crosstab_cols(x); c++)
+                fprintf(fp, "%s%lu", c ? ", " : "", crosstab_cell(x, k, c));
+            fputs("]}", fp);
+        }
+        fputs("]}", fp);
+    }
+    fputs("\n  },\n  \"unmapped\": [", fp);
+    for (i = 0, c = 0; i < landscape_unmapped_count(); i++) {
+        ts_tally *t = landscape_unmapped(ls, i);
+
+        for (k = 0; k < tally_rows(t); k++) {
+            fputs(c++ ? ",\n    " : "\n    ", fp);
+            fputs("{\"field\": ", fp);
+            json_puts(fp, landscape_unmapped_field(i));
+            fputs(", \"value\": ", fp);
+            json_puts(fp, tally_row_label(t, k));
+            fprintf(fp, ", \"trials\": %lu}", tally_row_count(t, k));
+        }
+    }
+    {
+        unsigned long mentions, matched, placebo;
+
+        landscape_coverage(ls, &mentions, &matched, &placebo);
+        fprintf(fp, "\n  ],\n  \"coverage\": {\"drug_mentions\": %lu, "
+                    "\"matched\": %lu, \"placebo_mentions\": %lu}\n}\n",
+                mentions, matched, placebo);
+    }
+    return stage_fclose(st, rel, fp, err);
 }
 
 static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
@@ -346,11 +484,20 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
                 mentions, matched, placebo,
                 mentions ? (double)matched / (double)mentions : 0.0);
     }
-    if (run->dict)
+    if (run->dict) {
         fprintf(fp, "  \"dictionary\": {\"substances\": %zu, \"names\": %zu, "
-                    "\"regimens\": %zu, \"targets\": %zu},\n",
+                    "\"regimens\": %zu, \"targets\": %zu, \"files\": [",
                 dict_nsubstances(run->dict), dict_nkeys(run->dict),
                 dict_nregimens(run->dict), dict_ntargets(run->dict));
+        for (i = 0; i < dict_nsources(run->dict); i++) {
+            fputs(i ? ", {\"file\": " : "{\"file\": ", fp);
+            json_puts(fp, dict_source_path(run->dict, i));
+            fputs(", \"sha256\": ", fp);
+            json_puts(fp, dict_source_sha256(run->dict, i));
+            fputc('}', fp);
+        }
+        fputs("]},\n", fp);
+    }
     fprintf(fp, "  \"denominator\": \"%s\",\n",
             landscape_denominator(run->ls) == TS_DENOM_ALL ? "all"
                                                            : "known");
@@ -387,8 +534,12 @@ ts_status report_write(ts_stage *st, const ts_run *run,
 
     for (i = 0; i < TS_TABLE_COUNT && rc == TS_OK; i++)
         rc = write_table(st, run->ls, (ts_table)i, err);
+    for (i = 0; i < TS_X_COUNT && rc == TS_OK; i++)
+        rc = write_crosstab(st, landscape_crosstab(run->ls, (ts_xtab)i), err);
     if (rc == TS_OK)
         rc = write_unmapped(st, run->ls, err);
+    if (rc == TS_OK)
+        rc = write_json(st, run, err);
     if (rc != TS_OK)
         return rc;
     if (opts->charts && !render && warn) {

@@ -27,6 +27,7 @@ typedef struct book {
     lxw_format *header;
     lxw_format *pct;
     lxw_format *wrap;
+    lxw_format *gap;
     lxw_error lerr;         /* first libxlsxwriter error */
     unsigned long cut;      /* cells cut to STR_MAX */
     ts_strbuf tmp;
@@ -199,6 +200,101 @@ static void write_summary(book *b, const ts_run *run)
     check(b, worksheet_set_column(ws, 6, 6, 66, NULL));
 }
 
+#define CHART_ROWS 15    /* bars in a sheet's native chart */
+
+/* A native Excel bar chart of the sheet's first rows (special rows such
+ * as "Not reported" left out), placed beside the table. */
+static void add_chart(book *b, lxw_worksheet *ws, const char *sheet,
+                      ts_tally *t, size_t n)
+{
+    lxw_chart *chart;
+    lxw_chart_series *series;
+    size_t k, shown = 0;
+
+    for (k = 0; k < n && shown < CHART_ROWS; k++)
+        if (!tally_row_is_special(t, k))
+            shown++;
+    if (shown == 0)
+        return;
+    chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
+    if (!chart)
+        return;
+    series = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(series, sheet, 4, 0,
+                                (lxw_row_t)(4 + shown - 1), 0);
+    chart_series_set_values(series, sheet, 4, 1, (lxw_row_t)(4 + shown - 1),
+                            1);
+    chart_series_set_labels(series);
+    chart_title_set_name(chart, sheet);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_reverse(chart->y_axis);  /* first row on top */
+    {
+        lxw_chart_options opt;
+
+        memset(&opt, 0, sizeof(opt));
+        opt.x_scale = 1.4;
+        opt.y_scale = 1.0 + (double)shown / 15.0;
+        check(b, worksheet_insert_chart_opt(ws, 3, 4, chart, &opt));
+    }
+}
+
+/* A cross-tab as a matrix: one row per category, one column per
+ * column category, and the row total. For target x phase, a last column
+ * counts trials in phase II or later and highlights the targets with
+ * none: the gaps. */
+static void write_crosstab(book *b, ts_crosstab *x, int gaps)
+{
+    lxw_worksheet *ws = add_sheet(b, crosstab_title(x));
+    size_t r, c, nr = crosstab_rows(x), nc = crosstab_cols(x);
+    double width = 14;
+    char buf[200];
+
+    if (!ws)
+        return;
+    put_str(b, ws, 0, 0, crosstab_title(x), b->title);
+    snprintf(buf, sizeof(buf),
+             "Trials by %s (rows) and %s (columns). A trial counts once in "
+             "each row it belongs to.%s",
+             crosstab_row_title(x), crosstab_col_title(x),
+             gaps ? " Highlighted: no trial in phase II or later." : "");
+    put_str(b, ws, 1, 0, buf, NULL);
+    put_str(b, ws, 3, 0, crosstab_row_title(x), b->header);
+    for (c = 0; c < nc; c++)
+        put_str(b, ws, 3, (lxw_col_t)(c + 1), crosstab_col_label(x, c),
+                b->header);
+    put_str(b, ws, 3, (lxw_col_t)(nc + 1), "Trials", b->header);
+    if (gaps)
+        put_str(b, ws, 3, (lxw_col_t)(nc + 2), "Phase II or later",
+                b->header);
+    for (r = 0; r < nr; r++) {
+        const char *label = crosstab_row_label(x, r);
+        lxw_row_t row = (lxw_row_t)(4 + r);
+
+        put_str(b, ws, row, 0, label, NULL);
+        for (c = 0; c < nc; c++)
+            put_num(b, ws, row, (lxw_col_t)(c + 1),
+                    (double)crosstab_cell(x, r, c), NULL);
+        put_num(b, ws, row, (lxw_col_t)(nc + 1),
+                (double)crosstab_row_total(x, r), b->bold);
+        if (gaps) {
+            unsigned long late = crosstab_cell(x, r, TS_PHASE_2) +
+                                 crosstab_cell(x, r, TS_PHASE_2_3) +
+                                 crosstab_cell(x, r, TS_PHASE_3) +
+                                 crosstab_cell(x, r, TS_PHASE_4);
+
+            put_num(b, ws, row, (lxw_col_t)(nc + 2), (double)late,
+                    late ? NULL : b->gap);
+        }
+        if (strlen(label) + 2 > width)
+            width = (double)strlen(label) + 2;
+    }
+    check(b, worksheet_set_column(ws, 0, 0, width > WIDTH_MAX ? WIDTH_MAX
+                                                              : width,
+                                  NULL));
+    check(b, worksheet_set_column(ws, 1, (lxw_col_t)(nc + 2), 13, NULL));
+    worksheet_freeze_panes(ws, 4, 1);
+}
+
 static void write_table(book *b, const ts_run *run, ts_table i)
 {
     ts_tally *t = landscape_table(run->ls, i);
@@ -236,6 +332,7 @@ static void write_table(book *b, const ts_run *run, ts_table i)
                                   NULL));
     check(b, worksheet_set_column(ws, 1, 2, 10, NULL));
     worksheet_freeze_panes(ws, 4, 0);
+    add_chart(b, ws, tally_title(t), t, n);
 }
 
 static void write_unmapped(book *b, const ts_run *run)
@@ -433,10 +530,16 @@ ts_status xlsx_write_report(const char *path, const ts_run *run,
     format_set_bg_color(b.header, 0xDCE6F1);
     b.pct = workbook_add_format(b.wb);
     format_set_num_format(b.pct, "0.0%");
+    b.gap = workbook_add_format(b.wb);
+    format_set_bg_color(b.gap, 0xF8CBAD);
+    format_set_bold(b.gap);
 
     write_summary(&b, run);
     for (i = 0; i < TS_TABLE_COUNT; i++)
         write_table(&b, run, (ts_table)i);
+    for (i = 0; i < TS_X_COUNT; i++)
+        write_crosstab(&b, landscape_crosstab(run->ls, (ts_xtab)i),
+                       i == TS_X_TARGET_PHASE);
     write_unmapped(&b, run);
     rc = write_trials(&b, trials_tsv, err);
     *cut = b.cut;
