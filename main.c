@@ -17,6 +17,7 @@
 #include "common/stage.h"
 #include "common/xalloc.h"
 #include "ingest/ingest.h"
+#include "report/plot.h"
 #include "report/report.h"
 #include "report/trials.h"
 #include "report/xlsx.h"
@@ -50,6 +51,8 @@ typedef struct ts_options {
     size_t ndicts;
     const char *indications;    /* --indications */
     unsigned long top;          /* --top */
+    unsigned formats;           /* --format, TS_FORMAT_* bits */
+    const char *title;          /* --title */
     int strict;                 /* --strict */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
@@ -85,6 +88,8 @@ static const char usage_text[] =
     "                       the trials with a 'known' value in each table\n"
     "      --dict=FILE      add or override substances (same columns as\n"
     "                       substances.tsv); repeatable\n"
+    "      --format=LIST    figure formats, comma-separated: png,svg,pdf\n"
+    "                       (default: all three)\n"
     "  -h, --help           show this help and exit\n"
     "      --indications=FILE  indication rules replacing the default\n"
     "                       sarcoma/MPNST groups (see data/README.md)\n"
@@ -92,6 +97,7 @@ static const char usage_text[] =
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
     "      --strict         the first malformed row is a fatal error\n"
+    "      --title=TEXT     title of the combined figure fig1\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
@@ -135,6 +141,28 @@ static int print_version(void)
     return TS_EXIT_OK;
 }
 
+/* "png,svg" -> bits; 0 for anything else. */
+static unsigned parse_formats(const char *s)
+{
+    unsigned bits = 0;
+
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+
+        if (n == 3 && strncmp(s, "png", 3) == 0)
+            bits |= TS_FORMAT_PNG;
+        else if (n == 3 && strncmp(s, "svg", 3) == 0)
+            bits |= TS_FORMAT_SVG;
+        else if (n == 3 && strncmp(s, "pdf", 3) == 0)
+            bits |= TS_FORMAT_PDF;
+        else
+            return 0;
+        s += n + (comma ? 1 : 0);
+    }
+    return bits;
+}
+
 /* Parses the options of "run"; only main() prints results. */
 static parse_result parse_run(int argc, char **argv, ts_options *o)
 {
@@ -142,12 +170,14 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
     static const struct option longopts[] = {
         {"denominator", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'd'},
+        {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"indications", required_argument, NULL, 'I'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, 'S'},
+        {"title", required_argument, NULL, 't'},
         {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
         {"version", no_argument, NULL, 'V'},
@@ -177,10 +207,28 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             }
             o->dicts[o->ndicts++] = optarg;
             break;
+        case 'F':
+            o->formats = parse_formats(optarg);
+            if (!o->formats) {
+                usage_error("--format takes a comma-separated list of png, "
+                            "svg and pdf, not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            break;
         case 'h':
             return PARSE_HELP;
         case 'I':
             o->indications = optarg;
+            break;
+        case 't':
+            if (!plot_title_ok(optarg)) {
+                usage_error("--title may hold letters, digits, spaces and "
+                            ".,:;()/%+-' (120 at most), not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            o->title = optarg;
             break;
         case 'T': {
             char *end;
@@ -508,8 +556,11 @@ static int cmd_run(ts_options *o)
         run.ls = rs.ls;
         run.epoch = source_date_epoch();
         run.dict = dict;
+        memset(&ropts, 0, sizeof(ropts));
         ropts.charts = o->charts;
         ropts.top = o->top;
+        ropts.formats = o->formats;
+        ropts.title = o->title;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;

@@ -113,43 +113,45 @@ static void write_plot(const ts_chart *c, FILE *gp)
     }
 }
 
-ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
+/* Size in pixels that gives the longest label room, so none is clipped. */
+static void chart_size(const ts_chart *c, size_t widest, int *w, int *h)
 {
-    int columns = c->kind == TS_CHART_COLUMNS;
-    unsigned long max = 0;
-    size_t i, widest = 8;
-    int rows = (int)c->n, width, height;
+    int rows = (int)c->n;
 
-    if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
-        !constant_ok(c->axis, 0))
-        return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
-                            "chart text outside the constant-text rule");
-    for (i = 0; i < c->n; i++) {
-        if (c->counts[i] > max)
-            max = c->counts[i];
+    *w = 760 + (int)widest * 9;
+    *h = c->kind == TS_CHART_COLUMNS ? 650 : 180 + 42 * (rows > 4 ? rows : 4);
+}
+
+static size_t widest_label(const ts_chart *c)
+{
+    size_t i, widest = 8;
+
+    for (i = 0; i < c->n; i++)
         if (label_width(c->labels[i]) > widest)
             widest = label_width(c->labels[i]);
-    }
-    /* Room for the longest label, so none is clipped. */
-    width = 760 + (int)widest * 9;
-    height = columns ? 650 : 180 + 42 * (rows > 4 ? rows : 4);
-    write_dat(c, dat);
+    return widest;
+}
 
-    fprintf(gp, "# trialscape chart: %s\n", c->title);
-    fprintf(gp, "# Rebuild with: gnuplot %s.gp (reads %s.dat, writes "
-                "%s.png, %s.svg and %s.pdf)\n",
-            c->name, c->name, c->name, c->name, c->name);
-    fprintf(gp, "# Labels are read from the data file only.\n\n");
+/* Everything one panel sets before its plot command. */
+static void write_panel(const ts_chart *c, FILE *gp, int small)
+{
+    unsigned long max = 0;
+    size_t i, widest = widest_label(c);
+    int rows = (int)c->n;
+
+    for (i = 0; i < c->n; i++)
+        if (c->counts[i] > max)
+            max = c->counts[i];
     fprintf(gp, "set datafile separator tab\n");
     fprintf(gp, "set datafile commentschars '#'\n");
     fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
                 ": sprintf('%%d', n)\n");
-    fprintf(gp, "set title '%s' font ',14'\n", c->title);
+    fprintf(gp, "set title '%s' font ',%d' left\n", c->title, small ? 13 : 14);
     fprintf(gp, "unset key\n");
     fprintf(gp, "set style fill solid 0.9 noborder\n");
-    fprintf(gp, "set border 3\n");
-    fprintf(gp, "set tics nomirror\n");
-    if (columns) {
+    fprintf(gp, "set border 3 lc rgb '#444444'\n");
+    fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
+    if (c->kind == TS_CHART_COLUMNS) {
         fprintf(gp, "set ylabel '%s'\n", c->axis);
         fprintf(gp, "set yrange [0:%lu]\n", max + max / 6 + 1);
         fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
@@ -159,24 +161,138 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
     } else {
         fprintf(gp, "set xlabel '%s'\n", c->axis);
         fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
-        fprintf(gp, "set yrange [%d.6:-0.6]\n",
-                rows > 0 ? rows - 1 : 0);
+        fprintf(gp, "set yrange [%d.6:-0.6]\n", rows > 0 ? rows - 1 : 0);
         fprintf(gp, "set ytics scale 0\n");
         fprintf(gp, "set grid xtics lc rgb '#DDDDDD'\n");
         fprintf(gp, "set lmargin %d\n", 3 + (int)widest);
     }
-    fprintf(gp, "\nset terminal pngcairo size %d,%d font 'DejaVu "
-                "Sans,11' noenhanced\n", width, height);
-    fprintf(gp, "set output '%s.png'\n", c->name);
-    write_plot(c, gp);
-    fprintf(gp, "\nset terminal svg size %d,%d font 'DejaVu Sans,11' "
-                "noenhanced\n", width, height);
-    fprintf(gp, "set output '%s.svg'\n", c->name);
-    write_plot(c, gp);
-    fprintf(gp, "\nset terminal pdfcairo size %.2fin,%.2fin font 'DejaVu "
-                "Sans,11' noenhanced\n", width / 100.0, height / 100.0);
-    fprintf(gp, "set output '%s.pdf'\n", c->name);
-    write_plot(c, gp);
+}
+
+static const struct {
+    unsigned flag;
+    const char *ext;
+    const char *terminal;   /* gnuplot terminal name */
+} formats[] = {
+    {TS_FORMAT_PNG, "png", "pngcairo"},
+    {TS_FORMAT_SVG, "svg", "svg"},
+    {TS_FORMAT_PDF, "pdf", "pdfcairo"},
+};
+
+/* "set terminal ...; set output 'NAME.EXT'" for one format. PDF sizes
+ * are in inches, so pixels are divided by 100 there. */
+static void write_terminal(FILE *gp, size_t f, const char *name, int w, int h,
+                           int font)
+{
+    fprintf(gp, "\nset terminal %s ", formats[f].terminal);
+    if (formats[f].flag == TS_FORMAT_PDF)
+        fprintf(gp, "size %.2fin,%.2fin", w / 100.0, h / 100.0);
+    else
+        fprintf(gp, "size %d,%d", w, h);
+    fprintf(gp, " font 'DejaVu Sans,%d'", font);
+    fprintf(gp, " noenhanced\nset output '%s.%s'\n", name, formats[f].ext);
+}
+
+const char *plot_format_ext(unsigned flag)
+{
+    size_t f;
+
+    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++)
+        if (formats[f].flag == flag)
+            return formats[f].ext;
+    return "";
+}
+
+ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
+{
+    int width, height;
+    size_t f;
+
+    if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
+        !constant_ok(c->axis, 0))
+        return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
+                            "chart text outside the constant-text rule");
+    chart_size(c, widest_label(c), &width, &height);
+    write_dat(c, dat);
+
+    fprintf(gp, "# trialscape chart: %s\n", c->title);
+    fprintf(gp, "# Rebuild with: gnuplot %s.gp (reads %s.dat)\n", c->name,
+            c->name);
+    fprintf(gp, "# Labels are read from the data file only.\n\n");
+    write_panel(c, gp, 0);
+    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        if (!(c->formats & formats[f].flag))
+            continue;
+        write_terminal(gp, f, c->name, width, height, 11);
+        write_plot(c, gp);
+    }
+    fprintf(gp, "unset output\n");
+    return TS_OK;
+}
+
+int plot_title_ok(const char *title)
+{
+    const char *p;
+
+    for (p = title; *p; p++)
+        if (*p != '\'' && !constant_ok((char[]){*p, '\0'}, 0))
+            return 0;
+    return strlen(title) <= 120;
+}
+
+ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
+                            const char *name, const char *title,
+                            unsigned fmts, FILE *gp, ts_error *err)
+{
+    size_t i, f, rows = (n + 1) / 2;
+    int w = 0, h = 0;
+
+    if (!constant_ok(name, 1) || (title && !plot_title_ok(title)))
+        return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
+                            "figure text outside the constant-text rule");
+    for (i = 0; i < n; i++) {
+        int cw, ch;
+
+        if (!constant_ok(charts[i]->name, 1) ||
+            !constant_ok(charts[i]->title, 0) ||
+            !constant_ok(charts[i]->axis, 0))
+            return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
+                                "chart text outside the constant-text rule");
+        chart_size(charts[i], widest_label(charts[i]), &cw, &ch);
+        if (cw > w)
+            w = cw;
+        if (ch > h)
+            h = ch;
+    }
+    fprintf(gp, "# trialscape figure: panels of the landscape side by side\n"
+                "# Rebuild with: gnuplot %s.gp (reads the panels' .dat "
+                "files)\n\n",
+            name);
+    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        if (!(fmts & formats[f].flag))
+            continue;
+        write_terminal(gp, f, name, 2 * w, (int)rows * h + (title ? 60 : 0),
+                       12);
+        fputs("set multiplot layout ", gp);
+        fprintf(gp, "%zu,2", rows);
+        if (title) {
+            const char *p;
+
+            fputs(" title '", gp);
+            for (p = title; *p; p++) {
+                if (*p == '\'')
+                    fputc('\'', gp);   /* '' is a quote in '...' */
+                fputc(*p, gp);
+            }
+            fputs("' font ',18'", gp);
+        }
+        fputs("\n", gp);
+        for (i = 0; i < n; i++) {
+            fputs("reset\n", gp);
+            write_panel(charts[i], gp, 1);
+            write_plot(charts[i], gp);
+        }
+        fputs("unset multiplot\n", gp);
+    }
     fprintf(gp, "unset output\n");
     return TS_OK;
 }

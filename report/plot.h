@@ -21,6 +21,12 @@ typedef enum ts_chart_kind {
     TS_CHART_BARS       /* horizontal bars, first category on top */
 } ts_chart_kind;
 
+/* Output formats, combined as a bit set. */
+#define TS_FORMAT_PNG 1u
+#define TS_FORMAT_SVG 2u
+#define TS_FORMAT_PDF 4u
+#define TS_FORMAT_ALL 7u
+
 typedef struct ts_chart {
     const char *name;           /* file stem: [a-z0-9_] only */
     const char *title;          /* our constant: letters, digits, spaces
@@ -31,6 +37,7 @@ typedef struct ts_chart {
     const char *const *labels;  /* borrowed; any text (goes to .dat) */
     const unsigned long *counts;/* borrowed */
     const double *percent;      /* borrowed; < 0 = no percentage */
+    unsigned formats;           /* TS_FORMAT_* bits to write */
 } ts_chart;
 
 /*
@@ -41,6 +48,23 @@ typedef struct ts_chart {
  */
 ts_status plot_write(const ts_chart *chart, FILE *dat, FILE *gp,
                      ts_error *err);
+
+/*
+ * Writes a multi-panel figure script (NAME.gp) that draws the given
+ * charts two per row from their own .dat files, for each format in fmts.
+ * title (may be NULL) must pass plot_title_ok(). TS_ERR_INTERNAL if any
+ * text breaks the constant-text rule.
+ */
+ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
+                            const char *name, const char *title,
+                            unsigned fmts, FILE *gp, ts_error *err);
+
+/* 1 if a user's figure title is safe in a script: letters, digits,
+ * spaces, .,:;()/%+-' and at most 120 characters. */
+int plot_title_ok(const char *title);
+
+/* "png", "svg" or "pdf" for one TS_FORMAT_* bit. */
+const char *plot_format_ext(unsigned flag);
 
 /* Writes one data-file label: quoted, with tabs, newlines and quotes made
  * harmless. Exposed for tests. */

@@ -142,10 +142,10 @@ static const struct {
  * for panel G the PD-1 and PD-L1 rows, which it shows combined. */
 static int chart_skips(const ts_run *run, ts_table table, const char *label)
 {
-    if (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0)
-        return 1;
+    /* Phase and status charts show every category, as the letter does. */
     if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
-        strcmp(label, TS_LABEL_NOT_REPORTED) == 0)
+        (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0 ||
+         strcmp(label, TS_LABEL_NOT_REPORTED) == 0))
         return 1;
     if (table == TS_TABLE_IMMUNO_TARGETS && run->dict) {
         static const char *const joined[] = {"PDCD1", "CD274"};
@@ -161,23 +161,29 @@ static int chart_skips(const ts_run *run, ts_table table, const char *label)
     return 0;
 }
 
-static ts_status write_chart(ts_stage *st, const ts_run *run, size_t i,
-                             int render, unsigned long top, ts_error *err)
+#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+
+/* The rows one panel draws; arrays owned, labels borrowed from the
+ * landscape. */
+typedef struct panel {
+    ts_chart chart;
+    const char **labels;
+    unsigned long *counts;
+    double *pct;
+} panel;
+
+static void panel_build(panel *p, const ts_run *run, size_t i,
+                        unsigned long top, unsigned formats)
 {
     ts_landscape *ls = run->ls;
     ts_tally *t = landscape_table(ls, charts[i].table);
     unsigned long denom = landscape_table_denominator(ls, charts[i].table);
     int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
     size_t k, m = 0, n = tally_rows(t);
-    const char **labels = xcalloc(n ? n : 1, sizeof(char *));
-    unsigned long *counts = xcalloc(n ? n : 1, sizeof(unsigned long));
-    double *pct = xcalloc(n ? n : 1, sizeof(double));
-    char dat[64], gp[64], out[64];
-    const char *ext[3] = {"png", "svg", "pdf"};
-    ts_chart chart;
-    FILE *fdat = NULL, *fgp = NULL;
-    ts_status rc;
 
+    p->labels = xcalloc(n ? n : 1, sizeof(char *));
+    p->counts = xcalloc(n ? n : 1, sizeof(unsigned long));
+    p->pct = xcalloc(n ? n : 1, sizeof(double));
     for (k = 0; k < n; k++) {
         const char *label = tally_row_label(t, k);
 
@@ -185,58 +191,118 @@ static ts_status write_chart(ts_stage *st, const ts_run *run, size_t i,
             continue;
         if (charts[i].top && m >= top)
             break;
-        labels[m] = label;
-        counts[m] = tally_row_count(t, k);
-        pct[m] = known && tally_row_is_special(t, k)
-                     ? -1.0
-                     : tally_percent(counts[m], denom);
+        p->labels[m] = label;
+        p->counts[m] = tally_row_count(t, k);
+        p->pct[m] = known && tally_row_is_special(t, k)
+                        ? -1.0
+                        : tally_percent(p->counts[m], denom);
         m++;
     }
-    memset(&chart, 0, sizeof(chart));
-    chart.name = charts[i].name;
-    chart.title = charts[i].title;
-    chart.axis = "Trials";
-    chart.kind = charts[i].kind;
-    chart.n = m;
-    chart.labels = labels;
-    chart.counts = counts;
-    chart.percent = pct;
-    snprintf(dat, sizeof(dat), "figures/%s.dat", chart.name);
-    snprintf(gp, sizeof(gp), "figures/%s.gp", chart.name);
-    rc = stage_fopen(st, dat, &fdat, err);
-    if (rc == TS_OK)
-        rc = stage_fopen(st, gp, &fgp, err);
-    if (rc == TS_OK)
-        rc = plot_write(&chart, fdat, fgp, err);
-    if (fdat) {
-        ts_status rc2 = stage_fclose(st, dat, fdat, err);
+    memset(&p->chart, 0, sizeof(p->chart));
+    p->chart.name = charts[i].name;
+    p->chart.title = charts[i].title;
+    p->chart.axis = "Trials";
+    p->chart.kind = charts[i].kind;
+    p->chart.n = m;
+    p->chart.labels = p->labels;
+    p->chart.counts = p->counts;
+    p->chart.percent = p->pct;
+    p->chart.formats = formats;
+}
 
-        if (rc == TS_OK)
-            rc = rc2;
-    }
-    if (fgp) {
-        ts_status rc2 = stage_fclose(st, gp, fgp, err);
+static void panel_free(panel *p)
+{
+    free(p->labels);
+    free(p->counts);
+    free(p->pct);
+}
 
-        if (rc == TS_OK)
-            rc = rc2;
-    }
-    for (k = 0; k < 3 && rc == TS_OK; k++) {
+/* Records NAME.EXT of each chosen format for the commit. */
+static void record_images(ts_stage *st, const char *name, unsigned formats)
+{
+    unsigned f;
+
+    for (f = TS_FORMAT_PNG; f <= TS_FORMAT_PDF; f <<= 1) {
+        char rel[96];
         char *path;
 
-        snprintf(out, sizeof(out), "figures/%s.%s", chart.name, ext[k]);
-        path = stage_path(st, out);     /* records it for the commit */
+        if (!(formats & f))
+            continue;
+        snprintf(rel, sizeof(rel), "figures/%s.%s", name, plot_format_ext(f));
+        path = stage_path(st, rel);
         free(path);
     }
-    if (rc == TS_OK && render) {
-        ts_strbuf sb = {0};
+}
 
-        sb_printf(&sb, "%s/figures", stage_dir(st));
-        rc = plot_render(sb.buf, chart.name, run->epoch, err);
-        sb_free(&sb);
+static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
+                            const char *b, FILE *fb, ts_status rc,
+                            ts_error *err)
+{
+    if (fa) {
+        ts_status rc2 = stage_fclose(st, a, fa, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
     }
-    free(labels);
-    free(counts);
-    free(pct);
+    if (fb) {
+        ts_status rc2 = stage_fclose(st, b, fb, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
+    }
+    return rc;
+}
+
+/* Panels A-G (NAME.gp, NAME.dat, images) and the combined figure fig1. */
+static ts_status write_charts(ts_stage *st, const ts_run *run,
+                              const ts_report_opts *opts, int render,
+                              ts_error *err)
+{
+    panel panels[NCHARTS];
+    const ts_chart *list[NCHARTS];
+    unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
+    ts_status rc = TS_OK;
+    ts_strbuf dir = {0};
+    size_t i;
+
+    for (i = 0; i < NCHARTS; i++) {
+        panel_build(&panels[i], run, i, opts->top ? opts->top : 10, formats);
+        list[i] = &panels[i].chart;
+    }
+    sb_printf(&dir, "%s/figures", stage_dir(st));
+    for (i = 0; i < NCHARTS && rc == TS_OK; i++) {
+        char dat[64], gp[64];
+        FILE *fdat = NULL, *fgp = NULL;
+
+        snprintf(dat, sizeof(dat), "figures/%s.dat", charts[i].name);
+        snprintf(gp, sizeof(gp), "figures/%s.gp", charts[i].name);
+        rc = stage_fopen(st, dat, &fdat, err);
+        if (rc == TS_OK)
+            rc = stage_fopen(st, gp, &fgp, err);
+        if (rc == TS_OK)
+            rc = plot_write(list[i], fdat, fgp, err);
+        rc = close_both(st, dat, fdat, gp, fgp, rc, err);
+        if (rc == TS_OK)
+            record_images(st, charts[i].name, formats);
+        if (rc == TS_OK && render)
+            rc = plot_render(dir.buf, charts[i].name, run->epoch, err);
+    }
+    if (rc == TS_OK) {
+        FILE *fgp = NULL;
+
+        rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
+        if (rc == TS_OK)
+            rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
+                                   formats, fgp, err);
+        rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
+        if (rc == TS_OK)
+            record_images(st, "fig1", formats);
+        if (rc == TS_OK && render)
+            rc = plot_render(dir.buf, "fig1", run->epoch, err);
+    }
+    sb_free(&dir);
+    for (i = 0; i < NCHARTS; i++)
+        panel_free(&panels[i]);
     return rc;
 }
 
@@ -551,8 +617,8 @@ ts_status report_write(ts_stage *st, const ts_run *run,
                      "NAME.gp in figures/)");
         warn(ctx, &w);
     }
-    for (i = 0; i < sizeof(charts) / sizeof(charts[0]) && rc == TS_OK; i++)
-        rc = write_chart(st, run, i, render, opts->top ? opts->top : 10, err);
+    if (rc == TS_OK)
+        rc = write_charts(st, run, opts, render, err);
     if (rc != TS_OK)
         return rc;
     {

@@ -40,6 +40,9 @@ typedef struct ts_run {
 typedef struct ts_report_opts {
     int charts;                 /* render with gnuplot (0: .gp/.dat only) */
     unsigned long top;          /* bars in top-N charts */
+    unsigned formats;           /* TS_FORMAT_* bits; 0 = all */
+    const char *title;          /* fig1's title, or NULL; borrowed;
+                                 * must pass plot_title_ok() */
 } ts_report_opts;
 
 /* Called for each problem that does not stop the report (a chart gnuplot

@@ -505,7 +505,7 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
 
         write_nasty_chart(dir, "nasty", kinds[k]);
         ts_error_clear(&err);
-        rc = plot_render(dir, "nasty", &err);
+        rc = plot_render(dir, "nasty", -1, &err);
         if (rc != TS_OK)
             fail_msg("plot_render: %s: %s", err.file ? err.file : "",
                      err.msg);
@@ -539,7 +539,7 @@ static void test_plot_render_reports_gnuplot_failure(void **state)
         skip();
     gp = ut_write_text(dir, "broken.gp", "this is not gnuplot\n");
     ts_error_clear(&err);
-    assert_int_equal(plot_render(dir, "broken", &err), TS_ERR_PLOT);
+    assert_int_equal(plot_render(dir, "broken", -1, &err), TS_ERR_PLOT);
     assert_int_equal(err.status, TS_ERR_PLOT);
     assert_string_equal(err.file, "broken.gp");
     assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
