@@ -118,9 +118,11 @@ install: trialscape
 	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
 	install -m 644 data/substances.tsv data/regimens.tsv data/targets.tsv \
 	    data/indications.tsv $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 trialscape.1 $(DESTDIR)$(MANDIR)/man1/trialscape.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/trialscape
+	rm -f $(DESTDIR)$(BINDIR)/trialscape $(DESTDIR)$(MANDIR)/man1/trialscape.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze/dict.h"
@@ -355,7 +356,39 @@ typedef struct run_state {
     unsigned long warnings_total;
     unsigned long shown;        /* warnings printed for the current input */
     ts_run *run;                /* borrowed; updated while reporting */
+    int progress;               /* draw progress on stderr */
+    const char *current;        /* input being read, for progress */
+    unsigned long rows;         /* rows of the current input */
+    double last_draw;           /* seconds, monotonic */
+    double started;
+    int drawn;                  /* a progress line is on screen */
 } run_state;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Redraws "trialscape: FILE: N rows" at most every 250 ms. */
+static void draw_progress(run_state *rs, int final)
+{
+    double t = now_seconds();
+
+    if (!final && t - rs->last_draw < 0.25)
+        return;
+    rs->last_draw = t;
+    fprintf(stderr, "\rtrialscape: %s: %lu rows, %.1f s", rs->current,
+            rs->rows, t - rs->started);
+    rs->drawn = 1;
+    if (final) {
+        fputc('\n', stderr);
+        rs->drawn = 0;
+    }
+    fflush(stderr);
+}
 
 static void keep_warning(run_state *rs, const ts_error *w)
 {
@@ -376,6 +409,11 @@ static void on_warning(void *ctx, const ts_error *w)
 {
     run_state *rs = ctx;
 
+    if (rs->drawn) {
+        /* A warning starts on its own line, not after the progress. */
+        fputc('\n', stderr);
+        rs->drawn = 0;
+    }
     keep_warning(rs, w);
     if (rs->shown++ < WARNINGS_SHOWN)
         log_error_at(TS_LOG_WARNING, w);
@@ -395,6 +433,9 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
     landscape_add(rs->ls, rec, &trial);
     if (!trial.duplicate)
         trials_write_row(rs->trials, &trial);
+    rs->rows++;
+    if (rs->progress && (rs->rows & 1023) == 0)
+        draw_progress(rs, 0);
     return TS_OK;
 }
 
@@ -455,8 +496,13 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
         ts_error_clear(&err);
         rs->shown = 0;
+        rs->rows = 0;
+        rs->current = strcmp(o->files[i], "-") == 0 ? "<stdin>" : o->files[i];
+        rs->started = rs->last_draw = now_seconds();
         rc = ingest_file(o->files[i], &iopts, on_record, on_warning, rs,
                          &in->stats, &err);
+        if (rs->progress && rs->rows >= 1024)
+            draw_progress(rs, 1);
         if (rs->shown > WARNINGS_SHOWN)
             log_msg(TS_LOG_WARNING, in->stats.name, 0, 0,
                     "%lu more warnings not shown (see manifest.json)",
@@ -518,6 +564,11 @@ static int cmd_run(ts_options *o)
         return code;
     }
     memset(&rs, 0, sizeof(rs));
+    /* Progress only for a person watching: a terminal, not -q. */
+    rs.progress = log_verbosity() >= 0 &&
+                  (isatty(STDERR_FILENO) ||
+                   (getenv("TS_FORCE_TTY") &&
+                    strcmp(getenv("TS_FORCE_TTY"), "1") == 0));
     ts_error_clear(&err);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
