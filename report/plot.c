@@ -146,7 +146,7 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
     fprintf(gp, "set datafile commentschars '#'\n");
     fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
                 ": sprintf('%%d', n)\n");
-    fprintf(gp, "set title '%s' font ',%d' left\n", c->title, small ? 13 : 14);
+    fprintf(gp, "set title '%s' font ',%d'\n", c->title, small ? 13 : 14);
     fprintf(gp, "unset key\n");
     fprintf(gp, "set style fill solid 0.9 noborder\n");
     fprintf(gp, "set border 3 lc rgb '#444444'\n");
@@ -157,7 +157,7 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
         fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
         fprintf(gp, "set xtics rotate by -30 left scale 0\n");
         fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set bmargin %d\n", 3 + (int)(widest * 6 / 10));
+        fprintf(gp, "set bmargin %d\n", 3 + (int)(widest * 4 / 10));
     } else {
         fprintf(gp, "set xlabel '%s'\n", c->axis);
         fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
