@@ -206,6 +206,7 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
 {
     int width, height;
     size_t f;
+    unsigned fmts = c->formats ? c->formats : TS_FORMAT_ALL;
 
     if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
         !constant_ok(c->axis, 0))
@@ -220,7 +221,7 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
     fprintf(gp, "# Labels are read from the data file only.\n\n");
     write_panel(c, gp, 0);
     for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
-        if (!(c->formats & formats[f].flag))
+        if (!(fmts & formats[f].flag))
             continue;
         write_terminal(gp, f, c->name, width, height, 11);
         write_plot(c, gp);

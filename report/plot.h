@@ -37,7 +37,7 @@ typedef struct ts_chart {
     const char *const *labels;  /* borrowed; any text (goes to .dat) */
     const unsigned long *counts;/* borrowed */
     const double *percent;      /* borrowed; < 0 = no percentage */
-    unsigned formats;           /* TS_FORMAT_* bits to write */
+    unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
 } ts_chart;
 
 /*
