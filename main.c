@@ -54,6 +54,7 @@ typedef struct ts_options {
     unsigned long top;          /* --top */
     unsigned formats;           /* --format, TS_FORMAT_* bits */
     const char *title;          /* --title */
+    size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
@@ -94,6 +95,7 @@ static const char usage_text[] =
     "  -h, --help           show this help and exit\n"
     "      --indications=FILE  indication rules replacing the default\n"
     "                       sarcoma/MPNST groups (see data/README.md)\n"
+    "      --max-field=SIZE  a longer field makes its row bad (default 16M)\n"
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
@@ -142,6 +144,29 @@ static int print_version(void)
     return TS_EXIT_OK;
 }
 
+/* "16M", "512K", "1G", "4096" -> bytes in [1K, 1G]; 0 if invalid. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        return 0;
+    v = strtoull(s, &end, 10);
+    if (errno)
+        return 0;
+    if (*end == 'K' || *end == 'k')
+        v *= 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        v *= 1024 * 1024, end++;
+    else if (*end == 'G' || *end == 'g')
+        v *= 1024ULL * 1024 * 1024, end++;
+    if (*end || v < 1024 || v > 1024ULL * 1024 * 1024)
+        return 0;
+    return (size_t)v;
+}
+
 /* "png,svg" -> bits; 0 for anything else. */
 static unsigned parse_formats(const char *s)
 {
@@ -174,6 +199,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"indications", required_argument, NULL, 'I'},
+        {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
@@ -246,6 +272,15 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             o->top = v;
             break;
         }
+        case 'M':
+            o->max_field = parse_size(optarg);
+            if (!o->max_field) {
+                usage_error("--max-field takes a size such as 16M (1K to "
+                            "1G), not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            break;
         case 'N':
             o->charts = 0;
             break;
@@ -488,6 +523,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
     size_t i;
 
     iopts.strict = o->strict;
+    iopts.max_field = o->max_field;
     for (i = 0; i < o->nfiles; i++) {
         ts_run_input *in = &inputs[i];
         ts_error err;
@@ -627,9 +663,10 @@ static int cmd_run(ts_options *o)
             log_error_at(TS_LOG_ERROR, &err);
             code = exit_for(rc);
         } else if (log_verbosity() >= 0) {
-            fprintf(stderr, "trialscape: %lu trials from %zu file%s; "
+            fprintf(stderr, "trialscape: %lu trial%s from %zu file%s; "
                             "outputs in %s/\n",
-                    landscape_trials(rs.ls), o->nfiles,
+                    landscape_trials(rs.ls),
+                    landscape_trials(rs.ls) == 1 ? "" : "s", o->nfiles,
                     o->nfiles == 1 ? "" : "s", o->outdir);
         }
     }

@@ -34,6 +34,8 @@ struct ts_csvin {
     const char **field;         /* owned array of views */
     size_t nfields, cap;
     unsigned long row_line;     /* line where the current row began */
+    size_t max_field;           /* bytes one field may hold */
+    size_t oversize;            /* field over the limit in this row */
     unsigned long nrows;        /* rows delivered, header included */
 
     unsigned long line;         /* current physical line, 1-based */
@@ -72,6 +74,7 @@ ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
     in->fd = fd;
     in->delim = ',';
     in->quoted = 1;
+    in->max_field = TS_MAX_FIELD_DEFAULT;
     sha256_init(&in->sha);
     *out = in;
     return TS_OK;
@@ -92,6 +95,11 @@ void csvin_close(ts_csvin *in)
     free(in->field);
     sb_free(&in->arena);
     free(in);
+}
+
+void csvin_set_max_field(ts_csvin *in, size_t max)
+{
+    in->max_field = max ? max : TS_MAX_FIELD_DEFAULT;
 }
 
 void csvin_keep_columns(ts_csvin *in, const unsigned char *keep, size_t n)
@@ -166,6 +174,8 @@ static void on_row(int c, void *data)
     row.len = in->len;
     row.line = in->row_line;
     row.row = in->nrows;
+    row.oversize = in->oversize;
+    in->oversize = 0;
     if (in->stop == TS_OK)
         in->stop = in->fn(in->ctx, &row, in->err);
     in->nrows++;
@@ -253,7 +263,8 @@ static ts_status setup_parser(ts_csvin *in)
 }
 
 /* Feeds a buffer, splitting it at newlines to keep line numbers exact. */
-static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start)
+static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start,
+                       int has_nul)
 {
     char *p = buf, *end = buf + n;
 
@@ -266,15 +277,27 @@ static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start)
             if (in->parser.pstate == 0 && in->nfields == 0)
                 in->row_line = in->line;
         }
-        if (!in->quoted && memchr(p, '\0', len)) {
-            /* With quoting off, NUL is libcsv's quote character. */
+        if (has_nul && memchr(p, '\0', len)) {
+            /* NUL is no text (and, with quoting off, libcsv's quote). */
+            ts_error w;
             size_t i;
 
             for (i = 0; i < len; i++)
                 if (p[i] == '\0')
                     p[i] = ' ';
+            ts_error_set(&w, TS_ERR_PARSE, in->name, in->line, 0,
+                         "NUL byte replaced by a space");
+            if (in->warn)
+                in->warn(in->ctx, &w);
         }
         feed(in, p, len);
+        if (in->parser.entry_pos > in->max_field) {
+            /* Drop what libcsv holds of the field so memory stays bounded;
+             * the row is reported as bad (its text is no longer whole). */
+            if (!in->oversize)
+                in->oversize = in->nfields + 1;
+            in->parser.entry_pos = 0;
+        }
         *at_line_start = nl != NULL;
         p += len;
     }
@@ -320,7 +343,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
             if (rc != TS_OK)
                 goto done;
         }
-        feed_lines(in, p, n, &at_line_start);
+        feed_lines(in, p, n, &at_line_start, memchr(p, '\0', n) != NULL);
         if (in->stop != TS_OK) {
             rc = in->stop;
             goto done;

@@ -26,7 +26,12 @@ typedef struct ts_csvrow {
     const size_t *len;
     unsigned long line;         /* physical line where the row starts */
     unsigned long row;          /* 0 for the header, then 1, 2, ... */
+    size_t oversize;            /* 1-based field that went over the size
+                                 * limit (its text is cut), or 0 */
 } ts_csvrow;
+
+/* Default limit on one field's size (csvin_set_max_field). */
+#define TS_MAX_FIELD_DEFAULT (16u * 1024 * 1024)
 
 /* Receives each row. Returning anything but TS_OK stops the reading after
  * the current line, and csvin_run() returns that status and *err. */
@@ -38,6 +43,10 @@ typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
 ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
+
+/* A field longer than max bytes is cut (memory stays bounded) and its
+ * row reports it in ts_csvrow.oversize. Default TS_MAX_FIELD_DEFAULT. */
+void csvin_set_max_field(ts_csvin *in, size_t max);
 
 /* Keeps the text of column i only where keep[i] is nonzero (columns past
  * n are not kept). Call from the header callback; the header itself is

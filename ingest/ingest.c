@@ -20,6 +20,7 @@ typedef struct ingest_ctx {
     ts_warn_fn warn;
     void *ctx;
     ts_ingest_stats *stats;
+    size_t max_field;
 } ingest_ctx;
 
 static void warn(ingest_ctx *c, const ts_error *w)
@@ -143,9 +144,23 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
     size_t i, width = c->map.ncolumns;
     int bad_utf8 = 0;
 
-    if (row->row == 0)
+    if (row->row == 0) {
+        if (row->oversize)
+            return ts_error_set(err, TS_ERR_PARSE, csvin_name(c->in),
+                                row->line, row->oversize,
+                                "header field longer than %zu bytes",
+                                c->max_field);
         return on_header(c, row, err);
+    }
     c->stats->rows++;
+    if (row->oversize) {
+        char why[160];
+
+        snprintf(why, sizeof(why),
+                 "field %zu is longer than %zu bytes (--max-field)",
+                 row->oversize, c->max_field);
+        return bad_row(c, row, err, why);
+    }
     if (row_is_blank(row)) {
         c->stats->blank++;
         return TS_OK;
@@ -217,6 +232,9 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
     rc = csvin_open(path, &c.in, err);
     if (rc != TS_OK)
         return rc;
+    c.max_field = opts && opts->max_field ? opts->max_field
+                                          : TS_MAX_FIELD_DEFAULT;
+    csvin_set_max_field(c.in, c.max_field);
     rc = csvin_run(c.in, on_row, on_csv_warning, &c, err);
     if (rc == TS_OK && c.map.ncolumns == 0)
         rc = ts_error_set(err, TS_ERR_PARSE, csvin_name(c.in), 1, 0,

@@ -36,6 +36,7 @@ typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
 
 typedef struct ts_ingest_opts {
     int strict;                 /* first malformed row is fatal */
+    size_t max_field;           /* bytes one field may hold; 0 = default */
 } ts_ingest_opts;
 
 /*
