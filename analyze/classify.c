@@ -87,6 +87,7 @@ static void add_sub(ts_class *c, const ts_substance *s)
 {
     size_t i;
 
+    c->item_modalities |= 1u << s->modality;
     for (i = 0; i < c->nsubs; i++)
         if (c->subs[i] == s)
             return;
@@ -117,9 +118,10 @@ static size_t lookup_add(const ts_dict *d, const char *s, size_t n,
     return k;
 }
 
-/* Whole name, then without parentheses, then the parenthesised part. */
+/* Whole name, then without parentheses, then (if inner) the
+ * parenthesised part. */
 static size_t match_simple(const ts_dict *d, const char *s, size_t n,
-                           ts_class *c)
+                           int inner, ts_class *c)
 {
     const char *open = memchr(s, '(', n);
     char outer[512];
@@ -137,7 +139,7 @@ static size_t match_simple(const ts_dict *d, const char *s, size_t n,
             outer[o++] = s[i];
     }
     k = lookup_add(d, outer, o, c);
-    {
+    if (inner) {
         const char *close = memchr(open, ')', (size_t)(s + n - open));
         const char *end = close ? close : s + n;
 
@@ -226,6 +228,9 @@ static size_t separator_at(const char *s, size_t n, size_t i)
 
         while (b > 0 && is_word_char(s[b - 1]))
             b--;
+        /* A dose glued to its unit ("75mg/m2") is a unit too. */
+        while (b < i && s[b] >= '0' && s[b] <= '9')
+            b++;
         for (k2 = 0; k2 < sizeof(units) / sizeof(units[0]); k2++)
             if (strlen(units[k2]) == i - b &&
                 strncasecmp(s + b, units[k2], i - b) == 0)
@@ -241,6 +246,22 @@ static size_t separator_at(const char *s, size_t n, size_t i)
 
         if (i + m <= n && strncasecmp(s + i, words[k], m) == 0)
             return i + m - 1;   /* keep the trailing space as text */
+    }
+    return 0;
+}
+
+/* Whether s[0..n) has a separator outside parentheses. */
+static int splits_outside_parens(const char *s, size_t n)
+{
+    size_t i, depth = 0;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth)
+            depth--;
+        else if (!depth && separator_at(s, n, i))
+            return 1;
     }
     return 0;
 }
@@ -311,7 +332,7 @@ static int keyword_modality(const char *s, size_t n)
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
-    size_t start, k = 0, subs_before = c->nsubs;
+    size_t start, k = 0;
     ts_itype type = classify_type(text, len, &start);
     const char *s = text + start;
     size_t n = len - start;
@@ -321,7 +342,11 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         n--;
     if (n == 0)
         return 0;
-    k = match_simple(d, s, n, c);
+    c->item_modalities = 0;
+    /* With a separator outside parentheses the text names several
+     * things ("Nivolumab (BMS-936558) + Ipilimumab"): a code in
+     * parentheses stands for one of them only, so it waits for the split. */
+    k = match_simple(d, s, n, !splits_outside_parens(s, n), c);
     if (!k) {
         /* Split into parts; parts that are only doses are ignored. */
         size_t i = 0, a = 0, nmiss = 0, miss_a[16], miss_n[16];
@@ -334,7 +359,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                 size_t got;
 
                 if (dict_key(s + a, i - a, 0, &key) > 0) {
-                    got = match_simple(d, s + a, i - a, c);
+                    got = match_simple(d, s + a, i - a, 1, c);
                     if (!got)
                         got = match_windows(d, s + a, i - a, c);
                     if (!got && nmiss < 16 && words_in(s + a, i - a) <= 3) {
@@ -358,12 +383,8 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             note_unmatched(c, d, s + miss_a[i], miss_n[i]);
     }
     if (drug) {
-        int placebo = 0;
-        size_t i;
-
-        for (i = subs_before; i < c->nsubs; i++)
-            placebo |= c->subs[i]->modality == TS_MOD_PLACEBO;
-        if (k && placebo && c->nsubs - subs_before == 1)
+        /* What this text matched, even if the trial had it already. */
+        if (k && c->item_modalities == 1u << TS_MOD_PLACEBO)
             c->placebo++;
         else {
             c->mentions++;

@@ -5,10 +5,11 @@
  *
  * An intervention is "TYPE: name" (either registry vocabulary) or a bare
  * name. The name is looked up whole; then without its parenthesised part
- * and as that part alone ("Pembrolizumab (MK-3475)"); then split into
- * parts at "+", " and ", "/", ",", ";", " plus ", " with " ... and each
- * part looked up the same way; finally runs of words inside an unmatched
- * part are tried ("Doxorubicin-based chemotherapy"). Non-drug types map
+ * and as that part alone ("Pembrolizumab (MK-3475)"), unless it has a
+ * separator outside parentheses; then split into parts at "+", " and ",
+ * "/", ",", ";", " plus ", " with " ... and each part looked up the same
+ * way; finally runs of words inside an unmatched part are tried
+ * ("Doxorubicin-based chemotherapy"). Non-drug types map
  * to modalities: radiation to radiotherapy, surgical procedures to
  * surgery, genetic to cell or gene therapy.
  */
@@ -61,6 +62,8 @@ typedef struct ts_class {
     unsigned long mentions;
     unsigned long matched;
     unsigned long placebo;
+    unsigned item_modalities;           /* scratch: modalities the current
+                                         * intervention matched */
     char regimen[160];                  /* panel D label */
 } ts_class;
 

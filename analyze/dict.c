@@ -41,6 +41,8 @@ typedef struct key_val {
     size_t index;
     unsigned long line;
     int generation;         /* which load defined it */
+    int full;               /* a full key bound because the short key
+                             * meant another entry (bind_key) */
 } key_val;
 
 typedef struct source_rec {
@@ -495,7 +497,7 @@ static size_t parse_targets(ts_dict *d, const char *s, size_t n, int immune,
  * may not be taken over, with *clash set to that meaning. */
 static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
                     size_t index, int override, unsigned long line,
-                    const key_val **clash)
+                    int full, const key_val **clash)
 {
     int added;
     size_t id = strmap_intern(d->keys, key->buf, key->len, &added);
@@ -517,6 +519,7 @@ static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
         v->index = index;
         v->line = line;
         v->generation = d->generation;
+        v->full = full;
     }
     return 1;
 }
@@ -541,12 +544,13 @@ static ts_status bind_key(ts_dict *d, line_reader *r, size_t col,
         sb_free(&key);
         return TS_OK;
     }
-    ok = bind_one(d, &key, regimen, index, override, r->line, &clash);
+    ok = bind_one(d, &key, regimen, index, override, r->line, 0, &clash);
     if (!ok) {
         key_val first = *clash;     /* d->vals may move below */
 
         dict_key(text, n, 1, &key);
-        ok = bind_one(d, &key, regimen, index, override, r->line, &clash);
+        ok = bind_one(d, &key, regimen, index, override, r->line, 1,
+                      &clash);
         if (!ok) {
             const char *other = first.regimen ? d->regs[first.index].name
                                               : d->subs[first.index].name;
@@ -836,21 +840,22 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
 size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
                    const ts_substance **out, size_t max)
 {
-    ts_strbuf key = {0};
-    size_t n = 0;
+    ts_strbuf key = {0}, full = {0};
+    size_t n = 0, id = TS_STRMAP_NONE;
+    size_t short_len = dict_key(text, len, 0, &key);
 
-    if (dict_key(text, len, 0, &key) == 0)
-        dict_key(text, len, 1, &key);
-    if (key.len)
+    if (dict_key(text, len, 1, &full) > short_len)
+        id = strmap_find(d->keys, full.buf, full.len);
+    /* Entries whose short key was taken are bound by their full key
+     * (bind_key); that wins, as the short key means the other entry. */
+    if (id != TS_STRMAP_NONE && d->vals[id].full)
+        n = dict_lookup_key(d, full.buf, full.len, out, max);
+    if (n == 0 && short_len)
         n = dict_lookup_key(d, key.buf, key.len, out, max);
-    if (n == 0) {
-        /* Entries whose short key was taken are bound by their full key. */
-        size_t short_len = key.len;
-
-        if (dict_key(text, len, 1, &key) != short_len)
-            n = dict_lookup_key(d, key.buf, key.len, out, max);
-    }
+    if (n == 0 && id != TS_STRMAP_NONE)
+        n = dict_lookup_key(d, full.buf, full.len, out, max);
     sb_free(&key);
+    sb_free(&full);
     return n;
 }
 

@@ -94,7 +94,11 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key);
 /*
  * Looks text up as one name (a substance or a named regimen). Returns the
  * number of substances it stands for (a regimen gives its components) and
- * stores up to max of them in out; 0 when unknown.
+ * stores up to max of them in out; 0 when unknown. A name the loader
+ * bound by its full key, because its short key already meant another
+ * entry, is found by that full key first: "nanoparticle albumin-bound
+ * paclitaxel" can name nab-paclitaxel while "albumin-bound paclitaxel"
+ * reads as paclitaxel.
  */
 size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
                    const ts_substance **out, size_t max);

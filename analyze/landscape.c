@@ -213,6 +213,11 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
 
     while (k < n && k < 200 && v[k] != '\n')
         k++;
+    /* 2026-11-23: the cut split a UTF-8 character, and the invalid label
+     * went to unmapped.tsv and landscape.json (fuzz_ingest_tsv). Cut where
+     * a character begins. */
+    while (k > 0 && k < n && ((unsigned char)v[k] & 0xC0) == 0x80)
+        k--;
     tally_add(ls->unmapped[field], v, k, 1);
 }
 

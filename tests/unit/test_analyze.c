@@ -2,11 +2,16 @@
  * test_analyze.c - unit tests of the analyze stage through its headers:
  * normalize (every phase, status, study type and funder value of both
  * ClinicalTrials.gov vocabularies, years, NCT ids, countries), tally
- * (orders, special rows, percentages) and landscape (duplicates,
- * countries, unmapped values, denominators).
+ * (orders, special rows, percentages), dict (keys, loading, lookup,
+ * errors), classify (types, matching, regimens, coverage), indication
+ * rules, and landscape (duplicates, countries, unmapped values,
+ * denominators, classification tables).
  */
 #include "tests/unit/unit.h"
 
+#include "analyze/classify.h"
+#include "analyze/dict.h"
+#include "analyze/indication.h"
 #include "analyze/landscape.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
@@ -520,6 +525,1468 @@ static void test_tally_percent_divides_or_gives_minus_one(void **state)
     assert_near(tally_percent(2, 0), -1.0, 1e-9);
 }
 
+/* ---- dict: keys -------------------------------------------------------- */
+
+/* The key of a literal text, as a string owned by the caller's buffer. */
+#define assert_key(text, keep_all, want)                                    \
+    do {                                                                    \
+        ts_strbuf k_ = {0};                                                 \
+        size_t n_ = dict_key(S(text), keep_all, &k_);                       \
+        assert_string_equal(sb_str(&k_), want);                             \
+        assert_int_equal(n_, strlen(want));                                 \
+        assert_int_equal(k_.len, strlen(want));                             \
+        sb_free(&k_);                                                       \
+    } while (0)
+
+static void test_dict_key_lowercases_and_keeps_only_letters_and_digits(
+    void **state)
+{
+    (void)state;
+    assert_key("Doxorubicin", 0, "doxorubicin");
+    assert_key("DOXORUBICIN", 0, "doxorubicin");
+    assert_key("  (Doxorubicin)!  ", 0, "doxorubicin");
+    assert_key("MK-3475", 0, "mk3475");
+    assert_key("mk 3475", 0, "mk3475");
+    assert_key("MK3475", 0, "mk3475");
+    assert_key("Nab-Paclitaxel", 0, "nabpaclitaxel");
+    assert_key("5-FU", 0, "5fu");
+    assert_key("Ara-C", 0, "arac");
+    assert_key("Taxol.", 0, "taxol");
+    /* A number not followed by a unit is part of the name. */
+    assert_key("Interleukin-2", 0, "interleukin2");
+    assert_key("CD19 CAR-T", 0, "cd19cart");
+}
+
+static void test_dict_key_drops_salt_formulation_and_route_words(
+    void **state)
+{
+    (void)state;
+    assert_key("Doxorubicin Hydrochloride", 0, "doxorubicin");
+    assert_key("doxorubicin HCl", 0, "doxorubicin");
+    assert_key("Pegylated Liposomal Doxorubicin", 0, "doxorubicin");
+    assert_key("Imatinib Mesylate tablets", 0, "imatinib");
+    assert_key("Pazopanib orally daily", 0, "pazopanib");
+    assert_key("Docetaxel IV infusion", 0, "docetaxel");
+    assert_key("high dose Methotrexate", 0, "methotrexate");
+}
+
+static void test_dict_key_drops_numbers_with_their_units(void **state)
+{
+    (void)state;
+    assert_key("Pazopanib 800 mg", 0, "pazopanib");
+    assert_key("Pazopanib 800 mg orally daily", 0, "pazopanib");
+    assert_key("Trabectedin 0.5 mg/m2", 0, "trabectedin");
+    assert_key("Vincristine 1.5 mg/m2 IV", 0, "vincristine");
+    assert_key("Erlotinib 150mg", 0, "erlotinib");
+    assert_key("Oxaliplatin 85mg/m2", 0, "oxaliplatin");
+    assert_key("Ifosfamide 9 g/m2", 0, "ifosfamide");
+    assert_key("Radiotherapy 60 Gy", 0, "radiotherapy");
+    assert_key("Vitamin D 1000 IU", 0, "vitamind");
+    assert_key("10mg", 0, "");
+}
+
+static void test_dict_key_keep_all_keeps_every_word(void **state)
+{
+    (void)state;
+    assert_key("Doxorubicin Hydrochloride", 1, "doxorubicinhydrochloride");
+    assert_key("Pazopanib 800 mg orally daily", 1,
+               "pazopanib800mgorallydaily");
+    assert_key("Trabectedin 0.5 mg/m2", 1, "trabectedin05mgm2");
+    assert_key("Sodium Chloride injection", 1, "sodiumchlorideinjection");
+}
+
+static void test_dict_key_gives_empty_key_for_only_stop_words(void **state)
+{
+    ts_strbuf k = {0};
+
+    (void)state;
+    assert_key("Sodium Chloride injection", 0, "");
+    assert_key("oral tablets daily", 0, "");
+    assert_key("standard dose", 0, "");
+    assert_key("800 mg", 0, "");
+    assert_key("", 0, "");
+    assert_key(" - / ", 1, "");
+    /* The key is reset first, and only len bytes are read. */
+    assert_int_equal(dict_key(S("Doxorubicin"), 0, &k), 11);
+    assert_int_equal(dict_key("Doxorubicin Hydrochloride", 3, 0, &k), 3);
+    assert_string_equal(sb_str(&k), "dox");
+    assert_int_equal(dict_key(S("injection"), 0, &k), 0);
+    assert_string_equal(sb_str(&k), "");
+    sb_free(&k);
+}
+
+static void test_dict_modality_label_names_each_modality_and_class(
+    void **state)
+{
+    (void)state;
+    assert_string_equal(dict_modality_key(TS_MOD_CHEMO), "chemotherapy");
+    assert_string_equal(dict_modality_key(TS_MOD_CELL_GENE), "cell_gene");
+    assert_string_equal(dict_modality_key(TS_MOD_COUNT), "-");
+    assert_string_equal(dict_modality_label(TS_MOD_TARGETED),
+                        "Targeted therapy");
+    assert_string_equal(dict_modality_label(TS_MOD_PLACEBO),
+                        "Placebo/control");
+    assert_string_equal(dict_modality_label(TS_MOD_COUNT), "");
+    assert_string_equal(dict_chemo_key(TS_CHEMO_DNA_SYNTHESIS),
+                        "dna_synthesis");
+    assert_string_equal(dict_chemo_key(TS_CHEMO_NONE), "-");
+    assert_string_equal(dict_chemo_label(TS_CHEMO_TOPOISOMERASE),
+                        "Topoisomerase inhibitors");
+    assert_string_equal(dict_chemo_label(TS_CHEMO_NONE), "");
+}
+
+/* ---- dict: loading and lookup ------------------------------------------ */
+
+/* A small dictionary: CTLA4, PDGFRB and VEGFA are not in targets.tsv (they
+ * are created on first use); ivonescimab lists the immune PDCD1 among its
+ * targets too. */
+static const char test_targets_tsv[] =
+    "# unit-test targets\n"
+    "symbol\tdisplay\tfamily\timmune\n"
+    "EGFR\tEGFR\tERBB\tno\n"
+    "KDR\tKDR (VEGFR2)\tVEGFR\tno\n"
+    "TOP2A\tTOP2A\tTopoisomerase\tno\n"
+    "PDCD1\tPD-1\tCheckpoint\tyes\n"
+    "CD274\tPD-L1\t\tyes\n";
+
+static const char test_substances_tsv[] =
+    "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+    "# chemotherapy\n"
+    "doxorubicin\tAdriamycin|doxorubicine\tchemotherapy\ttopoisomerase\t"
+    "TOP2A\t-\n"
+    "ifosfamide\tIfex\tchemotherapy\tdna\t-\t-\n"
+    "gemcitabine\tGemzar\tchemotherapy\tdna_synthesis\t-\t-\n"
+    "docetaxel\tTaxotere\tchemotherapy\tmicrotubule\t-\t-\n"
+    "paclitaxel\tTaxol\tchemotherapy\tmicrotubule\t-\t-\n"
+    "nab-paclitaxel\tAbraxane|nanoparticle albumin-bound paclitaxel\t"
+    "chemotherapy\tmicrotubule\t-\t-\n"
+    "cyclophosphamide\tCTX\tchemotherapy\tdna\t-\t-\n"
+    "\n"
+    "pazopanib\tVotrient\ttargeted\t-\tKDR, PDGFRB,KDR\t-\n"
+    "erlotinib\tTarceva\ttargeted\t-\tEGFR\t-\n"
+    "pembrolizumab\tKeytruda|MK-3475\timmunotherapy\t-\t-\tPDCD1\n"
+    "atezolizumab\tTecentriq\timmunotherapy\t-\t-\tCD274\n"
+    "ipilimumab\tYervoy\timmunotherapy\t-\t-\tCTLA4\n"
+    "ivonescimab\tAK112\timmunotherapy\t-\tVEGFA,PDCD1\tPDCD1\n"
+    "filgrastim\tNeupogen\tsupportive\t-\t-\t-\n"
+    "pegfilgrastim\tNeulasta\tsupportive\t-\t-\t-\n"
+    "placebo\tmatching placebo|sodium chloride\tplacebo\t-\t-\t-\n"
+    "radiotherapy\tradiation therapy\tradiotherapy\t-\t-\t-\n";
+
+static const char test_regimens_tsv[] = "name\tcomponents\n"
+                                        "AI\tdoxorubicin|ifosfamide\n"
+                                        "GemTax\tgemcitabine|docetaxel\n";
+
+/* Writes the small dictionary into dir and loads it. */
+static ts_dict *load_test_dict(const char *dir)
+{
+    char *t = ut_write_text(dir, "targets.tsv", test_targets_tsv);
+    char *s = ut_write_text(dir, "substances.tsv", test_substances_tsv);
+    char *r = ut_write_text(dir, "regimens.tsv", test_regimens_tsv);
+    ts_dict *d = dict_new();
+    ts_error err;
+
+    if (dict_load_dir(d, dir, &err) != TS_OK)
+        fail_msg("%s:%lu:%lu: %s", err.file, err.line, err.column, err.msg);
+    free(t);
+    free(s);
+    free(r);
+    return d;
+}
+
+/* The one substance text names, by its preferred name; "" if it names
+ * none, "n=K" if K. */
+static const char *lookup_name(const ts_dict *d, const char *text)
+{
+    const ts_substance *out[4];
+    size_t n = dict_lookup(d, text, strlen(text), out, 4);
+
+    if (n == 0)
+        return "";
+    if (n != 1)
+        return "several";
+    return out[0]->name;
+}
+
+static void test_dict_load_dir_reads_all_three_files(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *s;
+
+    assert_int_equal(dict_nsubstances(d), 17);
+    assert_int_equal(dict_nregimens(d), 2);
+    /* 5 listed targets, and PDGFRB, CTLA4, VEGFA created on first use. */
+    assert_int_equal(dict_ntargets(d), 8);
+    /* 17 names, 21 synonyms, 2 regimens; "doxorubicine" is its own key. */
+    assert_int_equal(dict_nkeys(d), 40);
+    s = dict_find(d, "doxorubicin");
+    assert_non_null(s);
+    assert_string_equal(s->name, "doxorubicin");
+    assert_int_equal(s->modality, TS_MOD_CHEMO);
+    assert_int_equal(s->chemo, TS_CHEMO_TOPOISOMERASE);
+    assert_int_equal(s->ntargets, 1);
+    assert_string_equal(dict_target(d, s->targets[0])->symbol, "TOP2A");
+    assert_int_equal(s->nimmuno, 0);
+    s = dict_find(d, "pembrolizumab");
+    assert_int_equal(s->modality, TS_MOD_IMMUNO);
+    assert_int_equal(s->chemo, TS_CHEMO_NONE);
+    assert_int_equal(s->ntargets, 0);
+    assert_int_equal(s->nimmuno, 1);
+    assert_string_equal(dict_target(d, s->immuno[0])->symbol, "PDCD1");
+    /* Names are exact; keys are for lookup. */
+    assert_null(dict_find(d, "Doxorubicin"));
+    assert_null(dict_find(d, "AI"));
+    assert_null(dict_target(d, 8));
+    dict_free(d);
+}
+
+static void test_dict_lookup_finds_name_synonym_and_code_spellings(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *out[1];
+
+    assert_string_equal(lookup_name(d, "Doxorubicin"), "doxorubicin");
+    assert_string_equal(lookup_name(d, "DOXORUBICIN HYDROCHLORIDE"),
+                        "doxorubicin");
+    assert_string_equal(lookup_name(d, "doxorubicin 75 mg/m2 IV"),
+                        "doxorubicin");
+    assert_string_equal(lookup_name(d, "Adriamycin"), "doxorubicin");
+    assert_string_equal(lookup_name(d, "Doxorubicine"), "doxorubicin");
+    assert_string_equal(lookup_name(d, "Keytruda"), "pembrolizumab");
+    assert_string_equal(lookup_name(d, "MK-3475"), "pembrolizumab");
+    assert_string_equal(lookup_name(d, "MK 3475"), "pembrolizumab");
+    assert_string_equal(lookup_name(d, "mk3475"), "pembrolizumab");
+    assert_string_equal(lookup_name(d, "Abraxane"), "nab-paclitaxel");
+    assert_string_equal(lookup_name(d, "nab paclitaxel"), "nab-paclitaxel");
+    assert_string_equal(lookup_name(d, "Radiation Therapy"), "radiotherapy");
+    assert_string_equal(lookup_name(d, "Blorbimab"), "");
+    assert_string_equal(lookup_name(d, "MK-347"), "");
+    assert_string_equal(lookup_name(d, "injection"), "");
+    assert_string_equal(lookup_name(d, ""), "");
+    /* The already computed key works too. */
+    assert_int_equal(dict_lookup_key(d, S("mk3475"), out, 1), 1);
+    assert_ptr_equal(out[0], dict_find(d, "pembrolizumab"));
+    assert_int_equal(dict_lookup_key(d, S("MK3475"), out, 1), 0);
+    dict_free(d);
+}
+
+static void test_dict_lookup_expands_regimen_to_components(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *out[4];
+
+    assert_int_equal(dict_lookup(d, S("GemTax"), out, 4), 2);
+    assert_ptr_equal(out[0], dict_find(d, "gemcitabine"));
+    assert_ptr_equal(out[1], dict_find(d, "docetaxel"));
+    assert_int_equal(dict_lookup(d, S("A.I."), out, 4), 2);
+    assert_ptr_equal(out[0], dict_find(d, "doxorubicin"));
+    assert_ptr_equal(out[1], dict_find(d, "ifosfamide"));
+    /* The count is the regimen's size, even when fewer fit. */
+    out[1] = NULL;
+    assert_int_equal(dict_lookup(d, S("ai"), out, 1), 2);
+    assert_ptr_equal(out[0], dict_find(d, "doxorubicin"));
+    assert_null(out[1]);
+    assert_int_equal(dict_lookup(d, S("ai"), out, 0), 2);
+    dict_free(d);
+}
+
+/*
+ * Regression (2026-11-23): a synonym whose short key already named another
+ * substance was bound by its full key, but dict_lookup tried the short key
+ * first and never reached the full one: "nanoparticle albumin-bound
+ * paclitaxel", listed under nab-paclitaxel, looked up as paclitaxel.
+ */
+static void test_dict_lookup_prefers_full_key_bound_after_short_key_clash(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_strbuf k = {0};
+    const ts_substance *out[1];
+
+    assert_string_equal(lookup_name(d, "nanoparticle albumin-bound "
+                                       "paclitaxel"),
+                        "nab-paclitaxel");
+    assert_string_equal(lookup_name(d, "Nanoparticle Albumin Bound "
+                                       "PACLITAXEL"),
+                        "nab-paclitaxel");
+    /* The short key still means the substance that had it first. */
+    dict_key(S("nanoparticle albumin-bound paclitaxel"), 0, &k);
+    assert_string_equal(sb_str(&k), "paclitaxel");
+    assert_int_equal(dict_lookup_key(d, k.buf, k.len, out, 1), 1);
+    assert_ptr_equal(out[0], dict_find(d, "paclitaxel"));
+    assert_string_equal(lookup_name(d, "albumin-bound paclitaxel"),
+                        "paclitaxel");
+    assert_string_equal(lookup_name(d, "Paclitaxel Injection"),
+                        "paclitaxel");
+    /* Only such bindings go first: "peg-filgrastim" has the short key of
+     * filgrastim and the full key of pegfilgrastim, and reads as the
+     * former (data/README.md). */
+    assert_string_equal(lookup_name(d, "peg-filgrastim"), "filgrastim");
+    assert_string_equal(lookup_name(d, "Pegfilgrastim"), "pegfilgrastim");
+    /* A text of only dropped words is looked up by its full key. */
+    assert_string_equal(lookup_name(d, "Sodium Chloride"), "placebo");
+    assert_string_equal(lookup_name(d, "Sodium Chloride 0.9%"), "");
+    sb_free(&k);
+    dict_free(d);
+}
+
+static void test_dict_load_substances_creates_unknown_targets(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *s = dict_find(d, "pazopanib");
+    const ts_target *t;
+
+    /* "KDR, PDGFRB,KDR": trimmed and deduplicated, in order. */
+    assert_int_equal(s->ntargets, 2);
+    assert_string_equal(dict_target(d, s->targets[0])->display,
+                        "KDR (VEGFR2)");
+    t = dict_target(d, s->targets[1]);
+    assert_string_equal(t->symbol, "PDGFRB");
+    assert_string_equal(t->display, "PDGFRB");
+    assert_string_equal(t->family, "");
+    assert_int_equal(t->immune, 0);
+    /* Created from an immuno_targets column: an immune target. */
+    t = dict_target_by_symbol(d, "CTLA4");
+    assert_non_null(t);
+    assert_string_equal(t->display, "CTLA4");
+    assert_int_equal(t->immune, 1);
+    t = dict_target_by_symbol(d, "VEGFA");
+    assert_non_null(t);
+    assert_int_equal(t->immune, 0);
+    dict_free(d);
+}
+
+static void test_dict_target_by_symbol_finds_loaded_targets(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_target *t = dict_target_by_symbol(d, "KDR");
+
+    assert_non_null(t);
+    assert_ptr_equal(t, dict_target(d, 1));
+    assert_string_equal(t->symbol, "KDR");
+    assert_string_equal(t->display, "KDR (VEGFR2)");
+    assert_string_equal(t->family, "VEGFR");
+    assert_int_equal(t->immune, 0);
+    t = dict_target_by_symbol(d, "PDCD1");
+    assert_string_equal(t->display, "PD-1");
+    assert_int_equal(t->immune, 1);
+    /* An empty family reads "-". */
+    assert_string_equal(dict_target_by_symbol(d, "CD274")->family, "-");
+    assert_null(dict_target_by_symbol(d, "kdr"));
+    assert_null(dict_target_by_symbol(d, "BRAF"));
+    assert_null(dict_target_by_symbol(d, ""));
+    dict_free(d);
+}
+
+/* Loads text as a substances file into a new dict and checks the error. */
+static void check_substances_error(const char *dir, const char *text,
+                                   unsigned long line, unsigned long column,
+                                   const char *msg)
+{
+    char *path = ut_write_text(dir, "substances.tsv", text);
+    ts_dict *d = dict_new();
+    ts_error err;
+
+    assert_int_equal(dict_load_substances(d, path, 0, &err), TS_ERR_DICT);
+    assert_int_equal(err.status, TS_ERR_DICT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_string_equal(err.msg, msg);
+    dict_free(d);
+    free(path);
+}
+
+#define SUBS_HEADER                                                         \
+    "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+
+static void test_dict_load_substances_rejects_wrong_header(void **state)
+{
+    check_substances_error(*state,
+                           "# comment\n"
+                           "name\tsynonyms\tmodality\n"
+                           "doxorubicin\t-\tchemotherapy\n",
+                           2, 1,
+                           "bad header: expected \"name\tsynonyms\tmodality"
+                           "\tchemo_class\ttargets\timmuno_targets\"");
+    check_substances_error(*state,
+                           "name\tsynonyms\tmodality\tchemo_class\ttargets"
+                           "\timmuno_targets\textra\n",
+                           1, 1,
+                           "bad header: expected \"name\tsynonyms\tmodality"
+                           "\tchemo_class\ttargets\timmuno_targets\"");
+    check_substances_error(*state, "# only a comment\n", 1, 0,
+                           "empty dictionary: expected the header \"name\t"
+                           "synonyms\tmodality\tchemo_class\ttargets\t"
+                           "immuno_targets\"");
+}
+
+static void test_dict_load_substances_rejects_wrong_column_count(
+    void **state)
+{
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "doxorubicin\t-\tchemotherapy\ttopoisomerase\t-\t-\n"
+                           "\n"
+                           "ifosfamide\t-\tchemotherapy\n",
+                           4, 0, "3 columns where 6 are expected");
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "a\t-\tchemotherapy\tdna\t-\t-\t-\n",
+                           2, 0, "7 columns where 6 are expected");
+}
+
+static void test_dict_load_substances_rejects_unknown_modality(void **state)
+{
+    check_substances_error(*state,
+                           SUBS_HEADER "ifosfamide\t-\tchemo\tdna\t-\t-\n", 2,
+                           14, "unknown modality \"chemo\"");
+}
+
+static void test_dict_load_substances_rejects_unknown_chemo_class(
+    void **state)
+{
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "x\t-\tchemotherapy\tdna-damage\t-\t-\n",
+                           2, 18, "unknown chemo_class \"dna-damage\"");
+}
+
+static void test_dict_load_substances_rejects_duplicate_name(void **state)
+{
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "ifosfamide\t-\tchemotherapy\tdna\t-\t-\n"
+                           "ifosfamide\tIfex\tchemotherapy\tdna\t-\t-\n",
+                           3, 1, "duplicate substance \"ifosfamide\"");
+}
+
+static void test_dict_load_substances_rejects_synonym_naming_another(
+    void **state)
+{
+    /* "alfa 1" and "Alfa-1" are one key. */
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "alpha\tAlfa-1\ttargeted\t-\t-\t-\n"
+                           "beta\tZeta|alfa 1\ttargeted\t-\t-\t-\n",
+                           3, 6, "\"alfa 1\" already names \"alpha\" "
+                                 "(line 2)");
+    /* A name that is another substance's synonym. */
+    check_substances_error(*state,
+                           SUBS_HEADER
+                           "# c\n"
+                           "alpha\tAlfa-1|Alfa-2\ttargeted\t-\t-\t-\n"
+                           "ALFA 2\t-\ttargeted\t-\t-\t-\n",
+                           4, 1, "\"ALFA 2\" already names \"alpha\" "
+                                 "(line 3)");
+}
+
+static void test_dict_load_regimens_rejects_unknown_component(void **state)
+{
+    char *path;
+    ts_dict *d = load_test_dict(*state);
+    ts_error err;
+
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\n"
+                         "AC\tdoxorubicin|cyclophosphamid\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 16);
+    assert_string_equal(err.msg, "unknown substance \"cyclophosphamid\" in "
+                                 "regimen \"AC\"");
+    free(path);
+    /* Components are preferred names, not synonyms. */
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\n"
+                         "AC2\tAdriamycin|cyclophosphamide\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 5);
+    assert_string_equal(err.msg, "unknown substance \"Adriamycin\" in "
+                                 "regimen \"AC2\"");
+    free(path);
+    /* A regimen may not take a substance's key. */
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\n"
+                         "Taxol\tpaclitaxel\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.msg, "\"Taxol\" already names \"paclitaxel\" "
+                                 "(line 7)");
+    free(path);
+    dict_free(d);
+}
+
+static void test_dict_load_targets_rejects_immune_not_yes_or_no(
+    void **state)
+{
+    char *path = ut_write_text(*state, "targets.tsv",
+                               "symbol\tdisplay\tfamily\timmune\n"
+                               "KDR\tKDR (VEGFR2)\tVEGFR\tno\n"
+                               "EGFR\tEGFR\tERBB\tYes\n");
+    ts_dict *d = dict_new();
+    ts_error err;
+
+    assert_int_equal(dict_load_targets(d, path, &err), TS_ERR_DICT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 16);
+    assert_string_equal(err.msg, "immune must be yes or no, not \"Yes\"");
+    dict_free(d);
+    free(path);
+}
+
+static void test_dict_load_reports_missing_file_as_io_error(void **state)
+{
+    char *path = ut_path(*state, "nowhere.tsv");
+    ts_dict *d = dict_new();
+    ts_error err;
+    char want[200];
+
+    snprintf(want, sizeof(want), "cannot open dictionary: %s",
+             strerror(ENOENT));
+    assert_int_equal(dict_load_targets(d, path, &err), TS_ERR_IO);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(dict_load_substances(d, path, 1, &err), TS_ERR_IO);
+    assert_string_equal(err.msg, want);
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_IO);
+    assert_string_equal(err.msg, want);
+    /* A directory without the files. */
+    assert_int_equal(dict_load_dir(d, *state, &err), TS_ERR_IO);
+    assert_true(ut_contains(err.file, strlen(err.file), "/targets.tsv"));
+    assert_int_equal(dict_nsubstances(d), 0);
+    dict_free(d);
+    free(path);
+}
+
+static void test_dict_load_substances_override_replaces_and_takes_over(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *pac = dict_find(d, "paclitaxel");
+    char *path;
+    ts_error err;
+
+    path = ut_write_text(*state, "extra.tsv",
+                         SUBS_HEADER
+                         "paclitaxel\t-\tchemotherapy\tother\tTUBB\t-\n"
+                         "oraxol\tTaxol\tchemotherapy\tmicrotubule\t-\t-\n");
+    /* Without override, the same file is refused. */
+    assert_int_equal(dict_load_substances(d, path, 0, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.msg, "duplicate substance \"paclitaxel\"");
+
+    dict_free(d);
+    d = load_test_dict(*state);
+    pac = dict_find(d, "paclitaxel");
+    assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
+    assert_int_equal(dict_nsubstances(d), 18);
+    /* Replaced: the same entry with the new facts. */
+    assert_ptr_equal(dict_find(d, "paclitaxel"), pac);
+    assert_int_equal(pac->chemo, TS_CHEMO_OTHER);
+    assert_int_equal(pac->ntargets, 1);
+    assert_string_equal(dict_target(d, pac->targets[0])->symbol, "TUBB");
+    assert_string_equal(lookup_name(d, "Paclitaxel"), "paclitaxel");
+    /* The colliding synonym now names the new substance. */
+    assert_string_equal(lookup_name(d, "TAXOL"), "oraxol");
+    assert_string_equal(lookup_name(d, "Oraxol"), "oraxol");
+    free(path);
+
+    /* Within one override file a key still names one thing. */
+    path = ut_write_text(*state, "extra.tsv",
+                         SUBS_HEADER
+                         "a1\tGemzar\tchemotherapy\tother\t-\t-\n"
+                         "a2\tgemzar\tchemotherapy\tother\t-\t-\n");
+    assert_int_equal(dict_load_substances(d, path, 1, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.msg, "\"gemzar\" already names \"a1\" (line 2)");
+    free(path);
+    dict_free(d);
+}
+
+static void test_dict_free_accepts_null(void **state)
+{
+    ts_dict *d = dict_new();
+
+    (void)state;
+    dict_free(NULL);
+    assert_int_equal(dict_nsubstances(d), 0);
+    assert_int_equal(dict_nkeys(d), 0);
+    assert_null(dict_find(d, "x"));
+    dict_free(d);
+}
+
+/* ---- classify ---------------------------------------------------------- */
+
+#define assert_itype(text, want_type, want_start)                           \
+    do {                                                                    \
+        size_t st_ = 99;                                                    \
+        assert_int_equal(classify_type(S(text), &st_), want_type);          \
+        assert_int_equal(st_, want_start);                                  \
+    } while (0)
+
+static void test_classify_type_reads_both_vocabularies(void **state)
+{
+    (void)state;
+    assert_itype("DRUG: Doxorubicin", TS_ITYPE_DRUG, 6);
+    assert_itype("Drug: Doxorubicin", TS_ITYPE_DRUG, 6);
+    assert_itype("drug:Doxorubicin", TS_ITYPE_DRUG, 5);
+    assert_itype("BIOLOGICAL: Pembrolizumab", TS_ITYPE_BIOLOGICAL, 12);
+    assert_itype("Biological: Pembrolizumab", TS_ITYPE_BIOLOGICAL, 12);
+    assert_itype("RADIATION: Proton beam", TS_ITYPE_RADIATION, 11);
+    assert_itype("PROCEDURE: Surgery", TS_ITYPE_PROCEDURE, 11);
+    assert_itype("Procedure/Surgery: Resection", TS_ITYPE_PROCEDURE, 19);
+    assert_itype("DEVICE: Pump", TS_ITYPE_DEVICE, 8);
+    assert_itype("GENETIC: Sequencing", TS_ITYPE_GENETIC, 9);
+    assert_itype("BEHAVIORAL: Exercise", TS_ITYPE_BEHAVIORAL, 12);
+    assert_itype("DIETARY_SUPPLEMENT: Vitamin D", TS_ITYPE_DIETARY, 20);
+    assert_itype("Dietary Supplement: Vitamin D", TS_ITYPE_DIETARY, 20);
+    assert_itype("DIAGNOSTIC_TEST: PET", TS_ITYPE_DIAGNOSTIC, 17);
+    assert_itype("Diagnostic Test: PET", TS_ITYPE_DIAGNOSTIC, 17);
+    assert_itype("COMBINATION_PRODUCT: X", TS_ITYPE_COMBINATION, 21);
+    assert_itype("OTHER: Questionnaire", TS_ITYPE_OTHER, 7);
+    assert_itype("DRUG:", TS_ITYPE_DRUG, 5);
+    assert_itype("DRUG:   ", TS_ITYPE_DRUG, 8);
+}
+
+static void test_classify_type_ignores_unknown_or_late_prefix(void **state)
+{
+    (void)state;
+    assert_itype("Doxorubicin", TS_ITYPE_NONE, 0);
+    assert_itype("Drug Doxorubicin", TS_ITYPE_NONE, 0);
+    assert_itype("DRUGS: Doxorubicin", TS_ITYPE_NONE, 0);
+    assert_itype("Arm A: Doxorubicin", TS_ITYPE_NONE, 0);
+    /* A colon past the first 24 bytes belongs to a long name. */
+    assert_itype("Doxorubicin followed by maintenance: Pazopanib",
+                 TS_ITYPE_NONE, 0);
+    assert_itype("Single agent oral therapy, drug: Pazopanib", TS_ITYPE_NONE,
+                 0);
+    assert_int_equal(classify_type("DRUG: x", 0, &(size_t){99}),
+                     TS_ITYPE_NONE);
+}
+
+/* Substance names of c, ","-joined; caller frees. */
+static char *subs_of(const ts_class *c)
+{
+    ts_strbuf sb = {0};
+    size_t i;
+
+    for (i = 0; i < c->nsubs; i++)
+        sb_printf(&sb, "%s%s", i ? "," : "", c->subs[i]->name);
+    return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* Target symbols of ids, ","-joined; caller frees. */
+static char *symbols_of(const ts_dict *d, const size_t *ids, size_t n)
+{
+    ts_strbuf sb = {0};
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        sb_printf(&sb, "%s%s", i ? "," : "", dict_target(d, ids[i])->symbol);
+    return sb.buf ? sb.buf : xstrdup("");
+}
+
+/* Unmatched names of c as "text=key, ..."; caller frees. */
+static char *unmatched_of(const ts_class *c)
+{
+    ts_strbuf sb = {0};
+    size_t i;
+
+    for (i = 0; i < c->nunmatched; i++)
+        sb_printf(&sb, "%s%s=%s", i ? ", " : "",
+                  c->unmatched_buf.buf + c->unmatched_off[i],
+                  c->unmatched_buf.buf + c->unmatched_key[i]);
+    return sb.buf ? sb.buf : xstrdup("");
+}
+
+#define assert_str_of(expr, want)                                           \
+    do {                                                                    \
+        char *got_ = (expr);                                                \
+        assert_string_equal(got_, want);                                    \
+        free(got_);                                                         \
+    } while (0)
+
+#define assert_subs(c, want) assert_str_of(subs_of(c), want)
+#define assert_unmatched(c, want) assert_str_of(unmatched_of(c), want)
+#define assert_targets(d, c, want)                                          \
+    assert_str_of(symbols_of(d, (c)->targets, (c)->ntargets), want)
+#define assert_immuno(d, c, want)                                           \
+    assert_str_of(symbols_of(d, (c)->immuno, (c)->nimmuno), want)
+
+/* Classifies one intervention text into a fresh c; returns the count. */
+static size_t classify_one(const ts_dict *d, const char *text, ts_class *c)
+{
+    classify_reset(c);
+    return classify_intervention(d, text, strlen(text), c);
+}
+
+static void test_classify_intervention_matches_whole_name(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_intervention(
+                         d, S("DRUG: Doxorubicin Hydrochloride 75 mg/m2"),
+                         &c),
+                     1);
+    assert_subs(&c, "doxorubicin");
+    assert_int_equal(c.modalities, 1u << TS_MOD_CHEMO);
+    assert_int_equal(c.chemo_classes, 1u << TS_CHEMO_TOPOISOMERASE);
+    assert_int_equal(c.nchemo, 1);
+    assert_targets(d, &c, "TOP2A");
+    assert_immuno(d, &c, "");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.placebo, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_string_equal(c.regimen, "");
+
+    assert_int_equal(classify_intervention(d, S("Biological: Keytruda"), &c),
+                     1);
+    /* A named regimen stands for its components. */
+    assert_int_equal(classify_intervention(d, S("DRUG: GemTax "), &c), 2);
+    assert_subs(&c, "doxorubicin,pembrolizumab,gemcitabine,docetaxel");
+    assert_int_equal(c.modalities,
+                     (1u << TS_MOD_CHEMO) | (1u << TS_MOD_IMMUNO));
+    assert_int_equal(c.chemo_classes, (1u << TS_CHEMO_TOPOISOMERASE) |
+                                          (1u << TS_CHEMO_DNA_SYNTHESIS) |
+                                          (1u << TS_CHEMO_MICROTUBULE));
+    assert_int_equal(c.nchemo, 3);
+    assert_immuno(d, &c, "PDCD1");
+    assert_int_equal(c.mentions, 3);
+    assert_int_equal(c.matched, 3);
+    /* A name seen before adds nothing but a mention. */
+    assert_int_equal(classify_intervention(d, S("Adriamycin"), &c), 1);
+    assert_int_equal(c.nsubs, 4);
+    assert_int_equal(c.nchemo, 3);
+    assert_int_equal(c.mentions, 4);
+    assert_int_equal(c.matched, 4);
+    /* Empty names are no mention. */
+    assert_int_equal(classify_intervention(d, S("DRUG:  "), &c), 0);
+    assert_int_equal(classify_intervention(d, "", 0, &c), 0);
+    assert_int_equal(c.mentions, 4);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_matches_name_or_code_in_parentheses(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    /* Only the code is known. */
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Lambrolizumab (MK-3475)",
+                                  &c),
+                     1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.matched, 1);
+    /* Only the name is known. */
+    assert_int_equal(classify_one(d, "Pembrolizumab (SCH 900475)", &c), 1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    /* Both are known: still one substance. */
+    classify_one(d, "Pembrolizumab (MK-3475)", &c);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    classify_one(d, "Taxotere (Docetaxel) 75 mg/m2", &c);
+    assert_subs(&c, "docetaxel");
+    assert_int_equal(c.nunmatched, 0);
+    /* Neither: the whole text is unmatched. */
+    assert_int_equal(classify_one(d, "DRUG: Blorbimab (BLB-01)", &c), 0);
+    assert_unmatched(&c, "Blorbimab (BLB-01)=blorbimabblb01");
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_splits_combinations(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "DRUG: Gemcitabine + Docetaxel", &c), 2);
+    assert_subs(&c, "gemcitabine,docetaxel");
+    assert_int_equal(c.nchemo, 2);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "Doxorubicin/Ifosfamide", &c), 2);
+    assert_subs(&c, "doxorubicin,ifosfamide");
+    assert_int_equal(classify_one(d, "Doxorubicin and Ifosfamide", &c), 2);
+    assert_subs(&c, "doxorubicin,ifosfamide");
+    assert_int_equal(classify_one(d, "Doxorubicin, Ifosfamide", &c), 2);
+    assert_subs(&c, "doxorubicin,ifosfamide");
+    assert_int_equal(classify_one(d, "Docetaxel; Gemcitabine", &c), 2);
+    assert_subs(&c, "docetaxel,gemcitabine");
+    assert_int_equal(classify_one(d, "Keytruda plus Yervoy", &c), 2);
+    assert_subs(&c, "pembrolizumab,ipilimumab");
+    assert_int_equal(classify_one(d, "Votrient WITH Tarceva", &c), 2);
+    assert_subs(&c, "pazopanib,erlotinib");
+    assert_int_equal(classify_one(d, "GemTax followed by Pembrolizumab", &c),
+                     3);
+    assert_subs(&c, "gemcitabine,docetaxel,pembrolizumab");
+    assert_int_equal(classify_one(d, "Taxol + Zorib", &c), 1);
+    assert_subs(&c, "paclitaxel");
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/*
+ * Regression (2026-11-23): a code in parentheses matched on its own before
+ * the text was split, so "Nivolumab (BMS-936558) + Ipilimumab" gave only
+ * nivolumab, and the other parts were neither classified nor listed as
+ * unmatched.
+ */
+static void test_classify_intervention_splits_combinations_with_codes(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    classify_one(d, "DRUG: Pembrolizumab (MK-3475) + Tarceva", &c);
+    assert_subs(&c, "pembrolizumab,erlotinib");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    classify_one(d, "Lambrolizumab (MK-3475) and Ipilimumab (BMS-734016)",
+                 &c);
+    assert_subs(&c, "pembrolizumab,ipilimumab");
+    assert_int_equal(c.nunmatched, 0);
+    classify_one(d, "Tarceva + Zorib (ZR-1)", &c);
+    assert_subs(&c, "erlotinib");
+    assert_unmatched(&c, "Zorib (ZR-1)=zoribzr1");
+    /* A name with a separator is still found without its code. */
+    assert_int_equal(classify_one(d, "Gem/Tax (GT-1)", &c), 2);
+    assert_subs(&c, "gemcitabine,docetaxel");
+    assert_int_equal(c.nunmatched, 0);
+    /* Separators inside the parentheses do not split the name. */
+    assert_int_equal(classify_one(d, "Ipilimumab (Yervoy, BMS-734016)", &c),
+                     1);
+    assert_subs(&c, "ipilimumab");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "Docetaxel (75 mg/m2, day 1)", &c), 1);
+    assert_subs(&c, "docetaxel");
+    assert_int_equal(c.nunmatched, 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_does_not_split_dose_units(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Docetaxel 75 mg/m2 + Zorib", &c), 1);
+    assert_subs(&c, "docetaxel");
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "Cyclophosphamide 10 mg/kg and Zorib",
+                                  &c),
+                     1);
+    assert_subs(&c, "cyclophosphamide");
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "Filgrastim 5 ug/kg, Zorib", &c), 1);
+    assert_unmatched(&c, "Zorib=zorib");
+    /*
+     * Regression (2026-11-23): a dose glued to its unit ("75mg/m2") was
+     * split at the "/", and the "m2" left over was listed as an unmatched
+     * intervention.
+     */
+    assert_int_equal(classify_one(d, "Docetaxel 75mg/m2 + Zorib", &c), 1);
+    assert_subs(&c, "docetaxel");
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "Ifosfamide 1.8g/m2 + Zorib", &c), 1);
+    assert_subs(&c, "ifosfamide");
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "Filgrastim 5mcg/kg + Zorib", &c), 1);
+    assert_unmatched(&c, "Zorib=zorib");
+    /* A "/" between names still splits. */
+    assert_int_equal(classify_one(d, "Zorib/Taxol", &c), 1);
+    assert_subs(&c, "paclitaxel");
+    assert_unmatched(&c, "Zorib=zorib");
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_finds_names_in_word_windows(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Doxorubicin-based chemotherapy", &c),
+                     1);
+    assert_subs(&c, "doxorubicin");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(classify_one(d, "Adriamycin containing regimen", &c),
+                     1);
+    assert_subs(&c, "doxorubicin");
+    assert_int_equal(classify_one(d, "Gemcitabine Docetaxel doublet", &c), 2);
+    assert_subs(&c, "gemcitabine,docetaxel");
+    /* A run of words can be the name. */
+    assert_int_equal(classify_one(d, "Hypofractionated radiation therapy",
+                                  &c),
+                     1);
+    assert_subs(&c, "radiotherapy");
+    /* A lone word needs four letters: "CTX" is only matched whole. */
+    assert_int_equal(classify_one(d, "CTX-based regimen", &c), 0);
+    assert_subs(&c, "");
+    assert_unmatched(&c, "CTX-based regimen=ctxbasedregimen");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 0);
+    assert_int_equal(classify_one(d, "CTX", &c), 1);
+    assert_subs(&c, "cyclophosphamide");
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_reads_only_first_words_of_prose(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(
+        classify_one(d,
+                     "Pembrolizumab is a humanized antibody given every "
+                     "three weeks before Docetaxel",
+                     &c),
+        1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    /* Up to five words, a name may start anywhere... */
+    assert_int_equal(classify_one(d, "Sequential Docetaxel therapy", &c), 1);
+    assert_subs(&c, "docetaxel");
+    /* ...beyond that only at the start. */
+    assert_int_equal(
+        classify_one(d, "Sequential Docetaxel therapy in the clinic", &c), 0);
+    assert_subs(&c, "");
+    assert_int_equal(classify_one(d,
+                                  "Patients receive Pembrolizumab every "
+                                  "three weeks until progression",
+                                  &c),
+                     0);
+    assert_int_equal(c.nunmatched, 1);
+    assert_string_equal(c.unmatched_buf.buf + c.unmatched_off[0],
+                        "Patients receive Pembrolizumab every three weeks "
+                        "until progression");
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_records_unmatched_once_per_key(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_intervention(d, S("DRUG: Zorib"), &c), 0);
+    assert_int_equal(c.modalities, 0);
+    assert_int_equal(classify_intervention(d, S("BIOLOGICAL: ZORIB 10 mg "),
+                                           &c),
+                     0);
+    assert_int_equal(classify_intervention(d, S("Drug: Blorbimab"), &c), 0);
+    assert_int_equal(classify_intervention(d, S("Docetaxel + zorib tablets"),
+                                           &c),
+                     1);
+    /* Parts of more than three words are prose, not names. */
+    assert_int_equal(classify_intervention(
+                         d,
+                         S("Docetaxel + Newdrug A + other drugs the "
+                           "investigator chooses"),
+                         &c),
+                     1);
+    /* Nothing but dropped words: no name to list. */
+    assert_int_equal(classify_intervention(d, S("DRUG: Potassium chloride "
+                                                "tablets"),
+                                           &c),
+                     0);
+    assert_unmatched(&c, "Zorib=zorib, Blorbimab=blorbimab, "
+                         "Newdrug A=newdruga");
+    assert_int_equal(c.mentions, 6);
+    assert_int_equal(c.matched, 2);
+    assert_int_equal(c.placebo, 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_counts_placebo_apart_from_mentions(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_intervention(d, S("DRUG: Placebo"), &c), 1);
+    assert_subs(&c, "placebo");
+    assert_int_equal(c.modalities, 1u << TS_MOD_PLACEBO);
+    assert_int_equal(c.placebo, 1);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.matched, 0);
+    /*
+     * Regression (2026-11-23): placebo was recognized by the substances an
+     * intervention added to the trial, so a second placebo (already
+     * there) counted as a matched drug mention...
+     */
+    assert_int_equal(classify_intervention(d, S("Drug: Matching Placebo"),
+                                           &c),
+                     1);
+    assert_int_equal(c.placebo, 2);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.matched, 0);
+    /* Placebo inside a longer text is placebo too. */
+    classify_intervention(d, S("DRUG: Saline placebo"), &c);
+    assert_int_equal(c.placebo, 3);
+    /* Other types are no drug mention at all. */
+    classify_intervention(d, S("OTHER: Placebo"), &c);
+    assert_int_equal(c.placebo, 3);
+    assert_int_equal(c.mentions, 0);
+    /* With a drug, it is a drug mention. */
+    assert_int_equal(classify_intervention(d, S("Docetaxel + Placebo"), &c),
+                     2);
+    assert_int_equal(c.placebo, 3);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.nunmatched, 0);
+
+    /* ...and a drug seen before, now with placebo, counted as placebo. */
+    classify_reset(&c);
+    classify_intervention(d, S("DRUG: Docetaxel"), &c);
+    classify_intervention(d, S("DRUG: Docetaxel + Placebo"), &c);
+    assert_subs(&c, "docetaxel,placebo");
+    assert_int_equal(c.placebo, 0);
+    assert_int_equal(c.mentions, 2);
+    assert_int_equal(c.matched, 2);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_intervention_maps_non_drug_types_to_modalities(
+    void **state)
+{
+    static const struct {
+        const char *text;
+        ts_modality mod;
+    } cases[] = {
+        {"RADIATION: Proton beam", TS_MOD_RADIO},
+        {"Radiation: Whole lung", TS_MOD_RADIO},
+        {"PROCEDURE: Surgical resection", TS_MOD_SURGERY},
+        {"Procedure/Surgery: Wide excision", TS_MOD_SURGERY},
+        {"GENETIC: Tumor sequencing", TS_MOD_CELL_GENE},
+        {"BEHAVIORAL: Exercise program", TS_MOD_OTHER},
+        {"DEVICE: Cooling cap", TS_MOD_OTHER},
+        {"DIETARY_SUPPLEMENT: Vitamin D", TS_MOD_OTHER},
+        {"DIAGNOSTIC_TEST: PET scan", TS_MOD_OTHER},
+        {"OTHER: Quality of life questionnaire", TS_MOD_OTHER},
+    };
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+    size_t i;
+
+    memset(&c, 0, sizeof(c));
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(classify_one(d, cases[i].text, &c), 0);
+        assert_int_equal(c.modalities, 1u << cases[i].mod);
+        assert_int_equal(c.nsubs, 0);
+        assert_int_equal(c.nunmatched, 0);
+        assert_int_equal(c.mentions, 0);
+        assert_int_equal(c.matched, 0);
+    }
+    /* The dictionary is still asked first. */
+    assert_int_equal(classify_one(d, "RADIATION: Radiation therapy", &c), 1);
+    assert_subs(&c, "radiotherapy");
+    assert_int_equal(c.modalities, 1u << TS_MOD_RADIO);
+    assert_int_equal(c.mentions, 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_trial_classifies_each_intervention(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    classify_trial(d,
+                   S("DRUG: Gemcitabine|DRUG: Docetaxel||RADIATION: Proton "
+                     "beam|DRUG: Zorib|"),
+                   &c);
+    assert_subs(&c, "gemcitabine,docetaxel");
+    assert_int_equal(c.modalities,
+                     (1u << TS_MOD_CHEMO) | (1u << TS_MOD_RADIO));
+    assert_int_equal(c.nchemo, 2);
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(c.mentions, 3);
+    assert_int_equal(c.matched, 2);
+    assert_string_equal(c.regimen,
+                        "Chemotherapy + Chemotherapy + Radiotherapy");
+    /* Only len bytes are read. */
+    classify_reset(&c);
+    classify_trial(d, "DRUG: Pazopanib|DRUG: Docetaxel", 15, &c);
+    assert_subs(&c, "pazopanib");
+    assert_string_equal(c.regimen, "Targeted therapy");
+    classify_reset(&c);
+    classify_trial(d, "", 0, &c);
+    assert_int_equal(c.modalities, 0);
+    assert_string_equal(c.regimen, "");
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* The regimen label of a class with these modalities and agents. */
+static const char *regimen_of(ts_class *c, unsigned mods, size_t nchemo)
+{
+    memset(c, 0, sizeof(*c));
+    c->modalities = mods;
+    c->nchemo = nchemo;
+    classify_regimen(c);
+    return c->regimen;
+}
+
+#define M(x) (1u << TS_MOD_##x)
+
+static void test_classify_regimen_labels_modalities_in_fixed_order(
+    void **state)
+{
+    ts_class c;
+
+    (void)state;
+    assert_string_equal(regimen_of(&c, M(CHEMO), 1), "Chemotherapy");
+    assert_string_equal(regimen_of(&c, M(CHEMO), 2),
+                        "Chemotherapy + Chemotherapy");
+    assert_string_equal(regimen_of(&c, M(CHEMO), 5),
+                        "Chemotherapy + Chemotherapy");
+    assert_string_equal(regimen_of(&c, M(CHEMO) | M(RADIO), 1),
+                        "Chemotherapy + Radiotherapy");
+    assert_string_equal(regimen_of(&c, M(RADIO) | M(CHEMO), 2),
+                        "Chemotherapy + Chemotherapy + Radiotherapy");
+    assert_string_equal(regimen_of(&c, M(IMMUNO) | M(TARGETED), 0),
+                        "Targeted therapy + Immunotherapy");
+    assert_string_equal(
+        regimen_of(&c,
+                   M(OTHER) | M(SURGERY) | M(RADIO) | M(CELL_GENE) |
+                       M(HORMONAL) | M(IMMUNO) | M(TARGETED) | M(CHEMO),
+                   1),
+        "Chemotherapy + Targeted therapy + Immunotherapy + Hormonal "
+        "therapy + Cell or gene therapy + Radiotherapy + Surgery + Other");
+    /* Supportive care and placebo only when nothing else is there. */
+    assert_string_equal(
+        regimen_of(&c, M(TARGETED) | M(SUPPORTIVE) | M(PLACEBO), 0),
+        "Targeted therapy");
+    assert_string_equal(regimen_of(&c, M(CHEMO) | M(PLACEBO), 1),
+                        "Chemotherapy");
+    assert_string_equal(regimen_of(&c, M(SUPPORTIVE) | M(PLACEBO), 0),
+                        "Supportive care");
+    assert_string_equal(regimen_of(&c, M(SUPPORTIVE), 0), "Supportive care");
+    assert_string_equal(regimen_of(&c, M(PLACEBO), 0), "Placebo/control");
+    assert_string_equal(regimen_of(&c, 0, 0), "");
+}
+
+static void test_classify_trial_deduplicates_targets_across_substances(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    classify_trial(d,
+                   S("BIOLOGICAL: Pembrolizumab|BIOLOGICAL: Ivonescimab|"
+                     "DRUG: Pazopanib|DRUG: Votrient 800 mg|BIOLOGICAL: "
+                     "Atezolizumab + Keytruda"),
+                   &c);
+    assert_subs(&c, "pembrolizumab,ivonescimab,pazopanib,atezolizumab");
+    /* Immune symbols listed as targets stay in targets (the tables leave
+     * them out); each appears once. */
+    assert_targets(d, &c, "VEGFA,PDCD1,KDR,PDGFRB");
+    assert_immuno(d, &c, "PDCD1,CD274");
+    assert_int_equal(c.chemo_classes, 0);
+    assert_int_equal(c.nchemo, 0);
+    assert_string_equal(c.regimen, "Targeted therapy + Immunotherapy");
+    assert_int_equal(c.mentions, 5);
+    assert_int_equal(c.matched, 5);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_classify_reset_keeps_buffer_usable(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+    const char *buf;
+    size_t cap;
+
+    memset(&c, 0, sizeof(c));
+    classify_trial(d, S("DRUG: Zorib|DRUG: Blorbimab|DRUG: Docetaxel"), &c);
+    assert_int_equal(c.nunmatched, 2);
+    buf = c.unmatched_buf.buf;
+    cap = c.unmatched_buf.cap;
+    assert_non_null(buf);
+    classify_reset(&c);
+    assert_ptr_equal(c.unmatched_buf.buf, buf);
+    assert_int_equal(c.unmatched_buf.cap, cap);
+    assert_int_equal(c.unmatched_buf.len, 0);
+    assert_int_equal(c.nsubs, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.modalities, 0);
+    assert_int_equal(c.nchemo, 0);
+    assert_int_equal(c.ntargets, 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.matched, 0);
+    assert_string_equal(c.regimen, "");
+    classify_trial(d, S("DRUG: Quuxib|DRUG: Taxol"), &c);
+    assert_unmatched(&c, "Quuxib=quuxib");
+    assert_subs(&c, "paclitaxel");
+    classify_free(&c);
+    assert_null(c.unmatched_buf.buf);
+    /* Freed and reset, it is an empty class again. */
+    classify_reset(&c);
+    classify_trial(d, S("DRUG: Zorib"), &c);
+    assert_unmatched(&c, "Zorib=zorib");
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* ---- indication -------------------------------------------------------- */
+
+static const char test_rules_tsv[] =
+    "# unit-test indication rules\n"
+    "group\texpression\n"
+    "NF1-associated MPNST\tnf1|neurofibromatosis & mpnst|malignant "
+    "peripheral nerve sheath\n"
+    "MPNST\tmpnst|malignant peripheral nerve sheath\n"
+    "\n"
+    "Soft tissue sarcoma\tsarcoma & !osteosarcoma|ewing\n"
+    "Bone sarcoma\tOsteosarcoma|Ewing|chondrosarcoma\n"
+    "Soft tissue sarcoma\tleiomyosarcoma|liposarcoma\n";
+
+static ts_rules *load_test_rules(const char *dir)
+{
+    char *path = ut_write_text(dir, "indications.tsv", test_rules_tsv);
+    ts_rules *r = NULL;
+    ts_error err;
+
+    if (rules_load(path, &r, &err) != TS_OK)
+        fail_msg("%s:%lu:%lu: %s", err.file, err.line, err.column, err.msg);
+    free(path);
+    return r;
+}
+
+#define assert_group(r, conditions, want)                                   \
+    assert_string_equal(rules_group(r, rules_match(r, S(conditions))), want)
+
+static void test_rules_load_lists_each_group_once_in_file_order(
+    void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_int_equal(rules_ngroups(r), 4);
+    assert_string_equal(rules_group(r, 0), "NF1-associated MPNST");
+    assert_string_equal(rules_group(r, 1), "MPNST");
+    assert_string_equal(rules_group(r, 2), "Soft tissue sarcoma");
+    assert_string_equal(rules_group(r, 3), "Bone sarcoma");
+    assert_string_equal(rules_group(r, 4), TS_INDICATION_OTHER);
+    assert_string_equal(rules_group(r, 99), "Other");
+    rules_free(r);
+    rules_free(NULL);
+}
+
+static void test_rules_match_requires_every_clause(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_group(r,
+                 "Neurofibromatosis 1|Malignant Peripheral Nerve Sheath "
+                 "Tumors",
+                 "NF1-associated MPNST");
+    assert_group(r, "NF1|MPNST", "NF1-associated MPNST");
+    assert_group(r, "MPNST", "MPNST");
+    /* One clause of two is not enough. */
+    assert_group(r, "Neurofibromatosis 1", "Other");
+    assert_group(r, "Plexiform Neurofibroma", "Other");
+    rules_free(r);
+}
+
+static void test_rules_match_handles_alternatives_and_negation(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_group(r, "Soft Tissue Sarcoma", "Soft tissue sarcoma");
+    assert_group(r, "Liposarcoma|Sarcoma", "Soft tissue sarcoma");
+    assert_group(r, "Osteosarcoma", "Bone sarcoma");
+    assert_group(r, "Chondrosarcoma", "Bone sarcoma");
+    /* "sarcoma" holds but "!osteosarcoma|ewing" does not. */
+    assert_group(r, "Ewing Sarcoma", "Bone sarcoma");
+    assert_group(r, "Sarcoma|Osteosarcoma", "Bone sarcoma");
+    assert_group(r, "Leiomyosarcoma", "Soft tissue sarcoma");
+    rules_free(r);
+}
+
+static void test_rules_match_first_matching_rule_wins(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_group(r, "Malignant Peripheral Nerve Sheath Tumor|Sarcoma",
+                 "MPNST");
+    assert_group(r, "Osteosarcoma|NF1|MPNST", "NF1-associated MPNST");
+    /* A later rule of a group gives that group's index. */
+    assert_int_equal(rules_match(r, S("Leiomyosarcoma")), 2);
+    assert_int_equal(rules_match(r, S("Soft Tissue Sarcoma")), 2);
+    rules_free(r);
+}
+
+static void test_rules_match_matches_terms_at_word_start(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_group(r, "Neurofibrosarcoma", "Other");
+    assert_group(r, "Rhabdomyosarcoma", "Other");
+    assert_group(r, "Soft Tissue Sarcoma", "Soft tissue sarcoma");
+    assert_group(r, "Sarcomas", "Soft tissue sarcoma");
+    assert_group(r, "Gastrointestinal Stromal Tumor (Sarcoma)",
+                 "Soft tissue sarcoma");
+    assert_group(r, "xmpnst", "Other");
+    assert_group(r, "2mpnst", "Other");
+    assert_group(r, "MPNST-like tumor", "MPNST");
+    rules_free(r);
+}
+
+static void test_rules_match_ignores_case(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+
+    assert_group(r, "SOFT TISSUE SARCOMA", "Soft tissue sarcoma");
+    assert_group(r, "osteosarcoma", "Bone sarcoma");
+    assert_group(r, "EWING'S SARCOMA", "Bone sarcoma");
+    assert_group(r, "mAlIgNaNt PeRiPhErAl NeRvE sHeAtH tUmOr", "MPNST");
+    rules_free(r);
+}
+
+static void test_rules_match_returns_ngroups_for_other(void **state)
+{
+    ts_rules *r = load_test_rules(*state);
+    ts_strbuf long_text = {0};
+    size_t i;
+
+    assert_int_equal(rules_match(r, S("Breast Cancer")), rules_ngroups(r));
+    assert_int_equal(rules_match(r, "", 0), 4);
+    /* Only len bytes are read. */
+    assert_int_equal(rules_match(r, "Breast|Sarcoma", 6), 4);
+    /* A text longer than the stack buffer. */
+    for (i = 0; i < 400; i++)
+        sb_puts(&long_text, "tumor ");
+    sb_puts(&long_text, "osteosarcoma");
+    assert_true(long_text.len > 2048);
+    assert_int_equal(rules_match(r, long_text.buf, long_text.len), 3);
+    long_text.len -= strlen("osteosarcoma");
+    assert_int_equal(rules_match(r, long_text.buf, long_text.len), 4);
+    sb_free(&long_text);
+    rules_free(r);
+}
+
+/* Loads text as a rule file and checks the error. */
+static void check_rules_error(const char *dir, const char *text,
+                              unsigned long line, unsigned long column,
+                              const char *msg)
+{
+    char *path = ut_write_text(dir, "rules.tsv", text);
+    ts_rules *r = (ts_rules *)path;     /* must be set to NULL */
+    ts_error err;
+
+    assert_int_equal(rules_load(path, &r, &err), TS_ERR_DICT);
+    assert_null(r);
+    assert_int_equal(err.status, TS_ERR_DICT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_string_equal(err.msg, msg);
+    free(path);
+}
+
+static void test_rules_load_rejects_bad_header(void **state)
+{
+    static const char want[] =
+        "bad header: expected \"group<TAB>expression\"";
+
+    check_rules_error(*state, "group\texpressions\nA\tb\n", 1, 1, want);
+    check_rules_error(*state, "# rules\n\nGroup\tExpression\nA\tb\n", 3, 1,
+                      want);
+    check_rules_error(*state, "A\tsarcoma\n", 1, 1, want);
+}
+
+static void test_rules_load_rejects_rule_without_one_tab(void **state)
+{
+    static const char want[] = "expected \"group<TAB>expression\"";
+
+    check_rules_error(*state, "group\texpression\nSarcoma sarcoma\n", 2, 1,
+                      want);
+    check_rules_error(*state, "group\texpression\nA\tb\n\tsarcoma\n", 3, 1,
+                      want);
+    check_rules_error(*state, "group\texpression\r\nA\tb\tc\r\n", 2, 1,
+                      want);
+}
+
+static void test_rules_load_rejects_empty_term(void **state)
+{
+    check_rules_error(*state,
+                      "group\texpression\n# x\nBone\tosteosarcoma||ewing\n",
+                      3, 19, "empty term in rule for \"Bone\"");
+    check_rules_error(*state, "group\texpression\nA\tb & |c\n", 2, 7,
+                      "empty term in rule for \"A\"");
+    check_rules_error(*state, "group\texpression\nA\tb|\n", 2, 5,
+                      "empty term in rule for \"A\"");
+    check_rules_error(*state, "group\texpression\nA\t\n", 2, 3,
+                      "empty term in rule for \"A\"");
+}
+
+static void test_rules_load_rejects_file_without_rules(void **state)
+{
+    check_rules_error(*state, "# only comments\ngroup\texpression\n", 2, 0,
+                      "no rules in file");
+    check_rules_error(*state, "", 0, 0, "no rules in file");
+}
+
+static void test_rules_load_reports_missing_file_as_io_error(void **state)
+{
+    char *path = ut_path(*state, "nowhere.tsv");
+    ts_rules *r = (ts_rules *)path;
+    ts_error err;
+    char want[200];
+
+    snprintf(want, sizeof(want), "cannot open indication rules: %s",
+             strerror(ENOENT));
+    assert_int_equal(rules_load(path, &r, &err), TS_ERR_IO);
+    assert_null(r);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, 0);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_string_equal(err.msg, want);
+    free(path);
+}
+
 /* ---- landscape --------------------------------------------------------- */
 
 /* A record with every column present and empty. */
@@ -810,6 +2277,141 @@ static void test_landscape_table_denominator_counts_all_or_known(
     landscape_free(known);
 }
 
+/* ---- landscape with a classifier --------------------------------------- */
+
+/* Adds a trial with the given NCT number, conditions and interventions. */
+static void add_classified(ts_landscape *ls, const char *nct,
+                           const char *conditions, const char *interventions,
+                           ts_trial *trial)
+{
+    ts_record rec;
+    ts_trial scratch_trial;
+
+    record_init(&rec);
+    record_set(&rec, TS_COL_NCT, nct);
+    record_set(&rec, TS_COL_CONDITIONS, conditions);
+    record_set(&rec, TS_COL_INTERVENTIONS, interventions);
+    landscape_add(ls, &rec, trial ? trial : &scratch_trial);
+}
+
+static void test_landscape_set_classifier_tallies_indications_and_classes(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_rules *r = load_test_rules(*state);
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    unsigned long mentions = 9, matched = 9, placebo = 9;
+    ts_trial t;
+
+    landscape_set_classifier(ls, d, r);
+    /* Seeded rows show nothing until a trial is counted. */
+    assert_rows(landscape_table(ls, TS_TABLE_INDICATION), "");
+    assert_rows(landscape_table(ls, TS_TABLE_MODALITY), "");
+    landscape_coverage(ls, &mentions, &matched, &placebo);
+    assert_int_equal(mentions + matched + placebo, 0);
+
+    add_classified(ls, "NCT00000001", "Soft Tissue Sarcoma",
+                   "DRUG: Doxorubicin|DRUG: Ifosfamide", &t);
+    assert_string_equal(t.indication, "Soft tissue sarcoma");
+    assert_ptr_equal(t.dict, d);
+    assert_non_null(t.cls);
+    assert_subs(t.cls, "doxorubicin,ifosfamide");
+    assert_string_equal(t.cls->regimen, "Chemotherapy + Chemotherapy");
+    add_classified(ls, "NCT00000002", "Osteosarcoma",
+                   "DRUG: Pembrolizumab|DRUG: Pazopanib Hydrochloride", NULL);
+    add_classified(ls, "NCT00000003", "MPNST",
+                   "BIOLOGICAL: Atezolizumab|BIOLOGICAL: Ivonescimab|"
+                   "DRUG: Votrient|DRUG: Zorib",
+                   NULL);
+    add_classified(ls, "NCT00000004", "Breast Cancer",
+                   "DRUG: Placebo|DRUG: ZORIB 10 mg|RADIATION: Proton beam",
+                   &t);
+    assert_string_equal(t.indication, "Other");
+    assert_string_equal(t.cls->regimen, "Radiotherapy");
+    add_classified(ls, "NCT00000005", "", "", &t);
+    assert_string_equal(t.indication, TS_LABEL_NOT_REPORTED);
+    add_classified(ls, "NCT00000006", "Leiomyosarcoma", "DRUG: Blorbimab",
+                   NULL);
+    add_classified(ls, "NCT00000007", "Liposarcoma", "Chemotherapy", NULL);
+    /* The same trial again: classified for trials.tsv, not counted. */
+    add_classified(ls, "NCT00000001", "Soft Tissue Sarcoma", "DRUG: Quuxib",
+                   &t);
+    assert_int_equal(t.duplicate, 1);
+    assert_unmatched(t.cls, "Quuxib=quuxib");
+    assert_int_equal(landscape_trials(ls), 7);
+
+    assert_rows(landscape_table(ls, TS_TABLE_INDICATION),
+                "MPNST=1, Soft tissue sarcoma=3, Bone sarcoma=1, Other=1, "
+                "*Not reported=1");
+    assert_rows(landscape_table(ls, TS_TABLE_REGIMEN),
+                "Targeted therapy + Immunotherapy=2, Chemotherapy=1, "
+                "Chemotherapy + Chemotherapy=1, Radiotherapy=1, "
+                "*Not reported=1, *Unclassified=1");
+    assert_rows(landscape_table(ls, TS_TABLE_MODALITY),
+                "Chemotherapy=2, Targeted therapy=2, Immunotherapy=2, "
+                "Radiotherapy=1, Placebo/control=1, *Not reported=1, "
+                "*Unclassified=1");
+    /* Trial 7's chemotherapy has no known agent, hence no class. */
+    assert_rows(landscape_table(ls, TS_TABLE_CHEMO_CLASS),
+                "DNA inhibitors=1, Topoisomerase inhibitors=1, "
+                "*Not applicable=5, *Unclassified=1");
+    /* Rows are display names; ivonescimab's PDCD1 is an immune target and
+     * is not counted here. */
+    assert_rows(landscape_table(ls, TS_TABLE_TARGETS),
+                "KDR (VEGFR2)=2, PDGFRB=2, TOP2A=1, VEGFA=1, "
+                "*Not applicable=4");
+    /* Trial 3 has PD-1 and PD-L1 and counts once in the combined row. */
+    assert_rows(landscape_table(ls, TS_TABLE_IMMUNO_TARGETS),
+                "PD-1=2, PD-1/PD-L1 (combined)=2, PD-L1=1, "
+                "*Not applicable=5");
+    /* Grouped by key; the first spelling seen names the row. */
+    assert_rows(landscape_table(ls, TS_TABLE_UNMATCHED),
+                "Zorib=2, Blorbimab=1, Chemotherapy=1");
+    landscape_coverage(ls, &mentions, &matched, &placebo);
+    assert_int_equal(mentions, 11);
+    assert_int_equal(matched, 7);
+    assert_int_equal(placebo, 1);
+    landscape_free(ls);
+    rules_free(r);
+    dict_free(d);
+}
+
+static void test_landscape_set_classifier_takes_dict_or_rules_alone(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_rules *r = load_test_rules(*state);
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    unsigned long mentions, matched, placebo;
+    ts_trial t;
+
+    landscape_set_classifier(ls, NULL, r);
+    add_classified(ls, "NCT00000001", "Osteosarcoma", "DRUG: Doxorubicin",
+                   &t);
+    assert_string_equal(t.indication, "Bone sarcoma");
+    assert_null(t.cls);
+    assert_null(t.dict);
+    assert_rows(landscape_table(ls, TS_TABLE_INDICATION), "Bone sarcoma=1");
+    assert_rows(landscape_table(ls, TS_TABLE_REGIMEN), "");
+    landscape_free(ls);
+
+    ls = landscape_new(TS_DENOM_ALL);
+    landscape_set_classifier(ls, d, NULL);
+    add_classified(ls, "NCT00000001", "Osteosarcoma", "DRUG: Doxorubicin",
+                   &t);
+    assert_null(t.indication);
+    assert_subs(t.cls, "doxorubicin");
+    assert_rows(landscape_table(ls, TS_TABLE_INDICATION), "");
+    assert_rows(landscape_table(ls, TS_TABLE_REGIMEN), "Chemotherapy=1");
+    landscape_coverage(ls, &mentions, &matched, &placebo);
+    assert_int_equal(mentions, 1);
+    assert_int_equal(matched, 1);
+    assert_int_equal(placebo, 0);
+    landscape_free(ls);
+    rules_free(r);
+    dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -837,23 +2439,86 @@ int main(void)
         cmocka_unit_test(test_tally_rows_keep_seed_order_and_hide_zero_rows),
         cmocka_unit_test(test_tally_rows_order_by_count_then_label),
         cmocka_unit_test(test_tally_rows_order_by_label),
-        cmocka_unit_test(
-            test_tally_rows_put_special_rows_last_in_fixed_order),
-        cmocka_unit_test(
-            test_tally_special_total_is_zero_without_special_rows),
+        cmocka_unit_test(test_tally_rows_put_special_rows_last_in_fixed_order),
+        cmocka_unit_test(test_tally_special_total_is_zero_without_special_rows),
         cmocka_unit_test(test_tally_add_keeps_labels_with_nul_bytes_apart),
         cmocka_unit_test(test_tally_percent_divides_or_gives_minus_one),
+        cmocka_unit_test(
+            test_dict_key_lowercases_and_keeps_only_letters_and_digits),
+        cmocka_unit_test(test_dict_key_drops_salt_formulation_and_route_words),
+        cmocka_unit_test(test_dict_key_drops_numbers_with_their_units),
+        cmocka_unit_test(test_dict_key_keep_all_keeps_every_word),
+        cmocka_unit_test(test_dict_key_gives_empty_key_for_only_stop_words),
+        cmocka_unit_test(
+            test_dict_modality_label_names_each_modality_and_class),
+        ut_test_in_dir(test_dict_load_dir_reads_all_three_files),
+        ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
+        ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
+        ut_test_in_dir(
+            test_dict_lookup_prefers_full_key_bound_after_short_key_clash),
+        ut_test_in_dir(test_dict_load_substances_creates_unknown_targets),
+        ut_test_in_dir(test_dict_target_by_symbol_finds_loaded_targets),
+        ut_test_in_dir(test_dict_load_substances_rejects_wrong_header),
+        ut_test_in_dir(test_dict_load_substances_rejects_wrong_column_count),
+        ut_test_in_dir(test_dict_load_substances_rejects_unknown_modality),
+        ut_test_in_dir(test_dict_load_substances_rejects_unknown_chemo_class),
+        ut_test_in_dir(test_dict_load_substances_rejects_duplicate_name),
+        ut_test_in_dir(
+            test_dict_load_substances_rejects_synonym_naming_another),
+        ut_test_in_dir(test_dict_load_regimens_rejects_unknown_component),
+        ut_test_in_dir(test_dict_load_targets_rejects_immune_not_yes_or_no),
+        ut_test_in_dir(test_dict_load_reports_missing_file_as_io_error),
+        ut_test_in_dir(
+            test_dict_load_substances_override_replaces_and_takes_over),
+        cmocka_unit_test(test_dict_free_accepts_null),
+        cmocka_unit_test(test_classify_type_reads_both_vocabularies),
+        cmocka_unit_test(test_classify_type_ignores_unknown_or_late_prefix),
+        ut_test_in_dir(test_classify_intervention_matches_whole_name),
+        ut_test_in_dir(
+            test_classify_intervention_matches_name_or_code_in_parentheses),
+        ut_test_in_dir(test_classify_intervention_splits_combinations),
+        ut_test_in_dir(
+            test_classify_intervention_splits_combinations_with_codes),
+        ut_test_in_dir(test_classify_intervention_does_not_split_dose_units),
+        ut_test_in_dir(test_classify_intervention_finds_names_in_word_windows),
+        ut_test_in_dir(
+            test_classify_intervention_reads_only_first_words_of_prose),
+        ut_test_in_dir(
+            test_classify_intervention_records_unmatched_once_per_key),
+        ut_test_in_dir(
+            test_classify_intervention_counts_placebo_apart_from_mentions),
+        ut_test_in_dir(
+            test_classify_intervention_maps_non_drug_types_to_modalities),
+        ut_test_in_dir(test_classify_trial_classifies_each_intervention),
+        cmocka_unit_test(
+            test_classify_regimen_labels_modalities_in_fixed_order),
+        ut_test_in_dir(
+            test_classify_trial_deduplicates_targets_across_substances),
+        ut_test_in_dir(test_classify_reset_keeps_buffer_usable),
+        ut_test_in_dir(test_rules_load_lists_each_group_once_in_file_order),
+        ut_test_in_dir(test_rules_match_requires_every_clause),
+        ut_test_in_dir(test_rules_match_handles_alternatives_and_negation),
+        ut_test_in_dir(test_rules_match_first_matching_rule_wins),
+        ut_test_in_dir(test_rules_match_matches_terms_at_word_start),
+        ut_test_in_dir(test_rules_match_ignores_case),
+        ut_test_in_dir(test_rules_match_returns_ngroups_for_other),
+        ut_test_in_dir(test_rules_load_rejects_bad_header),
+        ut_test_in_dir(test_rules_load_rejects_rule_without_one_tab),
+        ut_test_in_dir(test_rules_load_rejects_empty_term),
+        ut_test_in_dir(test_rules_load_rejects_file_without_rules),
+        ut_test_in_dir(test_rules_load_reports_missing_file_as_io_error),
         cmocka_unit_test(test_landscape_table_names_each_table),
         cmocka_unit_test(test_landscape_add_fills_trial_facts),
         cmocka_unit_test(test_landscape_add_does_not_count_duplicate_nct),
         cmocka_unit_test(test_landscape_add_counts_every_trial_without_nct),
         cmocka_unit_test(
             test_landscape_add_takes_nct_from_url_without_nct_column),
-        cmocka_unit_test(
-            test_landscape_add_counts_each_country_once_per_trial),
+        cmocka_unit_test(test_landscape_add_counts_each_country_once_per_trial),
         cmocka_unit_test(test_landscape_unmapped_lists_raw_values),
-        cmocka_unit_test(
-            test_landscape_table_denominator_counts_all_or_known),
+        cmocka_unit_test(test_landscape_table_denominator_counts_all_or_known),
+        ut_test_in_dir(
+            test_landscape_set_classifier_tallies_indications_and_classes),
+        ut_test_in_dir(test_landscape_set_classifier_takes_dict_or_rules_alone),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

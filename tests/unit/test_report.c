@@ -2,8 +2,9 @@
  * test_report.c - unit tests of the report stage through its headers:
  * textout escaping (TSV and JSON), trials.tsv shape, plot safety (script
  * text is our own constants; export labels go only to the .dat file and
- * gnuplot renders them without side effects), and report_write producing
- * the tables, manifest and an xlsx workbook in a stage.
+ * gnuplot renders them without side effects), the classify command's
+ * rows, and report_write producing the tables, manifest and an xlsx
+ * workbook in a stage.
  */
 #include "tests/unit/unit.h"
 
@@ -619,6 +620,65 @@ static void test_report_format_percent_prints_one_decimal(void **state)
     assert_string_equal(buf, "");
 }
 
+static void test_report_classify_row_prints_one_tsv_line_per_text(
+    void **state)
+{
+    char *tp = ut_write_text(*state, "targets.tsv",
+                             "symbol\tdisplay\tfamily\timmune\n"
+                             "KDR\tKDR (VEGFR2)\tVEGFR\tno\n"
+                             "PDCD1\tPD-1\tCheckpoint\tyes\n");
+    char *sp = ut_write_text(
+        *state, "substances.tsv",
+        "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+        "gemcitabine\tGemzar\tchemotherapy\tdna_synthesis\t-\t-\n"
+        "docetaxel\tTaxotere\tchemotherapy\tmicrotubule\t-\t-\n"
+        "paclitaxel\tTaxol\tchemotherapy\tmicrotubule\t-\t-\n"
+        "pazopanib\tVotrient\ttargeted\t-\tKDR,PDGFRB\t-\n"
+        "pembrolizumab\tKeytruda|MK-3475\timmunotherapy\t-\t-\tPDCD1\n"
+        "placebo\t-\tplacebo\t-\t-\t-\n");
+    static const char *const texts[] = {
+        "DRUG: Gemcitabine + Docetaxel",
+        "Docetaxel + Paclitaxel",
+        "Votrient + Keytruda",
+        "Placebo",
+        "Blorbimab",
+        "RADIATION: Proton beam",
+        "Docetaxel\tweekly",
+    };
+    ts_dict *d = dict_new();
+    ts_error err;
+    memout m;
+    size_t i;
+
+    assert_int_equal(dict_load_targets(d, tp, &err), TS_OK);
+    assert_int_equal(dict_load_substances(d, sp, 0, &err), TS_OK);
+    mem_open(&m);
+    report_classify_header(m.fp);
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        report_classify_row(m.fp, d, texts[i], strlen(texts[i]));
+    /* Only len bytes are read. */
+    report_classify_row(m.fp, d, "Taxol + Gemzar", 5);
+    mem_close(&m);
+    assert_string_equal(
+        m.buf,
+        "input\tsubstance\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+        "DRUG: Gemcitabine + Docetaxel\tgemcitabine + docetaxel\t"
+        "chemotherapy\tdna_synthesis,microtubule\t\t\n"
+        "Docetaxel + Paclitaxel\tdocetaxel + paclitaxel\tchemotherapy\t"
+        "microtubule\t\t\n"
+        "Votrient + Keytruda\tpazopanib + pembrolizumab\t"
+        "targeted,immunotherapy\t\tKDR,PDGFRB\tPDCD1\n"
+        "Placebo\tplacebo\tplacebo\t\t\t\n"
+        "Blorbimab\t\t\t\t\t\n"
+        "RADIATION: Proton beam\t\tradiotherapy\t\t\t\n"
+        "Docetaxel\\tweekly\tdocetaxel\tchemotherapy\tmicrotubule\t\t\n"
+        "Taxol\tpaclitaxel\tchemotherapy\tmicrotubule\t\t\n");
+    free(m.buf);
+    dict_free(d);
+    free(tp);
+    free(sp);
+}
+
 /* Warnings report_write raised: "FILE: STRERROR: msg\n" each. */
 static void collect_warning(void *ctx, const ts_error *w)
 {
@@ -837,6 +897,8 @@ int main(void)
             test_plot_gnuplot_available_searches_path, path_setup,
             path_teardown),
         cmocka_unit_test(test_report_format_percent_prints_one_decimal),
+        ut_test_in_dir(
+            test_report_classify_row_prints_one_tsv_line_per_text),
         cmocka_unit_test(test_report_write_creates_workbook_and_tables),
         cmocka_unit_test(
             test_report_write_cuts_only_cells_over_excels_character_limit),
