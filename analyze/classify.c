@@ -304,6 +304,8 @@ static int keyword_modality(const char *s, size_t n)
         const char *word;
         ts_modality mod;
     } words[] = {
+        /* First match wins: a biopsy is diagnostic whatever guides it. */
+        {"biopsy", TS_MOD_OTHER},
         {"chemoradi", TS_MOD_RADIO},    {"radiotherap", TS_MOD_RADIO},
         {"radiation", TS_MOD_RADIO},    {"irradiation", TS_MOD_RADIO},
         {"brachytherap", TS_MOD_RADIO}, {"proton", TS_MOD_RADIO},

@@ -151,6 +151,8 @@ ts_status rules_load(const char *path, ts_rules **out, ts_error *err)
         tab = strchr(line, '\t');
         if (!header) {
             header = 1;
+            if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+                memmove(line, line + 3, strlen(line + 3) + 1);
             if (strcmp(line, "group\texpression") != 0) {
                 rc = ts_error_set(err, TS_ERR_DICT, path, lineno, 1,
                                   "bad header: expected \"group<TAB>"

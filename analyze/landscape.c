@@ -306,6 +306,11 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
                        rec->len[TS_COL_INTERVENTIONS], &ls->cls);
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
+        /* The regimen label as its table shows it, in trials.tsv too. */
+        if (!ls->cls.regimen[0])
+            snprintf(ls->cls.regimen, sizeof(ls->cls.regimen), "%s",
+                     rec->len[TS_COL_INTERVENTIONS] ? TS_LABEL_UNCLASSIFIED
+                                                    : TS_LABEL_NOT_REPORTED);
     }
 }
 
@@ -338,14 +343,12 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     ls->mentions += c->mentions;
     ls->matched += c->matched;
     ls->placebo += c->placebo;
+    add_label(ls, TS_TABLE_REGIMEN, c->regimen);
     if (!has_items) {
-        add_label(ls, TS_TABLE_REGIMEN, TS_LABEL_NOT_REPORTED);
         add_label(ls, TS_TABLE_MODALITY, TS_LABEL_NOT_REPORTED);
     } else if (!c->modalities) {
-        add_label(ls, TS_TABLE_REGIMEN, TS_LABEL_UNCLASSIFIED);
         add_label(ls, TS_TABLE_MODALITY, TS_LABEL_UNCLASSIFIED);
     } else {
-        add_label(ls, TS_TABLE_REGIMEN, c->regimen);
         for (i = 0; i < TS_MOD_COUNT; i++)
             if (c->modalities & (1u << i))
                 add_label(ls, TS_TABLE_MODALITY,

@@ -1937,6 +1937,22 @@ static void test_rules_load_rejects_bad_header(void **state)
     check_rules_error(*state, "A\tsarcoma\n", 1, 1, want);
 }
 
+/* 2026-11-23: a rule file saved with a UTF-8 BOM was rejected as a bad
+ * header, though the dictionaries accept one. */
+static void test_rules_load_accepts_utf8_bom(void **state)
+{
+    char *path = ut_write_text(*state, "rules.tsv",
+                               "\xEF\xBB\xBFgroup\texpression\nNF1\tnf1\n");
+    ts_rules *r = NULL;
+    ts_error err;
+
+    assert_int_equal(rules_load(path, &r, &err), TS_OK);
+    assert_int_equal(rules_ngroups(r), 1);
+    assert_int_equal(rules_match(r, "NF1", 3), 0);
+    rules_free(r);
+    free(path);
+}
+
 static void test_rules_load_rejects_rule_without_one_tab(void **state)
 {
     static const char want[] = "expected \"group<TAB>expression\"";
@@ -2503,6 +2519,7 @@ int main(void)
         ut_test_in_dir(test_rules_match_ignores_case),
         ut_test_in_dir(test_rules_match_returns_ngroups_for_other),
         ut_test_in_dir(test_rules_load_rejects_bad_header),
+        ut_test_in_dir(test_rules_load_accepts_utf8_bom),
         ut_test_in_dir(test_rules_load_rejects_rule_without_one_tab),
         ut_test_in_dir(test_rules_load_rejects_empty_term),
         ut_test_in_dir(test_rules_load_rejects_file_without_rules),
