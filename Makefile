@@ -56,8 +56,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san deps deps-check \
-        install uninstall clean format lint
+.PHONY: all run check test unit e2e real check-san deps deps-check bench \
+        install uninstall clean format lint fuzz fuzz-regress fuzz-build
 
 all: trialscape
 
@@ -108,10 +108,66 @@ check-san: deps-check
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
 
+# libFuzzer harnesses (tests/fuzz/), built with clang and sanitizers in
+# their own BUILD directory. `make fuzz` fuzzes each for FUZZ_SECONDS
+# (make -j2 runs two at once); new inputs and crashes go to FUZZ_OUT, never
+# into the repository. `make fuzz-regress` replays the kept corpus and
+# tests/fuzz/regress/ once, in seconds (CI).
+FUZZ_BUILD = build-fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_OUT ?= $(FUZZ_BUILD)/out
+FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify
+FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
+FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
+FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
+FUZZ_MAX_LEN_fuzz_dict = 16384
+FUZZ_MAX_LEN_fuzz_classify = 4096
+# A harness's kept inputs, in its recipe ($* is the harness).
+FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
+
+fuzz: $(FUZZ_HARNESSES:%=fuzz-run-%)
+
+fuzz-regress: $(FUZZ_HARNESSES:%=fuzz-regress-%)
+
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null || \
+	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    SANITIZE=fuzzer,address,undefined OPT="-O1 -g" \
+	    $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/%)
+
+fuzz-run-%: fuzz-build
+	@mkdir -p $(FUZZ_OUT)/$*
+	@echo "  FUZZ    $* ($(FUZZ_SECONDS) s, new inputs in $(FUZZ_OUT)/$*)"
+	$(Q)$(FUZZ_BUILD)/tests/fuzz/$* -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAX_LEN_$*) -timeout=10 -print_final_stats=1 \
+	    -dict=tests/fuzz/$*.dict -artifact_prefix=$(FUZZ_OUT)/$*- \
+	    $(FUZZ_OUT)/$* tests/fuzz/corpus/$*
+
+# Files, not directories: libFuzzer runs each once and exits.
+fuzz-regress-%: fuzz-build
+	@echo "  REGRESS $* ($(words $(FUZZ_FILES)) inputs)"
+	$(Q)$(FUZZ_BUILD)/tests/fuzz/$* -runs=0 -timeout=10 $(FUZZ_FILES) \
+	    2>$(FUZZ_BUILD)/$*.log || (cat $(FUZZ_BUILD)/$*.log >&2; exit 1)
+
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(BUILD)/libtrialscape.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libtrialscape.a $(LIBS)
+
+-include $(FUZZ_BIN:=.d)
+
 # The sanitizer build's binary (make BUILD=build-san SANITIZE=...).
 $(BUILD)/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Performance against peers on a generated 1M-trial export (bench/run.sh).
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh bench/run.sh
 
 install: trialscape
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

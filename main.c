@@ -622,7 +622,14 @@ static int cmd_run(ts_options *o)
     landscape_set_classifier(rs.ls, dict, rules);
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
 
-    code = read_inputs(o, &rs, inputs);
+    {
+        double t0 = now_seconds();
+
+        code = read_inputs(o, &rs, inputs);
+        log_msg(TS_LOG_INFO, NULL, 0, 0,
+                "read and analysed %lu trials in %.2f s",
+                landscape_trials(rs.ls), now_seconds() - t0);
+    }
     rc = stage_fclose(st, "trials.tsv", rs.trials, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
@@ -654,7 +661,16 @@ static int cmd_run(ts_options *o)
         /* The report's own warnings join the list as they come. */
         rs.shown = 0;
         rs.run = &run;
-        rc = report_write(st, &run, &ropts, on_warning, &rs, &err);
+        {
+            double t0 = now_seconds();
+
+            rc = report_write(st, &run, &ropts, on_warning, &rs, &err);
+            log_msg(TS_LOG_INFO, NULL, 0, 0,
+                    "wrote tables, charts, workbook and manifest in %.2f s "
+                    "(workbook %.2f s, charts %.2f s)",
+                    now_seconds() - t0, ropts.seconds_workbook,
+                    ropts.seconds_charts);
+        }
         if (rc == TS_OK) {
             rc = stage_commit(st, &err);
             st = NULL;

@@ -5,6 +5,12 @@
 
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define TS_SHA_NI 1
+#endif
+
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
     0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -50,6 +56,107 @@ static void compress(uint32_t h[8], const unsigned char *p)
     h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#ifdef TS_SHA_NI
+/* The same rounds with the x86 SHA extensions (SHA-NI), four rounds per
+ * pair of sha256rnds2; about 20 times the portable speed, which matters
+ * when every input byte of a registry-sized export is hashed. The state is
+ * kept as ABEF/CDGH, the order the instructions use. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+compress_ni(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+    const __m128i mask =
+        _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128((const __m128i *)&h[0]);
+    __m128i st1 = _mm_loadu_si128((const __m128i *)&h[4]);
+    __m128i st0;
+
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);             /* CDAB */
+    st1 = _mm_shuffle_epi32(st1, 0x1B);             /* EFGH */
+    st0 = _mm_alignr_epi8(tmp, st1, 8);             /* ABEF */
+    st1 = _mm_blend_epi16(st1, tmp, 0xF0);          /* CDGH */
+    while (blocks--) {
+        __m128i save0 = st0, save1 = st1, w[4];
+        int g;
+
+        for (g = 0; g < 4; g++)
+            w[g] = _mm_shuffle_epi8(
+                _mm_loadu_si128((const __m128i *)(p + 16 * g)), mask);
+        for (g = 0; g < 16; g++) {
+            __m128i msg = _mm_add_epi32(
+                w[g & 3], _mm_loadu_si128((const __m128i *)&K[4 * g]));
+
+            st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+            msg = _mm_shuffle_epi32(msg, 0x0E);
+            st0 = _mm_sha256rnds2_epu32(st0, st1, msg);
+            if (g < 12) {
+                /* W[t] from W[t-16..t-13], W[t-15..], W[t-7..], W[t-2..] */
+                __m128i t = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
+
+                t = _mm_add_epi32(
+                    t, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+                w[g & 3] = _mm_sha256msg2_epu32(t, w[(g + 3) & 3]);
+            }
+        }
+        st0 = _mm_add_epi32(st0, save0);
+        st1 = _mm_add_epi32(st1, save1);
+        p += 64;
+    }
+    tmp = _mm_shuffle_epi32(st0, 0x1B);             /* FEBA */
+    st1 = _mm_shuffle_epi32(st1, 0xB1);             /* DCHG */
+    st0 = _mm_blend_epi16(tmp, st1, 0xF0);          /* DCBA */
+    st1 = _mm_alignr_epi8(st1, tmp, 8);             /* HGFE */
+    _mm_storeu_si128((__m128i *)&h[0], st0);
+    _mm_storeu_si128((__m128i *)&h[4], st1);
+}
+
+static int have_sha_ni(void)
+{
+    unsigned a, b, c, d;
+
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) ||
+        !(c & bit_SSSE3))
+        return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return 0;
+    return (b >> 29) & 1;   /* CPUID.7.0:EBX.SHA */
+}
+#endif
+
+static int use_ni = -1;     /* -1: not yet probed */
+
+void sha256_force_portable(int portable)
+{
+#ifdef TS_SHA_NI
+    use_ni = portable ? 0 : have_sha_ni();
+#else
+    (void)portable;
+    use_ni = 0;
+#endif
+}
+
+int sha256_accelerated(void)
+{
+    if (use_ni < 0)
+        sha256_force_portable(0);
+    return use_ni;
+}
+
+/* Runs the compression over whole blocks, with SHA-NI when present. */
+static void compress_blocks(uint32_t h[8], const unsigned char *p,
+                            size_t blocks)
+{
+#ifdef TS_SHA_NI
+    if (sha256_accelerated()) {
+        compress_ni(h, p, blocks);
+        return;
+    }
+#endif
+    while (blocks--) {
+        compress(h, p);
+        p += 64;
+    }
+}
+
 void sha256_init(ts_sha256 *s)
 {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
@@ -75,13 +182,13 @@ void sha256_update(ts_sha256 *s, const void *data, size_t len)
         len -= n;
         if (s->fill < 64)
             return;
-        compress(s->h, s->block);
+        compress_blocks(s->h, s->block, 1);
         s->fill = 0;
     }
-    while (len >= 64) {
-        compress(s->h, p);
-        p += 64;
-        len -= 64;
+    if (len >= 64) {
+        compress_blocks(s->h, p, len / 64);
+        p += len / 64 * 64;
+        len %= 64;
     }
     memcpy(s->block, p, len);
     s->fill = len;

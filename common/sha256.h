@@ -17,6 +17,11 @@ typedef struct ts_sha256 {
 
 void sha256_init(ts_sha256 *s);
 void sha256_update(ts_sha256 *s, const void *data, size_t len);
+/* 1 if the x86 SHA extensions are used (probed once, at first use). */
+int sha256_accelerated(void);
+/* Tests only: 1 forces the portable code, 0 probes the CPU again. */
+void sha256_force_portable(int portable);
+
 /* Writes 64 lowercase hex digits and a NUL into hex[65]. */
 void sha256_final_hex(ts_sha256 *s, char hex[65]);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -589,14 +590,23 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     return stage_fclose(st, rel, fp, err);
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 ts_status report_write(ts_stage *st, const ts_run *run,
-                       const ts_report_opts *opts, ts_report_warn_fn warn,
+                       ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err)
 {
     ts_status rc = TS_OK;
     size_t i;
     int render = opts->charts && plot_gnuplot_available();
     unsigned long cut = 0;
+    double t0;
 
     for (i = 0; i < TS_TABLE_COUNT && rc == TS_OK; i++)
         rc = write_table(st, run->ls, (ts_table)i, err);
@@ -617,15 +627,19 @@ ts_status report_write(ts_stage *st, const ts_run *run,
                      "NAME.gp in figures/)");
         warn(ctx, &w);
     }
+    t0 = seconds_now();
     if (rc == TS_OK)
         rc = write_charts(st, run, opts, render, err);
+    opts->seconds_charts = seconds_now() - t0;
     if (rc != TS_OK)
         return rc;
     {
         char *xlsx = stage_path(st, "landscape.xlsx");
         char *trials = stage_path(st, "trials.tsv");
 
+        t0 = seconds_now();
         rc = xlsx_write_report(xlsx, run, trials, stage_dir(st), &cut, err);
+        opts->seconds_workbook = seconds_now() - t0;
         free(xlsx);
         free(trials);
     }

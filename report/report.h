@@ -43,6 +43,8 @@ typedef struct ts_report_opts {
     unsigned formats;           /* TS_FORMAT_* bits; 0 = all */
     const char *title;          /* fig1's title, or NULL; borrowed;
                                  * must pass plot_title_ok() */
+    double seconds_workbook;    /* out: time spent on the workbook */
+    double seconds_charts;      /* out: time spent on the charts */
 } ts_report_opts;
 
 /* Called for each problem that does not stop the report (a chart gnuplot
@@ -56,7 +58,7 @@ typedef void (*ts_report_warn_fn)(void *ctx, const ts_error *warning);
  * failing) with *err filled.
  */
 ts_status report_write(ts_stage *st, const ts_run *run,
-                       const ts_report_opts *opts, ts_report_warn_fn warn,
+                       ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err);
 
 /* The header and one row of `trialscape classify` output:

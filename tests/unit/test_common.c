@@ -464,6 +464,44 @@ static void test_sha256_update_hashes_million_a_fed_in_odd_chunks(void **state)
 
 /* Messages of 55, 56, 63, 64, 119 and 120 bytes sit on either side of the
  * point where the length no longer fits in the last block. */
+/* The SHA-NI path (when the CPU has it) and the portable path give the same
+ * digest for every length and every way of cutting the input. */
+static void test_sha256_update_accelerated_matches_portable(void **state)
+{
+    static unsigned char buf[70000];
+    unsigned long x = 12345;
+    size_t i, t;
+
+    (void)state;
+    for (i = 0; i < sizeof(buf); i++) {
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        buf[i] = (unsigned char)(x >> 56);
+    }
+    for (t = 0; t < 60; t++) {
+        size_t n = (t * 1171) % sizeof(buf), off = 0;
+        char a[65], b[65];
+        ts_sha256 s;
+
+        sha256_force_portable(1);
+        assert_int_equal(sha256_accelerated(), 0);
+        sha256_init(&s);
+        while (off < n) {
+            size_t k = (off * 7 + t) % 300 + 1;
+
+            if (k > n - off)
+                k = n - off;
+            sha256_update(&s, buf + off, k);
+            off += k;
+        }
+        sha256_final_hex(&s, a);
+        sha256_force_portable(0);
+        sha256_init(&s);
+        sha256_update(&s, buf, n);
+        sha256_final_hex(&s, b);
+        assert_string_equal(a, b);
+    }
+}
+
 static void test_sha256_final_hex_pads_at_block_boundaries(void **state)
 {
     static const struct {
@@ -704,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_sha256_final_hex_matches_vector_for_896_bits),
         cmocka_unit_test(test_sha256_update_hashes_million_a_fed_in_odd_chunks),
         cmocka_unit_test(test_sha256_final_hex_pads_at_block_boundaries),
+        cmocka_unit_test(test_sha256_update_accelerated_matches_portable),
         ut_test_in_dir(
             test_stage_commit_renames_files_and_removes_staging_dir),
         ut_test_in_dir(test_stage_abort_leaves_earlier_outputs_untouched),
