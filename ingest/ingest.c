@@ -35,6 +35,25 @@ static void on_csv_warning(void *data, const ts_error *w)
     warn(data, w);
 }
 
+/* Columns some output reads; the text of the others (sex, age, design,
+ * other dates and IDs) is never copied or cleaned. */
+static int column_used(ts_column c)
+{
+    switch (c) {
+    case TS_COL_COLLABORATORS:
+    case TS_COL_SEX:
+    case TS_COL_AGE:
+    case TS_COL_DESIGN:
+    case TS_COL_OTHER_IDS:
+    case TS_COL_PRIMARY_COMPLETION:
+    case TS_COL_COMPLETION:
+    case TS_COL_FIRST_POSTED:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 /* The header: map columns, say once what is missing, keep only what we
  * use so unused long text is never copied. */
 static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
@@ -93,7 +112,7 @@ static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
     }
     mask = xcalloc(n ? n : 1, 1);
     for (i = 0; i < TS_COL_COUNT; i++)
-        if (c->map.index[i] >= 0)
+        if (c->map.index[i] >= 0 && column_used((ts_column)i))
             mask[c->map.index[i]] = 1;
     csvin_keep_columns(c->in, mask, n);
     free(mask);
@@ -187,7 +206,8 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
             long k = c->map.index[i];
             size_t clen = 0;
 
-            if (k < 0 || (size_t)k >= row->nfields) {
+            if (k < 0 || (size_t)k >= row->nfields ||
+                !column_used((ts_column)i)) {
                 off[i] = (size_t)-1;
                 c->rec.len[i] = 0;
                 continue;
