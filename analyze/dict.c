@@ -377,6 +377,12 @@ static int reader_next(line_reader *r, ts_error *err)
             p[--n] = '\0';
         if (r->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
             p += 3, n -= 3;
+        /* 2026-11-23: the blank-line test below trims a copy, and trim()
+         * wrote a NUL over a trailing space: the last column kept it in
+         * its length, so "PDCD1 " became a second target and "- " a
+         * target "-" (fuzz_dict). Drop trailing white space first. */
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+            p[--n] = '\0';
         end = p + n;
         {
             char *q = p;

@@ -30,6 +30,9 @@ struct ts_landscape {
     ts_tally *unmapped[UNM_COUNT];          /* owned */
     uint8_t *seen;                          /* owned; NCT bitmap, lazy */
     ts_strbuf countries;                    /* current trial's countries */
+    unsigned long *country_mark;            /* owned; country tally id ->
+                                             * last trial listing it */
+    size_t country_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
@@ -176,6 +179,7 @@ void landscape_free(ts_landscape *ls)
         tally_free(ls->unmapped[i]);
     free(ls->seen);
     sb_free(&ls->countries);
+    free(ls->country_mark);
     classify_free(&ls->cls);
     free(ls->target_row);
     free(ls->immuno_row);
@@ -221,23 +225,6 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     tally_add(ls->unmapped[field], v, k, 1);
 }
 
-/* Whether c[0..n) is already in the "; "-joined list. Trials list a few
- * distinct countries (many sites, few countries), so a scan is cheapest. */
-static int listed(const ts_strbuf *list, const char *c, size_t n)
-{
-    const char *p = list->buf, *end = list->buf + list->len;
-
-    while (p && p < end) {
-        const char *q = strstr(p, "; ");
-        size_t k = q ? (size_t)(q - p) : (size_t)(end - p);
-
-        if (k == n && memcmp(p, c, n) == 0)
-            return 1;
-        p = q ? q + 2 : end;
-    }
-    return 0;
-}
-
 /* Collects the trial's distinct countries and counts each once. */
 static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
 {
@@ -246,16 +233,36 @@ static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
     const char *c;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
     size_t found = 0;
+    /* Numbers this trial among all added, duplicates included. */
+    unsigned long trial = ls->trials + ls->duplicates + 1;
 
     sb_reset(&ls->countries);
     while (norm_next_country(v, n, &pos, &c, &clen)) {
-        if (found && listed(&ls->countries, c, clen))
+        /* 2026-11-23: each location rescanned the trial's list, so many
+         * distinct countries took quadratic time (a 64 KB row, 2 s; a
+         * 16 MB field, hours; fuzz_ingest_csv timeout). The country's id
+         * in its table marks it listed for this trial. */
+        size_t id = tally_add(t, c, clen, 0);
+
+        if (id >= ls->country_cap) {
+            size_t cap = ls->country_cap ? ls->country_cap * 2 : 256;
+
+            while (cap <= id)
+                cap *= 2;
+            ls->country_mark = xrealloc(ls->country_mark,
+                                        cap * sizeof(unsigned long));
+            memset(ls->country_mark + ls->country_cap, 0,
+                   (cap - ls->country_cap) * sizeof(unsigned long));
+            ls->country_cap = cap;
+        }
+        if (ls->country_mark[id] == trial)
             continue;
+        ls->country_mark[id] = trial;
         if (found++)
             sb_puts(&ls->countries, "; ");
         sb_append(&ls->countries, c, clen);
         if (counted)
-            tally_add(t, c, clen, 1);
+            tally_add_id(t, id, 1);
     }
     if (!found && counted)
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);

@@ -6,7 +6,7 @@ set -eu
 
 need="libcsv-dev libxlsxwriter-dev pkg-config gnuplot-nox"
 if [ "${1:-build}" = check ]; then
-    need="$need libcmocka-dev python3 python3-openpyxl"
+    need="$need libcmocka-dev python3 python3-openpyxl clang libclang-rt-14-dev valgrind"
 fi
 
 missing=""

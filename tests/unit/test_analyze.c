@@ -2428,6 +2428,106 @@ static void test_landscape_set_classifier_takes_dict_or_rules_alone(
     dict_free(d);
 }
 
+/*
+ * Regression (2026-11-23): an unmapped value was cut at 200 bytes even
+ * inside a UTF-8 character, and the invalid label reached unmapped.tsv and
+ * landscape.json (found by fuzz_ingest_tsv).
+ */
+static void test_landscape_unmapped_cuts_long_value_at_character_start(
+    void **state)
+{
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_tally *t;
+    ts_record rec;
+    ts_trial trial;
+    char status[256];
+
+    (void)state;
+    memset(status, 'x', 199);
+    snprintf(status + 199, sizeof(status) - 199, "%s", "\xC3\xA9tat");
+    record_init(&rec);
+    record_set(&rec, TS_COL_NCT, "NCT00000001");
+    record_set(&rec, TS_COL_STATUS, status);
+    landscape_add(ls, &rec, &trial);
+    t = landscape_unmapped(ls, 1);
+    assert_int_equal(tally_rows(t), 1);
+    assert_int_equal(strlen(tally_row_label(t, 0)), 199);
+    landscape_free(ls);
+}
+
+/*
+ * Regression (2026-11-23): every location rescanned the trial's country
+ * list, so a row with many distinct countries took quadratic time (a
+ * fuzz_ingest_csv timeout). Each country is still listed and counted once
+ * per trial, and a duplicate trial's countries are listed, not counted.
+ */
+static void test_landscape_add_lists_many_distinct_countries_once(
+    void **state)
+{
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_strbuf loc = {0}, want = {0};
+    ts_trial trial;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 3000; i++)
+        sb_printf(&loc, "%sSite %zu, C%zu", i ? "|" : "", i, i % 1500);
+    for (i = 0; i < 1500; i++)
+        sb_printf(&want, "%sC%zu", i ? "; " : "", i);
+    add_trial(ls, "NCT00000001", "PHASE1", loc.buf, &trial);
+    assert_string_equal(trial.countries, want.buf);
+    assert_int_equal(tally_rows(landscape_table(ls, TS_TABLE_COUNTRY)),
+                     1500);
+    assert_int_equal(tally_row_count(landscape_table(ls, TS_TABLE_COUNTRY),
+                                     0),
+                     1);
+    add_trial(ls, "NCT00000001", "PHASE1", "A, Elsewhere|B, C7|C, C7",
+              &trial);
+    assert_int_equal(trial.duplicate, 1);
+    assert_string_equal(trial.countries, "Elsewhere; C7");
+    assert_int_equal(tally_rows(landscape_table(ls, TS_TABLE_COUNTRY)),
+                     1500);
+    sb_free(&loc);
+    sb_free(&want);
+    landscape_free(ls);
+}
+
+/*
+ * Regression (2026-11-23): white space at the end of a dictionary line was
+ * overwritten with a NUL that stayed in the last column's length, so
+ * "PDCD1 " made a second target PDCD1 and "- " a target "-" (found by
+ * fuzz_dict). A trailing space or CR changes nothing.
+ */
+static void test_dict_load_substances_ignores_white_space_at_line_end(
+    void **state)
+{
+    ts_dict *d = dict_new();
+    char *targets, *subs;
+    const ts_substance *s;
+    ts_error err;
+
+    targets = ut_write_text(*state, "targets.tsv",
+                            "symbol\tdisplay\tfamily\timmune\n"
+                            "PDCD1\tPD-1\tcheckpoint\tyes \n");
+    subs = ut_write_text(*state, "substances.tsv",
+                         SUBS_HEADER
+                         "a1\t-\timmunotherapy\t-\t-\tPDCD1 \n"
+                         "a2\t-\ttargeted\t-\t-\t- \r\n");
+    assert_int_equal(dict_load_targets(d, targets, &err), TS_OK);
+    assert_int_equal(dict_load_substances(d, subs, 0, &err), TS_OK);
+    assert_int_equal(dict_ntargets(d), 1);
+    s = dict_find(d, "a1");
+    assert_non_null(s);
+    assert_int_equal(s->nimmuno, 1);
+    assert_string_equal(dict_target(d, s->immuno[0])->display, "PD-1");
+    s = dict_find(d, "a2");
+    assert_non_null(s);
+    assert_int_equal(s->nimmuno, 0);
+    free(targets);
+    free(subs);
+    dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2536,6 +2636,12 @@ int main(void)
         ut_test_in_dir(
             test_landscape_set_classifier_tallies_indications_and_classes),
         ut_test_in_dir(test_landscape_set_classifier_takes_dict_or_rules_alone),
+        cmocka_unit_test(
+            test_landscape_unmapped_cuts_long_value_at_character_start),
+        cmocka_unit_test(
+            test_landscape_add_lists_many_distinct_countries_once),
+        ut_test_in_dir(
+            test_dict_load_substances_ignores_white_space_at_line_end),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,32 @@
+/*
+ * fuzz_ingest_csv.c - libFuzzer harness for the ingest stage fed CSV-like
+ * bytes: the input is read as an export file by ingest_file() and every
+ * record goes through the whole analysis (landscape_add) with the real
+ * dictionaries and indication rules. Seeds: tests/fuzz/corpus/.
+ */
+#include "tests/fuzz/fuzz.h"
+
+static ts_dict *dict;           /* the real dictionaries, loaded once */
+static ts_rules *rules;
+static int fd = -1;             /* the scratch file for each input */
+static char path[64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_load_real(&dict, &rules);
+    fd = fuzz_file_new(path, sizeof(path));
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* A small field limit, so inputs of a few KB reach the oversize path
+     * (16 MB by default). */
+    ts_ingest_opts opts = {.strict = 0, .max_field = 1024};
+
+    fuzz_file_put(fd, data, size);
+    fuzz_ingest(path, &opts, dict, rules, TS_DENOM_ALL);
+    return 0;
+}
