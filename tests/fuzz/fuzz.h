@@ -273,4 +273,25 @@ static inline void fuzz_ingest(const char *path, const ts_ingest_opts *opts,
         fuzz_fail("unreachable", NULL);
 }
 
+/* The ingest harnesses (CSV and TSV) share their set-up and body: the
+ * real dictionaries loaded once, one scratch file rewritten per input. */
+static ts_dict *fuzz_real_dict;
+static ts_rules *fuzz_real_rules;
+static int fuzz_scratch_fd = -1;
+static char fuzz_scratch[64];
+
+static inline void fuzz_ingest_setup(void)
+{
+    fuzz_load_real(&fuzz_real_dict, &fuzz_real_rules);
+    fuzz_scratch_fd = fuzz_file_new(fuzz_scratch, sizeof(fuzz_scratch));
+}
+
+static inline void fuzz_ingest_bytes(const uint8_t *data, size_t size,
+                                     const ts_ingest_opts *opts,
+                                     ts_denominator denom)
+{
+    fuzz_file_put(fuzz_scratch_fd, data, size);
+    fuzz_ingest(fuzz_scratch, opts, fuzz_real_dict, fuzz_real_rules, denom);
+}
+
 #endif

@@ -6,17 +6,11 @@
  */
 #include "tests/fuzz/fuzz.h"
 
-static ts_dict *dict;           /* the real dictionaries, loaded once */
-static ts_rules *rules;
-static int fd = -1;             /* the scratch file for each input */
-static char path[64];
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    fuzz_load_real(&dict, &rules);
-    fd = fuzz_file_new(path, sizeof(path));
+    fuzz_ingest_setup();
     return 0;
 }
 
@@ -26,7 +20,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * covers skipping), and the "known" denominators are computed. */
     ts_ingest_opts opts = {.strict = 1, .max_field = 1024};
 
-    fuzz_file_put(fd, data, size);
-    fuzz_ingest(path, &opts, dict, rules, TS_DENOM_KNOWN);
+    fuzz_ingest_bytes(data, size, &opts, TS_DENOM_KNOWN);
     return 0;
 }

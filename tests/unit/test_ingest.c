@@ -16,23 +16,6 @@
 #include "ingest/ingest.h"
 #include "ingest/record.h"
 
-static char *tmpdir;    /* one scratch directory for the whole binary */
-
-static int group_setup(void **state)
-{
-    (void)state;
-    tmpdir = ut_mkdtemp();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    ut_rm_rf(tmpdir);
-    free(tmpdir);
-    tmpdir = NULL;
-    return 0;
-}
 
 /* Writes data to the scratch directory; caller frees the path. */
 static char *scratch(const char *name, const char *data, size_t len)
@@ -1320,5 +1303,5 @@ int main(void)
         cmocka_unit_test(test_ingest_file_reports_missing_file),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, ut_group_setup, ut_group_teardown);
 }

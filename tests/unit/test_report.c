@@ -15,23 +15,6 @@
 #include "report/textout.h"
 #include "report/trials.h"
 
-static char *tmpdir;    /* one scratch directory for the whole binary */
-
-static int group_setup(void **state)
-{
-    (void)state;
-    tmpdir = ut_mkdtemp();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    ut_rm_rf(tmpdir);
-    free(tmpdir);
-    tmpdir = NULL;
-    return 0;
-}
 
 /* A memory stream and what was written to it. */
 typedef struct memout {
@@ -904,5 +887,5 @@ int main(void)
             test_report_write_cuts_only_cells_over_excels_character_limit),
     };
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, ut_group_setup, ut_group_teardown);
 }

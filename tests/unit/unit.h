@@ -166,6 +166,26 @@ static inline int ut_dir_teardown(void **state)
     return 0;
 }
 
+/* One scratch directory for a whole test binary (cmocka group setup and
+ * teardown), for tests that share it. */
+static char *tmpdir;
+
+static inline int ut_group_setup(void **state)
+{
+    (void)state;
+    tmpdir = ut_mkdtemp();
+    return 0;
+}
+
+static inline int ut_group_teardown(void **state)
+{
+    (void)state;
+    ut_rm_rf(tmpdir);
+    free(tmpdir);
+    tmpdir = NULL;
+    return 0;
+}
+
 #define ut_test_in_dir(f) cmocka_unit_test_setup_teardown(f, ut_dir_setup, \
                                                           ut_dir_teardown)
 
