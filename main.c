@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analyze/dict.h"
@@ -399,18 +398,10 @@ typedef struct run_state {
     int drawn;                  /* a progress line is on screen */
 } run_state;
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Redraws "trialscape: FILE: N rows" at most every 250 ms. */
 static void draw_progress(run_state *rs, int final)
 {
-    double t = now_seconds();
+    double t = log_clock();
 
     if (!final && t - rs->last_draw < 0.25)
         return;
@@ -534,7 +525,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
         rs->shown = 0;
         rs->rows = 0;
         rs->current = strcmp(o->files[i], "-") == 0 ? "<stdin>" : o->files[i];
-        rs->started = rs->last_draw = now_seconds();
+        rs->started = rs->last_draw = log_clock();
         rc = ingest_file(o->files[i], &iopts, on_record, on_warning, rs,
                          &in->stats, &err);
         if (rs->progress && rs->rows >= 1024)
@@ -623,12 +614,12 @@ static int cmd_run(ts_options *o)
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
 
     {
-        double t0 = now_seconds();
+        double t0 = log_clock();
 
         code = read_inputs(o, &rs, inputs);
         log_msg(TS_LOG_INFO, NULL, 0, 0,
                 "read and analysed %lu trials in %.2f s",
-                landscape_trials(rs.ls), now_seconds() - t0);
+                landscape_trials(rs.ls), log_clock() - t0);
     }
     rc = stage_fclose(st, "trials.tsv", rs.trials, &err);
     if (rc != TS_OK) {
@@ -662,13 +653,13 @@ static int cmd_run(ts_options *o)
         rs.shown = 0;
         rs.run = &run;
         {
-            double t0 = now_seconds();
+            double t0 = log_clock();
 
             rc = report_write(st, &run, &ropts, on_warning, &rs, &err);
             log_msg(TS_LOG_INFO, NULL, 0, 0,
                     "wrote tables, charts, workbook and manifest in %.2f s "
                     "(workbook %.2f s, charts %.2f s)",
-                    now_seconds() - t0, ropts.seconds_workbook,
+                    log_clock() - t0, ropts.seconds_workbook,
                     ropts.seconds_charts);
         }
         if (rc == TS_OK) {

@@ -541,6 +541,16 @@ unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i)
     return ls->trials - tally_special_total(ls->table[i]);
 }
 
+double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
+{
+    ts_tally *t = ls->table[i];
+
+    if (ls->denom == TS_DENOM_KNOWN && tally_row_is_special(t, row))
+        return -1.0;
+    return tally_percent(tally_row_count(t, row),
+                         landscape_table_denominator(ls, i));
+}
+
 size_t landscape_unmapped_count(void)
 {
     return UNM_COUNT;

@@ -106,6 +106,11 @@ ts_tally *landscape_table(ts_landscape *ls, ts_table i);
 /* The denominator of a table under the run's denominator choice. */
 unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i);
 
+/* The percentage shown for display row `row` of table i: of the table's
+ * denominator, or -1 when there is none (no trials, or a "Not reported"
+ * kind of row under the "known" denominator). */
+double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row);
+
 /* The cross-tab with index i (ts_xtab). */
 ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i);
 

@@ -5,8 +5,17 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 static int verbosity;
+
+double log_clock(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 void log_set_verbosity(int v)
 {

@@ -32,6 +32,9 @@ void log_msg(ts_log_level level, const char *file, unsigned long line,
 #endif
     ;
 
+/* Seconds on a monotonic clock, for progress and -v timings. */
+double log_clock(void);
+
 /* Formats the message of log_msg() into buf without printing it. */
 void log_format(char *buf, size_t size, ts_log_level level, const char *file,
                 unsigned long line, unsigned long column, const char *text);

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "common/log.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "report/plot.h"
@@ -26,8 +26,6 @@ static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
                              ts_error *err)
 {
     ts_tally *t = landscape_table(ls, i);
-    unsigned long denom = landscape_table_denominator(ls, i);
-    int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
     char rel[64], pct[16];
     size_t k;
     FILE *fp;
@@ -42,9 +40,7 @@ static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
         const char *label = tally_row_label(t, k);
         unsigned long c = tally_row_count(t, k);
 
-        report_format_percent(pct, known && tally_row_is_special(t, k)
-                                       ? -1.0
-                                       : tally_percent(c, denom));
+        report_format_percent(pct, landscape_row_percent(ls, i, k));
         tsv_put(fp, label, strlen(label));
         fprintf(fp, "\t%lu\t%s\n", c, pct);
     }
@@ -178,8 +174,6 @@ static void panel_build(panel *p, const ts_run *run, size_t i,
 {
     ts_landscape *ls = run->ls;
     ts_tally *t = landscape_table(ls, charts[i].table);
-    unsigned long denom = landscape_table_denominator(ls, charts[i].table);
-    int known = landscape_denominator(ls) == TS_DENOM_KNOWN;
     size_t k, m = 0, n = tally_rows(t);
 
     p->labels = xcalloc(n ? n : 1, sizeof(char *));
@@ -194,9 +188,7 @@ static void panel_build(panel *p, const ts_run *run, size_t i,
             break;
         p->labels[m] = label;
         p->counts[m] = tally_row_count(t, k);
-        p->pct[m] = known && tally_row_is_special(t, k)
-                        ? -1.0
-                        : tally_percent(p->counts[m], denom);
+        p->pct[m] = landscape_row_percent(ls, charts[i].table, k);
         m++;
     }
     memset(&p->chart, 0, sizeof(p->chart));
@@ -398,9 +390,7 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         fprintf(fp, ", \"denominator\": %lu, \"rows\": [", denom);
         for (k = 0; k < tally_rows(t); k++) {
             unsigned long n = tally_row_count(t, k);
-            double p = known && tally_row_is_special(t, k)
-                           ? -1.0
-                           : tally_percent(n, denom);
+            double p = landscape_row_percent(ls, (ts_table)i, k);
 
             fputs(k ? ", " : "", fp);
             fputs("{\"category\": ", fp);
@@ -590,14 +580,6 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     return stage_fclose(st, rel, fp, err);
 }
 
-static double seconds_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 ts_status report_write(ts_stage *st, const ts_run *run,
                        ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err)
@@ -627,19 +609,19 @@ ts_status report_write(ts_stage *st, const ts_run *run,
                      "NAME.gp in figures/)");
         warn(ctx, &w);
     }
-    t0 = seconds_now();
+    t0 = log_clock();
     if (rc == TS_OK)
         rc = write_charts(st, run, opts, render, err);
-    opts->seconds_charts = seconds_now() - t0;
+    opts->seconds_charts = log_clock() - t0;
     if (rc != TS_OK)
         return rc;
     {
         char *xlsx = stage_path(st, "landscape.xlsx");
         char *trials = stage_path(st, "trials.tsv");
 
-        t0 = seconds_now();
+        t0 = log_clock();
         rc = xlsx_write_report(xlsx, run, trials, stage_dir(st), &cut, err);
-        opts->seconds_workbook = seconds_now() - t0;
+        opts->seconds_workbook = log_clock() - t0;
         free(xlsx);
         free(trials);
     }

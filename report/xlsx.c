@@ -300,7 +300,6 @@ static void write_table(book *b, const ts_run *run, ts_table i)
     ts_tally *t = landscape_table(run->ls, i);
     lxw_worksheet *ws = add_sheet(b, tally_title(t));
     unsigned long denom = landscape_table_denominator(run->ls, i);
-    int known = landscape_denominator(run->ls) == TS_DENOM_KNOWN;
     size_t k, n = tally_rows(t);
     double width = 12;
     char buf[160];
@@ -319,11 +318,12 @@ static void write_table(book *b, const ts_run *run, ts_table i)
         const char *label = tally_row_label(t, k);
         unsigned long c = tally_row_count(t, k);
         lxw_row_t r = (lxw_row_t)(4 + k);
+        double pct = landscape_row_percent(run->ls, i, k);
 
         put_str(b, ws, r, 0, label, NULL);
         put_num(b, ws, r, 1, (double)c, NULL);
-        if (denom && !(known && tally_row_is_special(t, k)))
-            put_num(b, ws, r, 2, (double)c / (double)denom, b->pct);
+        if (pct >= 0)
+            put_num(b, ws, r, 2, pct / 100.0, b->pct);
         if (strlen(label) + 2 > width)
             width = (double)strlen(label) + 2;
     }
