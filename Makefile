@@ -27,14 +27,14 @@ OPT ?= -O2 -g
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -I. $(XLSX_CFLAGS) \
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) \
                -DTS_VERSION=\"$(VERSION)\" -DTS_DATADIR=\"$(DATADIR)\" -MMD -MP
 ifdef SANITIZE
 FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv
+LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl
 
 Q = @
 ifdef V
@@ -47,6 +47,7 @@ INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
+             report/zipspeed.c \
              report/xlsx.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -56,7 +57,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san deps deps-check bench valgrind \
+.PHONY: all run check test unit e2e real check-san check-tsan deps deps-check bench valgrind \
         install uninstall clean format lint fuzz fuzz-regress fuzz-build
 
 all: trialscape
@@ -107,6 +108,16 @@ check-san: deps-check
 	    SANITIZE=address,undefined OPT="-O1 -g" unit build-san/trialscape
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
+
+# ThreadSanitizer over what runs on two threads: the report's unit tests
+# and runs with the Trials sheet built alongside reading.
+check-tsan: deps-check
+	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan SANITIZE=thread \
+	    OPT="-O1 -g" build-tsan/tests/test_report build-tsan/trialscape
+	$(Q)TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_report
+	$(Q)TSAN_OPTIONS=halt_on_error=1 TS_SANITIZED=1 sh tests/run-e2e.sh \
+	    ./build-tsan/trialscape 024-workbook-read-back \
+	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and sanitizers in
 # their own BUILD directory. `make fuzz` fuzzes each for FUZZ_SECONDS
@@ -191,7 +202,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-fuzz trialscape trialscape-out tests/out
+	rm -rf build build-san build-tsan build-fuzz trialscape trialscape-out tests/out
 
 format:
 	clang-format -i main.c */*.c */*.h tests/unit/*.c

@@ -57,6 +57,7 @@ typedef struct ts_options {
     int strict;                 /* --strict */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
+    int jobs;                   /* -j: threads */
     ts_denominator denominator; /* --denominator */
     char **files;               /* borrowed from argv */
     size_t nfiles;
@@ -94,6 +95,8 @@ static const char usage_text[] =
     "  -h, --help           show this help and exit\n"
     "      --indications=FILE  indication rules replacing the default\n"
     "                       sarcoma/MPNST groups (see data/README.md)\n"
+    "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
+    "                       sheet is built while the inputs are read)\n"
     "      --max-field=SIZE  a longer field makes its row bad (default 16M)\n"
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
@@ -198,6 +201,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"indications", required_argument, NULL, 'I'},
+        {"jobs", required_argument, NULL, 'j'},
         {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
@@ -213,7 +217,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":ho:qvV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hj:o:qvV", longopts, NULL)) != -1) {
         switch (c) {
         case 'D':
             if (strcmp(optarg, "all") == 0) {
@@ -247,6 +251,21 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         case 'I':
             o->indications = optarg;
             break;
+        case 'j': {
+            char *end;
+            unsigned long v;
+
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < 1 || v > 64 ||
+                optarg[0] == '-') {
+                usage_error("--jobs takes a number from 1 to 64, not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            o->jobs = (int)v;
+            break;
+        }
         case 't':
             if (!plot_title_ok(optarg)) {
                 usage_error("--title may hold letters, digits, spaces and "
@@ -384,7 +403,7 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
 /* State of one run, shared with the callbacks. */
 typedef struct run_state {
     ts_landscape *ls;
-    FILE *trials;
+    ts_report *report;
     char **warnings;            /* owned, first WARNINGS_KEPT */
     size_t nwarnings;
     unsigned long warnings_total;
@@ -458,7 +477,7 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
     (void)err;
     landscape_add(rs->ls, rec, &trial);
     if (!trial.duplicate)
-        trials_write_row(rs->trials, &trial);
+        report_trial(rs->report, &trial);
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
@@ -571,6 +590,7 @@ static int cmd_run(ts_options *o)
     ts_status rc;
     ts_run run;
     ts_report_opts ropts;
+    long long epoch = source_date_epoch();
     int code;
     static char dash[] = "-";
     char *stdin_only[] = {dash};
@@ -597,20 +617,20 @@ static int cmd_run(ts_options *o)
                    (getenv("TS_FORCE_TTY") &&
                     strcmp(getenv("TS_FORCE_TTY"), "1") == 0));
     ts_error_clear(&err);
+    rs.ls = landscape_new(o->denominator);
+    landscape_set_classifier(rs.ls, dict, rules);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
-        rc = stage_fopen(st, "trials.tsv", &rs.trials, &err);
+        rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
+                         &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         stage_abort(st);
+        landscape_free(rs.ls);
         dict_free(dict);
         rules_free(rules);
         return exit_for(rc);
     }
-    setvbuf(rs.trials, NULL, _IOFBF, 1 << 20);
-    trials_write_header(rs.trials);
-    rs.ls = landscape_new(o->denominator);
-    landscape_set_classifier(rs.ls, dict, rules);
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
 
     {
@@ -621,11 +641,7 @@ static int cmd_run(ts_options *o)
                 "read and analysed %lu trials in %.2f s",
                 landscape_trials(rs.ls), log_clock() - t0);
     }
-    rc = stage_fclose(st, "trials.tsv", rs.trials, &err);
-    if (rc != TS_OK) {
-        log_error_at(TS_LOG_ERROR, &err);
-        code = TS_EXIT_OUTPUT;
-    } else if (o->strict && code == TS_EXIT_DATA) {
+    if (o->strict && code == TS_EXIT_DATA) {
         /* nothing written: the strict run stops at the first bad row */
     } else if (landscape_trials(rs.ls) == 0) {
         if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
@@ -639,10 +655,11 @@ static int cmd_run(ts_options *o)
         run.inputs = inputs;
         run.ninputs = o->nfiles;
         run.ls = rs.ls;
-        run.epoch = source_date_epoch();
+        run.epoch = epoch;
         run.dict = dict;
         memset(&ropts, 0, sizeof(ropts));
         ropts.charts = o->charts;
+        ropts.jobs = o->jobs;
         ropts.top = o->top;
         ropts.formats = o->formats;
         ropts.title = o->title;
@@ -655,12 +672,15 @@ static int cmd_run(ts_options *o)
         {
             double t0 = log_clock();
 
-            rc = report_write(st, &run, &ropts, on_warning, &rs, &err);
+            rc = report_close(rs.report, &run, &ropts, on_warning, &rs, &err);
+            rs.report = NULL;
             log_msg(TS_LOG_INFO, NULL, 0, 0,
                     "wrote tables, charts, workbook and manifest in %.2f s "
-                    "(workbook %.2f s, charts %.2f s)",
-                    log_clock() - t0, ropts.seconds_workbook,
-                    ropts.seconds_charts);
+                    "(Trials sheet %.2f s%s, rest of the workbook %.2f s, "
+                    "charts %.2f s)",
+                    log_clock() - t0, ropts.seconds_sheet,
+                    o->jobs > 1 ? " alongside reading" : "",
+                    ropts.seconds_workbook, ropts.seconds_charts);
         }
         if (rc == TS_OK) {
             rc = stage_commit(st, &err);
@@ -677,6 +697,7 @@ static int cmd_run(ts_options *o)
                     o->nfiles == 1 ? "" : "s", o->outdir);
         }
     }
+    report_abort(rs.report);
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);
@@ -735,6 +756,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     o.outdir = "trialscape-out";
     o.charts = 1;
+    o.jobs = 2;
     o.denominator = TS_DENOM_ALL;
     o.top = 10;
 

@@ -372,16 +372,15 @@ int plot_pdf_set_date(const char *path, long long epoch)
     return done;
 }
 
-ts_status plot_render(const char *dir, const char *name, long long epoch,
-                      ts_error *err)
+ts_status plot_render_start(const char *dir, const char *script,
+                            ts_render *job, ts_error *err)
 {
     int pipefd[2];
-    char script[128], msg[200];
-    size_t got = 0;
     pid_t pid;
-    int status;
 
-    snprintf(script, sizeof(script), "%s.gp", name);
+    job->script = script;
+    job->pid = -1;
+    job->fd = -1;
     if (pipe(pipefd) != 0)
         return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
                             "cannot start gnuplot");
@@ -408,9 +407,22 @@ ts_status plot_render(const char *dir, const char *name, long long epoch,
         _exit(127);
     }
     close(pipefd[1]);
+    job->pid = pid;
+    job->fd = pipefd[0];
+    return TS_OK;
+}
+
+ts_status plot_render_finish(ts_render *job, const char *dir,
+                             long long epoch, ts_error *err)
+{
+    const char *script = job->script;
+    char msg[200];
+    size_t got = 0;
+    int status;
+
     for (;;) {
         char buf[512];
-        ssize_t n = read(pipefd[0], buf, sizeof(buf));
+        ssize_t n = read(job->fd, buf, sizeof(buf));
 
         if (n < 0 && errno == EINTR)
             continue;
@@ -425,17 +437,22 @@ ts_status plot_render(const char *dir, const char *name, long long epoch,
             got += k;
         }
     }
-    close(pipefd[0]);
+    close(job->fd);
+    job->fd = -1;
     msg[got] = '\0';
-    while (waitpid(pid, &status, 0) < 0)
+    while (waitpid(job->pid, &status, 0) < 0)
         if (errno != EINTR)
             return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
                                 "cannot wait for gnuplot");
+    job->pid = -1;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         if (epoch >= 0) {
             char pdf[4200];
+            size_t n = strlen(script);
 
-            snprintf(pdf, sizeof(pdf), "%s/%s.pdf", dir, name);
+            if (n > 3 && strcmp(script + n - 3, ".gp") == 0)
+                n -= 3;
+            snprintf(pdf, sizeof(pdf), "%s/%.*s.pdf", dir, (int)n, script);
             (void)plot_pdf_set_date(pdf, epoch);
         }
         return TS_OK;
@@ -454,4 +471,13 @@ ts_status plot_render(const char *dir, const char *name, long long epoch,
                             "gnuplot failed%s%s", got ? ": " : "",
                             nl ? nl + 1 : msg);
     }
+}
+
+ts_status plot_render(const char *dir, const char *script, long long epoch,
+                      ts_error *err)
+{
+    ts_render job;
+    ts_status rc = plot_render_start(dir, script, &job, err);
+
+    return rc == TS_OK ? plot_render_finish(&job, dir, epoch, err) : rc;
 }

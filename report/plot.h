@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "common/error.h"
 
@@ -74,13 +75,28 @@ void plot_put_label(FILE *dat, const char *label);
 int plot_gnuplot_available(void);
 
 /*
- * Runs "gnuplot -d NAME.gp" in dir. TS_ERR_PLOT with gnuplot's first
- * error line when it fails or cannot be started. With epoch >= 0
- * (SOURCE_DATE_EPOCH) the PDF's creation date is set to it, so reruns
- * give the same bytes (cairo stamps the current time).
+ * Runs "gnuplot -d SCRIPT" in dir; script is a name such as "phase.gp",
+ * borrowed: it must outlive *err, which names it. TS_ERR_PLOT with
+ * gnuplot's last error line when it fails or cannot be started. With
+ * epoch >= 0 (SOURCE_DATE_EPOCH) the PDF's creation date is set to it, so
+ * reruns give the same bytes (cairo stamps the current time).
  */
-ts_status plot_render(const char *dir, const char *name, long long epoch,
+ts_status plot_render(const char *dir, const char *script, long long epoch,
                       ts_error *err);
+
+/* A gnuplot run under way, so several can render at once. */
+typedef struct ts_render {
+    const char *script;         /* borrowed */
+    pid_t pid;
+    int fd;                     /* gnuplot's standard error */
+} ts_render;
+
+/* plot_render() in two halves: start gnuplot, then wait for it. Every
+ * started job must be finished. */
+ts_status plot_render_start(const char *dir, const char *script,
+                            ts_render *job, ts_error *err);
+ts_status plot_render_finish(ts_render *job, const char *dir,
+                             long long epoch, ts_error *err);
 
 /* Rewrites "/CreationDate (D:YYYYMMDDHHMMSSZ)" in the PDF at path to the
  * given time, in place and at the same length. Returns 1 if it did. */

@@ -3,16 +3,22 @@
  */
 #include "report/report.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "report/plot.h"
 #include "report/textout.h"
+#include "report/trials.h"
 #include "report/xlsx.h"
+#include "report/zipspeed.h"
 
 void report_format_percent(char buf[16], double percent)
 {
@@ -118,20 +124,24 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
 static const struct {
     ts_table table;
     const char *name;
+    const char *script;     /* name.gp; static, as errors name it */
     const char *title;
     ts_chart_kind kind;
     int top;
 } charts[] = {
-    {TS_TABLE_PHASE, "phase", "A. Trials by phase", TS_CHART_COLUMNS, 0},
-    {TS_TABLE_STATUS, "status", "B. Trials by recruitment status",
+    {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
+     TS_CHART_COLUMNS, 0},
+    {TS_TABLE_STATUS, "status", "status.gp",
+     "B. Trials by recruitment status", TS_CHART_BARS, 0},
+    {TS_TABLE_INDICATION, "indication", "indication.gp", "C. Indications",
      TS_CHART_BARS, 0},
-    {TS_TABLE_INDICATION, "indication", "C. Indications", TS_CHART_BARS, 0},
-    {TS_TABLE_REGIMEN, "regimen", "D. Treatment regimens", TS_CHART_BARS, 1},
-    {TS_TABLE_CHEMO_CLASS, "chemo_class", "E. Chemotherapy drug classes",
-     TS_CHART_BARS, 0},
-    {TS_TABLE_TARGETS, "targets", "F. Top targeted proteins", TS_CHART_BARS,
-     1},
-    {TS_TABLE_IMMUNO_TARGETS, "immuno_targets",
+    {TS_TABLE_REGIMEN, "regimen", "regimen.gp", "D. Treatment regimens",
+     TS_CHART_BARS, 1},
+    {TS_TABLE_CHEMO_CLASS, "chemo_class", "chemo_class.gp",
+     "E. Chemotherapy drug classes", TS_CHART_BARS, 0},
+    {TS_TABLE_TARGETS, "targets", "targets.gp", "F. Top targeted proteins",
+     TS_CHART_BARS, 1},
+    {TS_TABLE_IMMUNO_TARGETS, "immuno_targets", "immuno_targets.gp",
      "G. Top immunotherapy targets", TS_CHART_BARS, 1},
 };
 
@@ -247,12 +257,75 @@ static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
 }
 
 /* Panels A-G (NAME.gp, NAME.dat, images) and the combined figure fig1. */
+/* Renders the charts' scripts, up to jobs gnuplot runs at once, each
+ * waited for as it ends; with more than one, the last script (fig1, the
+ * slowest) starts first. Once one fails no more start; the error reported
+ * is that of the first script in order that failed. */
+static ts_status render_charts(const char *dir, const char *const *scripts,
+                               size_t n, int jobs, long long epoch,
+                               ts_error *err)
+{
+    ts_render job[NCHARTS + 1];
+    int running[NCHARTS + 1] = {0};
+    size_t next = 0, active = 0, failed = n, i;
+    ts_status rc = TS_OK;
+
+    for (;;) {
+        struct pollfd pfd[NCHARTS + 1];
+        size_t which[NCHARTS + 1], k = 0;
+        ts_error e;
+        ts_status r;
+
+        while (failed == n && next < n && (active == 0 ||
+                                           active < (size_t)jobs)) {
+            size_t s = jobs > 1 ? (next + n - 1) % n : next;
+
+            if (plot_render_start(dir, scripts[s], &job[s], &e) != TS_OK) {
+                failed = s;
+                rc = e.status;
+                *err = e;
+                break;
+            }
+            running[s] = 1;
+            next++;
+            active++;
+        }
+        if (active == 0)
+            break;
+        for (i = 0; i < n; i++) {
+            if (running[i]) {
+                pfd[k].fd = job[i].fd;
+                pfd[k].events = POLLIN;
+                pfd[k].revents = 0;
+                which[k++] = i;
+            }
+        }
+        /* Whichever speaks first (an error line, or the end as it exits)
+         * is waited for; the others keep running. */
+        while (poll(pfd, (nfds_t)k, -1) < 0 && errno == EINTR)
+            ;
+        for (i = 0; i + 1 < k && !pfd[i].revents; i++)
+            ;
+        i = which[i];
+        r = plot_render_finish(&job[i], dir, epoch, &e);
+        running[i] = 0;
+        active--;
+        if (r != TS_OK && i < failed) {
+            failed = i;
+            rc = r;
+            *err = e;
+        }
+    }
+    return rc;
+}
+
 static ts_status write_charts(ts_stage *st, const ts_run *run,
                               const ts_report_opts *opts, int render,
                               ts_error *err)
 {
     panel panels[NCHARTS];
     const ts_chart *list[NCHARTS];
+    const char *scripts[NCHARTS + 1];
     unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
     ts_status rc = TS_OK;
     ts_strbuf dir = {0};
@@ -261,8 +334,9 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
     for (i = 0; i < NCHARTS; i++) {
         panel_build(&panels[i], run, i, opts->top ? opts->top : 10, formats);
         list[i] = &panels[i].chart;
+        scripts[i] = charts[i].script;
     }
-    sb_printf(&dir, "%s/figures", stage_dir(st));
+    scripts[NCHARTS] = "fig1.gp";
     for (i = 0; i < NCHARTS && rc == TS_OK; i++) {
         char dat[64], gp[64];
         FILE *fdat = NULL, *fgp = NULL;
@@ -277,8 +351,6 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
         rc = close_both(st, dat, fdat, gp, fgp, rc, err);
         if (rc == TS_OK)
             record_images(st, charts[i].name, formats);
-        if (rc == TS_OK && render)
-            rc = plot_render(dir.buf, charts[i].name, run->epoch, err);
     }
     if (rc == TS_OK) {
         FILE *fgp = NULL;
@@ -290,8 +362,11 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
         rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
             record_images(st, "fig1", formats);
-        if (rc == TS_OK && render)
-            rc = plot_render(dir.buf, "fig1", run->epoch, err);
+    }
+    if (rc == TS_OK && render) {
+        sb_printf(&dir, "%s/figures", stage_dir(st));
+        rc = render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
+                           run->epoch, err);
     }
     sb_free(&dir);
     for (i = 0; i < NCHARTS; i++)
@@ -476,6 +551,10 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
     json_puts(fp, xlsx_library_version());
     fputs("},\n", fp);
+    /* See zipspeed.h: whether libxlsxwriter's compression level could be
+     * set to the fastest one. */
+    fprintf(fp, "  \"workbook_compression\": \"%s\",\n",
+            zipspeed_parts() ? "fastest" : "default");
     if (run->epoch >= 0)
         fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
     fputs("  \"inputs\": [", fp);
@@ -580,27 +659,209 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     return stage_fclose(st, rel, fp, err);
 }
 
-ts_status report_write(ts_stage *st, const ts_run *run,
+/*
+ * The trial-level outputs fill while the inputs are read. With a thread,
+ * trials.tsv's lines go through a pipe to a thread that writes them to the
+ * file and into the workbook's Trials sheet, so the sheet is built on the
+ * second core while the first reads. Without one, trials.tsv is written
+ * directly and read back into the sheet at the end.
+ */
+struct ts_report {
+    ts_stage *st;
+    FILE *trials;               /* the staged trials.tsv */
+    FILE *out;                  /* where rows go: trials, or the pipe */
+    FILE *in;                   /* the pipe's read end (the thread's) */
+    ts_xlsx *xlsx;
+    int threaded;               /* a thread fills the Trials sheet */
+    pthread_t thread;
+    double seconds_sheet;       /* the thread's time on the sheet */
+};
+
+/* Copies trials.tsv lines from in into the Trials sheet, and to tee when
+ * not NULL. */
+static void fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+
+    while ((got = getline(&line, &cap, in)) > 0) {
+        size_t n = (size_t)got;
+
+        if (tee)
+            fwrite(line, 1, n, tee);    /* errors show at stage_fclose */
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        xlsx_trials_line(x, line, n);
+    }
+    free(line);
+}
+
+static void *trials_thread(void *arg)
+{
+    ts_report *r = arg;
+    double t0 = log_clock();
+
+    fill_trials_sheet(r->xlsx, r->in, r->trials);
+    r->seconds_sheet = log_clock() - t0;
+    return NULL;
+}
+
+/* Starts the thread behind a pipe; 0 when that cannot be done (the rows
+ * are then written directly). */
+static int start_thread(ts_report *r)
+{
+    pthread_attr_t attr;
+    int fd[2], ok;
+
+    if (pipe(fd) != 0)
+        return 0;
+    r->in = fdopen(fd[0], "rb");
+    r->out = r->in ? fdopen(fd[1], "wb") : NULL;
+    if (!r->in || !r->out) {
+        if (r->in)
+            fclose(r->in);
+        else
+            close(fd[0]);
+        close(fd[1]);
+        r->in = r->out = NULL;
+        return 0;
+    }
+    setvbuf(r->in, NULL, _IOFBF, 1 << 20);
+    setvbuf(r->out, NULL, _IOFBF, 1 << 20);
+    /* A small stack: the thread needs little, and an address-space limit
+     * (ulimit -v) should not stop the run. */
+    ok = pthread_attr_init(&attr) == 0;
+    if (ok) {
+        pthread_attr_setstacksize(&attr, 1 << 20);
+        ok = pthread_create(&r->thread, &attr, trials_thread, r) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!ok) {
+        fclose(r->out);
+        fclose(r->in);
+        r->in = r->out = NULL;
+        return 0;
+    }
+    return 1;
+}
+
+ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
+                      long long epoch, int threads, ts_report **out,
+                      ts_error *err)
+{
+    ts_report *r = xcalloc(1, sizeof(*r));
+    char *path;
+    ts_status rc;
+
+    *out = NULL;
+    r->st = st;
+    rc = stage_fopen(st, "trials.tsv", &r->trials, err);
+    if (rc != TS_OK) {
+        free(r);
+        return rc;
+    }
+    setvbuf(r->trials, NULL, _IOFBF, 1 << 20);
+    path = stage_path(st, "landscape.xlsx");
+    rc = xlsx_open(path, stage_dir(st), ls, version, epoch, &r->xlsx, err);
+    free(path);
+    if (rc != TS_OK) {
+        fclose(r->trials);
+        free(r);
+        return rc;
+    }
+    r->threaded = threads > 1 && start_thread(r);
+    if (!r->threaded)
+        r->out = r->trials;
+    trials_write_header(r->out);
+    *out = r;
+    return TS_OK;
+}
+
+void report_trial(ts_report *r, const ts_trial *trial)
+{
+    trials_write_row(r->out, trial);
+}
+
+/* Ends the trial rows: the thread has written all of trials.tsv and the
+ * Trials sheet, or the sheet has been read back from the file. */
+static ts_status end_trials(ts_report *r, ts_error *err)
+{
+    ts_status rc;
+    int filled = r->threaded;
+
+    if (r->threaded) {
+        fclose(r->out);     /* the thread sees the end of the pipe */
+        pthread_join(r->thread, NULL);
+        fclose(r->in);
+        r->threaded = 0;
+    }
+    r->out = NULL;
+    rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
+    r->trials = NULL;
+    if (rc == TS_OK && !filled) {
+        char *path = stage_path(r->st, "trials.tsv");
+        FILE *fp = fopen(path, "rb");
+        double t0 = log_clock();
+
+        if (!fp) {
+            rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+                              "cannot read back trials");
+        } else {
+            setvbuf(fp, NULL, _IOFBF, 1 << 20);
+            fill_trials_sheet(r->xlsx, fp, NULL);
+            if (ferror(fp))
+                rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+                                  "cannot read back trials");
+            fclose(fp);
+        }
+        r->seconds_sheet = log_clock() - t0;
+        free(path);
+    }
+    return rc;
+}
+
+void report_abort(ts_report *r)
+{
+    if (!r)
+        return;
+    if (r->trials) {
+        ts_error ignored;
+
+        if (r->threaded) {
+            fclose(r->out);
+            pthread_join(r->thread, NULL);
+            fclose(r->in);
+        }
+        /* Closed to free it; the stage's removal discards the file. */
+        stage_fclose(r->st, "trials.tsv", r->trials, &ignored);
+    }
+    xlsx_discard(r->xlsx);
+    free(r);
+}
+
+ts_status report_close(ts_report *r, const ts_run *run,
                        ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err)
 {
-    ts_status rc = TS_OK;
+    ts_status rc;
     size_t i;
     int render = opts->charts && plot_gnuplot_available();
     unsigned long cut = 0;
     double t0;
 
+    rc = end_trials(r, err);
+    opts->seconds_sheet = r->seconds_sheet;
     for (i = 0; i < TS_TABLE_COUNT && rc == TS_OK; i++)
-        rc = write_table(st, run->ls, (ts_table)i, err);
+        rc = write_table(r->st, run->ls, (ts_table)i, err);
     for (i = 0; i < TS_X_COUNT && rc == TS_OK; i++)
-        rc = write_crosstab(st, landscape_crosstab(run->ls, (ts_xtab)i), err);
+        rc = write_crosstab(r->st, landscape_crosstab(run->ls, (ts_xtab)i),
+                            err);
     if (rc == TS_OK)
-        rc = write_unmapped(st, run->ls, err);
+        rc = write_unmapped(r->st, run->ls, err);
     if (rc == TS_OK)
-        rc = write_json(st, run, err);
-    if (rc != TS_OK)
-        return rc;
-    if (opts->charts && !render && warn) {
+        rc = write_json(r->st, run, err);
+    if (rc == TS_OK && opts->charts && !render && warn) {
         ts_error w;
 
         ts_error_set(&w, TS_ERR_PLOT, NULL, 0, 0,
@@ -611,20 +872,16 @@ ts_status report_write(ts_stage *st, const ts_run *run,
     }
     t0 = log_clock();
     if (rc == TS_OK)
-        rc = write_charts(st, run, opts, render, err);
+        rc = write_charts(r->st, run, opts, render, err);
     opts->seconds_charts = log_clock() - t0;
-    if (rc != TS_OK)
+    if (rc != TS_OK) {
+        report_abort(r);
         return rc;
-    {
-        char *xlsx = stage_path(st, "landscape.xlsx");
-        char *trials = stage_path(st, "trials.tsv");
-
-        t0 = log_clock();
-        rc = xlsx_write_report(xlsx, run, trials, stage_dir(st), &cut, err);
-        opts->seconds_workbook = log_clock() - t0;
-        free(xlsx);
-        free(trials);
     }
+    t0 = log_clock();
+    rc = xlsx_close(r->xlsx, run, &cut, err);
+    r->xlsx = NULL;
+    opts->seconds_workbook = log_clock() - t0;
     if (rc == TS_OK && cut && warn) {
         ts_error w;
 
@@ -635,6 +892,7 @@ ts_status report_write(ts_stage *st, const ts_run *run,
         warn(ctx, &w);
     }
     if (rc == TS_OK)
-        rc = write_manifest(st, run, render, err);
+        rc = write_manifest(r->st, run, render, err);
+    free(r);
     return rc;
 }

@@ -39,11 +39,14 @@ typedef struct ts_run {
 
 typedef struct ts_report_opts {
     int charts;                 /* render with gnuplot (0: .gp/.dat only) */
+    int jobs;                   /* gnuplot runs at once (0 or 1: one) */
     unsigned long top;          /* bars in top-N charts */
     unsigned formats;           /* TS_FORMAT_* bits; 0 = all */
     const char *title;          /* fig1's title, or NULL; borrowed;
                                  * must pass plot_title_ok() */
-    double seconds_workbook;    /* out: time spent on the workbook */
+    double seconds_sheet;       /* out: time spent on the Trials sheet */
+    double seconds_workbook;    /* out: time spent on the rest of the
+                                 * workbook and on closing it */
     double seconds_charts;      /* out: time spent on the charts */
 } ts_report_opts;
 
@@ -51,15 +54,36 @@ typedef struct ts_report_opts {
  * could not render, a cell cut to Excel's limit). */
 typedef void (*ts_report_warn_fn)(void *ctx, const ts_error *warning);
 
+typedef struct ts_report ts_report;
+
 /*
- * Writes tables/NAME.tsv, tables/unmapped.tsv, figures/, landscape.xlsx and
- * manifest.json into the stage. trials.tsv must already be staged.
- * Returns TS_ERR_OUTPUT, TS_ERR_XLSX or TS_ERR_PLOT (gnuplot present but
- * failing) with *err filled.
+ * Starts a run's outputs in the stage: trials.tsv and landscape.xlsx,
+ * whose Trials sheet fills as trials arrive. With threads > 1 a second
+ * thread builds the sheet while the caller reads the inputs; otherwise the
+ * sheet is built from trials.tsv when the report closes. ls (borrowed)
+ * names the workbook's sheets; version and epoch (SOURCE_DATE_EPOCH or -1)
+ * stamp it. TS_ERR_OUTPUT when a file cannot be created.
  */
-ts_status report_write(ts_stage *st, const ts_run *run,
+ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
+                      long long epoch, int threads, ts_report **out,
+                      ts_error *err);
+
+/* Writes one trial to trials.tsv and the workbook's Trials sheet. */
+void report_trial(ts_report *r, const ts_trial *trial);
+
+/*
+ * Finishes the trial rows, then writes tables/NAME.tsv,
+ * tables/unmapped.tsv, landscape.json, figures/, the rest of
+ * landscape.xlsx and manifest.json into the stage; frees r. Returns
+ * TS_ERR_OUTPUT, TS_ERR_XLSX or TS_ERR_PLOT (gnuplot present but failing)
+ * with *err filled.
+ */
+ts_status report_close(ts_report *r, const ts_run *run,
                        ts_report_opts *opts, ts_report_warn_fn warn,
                        void *ctx, ts_error *err);
+
+/* Abandons a report that will not be committed (r may be NULL). */
+void report_abort(ts_report *r);
 
 /* The header and one row of `trialscape classify` output:
  * input, substance, modality, chemo_class, targets, immuno_targets.

@@ -42,13 +42,13 @@ void trials_write_header(FILE *fp)
     fputc('\n', fp);
 }
 
-const char *trials_url(const char *nct)
+const char *trials_url(char buf[TS_URL_SIZE], const char *nct)
 {
-    static char buf[64];
-
     if (!nct[0])
-        return "";
-    snprintf(buf, sizeof(buf), "https://clinicaltrials.gov/study/%s", nct);
+        buf[0] = '\0';
+    else
+        snprintf(buf, TS_URL_SIZE, "https://clinicaltrials.gov/study/%.11s",
+                 nct);
     return buf;
 }
 
@@ -109,6 +109,7 @@ static void write_class(FILE *fp, const ts_trial *t)
 void trials_write_row(FILE *fp, const ts_trial *t)
 {
     const ts_record *rec = t->rec;
+    char url[TS_URL_SIZE];
 
     fputs(t->nct, fp);
     raw(fp, rec, TS_COL_TITLE);
@@ -138,7 +139,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     if (rec->len[TS_COL_URL])
         raw(fp, rec, TS_COL_URL);
     else
-        label(fp, trials_url(t->nct));
+        label(fp, trials_url(url, t->nct));
     label(fp, rec->file);
     fprintf(fp, "\t%lu\n", rec->line);
 }

@@ -22,8 +22,9 @@ void trials_write_header(FILE *fp);
 /* Writes one trial. */
 void trials_write_row(FILE *fp, const ts_trial *trial);
 
-/* The registry page of a trial ("" when it has no NCT id); a view valid
- * until the next call. */
-const char *trials_url(const char *nct);
+/* The registry page of a trial ("" when it has no NCT id), written into
+ * buf, which is returned. Safe to call from several threads at once. */
+#define TS_URL_SIZE 64
+const char *trials_url(char buf[TS_URL_SIZE], const char *nct);
 
 #endif

@@ -17,10 +17,9 @@
 #include "report/trials.h"
 
 #define STR_MAX 32767       /* Excel's limit on a cell's text */
-#define URL_MAX 65530       /* Excel's limit on hyperlinks per sheet */
 #define WIDTH_MAX 60.0
 
-typedef struct book {
+struct ts_xlsx {
     lxw_workbook *wb;
     lxw_format *bold;
     lxw_format *title;
@@ -31,7 +30,25 @@ typedef struct book {
     lxw_error lerr;         /* first libxlsxwriter error */
     unsigned long cut;      /* cells cut to STR_MAX */
     ts_strbuf tmp;
-} book;
+    char *path;             /* the workbook's file, for messages */
+    /* Every sheet is added when the workbook opens, so the Trials sheet
+     * can fill while the inputs are read and still come last. */
+    lxw_worksheet *summary;
+    lxw_worksheet *table[TS_TABLE_COUNT];
+    lxw_worksheet *xtab[TS_X_COUNT];
+    lxw_worksheet *unmapped;
+    lxw_worksheet *trials;
+    /* The Trials sheet while it fills. */
+    lxw_format *link;
+    lxw_row_t row;          /* next row */
+    unsigned long beyond;   /* trials past Excel's row limit */
+    int to_sheet[64];       /* trials.tsv column -> sheet column, or -1 */
+    double width[64];       /* widest text per sheet column */
+    size_t ncol;            /* trials.tsv columns */
+    lxw_col_t nsheet;       /* sheet columns */
+};
+
+typedef struct ts_xlsx book;
 
 const char *xlsx_library_version(void)
 {
@@ -101,7 +118,7 @@ static const char *denom_name(const ts_run *run)
 
 static void write_summary(book *b, const ts_run *run)
 {
-    lxw_worksheet *ws = add_sheet(b, "Summary");
+    lxw_worksheet *ws = b->summary;
     lxw_row_t r = 0;
     size_t i;
     char buf[128];
@@ -242,9 +259,9 @@ static void add_chart(book *b, lxw_worksheet *ws, const char *sheet,
  * column category, and the row total. For target x phase, a last column
  * counts trials in phase II or later and highlights the targets with
  * none: the gaps. */
-static void write_crosstab(book *b, ts_crosstab *x, int gaps)
+static void write_crosstab(book *b, lxw_worksheet *ws, ts_crosstab *x,
+                           int gaps)
 {
-    lxw_worksheet *ws = add_sheet(b, crosstab_title(x));
     size_t r, c, nr = crosstab_rows(x), nc = crosstab_cols(x);
     double width = 14;
     char buf[200];
@@ -298,7 +315,7 @@ static void write_crosstab(book *b, ts_crosstab *x, int gaps)
 static void write_table(book *b, const ts_run *run, ts_table i)
 {
     ts_tally *t = landscape_table(run->ls, i);
-    lxw_worksheet *ws = add_sheet(b, tally_title(t));
+    lxw_worksheet *ws = b->table[i];
     unsigned long denom = landscape_table_denominator(run->ls, i);
     size_t k, n = tally_rows(t);
     double width = 12;
@@ -337,7 +354,7 @@ static void write_table(book *b, const ts_run *run, ts_table i)
 
 static void write_unmapped(book *b, const ts_run *run)
 {
-    lxw_worksheet *ws = add_sheet(b, "Unmapped");
+    lxw_worksheet *ws = b->unmapped;
     lxw_row_t r = 3;
     size_t f, k;
 
@@ -367,6 +384,17 @@ static void write_unmapped(book *b, const ts_run *run)
     worksheet_freeze_panes(ws, 3, 0);
 }
 
+/* Whether a trials.tsv column is shown in the Trials sheet. The raw
+ * registry codes, the page URL (the NCT id links to it) are left to
+ * trials.tsv, which keeps a narrower sheet readable. */
+static int sheet_column(const char *name)
+{
+    size_t n = strlen(name);
+
+    return strcmp(name, "url") != 0 &&
+           !(n > 4 && strcmp(name + n - 4, "_raw") == 0);
+}
+
 /* Columns of trials.tsv written as numbers when they hold an integer. */
 static int numeric_column(const char *name)
 {
@@ -391,167 +419,212 @@ static int parse_int(const char *s, size_t n, double *v)
     return 1;
 }
 
-static ts_status write_trials(book *b, const char *path, ts_error *err)
+/* An NCT id as a link to its registry page: a HYPERLINK formula, built
+ * only from an id that has the NCT + 8 digits shape, so no text from the
+ * file ever becomes a formula. Unlike hyperlinks proper (65530 at most
+ * per sheet, each held in memory until the workbook closes), it costs
+ * nothing to give every row one. */
+static void put_nct(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    const char *s, size_t n)
 {
-    lxw_worksheet *ws = add_sheet(b, "Trials");
-    FILE *fp;
-    char *line = NULL;
-    size_t cap = 0, ncol = trials_ncolumns(), c;
-    ssize_t got;
-    lxw_row_t r = 0;
-    double *width;
-    unsigned long total = 0, links = 0;
-    size_t url_col = 0, nct_col = 0;
+    char formula[128], nct[12], url[TS_URL_SIZE];
+    size_t i;
+
+    for (i = 3; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    if (n != 11 || memcmp(s, "NCT", 3) != 0 || i != n) {
+        put_text(b, ws, r, c, s, n, NULL);
+        return;
+    }
+    memcpy(nct, s, 11);
+    nct[11] = '\0';
+    snprintf(formula, sizeof(formula), "=HYPERLINK(\"%s\",\"%s\")",
+             trials_url(url, nct), nct);
+    check(b, worksheet_write_formula_str(ws, r, c, formula, b->link, nct));
+}
+
+void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
+{
+    lxw_worksheet *ws = b->trials;
+    lxw_row_t r = b->row;
+    char *p = line, *end = line + len;
+    size_t c;
 
     if (!ws)
-        return TS_OK;
-    fp = fopen(path, "rb");
-    if (!fp)
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
-                            "cannot read back trials");
-    width = xcalloc(ncol, sizeof(double));
-    for (c = 0; c < ncol; c++) {
-        if (strcmp(trials_column(c), "url") == 0)
-            url_col = c;
-        if (strcmp(trials_column(c), "nct_id") == 0)
-            nct_col = c;
+        return;
+    if (r >= LXW_ROW_MAX - 1) {
+        b->beyond++;
+        return;
     }
-    while ((got = getline(&line, &cap, fp)) > 0) {
-        char *p = line, *end = line + got;
-        const char *nct = "";
+    for (c = 0; c < b->ncol && p <= end; c++) {
+        char *tab = memchr(p, '\t', (size_t)(end - p));
+        size_t n = tab ? (size_t)(tab - p) : (size_t)(end - p);
+        int sc = b->to_sheet[c];
+        double v;
 
-        if (end > p && end[-1] == '\n')
-            *--end = '\0';
-        if (r >= LXW_ROW_MAX - 1) {
-            total++;
-            continue;
-        }
-        for (c = 0; c < ncol && p <= end; c++) {
-            char *tab = memchr(p, '\t', (size_t)(end - p));
-            size_t n = tab ? (size_t)(tab - p) : (size_t)(end - p);
-            double v;
+        if (sc >= 0) {
+            lxw_col_t col = (lxw_col_t)sc;
 
             n = tsv_unescape(p, n);
-            p[n] = '\0';
-            if (r == 0) {
-                put_text(b, ws, r, (lxw_col_t)c, p, n, b->header);
-            } else if (c == nct_col) {
-                nct = p;
-                put_text(b, ws, r, (lxw_col_t)c, p, n, NULL);
-            } else if (c == url_col && nct[0] && links < URL_MAX) {
-                /* Link only to the registry page we build from the
-                 * validated NCT id, never to a URL taken from the file. */
-                check(b, worksheet_write_url(ws, r, (lxw_col_t)c,
-                                             trials_url(nct), NULL));
-                links++;
-            } else if (numeric_column(trials_column(c)) &&
-                       parse_int(p, n, &v)) {
-                put_num(b, ws, r, (lxw_col_t)c, v, NULL);
-            } else {
-                put_text(b, ws, r, (lxw_col_t)c, p, n, NULL);
-            }
-            if ((double)n + 2 > width[c])
-                width[c] = (double)n + 2;
-            p = tab ? tab + 1 : end + 1;
+            if (r == 0)
+                put_text(b, ws, r, col, p, n, b->header);
+            else if (c == 0)
+                put_nct(b, ws, r, col, p, n);
+            else if (numeric_column(trials_column(c)) && parse_int(p, n, &v))
+                put_num(b, ws, r, col, v, NULL);
+            else
+                put_text(b, ws, r, col, p, n, NULL);
+            if ((double)n + 2 > b->width[sc])
+                b->width[sc] = (double)n + 2;
         }
-        r++;
-        if (r > 1)
-            total++;
+        p = tab ? tab + 1 : end + 1;
     }
-    if (ferror(fp)) {
-        fclose(fp);
-        free(line);
-        free(width);
+    b->row++;
+}
+
+ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
+                    const char *version, long long epoch, ts_xlsx **out,
+                    ts_error *err)
+{
+    lxw_workbook_options wopt;
+    lxw_doc_properties props;
+    book *b;
+    size_t i;
+    char creator[64];
+    char title[] = "Clinical trial landscape";
+
+    *out = NULL;
+    memset(&wopt, 0, sizeof(wopt));
+    wopt.constant_memory = LXW_TRUE;
+    wopt.tmpdir = (char *)(uintptr_t)tmpdir;
+    wopt.use_zip64 = LXW_TRUE;
+    b = xcalloc(1, sizeof(*b));
+    b->wb = workbook_new_opt(path, &wopt);
+    if (!b->wb) {
+        free(b);
         return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
-                            "cannot read back trials");
+                            "cannot create workbook");
     }
-    fclose(fp);
-    free(line);
-    if (r > 1 && total > (unsigned long)(r - 1)) {
+    b->path = xstrdup(path);
+    memset(&props, 0, sizeof(props));
+    snprintf(creator, sizeof(creator), "trialscape %s", version);
+    props.title = title;
+    props.author = creator;
+    props.created = epoch >= 0 ? (time_t)epoch : time(NULL);
+    check(b, workbook_set_properties(b->wb, &props));
+
+    b->bold = workbook_add_format(b->wb);
+    format_set_bold(b->bold);
+    b->title = workbook_add_format(b->wb);
+    format_set_bold(b->title);
+    format_set_font_size(b->title, 13);
+    b->header = workbook_add_format(b->wb);
+    format_set_bold(b->header);
+    format_set_bottom(b->header, LXW_BORDER_THIN);
+    format_set_bg_color(b->header, 0xDCE6F1);
+    b->pct = workbook_add_format(b->wb);
+    format_set_num_format(b->pct, "0.0%");
+    b->gap = workbook_add_format(b->wb);
+    format_set_bg_color(b->gap, 0xF8CBAD);
+    format_set_bold(b->gap);
+
+    b->summary = add_sheet(b, "Summary");
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        b->table[i] = add_sheet(b, tally_title(landscape_table(ls,
+                                                                (ts_table)i)));
+    for (i = 0; i < TS_X_COUNT; i++)
+        b->xtab[i] = add_sheet(b,
+                               crosstab_title(landscape_crosstab(ls,
+                                                                 (ts_xtab)i)));
+    b->unmapped = add_sheet(b, "Unmapped");
+    b->trials = add_sheet(b, "Trials");
+    b->link = workbook_add_format(b->wb);
+    format_set_font_color(b->link, LXW_COLOR_BLUE);
+    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    b->ncol = trials_ncolumns();
+    if (b->ncol > sizeof(b->to_sheet) / sizeof(b->to_sheet[0]))
+        b->ncol = sizeof(b->to_sheet) / sizeof(b->to_sheet[0]);
+    for (i = 0; i < b->ncol; i++)
+        b->to_sheet[i] = sheet_column(trials_column(i)) ? b->nsheet++ : -1;
+    *out = b;
+    return TS_OK;
+}
+
+/* The Trials sheet's last touches: widths, frozen header, filter, and
+ * the note on the row limit. The filter comes before the note: in
+ * constant-memory mode nothing may refer to a row above the last one
+ * written. */
+static void finish_trials(book *b)
+{
+    lxw_worksheet *ws = b->trials;
+    lxw_row_t r = b->row;
+    size_t c;
+
+    if (!ws)
+        return;
+    for (c = 0; c < b->nsheet; c++) {
+        double w = b->width[c] > WIDTH_MAX ? WIDTH_MAX
+                   : b->width[c] < 8      ? 8
+                                          : b->width[c];
+
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w,
+                                      NULL));
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    if (r > 0 && b->nsheet > 0)
+        check(b, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0,
+                                      (lxw_col_t)(b->nsheet - 1)));
+    if (b->beyond) {
         char buf[200];
 
         snprintf(buf, sizeof(buf),
                  "Excel's row limit reached: %lu more trials are in "
                  "trials.tsv",
-                 total - (unsigned long)(r - 1));
+                 b->beyond);
         put_str(b, ws, r, 0, buf, b->bold);
     }
-    for (c = 0; c < ncol; c++)
-        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                      width[c] > WIDTH_MAX ? WIDTH_MAX
-                                      : width[c] < 8      ? 8
-                                                          : width[c],
-                                      NULL));
-    free(width);
-    worksheet_freeze_panes(ws, 1, 0);
-    if (r > 0)
-        check(b, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0,
-                                      (lxw_col_t)(ncol - 1)));
-    return TS_OK;
 }
 
-ts_status xlsx_write_report(const char *path, const ts_run *run,
-                            const char *trials_tsv, const char *tmpdir,
-                            unsigned long *cut, ts_error *err)
+static void xlsx_free(book *b)
 {
-    lxw_workbook_options wopt;
-    lxw_doc_properties props;
-    book b;
-    ts_status rc;
-    lxw_error e;
+    sb_free(&b->tmp);
+    free(b->path);
+    free(b);
+}
+
+ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long *cut,
+                     ts_error *err)
+{
+    lxw_error e, first;
     size_t i;
-    char creator[64];
-    char title[] = "Clinical trial landscape";
+    ts_status rc = TS_OK;
 
-    memset(&b, 0, sizeof(b));
-    memset(&wopt, 0, sizeof(wopt));
-    wopt.constant_memory = LXW_TRUE;
-    wopt.tmpdir = (char *)(uintptr_t)tmpdir;
-    wopt.use_zip64 = LXW_TRUE;
-    b.wb = workbook_new_opt(path, &wopt);
-    if (!b.wb)
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
-                            "cannot create workbook");
-    memset(&props, 0, sizeof(props));
-    snprintf(creator, sizeof(creator), "trialscape %s", run->version);
-    props.title = title;
-    props.author = creator;
-    props.created = run->epoch >= 0 ? (time_t)run->epoch : time(NULL);
-    check(&b, workbook_set_properties(b.wb, &props));
-
-    b.bold = workbook_add_format(b.wb);
-    format_set_bold(b.bold);
-    b.title = workbook_add_format(b.wb);
-    format_set_bold(b.title);
-    format_set_font_size(b.title, 13);
-    b.header = workbook_add_format(b.wb);
-    format_set_bold(b.header);
-    format_set_bottom(b.header, LXW_BORDER_THIN);
-    format_set_bg_color(b.header, 0xDCE6F1);
-    b.pct = workbook_add_format(b.wb);
-    format_set_num_format(b.pct, "0.0%");
-    b.gap = workbook_add_format(b.wb);
-    format_set_bg_color(b.gap, 0xF8CBAD);
-    format_set_bold(b.gap);
-
-    write_summary(&b, run);
+    write_summary(b, run);
     for (i = 0; i < TS_TABLE_COUNT; i++)
-        write_table(&b, run, (ts_table)i);
+        write_table(b, run, (ts_table)i);
     for (i = 0; i < TS_X_COUNT; i++)
-        write_crosstab(&b, landscape_crosstab(run->ls, (ts_xtab)i),
+        write_crosstab(b, b->xtab[i],
+                       landscape_crosstab(run->ls, (ts_xtab)i),
                        i == TS_X_TARGET_PHASE);
-    write_unmapped(&b, run);
-    rc = write_trials(&b, trials_tsv, err);
-    *cut = b.cut;
-    sb_free(&b.tmp);
-    e = workbook_close(b.wb);   /* frees the workbook even on failure */
-    if (rc != TS_OK)
-        return rc;
-    if (b.lerr != LXW_NO_ERROR)
-        return ts_error_set(err, TS_ERR_XLSX, path, 0, 0,
-                            "cannot write workbook: %s", lxw_strerror(b.lerr));
-    if (e != LXW_NO_ERROR)
-        return ts_error_set(err, TS_ERR_OUTPUT, path, 0, 0,
-                            "cannot write workbook: %s", lxw_strerror(e));
-    return TS_OK;
+    write_unmapped(b, run);
+    finish_trials(b);
+    *cut = b->cut;
+    first = b->lerr;
+    e = workbook_close(b->wb);  /* frees the workbook even on failure */
+    if (first != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_XLSX, b->path, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(first));
+    else if (e != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_OUTPUT, b->path, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(e));
+    xlsx_free(b);
+    return rc;
+}
+
+void xlsx_discard(ts_xlsx *b)
+{
+    if (!b)
+        return;
+    lxw_workbook_free(b->wb);
+    xlsx_free(b);
 }

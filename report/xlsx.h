@@ -2,9 +2,10 @@
  * xlsx.h - the landscape workbook (report stage; the only includer of
  * xlsxwriter.h).
  *
- * Sheets: Summary, one per table, Unmapped, Trials (one row per trial,
- * frozen header, autofilter). Text from exports is always written as a
- * string cell, never as a formula. The workbook is built in libxlsxwriter's
+ * Sheets: Summary, one per table, one per cross-tab, Unmapped, Trials (one
+ * row per trial, frozen header, autofilter). Text from exports is always
+ * written as a string cell, never as a formula; the only formulas are the
+ * links built from well-formed NCT ids. The workbook is built in libxlsxwriter's
  * constant-memory mode, with its temporary files in the staging directory.
  */
 #ifndef TS_REPORT_XLSX_H
@@ -13,15 +14,34 @@
 #include "common/error.h"
 #include "report/report.h"
 
+typedef struct ts_xlsx ts_xlsx;
+
 /*
- * Writes the workbook to path. trials_tsv is the staged trials.tsv to read
- * the Trials sheet from; tmpdir receives libxlsxwriter's temporary files.
- * *cut is set to the number of cells cut to Excel's 32767-character limit.
- * TS_ERR_XLSX or TS_ERR_OUTPUT on failure.
+ * Creates the workbook at path with all its sheets, still empty, in their
+ * order; tmpdir receives libxlsxwriter's temporary files, ls gives the
+ * sheet names. The Trials sheet can then fill (xlsx_trials_line) while
+ * the inputs are read; xlsx_close() writes the rest. TS_ERR_OUTPUT when
+ * the file cannot be created.
  */
-ts_status xlsx_write_report(const char *path, const ts_run *run,
-                            const char *trials_tsv, const char *tmpdir,
-                            unsigned long *cut, ts_error *err);
+ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
+                    const char *version, long long epoch, ts_xlsx **out,
+                    ts_error *err);
+
+/* Adds one line of trials.tsv, without its newline, to the Trials sheet:
+ * the header line first, then one per trial. The line is unescaped in
+ * place and line[len] must be writable. Lines past Excel's row limit are
+ * counted and noted under the last row. */
+void xlsx_trials_line(ts_xlsx *x, char *line, size_t len);
+
+/* Writes the other sheets from run, closes the workbook and frees x.
+ * *cut is set to the number of cells cut to Excel's 32767-character
+ * limit. TS_ERR_XLSX or TS_ERR_OUTPUT on failure. */
+ts_status xlsx_close(ts_xlsx *x, const ts_run *run, unsigned long *cut,
+                     ts_error *err);
+
+/* Frees a workbook without writing it (x may be NULL); the caller removes
+ * its file. */
+void xlsx_discard(ts_xlsx *x);
 
 /* libxlsxwriter's version string, for --version. */
 const char *xlsx_library_version(void);

@@ -3,8 +3,8 @@
  * textout escaping (TSV and JSON), trials.tsv shape, plot safety (script
  * text is our own constants; export labels go only to the .dat file and
  * gnuplot renders them without side effects), the classify command's
- * rows, and report_write producing the tables, manifest and an xlsx
- * workbook in a stage.
+ * rows, and a report (report_open/_trial/_close) producing the tables,
+ * manifest and an xlsx workbook in a stage, on one thread or two.
  */
 #include "tests/unit/unit.h"
 
@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/textout.h"
 #include "report/trials.h"
+#include "report/xlsx.h"
 
 
 /* A memory stream and what was written to it. */
@@ -246,10 +247,12 @@ static void test_trials_write_row_has_every_column_on_one_line(void **state)
 
 static void test_trials_url_builds_registry_link_from_nct(void **state)
 {
+    char buf[TS_URL_SIZE];
+
     (void)state;
-    assert_string_equal(trials_url("NCT01234567"),
+    assert_string_equal(trials_url(buf, "NCT01234567"),
                         "https://clinicaltrials.gov/study/NCT01234567");
-    assert_string_equal(trials_url(""), "");
+    assert_string_equal(trials_url(buf, ""), "");
 }
 
 /* ---- plot ------------------------------------------------------------- */
@@ -489,7 +492,7 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
 
         write_nasty_chart(dir, "nasty", kinds[k]);
         ts_error_clear(&err);
-        rc = plot_render(dir, "nasty", -1, &err);
+        rc = plot_render(dir, "nasty.gp", -1, &err);
         if (rc != TS_OK)
             fail_msg("plot_render: %s: %s", err.file ? err.file : "",
                      err.msg);
@@ -523,7 +526,7 @@ static void test_plot_render_reports_gnuplot_failure(void **state)
         skip();
     gp = ut_write_text(dir, "broken.gp", "this is not gnuplot\n");
     ts_error_clear(&err);
-    assert_int_equal(plot_render(dir, "broken", -1, &err), TS_ERR_PLOT);
+    assert_int_equal(plot_render(dir, "broken.gp", -1, &err), TS_ERR_PLOT);
     assert_int_equal(err.status, TS_ERR_PLOT);
     assert_string_equal(err.file, "broken.gp");
     assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
@@ -670,11 +673,13 @@ static void collect_warning(void *ctx, const ts_error *w)
 }
 
 /* Stages trials.tsv for n trials (titles and conditions given, phases
- * cycling I, II, II), runs report_write and commits into tmpdir/name.
+ * cycling I, II, II) through report_open, report_trial and report_close
+ * with the given threads, and commits into tmpdir/name.
  * Returns the output directory (caller frees); warnings go to warns. */
-static char *write_report(const char *name, const char *const *titles,
-                          const char *const *conditions, size_t n,
-                          ts_strbuf *warns)
+static char *write_report_threads(const char *name,
+                                  const char *const *titles,
+                                  const char *const *conditions, size_t n,
+                                  ts_strbuf *warns, int threads)
 {
     static const char *const phases[] = {"PHASE1", "PHASE2", "PHASE2"};
     char *out = ut_path(tmpdir, name);
@@ -684,14 +689,15 @@ static char *write_report(const char *name, const char *const *titles,
     ts_run run;
     ts_stage *st;
     ts_error err;
-    FILE *fp;
+    ts_report *rep;
     char *staging, *p;
     size_t i;
 
     assert_int_equal(stage_open(out, &st, &err), TS_OK);
     staging = xstrdup(stage_dir(st));
-    assert_int_equal(stage_fopen(st, "trials.tsv", &fp, &err), TS_OK);
-    trials_write_header(fp);
+    assert_int_equal(report_open(st, ls, "0.0.0-unit", 0, threads, &rep,
+                                 &err),
+                     TS_OK);
     for (i = 0; i < n; i++) {
         ts_record rec;
         ts_trial trial;
@@ -718,9 +724,8 @@ static char *write_report(const char *name, const char *const *titles,
         for (c = 0; c < TS_COL_COUNT; c++)
             rec.len[c] = strlen(rec.value[c]);
         landscape_add(ls, &rec, &trial);
-        trials_write_row(fp, &trial);
+        report_trial(rep, &trial);
     }
-    assert_int_equal(stage_fclose(st, "trials.tsv", fp, &err), TS_OK);
 
     memset(&input, 0, sizeof(input));
     snprintf(input.stats.name, sizeof(input.stats.name), "unit.csv");
@@ -738,8 +743,9 @@ static char *write_report(const char *name, const char *const *titles,
     opts.charts = 0;
     opts.top = 10;
     ts_error_clear(&err);
-    if (report_write(st, &run, &opts, collect_warning, warns, &err) != TS_OK)
-        fail_msg("report_write: %s: %s", err.file ? err.file : "", err.msg);
+    if (report_close(rep, &run, &opts, collect_warning, warns, &err) !=
+        TS_OK)
+        fail_msg("report_close: %s: %s", err.file ? err.file : "", err.msg);
 
     /* Everything is still staged: nothing has its final name yet. */
     p = ut_path(out, "landscape.xlsx");
@@ -750,6 +756,13 @@ static char *write_report(const char *name, const char *const *titles,
     free(staging);
     landscape_free(ls);
     return out;
+}
+
+static char *write_report(const char *name, const char *const *titles,
+                          const char *const *conditions, size_t n,
+                          ts_strbuf *warns)
+{
+    return write_report_threads(name, titles, conditions, n, warns, 2);
 }
 
 /* Reads OUT/rel; caller frees. */
@@ -855,6 +868,169 @@ static void test_report_write_cuts_only_cells_over_excels_character_limit(
     free(xs);
 }
 
+/* The Trials sheet built on a second thread while trials arrive, or from
+ * trials.tsv at the end on one: the same bytes either way. */
+static void test_report_threads_do_not_change_outputs(void **state)
+{
+    static const char *const titles[] = {"One", "Two\tTabbed", "Three",
+                                         "Four", "=1+1"};
+    static const char *const conditions[] = {"MPNST", "", "NF1", "Sarcoma",
+                                             "MPNST"};
+    static const char *const files[] = {"landscape.xlsx", "trials.tsv",
+                                        "landscape.json", "manifest.json",
+                                        "tables/phase.tsv"};
+    ts_strbuf warns = {0};
+    char *one, *two;
+    size_t i;
+
+    (void)state;
+    one = write_report_threads("threads-1", titles, conditions, 5, &warns, 1);
+    two = write_report_threads("threads-2", titles, conditions, 5, &warns, 2);
+    assert_string_equal(sb_str(&warns), "");
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        size_t n1 = 0, n2 = 0;
+        char *a = read_output(one, files[i], &n1);
+        char *b = read_output(two, files[i], &n2);
+
+        assert_int_equal(n1, n2);
+        assert_memory_equal(a, b, n1);
+        free(a);
+        free(b);
+    }
+    sb_free(&warns);
+    free(one);
+    free(two);
+}
+
+/* An abandoned report (a --strict stop, no trials) leaves nothing behind
+ * once the stage is dropped, and its thread is gone. */
+static void test_report_abort_leaves_no_outputs(void **state)
+{
+    char *out = ut_path(tmpdir, "aborted");
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_report *rep;
+    ts_stage *st;
+    ts_error err;
+    char *staging;
+    int threads;
+
+    (void)state;
+    for (threads = 1; threads <= 2; threads++) {
+        assert_int_equal(stage_open(out, &st, &err), TS_OK);
+        staging = xstrdup(stage_dir(st));
+        assert_int_equal(report_open(st, ls, "0.0.0-unit", 0, threads, &rep,
+                                     &err),
+                         TS_OK);
+        report_abort(rep);
+        stage_abort(st);
+        assert_false(ut_exists(staging));
+        assert_int_equal(ut_count_entries(out), 0);
+        free(staging);
+    }
+    report_abort(NULL);
+    landscape_free(ls);
+    free(out);
+}
+
+/* Runs a python3 script on arg; returns its exit status. */
+static int run_python(const char *script, const char *arg)
+{
+    char *file = ut_write_text(tmpdir, "check.py", script);
+    ts_strbuf cmd = {0};
+    int rc;
+
+    sb_printf(&cmd, "/usr/bin/python3 %s %s", file, arg);
+    rc = system(sb_str(&cmd));
+    sb_free(&cmd);
+    free(file);
+    return rc;
+}
+
+/* Excel holds 1048576 rows: the header and 1048574 trials, then a note of
+ * how many more are in trials.tsv. */
+static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
+{
+    static const char script[] =
+        "import sys, zipfile\n"
+        "z = zipfile.ZipFile(sys.argv[1])\n"
+        "x = z.read(\"xl/worksheets/sheet22.xml\").decode()\n"
+        "assert \"row limit reached: 2 more trials are in trials.tsv\" in x, "
+        "x[-600:]\n"
+        "assert x.count(\"<row \") == 1048576, x.count(\"<row \")\n"
+        "assert all(i.flag_bits & 6 == 6 for i in z.infolist() "
+        "if i.compress_type == 8)\n";
+    char *path = ut_path(tmpdir, "limit.xlsx");
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_xlsx *x;
+    ts_run run;
+    ts_error err;
+    unsigned long cut = 0, i;
+    char line[32];
+
+    (void)state;
+    assert_int_equal(xlsx_open(path, tmpdir, ls, "0.0.0-unit", 0, &x, &err),
+                     TS_OK);
+    strcpy(line, "nct_id");
+    xlsx_trials_line(x, line, strlen(line));
+    for (i = 0; i < 1048574UL + 2; i++) {
+        int n = snprintf(line, sizeof(line), "NCT%08lu", i + 1);
+
+        xlsx_trials_line(x, line, (size_t)n);
+    }
+    memset(&run, 0, sizeof(run));
+    run.version = "0.0.0-unit";
+    run.ls = ls;
+    run.epoch = 0;
+    if (xlsx_close(x, &run, &cut, &err) != TS_OK)
+        fail_msg("xlsx_close: %s", err.msg);
+    assert_int_equal(run_python(script, path), 0);
+    landscape_free(ls);
+    free(path);
+}
+
+/* The NCT id cell links to the registry page through a HYPERLINK formula
+ * only when it has the NCT + 8 digits shape; anything else is text. */
+static void test_xlsx_links_only_well_formed_nct_ids(void **state)
+{
+    static const char script[] =
+        "import sys, zipfile\n"
+        "x = zipfile.ZipFile(sys.argv[1]).read("
+        "\"xl/worksheets/sheet22.xml\").decode()\n"
+        "assert x.count(\"<f>\") == 1, x\n"
+        "assert \"<f>HYPERLINK(\\\"https://clinicaltrials.gov/study/"
+        "NCT01234567\\\",\\\"NCT01234567\\\")</f>\" in x, x\n"
+        "assert \"NCT0123456\\\"\" not in x\n";
+    static const char *const ids[] = {
+        "NCT01234567", "NCT0123456", "NCT012345678", "NCT0123456x",
+        "=HYPERLINK(\"http://evil\")"};
+    char *path = ut_path(tmpdir, "links.xlsx");
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_xlsx *x;
+    ts_run run;
+    ts_error err;
+    unsigned long cut = 0;
+    char line[64];
+    size_t i;
+
+    (void)state;
+    assert_int_equal(xlsx_open(path, tmpdir, ls, "0.0.0-unit", 0, &x, &err),
+                     TS_OK);
+    strcpy(line, "nct_id");
+    xlsx_trials_line(x, line, strlen(line));
+    for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        strcpy(line, ids[i]);
+        xlsx_trials_line(x, line, strlen(line));
+    }
+    memset(&run, 0, sizeof(run));
+    run.version = "0.0.0-unit";
+    run.ls = ls;
+    run.epoch = 0;
+    assert_int_equal(xlsx_close(x, &run, &cut, &err), TS_OK);
+    assert_int_equal(run_python(script, path), 0);
+    landscape_free(ls);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -885,6 +1061,10 @@ int main(void)
         cmocka_unit_test(test_report_write_creates_workbook_and_tables),
         cmocka_unit_test(
             test_report_write_cuts_only_cells_over_excels_character_limit),
+        cmocka_unit_test(test_report_threads_do_not_change_outputs),
+        cmocka_unit_test(test_report_abort_leaves_no_outputs),
+        cmocka_unit_test(test_xlsx_links_only_well_formed_nct_ids),
+        cmocka_unit_test(test_xlsx_trials_sheet_notes_rows_past_excels_limit),
     };
 
     return cmocka_run_group_tests(tests, ut_group_setup, ut_group_teardown);
