@@ -108,6 +108,11 @@ awk -F'\t' -v mb="$mb" -v t="$ts_time" '{
     printf "%-16s %10.2f %10.0f %12.0f %s\n", $1, s, (s > 0 ? mb / s : 0), rss, r
 }' "$results"
 
+# Where the wall time goes at the big size, as trialscape itself reports.
+echo
+"$ts" run -v -o "$dir/out-ts" "$file" 2>&1 |
+    grep -E 'info: (read and analysed|wrote tables)' | sed 's/^trialscape: info: /stages: /'
+
 # Linear cost: time per trial at 100k and at the big size.
 line=$(time_cmd trialscape-100k "$ts" run -q -o "$dir/out-100k" "$small")
 s100=${line% *}
@@ -125,6 +130,6 @@ say "callgrind profile of a 10k-trial run"
 valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" \
     "$ts" run -q --no-charts -o "$dir/out-10k" "$tiny" 2>/dev/null
 callgrind_annotate --inclusive=yes "$dir/callgrind.out" 2>/dev/null |
-    grep -E 'csvin_run|ingest_file|landscape_add|classify_trial|rules_match|trials_write_row|xlsx_write_report|report_write|sha256_update|write_charts|main ' |
+    grep -E 'csvin_run|ingest_file|landscape_add|classify_trial|rules_match|trials_write_row|fill_trials_sheet|xlsx_trials_line|xlsx_close|workbook_close|report_close|sha256_update|render_charts|main ' |
     head -20
 echo "full profile: callgrind_annotate $dir/callgrind.out"

@@ -847,7 +847,7 @@ ts_status report_close(ts_report *r, const ts_run *run,
     ts_status rc;
     size_t i;
     int render = opts->charts && plot_gnuplot_available();
-    unsigned long cut = 0;
+    ts_xlsx_loss loss = {0, 0};
     double t0;
 
     rc = end_trials(r, err);
@@ -879,16 +879,25 @@ ts_status report_close(ts_report *r, const ts_run *run,
         return rc;
     }
     t0 = log_clock();
-    rc = xlsx_close(r->xlsx, run, &cut, err);
+    rc = xlsx_close(r->xlsx, run, &loss, err);
     r->xlsx = NULL;
     opts->seconds_workbook = log_clock() - t0;
-    if (rc == TS_OK && cut && warn) {
+    if (rc == TS_OK && loss.cut && warn) {
         ts_error w;
 
         ts_error_set(&w, TS_ERR_XLSX, "landscape.xlsx", 0, 0,
                      "%lu cells longer than Excel's 32767 characters were "
                      "cut in the workbook (trials.tsv has them whole)",
-                     cut);
+                     loss.cut);
+        warn(ctx, &w);
+    }
+    if (rc == TS_OK && loss.beyond && warn) {
+        ts_error w;
+
+        ts_error_set(&w, TS_ERR_XLSX, "landscape.xlsx", 0, 0,
+                     "the Trials sheet is full at Excel's 1048576 rows: %lu "
+                     "more trials are only in trials.tsv",
+                     loss.beyond);
         warn(ctx, &w);
     }
     if (rc == TS_OK)

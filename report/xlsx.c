@@ -592,7 +592,7 @@ static void xlsx_free(book *b)
     free(b);
 }
 
-ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long *cut,
+ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
                      ts_error *err)
 {
     lxw_error e, first;
@@ -608,7 +608,8 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long *cut,
                        i == TS_X_TARGET_PHASE);
     write_unmapped(b, run);
     finish_trials(b);
-    *cut = b->cut;
+    loss->cut = b->cut;
+    loss->beyond = b->beyond;
     first = b->lerr;
     e = workbook_close(b->wb);  /* frees the workbook even on failure */
     if (first != LXW_NO_ERROR)
@@ -625,6 +626,9 @@ void xlsx_discard(ts_xlsx *b)
 {
     if (!b)
         return;
-    lxw_workbook_free(b->wb);
+    /* Closing is the one documented way to free a workbook; the file it
+     * writes goes with the stage. (libxlsxwriter 1.1.4 keeps the
+     * temporary file of a sheet that never got a row open until exit.) */
+    (void)workbook_close(b->wb);
     xlsx_free(b);
 }

@@ -33,14 +33,20 @@ ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
  * counted and noted under the last row. */
 void xlsx_trials_line(ts_xlsx *x, char *line, size_t len);
 
-/* Writes the other sheets from run, closes the workbook and frees x.
- * *cut is set to the number of cells cut to Excel's 32767-character
- * limit. TS_ERR_XLSX or TS_ERR_OUTPUT on failure. */
-ts_status xlsx_close(ts_xlsx *x, const ts_run *run, unsigned long *cut,
+/* What the workbook could not hold. */
+typedef struct ts_xlsx_loss {
+    unsigned long cut;          /* cells cut to 32767 characters */
+    unsigned long beyond;       /* trials past the last row */
+} ts_xlsx_loss;
+
+/* Writes the other sheets from run, closes the workbook and frees x;
+ * *loss says what Excel's limits kept out. TS_ERR_XLSX or TS_ERR_OUTPUT
+ * on failure. */
+ts_status xlsx_close(ts_xlsx *x, const ts_run *run, ts_xlsx_loss *loss,
                      ts_error *err);
 
-/* Frees a workbook without writing it (x may be NULL); the caller removes
- * its file. */
+/* Abandons a workbook (x may be NULL): its file is still written, for the
+ * caller to remove. */
 void xlsx_discard(ts_xlsx *x);
 
 /* libxlsxwriter's version string, for --version. */

@@ -964,7 +964,8 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     ts_xlsx *x;
     ts_run run;
     ts_error err;
-    unsigned long cut = 0, i;
+    ts_xlsx_loss loss;
+    unsigned long i;
     char line[32];
 
     (void)state;
@@ -981,8 +982,10 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     run.version = "0.0.0-unit";
     run.ls = ls;
     run.epoch = 0;
-    if (xlsx_close(x, &run, &cut, &err) != TS_OK)
+    if (xlsx_close(x, &run, &loss, &err) != TS_OK)
         fail_msg("xlsx_close: %s", err.msg);
+    assert_int_equal(loss.beyond, 2);
+    assert_int_equal(loss.cut, 0);
     assert_int_equal(run_python(script, path), 0);
     landscape_free(ls);
     free(path);
@@ -1008,7 +1011,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     ts_xlsx *x;
     ts_run run;
     ts_error err;
-    unsigned long cut = 0;
+    ts_xlsx_loss loss;
     char line[64];
     size_t i;
 
@@ -1025,7 +1028,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     run.version = "0.0.0-unit";
     run.ls = ls;
     run.epoch = 0;
-    assert_int_equal(xlsx_close(x, &run, &cut, &err), TS_OK);
+    assert_int_equal(xlsx_close(x, &run, &loss, &err), TS_OK);
     assert_int_equal(run_python(script, path), 0);
     landscape_free(ls);
     free(path);
