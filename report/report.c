@@ -674,17 +674,21 @@ struct ts_report {
     ts_xlsx *xlsx;
     int threaded;               /* a thread fills the Trials sheet */
     pthread_t thread;
+    int sheet_errno;            /* why the sheet could not be filled */
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
 /* Copies trials.tsv lines from in into the Trials sheet, and to tee when
- * not NULL. */
-static void fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
+ * not NULL. Returns 0, or the errno of a failed read; in is read to its
+ * end either way, so a writer on the other side of a pipe never blocks. */
+static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
+    int e = 0;
 
+    errno = 0;
     while ((got = getline(&line, &cap, in)) > 0) {
         size_t n = (size_t)got;
 
@@ -694,7 +698,17 @@ static void fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
             line[--n] = '\0';
         xlsx_trials_line(x, line, n);
     }
+    if (!feof(in)) {
+        char buf[4096];
+
+        e = errno ? errno : EIO;
+        clearerr(in);
+        while (fread(buf, 1, sizeof(buf), in) > 0 || !feof(in))
+            if (ferror(in))
+                break;
+    }
     free(line);
+    return e;
 }
 
 static void *trials_thread(void *arg)
@@ -702,7 +716,7 @@ static void *trials_thread(void *arg)
     ts_report *r = arg;
     double t0 = log_clock();
 
-    fill_trials_sheet(r->xlsx, r->in, r->trials);
+    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials);
     r->seconds_sheet = log_clock() - t0;
     return NULL;
 }
@@ -799,6 +813,10 @@ static ts_status end_trials(ts_report *r, ts_error *err)
     r->out = NULL;
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
+    if (rc == TS_OK && r->sheet_errno)
+        rc = ts_error_sys(err, TS_ERR_OUTPUT, r->sheet_errno,
+                          "landscape.xlsx",
+                          "cannot build the Trials sheet");
     if (rc == TS_OK && !filled) {
         char *path = stage_path(r->st, "trials.tsv");
         FILE *fp = fopen(path, "rb");
@@ -808,10 +826,12 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
                               "cannot read back trials");
         } else {
+            int e;
+
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
-            fill_trials_sheet(r->xlsx, fp, NULL);
-            if (ferror(fp))
-                rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+            e = fill_trials_sheet(r->xlsx, fp, NULL);
+            if (e)
+                rc = ts_error_sys(err, TS_ERR_OUTPUT, e, path,
                                   "cannot read back trials");
             fclose(fp);
         }
