@@ -109,11 +109,14 @@ check-san: deps-check
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
 
-# ThreadSanitizer over what runs on two threads: the report's unit tests
-# and runs with the Trials sheet built alongside reading.
+# ThreadSanitizer over what runs on more than one thread: the input's hash
+# (ingest) and the Trials sheet built alongside reading (report), in unit
+# tests and in runs.
 check-tsan: deps-check
 	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan SANITIZE=thread \
-	    OPT="-O1 -g" build-tsan/tests/test_report build-tsan/trialscape
+	    OPT="-O1 -g" build-tsan/tests/test_ingest build-tsan/tests/test_report \
+	    build-tsan/trialscape
+	$(Q)TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_ingest
 	$(Q)TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_report
 	$(Q)TSAN_OPTIONS=halt_on_error=1 TS_SANITIZED=1 sh tests/run-e2e.sh \
 	    ./build-tsan/trialscape 024-workbook-read-back \

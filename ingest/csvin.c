@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -314,10 +315,129 @@ static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start,
     }
 }
 
+/*
+ * The SHA-256 of the input is computed on a thread of its own, so parsing
+ * does not wait for it: chunks are read into a ring of buffers, each
+ * handed to the hasher as it is read, and a buffer is reused only once the
+ * hasher is done with it. Without a thread the hash is computed inline.
+ */
+#define RING 4
+
+typedef struct hasher {
+    ts_sha256 *sha;
+    char *buf[RING];
+    size_t len[RING];
+    unsigned long produced;     /* chunks handed over */
+    unsigned long consumed;     /* chunks hashed */
+    int closing;                /* no more chunks will come */
+    int threaded;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t thread;
+} hasher;
+
+static void *hash_thread(void *arg)
+{
+    hasher *h = arg;
+
+    pthread_mutex_lock(&h->mu);
+    for (;;) {
+        unsigned long k;
+
+        while (h->consumed == h->produced && !h->closing)
+            pthread_cond_wait(&h->cv, &h->mu);
+        if (h->consumed == h->produced)
+            break;
+        k = h->consumed % RING;
+        pthread_mutex_unlock(&h->mu);
+        sha256_update(h->sha, h->buf[k], h->len[k]);
+        pthread_mutex_lock(&h->mu);
+        h->consumed++;
+        pthread_cond_broadcast(&h->cv);
+    }
+    pthread_mutex_unlock(&h->mu);
+    return NULL;
+}
+
+static void hasher_start(hasher *h, ts_sha256 *sha)
+{
+    size_t i;
+
+    memset(h, 0, sizeof(*h));
+    h->sha = sha;
+    for (i = 0; i < RING; i++)
+        h->buf[i] = xmalloc(CHUNK);
+    if (pthread_mutex_init(&h->mu, NULL) != 0)
+        return;
+    if (pthread_cond_init(&h->cv, NULL) != 0) {
+        pthread_mutex_destroy(&h->mu);
+        return;
+    }
+    h->threaded = pthread_create(&h->thread, NULL, hash_thread, h) == 0;
+    if (!h->threaded) {
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+    }
+}
+
+/* Waits until at most `pending` handed-over chunks are not yet hashed. */
+static void hasher_wait(hasher *h, unsigned long pending)
+{
+    if (!h->threaded)
+        return;
+    pthread_mutex_lock(&h->mu);
+    while (h->produced - h->consumed > pending)
+        pthread_cond_wait(&h->cv, &h->mu);
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* The buffer to read the next chunk into. */
+static char *hasher_next(hasher *h)
+{
+    hasher_wait(h, RING - 1);
+    return h->buf[h->produced % RING];
+}
+
+/* Hands over the n bytes just read into hasher_next()'s buffer. */
+static void hasher_push(hasher *h, size_t n)
+{
+    unsigned long k = h->produced % RING;
+
+    h->len[k] = n;
+    if (!h->threaded) {
+        sha256_update(h->sha, h->buf[k], n);
+        h->produced++;
+        h->consumed++;
+        return;
+    }
+    pthread_mutex_lock(&h->mu);
+    h->produced++;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* Hashes what was handed over, ends the thread, frees the buffers. */
+static void hasher_finish(hasher *h)
+{
+    size_t i;
+
+    if (h->threaded) {
+        pthread_mutex_lock(&h->mu);
+        h->closing = 1;
+        pthread_cond_broadcast(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+        pthread_join(h->thread, NULL);
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+    }
+    for (i = 0; i < RING; i++)
+        free(h->buf[i]);
+}
+
 ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                     ts_error *err)
 {
-    char *buf = xmalloc(CHUNK);
+    hasher h;
     int first = 1, at_line_start = 1;
     ts_status rc = TS_OK;
 
@@ -326,10 +446,13 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
     in->ctx = ctx;
     in->err = err;
     in->stop = TS_OK;
+    hasher_start(&h, &in->sha);
     for (;;) {
+        char *buf = hasher_next(&h);
         ssize_t got = read(in->fd, buf, CHUNK);
         char *p = buf;
         size_t n;
+        int has_nul;
 
         if (got < 0) {
             if (errno == EINTR)
@@ -341,7 +464,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
         if (got == 0)
             break;
         n = (size_t)got;
-        sha256_update(&in->sha, buf, n);
+        hasher_push(&h, n);
         in->bytes += n;
         if (first) {
             first = 0;
@@ -354,17 +477,19 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
             if (rc != TS_OK)
                 goto done;
         }
-        feed_lines(in, p, n, &at_line_start, memchr(p, '\0', n) != NULL);
+        has_nul = memchr(p, '\0', n) != NULL;
+        if (has_nul)
+            hasher_wait(&h, 0);     /* feed_lines rewrites NUL bytes */
+        feed_lines(in, p, n, &at_line_start, has_nul);
         if (in->stop != TS_OK) {
             rc = in->stop;
             goto done;
         }
     }
     if (first) {
-        sha256_final_hex(&in->sha, in->sha_hex);
         rc = ts_error_set(err, TS_ERR_PARSE, in->name, 0, 0,
                           "empty file: no header line");
-        goto out;
+        goto done;
     }
     if (csv_fini(&in->parser, on_field, on_row, in) != 0) {
         rc = ts_error_set(err, TS_ERR_PARSE, in->name, in->row_line, 0,
@@ -374,8 +499,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
     }
     rc = in->stop;
 done:
+    hasher_finish(&h);
     sha256_final_hex(&in->sha, in->sha_hex);
-out:
-    free(buf);
     return rc;
 }

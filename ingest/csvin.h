@@ -6,7 +6,8 @@
  * a time, so every row knows the exact line it starts on even when quoted
  * fields hold newlines. Records end in LF or CRLF; a UTF-8 BOM is skipped.
  * Rows are pushed to a callback, never kept: memory does not grow with the
- * number of rows. The file's SHA-256 is computed on the way.
+ * number of rows. The file's SHA-256 is computed on the way, on a thread
+ * of its own.
  */
 #ifndef TS_INGEST_CSVIN_H
 #define TS_INGEST_CSVIN_H

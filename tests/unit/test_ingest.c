@@ -597,6 +597,58 @@ static void test_csvin_run_counts_bytes_and_hashes_them(void **state)
     csv_result_free(&r);
 }
 
+/* The hash runs on its own thread over a ring of 1 MB buffers: a file of
+ * many more chunks than the ring holds, with records across chunk
+ * boundaries, hashes to the digest of its bytes, and every row is read. */
+static void test_csvin_run_hashes_many_chunks_in_order(void **state)
+{
+    size_t n = 0, cap = 9 * 1024 * 1024, rows = 0;
+    char *text = xmalloc(cap);
+    csv_result r;
+    ts_sha256 s;
+    char hex[65];
+
+    (void)state;
+    n += (size_t)snprintf(text, cap, "id,note\n");
+    while (n + 200 < cap) {
+        n += (size_t)snprintf(text + n, cap - n,
+                              "%zu,\"line one of %zu\nline two, \"\"q\"\"\"\n",
+                              rows, rows * 7919 % 1000003);
+        rows++;
+    }
+    memset(&r, 0, sizeof(r));
+    csv_read("many.csv", text, n, &r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.bytes, n);
+    assert_int_equal(r.lines, 1 + 2 * rows);
+    assert_int_equal(r.c.nrows, rows + 1);
+    sha256_init(&s);
+    sha256_update(&s, text, n);
+    sha256_final_hex(&s, hex);
+    assert_string_equal(r.sha, hex);
+    csv_result_free(&r);
+    free(text);
+}
+
+/* NUL bytes are read as spaces, but the hash is of the bytes as they are
+ * in the file. */
+static void test_csvin_run_hashes_nul_bytes_as_read(void **state)
+{
+    static const char text[] = "a\tb\nx\0y\tz\n";
+    csv_result r;
+    ts_sha256 s;
+    char hex[65];
+
+    (void)state;
+    CSV_READ("nulhash.tsv", text, r);
+    assert_int_equal(r.rc, TS_OK);
+    sha256_init(&s);
+    sha256_update(&s, text, sizeof(text) - 1);
+    sha256_final_hex(&s, hex);
+    assert_string_equal(r.sha, hex);
+    csv_result_free(&r);
+}
+
 /* Columns not kept read as "" with their true length. */
 static void test_csvin_keep_columns_drops_text_but_keeps_length(void **state)
 {
@@ -1276,6 +1328,8 @@ int main(void)
         cmocka_unit_test(test_csvin_open_reports_missing_file),
         cmocka_unit_test(test_csvin_open_rejects_directory),
         cmocka_unit_test(test_csvin_run_counts_bytes_and_hashes_them),
+        cmocka_unit_test(test_csvin_run_hashes_many_chunks_in_order),
+        cmocka_unit_test(test_csvin_run_hashes_nul_bytes_as_read),
         cmocka_unit_test(test_csvin_keep_columns_drops_text_but_keeps_length),
         cmocka_unit_test(test_csvin_run_stops_when_callback_fails),
         cmocka_unit_test(test_fieldmap_build_detects_modern_header),
