@@ -777,7 +777,8 @@ ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
     }
     setvbuf(r->trials, NULL, _IOFBF, 1 << 20);
     path = stage_path(st, "landscape.xlsx");
-    rc = xlsx_open(path, stage_dir(st), ls, version, epoch, &r->xlsx, err);
+    rc = xlsx_open(path, "landscape.xlsx", stage_dir(st), ls, version, epoch,
+                   &r->xlsx, err);
     free(path);
     if (rc != TS_OK) {
         fclose(r->trials);
@@ -823,7 +824,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
         double t0 = log_clock();
 
         if (!fp) {
-            rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+            rc = ts_error_sys(err, TS_ERR_OUTPUT, errno, "trials.tsv",
                               "cannot read back trials");
         } else {
             int e;
@@ -831,7 +832,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
             e = fill_trials_sheet(r->xlsx, fp, NULL);
             if (e)
-                rc = ts_error_sys(err, TS_ERR_OUTPUT, e, path,
+                rc = ts_error_sys(err, TS_ERR_OUTPUT, e, "trials.tsv",
                                   "cannot read back trials");
             fclose(fp);
         }

@@ -30,7 +30,7 @@ struct ts_xlsx {
     lxw_error lerr;         /* first libxlsxwriter error */
     unsigned long cut;      /* cells cut to STR_MAX */
     ts_strbuf tmp;
-    char *path;             /* the workbook's file, for messages */
+    const char *name;       /* the workbook's name in messages; borrowed */
     /* Every sheet is added when the workbook opens, so the Trials sheet
      * can fill while the inputs are read and still come last. */
     lxw_worksheet *summary;
@@ -482,9 +482,9 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
     b->row++;
 }
 
-ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
-                    const char *version, long long epoch, ts_xlsx **out,
-                    ts_error *err)
+ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
+                    ts_landscape *ls, const char *version, long long epoch,
+                    ts_xlsx **out, ts_error *err)
 {
     lxw_workbook_options wopt;
     lxw_doc_properties props;
@@ -502,10 +502,10 @@ ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
     b->wb = workbook_new_opt(path, &wopt);
     if (!b->wb) {
         free(b);
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, path,
+        return ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
                             "cannot create workbook");
     }
-    b->path = xstrdup(path);
+    b->name = name;
     memset(&props, 0, sizeof(props));
     snprintf(creator, sizeof(creator), "trialscape %s", version);
     props.title = title;
@@ -588,7 +588,6 @@ static void finish_trials(book *b)
 static void xlsx_free(book *b)
 {
     sb_free(&b->tmp);
-    free(b->path);
     free(b);
 }
 
@@ -613,10 +612,10 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
     first = b->lerr;
     e = workbook_close(b->wb);  /* frees the workbook even on failure */
     if (first != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_XLSX, b->path, 0, 0,
+        rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
                           "cannot write workbook: %s", lxw_strerror(first));
     else if (e != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_OUTPUT, b->path, 0, 0,
+        rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
                           "cannot write workbook: %s", lxw_strerror(e));
     xlsx_free(b);
     return rc;

@@ -18,14 +18,15 @@ typedef struct ts_xlsx ts_xlsx;
 
 /*
  * Creates the workbook at path with all its sheets, still empty, in their
- * order; tmpdir receives libxlsxwriter's temporary files, ls gives the
- * sheet names. The Trials sheet can then fill (xlsx_trials_line) while
+ * order; name (borrowed, it must outlive *err) is what messages call it,
+ * tmpdir receives libxlsxwriter's temporary files, ls gives the sheet
+ * names. The Trials sheet can then fill (xlsx_trials_line) while
  * the inputs are read; xlsx_close() writes the rest. TS_ERR_OUTPUT when
  * the file cannot be created.
  */
-ts_status xlsx_open(const char *path, const char *tmpdir, ts_landscape *ls,
-                    const char *version, long long epoch, ts_xlsx **out,
-                    ts_error *err);
+ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
+                    ts_landscape *ls, const char *version, long long epoch,
+                    ts_xlsx **out, ts_error *err);
 
 /* Adds one line of trials.tsv, without its newline, to the Trials sheet:
  * the header line first, then one per trial. The line is unescaped in

@@ -969,7 +969,8 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     char line[32];
 
     (void)state;
-    assert_int_equal(xlsx_open(path, tmpdir, ls, "0.0.0-unit", 0, &x, &err),
+    assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
+                               0, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1016,7 +1017,8 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     size_t i;
 
     (void)state;
-    assert_int_equal(xlsx_open(path, tmpdir, ls, "0.0.0-unit", 0, &x, &err),
+    assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
+                               0, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1030,6 +1032,36 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     run.epoch = 0;
     assert_int_equal(xlsx_close(x, &run, &loss, &err), TS_OK);
     assert_int_equal(run_python(script, path), 0);
+    landscape_free(ls);
+    free(path);
+}
+
+/* A workbook that cannot be written fails at close with an output error
+ * naming it by the name given, which outlives the workbook. */
+static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
+{
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    char *path = ut_path(tmpdir, "no-such-dir/x.xlsx");
+    ts_xlsx *x = NULL;
+    ts_xlsx_loss loss;
+    ts_run run;
+    ts_error err;
+    ts_status rc;
+
+    (void)state;
+    ts_error_clear(&err);
+    rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, &x, &err);
+    if (rc == TS_OK) {
+        memset(&run, 0, sizeof(run));
+        run.version = "0.0.0-unit";
+        run.ls = ls;
+        run.epoch = 0;
+        rc = xlsx_close(x, &run, &loss, &err);
+    }
+    assert_int_equal(rc, TS_ERR_OUTPUT);
+    assert_string_equal(err.file, "unit.xlsx");
+    assert_true(strncmp(err.msg, "cannot write workbook", 21) == 0 ||
+                strncmp(err.msg, "cannot create workbook", 22) == 0);
     landscape_free(ls);
     free(path);
 }
@@ -1067,6 +1099,7 @@ int main(void)
         cmocka_unit_test(test_report_threads_do_not_change_outputs),
         cmocka_unit_test(test_report_abort_leaves_no_outputs),
         cmocka_unit_test(test_xlsx_links_only_well_formed_nct_ids),
+        cmocka_unit_test(test_xlsx_close_reports_unwritable_file_by_name),
         cmocka_unit_test(test_xlsx_trials_sheet_notes_rows_past_excels_limit),
     };
 
