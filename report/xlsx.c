@@ -45,6 +45,7 @@ struct ts_xlsx {
     int to_sheet[64];       /* trials.tsv column -> sheet column, or -1 */
     double width[64];       /* widest text per sheet column */
     size_t ncol;            /* trials.tsv columns */
+    size_t nct_col;         /* trials.tsv column of the NCT id */
     lxw_col_t nsheet;       /* sheet columns */
 };
 
@@ -385,8 +386,8 @@ static void write_unmapped(book *b, const ts_run *run)
 }
 
 /* Whether a trials.tsv column is shown in the Trials sheet. The raw
- * registry codes, the page URL (the NCT id links to it) are left to
- * trials.tsv, which keeps a narrower sheet readable. */
+ * registry codes and the page URL (the NCT id links to it) stay in
+ * trials.tsv, so the sheet is narrower and easier to read. */
 static int sheet_column(const char *name)
 {
     size_t n = strlen(name);
@@ -468,7 +469,7 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
             n = tsv_unescape(p, n);
             if (r == 0)
                 put_text(b, ws, r, col, p, n, b->header);
-            else if (c == 0)
+            else if (c == b->nct_col)
                 put_nct(b, ws, r, col, p, n);
             else if (numeric_column(trials_column(c)) && parse_int(p, n, &v))
                 put_num(b, ws, r, col, v, NULL);
@@ -544,8 +545,12 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->ncol = trials_ncolumns();
     if (b->ncol > sizeof(b->to_sheet) / sizeof(b->to_sheet[0]))
         b->ncol = sizeof(b->to_sheet) / sizeof(b->to_sheet[0]);
-    for (i = 0; i < b->ncol; i++)
+    b->nct_col = b->ncol;
+    for (i = 0; i < b->ncol; i++) {
         b->to_sheet[i] = sheet_column(trials_column(i)) ? b->nsheet++ : -1;
+        if (strcmp(trials_column(i), "nct_id") == 0)
+            b->nct_col = i;
+    }
     *out = b;
     return TS_OK;
 }
