@@ -170,6 +170,20 @@ static size_t parse_size(const char *s)
 }
 
 /* "png,svg" -> bits; 0 for anything else. */
+/* A whole number from 1 to max; 0 when s is not one. */
+static int parse_count(const char *s, unsigned long max, unsigned long *v)
+{
+    char *end;
+    unsigned long n;
+
+    errno = 0;
+    n = strtoul(s, &end, 10);
+    if (errno || *end || end == s || n < 1 || n > max || s[0] == '-')
+        return 0;
+    *v = n;
+    return 1;
+}
+
 static unsigned parse_formats(const char *s)
 {
     unsigned bits = 0;
@@ -252,13 +266,9 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             o->indications = optarg;
             break;
         case 'j': {
-            char *end;
             unsigned long v;
 
-            errno = 0;
-            v = strtoul(optarg, &end, 10);
-            if (errno || *end || end == optarg || v < 1 || v > 64 ||
-                optarg[0] == '-') {
+            if (!parse_count(optarg, 64, &v)) {
                 usage_error("--jobs takes a number from 1 to 64, not",
                             optarg);
                 return PARSE_ERROR;
@@ -275,21 +285,13 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             }
             o->title = optarg;
             break;
-        case 'T': {
-            char *end;
-            unsigned long v;
-
-            errno = 0;
-            v = strtoul(optarg, &end, 10);
-            if (errno || *end || end == optarg || v < 1 || v > 100 ||
-                optarg[0] == '-') {
+        case 'T':
+            if (!parse_count(optarg, 100, &o->top)) {
                 usage_error("--top takes a number from 1 to 100, not",
                             optarg);
                 return PARSE_ERROR;
             }
-            o->top = v;
             break;
-        }
         case 'M':
             o->max_field = parse_size(optarg);
             if (!o->max_field) {

@@ -703,9 +703,8 @@ static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
 
         e = errno ? errno : EIO;
         clearerr(in);
-        while (fread(buf, 1, sizeof(buf), in) > 0 || !feof(in))
-            if (ferror(in))
-                break;
+        while (fread(buf, 1, sizeof(buf), in) > 0)
+            ;
     }
     free(line);
     return e;
@@ -798,6 +797,17 @@ void report_trial(ts_report *r, const ts_trial *trial)
     trials_write_row(r->out, trial);
 }
 
+/* Closes the pipe and waits for the thread to empty it. */
+static void stop_thread(ts_report *r)
+{
+    if (!r->threaded)
+        return;
+    fclose(r->out);         /* the thread sees the end of the pipe */
+    pthread_join(r->thread, NULL);
+    fclose(r->in);
+    r->threaded = 0;
+}
+
 /* Ends the trial rows: the thread has written all of trials.tsv and the
  * Trials sheet, or the sheet has been read back from the file. */
 static ts_status end_trials(ts_report *r, ts_error *err)
@@ -805,12 +815,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
     ts_status rc;
     int filled = r->threaded;
 
-    if (r->threaded) {
-        fclose(r->out);     /* the thread sees the end of the pipe */
-        pthread_join(r->thread, NULL);
-        fclose(r->in);
-        r->threaded = 0;
-    }
+    stop_thread(r);
     r->out = NULL;
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
@@ -849,11 +854,7 @@ void report_abort(ts_report *r)
     if (r->trials) {
         ts_error ignored;
 
-        if (r->threaded) {
-            fclose(r->out);
-            pthread_join(r->thread, NULL);
-            fclose(r->in);
-        }
+        stop_thread(r);
         /* Closed to free it; the stage's removal discards the file. */
         stage_fclose(r->st, "trials.tsv", r->trials, &ignored);
     }

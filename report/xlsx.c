@@ -43,6 +43,7 @@ struct ts_xlsx {
     lxw_row_t row;          /* next row */
     unsigned long beyond;   /* trials past Excel's row limit */
     int to_sheet[64];       /* trials.tsv column -> sheet column, or -1 */
+    char numeric[64];       /* 1: a number when it holds an integer */
     double width[64];       /* widest text per sheet column */
     size_t ncol;            /* trials.tsv columns */
     size_t nct_col;         /* trials.tsv column of the NCT id */
@@ -471,7 +472,7 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
                 put_text(b, ws, r, col, p, n, b->header);
             else if (c == b->nct_col)
                 put_nct(b, ws, r, col, p, n);
-            else if (numeric_column(trials_column(c)) && parse_int(p, n, &v))
+            else if (b->numeric[c] && parse_int(p, n, &v))
                 put_num(b, ws, r, col, v, NULL);
             else
                 put_text(b, ws, r, col, p, n, NULL);
@@ -548,6 +549,7 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->nct_col = b->ncol;
     for (i = 0; i < b->ncol; i++) {
         b->to_sheet[i] = sheet_column(trials_column(i)) ? b->nsheet++ : -1;
+        b->numeric[i] = (char)numeric_column(trials_column(i));
         if (strcmp(trials_column(i), "nct_id") == 0)
             b->nct_col = i;
     }

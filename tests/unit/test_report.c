@@ -932,6 +932,19 @@ static void test_report_abort_leaves_no_outputs(void **state)
     free(out);
 }
 
+/* Closes a workbook of a run that has only the landscape ls. */
+static ts_status close_xlsx(ts_xlsx *x, ts_landscape *ls, ts_xlsx_loss *loss,
+                            ts_error *err)
+{
+    ts_run run;
+
+    memset(&run, 0, sizeof(run));
+    run.version = "0.0.0-unit";
+    run.ls = ls;
+    run.epoch = 0;
+    return xlsx_close(x, &run, loss, err);
+}
+
 /* Runs a python3 script on arg; returns its exit status. */
 static int run_python(const char *script, const char *arg)
 {
@@ -962,7 +975,6 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     char *path = ut_path(tmpdir, "limit.xlsx");
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_xlsx *x;
-    ts_run run;
     ts_error err;
     ts_xlsx_loss loss;
     unsigned long i;
@@ -979,11 +991,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
 
         xlsx_trials_line(x, line, (size_t)n);
     }
-    memset(&run, 0, sizeof(run));
-    run.version = "0.0.0-unit";
-    run.ls = ls;
-    run.epoch = 0;
-    if (xlsx_close(x, &run, &loss, &err) != TS_OK)
+    if (close_xlsx(x, ls, &loss, &err) != TS_OK)
         fail_msg("xlsx_close: %s", err.msg);
     assert_int_equal(loss.beyond, 2);
     assert_int_equal(loss.cut, 0);
@@ -1010,7 +1018,6 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     char *path = ut_path(tmpdir, "links.xlsx");
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_xlsx *x;
-    ts_run run;
     ts_error err;
     ts_xlsx_loss loss;
     char line[64];
@@ -1026,11 +1033,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
         strcpy(line, ids[i]);
         xlsx_trials_line(x, line, strlen(line));
     }
-    memset(&run, 0, sizeof(run));
-    run.version = "0.0.0-unit";
-    run.ls = ls;
-    run.epoch = 0;
-    assert_int_equal(xlsx_close(x, &run, &loss, &err), TS_OK);
+    assert_int_equal(close_xlsx(x, ls, &loss, &err), TS_OK);
     assert_int_equal(run_python(script, path), 0);
     landscape_free(ls);
     free(path);
@@ -1044,20 +1047,14 @@ static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
     char *path = ut_path(tmpdir, "no-such-dir/x.xlsx");
     ts_xlsx *x = NULL;
     ts_xlsx_loss loss;
-    ts_run run;
     ts_error err;
     ts_status rc;
 
     (void)state;
     ts_error_clear(&err);
     rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, &x, &err);
-    if (rc == TS_OK) {
-        memset(&run, 0, sizeof(run));
-        run.version = "0.0.0-unit";
-        run.ls = ls;
-        run.epoch = 0;
-        rc = xlsx_close(x, &run, &loss, &err);
-    }
+    if (rc == TS_OK)
+        rc = close_xlsx(x, ls, &loss, &err);
     assert_int_equal(rc, TS_ERR_OUTPUT);
     assert_string_equal(err.file, "unit.xlsx");
     assert_true(strncmp(err.msg, "cannot write workbook", 21) == 0 ||
