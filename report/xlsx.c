@@ -512,7 +512,9 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     snprintf(creator, sizeof(creator), "trialscape %s", version);
     props.title = title;
     props.author = creator;
-    props.created = epoch >= 0 ? (time_t)epoch : time(NULL);
+    /* libxlsxwriter reads a created time of 0 as "not set" and stamps the
+     * current time, so SOURCE_DATE_EPOCH=0 becomes one second later. */
+    props.created = epoch > 0 ? (time_t)epoch : epoch == 0 ? 1 : time(NULL);
     check(b, workbook_set_properties(b->wb, &props));
 
     b->bold = workbook_add_format(b->wb);
