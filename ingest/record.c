@@ -5,18 +5,6 @@
 
 #include <string.h>
 
-const char *record_format_name(ts_format format)
-{
-    switch (format) {
-    case TS_FORMAT_CTGOV_MODERN:
-        return "ctgov-modern";
-    case TS_FORMAT_CTGOV_CLASSIC:
-        return "ctgov-classic";
-    default:
-        return "unknown";
-    }
-}
-
 /* Writes code point cp as UTF-8 into out; returns the byte count. */
 static size_t put_utf8(unsigned long cp, char *out)
 {
