@@ -151,6 +151,17 @@ for cmd in "$@"; do
         failed=1
         break
     fi
+    # make run must leave the example's landscape, figures rendered.
+    if [ "$cmd" = "make run" ]; then
+        for f in landscape.xlsx manifest.json figures/fig1.png figures/fig1.pdf; do
+            if [ ! -s "$root/work/trialscape/trialscape-out/$f" ]; then
+                say "'$cmd' exited 0 but wrote no trialscape-out/$f; last lines of $log:"
+                tail -n 20 "$log" | sed 's/^/    /' >&2
+                failed=1
+            fi
+        done
+        [ $failed -eq 0 ] || break
+    fi
     say "'$cmd' passed on a bare Debian $suite root in ${secs} s (log: $log)"
 done
 [ $failed -eq 0 ] || exit 1
