@@ -142,3 +142,15 @@ const char *fieldmap_column_name(const ts_fieldmap *map, ts_column c)
                        : names_table[j].modern;
     return "?";
 }
+
+int fieldmap_has_name(const ts_fieldmap *map, ts_column c)
+{
+    size_t j;
+
+    for (j = 0; j < NNAMES; j++)
+        if (names_table[j].col == c)
+            return (map->format == TS_FORMAT_CTGOV_CLASSIC
+                        ? names_table[j].classic
+                        : names_table[j].modern) != NULL;
+    return 0;
+}

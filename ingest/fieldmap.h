@@ -33,4 +33,8 @@ ts_status fieldmap_build(ts_fieldmap *map, size_t n, const char *const *names,
 /* The header name of column c in map's format (e.g. "Study Status"). */
 const char *fieldmap_column_name(const ts_fieldmap *map, ts_column c);
 
+/* 1 if map's format has a column for c at all (CSV exports have no MeSH
+ * terms, for instance: such a column is not "missing" from the file). */
+int fieldmap_has_name(const ts_fieldmap *map, ts_column c);
+
 #endif
