@@ -63,10 +63,6 @@ typedef struct ts_ingest_stats {
                                  * file lacks it (e.g. a column subset) */
 } ts_ingest_stats;
 
-/* Receives each record; see ingest_file(). */
-typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
-                                  ts_error *err);
-
 typedef struct ts_ingest_opts {
     int strict;                 /* first malformed record is fatal */
     size_t max_field;           /* bytes one field may hold; 0 = default */

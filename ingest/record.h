@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 
+#include "common/error.h"
 #include "common/strbuf.h"
 #include "ingest/registry.h"
 
@@ -55,6 +56,26 @@ typedef enum ts_column {
                              * the country is each site's last part */
     TS_COL_COUNTRIES,       /* country names, "Germany|France|..." (for
                              * formats that list countries, not sites) */
+    /* Fields only structured exports (ClinicalTrials.gov JSON) carry; CSV
+     * exports leave them absent. Lists are "|"-joined like the CSV's. */
+    TS_COL_KEYWORDS,            /* conditionsModule.keywords */
+    /* Derived condition MeSH descriptors (conditionBrowseModule.meshes):
+     * terms, and their ids at the same positions, written "D" + 9 digits
+     * (the registry pads old ids: D000001943 is MeSH's D001943; compare
+     * ids by number). */
+    TS_COL_CONDITION_MESH,
+    TS_COL_CONDITION_MESH_ID,
+    /* Their MeSH ancestors (conditionBrowseModule.ancestors), same form. */
+    TS_COL_CONDITION_ANCESTORS,
+    TS_COL_CONDITION_ANCESTOR_ID,
+    /* Other names of each intervention, at the positions of Interventions:
+     * one "|"-separated group per intervention, names within a group
+     * joined by "; " (a group is empty when it has none). */
+    TS_COL_INTERVENTION_OTHER_NAMES,
+    /* Arm groups as "TYPE: label", and at the same positions the
+     * interventions each arm gets, joined by "; ". */
+    TS_COL_ARM_GROUPS,
+    TS_COL_ARM_INTERVENTIONS,
     TS_COL_COUNT
 } ts_column;
 
@@ -82,6 +103,13 @@ typedef struct ts_record {
                                          * present field ("Other IDs"),
                                          * NULL if absent; views */
 } ts_record;
+
+/* A column's key in manifest.json ("nct_id", "condition_mesh", ...). */
+const char *record_column_key(ts_column c);
+
+/* Receives each record a reader produces (ingest_file and the readers). */
+typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
+                                  ts_error *err);
 
 /*
  * Appends the cleaned form of raw[0..len) to out, plus a NUL, and returns
