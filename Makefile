@@ -45,7 +45,8 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 # Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
-ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
+ANALYZE_SRC = analyze/classify.c analyze/country.c analyze/crosstab.c analyze/dict.c \
+              analyze/indication.c analyze/landscape.c analyze/merge.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
              report/zipspeed.c \

@@ -12,6 +12,7 @@
 #include "analyze/dict.h"
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
+#include "analyze/merge.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/stage.h"
@@ -409,7 +410,11 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
 /* State of one run, shared with the callbacks. */
 typedef struct run_state {
     ts_landscape *ls;
+    ts_merge *merge;
     ts_report *report;
+    int stream_ok;              /* every input after the current one gives
+                                 * records merge_defers() says need not
+                                 * wait (or none at all) */
     char **warnings;            /* owned, first WARNINGS_KEPT */
     size_t nwarnings;
     unsigned long warnings_total;
@@ -475,19 +480,29 @@ static void on_warning(void *ctx, const ts_error *w)
     }
 }
 
-static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+/* A trial after merging: analysed, counted and written out. */
+static void on_trial(void *ctx, const ts_merged *m)
 {
     run_state *rs = ctx;
     ts_trial trial;
 
-    (void)err;
-    landscape_add(rs->ls, rec, &trial);
-    if (!trial.duplicate)
-        report_trial(rs->report, &trial);
+    landscape_add(rs->ls, m, &trial);
+    report_trial(rs->report, &trial);
+}
+
+static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+{
+    run_state *rs = ctx;
+    ts_status rc;
+
+    if (rs->rows == 0 && rs->stream_ok &&
+        !merge_defers(ingest_reader_named(rec->format)))
+        merge_stream(rs->merge);
+    rc = merge_add(rs->merge, rec, err);
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
-    return TS_OK;
+    return rc;
 }
 
 static long long source_date_epoch(void)
@@ -530,23 +545,61 @@ static int exit_for(ts_status s)
     }
 }
 
+/*
+ * The order inputs are read in: as given, except that inputs in a format
+ * whose records may be outranked by later ones (merge_defers: anything but
+ * ClinicalTrials.gov's own exports) come first, so the records that
+ * cannot be outranked are handed over as they are read (merge.h). Fills
+ * order[] and, per position, whether all inputs after it are such that
+ * need not wait (files that cannot be read or recognised give no
+ * records; standard input cannot be looked at twice, so it might).
+ */
+static void read_order(const ts_options *o, size_t *order, int *stream_ok)
+{
+    int *defers = xcalloc(o->nfiles, sizeof(int));
+    size_t i, k = 0, any = 0;
+
+    for (i = 0; i < o->nfiles; i++) {
+        const ts_reader *r = ingest_probe(o->files[i]);
+
+        defers[i] = strcmp(o->files[i], "-") == 0 ? 2
+                    : r && merge_defers(r)          ? 1
+                                                    : 0;
+        any += defers[i] == 1;
+    }
+    for (i = 0; i < o->nfiles; i++)
+        if (any && defers[i] == 1)
+            order[k++] = i;
+    for (i = 0; i < o->nfiles; i++)
+        if (!(any && defers[i] == 1))
+            order[k++] = i;
+    for (i = o->nfiles; i-- > 0;)
+        stream_ok[i] = i + 1 == o->nfiles ||
+                       (stream_ok[i + 1] && !defers[order[i + 1]]);
+    free(defers);
+}
+
 /* Reads every input; returns the exit code its failures call for. */
 static int read_inputs(const ts_options *o, run_state *rs,
                        ts_run_input *inputs)
 {
     ts_ingest_opts iopts;
     int code = TS_EXIT_OK;
-    size_t i;
+    size_t *order = xcalloc(o->nfiles, sizeof(size_t)), k;
+    int *stream_ok = xcalloc(o->nfiles, sizeof(int));
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
-    for (i = 0; i < o->nfiles; i++) {
+    read_order(o, order, stream_ok);
+    for (k = 0; k < o->nfiles; k++) {
+        size_t i = order[k];
         ts_run_input *in = &inputs[i];
         ts_error err;
         ts_status rc;
-        unsigned long before = landscape_trials(rs->ls);
+        unsigned long before = merge_records(rs->merge);
 
         ts_error_clear(&err);
+        rs->stream_ok = stream_ok[k];
         rs->shown = 0;
         rs->rows = 0;
         rs->current = strcmp(o->files[i], "-") == 0 ? "<stdin>" : o->files[i];
@@ -569,19 +622,20 @@ static int read_inputs(const ts_options *o, run_state *rs,
             snprintf(in->error, sizeof(in->error), "%s", buf + 12);
             if (exit_for(rc) == TS_EXIT_INPUT || code == TS_EXIT_OK)
                 code = exit_for(rc);
-            if (o->strict && rc == TS_ERR_PARSE)
-                return code;
+            if ((o->strict && rc == TS_ERR_PARSE) || rc == TS_ERR_OUTPUT)
+                break;
             continue;
         }
         if (in->stats.skipped)
             log_msg(TS_LOG_WARNING, in->stats.name, 0, 0,
                     "%lu of %lu rows skipped", in->stats.skipped,
                     in->stats.rows);
-        log_msg(TS_LOG_INFO, in->stats.name, 0, 0,
-                "%s, %lu rows, %lu new trials",
+        log_msg(TS_LOG_INFO, in->stats.name, 0, 0, "%s, %lu rows, %lu records",
                 in->stats.format, in->stats.rows,
-                landscape_trials(rs->ls) - before);
+                merge_records(rs->merge) - before);
     }
+    free(order);
+    free(stream_ok);
     return code;
 }
 
@@ -629,6 +683,8 @@ static int cmd_run(ts_options *o)
     if (rc == TS_OK)
         rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
                          &err);
+    if (rc == TS_OK)
+        rs.merge = merge_new(stage_dir(st), on_trial, on_warning, &rs);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         stage_abort(st);
@@ -643,12 +699,25 @@ static int cmd_run(ts_options *o)
         double t0 = log_clock();
 
         code = read_inputs(o, &rs, inputs);
+        if (code != TS_EXIT_OUTPUT && !(o->strict && code == TS_EXIT_DATA)) {
+            /* The spooled trials, after every input is read. */
+            rs.shown = 0;
+            ts_error_clear(&err);
+            rc = merge_finish(rs.merge, &err);
+            if (rc != TS_OK) {
+                log_error_at(TS_LOG_ERROR, &err);
+                code = exit_for(rc);
+            }
+        }
         log_msg(TS_LOG_INFO, NULL, 0, 0,
-                "read and analysed %lu trials in %.2f s",
-                landscape_trials(rs.ls), log_clock() - t0);
+                "read and analysed %lu records, %lu trials after merging, "
+                "in %.2f s",
+                merge_records(rs.merge), landscape_trials(rs.ls),
+                log_clock() - t0);
     }
-    if (o->strict && code == TS_EXIT_DATA) {
-        /* nothing written: the strict run stops at the first bad row */
+    if ((o->strict && code == TS_EXIT_DATA) || code == TS_EXIT_OUTPUT) {
+        /* nothing written: the strict run stops at the first bad row, and
+         * a merge that cannot spool cannot count */
     } else if (landscape_trials(rs.ls) == 0) {
         if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
             log_msg(TS_LOG_ERROR, NULL, 0, 0,
@@ -661,6 +730,7 @@ static int cmd_run(ts_options *o)
         run.inputs = inputs;
         run.ninputs = o->nfiles;
         run.ls = rs.ls;
+        run.merge = rs.merge;
         run.epoch = epoch;
         run.dict = dict;
         memset(&ropts, 0, sizeof(ropts));
@@ -696,14 +766,22 @@ static int cmd_run(ts_options *o)
             log_error_at(TS_LOG_ERROR, &err);
             code = exit_for(rc);
         } else if (log_verbosity() >= 0) {
-            fprintf(stderr, "trialscape: %lu trial%s from %zu file%s; "
+            unsigned long trials = landscape_trials(rs.ls);
+            unsigned long records = merge_records(rs.merge);
+            char merged[96] = "";
+
+            if (records > trials)
+                snprintf(merged, sizeof(merged),
+                         " (%lu records, %lu merged into others)", records,
+                         records - trials);
+            fprintf(stderr, "trialscape: %lu trial%s%s from %zu file%s; "
                             "outputs in %s/\n",
-                    landscape_trials(rs.ls),
-                    landscape_trials(rs.ls) == 1 ? "" : "s", o->nfiles,
+                    trials, trials == 1 ? "" : "s", merged, o->nfiles,
                     o->nfiles == 1 ? "" : "s", o->outdir);
         }
     }
     report_abort(rs.report);
+    merge_free(rs.merge);
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);

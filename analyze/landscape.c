@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/country.h"
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
-
-#define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
 enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
 
@@ -24,11 +23,15 @@ static const char *const unmapped_fields[UNM_COUNT] = {
 struct ts_landscape {
     ts_denominator denom;
     unsigned long trials;
-    unsigned long duplicates;
     ts_tally *table[TS_TABLE_COUNT];        /* owned */
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
+    size_t seed_registry[TS_REG_COUNT];     /* registry -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
-    uint8_t *seen;                          /* owned; NCT bitmap, lazy */
+    ts_countries *names;                    /* owned; country spellings */
+    ts_strmap *country_raw;                 /* owned; country as written ->
+                                             * row of country_id */
+    size_t *country_id;                     /* owned; its tally id */
+    size_t country_raw_cap;
     ts_strbuf countries;                    /* current trial's countries */
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
@@ -66,6 +69,7 @@ static const struct {
     {"funder_type", "Funder type", TS_ORDER_SEED},
     {"start_year", "Start year", TS_ORDER_LABEL},
     {"country", "Country", TS_ORDER_COUNT},
+    {"registry", "Source registry", TS_ORDER_SEED},
     {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
 };
 
@@ -73,7 +77,7 @@ static const ts_dim table_dim[TS_TABLE_COUNT] = {
     TS_DIM_PHASE,  TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_COUNT,
     TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,        TS_DIM_COUNT,
     TS_DIM_COUNT,  TS_DIM_STUDY_TYPE, TS_DIM_FUNDER,   TS_DIM_COUNT,
-    TS_DIM_COUNT,  TS_DIM_COUNT,
+    TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -101,6 +105,13 @@ ts_landscape *landscape_new(ts_denominator denominator)
         tally_seed(ls->table[TS_TABLE_CHEMO_CLASS],
                    dict_chemo_label((ts_chemo_class)k));
     ls->unmatched_keys = strmap_new();
+    ls->names = country_new();
+    ls->country_raw = strmap_new();
+    /* Registries in their order; trials of an unknown one are "Not
+     * reported". */
+    for (k = 1; k < TS_REG_COUNT; k++)
+        ls->seed_registry[k] = tally_seed(ls->table[TS_TABLE_REGISTRY],
+                                          registry_name((ts_registry)k));
     for (k = 0; k < TS_PHASE_COUNT; k++)
         ls->phase_cols[k] = norm_label(TS_DIM_PHASE, (int)k);
     for (k = 0; k < TS_ST_COUNT; k++)
@@ -177,7 +188,9 @@ void landscape_free(ts_landscape *ls)
         tally_free(ls->table[i]);
     for (i = 0; i < UNM_COUNT; i++)
         tally_free(ls->unmapped[i]);
-    free(ls->seen);
+    country_free(ls->names);
+    strmap_free(ls->country_raw);
+    free(ls->country_id);
     sb_free(&ls->countries);
     free(ls->country_mark);
     classify_free(&ls->cls);
@@ -188,21 +201,6 @@ void landscape_free(ts_landscape *ls)
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
     free(ls);
-}
-
-/* Returns 1 if the NCT number was seen before, and marks it. */
-static int seen_before(ts_landscape *ls, long nct)
-{
-    unsigned long v = (unsigned long)nct;
-    int was;
-
-    if (nct < 0 || v >= NCT_SPACE)
-        return 0;
-    if (!ls->seen)
-        ls->seen = xcalloc(NCT_SPACE / 8 + 1, 1);
-    was = (ls->seen[v >> 3] >> (v & 7)) & 1;
-    ls->seen[v >> 3] |= (uint8_t)(1u << (v & 7));
-    return was;
 }
 
 static void count(ts_landscape *ls, ts_table t, ts_dim d, int idx)
@@ -225,24 +223,52 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     tally_add(ls->unmapped[field], v, k, 1);
 }
 
-/* Collects the trial's distinct countries and counts each once. */
-static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
+/* The tally id of a country as written: its canonical spelling's row,
+ * found once per distinct spelling (one hash lookup per site after). */
+static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
 {
-    const char *v = rec->value[TS_COL_LOCATIONS];
-    size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
+    int added;
+    size_t k = strmap_intern(ls->country_raw, c, clen, &added);
+
+    if (added) {
+        size_t len;
+        const char *name = country_canonical(ls->names, c, clen, &len);
+
+        if (k >= ls->country_raw_cap) {
+            ls->country_raw_cap = ls->country_raw_cap
+                                      ? ls->country_raw_cap * 2
+                                      : 256;
+            ls->country_id = xrealloc(ls->country_id,
+                                      ls->country_raw_cap * sizeof(size_t));
+        }
+        ls->country_id[k] =
+            tally_add(ls->table[TS_TABLE_COUNTRY], name, len, 0);
+    }
+    return ls->country_id[k];
+}
+
+/* Collects the trial's distinct countries (from its country list, else
+ * its sites) and counts each once. */
+static void add_countries(ts_landscape *ls, const ts_record *rec)
+{
+    int sites = !(rec->present[TS_COL_COUNTRIES] &&
+                  rec->len[TS_COL_COUNTRIES]);
+    const char *v = rec->value[sites ? TS_COL_LOCATIONS : TS_COL_COUNTRIES];
+    size_t n = rec->len[sites ? TS_COL_LOCATIONS : TS_COL_COUNTRIES];
+    size_t pos = 0, clen;
     const char *c;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
     size_t found = 0;
-    /* Numbers this trial among all added, duplicates included. */
-    unsigned long trial = ls->trials + ls->duplicates + 1;
+    /* Numbers this trial among all added. */
+    unsigned long trial = ls->trials + 1;
 
     sb_reset(&ls->countries);
-    while (norm_next_country(v, n, &pos, &c, &clen)) {
+    while (country_next(ls->names, v, n, sites, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
          * 16 MB field, hours; fuzz_ingest_csv timeout). The country's id
          * in its table marks it listed for this trial. */
-        size_t id = tally_add(t, c, clen, 0);
+        size_t id = country_row(ls, c, clen);
 
         if (id >= ls->country_cap) {
             size_t cap = ls->country_cap ? ls->country_cap * 2 : 256;
@@ -260,22 +286,31 @@ static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
         ls->country_mark[id] = trial;
         if (found++)
             sb_puts(&ls->countries, "; ");
-        sb_append(&ls->countries, c, clen);
-        if (counted)
-            tally_add_id(t, id, 1);
+        sb_puts(&ls->countries, tally_label(t, id));
+        tally_add_id(t, id, 1);
     }
-    if (!found && counted)
+    if (!found)
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
 }
 
-static void add_year(ts_landscape *ls, int year, int counted,
-                     const ts_record *rec)
+/* Each registry whose record is part of the trial, once. */
+static void add_registries(ts_landscape *ls, unsigned registries)
+{
+    ts_tally *t = ls->table[TS_TABLE_REGISTRY];
+    size_t r;
+
+    if (registries & 1u)
+        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
+    for (r = 1; r < TS_REG_COUNT; r++)
+        if (registries & (1u << r))
+            tally_add_id(t, ls->seed_registry[r], 1);
+}
+
+static void add_year(ts_landscape *ls, int year, const ts_record *rec)
 {
     ts_tally *t = ls->table[TS_TABLE_START_YEAR];
     char buf[8];
 
-    if (!counted)
-        return;
     if (year == 0) {
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
     } else if (year < 0) {
@@ -457,20 +492,17 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
     }
 }
 
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
 {
+    const ts_record *rec = m->rec;
     const char *const *v = rec->value;
     const size_t *n = rec->len;
-    long nct;
-    int counted;
 
     memset(trial, 0, sizeof(*trial));
     trial->rec = rec;
-    nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
-    if (nct < 0 && !rec->present[TS_COL_NCT])
-        nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
-    trial->duplicate = seen_before(ls, nct);
-    counted = !trial->duplicate;
+    trial->merged = m;
+    if (strlen(m->nct) == 11)
+        memcpy(trial->nct, m->nct, 12);
 
     trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
     trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
@@ -488,14 +520,11 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
             k++;
         trial->sponsor_len = k;
     }
-    add_countries(ls, rec, counted);
+    add_countries(ls, rec);
     trial->countries = sb_str(&ls->countries);
-    add_year(ls, trial->start_year, counted, rec);
+    add_year(ls, trial->start_year, rec);
+    add_registries(ls, m->registries);
     classify_all(ls, rec, trial);
-    if (!counted) {
-        ls->duplicates++;
-        return;
-    }
     count_classes(ls, rec, trial);
     count_crosstabs(ls, trial);
     ls->trials++;
@@ -517,11 +546,6 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
 unsigned long landscape_trials(const ts_landscape *ls)
 {
     return ls->trials;
-}
-
-unsigned long landscape_duplicates(const ts_landscape *ls)
-{
-    return ls->duplicates;
 }
 
 ts_denominator landscape_denominator(const ts_landscape *ls)

@@ -5,8 +5,9 @@
  *
  * Memory grows with the number of distinct categories, not with the
  * number of trials: trial facts are handed to the caller one at a time
- * (to be written out) and then forgotten. Only a bitmap of the NCT numbers
- * seen is kept, to count a trial exported twice only once.
+ * (to be written out) and then forgotten. Which records make one trial is
+ * the merge stage's business (merge.h): a landscape counts every trial it
+ * is given.
  */
 #ifndef TS_ANALYZE_LANDSCAPE_H
 #define TS_ANALYZE_LANDSCAPE_H
@@ -17,6 +18,7 @@
 #include "analyze/crosstab.h"
 #include "analyze/dict.h"
 #include "analyze/indication.h"
+#include "analyze/merge.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
 #include "ingest/record.h"
@@ -31,16 +33,18 @@ typedef enum ts_denominator {
 
 /* The normalized facts of one trial; views valid during the callback. */
 typedef struct ts_trial {
-    const ts_record *rec;       /* borrowed; the raw values */
+    const ts_record *rec;       /* borrowed; the raw values (those of the
+                                 * record chosen among merged ones) */
+    const ts_merged *merged;    /* borrowed; its identifiers and records */
     char nct[12];               /* "NCT01234567" or "" */
-    int duplicate;              /* 1: seen before in this run; not counted */
     ts_phase phase;
     ts_trial_status status;
     ts_status_group group;
     ts_study_type study_type;
     ts_funder funder;
     int start_year;             /* 0 not reported, -1 unreadable */
-    const char *countries;      /* "; "-joined distinct countries; view */
+    const char *countries;      /* "; "-joined distinct countries, in
+                                 * their canonical spelling; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
     const char *indication;     /* group label; view */
     const ts_class *cls;        /* interventions; NULL without a dict */
@@ -62,6 +66,7 @@ typedef enum ts_table {
     TS_TABLE_FUNDER_TYPE,
     TS_TABLE_START_YEAR,
     TS_TABLE_COUNTRY,
+    TS_TABLE_REGISTRY,
     TS_TABLE_UNMATCHED,
     TS_TABLE_COUNT
 } ts_table;
@@ -93,12 +98,12 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
                         unsigned long *matched, unsigned long *placebo);
 
-/* Analyses one record: fills *trial and, unless it is a duplicate, counts
- * it in every tally. */
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+/* Analyses one trial (the merge stage's: its chosen record, identifiers
+ * and the registries of its records): fills *trial and counts it in every
+ * tally. */
+void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial);
 
 unsigned long landscape_trials(const ts_landscape *ls);
-unsigned long landscape_duplicates(const ts_landscape *ls);
 ts_denominator landscape_denominator(const ts_landscape *ls);
 
 /* The table with index i (ts_table). */

@@ -156,6 +156,11 @@ const char *tally_row_label(ts_tally *t, size_t row)
     return strmap_key(t->labels, t->rows[row]);
 }
 
+const char *tally_label(const ts_tally *t, size_t id)
+{
+    return strmap_key(t->labels, id);
+}
+
 size_t tally_row_id(ts_tally *t, size_t row)
 {
     build_rows(t);

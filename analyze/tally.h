@@ -33,6 +33,9 @@ void tally_add_id(ts_tally *t, size_t id, unsigned long n);
 /* Adds n trials to the category labelled label[0..len); returns its id. */
 size_t tally_add(ts_tally *t, const char *label, size_t len, unsigned long n);
 
+/* The label of category id; a view valid until tally_free. */
+const char *tally_label(const ts_tally *t, size_t id);
+
 const char *tally_name(const ts_tally *t);
 const char *tally_title(const ts_tally *t);
 

@@ -119,6 +119,37 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+/* tables/duplicates.tsv: every record of every merged trial. */
+static ts_status write_duplicates(ts_stage *st, const ts_run *run,
+                                  ts_error *err)
+{
+    const char *rel = "tables/duplicates.tsv";
+    size_t i, n = run->merge ? merge_dup_rows(run->merge) : 0;
+    FILE *fp;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("group\ttrial_id\trecord_id\tregistry\tsource_file\t"
+          "source_line\tlinked_by\tvalues_used\n",
+          fp);
+    for (i = 0; i < n; i++) {
+        ts_dup_row r;
+
+        merge_dup_row(run->merge, i, &r);
+        fprintf(fp, "%zu\t", r.group);
+        tsv_put(fp, r.trial_id, strlen(r.trial_id));
+        fputc('\t', fp);
+        tsv_put(fp, r.record_id, strlen(r.record_id));
+        fprintf(fp, "\t%s\t", registry_name(r.registry));
+        tsv_put(fp, r.file, strlen(r.file));
+        fprintf(fp, "\t%lu\t", r.line);
+        tsv_put(fp, r.linked_by, strlen(r.linked_by));
+        fprintf(fp, "\t%s\n", r.used ? "yes" : "no");
+    }
+    return stage_fclose(st, rel, fp, err);
+}
+
 /* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
  * and whether only the top N rows are drawn. */
 static const struct {
@@ -128,21 +159,24 @@ static const struct {
     const char *title;
     ts_chart_kind kind;
     int top;
+    int fig1;               /* one of fig1's panels */
 } charts[] = {
     {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
-     TS_CHART_COLUMNS, 0},
+     TS_CHART_COLUMNS, 0, 1},
     {TS_TABLE_STATUS, "status", "status.gp",
-     "B. Trials by recruitment status", TS_CHART_BARS, 0},
+     "B. Trials by recruitment status", TS_CHART_BARS, 0, 1},
     {TS_TABLE_INDICATION, "indication", "indication.gp", "C. Indications",
-     TS_CHART_BARS, 0},
+     TS_CHART_BARS, 0, 1},
     {TS_TABLE_REGIMEN, "regimen", "regimen.gp", "D. Treatment regimens",
-     TS_CHART_BARS, 1},
+     TS_CHART_BARS, 1, 1},
     {TS_TABLE_CHEMO_CLASS, "chemo_class", "chemo_class.gp",
-     "E. Chemotherapy drug classes", TS_CHART_BARS, 0},
+     "E. Chemotherapy drug classes", TS_CHART_BARS, 0, 1},
     {TS_TABLE_TARGETS, "targets", "targets.gp", "F. Top targeted proteins",
-     TS_CHART_BARS, 1},
+     TS_CHART_BARS, 1, 1},
     {TS_TABLE_IMMUNO_TARGETS, "immuno_targets", "immuno_targets.gp",
-     "G. Top immunotherapy targets", TS_CHART_BARS, 1},
+     "G. Top immunotherapy targets", TS_CHART_BARS, 1, 1},
+    {TS_TABLE_REGISTRY, "registry", "registry.gp",
+     "Trials by source registry", TS_CHART_BARS, 0, 0},
 };
 
 /* Rows a chart leaves out: trials to which the panel does not apply, and
@@ -354,11 +388,16 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
     }
     if (rc == TS_OK) {
         FILE *fgp = NULL;
+        const ts_chart *fig1[NCHARTS];
+        size_t n = 0;
 
+        for (i = 0; i < NCHARTS; i++)
+            if (charts[i].fig1)
+                fig1[n++] = list[i];
         rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
         if (rc == TS_OK)
-            rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   formats, fgp, err);
+            rc = plot_write_figure(fig1, n, "fig1", opts->title, formats,
+                                   fgp, err);
         rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
             record_images(st, "fig1", formats);
@@ -602,9 +641,20 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         fputc('}', fp);
     }
     fputs("\n  ],\n", fp);
-    fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
-    fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
-            landscape_duplicates(run->ls));
+    {
+        unsigned long trials = landscape_trials(run->ls);
+        unsigned long records = run->merge ? merge_records(run->merge)
+                                           : trials;
+
+        fprintf(fp, "  \"records\": %lu,\n", records);
+        fprintf(fp, "  \"trials\": %lu,\n", trials);
+        fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
+                records - trials);
+        fprintf(fp, "  \"merged_trials\": %zu,\n",
+                run->merge ? merge_groups(run->merge) : (size_t)0);
+        fprintf(fp, "  \"links_refused\": %lu,\n",
+                run->merge ? merge_refused(run->merge) : 0UL);
+    }
     {
         unsigned long mentions, matched, placebo;
 
@@ -876,6 +926,8 @@ ts_status report_close(ts_report *r, const ts_run *run,
                             err);
     if (rc == TS_OK)
         rc = write_unmapped(r->st, run->ls, err);
+    if (rc == TS_OK)
+        rc = write_duplicates(r->st, run, err);
     if (rc == TS_OK)
         rc = write_json(r->st, run, err);
     if (rc == TS_OK && opts->charts && !render && warn) {

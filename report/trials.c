@@ -14,7 +14,8 @@ static const char *const columns[] = {
     "sponsor",     "enrollment",     "start_date",    "start_year",
     "countries",   "conditions",     "interventions", "indication",
     "regimen",     "modalities",     "chemo_classes", "substances",
-    "targets",     "immuno_targets", "unmatched",     "url",
+    "targets",     "immuno_targets", "unmatched",     "trial_id",
+    "registry",    "identifiers",    "records",       "url",
     "source_file", "source_line",
 };
 
@@ -136,6 +137,14 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     raw(fp, rec, TS_COL_CONDITIONS);
     raw(fp, rec, TS_COL_INTERVENTIONS);
     write_class(fp, t);
+    if (t->merged) {
+        label(fp, t->merged->id);
+        label(fp, registry_name(t->merged->registry));
+        label(fp, t->merged->ids);
+        fprintf(fp, "\t%zu", t->merged->nrecords);
+    } else {
+        fputs("\t\t\t\t1", fp);
+    }
     if (rec->len[TS_COL_URL])
         raw(fp, rec, TS_COL_URL);
     else

@@ -37,6 +37,7 @@ struct ts_xlsx {
     lxw_worksheet *table[TS_TABLE_COUNT];
     lxw_worksheet *xtab[TS_X_COUNT];
     lxw_worksheet *unmapped;
+    lxw_worksheet *duplicates;
     lxw_worksheet *trials;
     /* The Trials sheet while it fills. */
     lxw_format *link;
@@ -131,10 +132,22 @@ static void write_summary(book *b, const ts_run *run)
     snprintf(buf, sizeof(buf), "trialscape %s", run->version);
     put_str(b, ws, r++, 0, buf, NULL);
     r++;
-    put_str(b, ws, r, 0, "Trials analysed", b->bold);
-    put_num(b, ws, r++, 1, (double)landscape_trials(run->ls), NULL);
-    put_str(b, ws, r, 0, "Duplicate rows not counted", b->bold);
-    put_num(b, ws, r++, 1, (double)landscape_duplicates(run->ls), NULL);
+    {
+        unsigned long trials = landscape_trials(run->ls);
+        unsigned long records = run->merge ? merge_records(run->merge)
+                                           : trials;
+
+        put_str(b, ws, r, 0, "Records read", b->bold);
+        put_num(b, ws, r++, 1, (double)records, NULL);
+        put_str(b, ws, r, 0, "Trials after merging", b->bold);
+        put_num(b, ws, r++, 1, (double)trials, NULL);
+        put_str(b, ws, r, 0, "Records merged into another trial", b->bold);
+        put_num(b, ws, r++, 1, (double)(records - trials), NULL);
+        if (run->merge && merge_refused(run->merge)) {
+            put_str(b, ws, r, 0, "Links refused (see warnings)", b->bold);
+            put_num(b, ws, r++, 1, (double)merge_refused(run->merge), NULL);
+        }
+    }
     put_str(b, ws, r, 0, "Percentages are of", b->bold);
     put_str(b, ws, r++, 1, denom_name(run), NULL);
     put_str(b, ws, r, 0, "Warnings", b->bold);
@@ -386,6 +399,52 @@ static void write_unmapped(book *b, const ts_run *run)
     worksheet_freeze_panes(ws, 3, 0);
 }
 
+/* Every record of every merged trial: which identifiers, from which
+ * registries and files, linked by what, and whose values were used. */
+static void write_duplicates(book *b, const ts_run *run)
+{
+    static const char *const head[] = {
+        "Trial", "Record", "Registry", "File", "Line", "Linked by",
+        "Values used",
+    };
+    lxw_worksheet *ws = b->duplicates;
+    size_t i, n = run->merge ? merge_dup_rows(run->merge) : 0;
+    lxw_row_t r = 3;
+    char buf[200];
+
+    if (!ws)
+        return;
+    put_str(b, ws, 0, 0, "Records merged into one trial", b->title);
+    snprintf(buf, sizeof(buf),
+             "%zu trials were registered or exported more than once; each "
+             "is counted once, with the values of the record marked yes.",
+             run->merge ? merge_groups(run->merge) : (size_t)0);
+    put_str(b, ws, 1, 0, buf, NULL);
+    for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+        put_str(b, ws, 2, (lxw_col_t)i, head[i], b->header);
+    for (i = 0; i < n && r < LXW_ROW_MAX; i++, r++) {
+        ts_dup_row d;
+
+        merge_dup_row(run->merge, i, &d);
+        put_str(b, ws, r, 0, d.trial_id, NULL);
+        put_str(b, ws, r, 1, d.record_id, NULL);
+        put_str(b, ws, r, 2, registry_name(d.registry), NULL);
+        put_str(b, ws, r, 3, d.file, NULL);
+        put_num(b, ws, r, 4, (double)d.line, NULL);
+        put_str(b, ws, r, 5, d.linked_by, NULL);
+        put_str(b, ws, r, 6, d.used ? "yes" : "no", d.used ? b->bold : NULL);
+    }
+    check(b, worksheet_set_column(ws, 0, 1, 24, NULL));
+    check(b, worksheet_set_column(ws, 2, 2, 18, NULL));
+    check(b, worksheet_set_column(ws, 3, 3, 30, NULL));
+    check(b, worksheet_set_column(ws, 4, 4, 8, NULL));
+    check(b, worksheet_set_column(ws, 5, 5, 60, NULL));
+    check(b, worksheet_set_column(ws, 6, 6, 11, NULL));
+    worksheet_freeze_panes(ws, 3, 0);
+    if (r > 3)
+        check(b, worksheet_autofilter(ws, 2, 0, r - 1, 6));
+}
+
 /* Whether a trials.tsv column is shown in the Trials sheet. The raw
  * registry codes and the page URL (the NCT id links to it) stay in
  * trials.tsv, so the sheet is narrower and easier to read. */
@@ -402,6 +461,7 @@ static int numeric_column(const char *name)
 {
     return strcmp(name, "enrollment") == 0 ||
            strcmp(name, "start_year") == 0 ||
+           strcmp(name, "records") == 0 ||
            strcmp(name, "source_line") == 0;
 }
 
@@ -541,6 +601,7 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                                crosstab_title(landscape_crosstab(ls,
                                                                  (ts_xtab)i)));
     b->unmapped = add_sheet(b, "Unmapped");
+    b->duplicates = add_sheet(b, "Duplicates");
     b->trials = add_sheet(b, "Trials");
     b->link = workbook_add_format(b->wb);
     format_set_font_color(b->link, LXW_COLOR_BLUE);
@@ -615,6 +676,7 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
                        landscape_crosstab(run->ls, (ts_xtab)i),
                        i == TS_X_TARGET_PHASE);
     write_unmapped(b, run);
+    write_duplicates(b, run);
     finish_trials(b);
     loss->cut = b->cut;
     loss->beyond = b->beyond;
