@@ -6,8 +6,8 @@
  * a time, so every row knows the exact line it starts on even when quoted
  * fields hold newlines. Records end in LF or CRLF; a UTF-8 BOM is skipped.
  * Rows are pushed to a callback, never kept: memory does not grow with the
- * number of rows. The file's SHA-256 is computed on the way, on a thread
- * of its own.
+ * number of rows. Bytes come through source.h: hashed, and decoded to
+ * UTF-8 when a spreadsheet saved them in UTF-16 or Windows-1252.
  */
 #ifndef TS_INGEST_CSVIN_H
 #define TS_INGEST_CSVIN_H
@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "ingest/source.h"
 
 typedef struct ts_csvin ts_csvin;
 
@@ -38,12 +39,12 @@ typedef struct ts_csvrow {
  * the current line, and csvin_run() returns that status and *err. */
 typedef ts_status (*ts_csvrow_fn)(void *ctx, const ts_csvrow *row,
                                   ts_error *err);
-/* Receives recoverable problems (the reader goes on). */
-typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
-
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
 ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
+
+/* A reader of src (borrowed: the caller closes it after csvin_close). */
+ts_csvin *csvin_new(ts_source *src);
 
 /* A field longer than max bytes is cut (memory stays bounded) and its
  * row reports it in ts_csvrow.oversize. Default TS_MAX_FIELD_DEFAULT. */
@@ -63,7 +64,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
 
 /* Display name ("<stdin>" for "-"); a view valid until csvin_close. */
 const char *csvin_name(const ts_csvin *in);
-/* ',' or '\t', as detected from the header line (valid after run). */
+/* ',', '\t' or ';', as detected from the header line (valid after run). */
 char csvin_delimiter(const ts_csvin *in);
 /* Bytes read and their SHA-256 (64 hex digits; valid after run). */
 unsigned long long csvin_bytes(const ts_csvin *in);
@@ -71,7 +72,8 @@ const char *csvin_sha256(const ts_csvin *in);
 /* Physical lines read. */
 unsigned long csvin_lines(const ts_csvin *in);
 
-/* Closes the file (never standard input) and frees in; NULL is a no-op. */
+/* Frees in, and closes its input when csvin_open opened it; NULL is a
+ * no-op. */
 void csvin_close(ts_csvin *in);
 
 #endif

@@ -234,11 +234,59 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
     return c->fn(c->ctx, &c->rec, err);
 }
 
+static void on_source_warning(void *data, const ts_error *w)
+{
+    warn(data, w);
+}
+
+static ts_status on_json_record(void *data, const ts_record *rec,
+                                ts_error *err)
+{
+    ingest_ctx *c = data;
+
+    return c->fn(c->ctx, rec, err);
+}
+
+static ts_status run_json(ingest_ctx *c, ts_source *src, ts_error *err)
+{
+    ts_json_stats js;
+    ts_status rc;
+
+    rc = ctgov_json_run(src, c->max_field, c->opts && c->opts->strict,
+                        on_json_record, on_source_warning, c, &js, err);
+    c->stats->format = js.format;
+    c->stats->rows = js.studies;
+    c->stats->skipped = js.skipped;
+    c->stats->lines = js.lines;
+    c->stats->bad_utf8_rows = js.bad_utf8;
+    return rc;
+}
+
+static ts_status run_csv(ingest_ctx *c, ts_source *src, ts_error *err)
+{
+    ts_status rc;
+
+    c->in = csvin_new(src);
+    csvin_set_max_field(c->in, c->max_field);
+    rc = csvin_run(c->in, on_row, on_csv_warning, c, err);
+    if (rc == TS_OK && c->map.ncolumns == 0)
+        rc = ts_error_set(err, TS_ERR_PARSE, csvin_name(c->in), 1, 0,
+                          "no header line");
+    c->stats->delimiter = csvin_delimiter(c->in);
+    c->stats->lines = csvin_lines(c->in);
+    csvin_close(c->in);
+    c->in = NULL;
+    return rc;
+}
+
 ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
                       ts_record_fn fn, ts_warn_fn warnfn, void *ctx,
                       ts_ingest_stats *stats, ts_error *err)
 {
     ingest_ctx c;
+    ts_source *src;
+    const char *head;
+    size_t nhead;
     ts_status rc;
 
     memset(stats, 0, sizeof(*stats));
@@ -250,25 +298,26 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
     c.warn = warnfn;
     c.ctx = ctx;
     c.stats = stats;
-    rc = csvin_open(path, &c.in, err);
+    rc = source_open(path, &src, err);
     if (rc != TS_OK)
         return rc;
+    source_set_warn(src, on_source_warning, &c);
     c.max_field = opts && opts->max_field ? opts->max_field
                                           : TS_MAX_FIELD_DEFAULT;
-    csvin_set_max_field(c.in, c.max_field);
-    rc = csvin_run(c.in, on_row, on_csv_warning, &c, err);
-    if (rc == TS_OK && c.map.ncolumns == 0)
-        rc = ts_error_set(err, TS_ERR_PARSE, csvin_name(c.in), 1, 0,
-                          "no header line");
-    stats->delimiter = csvin_delimiter(c.in);
-    stats->bytes = csvin_bytes(c.in);
-    stats->lines = csvin_lines(c.in);
-    memcpy(stats->sha256, csvin_sha256(c.in), sizeof(stats->sha256));
-    /* err->file may point at the reader's name: keep it alive by pointing
-     * at the stats copy before the reader goes. */
-    if (rc != TS_OK && err && err->file == csvin_name(c.in))
+    /* The format from the content: JSON starts with '[' or '{'. */
+    rc = source_peek(src, &head, &nhead, err);
+    if (rc == TS_OK && ctgov_json_detect(head, nhead))
+        rc = run_json(&c, src, err);
+    else if (rc == TS_OK)
+        rc = run_csv(&c, src, err);
+    stats->encoding = source_encoding(src);
+    stats->bytes = source_bytes(src);
+    memcpy(stats->sha256, source_sha256(src), sizeof(stats->sha256));
+    /* err->file may point at the source's name: keep it alive by pointing
+     * at the stats copy before the source goes. */
+    if (rc != TS_OK && err && err->file == source_name(src))
         err->file = stats->name;
-    csvin_close(c.in);
+    source_close(src);
     sb_free(&c.clean);
     return rc;
 }

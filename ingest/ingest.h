@@ -2,7 +2,9 @@
  * ingest.h - reads one registry export and pushes one ts_record per trial
  * row to a callback (ingest stage's entry point).
  *
- * Detects the format from the header, maps columns by name, cleans values
+ * Detects the format from the content: JSON (ctgov_json.h) when the first
+ * byte other than white space is '[' or '{', else CSV or TSV, whose header
+ * tells which export it is. For CSV: maps columns by name, cleans values
  * and checks row shape. Rows with the wrong number of fields are skipped
  * with a warning and counted (fatal with strict). Blank rows are counted
  * and ignored. Warnings go to the warning callback; nothing is printed.
@@ -12,6 +14,8 @@
 
 #include "common/error.h"
 #include "ingest/csvin.h"
+#include "ingest/ctgov_json.h"
+#include "ingest/decode.h"
 #include "ingest/fieldmap.h"
 #include "ingest/record.h"
 
@@ -19,11 +23,13 @@
 typedef struct ts_ingest_stats {
     char name[512];             /* display name */
     ts_format format;
-    char delimiter;             /* ',' or '\t' */
+    char delimiter;             /* ',', '\t' or ';'; 0 for JSON */
+    ts_encoding encoding;       /* as read; converted to UTF-8 if not */
     char sha256[65];            /* hex digest of the bytes read */
     unsigned long long bytes;
     unsigned long lines;        /* physical lines */
-    unsigned long rows;         /* data rows read (header excluded) */
+    unsigned long rows;         /* data rows read (header excluded), or
+                                 * JSON study objects */
     unsigned long skipped;      /* malformed rows not used */
     unsigned long blank;        /* rows with no value at all */
     unsigned long warnings;     /* warnings raised for this input */

@@ -570,7 +570,14 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         fputs(", \"format\": ", fp);
         json_puts(fp, record_format_name(s->format));
         fputs(", \"delimiter\": ", fp);
-        json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+        json_puts(fp, s->delimiter == '\t'  ? "tab"
+                      : s->delimiter == ';' ? "semicolon"
+                      : s->delimiter == ','  ? "comma"
+                                             : "none");
+        fputs(", \"encoding\": ", fp);
+        json_puts(fp, decode_name(s->encoding == TS_ENC_UNDECIDED
+                                      ? TS_ENC_UTF8
+                                      : s->encoding));
         fputs(", ", fp);
         fprintf(fp, "\"bytes\": %llu, ", s->bytes);
         json_kv_ul(fp, "lines", s->lines, 1);
