@@ -235,8 +235,11 @@ static void sniff(ts_csvin *in, const char *s, size_t n)
         in->delim = ';';
     else
         in->delim = tabs > commas ? '\t' : ',';
-    /* Registry TSVs are unquoted: a quote there is text. */
-    in->quoted = in->delim != '\t' || (n > 0 && s[0] == '"');
+    /* Registry TSVs are unquoted: a quote there is text. A spreadsheet's
+     * tab-separated "Unicode text" (UTF-16) or Windows-1252 text quotes
+     * fields that hold tabs, quotes or newlines. */
+    in->quoted = in->delim != '\t' || (n > 0 && s[0] == '"') ||
+                 decode_converts(source_encoding(in->src));
 }
 
 static int is_space_none(unsigned char c)
