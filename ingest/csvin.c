@@ -11,9 +11,8 @@
 #include "common/xalloc.h"
 
 struct ts_csvin {
-    ts_source *src;             /* the input */
-    int own_src;                /* 1: src is closed with the reader */
-    const char *name;           /* view: source_name(src) */
+    ts_source *src;             /* owned when own_src */
+    int own_src;
     struct csv_parser parser;
     int parser_ready;
     char delim;
@@ -33,6 +32,7 @@ struct ts_csvin {
     unsigned long nrows;        /* rows delivered, header included */
 
     unsigned long line;         /* current physical line, 1-based */
+    const char *name;           /* the source's display name; view */
 
     ts_csvrow_fn fn;
     ts_warn_fn warn;
@@ -41,20 +41,7 @@ struct ts_csvin {
     ts_error *err;
 };
 
-ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
-{
-    ts_source *src;
-    ts_status rc = source_open(path, &src, err);
-
-    *out = NULL;
-    if (rc != TS_OK)
-        return rc;
-    *out = csvin_new(src);
-    (*out)->own_src = 1;
-    return TS_OK;
-}
-
-ts_csvin *csvin_new(ts_source *src)
+ts_status csvin_open_source(ts_source *src, ts_csvin **out)
 {
     ts_csvin *in = xcalloc(1, sizeof(*in));
 
@@ -63,7 +50,22 @@ ts_csvin *csvin_new(ts_source *src)
     in->delim = ',';
     in->quoted = 1;
     in->max_field = TS_MAX_FIELD_DEFAULT;
-    return in;
+    *out = in;
+    return TS_OK;
+}
+
+ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
+{
+    ts_source *src;
+    ts_status rc;
+
+    *out = NULL;
+    rc = source_open(path, &src, err);
+    if (rc != TS_OK)
+        return rc;
+    csvin_open_source(src, out);
+    (*out)->own_src = 1;
+    return TS_OK;
 }
 
 void csvin_close(ts_csvin *in)
@@ -212,11 +214,7 @@ static void feed(ts_csvin *in, const char *s, size_t n)
     }
 }
 
-/* Looks at the header line to choose the delimiter and quoting: the most
- * frequent of comma, tab and semicolon (written by spreadsheets in locales
- * whose decimal mark is a comma) outside quotes; a tie goes to the comma,
- * then the tab. */
-static void sniff(ts_csvin *in, const char *s, size_t n)
+void csvin_sniff(const char *s, size_t n, char *delim, int *quoted)
 {
     size_t i, tabs = 0, commas = 0, semis = 0;
     int inq = 0;
@@ -231,15 +229,14 @@ static void sniff(ts_csvin *in, const char *s, size_t n)
         else if (!inq && s[i] == ';')
             semis++;
     }
+    /* A semicolon is what spreadsheets write in locales whose decimal
+     * mark is a comma (European Excel). */
     if (semis > commas && semis > tabs)
-        in->delim = ';';
+        *delim = ';';
     else
-        in->delim = tabs > commas ? '\t' : ',';
-    /* Registry TSVs are unquoted: a quote there is text. A spreadsheet's
-     * tab-separated "Unicode text" (UTF-16) or Windows-1252 text quotes
-     * fields that hold tabs, quotes or newlines. */
-    in->quoted = in->delim != '\t' || (n > 0 && s[0] == '"') ||
-                 decode_converts(source_encoding(in->src));
+        *delim = tabs > commas ? '\t' : ',';
+    /* Registry TSVs are unquoted: a quote there is text. */
+    *quoted = *delim != '\t' || (n > 0 && s[0] == '"');
 }
 
 static int is_space_none(unsigned char c)
@@ -328,7 +325,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
 
         rc = source_read(in->src, &p, &n, err);
         if (rc != TS_OK)
-            return rc;
+            goto done;
         if (n == 0)
             break;
         if (first) {
@@ -337,24 +334,38 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                 p += 3;
                 n -= 3;
             }
-            sniff(in, p, n);
+            csvin_sniff(p, n, &in->delim, &in->quoted);
+            /* A spreadsheet's tab-separated "Unicode text" (UTF-16) or
+             * Windows-1252 text quotes fields holding tabs, quotes or
+             * newlines. */
+            if (decode_converts(source_encoding(in->src)))
+                in->quoted = 1;
             rc = setup_parser(in);
             if (rc != TS_OK)
-                return rc;
+                goto done;
         }
         has_nul = memchr(p, '\0', n) != NULL;
         if (has_nul)
-            source_own(in->src);    /* feed_lines rewrites NUL bytes */
+            source_modify(in->src);     /* feed_lines rewrites NUL bytes */
         feed_lines(in, p, n, &at_line_start, has_nul);
-        if (in->stop != TS_OK)
-            return in->stop;
+        if (in->stop != TS_OK) {
+            rc = in->stop;
+            goto done;
+        }
     }
-    if (first)
-        return ts_error_set(err, TS_ERR_PARSE, in->name, 0, 0,
-                            "empty file: no header line");
-    if (csv_fini(&in->parser, on_field, on_row, in) != 0)
-        return ts_error_set(err, TS_ERR_PARSE, in->name, in->row_line, 0,
-                            "file ends inside a quoted field that begins "
-                            "in this record");
-    return in->stop;
+    if (first) {
+        rc = ts_error_set(err, TS_ERR_PARSE, in->name, 0, 0,
+                          "empty file: no header line");
+        goto done;
+    }
+    if (csv_fini(&in->parser, on_field, on_row, in) != 0) {
+        rc = ts_error_set(err, TS_ERR_PARSE, in->name, in->row_line, 0,
+                          "file ends inside a quoted field that begins "
+                          "in this record");
+        goto done;
+    }
+    rc = in->stop;
+done:
+    source_finish(in->src);
+    return rc;
 }

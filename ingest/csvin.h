@@ -6,8 +6,8 @@
  * a time, so every row knows the exact line it starts on even when quoted
  * fields hold newlines. Records end in LF or CRLF; a UTF-8 BOM is skipped.
  * Rows are pushed to a callback, never kept: memory does not grow with the
- * number of rows. Bytes come through source.h: hashed, and decoded to
- * UTF-8 when a spreadsheet saved them in UTF-16 or Windows-1252.
+ * number of rows. Bytes come from a source (source.h), which computes the
+ * input's SHA-256 on the way.
  */
 #ifndef TS_INGEST_CSVIN_H
 #define TS_INGEST_CSVIN_H
@@ -39,12 +39,21 @@ typedef struct ts_csvrow {
  * the current line, and csvin_run() returns that status and *err. */
 typedef ts_status (*ts_csvrow_fn)(void *ctx, const ts_csvrow *row,
                                   ts_error *err);
+/* Receives recoverable problems (the reader goes on). */
+
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
 ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
 
-/* A reader of src (borrowed: the caller closes it after csvin_close). */
-ts_csvin *csvin_new(ts_source *src);
+/* Reads from src (borrowed: it must outlive the reader, and csvin_close
+ * leaves it open); its head, if taken, is read first. Always TS_OK. */
+ts_status csvin_open_source(ts_source *src, ts_csvin **out);
+
+/* How a header line s[0..n) (BOM skipped) is read: *delim is ';' when it
+ * holds more semicolons than commas and tabs outside quotes, '\t' when it
+ * holds more tabs than commas, else ','; *quoted is 0 for an unquoted
+ * registry TSV, where a quote is text. */
+void csvin_sniff(const char *s, size_t n, char *delim, int *quoted);
 
 /* A field longer than max bytes is cut (memory stays bounded) and its
  * row reports it in ts_csvrow.oversize. Default TS_MAX_FIELD_DEFAULT. */
@@ -64,7 +73,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
 
 /* Display name ("<stdin>" for "-"); a view valid until csvin_close. */
 const char *csvin_name(const ts_csvin *in);
-/* ',', '\t' or ';', as detected from the header line (valid after run). */
+/* ',' or '\t', as detected from the header line (valid after run). */
 char csvin_delimiter(const ts_csvin *in);
 /* Bytes read and their SHA-256 (64 hex digits; valid after run). */
 unsigned long long csvin_bytes(const ts_csvin *in);
@@ -72,8 +81,8 @@ const char *csvin_sha256(const ts_csvin *in);
 /* Physical lines read. */
 unsigned long csvin_lines(const ts_csvin *in);
 
-/* Frees in, and closes its input when csvin_open opened it; NULL is a
- * no-op. */
+/* Frees in, closing the file it opened (never standard input, nor a
+ * source it was given); NULL is a no-op. */
 void csvin_close(ts_csvin *in);
 
 #endif

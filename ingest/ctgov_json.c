@@ -1,6 +1,27 @@
 /*
- * ctgov_json.c - ClinicalTrials.gov JSON on libyajl's event parser, one
- * study at a time (ingest stage).
+ * ctgov_json.c - the ClinicalTrials.gov JSON reader, on libyajl's event
+ * parser, one study at a time (ingest stage; the only user of libyajl).
+ *
+ * Reads, streaming, every JSON form the registry hands out: the website's
+ * Download -> JSON (a top-level array of API v2 study objects, one a line
+ * or pretty-printed), raw API v2 pages ({"studies": [...],
+ * "nextPageToken": ...}), single study objects and one study object a line
+ * (NDJSON), and the retired API v1 FullStudiesResponse (PascalCase keys,
+ * the classic export's values). Each study becomes one ts_record in the
+ * form of the current CSV export (Phases "PHASE1|PHASE2", Interventions
+ * "DRUG: name|...", Study Design "Allocation: ...|Masking: ...",
+ * Locations "Facility, City, State, Zip, Country|..."), plus the
+ * structured fields only JSON carries (countries as such, keywords,
+ * condition MeSH terms and ancestors, intervention other names, arm
+ * groups). Values are cleaned as record.h says, so a study reads the same
+ * from the CSV and the JSON download.
+ *
+ * Memory does not grow with the file: only the current study's kept
+ * fields are held, and a string or number longer than --max-field is cut
+ * as it streams by (its study is skipped with a warning when the value is
+ * one trialscape keeps). Nesting deeper than MAX_DEPTH is an error.
+ * Invalid UTF-8 is replaced by U+FFFD with a warning, as in CSV; so is a
+ * \u escape of half a UTF-16 surrogate pair.
  *
  * Two passes over each chunk, both streaming: a small scanner that knows
  * only where strings and numbers start and end (it bounds their length,
@@ -8,8 +29,6 @@
  * whose events walk a tree of the key paths trialscape keeps. Anything
  * off that tree is passed over without being copied.
  */
-#include "ingest/ctgov_json.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +36,10 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "ingest/csvin.h"
+#include "ingest/reader.h"
+
+/* Nesting this deep is no registry's JSON (a study is 8 deep). */
+#define MAX_DEPTH 512
 
 /* The values kept from a study. */
 typedef enum field {
@@ -31,7 +53,7 @@ typedef enum field {
     F_SEX, F_STDAGE,
     F_ARM_LABEL, F_ARM_TYPE, F_ARM_INAME,
     F_ITYPE, F_INAME, F_IOTHER,
-    F_COUNTRY,
+    F_FACILITY, F_CITY, F_STATE, F_ZIP, F_COUNTRY,
     F_MESH_ID, F_MESH_TERM, F_ANC_ID, F_ANC_TERM,
     F_COUNT
 } field;
@@ -45,7 +67,8 @@ typedef enum field {
 #define N_INTERVENTION 0x20u/* each object is one intervention */
 #define N_MESH 0x40u        /* each object is one condition MeSH term */
 #define N_ANCESTOR 0x80u    /* each object is one MeSH ancestor */
-#define N_GROUP (N_ARM | N_INTERVENTION | N_MESH | N_ANCESTOR)
+#define N_LOCATION 0x100u   /* each object is one site */
+#define N_GROUP (N_ARM | N_INTERVENTION | N_MESH | N_ANCESTOR | N_LOCATION)
 
 typedef struct path_spec {
     const char *path;           /* keys from the study root, '/'-joined */
@@ -107,6 +130,13 @@ static const path_spec paths[] = {
      0},
     {"protocolSection/armsInterventionsModule/interventions/otherNames",
      F_IOTHER, 0},
+    {"protocolSection/contactsLocationsModule/locations", F_NONE,
+     N_LOCATION},
+    {"protocolSection/contactsLocationsModule/locations/facility",
+     F_FACILITY, 0},
+    {"protocolSection/contactsLocationsModule/locations/city", F_CITY, 0},
+    {"protocolSection/contactsLocationsModule/locations/state", F_STATE, 0},
+    {"protocolSection/contactsLocationsModule/locations/zip", F_ZIP, 0},
     {"protocolSection/contactsLocationsModule/locations/country", F_COUNTRY,
      0},
     {"derivedSection/conditionBrowseModule/meshes", F_NONE, N_MESH},
@@ -196,6 +226,20 @@ static const path_spec paths[] = {
     {"ProtocolSection/ArmsInterventionsModule/InterventionList/Intervention/"
      "InterventionOtherNameList/InterventionOtherName",
      F_IOTHER, 0},
+    {"ProtocolSection/ContactsLocationsModule/LocationList/Location", F_NONE,
+     N_LOCATION},
+    {"ProtocolSection/ContactsLocationsModule/LocationList/Location/"
+     "LocationFacility",
+     F_FACILITY, 0},
+    {"ProtocolSection/ContactsLocationsModule/LocationList/Location/"
+     "LocationCity",
+     F_CITY, 0},
+    {"ProtocolSection/ContactsLocationsModule/LocationList/Location/"
+     "LocationState",
+     F_STATE, 0},
+    {"ProtocolSection/ContactsLocationsModule/LocationList/Location/"
+     "LocationZip",
+     F_ZIP, 0},
     {"ProtocolSection/ContactsLocationsModule/LocationList/Location/"
      "LocationCountry",
      F_COUNTRY, 0},
@@ -258,18 +302,15 @@ enum { S_OUT, S_STR, S_ESC, S_UHEX, S_NUM };
 typedef struct reader {
     ts_source *src;
     size_t max_field;
-    int strict;
-    ts_record_fn fn;
-    ts_warn_fn warn;
-    void *ctx;
-    ts_json_stats *stats;
+    ts_sink *sink;
+    ts_ingest_stats *stats;     /* the sink's */
     ts_error *err;
     ts_status stop;             /* set by a callback that stops yajl */
     yajl_handle h;
 
     node nodes[MAX_NODES];
     int nnodes;
-    frame frames[TS_JSON_MAX_DEPTH + 1];
+    frame frames[MAX_DEPTH + 1];
     int depth;                  /* open containers */
     int key_node;               /* node of the current key, or -1 */
     int seen_container;         /* a top-level array or study container */
@@ -286,6 +327,7 @@ typedef struct reader {
     unsigned long ncol[TS_COL_COUNT];   /* elements in an aligned column */
     ts_strbuf clean;
     ts_record rec;
+    unsigned long studies;      /* study objects read */
     int nv1, nv2;               /* studies of each API version */
 
     /* scanner */
@@ -505,7 +547,8 @@ static void group_reset(reader *r, unsigned flags)
 {
     static const field fields[] = {
         F_ARM_LABEL, F_ARM_TYPE, F_ARM_INAME, F_ITYPE, F_INAME, F_IOTHER,
-        F_MESH_ID, F_MESH_TERM, F_ANC_ID, F_ANC_TERM,
+        F_MESH_ID, F_MESH_TERM, F_ANC_ID, F_ANC_TERM, F_FACILITY, F_CITY,
+        F_STATE, F_ZIP, F_COUNTRY,
     };
     size_t i;
 
@@ -548,6 +591,29 @@ static void group_end(reader *r, unsigned flags)
                     r->fb[F_MESH_TERM].len, 0);
         put_mesh_id(r, TS_COL_CONDITION_MESH_ID, &r->fb[F_MESH_ID]);
     }
+    if (flags & N_LOCATION) {
+        /* The site as the CSV export writes it: its parts joined by ", ",
+         * the country last. */
+        static const field parts[] = {F_FACILITY, F_CITY, F_STATE, F_ZIP,
+                                      F_COUNTRY};
+        size_t i;
+
+        sb_reset(tmp);
+        for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+            const ts_strbuf *v = &r->fb[parts[i]];
+
+            if (!v->len)
+                continue;
+            if (tmp->len)
+                sb_puts(tmp, ", ");
+            sb_append(tmp, v->buf, v->len);
+        }
+        if (tmp->len)
+            put(r, &r->col[TS_COL_LOCATIONS], "|", tmp->buf, tmp->len);
+        if (r->fb[F_COUNTRY].len)
+            put(r, &r->col[TS_COL_COUNTRIES], "|", r->fb[F_COUNTRY].buf,
+                r->fb[F_COUNTRY].len);
+    }
     if (flags & N_ANCESTOR) {
         put_aligned(r, TS_COL_CONDITION_ANCESTORS, sb_str(&r->fb[F_ANC_TERM]),
                     r->fb[F_ANC_TERM].len, 0);
@@ -559,12 +625,7 @@ static void group_end(reader *r, unsigned flags)
 
 static void warn_at(reader *r, unsigned long line, const char *msg)
 {
-    ts_error w;
-
-    if (!r->warn)
-        return;
-    ts_error_set(&w, TS_ERR_PARSE, source_name(r->src), line, 0, "%s", msg);
-    r->warn(r->ctx, &w);
+    sink_warn(r->sink, line, 0, "%s", msg);
 }
 
 /* The Study Design column as the CSV export writes it. */
@@ -629,7 +690,6 @@ static ts_status study_end(reader *r)
         {TS_COL_PRIMARY_COMPLETION, F_PCD},
         {TS_COL_COMPLETION, F_CD},
         {TS_COL_FIRST_POSTED, F_FIRST_POSTED},
-        {TS_COL_LOCATIONS, F_COUNTRY},
         {TS_COL_KEYWORDS, F_KEYWORD},
     };
     size_t i, off[TS_COL_COUNT];
@@ -638,27 +698,19 @@ static ts_status study_end(reader *r)
     r->in_study = 0;
     if (!r->has_protocol)
         return TS_OK;
-    r->stats->studies++;
+    r->studies++;
+    r->stats->rows++;
     if (r->v1)
         r->nv1++;
     else
         r->nv2++;
     if (r->oversize) {
-        char why[200];
+        char why[160];
 
-        r->stats->skipped++;
-        if (r->strict)
-            return ts_error_set(r->err, TS_ERR_PARSE, source_name(r->src),
-                                r->line, 0,
-                                "a value is longer than %zu bytes "
-                                "(--max-field) (--strict)",
-                                r->max_field);
         snprintf(why, sizeof(why),
-                 "a value is longer than %zu bytes (--max-field); study "
-                 "skipped",
+                 "a value is longer than %zu bytes (--max-field)",
                  r->max_field);
-        warn_at(r, r->line, why);
-        return TS_OK;
+        return sink_bad_record(r->sink, r->line, why, r->err);
     }
     for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++)
         copy_field(r, simple[i].c, simple[i].f);
@@ -681,16 +733,15 @@ static ts_status study_end(reader *r)
     for (i = 0; i < TS_COL_COUNT; i++)
         r->rec.value[i] = r->clean.buf + off[i];
     if (bad_utf8) {
-        r->stats->bad_utf8++;
+        r->stats->bad_utf8_rows++;
         warn_at(r, r->line, "invalid UTF-8 replaced by U+FFFD");
     }
     if (r->surrogate)
         warn_at(r, r->line,
                 "lone UTF-16 surrogate escape replaced by U+FFFD");
-    r->rec.format = r->v1 ? TS_FORMAT_CTGOV_JSON_V1 : TS_FORMAT_CTGOV_JSON;
     r->rec.line = r->line;
-    r->rec.row = r->stats->studies;
-    return r->fn(r->ctx, &r->rec, r->err);
+    r->rec.row = r->studies;
+    return sink_record(r->sink, &r->rec, r->err);
 }
 
 /* ---- yajl callbacks ---------------------------------------------------- */
@@ -756,7 +807,7 @@ static int open_container(reader *r, int is_map)
     frame *f;
     int study = 0;
 
-    if (r->depth >= TS_JSON_MAX_DEPTH)
+    if (r->depth >= MAX_DEPTH)
         return 0;   /* the scanner stops such input first */
     if (is_map) {
         const frame *up = r->depth ? &r->frames[r->depth - 1] : NULL;
@@ -870,7 +921,7 @@ static ts_status yajl_failure(reader *r, yajl_status ys, int at_end)
                                 : ts_error_set(r->err, TS_ERR_PARSE,
                                                source_name(r->src), 0, 0,
                                                "nesting deeper than %d",
-                                               TS_JSON_MAX_DEPTH);
+                                               MAX_DEPTH);
     at = at_end ? r->chunk_abs + r->chunk_len : yajl_abs(r);
     position(r, at, &line, &col);
     msg = yajl_get_error(r->h, 0, NULL, 0);
@@ -882,11 +933,11 @@ static ts_status yajl_failure(reader *r, yajl_status ys, int at_end)
         ts_error_set(r->err, TS_ERR_PARSE, source_name(r->src), line, col,
                      "file ends inside a JSON value (cut short?) after %lu "
                      "stud%s",
-                     r->stats->studies, r->stats->studies == 1 ? "y" : "ies");
+                     r->studies, r->studies == 1 ? "y" : "ies");
     else
         ts_error_set(r->err, TS_ERR_PARSE, source_name(r->src), line, col,
                      "malformed JSON: %.*s (after %lu stud%s)", (int)n, m,
-                     r->stats->studies, r->stats->studies == 1 ? "y" : "ies");
+                     r->studies, r->studies == 1 ? "y" : "ies");
     if (msg)
         yajl_free_error(r->h, msg);
     return TS_ERR_PARSE;
@@ -964,9 +1015,8 @@ static void check_surrogate(reader *r, char *p, size_t i, size_t n)
         r->pair_unknown = 0;
         return;
     }
-    source_own(r->src);
+    source_modify(r->src);
     memcpy(p + i + 1, "fffd", 4);
-    r->stats->surrogates++;
     if (r->in_study)
         r->surrogate = 1;
 }
@@ -993,7 +1043,7 @@ static ts_status scan(reader *r, char *p, size_t n)
                 r->st = S_STR;
                 r->tok = 0;
             } else if (c == '{' || c == '[') {
-                if (++r->sdepth > TS_JSON_MAX_DEPTH) {
+                if (++r->sdepth > MAX_DEPTH) {
                     unsigned long line, col;
 
                     rc = feed(r, p + seg, i - seg);
@@ -1003,7 +1053,7 @@ static ts_status scan(reader *r, char *p, size_t n)
                     return ts_error_set(r->err, TS_ERR_PARSE,
                                         source_name(r->src), line, col,
                                         "JSON nested deeper than %d levels",
-                                        TS_JSON_MAX_DEPTH);
+                                        MAX_DEPTH);
                 }
             } else if (c == '}' || c == ']') {
                 if (r->sdepth > 0)
@@ -1108,19 +1158,40 @@ static ts_status scan(reader *r, char *p, size_t n)
     return TS_OK;
 }
 
-/* ---- entry points ------------------------------------------------------ */
+/* ---- the reader ------------------------------------------------------ */
 
-int ctgov_json_detect(const char *text, size_t len)
+/* The first key of JSON a study object or an API response starts with. */
+static int detect(const ts_sniff *sn)
 {
-    size_t i = 0;
+    static const char *const keys[] = {
+        "protocolSection", "derivedSection", "hasResults", "resultsSection",
+        "documentSection", "annotationSection", "studies", "nextPageToken",
+        "totalCount", "FullStudiesResponse",
+    };
+    size_t i;
 
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
-                       text[i] == '\r'))
-        i++;
-    return i < len && (text[i] == '[' || text[i] == '{');
+    if (!sn->json_top)
+        return 0;
+    for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        if (strcmp(sn->json_key, keys[i]) == 0)
+            return 100;
+    /* Other JSON: no other reader takes it, and this one says what it
+     * expected. */
+    return 10;
 }
+
+/* The JSON fields each column comes from, as messages name them. */
+static const char *const col_names[TS_COL_COUNT] = {
+    "nctId", "briefTitle", NULL, "acronym", "overallStatus", "conditions",
+    "interventions", "leadSponsor", "collaborators", "sex", "stdAges",
+    "phases", "enrollmentInfo", "leadSponsor.class", "studyType",
+    "designInfo", "secondaryIdInfos", "startDateStruct",
+    "primaryCompletionDateStruct", "completionDateStruct",
+    "studyFirstPostDateStruct", "locations", "locations.country", "keywords",
+    "conditionBrowseModule.meshes", "conditionBrowseModule.meshes.id",
+    "conditionBrowseModule.ancestors", "conditionBrowseModule.ancestors.id",
+    "interventions.otherNames", "armGroups", "armGroups.interventionNames",
+};
 
 static void reader_free(reader *r)
 {
@@ -1136,31 +1207,28 @@ static void reader_free(reader *r)
     free(r);
 }
 
-ts_status ctgov_json_run(ts_source *src, size_t max_field, int strict,
-                         ts_record_fn fn, ts_warn_fn warn, void *ctx,
-                         ts_json_stats *stats, ts_error *err)
+static ts_status read_json(ts_source *src, const ts_ingest_opts *opts,
+                           ts_sink *sink, ts_error *err)
 {
     reader *r = xcalloc(1, sizeof(*r));
     ts_status rc = TS_OK;
     int first = 1;
     size_t i;
 
-    memset(stats, 0, sizeof(*stats));
-    stats->format = TS_FORMAT_CTGOV_JSON;
     r->src = src;
-    r->max_field = max_field ? max_field : TS_MAX_FIELD_DEFAULT;
-    r->strict = strict;
-    r->fn = fn;
-    r->warn = warn;
-    r->ctx = ctx;
-    r->stats = stats;
+    r->max_field = opts && opts->max_field ? opts->max_field
+                                           : TS_MAX_FIELD_DEFAULT;
+    r->sink = sink;
+    r->stats = sink_stats(sink);
     r->err = err;
     r->key_node = -1;
     r->cur_line = 1;
     build_tree(r);
-    r->rec.file = source_name(src);
-    for (i = 0; i < TS_COL_COUNT; i++)
-        r->rec.present[i] = i != TS_COL_URL;
+    r->rec.registry = TS_REG_CTGOV;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        r->rec.present[i] = col_names[i] != NULL;
+        r->rec.name[i] = col_names[i];
+    }
     r->h = yajl_alloc(&callbacks, NULL, r);
     yajl_config(r->h, yajl_allow_multiple_values, 1);
     /* Invalid UTF-8 is replaced (with a warning) by record cleaning, as in
@@ -1176,18 +1244,16 @@ ts_status ctgov_json_run(ts_source *src, size_t max_field, int strict,
         /* The cursor moves past the previous chunk before this one. */
         cursor_to(r, r->chunk_abs + r->chunk_len);
         r->chunk_abs += r->chunk_len;
-        r->chunk = p;
-        r->chunk_len = n;
         if (first) {
             first = 0;
             /* Offsets (and columns) count from after a byte order mark. */
             if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
                 p += 3;
                 n -= 3;
-                r->chunk = p;
-                r->chunk_len = n;
             }
         }
+        r->chunk = p;
+        r->chunk_len = n;
         rc = scan(r, p, n);
         if (rc != TS_OK)
             break;
@@ -1198,13 +1264,15 @@ ts_status ctgov_json_run(ts_source *src, size_t max_field, int strict,
         if (ys != yajl_status_ok)
             rc = yajl_failure(r, ys, 1);
     }
+    source_finish(src);
     cursor_to(r, r->chunk_abs + r->chunk_len);
     /* A final newline ends the last line rather than starting one. */
-    stats->lines = r->cur_line - (r->cur_line > 1 &&
-                                  r->cur_line_abs == r->cur_abs);
+    r->stats->lines = r->cur_line - (r->cur_line > 1 &&
+                                     r->cur_line_abs == r->cur_abs);
+    r->stats->delimiter = 0;
     if (r->nv1 && !r->nv2)
-        stats->format = TS_FORMAT_CTGOV_JSON_V1;
-    if (rc == TS_OK && stats->studies == 0 && !r->seen_container)
+        r->stats->format = "ctgov-json-v1";
+    if (rc == TS_OK && r->studies == 0 && !r->seen_container)
         rc = ts_error_set(err, TS_ERR_PARSE, source_name(src), 1, 0,
                           "unrecognized JSON: expected ClinicalTrials.gov "
                           "studies (objects with \"protocolSection\", an "
@@ -1213,3 +1281,11 @@ ts_status ctgov_json_run(ts_source *src, size_t max_field, int strict,
     reader_free(r);
     return rc;
 }
+
+const ts_reader reader_ctgov_json = {
+    "ctgov-json",
+    "ClinicalTrials.gov JSON (website download, API v2, API v1)",
+    TS_REG_CTGOV,
+    detect,
+    read_json,
+};

@@ -34,7 +34,7 @@ const char *decode_name(ts_encoding enc)
     case TS_ENC_CP1252:
         return "Windows-1252";
     default:
-        return "ASCII";
+        return "UTF-8";     /* ASCII so far, which is UTF-8 */
     }
 }
 

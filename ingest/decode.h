@@ -49,7 +49,8 @@ void decode_init(ts_decoder *d);
 char *decode_chunk(ts_decoder *d, char *in, size_t n, int last,
                    ts_strbuf *out, size_t *len);
 
-/* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" (UNDECIDED: "ASCII"). */
+/* "UTF-8" (also for UNDECIDED: ASCII is UTF-8), "UTF-16LE", "UTF-16BE",
+ * "Windows-1252". */
 const char *decode_name(ts_encoding enc);
 
 /* 1 when enc is converted (UTF-16 or Windows-1252). */

@@ -568,16 +568,16 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         fputs(", \"sha256\": ", fp);
         json_puts(fp, s->sha256);
         fputs(", \"format\": ", fp);
-        json_puts(fp, record_format_name(s->format));
+        json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
-        json_puts(fp, s->delimiter == '\t'  ? "tab"
-                      : s->delimiter == ';' ? "semicolon"
-                      : s->delimiter == ','  ? "comma"
-                                             : "none");
+        if (s->delimiter)
+            json_puts(fp, s->delimiter == '\t'  ? "tab"
+                          : s->delimiter == ';' ? "semicolon"
+                                                : "comma");
+        else
+            fputs("null", fp);
         fputs(", \"encoding\": ", fp);
-        json_puts(fp, decode_name(s->encoding == TS_ENC_UNDECIDED
-                                      ? TS_ENC_UTF8
-                                      : s->encoding));
+        json_puts(fp, s->encoding ? s->encoding : "UTF-8");
         fputs(", ", fp);
         fprintf(fp, "\"bytes\": %llu, ", s->bytes);
         json_kv_ul(fp, "lines", s->lines, 1);
