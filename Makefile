@@ -56,7 +56,7 @@ REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze report
+UNIT_TESTS = common ingest trialid analyze merge report
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv

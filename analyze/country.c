@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/strmap.h"
 #include "common/xalloc.h"
@@ -278,25 +279,35 @@ const char *country_canonical(const ts_countries *ct, const char *s,
 
 /* 1 if s[0..n) is the tail of a name written "Name, Tail" ("Republic
  * of", "Islamic Republic of", "occupied", ...), so a site's last part
- * does not name the country alone. */
+ * may not name the country alone. Checked for every site: the length
+ * decides first. */
 static int is_tail(const char *s, size_t n)
 {
-    static const char *const tails[] = {
-        "republicof", "islamicrepublicof", "democraticpeoplesrepublicof",
-        "occupied", "theformeryugoslavrepublicof", "provinceofchina",
-        "thedemocraticrepublicofthe", "democraticrepublicofthe",
-        "federatedstatesof", "plurinationalstateof",
-        "bolivarianrepublicof", "unitedrepublicof", "south", "the",
-        "stateof", "republicofchina", "china", "democraticrepublic",
+    static const struct {
+        const char *text;
+        size_t len;
+    } tails[] = {
+#define T(s) {s, sizeof(s) - 1}
+        T("Republic of"), T("Islamic Republic of"),
+        T("Democratic People's Republic of"), T("occupied"),
+        T("The Former Yugoslav Republic of"), T("Province of China"),
+        T("The Democratic Republic of the"), T("Democratic Republic of the"),
+        T("Democratic Republic"), T("Federated States of"),
+        T("Plurinational State of"), T("Bolivarian Republic of"),
+        T("United Republic of"), T("South"), T("The"), T("State of"),
+        T("Republic of China"), T("China"),
+#undef T
     };
-    char key[48];
     size_t i;
 
-    if (n >= sizeof(key))
-        return 0;
-    make_key(s, n, key, sizeof(key));
+    while (n && is_blank(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_blank(s[n - 1]))
+        n--;
     for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++)
-        if (strcmp(key, tails[i]) == 0)
+        if (tails[i].len == n && strncasecmp(s, tails[i].text, n) == 0)
             return 1;
     return 0;
 }
@@ -318,8 +329,8 @@ int country_next(const ts_countries *ct, const char *raw, size_t len,
             if (c > a && is_tail(raw + c, b - c)) {
                 /* "Seoul, Korea, Republic of": the part before belongs
                  * to the name when the two make a known country. */
-                size_t d = c - 1, k = b - d;
-                const char *two = raw + d;
+                size_t d = c - 1, k;
+                const char *two;
 
                 while (d > a && raw[d - 1] != ',')
                     d--;

@@ -164,12 +164,14 @@ typedef struct idlink {
     uint8_t kind;
 } idlink;
 
-/* A record handed over on arrival. */
-typedef struct snode {
-    uint64_t key;               /* its number, 0 if none */
-    uint32_t line;
-    uint32_t input;             /* index in inputs[] */
-} snode;
+/* Records handed over on arrival ("streamed nodes") are kept in two
+ * arrays, skey[] (the number, 0 if none) and sline[], 12 bytes each; the
+ * input of node s is found in sinput[], the first node of each run of one
+ * input (records are read one input after another). */
+typedef struct srun {
+    uint32_t first;             /* first streamed node of the run */
+    uint32_t input;
+} srun;
 
 /* A spooled record. */
 typedef struct dnode {
@@ -228,8 +230,11 @@ struct ts_merge {
     ts_strmap *cnames;          /* canonical country names */
     ts_countries *countries;    /* owned */
 
-    snode *s;                   /* owned */
+    uint64_t *skey;             /* owned; see srun */
+    uint32_t *sline;            /* owned */
     size_t ns, scap;
+    srun *sinput;               /* owned */
+    size_t nsinput, sinputcap;
     dnode *d;                   /* owned */
     size_t nd, dcap;
     uint64_t *seckeys;          /* owned */
@@ -255,6 +260,8 @@ struct ts_merge {
 
     /* the trial being handed over */
     ts_strbuf ids, ctytext, buf;
+    ts_strbuf tmp, own, nct;    /* scratch */
+    uint32_t *all;              /* owned; members of a group */
     ts_record rec;
 
     /* duplicates rows, built by merge_finish */
@@ -320,31 +327,32 @@ static uint64_t key_of_text(ts_merge *m, const char *s, size_t n)
 static void key_text(const ts_merge *m, uint64_t key, ts_strbuf *sb)
 {
     ts_registry r = KEY_REG(key);
-    char digits[24];
-    size_t n = 0;
+    char digits[24], out[48];
+    size_t n = 0, k = 0, i;
     uint64_t v = key & (KEY_INTERNED - 1);
+    const char *p;
 
     if (key & KEY_INTERNED) {
         sb_puts(sb, strmap_key(m->istr, (size_t)(key & 0xFFFFFFFFu)));
         return;
     }
-    while (v > 1) {
+    while (v > 1 && n < sizeof(digits)) {
         digits[n++] = (char)('0' + v % 10);
         v /= 10;
     }
     if (r == TS_REG_EUCTR || r == TS_REG_CTIS) {
-        size_t i;
-
         for (i = 0; i < n; i++) {
             if (i == 4 || i == 10)
-                sb_putc(sb, '-');
-            sb_putc(sb, digits[n - 1 - i]);
+                out[k++] = '-';
+            out[k++] = digits[n - 1 - i];
         }
-        return;
+    } else {
+        for (p = digit_prefix(r); p && *p; p++)
+            out[k++] = *p;
+        while (n)
+            out[k++] = digits[--n];
     }
-    sb_puts(sb, digit_prefix(r));
-    while (n)
-        sb_putc(sb, digits[--n]);
+    sb_append(sb, out, k);
 }
 
 /* ---- precedence ---- */
@@ -405,7 +413,9 @@ void merge_free(ts_merge *m)
     strmap_free(m->fields);
     strmap_free(m->cnames);
     country_free(m->countries);
-    free(m->s);
+    free(m->skey);
+    free(m->sline);
+    free(m->sinput);
     free(m->d);
     free(m->seckeys);
     free(m->ctys);
@@ -414,10 +424,14 @@ void merge_free(ts_merge *m)
     free(m->claims);
     free(m->inputs);
     free(m->rows);
+    free(m->all);
     sb_free(&m->text);
     sb_free(&m->ids);
     sb_free(&m->ctytext);
     sb_free(&m->buf);
+    sb_free(&m->tmp);
+    sb_free(&m->own);
+    sb_free(&m->nct);
     free(m);
 }
 
@@ -442,6 +456,22 @@ unsigned long merge_refused(const ts_merge *m)
 }
 
 /* ---- small helpers ---- */
+
+/* The input streamed node s was read from. */
+static uint32_t s_input(const ts_merge *m, uint32_t s)
+{
+    size_t lo = 0, hi = m->nsinput;
+
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+
+        if (m->sinput[mid].first <= s)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return m->nsinput ? m->sinput[lo].input : 0;
+}
 
 static uint32_t input_of(ts_merge *m, const char *file)
 {
@@ -512,12 +542,12 @@ static void identify(ts_merge *m, const ts_record *rec, ident *id)
          trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &t))) {
         id->key = key_of(m, &t);
         /* The registry the number says; a reader's own registry stands
-         * when the number is no registry's (e.g. a garbled id). */
+         * when the number is no registry's (e.g. a garbled id). The
+         * number as written is where it was found ("EUCTR2015-001234-
+         * 56-DE", not the URL around an NCT number). */
         id->reg = t.registry;
-        if (!n) {
-            id->raw = rec->value[TS_COL_URL] + t.start;
-            id->rawlen = t.end - t.start;
-        }
+        id->raw = (n ? v : rec->value[TS_COL_URL]) + t.start;
+        id->rawlen = t.end - t.start;
     } else if (n) {
         id->key = key_of_text(m, v, n);
     }
@@ -606,14 +636,14 @@ static void refuse(ts_merge *m, const ts_record *rec, uint64_t mine,
     m->refused++;
     if (!m->warn)
         return;
-    key_text(m, mine, &a);
-    key_text(m, theirs, &b);
+    key_text(m, mine < theirs ? mine : theirs, &a);
+    key_text(m, mine < theirs ? theirs : mine, &b);
     key_text(m, via, &c);
     ts_error_set(&w, TS_ERR_PARSE, rec->file, rec->line, 0,
-                 "%s links to a trial that already has %s number %s, not "
-                 "%s; not merged",
-                 sb_str(&c), registry_name(KEY_REG(mine)), sb_str(&b),
-                 sb_str(&a));
+                 "%s links records not merged: they would make one trial "
+                 "of %s and %s, two %s numbers",
+                 sb_str(&c), sb_str(&a), sb_str(&b),
+                 registry_name(KEY_REG(mine)));
     m->warn(m->ctx, &w);
     sb_free(&a);
     sb_free(&b);
@@ -803,8 +833,8 @@ static int unite(ts_merge *m, const ts_record *rec, uint32_t a, uint32_t b,
     mine = sum_conflict(m, B->sum, A->sum, &theirs);
     if (!mine && A->claim != NONE && B->claim != NONE &&
         A->claim != B->claim) {
-        mine = m->s[B->claim].key;
-        theirs = m->s[A->claim].key;
+        mine = m->skey[B->claim];
+        theirs = m->skey[A->claim];
     }
     if (mine) {
         refuse(m, rec, mine, theirs, how->key);
@@ -923,7 +953,7 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
             /* Read after streaming began: the record joins a trial
              * already handed over (its countries come too late). */
             uint32_t s = ref & REF_MASK, root = find(m, x);
-            uint64_t theirs = m->s[s].key;
+            uint64_t theirs = m->skey[s];
             ts_registry r = KEY_REG(theirs);
             uint64_t mine = sum_get(m, m->d[root].sum, r);
             idlink l;
@@ -958,37 +988,38 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
 
 /* ---- handing trials over ---- */
 
-/* Adds the canonical text of key to m->ids unless listed. */
-static void ids_add(ts_merge *m, uint64_t key, const char **nct,
-                    ts_strbuf *nctbuf)
+/* Adds the canonical text of key to m->ids unless listed; the first
+ * NCT number becomes the trial's (m->nct). */
+static void ids_add(ts_merge *m, uint64_t key)
 {
-    ts_strbuf t = {0};
     const char *p = m->ids.buf;
     size_t n;
 
     if (!key)
         return;
-    key_text(m, key, &t);
-    n = t.len;
+    sb_reset(&m->tmp);
+    key_text(m, key, &m->tmp);
+    n = m->tmp.len;
     while (p && *p) {
         const char *end = strstr(p, "; ");
         size_t k = end ? (size_t)(end - p) : strlen(p);
 
-        if (k == n && memcmp(p, t.buf, n) == 0) {
-            sb_free(&t);
+        if (k == n && memcmp(p, m->tmp.buf, n) == 0)
             return;
-        }
         p = end ? end + 2 : p + k;
     }
     if (m->ids.len)
         sb_puts(&m->ids, "; ");
-    sb_append(&m->ids, t.buf, t.len);
-    if (KEY_REG(key) == TS_REG_CTGOV && !**nct) {
-        sb_reset(nctbuf);
-        sb_append(nctbuf, t.buf, t.len);
-        *nct = sb_str(nctbuf);
-    }
-    sb_free(&t);
+    sb_append(&m->ids, m->tmp.buf, n);
+    if (KEY_REG(key) == TS_REG_CTGOV && !m->nct.len)
+        sb_append(&m->nct, m->tmp.buf, n);
+}
+
+/* Starts the identifiers of a trial. */
+static void ids_reset(ts_merge *m)
+{
+    sb_reset(&m->ids);
+    sb_reset(&m->nct);
 }
 
 /* Adds country id c to the list in m->ctytext unless listed (marks in
@@ -1005,25 +1036,46 @@ static void cty_add(ts_merge *m, uint32_t c, unsigned char *seen)
 
 /* Hands over rec as one trial. */
 static void emit(ts_merge *m, const ts_record *rec, const ident *id,
-                 const char *ids, const char *nct, size_t nrecords,
-                 unsigned registries)
+                 size_t nrecords, unsigned registries)
 {
     ts_merged t;
-    ts_strbuf own = {0};
 
     memset(&t, 0, sizeof(t));
     t.rec = rec;
     t.registry = id->reg;
+    sb_reset(&m->own);
     if (id->key)
-        key_text(m, id->key, &own);
-    t.id = sb_str(&own);
-    t.nct = nct;
-    t.ids = ids;
+        key_text(m, id->key, &m->own);
+    t.id = sb_str(&m->own);
+    t.nct = sb_str(&m->nct);
+    t.ids = sb_str(&m->ids);
     t.nrecords = nrecords;
     t.registries = registries;
     m->trials++;
     m->fn(m->ctx, &t);
-    sb_free(&own);
+}
+
+/* The members of root's group in reading order, into *all (owned by
+ * m); returns how many. */
+static size_t members(ts_merge *m, uint32_t root, uint32_t **all)
+{
+    size_t n = 0, i, j;
+    uint32_t y = root;
+
+    *all = xrealloc(*all, m->d[root].size * sizeof(uint32_t));
+    do {
+        (*all)[n++] = y;
+        y = m->d[y].next;
+    } while (y != root && n < m->d[root].size);
+    /* Insertion sort: groups are small, and nearly sorted. */
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && (*all)[j - 1] > (*all)[j]; j--) {
+            uint32_t t = (*all)[j];
+
+            (*all)[j] = (*all)[j - 1];
+            (*all)[j - 1] = t;
+        }
+    return n;
 }
 
 /* A record nothing can outrank, handed over at once: alone, or with the
@@ -1040,8 +1092,6 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
     uint32_t have = NONE;       /* numbers of the trial so far */
     unsigned registries = 1u << TS_REG_CTGOV;
     size_t nrecords = 1;
-    ts_strbuf nctbuf = {0};
-    const char *nct = "";
     ts_record with;
 
     (void)err;
@@ -1064,7 +1114,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
             uint32_t root = find(m, *found & REF_MASK);
             uint32_t c = m->d[root].claim;
 
-            if (c != NONE && m->s[c].key == id->key) {
+            if (c != NONE && m->skey[c] == id->key) {
                 join *j;
 
                 GROW(m->joins, m->njoins, m->joincap);
@@ -1081,12 +1131,24 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
     if (m->ns >= REF_MASK)
         return ts_error_set(err, TS_ERR_INTERNAL, rec->file, rec->line, 0,
                             "too many records to merge");
-    GROW(m->s, m->ns, m->scap);
-    m->s[s].key = id->key;
-    m->s[s].line = (uint32_t)rec->line;
-    m->s[s].input = input_of(m, rec->file);
+    if (m->ns == m->scap) {
+        m->scap = m->scap ? m->scap * 2 : 1024;
+        m->skey = xrealloc(m->skey, m->scap * sizeof(uint64_t));
+        m->sline = xrealloc(m->sline, m->scap * sizeof(uint32_t));
+    }
+    m->skey[s] = id->key;
+    m->sline[s] = (uint32_t)rec->line;
+    {
+        uint32_t in = input_of(m, rec->file);
+
+        if (!m->nsinput || m->sinput[m->nsinput - 1].input != in) {
+            GROW(m->sinput, m->nsinput, m->sinputcap);
+            m->sinput[m->nsinput].first = s;
+            m->sinput[m->nsinput++].input = in;
+        }
+    }
     m->ns++;
-    if (id->key)
+    if (id->key && m->nd)
         have = sum_push(m, id->key, NONE);
 
     /* Spooled groups this record links to, by its number and its
@@ -1109,7 +1171,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
         if (dup)
             continue;
         if (m->d[root].claim != NONE) {
-            refuse(m, rec, id->key, m->s[m->d[root].claim].key, key);
+            refuse(m, rec, id->key, m->skey[m->d[root].claim], key);
             continue;
         }
         mine = sum_conflict(m, have, m->d[root].sum, &theirs);
@@ -1131,14 +1193,13 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
     if (id->key)
         idx_put(&m->index, id->key, s | REF_STREAMED);
 
+    ids_reset(m);
+    ids_add(m, id->key);
+    for (i = 0; i < nsec; i++)
+        ids_add(m, sec[i]);
     if (nroots == 0) {
         /* Alone, as nearly always: the record as it is. */
-        sb_reset(&m->ids);
-        ids_add(m, id->key, &nct, &nctbuf);
-        for (i = 0; i < nsec; i++)
-            ids_add(m, sec[i], &nct, &nctbuf);
-        emit(m, rec, id, sb_str(&m->ids), nct, 1, registries);
-        sb_free(&nctbuf);
+        emit(m, rec, id, 1, registries);
         return TS_OK;
     }
     /* Countries of every record, numbers of every record. */
@@ -1148,11 +1209,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
         int sites;
         unsigned char *seen;
 
-        sb_reset(&m->ids);
         sb_reset(&m->ctytext);
-        ids_add(m, id->key, &nct, &nctbuf);
-        for (i = 0; i < nsec; i++)
-            ids_add(m, sec[i], &nct, &nctbuf);
         /* The record's own countries, for now at the end of ctys[]. */
         country_field(rec, &v, &n, &sites);
         while (country_next(m->countries, v, n, sites, &pos, &c, &clen)) {
@@ -1168,20 +1225,19 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
             cty_add(m, m->ctys[k], seen);
         m->ncty = first;
         for (r = 0; r < nroots; r++) {
-            uint32_t x = roots[r];
+            size_t nm = members(m, roots[r], &m->all);
 
-            do {
-                dnode *d = &m->d[x];
+            for (k = 0; k < nm; k++) {
+                dnode *d = &m->d[m->all[k]];
 
                 for (i = 0; i < d->ncty; i++)
                     cty_add(m, m->ctys[d->cty + i], seen);
-                ids_add(m, d->key, &nct, &nctbuf);
+                ids_add(m, d->key);
                 for (i = 0; i < d->nsec; i++)
-                    ids_add(m, m->seckeys[d->sec + i], &nct, &nctbuf);
+                    ids_add(m, m->seckeys[d->sec + i]);
                 registries |= 1u << d->reg;
                 nrecords++;
-                x = d->next;
-            } while (x != roots[r]);
+            }
         }
         free(seen);
     }
@@ -1189,8 +1245,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
     with.value[TS_COL_COUNTRIES] = sb_str(&m->ctytext);
     with.len[TS_COL_COUNTRIES] = m->ctytext.len;
     with.present[TS_COL_COUNTRIES] = 1;
-    emit(m, &with, id, sb_str(&m->ids), nct, nrecords, registries);
-    sb_free(&nctbuf);
+    emit(m, &with, id, nrecords, registries);
     return TS_OK;
 }
 
@@ -1218,32 +1273,29 @@ static int outranks(const ts_merge *m, uint32_t a, uint32_t b)
 /* Hands over the trial whose chosen record x was just read back. */
 static void emit_group(ts_merge *m, uint32_t x)
 {
-    uint32_t root = find(m, x), y = root;
+    uint32_t root = find(m, x);
     unsigned char *seen = xcalloc(strmap_count(m->cnames) + 1, 1);
     unsigned registries = 0;
-    size_t nrecords = 0, i;
-    ts_strbuf nctbuf = {0};
-    const char *nct = "";
+    size_t nrecords = 0, i, k, nm = members(m, root, &m->all);
     ident id;
     dnode *r = &m->d[x];
 
-    sb_reset(&m->ids);
+    ids_reset(m);
     sb_reset(&m->ctytext);
-    ids_add(m, r->key, &nct, &nctbuf);
+    ids_add(m, r->key);
     for (i = 0; i < r->ncty; i++)
         cty_add(m, m->ctys[r->cty + i], seen);
-    do {
-        dnode *d = &m->d[y];
+    for (k = 0; k < nm; k++) {
+        dnode *d = &m->d[m->all[k]];
 
         for (i = 0; i < d->ncty; i++)
             cty_add(m, m->ctys[d->cty + i], seen);
-        ids_add(m, d->key, &nct, &nctbuf);
+        ids_add(m, d->key);
         for (i = 0; i < d->nsec; i++)
-            ids_add(m, m->seckeys[d->sec + i], &nct, &nctbuf);
+            ids_add(m, m->seckeys[d->sec + i]);
         registries |= 1u << d->reg;
         nrecords++;
-        y = d->next;
-    } while (y != root);
+    }
     free(seen);
     memset(&id, 0, sizeof(id));
     id.reg = (ts_registry)r->reg;
@@ -1252,15 +1304,14 @@ static void emit_group(ts_merge *m, uint32_t x)
     m->rec.value[TS_COL_COUNTRIES] = sb_str(&m->ctytext);
     m->rec.len[TS_COL_COUNTRIES] = m->ctytext.len;
     m->rec.present[TS_COL_COUNTRIES] = 1;
-    emit(m, &m->rec, &id, sb_str(&m->ids), nct, nrecords, registries);
-    sb_free(&nctbuf);
+    emit(m, &m->rec, &id, nrecords, registries);
 }
 
 /* The text of record ref's identifier (as written when spooled). */
 static void ref_text(const ts_merge *m, uint32_t ref, ts_strbuf *sb)
 {
     if (ref & REF_STREAMED)
-        key_text(m, m->s[ref & REF_MASK].key, sb);
+        key_text(m, m->skey[ref & REF_MASK], sb);
     else
         sb_puts(sb, m->text.buf + m->d[ref].raw);
 }
@@ -1325,29 +1376,14 @@ static void add_row(ts_merge *m, uint32_t trial, uint32_t record,
 static void member_rows(ts_merge *m, uint32_t root, uint32_t trial,
                         uint32_t used)
 {
-    uint32_t *all = xmalloc(m->d[root].size * sizeof(uint32_t));
-    size_t n = 0, i, j;
-    uint32_t y = root;
+    size_t n = members(m, root, &m->all), i;
 
-    do {
-        all[n++] = y;
-        y = m->d[y].next;
-    } while (y != root && n < m->d[root].size);
-    /* Insertion sort: groups are small. */
-    for (i = 1; i < n; i++)
-        for (j = i; j > 0 && all[j - 1] > all[j]; j--) {
-            uint32_t t = all[j];
-
-            all[j] = all[j - 1];
-            all[j - 1] = t;
-        }
     for (i = 0; i < n; i++) {
-        dnode *d = &m->d[all[i]];
+        dnode *d = &m->d[m->all[i]];
 
         add_row(m, trial, d->raw, (ts_registry)d->reg, d->input, d->line,
-                d->how.kind ? link_text(m, &d->how) : 0, all[i] == used);
+                d->how.kind ? link_text(m, &d->how) : 0, m->all[i] == used);
     }
-    free(all);
 }
 
 static int cmp_claim(const void *a, const void *b)
@@ -1376,10 +1412,10 @@ static void build_rows(ts_merge *m)
         if (j < m->njoins && m->joins[j].s < s)
             s = m->joins[j].s;
         m->ngroups++;
-        key_text(m, m->s[s].key, &t);
+        key_text(m, m->skey[s], &t);
         trial = put_text(m, sb_str(&t), t.len);
         sb_free(&t);
-        add_row(m, trial, trial, TS_REG_CTGOV, m->s[s].input, m->s[s].line,
+        add_row(m, trial, trial, TS_REG_CTGOV, s_input(m, s), m->sline[s],
                 0, 1);
         for (; j < m->njoins && m->joins[j].s == s; j++) {
             join *x = &m->joins[j];
@@ -1438,6 +1474,10 @@ ts_status merge_finish(ts_merge *m, ts_error *err)
             if (rc == TS_OK && m->d[r].claim == NONE && m->d[r].rep == i)
                 emit_group(m, (uint32_t)i);
         }
+        /* The spool is no output: gone before the outputs are kept. */
+        fclose(m->spool);
+        unlink(m->spool_path);
+        m->spool = NULL;
     }
     build_rows(m);
     return rc;

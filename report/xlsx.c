@@ -447,12 +447,16 @@ static void write_duplicates(book *b, const ts_run *run)
 
 /* Whether a trials.tsv column is shown in the Trials sheet. The raw
  * registry codes and the page URL (the NCT id links to it) stay in
- * trials.tsv, so the sheet is narrower and easier to read. */
+ * trials.tsv, so the sheet is narrower and easier to read (and quicker to
+ * write: the sheet's XML is most of the workbook). */
 static int sheet_column(const char *name)
 {
     size_t n = strlen(name);
 
-    return strcmp(name, "url") != 0 &&
+    /* Every identifier of a trial and its record count stay in
+     * trials.tsv too: merged records have the Duplicates sheet. */
+    return strcmp(name, "url") != 0 && strcmp(name, "identifiers") != 0 &&
+           strcmp(name, "records") != 0 &&
            !(n > 4 && strcmp(name + n - 4, "_raw") == 0);
 }
 
@@ -461,7 +465,6 @@ static int numeric_column(const char *name)
 {
     return strcmp(name, "enrollment") == 0 ||
            strcmp(name, "start_year") == 0 ||
-           strcmp(name, "records") == 0 ||
            strcmp(name, "source_line") == 0;
 }
 

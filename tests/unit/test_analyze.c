@@ -16,6 +16,7 @@
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
 #include "ingest/record.h"
+#include "ingest/trialid.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -2028,6 +2029,28 @@ static void record_set(ts_record *rec, ts_column c, const char *v)
     rec->len[c] = strlen(v);
 }
 
+/* Counts rec as a trial of its own, as the merge stage hands a record
+ * nothing was merged into over (its NCT number from the id or URL). */
+static void add_record(ts_landscape *ls, const ts_record *rec, ts_trial *t)
+{
+    static ts_merged m;
+    static char nct[TS_TRIALID_MAX];
+    ts_trialid id;
+
+    memset(&m, 0, sizeof(m));
+    m.rec = rec;
+    m.id = m.ids = m.nct = "";
+    m.nrecords = 1;
+    m.registries = 1u << TS_REG_CTGOV;
+    if (trialid_parse(rec->value[TS_COL_ID], rec->len[TS_COL_ID], &id) ||
+        trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &id)) {
+        snprintf(nct, sizeof(nct), "%s", id.id);
+        m.id = m.ids = m.nct = nct;
+        m.registry = id.registry;
+    }
+    landscape_add(ls, &m, t);
+}
+
 /* Adds a trial with the given NCT number, phase and locations. */
 static void add_trial(ts_landscape *ls, const char *nct, const char *phases,
                       const char *locations, ts_trial *trial)
@@ -2043,7 +2066,7 @@ static void add_trial(ts_landscape *ls, const char *nct, const char *phases,
     record_set(&rec, TS_COL_STUDY_TYPE, "INTERVENTIONAL");
     record_set(&rec, TS_COL_FUNDER, "INDUSTRY");
     record_set(&rec, TS_COL_START, "2020-01");
-    landscape_add(ls, &rec, trial ? trial : &scratch_trial);
+    add_record(ls, &rec, trial ? trial : &scratch_trial);
 }
 
 static void test_landscape_table_names_each_table(void **state)
@@ -2075,7 +2098,6 @@ static void test_landscape_table_names_each_table(void **state)
     for (i = 0; i < TS_TABLE_COUNT; i++)
         assert_int_equal(tally_rows(landscape_table(ls, (ts_table)i)), 0);
     assert_int_equal(landscape_trials(ls), 0);
-    assert_int_equal(landscape_duplicates(ls), 0);
     assert_int_equal(landscape_denominator(ls), TS_DENOM_ALL);
     landscape_free(ls);
     landscape_free(NULL);
@@ -2098,10 +2120,9 @@ static void test_landscape_add_fills_trial_facts(void **state)
     record_set(&rec, TS_COL_START, "March 3, 2016");
     record_set(&rec, TS_COL_SPONSOR, "Lead Pharma|Partner University");
     record_set(&rec, TS_COL_LOCATIONS, "Site, Lyon, France");
-    landscape_add(ls, &rec, &t);
+    add_record(ls, &rec, &t);
     assert_ptr_equal(t.rec, &rec);
     assert_string_equal(t.nct, "NCT01234567");
-    assert_int_equal(t.duplicate, 0);
     assert_int_equal(t.phase, TS_PHASE_2_3);
     assert_int_equal(t.status, TS_ST_ACTIVE);
     assert_int_equal(t.group, TS_GRP_CLOSED);
@@ -2120,71 +2141,6 @@ static void test_landscape_add_fills_trial_facts(void **state)
     assert_rows(landscape_table(ls, TS_TABLE_FUNDER_TYPE), "Industry=1");
     assert_rows(landscape_table(ls, TS_TABLE_START_YEAR), "2016=1");
     assert_rows(landscape_table(ls, TS_TABLE_COUNTRY), "France=1");
-    landscape_free(ls);
-}
-
-static void test_landscape_add_does_not_count_duplicate_nct(void **state)
-{
-    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
-    ts_trial t;
-
-    (void)state;
-    add_trial(ls, "NCT00000001", "PHASE1", "S, C, France", &t);
-    assert_int_equal(t.duplicate, 0);
-    add_trial(ls, "NCT00000002", "PHASE2", "S, C, France", &t);
-    assert_int_equal(t.duplicate, 0);
-    /* The same trial exported again, with other values: not counted. */
-    add_trial(ls, "NCT00000001", "PHASE3", "S, C, Spain", &t);
-    assert_int_equal(t.duplicate, 1);
-    assert_string_equal(t.nct, "NCT00000001");
-    assert_int_equal(t.phase, TS_PHASE_3);
-    assert_string_equal(t.countries, "Spain");
-    /* Found in a URL, the same id is still the same trial. */
-    add_trial(ls, "https://clinicaltrials.gov/study/NCT00000002", "PHASE4",
-              "", &t);
-    assert_int_equal(t.duplicate, 1);
-    assert_int_equal(landscape_trials(ls), 2);
-    assert_int_equal(landscape_duplicates(ls), 2);
-    assert_rows(landscape_table(ls, TS_TABLE_PHASE), "Phase I=1, Phase II=1");
-    assert_rows(landscape_table(ls, TS_TABLE_COUNTRY), "France=2");
-    assert_rows(landscape_table(ls, TS_TABLE_START_YEAR), "2020=2");
-    landscape_free(ls);
-}
-
-/* Without an id there is nothing to match on: every such row counts. */
-static void test_landscape_add_counts_every_trial_without_nct(void **state)
-{
-    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
-    ts_trial t;
-
-    (void)state;
-    add_trial(ls, "", "PHASE1", "", &t);
-    assert_int_equal(t.duplicate, 0);
-    assert_string_equal(t.nct, "");
-    add_trial(ls, "", "PHASE1", "", &t);
-    assert_int_equal(t.duplicate, 0);
-    assert_int_equal(landscape_trials(ls), 2);
-    assert_int_equal(landscape_duplicates(ls), 0);
-    landscape_free(ls);
-}
-
-static void test_landscape_add_takes_nct_from_url_without_nct_column(
-    void **state)
-{
-    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
-    ts_record rec;
-    ts_trial t;
-
-    (void)state;
-    record_init(&rec);
-    rec.present[TS_COL_NCT] = 0;
-    record_set(&rec, TS_COL_URL,
-               "https://ClinicalTrials.gov/show/NCT07654321");
-    landscape_add(ls, &rec, &t);
-    assert_string_equal(t.nct, "NCT07654321");
-    landscape_add(ls, &rec, &t);
-    assert_int_equal(t.duplicate, 1);
-    assert_int_equal(landscape_trials(ls), 1);
     landscape_free(ls);
 }
 
@@ -2237,7 +2193,7 @@ static void test_landscape_unmapped_lists_raw_values(void **state)
         record_set(&rec, TS_COL_STUDY_TYPE, "Registry");
         record_set(&rec, TS_COL_FUNDER, "Aliens|NIH");
         record_set(&rec, TS_COL_START, "soon");
-        landscape_add(ls, &rec, &t);
+        add_record(ls, &rec, &t);
         assert_int_equal(t.phase, TS_PHASE_UNCLASSIFIED);
         assert_int_equal(t.start_year, -1);
     }
@@ -2265,7 +2221,6 @@ static void add_phases(ts_landscape *ls)
     add_trial(ls, "NCT00000004", "NA", "", NULL);
     add_trial(ls, "NCT00000005", "", "", NULL);
     add_trial(ls, "NCT00000006", "junk", "", NULL);
-    add_trial(ls, "NCT00000006", "PHASE1", "", NULL); /* duplicate */
 }
 
 static void test_landscape_table_denominator_counts_all_or_known(
@@ -2307,7 +2262,7 @@ static void add_classified(ts_landscape *ls, const char *nct,
     record_set(&rec, TS_COL_NCT, nct);
     record_set(&rec, TS_COL_CONDITIONS, conditions);
     record_set(&rec, TS_COL_INTERVENTIONS, interventions);
-    landscape_add(ls, &rec, trial ? trial : &scratch_trial);
+    add_record(ls, &rec, trial ? trial : &scratch_trial);
 }
 
 static void test_landscape_set_classifier_tallies_indications_and_classes(
@@ -2349,11 +2304,6 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     add_classified(ls, "NCT00000006", "Leiomyosarcoma", "DRUG: Blorbimab",
                    NULL);
     add_classified(ls, "NCT00000007", "Liposarcoma", "Chemotherapy", NULL);
-    /* The same trial again: classified for trials.tsv, not counted. */
-    add_classified(ls, "NCT00000001", "Soft Tissue Sarcoma", "DRUG: Quuxib",
-                   &t);
-    assert_int_equal(t.duplicate, 1);
-    assert_unmatched(t.cls, "Quuxib=quuxib");
     assert_int_equal(landscape_trials(ls), 7);
 
     assert_rows(landscape_table(ls, TS_TABLE_INDICATION),
@@ -2448,7 +2398,7 @@ static void test_landscape_unmapped_cuts_long_value_at_character_start(
     record_init(&rec);
     record_set(&rec, TS_COL_NCT, "NCT00000001");
     record_set(&rec, TS_COL_STATUS, status);
-    landscape_add(ls, &rec, &trial);
+    add_record(ls, &rec, &trial);
     t = landscape_unmapped(ls, 1);
     assert_int_equal(tally_rows(t), 1);
     assert_int_equal(strlen(tally_row_label(t, 0)), 199);
@@ -2459,7 +2409,7 @@ static void test_landscape_unmapped_cuts_long_value_at_character_start(
  * Regression (2026-11-23): every location rescanned the trial's country
  * list, so a row with many distinct countries took quadratic time (a
  * fuzz_ingest_csv timeout). Each country is still listed and counted once
- * per trial, and a duplicate trial's countries are listed, not counted.
+ * per trial.
  */
 static void test_landscape_add_lists_many_distinct_countries_once(
     void **state)
@@ -2481,12 +2431,11 @@ static void test_landscape_add_lists_many_distinct_countries_once(
     assert_int_equal(tally_row_count(landscape_table(ls, TS_TABLE_COUNTRY),
                                      0),
                      1);
-    add_trial(ls, "NCT00000001", "PHASE1", "A, Elsewhere|B, C7|C, C7",
+    add_trial(ls, "NCT00000002", "PHASE1", "A, Elsewhere|B, C7|C, C7",
               &trial);
-    assert_int_equal(trial.duplicate, 1);
     assert_string_equal(trial.countries, "Elsewhere; C7");
     assert_int_equal(tally_rows(landscape_table(ls, TS_TABLE_COUNTRY)),
-                     1500);
+                     1501);
     sb_free(&loc);
     sb_free(&want);
     landscape_free(ls);
@@ -2626,10 +2575,6 @@ int main(void)
         ut_test_in_dir(test_rules_load_reports_missing_file_as_io_error),
         cmocka_unit_test(test_landscape_table_names_each_table),
         cmocka_unit_test(test_landscape_add_fills_trial_facts),
-        cmocka_unit_test(test_landscape_add_does_not_count_duplicate_nct),
-        cmocka_unit_test(test_landscape_add_counts_every_trial_without_nct),
-        cmocka_unit_test(
-            test_landscape_add_takes_nct_from_url_without_nct_column),
         cmocka_unit_test(test_landscape_add_counts_each_country_once_per_trial),
         cmocka_unit_test(test_landscape_unmapped_lists_raw_values),
         cmocka_unit_test(test_landscape_table_denominator_counts_all_or_known),
