@@ -4,6 +4,7 @@
  */
 #include "analyze/classify.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,18 +114,53 @@ typedef struct pool_sub {
 struct ts_class_pool {
     pool_sub **sub;         /* owned, each owned; stable addresses */
     size_t n, cap;
+    size_t *slot;           /* owned; names' hash index: index + 1 */
+    size_t nslot;
+    ts_idset seen;          /* the trial's substances, by address */
 };
 
-/* A fresh pooled substance with this name (lower-cased). */
+static size_t hash_text(const char *s, size_t n);
+
+/* The slot of name in the pool's index: where it is, or the empty slot
+ * where it would go. */
+static size_t pool_slot(const ts_class_pool *p, const char *name, size_t n)
+{
+    size_t k = hash_text(name, n) & (p->nslot - 1);
+
+    while (p->slot[k]) {
+        const ts_strbuf *have = &p->sub[p->slot[k] - 1]->name;
+
+        if (have->len == n && memcmp(have->buf, name, n) == 0)
+            break;
+        k = (k + 1) & (p->nslot - 1);
+    }
+    return k;
+}
+
+static void pool_reindex(ts_class_pool *p)
+{
+    size_t i, n = p->nslot ? p->nslot : 32;
+
+    while (n < (p->n + 1) * 2)
+        n *= 2;
+    free(p->slot);
+    p->slot = xcalloc(n, sizeof(size_t));
+    p->nslot = n;
+    for (i = 0; i < p->n; i++) {
+        const ts_strbuf *name = &p->sub[i]->name;
+
+        p->slot[pool_slot(p, name->buf, name->len)] = i + 1;
+    }
+}
+
+/* A fresh pooled substance with this name (lower-cased; not in the pool
+ * yet). */
 static pool_sub *pool_new(ts_class *c, const char *name, size_t n)
 {
-    ts_class_pool *p;
+    ts_class_pool *p = c->pool;
     pool_sub *s;
     size_t i;
 
-    if (!c->pool)
-        c->pool = xcalloc(1, sizeof(*c->pool));
-    p = c->pool;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 8;
         p->sub = xrealloc(p->sub, p->cap * sizeof(pool_sub *));
@@ -144,6 +180,10 @@ static pool_sub *pool_new(ts_class *c, const char *name, size_t n)
     memset(&s->pub, 0, sizeof(s->pub));
     s->pub.chemo = TS_CHEMO_NONE;
     s->pub.drug_class = TS_DRUG_CLASS_NONE;
+    if (p->nslot < (p->n + 1) * 2)
+        pool_reindex(p);
+    else
+        p->slot[pool_slot(p, s->name.buf, s->name.len)] = p->n;
     return s;
 }
 
@@ -158,15 +198,20 @@ static const ts_substance *pool_done(pool_sub *s)
     return &s->pub;
 }
 
-/* A pooled substance of this trial with this name, or NULL. */
-static const ts_substance *pool_find(const ts_class *c, const char *name)
+/* A pooled substance of this trial with this name (lower-case), or
+ * NULL. */
+static const ts_substance *pool_find(ts_class *c, const char *name)
 {
-    size_t i;
+    ts_class_pool *p;
+    size_t k;
 
-    for (i = 0; c->pool && i < c->pool->n; i++)
-        if (strcmp(sb_str(&c->pool->sub[i]->name), name) == 0)
-            return &c->pool->sub[i]->pub;
-    return NULL;
+    if (!c->pool)
+        c->pool = xcalloc(1, sizeof(*c->pool));
+    p = c->pool;
+    if (!p->n)
+        return NULL;
+    k = p->slot[pool_slot(p, name, strlen(name))];
+    return k ? &p->sub[k - 1]->pub : NULL;
 }
 
 static void pool_free(ts_class_pool *p)
@@ -182,6 +227,8 @@ static void pool_free(ts_class_pool *p)
         free(p->sub[i]);
     }
     free(p->sub);
+    free(p->slot);
+    idset_free(&p->seen);
     free(p);
 }
 
@@ -205,8 +252,12 @@ void classify_reset(ts_class *c)
     c->mentions = c->matched = c->inferred = c->placebo = 0;
     c->item_modalities = 0;
     sb_reset(&c->regimen);
-    if (c->pool)
+    if (c->pool) {
+        if (c->pool->n)
+            memset(c->pool->slot, 0, c->pool->nslot * sizeof(size_t));
         c->pool->n = 0;
+        idset_reset(&c->pool->seen);
+    }
     c->nwhy = 0;
     sb_reset(&c->why_text);
 }
@@ -398,9 +449,10 @@ static void add_sub(ts_class *c, const ts_dict *d, const ts_substance *s,
     size_t i;
 
     c->item_modalities |= 1u << s->modality;
-    for (i = 0; i < c->nsubs; i++)
-        if (c->subs[i] == s)
-            return;
+    if (!c->pool)
+        c->pool = xcalloc(1, sizeof(*c->pool));
+    if (!idset_add(&c->pool->seen, (size_t)(uintptr_t)(const void *)s))
+        return;
     if (c->nsubs == c->capsubs) {
         c->capsubs = c->capsubs ? c->capsubs * 2 : 16;
         c->subs = xrealloc(c->subs, c->capsubs * sizeof(*c->subs));

@@ -1670,7 +1670,7 @@ static void test_classify_trial_classifies_each_intervention(void **state)
 /* The regimen label of a class with these modalities and agents. */
 static const char *regimen_of(ts_class *c, unsigned mods, size_t nchemo)
 {
-    memset(c, 0, sizeof(*c));
+    classify_reset(c);
     c->modalities = mods;
     c->nchemo = nchemo;
     classify_regimen(c);
@@ -1685,6 +1685,7 @@ static void test_classify_regimen_labels_modalities_in_fixed_order(
     ts_class c;
 
     (void)state;
+    memset(&c, 0, sizeof(c));
     assert_string_equal(regimen_of(&c, M(CHEMO), 1), "Chemotherapy");
     assert_string_equal(regimen_of(&c, M(CHEMO), 2),
                         "Chemotherapy + Chemotherapy");
@@ -1714,6 +1715,7 @@ static void test_classify_regimen_labels_modalities_in_fixed_order(
     assert_string_equal(regimen_of(&c, M(SUPPORTIVE), 0), "Supportive care");
     assert_string_equal(regimen_of(&c, M(PLACEBO), 0), "Placebo/control");
     assert_string_equal(regimen_of(&c, 0, 0), "");
+    classify_free(&c);
 }
 
 static void test_classify_trial_deduplicates_targets_across_substances(
