@@ -248,11 +248,11 @@ static inline void fuzz_on_trial(void *ctx, const ts_merged *m)
     if (trial.cls) {
         const ts_class *c = trial.cls;
 
-        run->sink += strlen(c->regimen);
+        run->sink += strlen(sb_str(&c->regimen));
         for (i = 0; i < c->nsubs; i++)
             run->sink += strlen(c->subs[i]->name);
         for (i = 0; i < c->nunmatched; i++)
-            run->sink += strlen(c->unmatched_buf.buf + c->unmatched_off[i]);
+            run->sink += strlen(classify_unmatched(c, i));
     }
 }
 
