@@ -453,10 +453,13 @@ static int sheet_column(const char *name)
 {
     size_t n = strlen(name);
 
-    /* Every identifier of a trial and its record count stay in
-     * trials.tsv too: merged records have the Duplicates sheet. */
+    /* The trial's registry, every identifier it holds and its record
+     * count stay in trials.tsv: the trial id names the registry, the
+     * Duplicates sheet shows merged records, and each column adds to the
+     * sheet's XML (measured: 2 more text cells a row cost 1.7% of a
+     * run's instructions). */
     return strcmp(name, "url") != 0 && strcmp(name, "identifiers") != 0 &&
-           strcmp(name, "records") != 0 &&
+           strcmp(name, "records") != 0 && strcmp(name, "registry") != 0 &&
            !(n > 4 && strcmp(name + n - 4, "_raw") == 0);
 }
 
