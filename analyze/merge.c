@@ -1395,15 +1395,31 @@ static int cmp_claim(const void *a, const void *b)
     return x->root < y->root ? -1 : x->root > y->root;
 }
 
+/* By streamed node, then in reading order (inputs are read one after
+ * another, so input then line). */
+static int cmp_join(const void *a, const void *b)
+{
+    const join *x = a, *y = b;
+
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->input != y->input)
+        return x->input < y->input ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
 static void build_rows(ts_merge *m)
 {
     size_t c = 0, j = 0, i;
 
-    /* Joins arrive in streamed order already; claims may not (records
-     * read late), so sort them. */
+    /* Both by streamed node: a record read again joins any earlier
+     * node, and records read late claim groups for earlier nodes. */
     for (i = 0; i < m->nclaims; i++)
         m->claims[i].root = find(m, m->claims[i].root);
-    qsort(m->claims, m->nclaims, sizeof(claim), cmp_claim);
+    if (m->nclaims)
+        qsort(m->claims, m->nclaims, sizeof(claim), cmp_claim);
+    if (m->njoins)
+        qsort(m->joins, m->njoins, sizeof(join), cmp_join);
     while (c < m->nclaims || j < m->njoins) {
         uint32_t s = c < m->nclaims ? m->claims[c].s : UINT32_MAX;
         uint32_t trial;

@@ -170,15 +170,21 @@ static void test_merge_add_counts_a_number_exported_twice_once(void **state)
     add(m, TS_REG_CTGOV, 0, "a.csv", 2, "NCT00000001", "", "", "", "PHASE1");
     add(m, TS_REG_CTGOV, 0, "a.csv", 3, "NCT00000002", "", "", "", "PHASE2");
     add(m, TS_REG_CTGOV, 0, "b.csv", 7,
-        "https://clinicaltrials.gov/study/NCT00000001", "", "", "",
+        "https://clinicaltrials.gov/study/NCT00000002", "", "", "",
         "PHASE3");
+    add(m, TS_REG_CTGOV, 0, "b.csv", 8, "NCT00000001", "", "", "", "PHASE4");
     finish(m);
     assert_int_equal(g.ntrials, 2);
-    assert_int_equal(merge_records(m), 3);
+    assert_int_equal(merge_records(m), 4);
     assert_int_equal(merge_trials(m), 2);
-    assert_int_equal(merge_groups(m), 1);
+    assert_int_equal(merge_groups(m), 2);
+    /* Grouped by trial, whatever order the copies came in. */
     assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2||yes\n"
-                       "1|NCT00000001|NCT00000001|ctgov|b.csv:7|"
+                       "1|NCT00000001|NCT00000001|ctgov|b.csv:8|"
+                       "same ClinicalTrials.gov number (the record is read "
+                       "again)|no\n"
+                       "2|NCT00000002|NCT00000002|ctgov|a.csv:3||yes\n"
+                       "2|NCT00000002|NCT00000002|ctgov|b.csv:7|"
                        "same ClinicalTrials.gov number (the record is read "
                        "again)|no\n");
     assert_int_equal(g.nwarns, 0);
