@@ -155,6 +155,8 @@ enum { LINK_NONE, LINK_SAME, LINK_LISTS, LINK_SHARED };
 
 typedef struct idlink {
     uint64_t key;               /* the identifier that linked */
+    uint64_t owner_key;         /* owner's number when streamed */
+    uint64_t other_key;         /* other's number when streamed */
     uint32_t owner;             /* ref of the record whose field lists key
                                  * (LISTS, SHARED), or of the record with
                                  * the same number (SAME) */
@@ -164,10 +166,11 @@ typedef struct idlink {
     uint8_t kind;
 } idlink;
 
-/* Records handed over on arrival ("streamed nodes") are kept in two
- * arrays, skey[] (the number, 0 if none) and sline[], 12 bytes each; the
- * input of node s is found in sinput[], the first node of each run of one
- * input (records are read one input after another). */
+/* Of a record handed over on arrival (a "streamed node") only its line is
+ * kept, in sline[] (4 bytes); its number is the index's key that leads to
+ * it, copied where a link or a duplicates row needs it; its input is found
+ * in sinput[], the first node of each run of one input (records are read
+ * one input after another). */
 typedef struct srun {
     uint32_t first;             /* first streamed node of the run */
     uint32_t input;
@@ -186,6 +189,7 @@ typedef struct dnode {
     uint32_t cty, ncty;         /* its country ids in ctys[] */
     uint32_t claim;             /* root: the streamed node that took the
                                  * group over, or NONE */
+    uint64_t claim_key;         /* root: that node's number */
     uint32_t sum;               /* root: list of the group's numbers in
                                  * sums[], one per registry, or NONE */
     uint32_t size;              /* root: records in the group */
@@ -200,6 +204,7 @@ typedef struct dnode {
 /* A record merged into a streamed trial without being spooled: the same
  * number exported twice. */
 typedef struct join {
+    uint64_t key;               /* the number of both */
     uint32_t s;                 /* the streamed node */
     uint32_t line, input;
     uint32_t raw;               /* its id as written, in text */
@@ -207,6 +212,7 @@ typedef struct join {
 } join;
 
 typedef struct claim {
+    uint64_t key;               /* the streamed node's number */
     uint32_t s;                 /* streamed node */
     uint32_t root;              /* deferred group root taken over (find()
                                  * it again: later unions move roots) */
@@ -230,8 +236,7 @@ struct ts_merge {
     ts_strmap *cnames;          /* canonical country names */
     ts_countries *countries;    /* owned */
 
-    uint64_t *skey;             /* owned; see srun */
-    uint32_t *sline;            /* owned */
+    uint32_t *sline;            /* owned; see srun */
     size_t ns, scap;
     srun *sinput;               /* owned */
     size_t nsinput, sinputcap;
@@ -261,6 +266,7 @@ struct ts_merge {
     /* the trial being handed over */
     ts_strbuf ids, ctytext, buf;
     ts_strbuf tmp, own, nct;    /* scratch */
+    ts_strbuf sectext;          /* a record's secondary ids, canonical */
     uint32_t *all;              /* owned; members of a group */
     ts_record rec;
 
@@ -413,7 +419,6 @@ void merge_free(ts_merge *m)
     strmap_free(m->fields);
     strmap_free(m->cnames);
     country_free(m->countries);
-    free(m->skey);
     free(m->sline);
     free(m->sinput);
     free(m->d);
@@ -432,6 +437,7 @@ void merge_free(ts_merge *m)
     sb_free(&m->tmp);
     sb_free(&m->own);
     sb_free(&m->nct);
+    sb_free(&m->sectext);
     free(m);
 }
 
@@ -525,6 +531,7 @@ typedef struct ident {
     uint64_t key;               /* 0 if none */
     const char *raw;            /* its id as written; view */
     size_t rawlen;
+    char canon[TS_TRIALID_MAX]; /* its canonical form when read now */
 } ident;
 
 static void identify(ts_merge *m, const ts_record *rec, ident *id)
@@ -541,6 +548,7 @@ static void identify(ts_merge *m, const ts_record *rec, ident *id)
         (!rec->present[TS_COL_ID] &&
          trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &t))) {
         id->key = key_of(m, &t);
+        memcpy(id->canon, t.id, sizeof(id->canon));
         /* The registry the number says; a reader's own registry stands
          * when the number is no registry's (e.g. a garbled id). The
          * number as written is where it was found ("EUCTR2015-001234-
@@ -553,8 +561,9 @@ static void identify(ts_merge *m, const ts_record *rec, ident *id)
     }
 }
 
-/* Calls fn(key) for each secondary id of rec, skipping its own number
- * and its own registry's other numbers (related studies). */
+/* The keys of rec's secondary ids, into out[0..max), skipping its own
+ * number and its own registry's other numbers (related studies); their
+ * canonical texts, "; "-joined, into m->sectext. Returns how many. */
 static size_t secondaries(ts_merge *m, const ts_record *rec, const ident *id,
                           uint64_t *out, size_t max)
 {
@@ -562,6 +571,7 @@ static size_t secondaries(ts_merge *m, const ts_record *rec, const ident *id,
     size_t n = rec->len[TS_COL_OTHER_IDS], pos = 0, k = 0, i;
     ts_trialid t;
 
+    sb_reset(&m->sectext);
     while (k < max && trialid_next(v, n, &pos, &t)) {
         uint64_t key;
         int dup = 0;
@@ -571,8 +581,11 @@ static size_t secondaries(ts_merge *m, const ts_record *rec, const ident *id,
         key = key_of(m, &t);
         for (i = 0; i < k; i++)
             dup |= out[i] == key;
-        if (!dup && key != id->key)
-            out[k++] = key;
+        if (dup || key == id->key)
+            continue;
+        out[k++] = key;
+        sb_puts(&m->sectext, "; ");
+        sb_puts(&m->sectext, t.id);
     }
     return k;
 }
@@ -833,8 +846,8 @@ static int unite(ts_merge *m, const ts_record *rec, uint32_t a, uint32_t b,
     mine = sum_conflict(m, B->sum, A->sum, &theirs);
     if (!mine && A->claim != NONE && B->claim != NONE &&
         A->claim != B->claim) {
-        mine = m->skey[B->claim];
-        theirs = m->skey[A->claim];
+        mine = B->claim_key;
+        theirs = A->claim_key;
     }
     if (mine) {
         refuse(m, rec, mine, theirs, how->key);
@@ -850,15 +863,18 @@ static int unite(ts_merge *m, const ts_record *rec, uint32_t a, uint32_t b,
     }
     A->sum = sum_join(m, A->sum, B->sum);
     A->size += B->size;
-    if (A->claim == NONE)
+    if (A->claim == NONE) {
         A->claim = B->claim;
+        A->claim_key = B->claim_key;
+    }
     return 1;
 }
 
 /* The idlink between record ref `self` (which holds the key as primary when
  * self_primary, else in its field f_self) and the index entry found. */
 static idlink make_link(uint64_t key, uint32_t self, int self_primary,
-                      uint16_t f_self, uint32_t found, uint16_t f_found)
+                        uint16_t f_self, uint64_t self_key, uint32_t found,
+                        uint16_t f_found, uint64_t found_key)
 {
     idlink l;
     int found_primary = !(found & REF_SECONDARY);
@@ -869,19 +885,24 @@ static idlink make_link(uint64_t key, uint32_t self, int self_primary,
     if (self_primary && found_primary) {
         l.kind = LINK_SAME;
         l.owner = found;
+        l.owner_key = found_key;
     } else if (self_primary) {
         l.kind = LINK_LISTS;
         l.owner = found;
+        l.owner_key = found_key;
         l.field = f_found;
     } else if (found_primary) {
         l.kind = LINK_LISTS;
         l.owner = self;
+        l.owner_key = self_key;
         l.field = f_self;
     } else {
         l.kind = LINK_SHARED;
         l.owner = self;
+        l.owner_key = self_key;
         l.field = f_self;
         l.other = found;
+        l.other_key = found_key;
         l.field2 = f_found;
     }
     return l;
@@ -952,8 +973,10 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
         if (ref & REF_STREAMED) {
             /* Read after streaming began: the record joins a trial
              * already handed over (its countries come too late). */
+            /* Only streamed numbers lead to streamed nodes: key is its
+             * number. */
             uint32_t s = ref & REF_MASK, root = find(m, x);
-            uint64_t theirs = m->skey[s];
+            uint64_t theirs = key;
             ts_registry r = KEY_REG(theirs);
             uint64_t mine = sum_get(m, m->d[root].sum, r);
             idlink l;
@@ -964,12 +987,14 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
             }
             if (m->d[root].claim != NONE && m->d[root].claim != s)
                 continue;
-            l = make_link(key, x, i == 0, m->d[x].f_other, ref, 0);
+            l = make_link(key, x, i == 0, m->d[x].f_other, 0, ref, 0, key);
             if (m->d[root].claim == NONE) {
                 m->d[root].claim = s;
+                m->d[root].claim_key = theirs;
                 m->d[root].sum = sum_push(m, theirs, m->d[root].sum);
                 m->d[root].how = l;
                 GROW(m->claims, m->nclaims, m->claimcap);
+                m->claims[m->nclaims].key = theirs;
                 m->claims[m->nclaims].s = s;
                 m->claims[m->nclaims++].root = root;
             }
@@ -977,8 +1002,8 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
         }
         {
             uint32_t other = ref & REF_MASK;
-            idlink l = make_link(key, x, i == 0, m->d[x].f_other, ref,
-                               ref_field(m, ref));
+            idlink l = make_link(key, x, i == 0, m->d[x].f_other, 0, ref,
+                                 ref_field(m, ref), 0);
 
             unite(m, rec, find(m, other), find(m, x), &l);
         }
@@ -995,7 +1020,9 @@ static void ids_add(ts_merge *m, uint64_t key)
     const char *p = m->ids.buf;
     size_t n;
 
-    if (!key)
+    /* An id no registry's shape fits merges copies, but is no
+     * identifier to show. */
+    if (!key || KEY_REG(key) == TS_REG_UNKNOWN)
         return;
     sb_reset(&m->tmp);
     key_text(m, key, &m->tmp);
@@ -1044,7 +1071,10 @@ static void emit(ts_merge *m, const ts_record *rec, const ident *id,
     t.rec = rec;
     t.registry = id->reg;
     sb_reset(&m->own);
-    if (id->key)
+    if (id->canon[0])
+        sb_puts(&m->own, id->canon);
+    else if (id->key && !(id->key & KEY_INTERNED && KEY_REG(id->key) ==
+                                                      TS_REG_UNKNOWN))
         key_text(m, id->key, &m->own);
     t.id = sb_str(&m->own);
     t.nct = sb_str(&m->nct);
@@ -1103,6 +1133,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
 
             GROW(m->joins, m->njoins, m->joincap);
             j = &m->joins[m->njoins++];
+            j->key = id->key;
             j->s = *found & REF_MASK;
             j->line = (uint32_t)rec->line;
             j->input = input_of(m, rec->file);
@@ -1114,11 +1145,12 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
             uint32_t root = find(m, *found & REF_MASK);
             uint32_t c = m->d[root].claim;
 
-            if (c != NONE && m->skey[c] == id->key) {
+            if (c != NONE && m->d[root].claim_key == id->key) {
                 join *j;
 
                 GROW(m->joins, m->njoins, m->joincap);
                 j = &m->joins[m->njoins++];
+                j->key = id->key;
                 j->s = c;
                 j->line = (uint32_t)rec->line;
                 j->input = input_of(m, rec->file);
@@ -1133,10 +1165,8 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
                             "too many records to merge");
     if (m->ns == m->scap) {
         m->scap = m->scap ? m->scap * 2 : 1024;
-        m->skey = xrealloc(m->skey, m->scap * sizeof(uint64_t));
         m->sline = xrealloc(m->sline, m->scap * sizeof(uint32_t));
     }
-    m->skey[s] = id->key;
     m->sline[s] = (uint32_t)rec->line;
     {
         uint32_t in = input_of(m, rec->file);
@@ -1171,7 +1201,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
         if (dup)
             continue;
         if (m->d[root].claim != NONE) {
-            refuse(m, rec, id->key, m->skey[m->d[root].claim], key);
+            refuse(m, rec, id->key, m->d[root].claim_key, key);
             continue;
         }
         mine = sum_conflict(m, have, m->d[root].sum, &theirs);
@@ -1179,29 +1209,40 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
             refuse(m, rec, mine, theirs, key);
             continue;
         }
-        l = make_link(key, s | REF_STREAMED, i == 0, f_other, ref,
-                      ref_field(m, ref));
+        l = make_link(key, s | REF_STREAMED, i == 0, f_other, id->key, ref,
+                      ref_field(m, ref), 0);
         m->d[root].claim = s;
+        m->d[root].claim_key = id->key;
         m->d[root].how = l;
         have = sum_join(m, have, m->d[root].sum);
         m->d[root].sum = sum_push(m, id->key, m->d[root].sum);
         roots[nroots++] = root;
         GROW(m->claims, m->nclaims, m->claimcap);
+        m->claims[m->nclaims].key = id->key;
         m->claims[m->nclaims].s = s;
         m->claims[m->nclaims++].root = root;
     }
     if (id->key)
         idx_put(&m->index, id->key, s | REF_STREAMED);
 
+    if (nroots == 0) {
+        /* Alone, as nearly always: the record as it is, its identifiers
+         * as just read (no text made from keys). */
+        ids_reset(m);
+        if (id->canon[0]) {
+            sb_puts(&m->ids, id->canon);
+            if (id->reg == TS_REG_CTGOV)
+                sb_puts(&m->nct, id->canon);
+        }
+        if (m->sectext.len)
+            sb_puts(&m->ids, m->sectext.buf + (m->ids.len ? 0 : 2));
+        emit(m, rec, id, 1, registries);
+        return TS_OK;
+    }
     ids_reset(m);
     ids_add(m, id->key);
     for (i = 0; i < nsec; i++)
         ids_add(m, sec[i]);
-    if (nroots == 0) {
-        /* Alone, as nearly always: the record as it is. */
-        emit(m, rec, id, 1, registries);
-        return TS_OK;
-    }
     /* Countries of every record, numbers of every record. */
     {
         const char *v, *c;
@@ -1307,11 +1348,13 @@ static void emit_group(ts_merge *m, uint32_t x)
     emit(m, &m->rec, &id, nrecords, registries);
 }
 
-/* The text of record ref's identifier (as written when spooled). */
-static void ref_text(const ts_merge *m, uint32_t ref, ts_strbuf *sb)
+/* The text of record ref's identifier: as written when spooled, its
+ * number (key) when streamed. */
+static void ref_text(const ts_merge *m, uint32_t ref, uint64_t key,
+                     ts_strbuf *sb)
 {
     if (ref & REF_STREAMED)
-        key_text(m, m->skey[ref & REF_MASK], sb);
+        key_text(m, key, sb);
     else
         sb_puts(sb, m->text.buf + m->d[ref].raw);
 }
@@ -1331,18 +1374,18 @@ static uint32_t link_text(ts_merge *m, const idlink *l)
     switch (l->kind) {
     case LINK_SAME:
         sb_printf(&sb, "same %s number as ", registry_name(KEY_REG(l->key)));
-        ref_text(m, l->owner, &sb);
+        ref_text(m, l->owner, l->owner_key, &sb);
         break;
     case LINK_LISTS:
         sb_printf(&sb, "%s of ", field_name(m, l->field));
-        ref_text(m, l->owner, &sb);
+        ref_text(m, l->owner, l->owner_key, &sb);
         sb_printf(&sb, " lists %s", sb_str(&k));
         break;
     case LINK_SHARED:
         sb_printf(&sb, "%s of ", field_name(m, l->field));
-        ref_text(m, l->owner, &sb);
+        ref_text(m, l->owner, l->owner_key, &sb);
         sb_printf(&sb, " and %s of ", field_name(m, l->field2));
-        ref_text(m, l->other, &sb);
+        ref_text(m, l->other, l->other_key, &sb);
         sb_printf(&sb, " both list %s", sb_str(&k));
         break;
     default:
@@ -1422,13 +1465,16 @@ static void build_rows(ts_merge *m)
         qsort(m->joins, m->njoins, sizeof(join), cmp_join);
     while (c < m->nclaims || j < m->njoins) {
         uint32_t s = c < m->nclaims ? m->claims[c].s : UINT32_MAX;
+        uint64_t key = c < m->nclaims ? m->claims[c].key : 0;
         uint32_t trial;
         ts_strbuf t = {0};
 
-        if (j < m->njoins && m->joins[j].s < s)
+        if (j < m->njoins && m->joins[j].s <= s) {
             s = m->joins[j].s;
+            key = m->joins[j].key;
+        }
         m->ngroups++;
-        key_text(m, m->skey[s], &t);
+        key_text(m, key, &t);
         trial = put_text(m, sb_str(&t), t.len);
         sb_free(&t);
         add_row(m, trial, trial, TS_REG_CTGOV, s_input(m, s), m->sline[s],
