@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include "analyze/dict.h"
+#include "analyze/filter.h"
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/stage.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "ingest/ingest.h"
 #include "report/plot.h"
@@ -59,6 +61,7 @@ typedef struct ts_options {
     int charts;                 /* 0 with --no-charts */
     int jobs;                   /* -j: threads */
     ts_denominator denominator; /* --denominator */
+    ts_filter *filter;          /* owned; --where, NULL without */
     char **files;               /* borrowed from argv */
     size_t nfiles;
 } ts_options;
@@ -106,6 +109,18 @@ static const char usage_text[] =
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
+    "      --where=EXPR     keep only the trials for which EXPR holds;\n"
+    "                       repeatable (all must hold). EXPR is\n"
+    "                       FIELD=V1,V2 (any of the values), FIELD>=N,\n"
+    "                       FIELD<=N (start_year, enrollment) or\n"
+    "                       FIELD~TEXT (the text contains TEXT). Fields:\n"
+    "                       phase, status, status_group, study_type,\n"
+    "                       funder_type, start_year, enrollment,\n"
+    "                       indication, regimen, modality, substance,\n"
+    "                       chemo_class, target, immuno_target, country,\n"
+    "                       registry, sponsor, condition, intervention,\n"
+    "                       title. Values are the tables' labels:\n"
+    "                       --where 'phase=Phase II,Phase III'\n"
     "\n"
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
     "program (a build tree), else ../share/trialscape beside its folder (an\n"
@@ -206,6 +221,24 @@ static unsigned parse_formats(const char *s)
     return bits;
 }
 
+/* Adds a --where expression; on a malformed one prints why (with the
+ * fields when the field is what is wrong) and returns 0. */
+static int add_where(ts_options *o, const char *expr)
+{
+    ts_error err;
+
+    if (!o->filter)
+        o->filter = filter_new();
+    if (filter_add(o->filter, expr, &err) == TS_OK)
+        return 1;
+    fprintf(stderr, "trialscape: --where '%s': %s\n", expr, err.msg);
+    if (!filter_names_field(expr))
+        fprintf(stderr, "trialscape: the fields are: %s\n",
+                filter_field_list());
+    fputs("Try 'trialscape --help' for more information.\n", stderr);
+    return 0;
+}
+
 /* Parses the options of "run"; only main() prints results. */
 static parse_result parse_run(int argc, char **argv, ts_options *o)
 {
@@ -226,6 +259,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
         {"version", no_argument, NULL, 'V'},
+        {"where", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -320,6 +354,10 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             break;
         case 'V':
             return PARSE_VERSION;
+        case 'W':
+            if (!add_where(o, optarg))
+                return PARSE_ERROR;
+            break;
         case ':':
             usage_error("option requires an argument:", argv[optind - 1]);
             return PARSE_ERROR;
@@ -409,6 +447,7 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
 /* State of one run, shared with the callbacks. */
 typedef struct run_state {
     ts_landscape *ls;
+    ts_filter *filter;          /* borrowed; NULL keeps every trial */
     ts_report *report;
     char **warnings;            /* owned, first WARNINGS_KEPT */
     size_t nwarnings;
@@ -481,9 +520,15 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
     ts_trial trial;
 
     (void)err;
-    landscape_add(rs->ls, rec, &trial);
-    if (!trial.duplicate)
+    landscape_read(rs->ls, rec, &trial);
+    if (trial.duplicate) {
+        /* counted once, where it was first read */
+    } else if (!rs->filter || filter_match(rs->filter, &trial)) {
+        landscape_count(rs->ls, &trial);
         report_trial(rs->report, &trial);
+    } else {
+        landscape_leave_out(rs->ls, &trial);
+    }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
@@ -528,6 +573,44 @@ static int exit_for(ts_status s)
     default:
         return TS_EXIT_INTERNAL;
     }
+}
+
+/* A --where value no trial has: a warning naming the closest labels. */
+static void on_unseen(void *ctx, const char *expr, const char *value,
+                      const char *const *closest, size_t nclosest)
+{
+    run_state *rs = ctx;
+    ts_strbuf sb = {0};
+    ts_error w;
+    size_t i;
+
+    for (i = 0; i < nclosest; i++)
+        sb_printf(&sb, "%s\"%s\"", i ? ", " : "", closest[i]);
+    if (nclosest)
+        ts_error_set(&w, TS_ERR_USAGE, NULL, 0, 0,
+                     "--where '%s': no trial has \"%s\"; the closest "
+                     "labels are %s",
+                     expr, value, sb_str(&sb));
+    else
+        ts_error_set(&w, TS_ERR_USAGE, NULL, 0, 0,
+                     "--where '%s': no trial has \"%s\", nor any value of "
+                     "this field",
+                     expr, value);
+    sb_free(&sb);
+    on_warning(rs, &w);
+}
+
+/* After reading: the values of --where no trial had, and how many trials
+ * the filter kept. */
+static void report_filter(run_state *rs)
+{
+    if (!rs->filter)
+        return;
+    rs->shown = 0;
+    filter_report_unseen(rs->filter, on_unseen, rs);
+    log_msg(TS_LOG_INFO, NULL, 0, 0, "--where %s: %lu of %lu trials kept",
+            filter_text(rs->filter), filter_passed(rs->filter),
+            filter_tested(rs->filter));
 }
 
 /* Reads every input; returns the exit code its failures call for. */
@@ -624,6 +707,7 @@ static int cmd_run(ts_options *o)
                     strcmp(getenv("TS_FORCE_TTY"), "1") == 0));
     ts_error_clear(&err);
     rs.ls = landscape_new(o->denominator);
+    rs.filter = o->filter;
     landscape_set_classifier(rs.ls, dict, rules);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
@@ -647,12 +731,19 @@ static int cmd_run(ts_options *o)
                 "read and analysed %lu trials in %.2f s",
                 landscape_trials(rs.ls), log_clock() - t0);
     }
+    report_filter(&rs);
     if (o->strict && code == TS_EXIT_DATA) {
         /* nothing written: the strict run stops at the first bad row */
     } else if (landscape_trials(rs.ls) == 0) {
         if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
-            log_msg(TS_LOG_ERROR, NULL, 0, 0,
-                    "no trials found in the input; nothing written");
+            if (landscape_left_out(rs.ls))
+                log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                        "none of the %lu trials read passes --where %s; "
+                        "nothing written",
+                        landscape_left_out(rs.ls), filter_text(o->filter));
+            else
+                log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                        "no trials found in the input; nothing written");
             code = TS_EXIT_DATA;
         }
     } else {
@@ -663,6 +754,7 @@ static int cmd_run(ts_options *o)
         run.ls = rs.ls;
         run.epoch = epoch;
         run.dict = dict;
+        run.filter = o->filter;
         memset(&ropts, 0, sizeof(ropts));
         ropts.charts = o->charts;
         ropts.jobs = o->jobs;
@@ -787,8 +879,14 @@ int main(int argc, char **argv)
             code = print_version();
             break;
         case PARSE_ERROR:
+            filter_free(o.filter);
             return TS_EXIT_USAGE;
         default:
+            if (classify && o.filter) {
+                usage_error("--where applies to run, not to classify", NULL);
+                filter_free(o.filter);
+                return TS_EXIT_USAGE;
+            }
             log_set_verbosity(o.verbosity);
             code = classify ? cmd_classify(&o) : cmd_run(&o);
             break;
@@ -800,6 +898,7 @@ int main(int argc, char **argv)
         usage_error("unknown command", argv[1]);
         return TS_EXIT_USAGE;
     }
+    filter_free(o.filter);
     if (ferror(stdout) || fclose(stdout) != 0) {
         log_msg(TS_LOG_ERROR, NULL, 0, 0, "writing output failed: %s",
                 strerror(errno));

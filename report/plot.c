@@ -240,12 +240,28 @@ int plot_title_ok(const char *title)
     return strlen(title) <= 120;
 }
 
+/* Text inside a double-quoted gnuplot string, where gnuplot runs
+ * backquotes and reads backslash escapes: printable ASCII is kept but for
+ * `"@$\{}, which become '?', as does anything else. */
+static void put_dq_text(FILE *gp, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c < 0x20 || c > 0x7E || strchr("`\"@$\\{}", c))
+            fputc('?', gp);
+        else
+            fputc(c, gp);
+    }
+}
+
 ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
                             const char *name, const char *title,
-                            unsigned fmts, FILE *gp, ts_error *err)
+                            const char *caption, unsigned fmts, FILE *gp,
+                            ts_error *err)
 {
     size_t i, f, rows = (n + 1) / 2;
-    int w = 0, h = 0;
+    int w = 0, h = 0, extra = caption && *caption ? 40 : 0;
 
     if (!constant_ok(name, 1) || (title && !plot_title_ok(title)))
         return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
@@ -271,11 +287,22 @@ ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
     for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
         if (!(fmts & formats[f].flag))
             continue;
-        write_terminal(gp, f, name, 2 * w, (int)rows * h + (title ? 60 : 0),
-                       12);
+        int height = (int)rows * h + (title ? 60 : 0) + extra;
+
+        write_terminal(gp, f, name, 2 * w, height, 12);
         fputs("set multiplot layout ", gp);
         fprintf(gp, "%zu,2", rows);
-        if (title) {
+        if (extra) {
+            /* The caption is the title's second line (or the title):
+             * a double-quoted string, for the line break. */
+            fputs(" title \"", gp);
+            if (title) {
+                put_dq_text(gp, title);
+                fputs("\\n", gp);
+            }
+            put_dq_text(gp, caption);
+            fprintf(gp, "\" font ',%d'", title ? 16 : 14);
+        } else if (title) {
             const char *p;
 
             fputs(" title '", gp);

@@ -53,12 +53,17 @@ ts_status plot_write(const ts_chart *chart, FILE *dat, FILE *gp,
 /*
  * Writes a multi-panel figure script (NAME.gp) that draws the given
  * charts two per row from their own .dat files, for each format in fmts.
- * title (may be NULL) must pass plot_title_ok(). TS_ERR_INTERNAL if any
- * text breaks the constant-text rule.
+ * title (may be NULL) must pass plot_title_ok(). caption (may be NULL) is
+ * a line under the title, the user's own words (the filter they gave):
+ * in the script's double-quoted title string, any character other than
+ * printable ASCII, or one of `"@$\{}, is written as '?', so gnuplot runs
+ * and expands nothing. TS_ERR_INTERNAL if any other text breaks the
+ * constant-text rule.
  */
 ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
                             const char *name, const char *title,
-                            unsigned fmts, FILE *gp, ts_error *err);
+                            const char *caption, unsigned fmts, FILE *gp,
+                            ts_error *err);
 
 /* 1 if a user's figure title is safe in a script: letters, digits,
  * spaces, .,:;()/%+-' and at most 120 characters. */

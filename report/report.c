@@ -354,11 +354,19 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
     }
     if (rc == TS_OK) {
         FILE *fgp = NULL;
+        ts_strbuf caption = {0};
 
+        /* A filtered landscape says so under its figure. */
+        if (filter_count(run->filter))
+            sb_printf(&caption, "Filter (--where): %s (%lu of %lu trials)",
+                      filter_text(run->filter), landscape_trials(run->ls),
+                      landscape_trials(run->ls) +
+                          landscape_left_out(run->ls));
         rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
         if (rc == TS_OK)
             rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   formats, fgp, err);
+                                   caption.buf, formats, fgp, err);
+        sb_free(&caption);
         rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
             record_images(st, "fig1", formats);
@@ -438,6 +446,28 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
 
 /* landscape.json: every table and cross-tab, for R, Python and
  * pipelines. */
+/* "filter": the --where expressions and what they kept, or null. */
+static void write_filter_json(FILE *fp, const ts_run *run,
+                              const char *indent)
+{
+    size_t i, n = filter_count(run->filter);
+
+    fprintf(fp, "%s\"filter\": ", indent);
+    if (n == 0) {
+        fputs("null", fp);
+        return;
+    }
+    fputs("{\"where\": [", fp);
+    for (i = 0; i < n; i++) {
+        fputs(i ? ", " : "", fp);
+        json_puts(fp, filter_expr(run->filter, i));
+    }
+    fprintf(fp, "], \"trials_read\": %lu, \"trials_kept\": %lu, "
+                "\"trials_left_out\": %lu}",
+            landscape_trials(run->ls) + landscape_left_out(run->ls),
+            landscape_trials(run->ls), landscape_left_out(run->ls));
+}
+
 static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
 {
     const char *rel = "landscape.json";
@@ -451,8 +481,9 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         return rc;
     fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
     json_puts(fp, run->version);
-    fprintf(fp, ",\n  \"trials\": %lu,\n  \"denominator\": \"%s\",\n",
-            landscape_trials(ls), known ? "known" : "all");
+    fprintf(fp, ",\n  \"trials\": %lu,\n", landscape_trials(ls));
+    write_filter_json(fp, run, "  ");
+    fprintf(fp, ",\n  \"denominator\": \"%s\",\n", known ? "known" : "all");
     fputs("  \"tables\": {", fp);
     for (i = 0; i < TS_TABLE_COUNT; i++) {
         ts_tally *t = landscape_table(ls, (ts_table)i);
@@ -602,6 +633,8 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
     fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
             landscape_duplicates(run->ls));
+    write_filter_json(fp, run, "  ");
+    fputs(",\n", fp);
     {
         unsigned long mentions, matched, placebo;
 

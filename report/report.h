@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "analyze/filter.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/stage.h"
@@ -34,6 +35,7 @@ typedef struct ts_run {
     unsigned long warnings_total;
     ts_landscape *ls;
     const ts_dict *dict;        /* the dictionaries used, or NULL */
+    const ts_filter *filter;    /* --where, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
 } ts_run;
 

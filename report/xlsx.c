@@ -135,6 +135,12 @@ static void write_summary(book *b, const ts_run *run)
     put_num(b, ws, r++, 1, (double)landscape_trials(run->ls), NULL);
     put_str(b, ws, r, 0, "Duplicate rows not counted", b->bold);
     put_num(b, ws, r++, 1, (double)landscape_duplicates(run->ls), NULL);
+    if (filter_count(run->filter)) {
+        put_str(b, ws, r, 0, "Filter (--where)", b->bold);
+        put_str(b, ws, r++, 1, filter_text(run->filter), NULL);
+        put_str(b, ws, r, 0, "Trials left out by the filter", b->bold);
+        put_num(b, ws, r++, 1, (double)landscape_left_out(run->ls), NULL);
+    }
     put_str(b, ws, r, 0, "Percentages are of", b->bold);
     put_str(b, ws, r++, 1, denom_name(run), NULL);
     put_str(b, ws, r, 0, "Warnings", b->bold);

@@ -3,7 +3,8 @@
 # ../shared/data/real/ctgov_modern and ctgov_classic and compares the trial
 # count and the phase, status and status-group tallies with the figures in
 # tests/real/expected/, which were computed independently with Python's csv
-# module (tests/real/compute_expected.py). Skips when ../shared is absent.
+# module (tests/real/compute_expected.py); then --where filters against
+# Python counts (tests/real/check_filters.py). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -73,5 +74,19 @@ for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
         fail=$((fail + 1))
     fi
 done
+# Filters (issue 14): trials kept by --where expressions of every kind and
+# their combinations, against counts made independently in Python.
+if /usr/bin/python3 tests/real/check_filters.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/filters" 2>&1; then
+    echo "real: ok filters: $(grep -c ': ok ' "$out/filters") checks; $(grep 'by kind' "$out/filters" | sed 's/^filters: //')"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/filters" | sed 's/^/    /'
+    echo "real: FAIL filters"
+    fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
