@@ -43,7 +43,8 @@ endif
 
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
-INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
+# Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
+INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/filter.c \
               analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/sponsor.c \

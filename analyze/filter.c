@@ -263,9 +263,9 @@ static void emit(label_fn fn, void *ctx, const char *s)
 
 static const char *registry_of(const ts_trial *t)
 {
-    /* Every export read today is ClinicalTrials.gov's. */
-    (void)t;
-    return "ClinicalTrials.gov";
+    if (t->rec->registry != TS_REG_UNKNOWN)
+        return registry_name(t->rec->registry);
+    return registry_name(t->nct[0] ? TS_REG_CTGOV : TS_REG_UNKNOWN);
 }
 
 /* Calls fn for each element of a "|"-joined list, trimmed;

@@ -5,33 +5,17 @@
 
 #include <string.h>
 
-const char *record_format_name(ts_format format)
-{
-    switch (format) {
-    case TS_FORMAT_CTGOV_MODERN:
-        return "ctgov-modern";
-    case TS_FORMAT_CTGOV_CLASSIC:
-        return "ctgov-classic";
-    case TS_FORMAT_CTGOV_JSON:
-        return "ctgov-json";
-    case TS_FORMAT_CTGOV_JSON_V1:
-        return "ctgov-json-v1";
-    default:
-        return "unknown";
-    }
-}
-
 const char *record_column_key(ts_column c)
 {
     static const char *const keys[TS_COL_COUNT] = {
-        "nct_id", "title", "url", "acronym", "status", "conditions",
+        "trial_id", "title", "url", "acronym", "status", "conditions",
         "interventions", "sponsor", "collaborators", "sex", "age", "phases",
         "enrollment", "funder_type", "study_type", "study_design",
         "other_ids", "start_date", "primary_completion_date",
-        "completion_date", "first_posted", "locations", "keywords",
-        "condition_mesh", "condition_mesh_id", "condition_ancestors",
-        "condition_ancestor_id", "intervention_other_names", "arm_groups",
-        "arm_interventions",
+        "completion_date", "first_posted", "locations", "countries",
+        "keywords", "condition_mesh", "condition_mesh_id",
+        "condition_ancestors", "condition_ancestor_id",
+        "intervention_other_names", "arm_groups", "arm_interventions",
     };
 
     return (unsigned)c < TS_COL_COUNT ? keys[c] : "?";

@@ -40,7 +40,7 @@ static void fill(ts_record *rec, const char *text, size_t n)
     size_t i;
 
     memset(rec, 0, sizeof(*rec));
-    rec->format = TS_FORMAT_CTGOV_MODERN;
+    rec->format = "ctgov-modern";
     rec->file = "fuzz";
     for (i = 0; i < TS_COL_COUNT; i++) {
         rec->value[i] = text;

@@ -189,7 +189,7 @@ static void read_row(fixture *fx, const row *r, ts_record *rec,
     size_t i;
 
     memset(rec, 0, sizeof(*rec));
-    rec->format = TS_FORMAT_CTGOV_MODERN;
+    rec->format = "ctgov-modern";
     rec->file = "unit.csv";
     for (i = 0; i < TS_COL_COUNT; i++) {
         rec->value[i] = "";
