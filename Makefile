@@ -45,13 +45,12 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 # Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
-ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/filter.c \
-              analyze/indication.c analyze/landscape.c analyze/normalize.c \
-              analyze/sponsor.c \
+ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
+              analyze/dict.c analyze/filter.c analyze/indication.c \
+              analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c
-REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
-             report/zipspeed.c \
-             report/xlsx.c
+REPORT_SRC = report/comparison.c report/plot.c report/report.c \
+             report/textout.c report/trials.c report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 

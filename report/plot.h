@@ -19,7 +19,9 @@
 
 typedef enum ts_chart_kind {
     TS_CHART_COLUMNS,   /* vertical bars, categories along x */
-    TS_CHART_BARS       /* horizontal bars, first category on top */
+    TS_CHART_BARS,      /* horizontal bars, first category on top */
+    TS_CHART_PAIRS      /* horizontal bars, two series (compare's A and
+                         * B) side by side, first category on top */
 } ts_chart_kind;
 
 /* Output formats, combined as a bit set. */
@@ -39,6 +41,11 @@ typedef struct ts_chart {
     const unsigned long *counts;/* borrowed */
     const double *percent;      /* borrowed; < 0 = no percentage */
     unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
+    /* PAIRS: the second series, and both series' names (any text: they
+     * go to the .dat file, whose header row gnuplot reads as titles). */
+    const unsigned long *counts2;
+    const double *percent2;
+    const char *series[2];
 } ts_chart;
 
 /*

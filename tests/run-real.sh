@@ -4,7 +4,9 @@
 # count and the phase, status and status-group tallies with the figures in
 # tests/real/expected/, which were computed independently with Python's csv
 # module (tests/real/compute_expected.py); then --where filters against
-# Python counts (tests/real/check_filters.py). Skips when ../shared is absent.
+# Python counts (tests/real/check_filters.py) and compare on snapshots made
+# from the exports (tests/real/check_compare.py). Skips when ../shared is
+# absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -86,6 +88,20 @@ if /usr/bin/python3 tests/real/check_filters.py "$bin" \
 else
     grep -v ': ok ' "$out/filters" | sed 's/^/    /'
     echo "real: FAIL filters"
+    fail=$((fail + 1))
+fi
+# Compare (issue 14): snapshots made from real exports (trials removed,
+# added, statuses and phases changed) give exactly those changes, and the
+# side-by-side tables equal separate runs.
+if /usr/bin/python3 tests/real/check_compare.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/compare" 2>&1; then
+    echo "real: ok compare: $(grep -c ': ok ' "$out/compare") checks"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/compare" | sed 's/^/    /'
+    echo "real: FAIL compare"
     fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed, $skip skipped"
