@@ -306,13 +306,13 @@ static void each_element(const char *v, size_t n, label_fn fn, void *ctx,
         emit(fn, ctx, TS_LABEL_NOT_REPORTED);
 }
 
-static void each_target(const ts_trial *t, const size_t *ids, size_t n,
-                        label_fn fn, void *ctx)
+static void each_target(const ts_trial *t, const ts_idset *ids, label_fn fn,
+                        void *ctx)
 {
     size_t i;
 
-    for (i = 0; i < n; i++) {
-        const ts_target *tg = dict_target(t->dict, ids[i]);
+    for (i = 0; i < ids->n; i++) {
+        const ts_target *tg = dict_target(t->dict, ids->id[i]);
 
         if (!tg)
             continue;
@@ -370,7 +370,7 @@ static void each_label(ts_filter *flt, field_id f, const ts_trial *t,
         break;
     case F_REGIMEN:
         if (c)
-            emit(fn, ctx, c->regimen);
+            emit(fn, ctx, sb_str(&c->regimen));
         break;
     case F_MODALITY:
         if (!c)
@@ -403,9 +403,9 @@ static void each_label(ts_filter *flt, field_id f, const ts_trial *t,
 
         if (!c)
             break;
-        each_target(t, c->targets, c->ntargets, fn, ctx);
-        for (i = 0; i < c->ntargets; i++)
-            molecular += !dict_target(t->dict, c->targets[i])->immune;
+        each_target(t, &c->targets, fn, ctx);
+        for (i = 0; i < c->targets.n; i++)
+            molecular += !dict_target(t->dict, c->targets.id[i])->immune;
         if (!molecular)
             emit(fn, ctx, TS_LABEL_NOT_APPLICABLE);
         break;
@@ -415,15 +415,15 @@ static void each_label(ts_filter *flt, field_id f, const ts_trial *t,
 
         if (!c)
             break;
-        each_target(t, c->immuno, c->nimmuno, fn, ctx);
-        for (i = 0; i < c->nimmuno; i++) {
-            const char *sym = dict_target(t->dict, c->immuno[i])->symbol;
+        each_target(t, &c->immuno, fn, ctx);
+        for (i = 0; i < c->immuno.n; i++) {
+            const char *sym = dict_target(t->dict, c->immuno.id[i])->symbol;
 
             pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
         }
         if (pd)
             emit(fn, ctx, TS_LABEL_PD1_PDL1);
-        if (!c->nimmuno)
+        if (!c->immuno.n)
             emit(fn, ctx, TS_LABEL_NOT_APPLICABLE);
         break;
     }
