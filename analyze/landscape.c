@@ -23,6 +23,8 @@ static const char *const unmapped_fields[UNM_COUNT] = {
 struct ts_landscape {
     ts_denominator denom;
     unsigned long trials;
+    unsigned long left_out;                 /* read, not counted: --where */
+    unsigned long read_serial;              /* records read so far */
     ts_tally *table[TS_TABLE_COUNT];        /* owned */
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     size_t seed_registry[TS_REG_COUNT];     /* registry -> tally id */
@@ -36,6 +38,9 @@ struct ts_landscape {
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
     size_t country_cap;
+    size_t *country_ids;                    /* owned; current trial's
+                                             * country tally ids */
+    size_t ncountry_ids, country_ids_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
@@ -193,6 +198,7 @@ void landscape_free(ts_landscape *ls)
     free(ls->country_id);
     sb_free(&ls->countries);
     free(ls->country_mark);
+    free(ls->country_ids);
     classify_free(&ls->cls);
     free(ls->target_row);
     free(ls->immuno_row);
@@ -247,9 +253,10 @@ static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
     return ls->country_id[k];
 }
 
-/* Collects the trial's distinct countries (from its country list, else
- * its sites) and counts each once. */
-static void add_countries(ts_landscape *ls, const ts_record *rec)
+/* Collects the trial's distinct countries (their tally ids, for counting
+ * once each later) and their "; "-joined names, from its country list,
+ * else its sites; one spelling per country (country.h). */
+static void read_countries(ts_landscape *ls, const ts_record *rec)
 {
     int sites = !(rec->present[TS_COL_COUNTRIES] &&
                   rec->len[TS_COL_COUNTRIES]);
@@ -258,11 +265,11 @@ static void add_countries(ts_landscape *ls, const ts_record *rec)
     size_t pos = 0, clen;
     const char *c;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
-    size_t found = 0;
-    /* Numbers this trial among all added. */
-    unsigned long trial = ls->trials + 1;
+    /* Numbers this trial among all read. */
+    unsigned long trial = ++ls->read_serial;
 
     sb_reset(&ls->countries);
+    ls->ncountry_ids = 0;
     while (country_next(ls->names, v, n, sites, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
@@ -284,17 +291,21 @@ static void add_countries(ts_landscape *ls, const ts_record *rec)
         if (ls->country_mark[id] == trial)
             continue;
         ls->country_mark[id] = trial;
-        if (found++)
+        if (ls->ncountry_ids)
             sb_puts(&ls->countries, "; ");
         sb_puts(&ls->countries, tally_label(t, id));
-        tally_add_id(t, id, 1);
+        if (ls->ncountry_ids == ls->country_ids_cap) {
+            ls->country_ids_cap = ls->country_ids_cap ? ls->country_ids_cap * 2
+                                                      : 16;
+            ls->country_ids = xrealloc(ls->country_ids, ls->country_ids_cap *
+                                                            sizeof(size_t));
+        }
+        ls->country_ids[ls->ncountry_ids++] = id;
     }
-    if (!found)
-        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
 }
 
 /* Each registry whose record is part of the trial, once. */
-static void add_registries(ts_landscape *ls, unsigned registries)
+static void count_registries(ts_landscape *ls, unsigned registries)
 {
     ts_tally *t = ls->table[TS_TABLE_REGISTRY];
     size_t r;
@@ -304,6 +315,17 @@ static void add_registries(ts_landscape *ls, unsigned registries)
     for (r = 1; r < TS_REG_COUNT; r++)
         if (registries & (1u << r))
             tally_add_id(t, ls->seed_registry[r], 1);
+}
+
+static void count_countries(ts_landscape *ls)
+{
+    ts_tally *t = ls->table[TS_TABLE_COUNTRY];
+    size_t i;
+
+    for (i = 0; i < ls->ncountry_ids; i++)
+        tally_add_id(t, ls->country_ids[i], 1);
+    if (!ls->ncountry_ids)
+        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
 }
 
 static void add_year(ts_landscape *ls, int year, const ts_record *rec)
@@ -487,7 +509,35 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
                  dict_target(ls->dict, c->immuno.id[i])->display, ph);
 }
 
-void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
+/* The lead sponsor's length in the Sponsor value: classic
+ * "Sponsor/Collaborators" lists the lead sponsor first. */
+static size_t lead_sponsor_len(const char *s, size_t n)
+{
+    size_t k = 0;
+
+    while (k < n && s[k] != '|')
+        k++;
+    return k;
+}
+
+/* Enrollment as a whole number of participants, or -1 when the value is
+ * empty or not a plain number. */
+static long read_enrollment(const char *v, size_t n)
+{
+    long x = 0;
+    size_t i;
+
+    if (n == 0 || n > 9)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
 {
     const ts_record *rec = m->rec;
     const char *const *v = rec->value;
@@ -498,7 +548,6 @@ void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
     trial->merged = m;
     if (strlen(m->nct) == 11)
         memcpy(trial->nct, m->nct, 12);
-
     trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
     trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
     trial->group = norm_status_group(trial->status);
@@ -506,20 +555,24 @@ void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
         norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
     trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
-    {
-        const char *s = v[TS_COL_SPONSOR];
-        size_t k = 0;
-
-        /* Classic "Sponsor/Collaborators" lists the lead sponsor first. */
-        while (k < n[TS_COL_SPONSOR] && s[k] != '|')
-            k++;
-        trial->sponsor_len = k;
-    }
-    add_countries(ls, rec);
+    trial->enrollment =
+        read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
+                                          n[TS_COL_SPONSOR]);
+    read_countries(ls, rec);
     trial->countries = sb_str(&ls->countries);
-    add_year(ls, trial->start_year, rec);
-    add_registries(ls, m->registries);
     classify_all(ls, rec, trial);
+}
+
+void landscape_count(ts_landscape *ls, const ts_trial *trial)
+{
+    const ts_record *rec = trial->rec;
+    const char *const *v = rec->value;
+    const size_t *n = rec->len;
+
+    count_countries(ls);
+    count_registries(ls, trial->merged ? trial->merged->registries : 0);
+    add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
     count_crosstabs(ls, trial);
     ls->trials++;
@@ -538,9 +591,26 @@ void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
         unmapped(ls, UNM_FUNDER, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
 }
 
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial)
+{
+    (void)trial;
+    ls->left_out++;
+}
+
+void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
+{
+    landscape_read(ls, m, trial);
+    landscape_count(ls, trial);
+}
+
 unsigned long landscape_trials(const ts_landscape *ls)
 {
     return ls->trials;
+}
+
+unsigned long landscape_left_out(const ts_landscape *ls)
+{
+    return ls->left_out;
 }
 
 ts_denominator landscape_denominator(const ts_landscape *ls)

@@ -6,8 +6,8 @@
  * Memory grows with the number of distinct categories, not with the
  * number of trials: trial facts are handed to the caller one at a time
  * (to be written out) and then forgotten. Which records make one trial is
- * the merge stage's business (merge.h): a landscape counts every trial it
- * is given.
+ * the merge stage's business (merge.h): a landscape reads and counts every
+ * trial it is given.
  */
 #ifndef TS_ANALYZE_LANDSCAPE_H
 #define TS_ANALYZE_LANDSCAPE_H
@@ -36,13 +36,16 @@ typedef struct ts_trial {
     const ts_record *rec;       /* borrowed; the raw values (those of the
                                  * record chosen among merged ones) */
     const ts_merged *merged;    /* borrowed; its identifiers and records */
-    char nct[12];               /* "NCT01234567" or "" */
+    char nct[12];               /* "NCT01234567" (its own or a linked
+                                 * record's) or "" */
     ts_phase phase;
     ts_trial_status status;
     ts_status_group group;
     ts_study_type study_type;
     ts_funder funder;
     int start_year;             /* 0 not reported, -1 unreadable */
+    long enrollment;            /* participants; -1 not reported or not a
+                                 * whole number */
     const char *countries;      /* "; "-joined distinct countries, in
                                  * their canonical spelling; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
@@ -98,12 +101,27 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
                         unsigned long *matched, unsigned long *placebo);
 
-/* Analyses one trial (the merge stage's: its chosen record, identifiers
- * and the registries of its records): fills *trial and counts it in every
- * tally. */
+/*
+ * Analyses one trial (the merge stage's: its chosen record, identifiers
+ * and the registries of its records) into *trial without counting it:
+ * normalized values, countries, indication and intervention classes. The
+ * views in *trial stay valid until the next read.
+ */
+void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial);
+
+/* Counts the trial just read in every tally. */
+void landscape_count(ts_landscape *ls, const ts_trial *trial);
+
+/* Notes that the trial just read was left out of the tallies (it did not
+ * pass the run's filter). */
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial);
+
+/* landscape_read(), then landscape_count(). */
 void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial);
 
+/* Trials counted; trials left out. */
 unsigned long landscape_trials(const ts_landscape *ls);
+unsigned long landscape_left_out(const ts_landscape *ls);
 ts_denominator landscape_denominator(const ts_landscape *ls);
 
 /* The table with index i (ts_table). */

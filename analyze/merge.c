@@ -1568,3 +1568,40 @@ size_t merge_groups(ts_merge *m)
 {
     return m->ngroups;
 }
+
+const ts_merged *merge_one(const ts_record *rec, ts_merged_one *one)
+{
+    ts_trialid t;
+    size_t pos = 0, n = 0, k;
+    ts_registry reg = rec->registry;
+
+    memset(one, 0, sizeof(*one));
+    if (trialid_parse(rec->value[TS_COL_ID], rec->len[TS_COL_ID], &t) ||
+        (!rec->present[TS_COL_ID] &&
+         trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &t))) {
+        reg = t.registry;
+        snprintf(one->id, sizeof(one->id), "%s", t.id);
+        snprintf(one->ids, sizeof(one->ids), "%s", t.id);
+        if (reg == TS_REG_CTGOV)
+            snprintf(one->nct, sizeof(one->nct), "%s", t.id);
+    }
+    while (n < 16 && trialid_next(rec->value[TS_COL_OTHER_IDS],
+                                  rec->len[TS_COL_OTHER_IDS], &pos, &t)) {
+        if (t.registry == reg || strstr(one->ids, t.id))
+            continue;
+        k = strlen(one->ids);
+        snprintf(one->ids + k, sizeof(one->ids) - k, "%s%s", k ? "; " : "",
+                 t.id);
+        if (t.registry == TS_REG_CTGOV && !one->nct[0])
+            snprintf(one->nct, sizeof(one->nct), "%s", t.id);
+        n++;
+    }
+    one->trial.rec = rec;
+    one->trial.registry = reg;
+    one->trial.id = one->id;
+    one->trial.nct = one->nct;
+    one->trial.ids = one->ids;
+    one->trial.nrecords = 1;
+    one->trial.registries = 1u << (reg < TS_REG_COUNT ? reg : 0);
+    return &one->trial;
+}

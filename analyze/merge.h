@@ -120,6 +120,19 @@ typedef struct ts_dup_row {
 size_t merge_dup_rows(ts_merge *m);
 void merge_dup_row(ts_merge *m, size_t i, ts_dup_row *row);
 
+/* A record as the trial of its own it would be if nothing linked to it:
+ * its registry and number read as merge_add() reads them, its secondary
+ * ids as its identifiers (the first 16). For callers that analyse single
+ * records (tests, harnesses); the strings live in *one. */
+typedef struct ts_merged_one {
+    ts_merged trial;
+    char id[40];
+    char nct[40];
+    char ids[16 * 42];
+} ts_merged_one;
+
+const ts_merged *merge_one(const ts_record *rec, ts_merged_one *one);
+
 /* Merged trials (groups) and links refused. */
 size_t merge_groups(ts_merge *m);
 unsigned long merge_refused(const ts_merge *m);

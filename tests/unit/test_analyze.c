@@ -364,6 +364,31 @@ static void test_norm_next_country_skips_empty_sites(void **state)
     assert_int_equal(norm_next_country("", 0, &pos, &c, &n), 0);
 }
 
+/* 2026-11-30: "Seoul, Korea, Republic of" gave the country "Republic of". */
+static void test_norm_next_country_keeps_names_with_a_comma_whole(
+    void **state)
+{
+    static const char locs[] =
+        "H, Seoul, Korea, Republic of|H, Tehran, Iran, Islamic Republic of|"
+        "H, Skopje, Macedonia, The Former Yugoslav Republic of|"
+        "H, Chisinau, Moldova, Republic of|Republic of|H, X, Republic of";
+    static const char *const want[] = {
+        "Korea, Republic of", "Iran, Islamic Republic of",
+        "Macedonia, The Former Yugoslav Republic of", "Moldova, Republic of",
+        "Republic of", "X, Republic of",
+    };
+    const char *c = NULL;
+    size_t pos = 0, n = 0, i;
+
+    (void)state;
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        assert_int_equal(norm_next_country(S(locs), &pos, &c, &n), 1);
+        assert_int_equal(n, strlen(want[i]));
+        assert_memory_equal(c, want[i], n);
+    }
+    assert_int_equal(norm_next_country(S(locs), &pos, &c, &n), 0);
+}
+
 /* ---- tally ------------------------------------------------------------- */
 
 /* "label=count, ..." of a tally's rows, with "*" on special rows. */
@@ -2158,25 +2183,12 @@ static void record_set(ts_record *rec, ts_column c, const char *v)
 }
 
 /* Counts rec as a trial of its own, as the merge stage hands a record
- * nothing was merged into over (its NCT number from the id or URL). */
+ * nothing was merged into over. */
 static void add_record(ts_landscape *ls, const ts_record *rec, ts_trial *t)
 {
-    static ts_merged m;
-    static char nct[TS_TRIALID_MAX];
-    ts_trialid id;
+    static ts_merged_one one;
 
-    memset(&m, 0, sizeof(m));
-    m.rec = rec;
-    m.id = m.ids = m.nct = "";
-    m.nrecords = 1;
-    m.registries = 1u << TS_REG_CTGOV;
-    if (trialid_parse(rec->value[TS_COL_ID], rec->len[TS_COL_ID], &id) ||
-        trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &id)) {
-        snprintf(nct, sizeof(nct), "%s", id.id);
-        m.id = m.ids = m.nct = nct;
-        m.registry = id.registry;
-    }
-    landscape_add(ls, &m, t);
+    landscape_add(ls, merge_one(rec, &one), t);
 }
 
 /* Adds a trial with the given NCT number, phase and locations. */
@@ -2628,6 +2640,7 @@ int main(void)
         cmocka_unit_test(test_norm_nct_returns_minus_one_without_id),
         cmocka_unit_test(test_norm_next_country_takes_last_part_of_each_site),
         cmocka_unit_test(test_norm_next_country_skips_empty_sites),
+        cmocka_unit_test(test_norm_next_country_keeps_names_with_a_comma_whole),
         cmocka_unit_test(test_tally_new_copies_name_and_title),
         cmocka_unit_test(test_tally_rows_keep_seed_order_and_hide_zero_rows),
         cmocka_unit_test(test_tally_rows_order_by_count_then_label),

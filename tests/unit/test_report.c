@@ -125,15 +125,9 @@ static void test_json_put_escapes_quotes_backslash_and_control_chars(
  * nothing was merged into over. */
 static void add_record(ts_landscape *ls, const ts_record *rec, ts_trial *t)
 {
-    static ts_merged m;
+    static ts_merged_one one;
 
-    memset(&m, 0, sizeof(m));
-    m.rec = rec;
-    m.id = m.ids = m.nct = rec->value[TS_COL_ID];
-    m.registry = TS_REG_CTGOV;
-    m.nrecords = 1;
-    m.registries = 1u << TS_REG_CTGOV;
-    landscape_add(ls, &m, t);
+    landscape_add(ls, merge_one(rec, &one), t);
 }
 
 static size_t split_tabs(char *line, size_t n, char **field, size_t max)
