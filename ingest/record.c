@@ -4,6 +4,7 @@
 #include "ingest/record.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *record_format_name(ts_format format)
 {
@@ -12,6 +13,16 @@ const char *record_format_name(ts_format format)
         return "ctgov-modern";
     case TS_FORMAT_CTGOV_CLASSIC:
         return "ctgov-classic";
+    case TS_FORMAT_ICTRP_CSV:
+        return "ictrp-csv";
+    case TS_FORMAT_ICTRP_XML:
+        return "ictrp-xml";
+    case TS_FORMAT_EUCTR:
+        return "euctr-text";
+    case TS_FORMAT_CTIS:
+        return "ctis-csv";
+    case TS_FORMAT_ISRCTN:
+        return "isrctn-csv";
     default:
         return "unknown";
     }
@@ -202,4 +213,143 @@ size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
     out->len = start + o + 1;
     *clean_len = o;
     return start;
+}
+
+void shaper_reset(ts_shaper *sh)
+{
+    sb_reset(&sh->buf);
+    memset(sh->set, 0, sizeof(sh->set));
+    sh->open = -1;
+}
+
+void shaper_begin(ts_shaper *sh, ts_column col)
+{
+    sh->off[col] = sh->buf.len;
+    sh->set[col] = 1;
+    sh->open = (int)col;
+}
+
+void shaper_end(ts_shaper *sh)
+{
+    sb_putc(&sh->buf, '\0');
+    sh->open = -1;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int shaper_item(ts_shaper *sh, const char *s, size_t n)
+{
+    size_t i, start = sh->buf.len;
+
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    if (!n || sh->open < 0)
+        return 0;
+    if (start > sh->off[sh->open])
+        sb_putc(&sh->buf, '|');
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+
+        /* An item is one line, and '|' is the list separator. */
+        if (c == '\n' || c == '\t' || c == '\r')
+            c = ' ';
+        else if (c == '|')
+            c = '/';
+        sb_putc(&sh->buf, c);
+    }
+    return 1;
+}
+
+void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    shaper_begin(sh, col);
+    sb_append(&sh->buf, s, n);
+    shaper_end(sh);
+}
+
+void shaper_apply(ts_shaper *sh, ts_record *rec)
+{
+    size_t i;
+
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        if (!sh->set[i])
+            continue;
+        rec->value[i] = sh->buf.buf + sh->off[i];
+        rec->len[i] = strlen(rec->value[i]);
+    }
+}
+
+void shaper_free(ts_shaper *sh)
+{
+    sb_free(&sh->buf);
+}
+
+int record_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+
+    return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+/* Length of an HTML line break at s ("<br>", "<br/>", "<br />"), or 0. */
+static size_t br_len(const char *s, size_t n)
+{
+    size_t i = 3;
+
+    if (n < 4 || !record_prefix(s, n, "<br"))
+        return 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '/')
+        i++;
+    return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps)
+{
+    size_t i = 0, start = 0, added = 0;
+
+    while (i < n) {
+        size_t br = s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (br || s[i] == '\n' || (s[i] != '\0' && strchr(seps, s[i]))) {
+            added += (size_t)shaper_item(sh, s + start, i - start);
+            i += br ? br : 1;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    added += (size_t)shaper_item(sh, s + start, n - start);
+    return added;
+}
+
+void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    size_t i = 0;
+    int space = 0, any = 0;
+
+    shaper_begin(sh, col);
+    while (i < n) {
+        size_t br = s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (br || is_space(s[i])) {
+            space = 1;
+            i += br ? br : 1;
+            continue;
+        }
+        if (space && any)
+            sb_putc(&sh->buf, ' ');
+        space = 0;
+        any = 1;
+        sb_putc(&sh->buf, s[i++]);
+    }
+    shaper_end(sh);
 }

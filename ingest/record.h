@@ -7,6 +7,10 @@
  * made plain, control characters other than newline and tab made spaces,
  * and invalid UTF-8 replaced by U+FFFD. Nothing else is changed: mapping
  * raw labels to categories is the analyze stage's work.
+ *
+ * Whatever the registry, multi-valued columns (conditions, interventions,
+ * secondary ids, countries) are '|'-joined, as ClinicalTrials.gov joins
+ * them: each reader turns its registry's separators into '|'.
  */
 #ifndef TS_INGEST_RECORD_H
 #define TS_INGEST_RECORD_H
@@ -39,6 +43,10 @@ typedef enum ts_column {
     TS_COL_COMPLETION,
     TS_COL_FIRST_POSTED,
     TS_COL_LOCATIONS,
+    TS_COL_TRIAL_ID,        /* the registry's own id (ChiCTR..., EUCTR...) */
+    TS_COL_REGISTRY,        /* source registry as the export names it */
+    TS_COL_SECONDARY_IDS,   /* other ids of the trial, '|'-joined */
+    TS_COL_COUNTRIES,       /* country names, '|'-joined */
     TS_COL_COUNT
 } ts_column;
 
@@ -46,10 +54,17 @@ typedef enum ts_column {
 typedef enum ts_format {
     TS_FORMAT_UNKNOWN,
     TS_FORMAT_CTGOV_MODERN,   /* ctg-studies.csv, 2023 on */
-    TS_FORMAT_CTGOV_CLASSIC   /* SearchResults.csv/.tsv, before 2024 */
+    TS_FORMAT_CTGOV_CLASSIC,  /* SearchResults.csv/.tsv, before 2024 */
+    TS_FORMAT_ICTRP_CSV,      /* WHO ICTRP search portal, CSV */
+    TS_FORMAT_ICTRP_XML,      /* WHO ICTRP search portal, XML */
+    TS_FORMAT_EUCTR,          /* EU Clinical Trials Register full text */
+    TS_FORMAT_CTIS,           /* EU CTIS search results, CSV */
+    TS_FORMAT_ISRCTN,         /* ISRCTN search results, CSV */
+    TS_FORMAT_COUNT
 } ts_format;
 
-/* Returns "ctgov-modern", "ctgov-classic" or "unknown". */
+/* Returns "ctgov-modern", "ctgov-classic", "ictrp-csv", "ictrp-xml",
+ * "euctr-text", "ctis-csv", "isrctn-csv" or "unknown". */
 const char *record_format_name(ts_format format);
 
 /* A value record: the views point into the reader's buffers and are valid
@@ -72,5 +87,50 @@ typedef struct ts_record {
  */
 size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
                           size_t *clean_len, int *bad_utf8);
+
+/*
+ * A reader that reshapes cleaned values (splits a registry's lists into
+ * '|'-joined ones, drops placeholders, extracts ids) writes the new values
+ * into a shaper, then points the record at them with shaper_apply(). The
+ * record's other values are untouched. A zeroed ts_shaper is ready.
+ */
+typedef struct ts_shaper {
+    ts_strbuf buf;                      /* owned; new values, NUL-separated */
+    size_t off[TS_COL_COUNT];           /* offset of a new value in buf */
+    unsigned char set[TS_COL_COUNT];    /* 1 once col has a new value */
+    int open;                           /* column being written, or -1 */
+} ts_shaper;
+
+/* Forgets the values of the previous record (keeps the memory). */
+void shaper_reset(ts_shaper *sh);
+/* Starts col's new value (empty); sb_append to sh->buf to fill it, then
+ * shaper_end(). */
+void shaper_begin(ts_shaper *sh, ts_column col);
+/* Appends one item to the value begun: trims it, turns inner newlines
+ * and tabs into spaces, skips it when empty, and puts a '|' before every
+ * item but the first. Returns 1 if it was added. */
+int shaper_item(ts_shaper *sh, const char *s, size_t n);
+void shaper_end(ts_shaper *sh);
+/* col's new value is s[0..n) as is. */
+void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
+/* Points rec->value/len of every column given a new value at it; the
+ * views live until the next shaper_reset or shaper_free. */
+void shaper_apply(ts_shaper *sh, ts_record *rec);
+void shaper_free(ts_shaper *sh);
+
+/*
+ * Splits a registry list into items, passing each to shaper_item: items
+ * are separated by any of the characters in seps, by newlines, and by the
+ * HTML line break "<br>" (in any case, also "<br/>", "<br />") that WHO
+ * ICTRP keeps in its text. Returns the number of items added.
+ */
+size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps);
+
+/* col's new value is the text s[0..n) on one line: every "<br>",
+ * newline and run of white space becomes one space. */
+void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n);
+
+/* 1 if s[0..n) starts with the ASCII prefix p, ignoring case. */
+int record_prefix(const char *s, size_t n, const char *p);
 
 #endif

@@ -586,7 +586,8 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
                 "sex", "age", "phases", "enrollment", "funder_type",
                 "study_type", "study_design", "other_ids", "start_date",
                 "primary_completion_date", "completion_date",
-                "first_posted", "locations",
+                "first_posted", "locations", "trial_id", "registry",
+                "secondary_ids", "countries",
             };
             static int first;
 
