@@ -34,7 +34,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl
+LIBS = $(XLSX_LIBS) -lcsv -lexpat -pthread -ldl
 
 Q = @
 ifdef V
@@ -43,9 +43,11 @@ endif
 
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
-INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
+INGEST_SRC = ingest/csvin.c ingest/ctis.c ingest/euctr.c ingest/fieldmap.c \
+             ingest/ictrp.c ingest/ictrp_xml.c ingest/ingest.c ingest/isrctn.c \
+             ingest/record.c
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
-              analyze/tally.c
+              analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
              report/zipspeed.c \
              report/xlsx.c
@@ -131,12 +133,18 @@ FUZZ_BUILD = build-fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
-FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify
+FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
+                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
+FUZZ_MAX_LEN_fuzz_ictrp_xml = 65536
+FUZZ_MAX_LEN_fuzz_ictrp_csv = 65536
+FUZZ_MAX_LEN_fuzz_euctr = 65536
+FUZZ_MAX_LEN_fuzz_ctis = 65536
+FUZZ_MAX_LEN_fuzz_isrctn = 65536
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 

@@ -12,6 +12,7 @@
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
+#include "analyze/vocab.h"
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
@@ -29,6 +30,8 @@ struct ts_landscape {
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
     uint8_t *seen;                          /* owned; NCT bitmap, lazy */
+    ts_strmap *seen_ids;                    /* owned; other trial ids */
+    ts_strbuf label;                        /* an unmapped label */
     ts_strbuf countries;                    /* current trial's countries */
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
@@ -178,6 +181,8 @@ void landscape_free(ts_landscape *ls)
     for (i = 0; i < UNM_COUNT; i++)
         tally_free(ls->unmapped[i]);
     free(ls->seen);
+    strmap_free(ls->seen_ids);
+    sb_free(&ls->label);
     sb_free(&ls->countries);
     free(ls->country_mark);
     classify_free(&ls->cls);
@@ -205,6 +210,32 @@ static int seen_before(ts_landscape *ls, long nct)
     return was;
 }
 
+/* Returns 1 if a trial id of another registry was seen before, and marks
+ * it. EU CTR and CTIS ids are compared without their "EUCTR"/"CTIS"
+ * prefix (WHO ICTRP writes it, the registers do not) and in upper case. */
+static int id_seen_before(ts_landscape *ls, const char *id, size_t n)
+{
+    char key[128];
+    size_t i, k = 0;
+    int added = 0;
+
+    if (n >= 5 && strncmp(id, "EUCTR", 5) == 0) {
+        id += 5;
+        n -= 5;
+    } else if (n >= 4 && strncmp(id, "CTIS", 4) == 0) {
+        id += 4;
+        n -= 4;
+    }
+    if (n == 0 || n >= sizeof(key))
+        return 0;
+    for (i = 0; i < n; i++)
+        key[k++] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
+    if (!ls->seen_ids)
+        ls->seen_ids = strmap_new();
+    strmap_intern(ls->seen_ids, key, k, &added);
+    return !added;
+}
+
 static void count(ts_landscape *ls, ts_table t, ts_dim d, int idx)
 {
     tally_add_id(ls->table[t], ls->seed[d][idx], 1);
@@ -225,19 +256,96 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     tally_add(ls->unmapped[field], v, k, 1);
 }
 
+/* The next item of a '|'-joined list (as norm_next_country). */
+static int next_name(const char *v, size_t n, size_t *pos, const char **c,
+                     size_t *clen)
+{
+    while (*pos < n) {
+        size_t a = *pos, b = a;
+
+        while (b < n && v[b] != '|')
+            b++;
+        *pos = b + 1;
+        while (a < b && v[a] == ' ')
+            a++;
+        while (b > a && v[b - 1] == ' ')
+            b--;
+        if (b > a) {
+            *c = v + a;
+            *clen = b - a;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Lists a value of another registry in unmapped.tsv: on one line, with
+ * its registry and, when it was mapped although ambiguous, the category
+ * it was counted as. */
+static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
+                           size_t n, ts_registry reg, const char *counted)
+{
+    size_t i, kept = 0;
+    int space = 0;
+
+    sb_reset(&ls->label);
+    for (i = 0; i < n && kept < 200; i++) {
+        char c = v[i];
+
+        if (c == '\n') {
+            sb_puts(&ls->label, " / ");
+            space = 0;
+            while (i + 1 < n && (v[i + 1] == ' ' || v[i + 1] == '\t'))
+                i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && ls->label.len)
+            sb_putc(&ls->label, ' ');
+        space = 0;
+        sb_putc(&ls->label, c);
+        kept++;
+    }
+    /* Cut where a character begins (see unmapped()). */
+    while (i < n && i > 0 && ((unsigned char)v[i] & 0xC0) == 0x80 &&
+           ls->label.len > 0 &&
+           ((unsigned char)ls->label.buf[ls->label.len - 1] & 0xC0) != 0) {
+        ls->label.len--;
+        if (((unsigned char)ls->label.buf[ls->label.len] & 0xC0) == 0xC0)
+            break;
+    }
+    ls->label.buf[ls->label.len] = '\0';
+    if (counted)
+        sb_printf(&ls->label, " [%s; counted as %s]",
+                  vocab_registry_name(reg), counted);
+    else
+        sb_printf(&ls->label, " [%s]", vocab_registry_name(reg));
+    tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
+}
+
 /* Collects the trial's distinct countries and counts each once. */
 static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
 {
     const char *v = rec->value[TS_COL_LOCATIONS];
     size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
     const char *c;
+    /* Other registries' readers list country names, '|'-joined. */
+    int names = rec->len[TS_COL_COUNTRIES] > 0;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
     size_t found = 0;
     /* Numbers this trial among all added, duplicates included. */
     unsigned long trial = ls->trials + ls->duplicates + 1;
 
     sb_reset(&ls->countries);
-    while (norm_next_country(v, n, &pos, &c, &clen)) {
+    if (names) {
+        v = rec->value[TS_COL_COUNTRIES];
+        n = rec->len[TS_COL_COUNTRIES];
+    }
+    while (names ? next_name(v, n, &pos, &c, &clen)
+                 : norm_next_country(v, n, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
          * 16 MB field, hours; fuzz_ingest_csv timeout). The country's id
@@ -463,21 +571,39 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     const size_t *n = rec->len;
     long nct;
     int counted;
+    int other = vocab_applies(rec);
+    ts_registry reg = TS_REG_CTGOV;
+    int amb_phase = 0, amb_status = 0, amb_type = 0;
 
     memset(trial, 0, sizeof(*trial));
     trial->rec = rec;
     nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
     if (nct < 0 && !rec->present[TS_COL_NCT])
         nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
-    trial->duplicate = seen_before(ls, nct);
+    if (nct < 0 && n[TS_COL_TRIAL_ID])
+        trial->duplicate = id_seen_before(ls, v[TS_COL_TRIAL_ID],
+                                          n[TS_COL_TRIAL_ID]);
+    else
+        trial->duplicate = seen_before(ls, nct);
     counted = !trial->duplicate;
 
-    trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
-    trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+    if (other) {
+        reg = vocab_registry(rec);
+        trial->study_type = vocab_study_type(reg, v[TS_COL_STUDY_TYPE],
+                                             n[TS_COL_STUDY_TYPE], &amb_type);
+        trial->phase = vocab_phase(reg, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                                   trial->study_type, &amb_phase);
+        trial->status = vocab_status(reg, v[TS_COL_STATUS], n[TS_COL_STATUS],
+                                     &amb_status);
+        trial->funder = vocab_funder(reg, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    } else {
+        trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
+        trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+        trial->study_type =
+            norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
+        trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    }
     trial->group = norm_status_group(trial->status);
-    trial->study_type =
-        norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
-    trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     {
         const char *s = v[TS_COL_SPONSOR];
@@ -504,6 +630,29 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    if (other) {
+        if (trial->phase == TS_PHASE_UNCLASSIFIED || amb_phase)
+            unmapped_vocab(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                           reg, amb_phase ? norm_label(TS_DIM_PHASE,
+                                                       trial->phase)
+                                          : NULL);
+        if (trial->status == TS_ST_UNCLASSIFIED || amb_status)
+            unmapped_vocab(ls, UNM_STATUS, v[TS_COL_STATUS],
+                           n[TS_COL_STATUS], reg,
+                           amb_status ? norm_label(TS_DIM_STATUS,
+                                                   trial->status)
+                                      : NULL);
+        if (trial->study_type == TS_TYPE_UNCLASSIFIED || amb_type)
+            unmapped_vocab(ls, UNM_TYPE, v[TS_COL_STUDY_TYPE],
+                           n[TS_COL_STUDY_TYPE], reg,
+                           amb_type ? norm_label(TS_DIM_STUDY_TYPE,
+                                                 trial->study_type)
+                                    : NULL);
+        if (trial->funder == TS_FUND_UNCLASSIFIED)
+            unmapped_vocab(ls, UNM_FUNDER, v[TS_COL_FUNDER],
+                           n[TS_COL_FUNDER], reg, NULL);
+        return;
+    }
     if (trial->phase == TS_PHASE_UNCLASSIFIED)
         unmapped(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES]);
     if (trial->status == TS_ST_UNCLASSIFIED)

@@ -44,6 +44,9 @@ struct ts_csvin {
     char sha_hex[65];
     unsigned long long bytes;
 
+    char *peek;                 /* owned; bytes read ahead by csvin_peek */
+    size_t npeek;
+
     ts_csvrow_fn fn;
     ts_warn_fn warn;
     void *ctx;
@@ -90,6 +93,7 @@ void csvin_close(ts_csvin *in)
     if (in->parser_ready)
         csv_free(&in->parser);
     free(in->name);
+    free(in->peek);
     free(in->keep);
     free(in->off);
     free(in->len);
@@ -434,6 +438,49 @@ static void hasher_finish(hasher *h)
         free(h->buf[i]);
 }
 
+#define PEEK (64 * 1024)
+
+ts_status csvin_peek(ts_csvin *in, const char **p, size_t *n, ts_error *err)
+{
+    if (!in->peek) {
+        in->peek = xmalloc(PEEK);
+        while (in->npeek < PEEK) {
+            ssize_t got = read(in->fd, in->peek + in->npeek,
+                               PEEK - in->npeek);
+
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                return ts_error_sys(err, TS_ERR_IO, errno, in->name,
+                                    "read error");
+            }
+            if (got == 0)
+                break;
+            in->npeek += (size_t)got;
+        }
+    }
+    *p = in->peek;
+    *n = in->npeek;
+    if (*n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0) {
+        *p += 3;
+        *n -= 3;
+    }
+    return TS_OK;
+}
+
+/* The next chunk of input into buf: the peeked bytes first. */
+static ssize_t read_chunk(ts_csvin *in, char *buf)
+{
+    if (in->npeek) {
+        size_t n = in->npeek;
+
+        memcpy(buf, in->peek, n);
+        in->npeek = 0;
+        return (ssize_t)n;
+    }
+    return read(in->fd, buf, CHUNK);
+}
+
 ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                     ts_error *err)
 {
@@ -449,7 +496,7 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
     hasher_start(&h, &in->sha);
     for (;;) {
         char *buf = hasher_next(&h);
-        ssize_t got = read(in->fd, buf, CHUNK);
+        ssize_t got = read_chunk(in, buf);
         char *p = buf;
         size_t n;
         int has_nul;
@@ -498,6 +545,58 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
         goto done;
     }
     rc = in->stop;
+done:
+    hasher_finish(&h);
+    sha256_final_hex(&in->sha, in->sha_hex);
+    return rc;
+}
+
+ts_status csvin_run_raw(ts_csvin *in, ts_chunk_fn fn, void *ctx,
+                        ts_error *err)
+{
+    hasher h;
+    int first = 1;
+    char last = '\n';
+    ts_status rc = TS_OK;
+
+    hasher_start(&h, &in->sha);
+    for (;;) {
+        char *buf = hasher_next(&h);
+        ssize_t got = read_chunk(in, buf);
+        const char *p = buf, *q, *end;
+        size_t n;
+
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = ts_error_sys(err, TS_ERR_IO, errno, in->name, "read error");
+            goto done;
+        }
+        if (got == 0)
+            break;
+        n = (size_t)got;
+        hasher_push(&h, n);
+        in->bytes += n;
+        if (first) {
+            first = 0;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;
+                n -= 3;
+            }
+        }
+        for (q = p, end = p + n; (q = memchr(q, '\n', (size_t)(end - q)));
+             q++)
+            in->line++;
+        if (!n)
+            continue;
+        last = p[n - 1];
+        rc = fn(ctx, p, n, err);
+        if (rc != TS_OK)
+            goto done;
+    }
+    if (last != '\n')
+        in->line++;     /* a last line without its newline */
+    rc = fn(ctx, NULL, 0, err);
 done:
     hasher_finish(&h);
     sha256_final_hex(&in->sha, in->sha_hex);

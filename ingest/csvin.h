@@ -61,6 +61,23 @@ void csvin_keep_columns(ts_csvin *in, const unsigned char *keep, size_t n);
 ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                     ts_error *err);
 
+/* Reads the first bytes of the input (up to 64 KB; fewer at its end)
+ * without consuming them: csvin_run and csvin_run_raw start with them.
+ * *p (a view valid until the run) and *n get them, a UTF-8 BOM skipped.
+ * TS_ERR_IO on a read error. */
+ts_status csvin_peek(ts_csvin *in, const char **p, size_t *n, ts_error *err);
+
+/* Receives the input in chunks (buf, n), then once more with n == 0 at
+ * its end. Returning anything but TS_OK stops the reading. */
+typedef ts_status (*ts_chunk_fn)(void *ctx, const char *buf, size_t n,
+                                 ts_error *err);
+
+/* Reads everything as raw bytes for a reader of another syntax (XML,
+ * plain text): the BOM skipped, the SHA-256, byte and line counts kept as
+ * csvin_run keeps them. Read errors are TS_ERR_IO. */
+ts_status csvin_run_raw(ts_csvin *in, ts_chunk_fn fn, void *ctx,
+                        ts_error *err);
+
 /* Display name ("<stdin>" for "-"); a view valid until csvin_close. */
 const char *csvin_name(const ts_csvin *in);
 /* ',' or '\t', as detected from the header line (valid after run). */

@@ -9,6 +9,8 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "ingest/euctr.h"
+#include "ingest/ictrp_xml.h"
 
 typedef struct ingest_ctx {
     const ts_ingest_opts *opts;
@@ -16,6 +18,7 @@ typedef struct ingest_ctx {
     ts_fieldmap map;
     ts_record rec;
     ts_strbuf clean;            /* cleaned values of the current row */
+    ts_shaper shaper;           /* values the format reshapes */
     ts_record_fn fn;
     ts_warn_fn warn;
     void *ctx;
@@ -36,9 +39,13 @@ static void on_csv_warning(void *data, const ts_error *w)
 }
 
 /* Columns some output reads; the text of the others (sex, age, design,
- * other dates and IDs) is never copied or cleaned. */
-static int column_used(ts_column c)
+ * other dates and IDs) is never copied or cleaned. Other registries'
+ * formats read every column they name. */
+static int column_used(const ts_fieldmap *map, ts_column c)
 {
+    if (map->format != TS_FORMAT_CTGOV_MODERN &&
+        map->format != TS_FORMAT_CTGOV_CLASSIC)
+        return map->named[c];
     switch (c) {
     case TS_COL_COLLABORATORS:
     case TS_COL_SEX:
@@ -90,7 +97,7 @@ static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
         for (i = 0; i < sizeof(important) / sizeof(important[0]); i++) {
             ts_column col = important[i];
 
-            if (c->map.index[col] >= 0)
+            if (c->map.index[col] >= 0 || !c->map.named[col])
                 continue;
             if (col == TS_COL_NCT && c->map.index[TS_COL_URL] >= 0)
                 continue;   /* the NCT number is taken from the URL */
@@ -107,12 +114,12 @@ static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
         sb_free(&names);
     }
     for (i = 0; i < TS_COL_COUNT; i++) {
-        c->stats->missing[i] = c->map.index[i] < 0;
+        c->stats->missing[i] = c->map.index[i] < 0 && c->map.named[i];
         c->rec.present[i] = c->map.index[i] >= 0;
     }
     mask = xcalloc(n ? n : 1, 1);
     for (i = 0; i < TS_COL_COUNT; i++)
-        if (c->map.index[i] >= 0 && column_used((ts_column)i))
+        if (c->map.index[i] >= 0 && column_used(&c->map, (ts_column)i))
             mask[c->map.index[i]] = 1;
     csvin_keep_columns(c->in, mask, n);
     free(mask);
@@ -207,7 +214,7 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
             size_t clen = 0;
 
             if (k < 0 || (size_t)k >= row->nfields ||
-                !column_used((ts_column)i)) {
+                !column_used(&c->map, (ts_column)i)) {
                 off[i] = (size_t)-1;
                 c->rec.len[i] = 0;
                 continue;
@@ -230,6 +237,10 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
     }
     c->rec.line = row->line;
     c->rec.row = row->row;
+    if (c->map.csv && c->map.csv->shape) {
+        c->map.csv->shape(&c->rec, &c->shaper);
+        shaper_apply(&c->shaper, &c->rec);
+    }
     return c->fn(c->ctx, &c->rec, err);
 }
 
@@ -255,10 +266,27 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
     c.max_field = opts && opts->max_field ? opts->max_field
                                           : TS_MAX_FIELD_DEFAULT;
     csvin_set_max_field(c.in, c.max_field);
-    rc = csvin_run(c.in, on_row, on_csv_warning, &c, err);
-    if (rc == TS_OK && c.map.ncolumns == 0)
-        rc = ts_error_set(err, TS_ERR_PARSE, csvin_name(c.in), 1, 0,
-                          "no header line");
+    /* The format is told by content: an XML root element or the EU CTR's
+     * text blocks; anything else is CSV, told by its header. */
+    {
+        const char *head;
+        size_t nhead;
+
+        rc = csvin_peek(c.in, &head, &nhead, err);
+        if (rc != TS_OK) {
+        } else if (ictrp_xml_sniff(head, nhead)) {
+            stats->format = TS_FORMAT_ICTRP_XML;
+            rc = ictrp_xml_read(c.in, opts, fn, warnfn, ctx, stats, err);
+        } else if (euctr_sniff(head, nhead)) {
+            stats->format = TS_FORMAT_EUCTR;
+            rc = euctr_read(c.in, opts, fn, warnfn, ctx, stats, err);
+        } else {
+            rc = csvin_run(c.in, on_row, on_csv_warning, &c, err);
+            if (rc == TS_OK && c.map.ncolumns == 0)
+                rc = ts_error_set(err, TS_ERR_PARSE, csvin_name(c.in), 1, 0,
+                                  "no header line");
+        }
+    }
     stats->delimiter = csvin_delimiter(c.in);
     stats->bytes = csvin_bytes(c.in);
     stats->lines = csvin_lines(c.in);
@@ -269,5 +297,6 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
         err->file = stats->name;
     csvin_close(c.in);
     sb_free(&c.clean);
+    shaper_free(&c.shaper);
     return rc;
 }

@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [build|check]
 set -eu
 
-need="libcsv-dev libxlsxwriter-dev pkg-config gnuplot-nox"
+need="libcsv-dev libexpat1-dev libxlsxwriter-dev pkg-config gnuplot-nox"
 if [ "${1:-build}" = check ]; then
     need="$need libcmocka-dev python3 python3-openpyxl clang libclang-rt-14-dev valgrind"
 fi

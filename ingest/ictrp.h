@@ -1,0 +1,42 @@
+/*
+ * ictrp.h - WHO ICTRP search-portal exports: the CSV format's columns and
+ * the reshaping of a record's values shared by the CSV and XML readers
+ * (ingest stage).
+ *
+ * ICTRP passes on each source registry's text as it is: lists joined with
+ * ';' or the HTML line break "<br>", EU CTR member-state copies with a
+ * country suffix on the id (EUCTR2020-001234-56-FR), interventions written
+ * per registry (ClinicalTrials.gov "Drug: X;Drug: Y", ChiCTR
+ * "group:intervention;", EU CTR and CTIS "Product Name: X ... INN or
+ * Proposed INN: Y"). ictrp_shape() turns them into the registry-neutral
+ * record: '|'-joined lists and the id of the trial itself.
+ */
+#ifndef TS_INGEST_ICTRP_H
+#define TS_INGEST_ICTRP_H
+
+#include <stddef.h>
+
+#include "ingest/record.h"
+
+/* Reshapes rec's cleaned ICTRP values through sh (then shaper_apply). */
+void ictrp_shape(ts_record *rec, ts_shaper *sh);
+
+/*
+ * The trial's own id from an ICTRP TrialID: the EU CTR member-state
+ * suffix ("EUCTR2020-001234-56-FR") and the CTIS resubmission suffix
+ * ("CTIS2023-507385-11-00") are dropped, so every copy names one trial.
+ * Returns the length of the id kept (a prefix of s, trimmed at the
+ * start by *skip bytes).
+ */
+size_t ictrp_trial_id(const char *s, size_t n, size_t *skip);
+
+/*
+ * Appends the medicinal products named in an EU CTR or CTIS product list
+ * ("Product Name: X<br>...INN or Proposed INN: Y<br><br>Product Name:
+ * ...", or the same joined with commas) as items: per product its INN,
+ * else its product name, else its trade name. Returns the items added;
+ * 0 when the text names no product.
+ */
+size_t ictrp_products(ts_shaper *sh, const char *s, size_t n);
+
+#endif
