@@ -140,13 +140,6 @@ static size_t map_columns(ts_fieldmap *map, const ts_csvformat *fmt, size_t n,
         map->index[j] = -1;
         map->named[j] = 0;
     }
-    /* A ClinicalTrials.gov export may have any of its columns (classic
-     * ones lack a few modern ones); the other registries' columns are
-     * not its. */
-    if (fmt->format == TS_FORMAT_CTGOV_MODERN ||
-        fmt->format == TS_FORMAT_CTGOV_CLASSIC)
-        for (j = 0; j < TS_COL_TRIAL_ID; j++)
-            map->named[j] = 1;
     for (j = 0; fmt->columns[j].names; j++) {
         ts_column col = fmt->columns[j].col;
 
@@ -231,4 +224,9 @@ const char *fieldmap_column_name(const ts_fieldmap *map, ts_column c)
             if (modern_cols[j].col == c)
                 return modern_cols[j].names;
     return "?";
+}
+
+int fieldmap_has_name(const ts_fieldmap *map, ts_column c)
+{
+    return (unsigned)c < TS_COL_COUNT && map->named[c];
 }

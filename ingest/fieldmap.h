@@ -64,4 +64,8 @@ extern const ts_csvformat ts_csv_ictrp;
 extern const ts_csvformat ts_csv_ctis;
 extern const ts_csvformat ts_csv_isrctn;
 
+/* 1 if map's format has a column for c at all (CSV exports have no MeSH
+ * terms, for instance: such a column is not "missing" from the file). */
+int fieldmap_has_name(const ts_fieldmap *map, ts_column c);
+
 #endif

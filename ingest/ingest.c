@@ -114,7 +114,8 @@ static ts_status on_header(ingest_ctx *c, const ts_csvrow *row, ts_error *err)
         sb_free(&names);
     }
     for (i = 0; i < TS_COL_COUNT; i++) {
-        c->stats->missing[i] = c->map.index[i] < 0 && c->map.named[i];
+        c->stats->missing[i] = c->map.index[i] < 0 &&
+                               fieldmap_has_name(&c->map, (ts_column)i);
         c->rec.present[i] = c->map.index[i] >= 0;
     }
     mask = xcalloc(n ? n : 1, 1);

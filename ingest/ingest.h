@@ -31,9 +31,6 @@ typedef struct ts_ingest_stats {
     int missing[TS_COL_COUNT];  /* 1 if the column is absent */
 } ts_ingest_stats;
 
-typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
-                                  ts_error *err);
-
 typedef struct ts_ingest_opts {
     int strict;                 /* first malformed row is fatal */
     size_t max_field;           /* bytes one field may hold; 0 = default */

@@ -13,6 +13,10 @@ const char *record_format_name(ts_format format)
         return "ctgov-modern";
     case TS_FORMAT_CTGOV_CLASSIC:
         return "ctgov-classic";
+    case TS_FORMAT_CTGOV_JSON:
+        return "ctgov-json";
+    case TS_FORMAT_CTGOV_JSON_V1:
+        return "ctgov-json-v1";
     case TS_FORMAT_ICTRP_CSV:
         return "ictrp-csv";
     case TS_FORMAT_ICTRP_XML:
@@ -26,6 +30,23 @@ const char *record_format_name(ts_format format)
     default:
         return "unknown";
     }
+}
+
+const char *record_column_key(ts_column c)
+{
+    static const char *const keys[TS_COL_COUNT] = {
+        "nct_id", "title", "url", "acronym", "status", "conditions",
+        "interventions", "sponsor", "collaborators", "sex", "age", "phases",
+        "enrollment", "funder_type", "study_type", "study_design",
+        "other_ids", "start_date", "primary_completion_date",
+        "completion_date", "first_posted", "locations", "keywords",
+        "condition_mesh", "condition_mesh_id", "condition_ancestors",
+        "condition_ancestor_id", "intervention_other_names", "arm_groups",
+        "arm_interventions", "trial_id", "registry", "secondary_ids",
+        "countries",
+    };
+
+    return (unsigned)c < TS_COL_COUNT ? keys[c] : "?";
 }
 
 /* Writes code point cp as UTF-8 into out; returns the byte count. */

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "common/error.h"
 #include "common/strbuf.h"
 
 /* The columns trialscape reads, whatever their name in a given format. */
@@ -43,6 +44,26 @@ typedef enum ts_column {
     TS_COL_COMPLETION,
     TS_COL_FIRST_POSTED,
     TS_COL_LOCATIONS,
+    /* Fields only structured exports (ClinicalTrials.gov JSON) carry; CSV
+     * exports leave them absent. Lists are "|"-joined like the CSV's. */
+    TS_COL_KEYWORDS,            /* conditionsModule.keywords */
+    /* Derived condition MeSH descriptors (conditionBrowseModule.meshes):
+     * terms, and their ids at the same positions, written "D" + 9 digits
+     * (the registry pads old ids: D000001943 is MeSH's D001943; compare
+     * ids by number). */
+    TS_COL_CONDITION_MESH,
+    TS_COL_CONDITION_MESH_ID,
+    /* Their MeSH ancestors (conditionBrowseModule.ancestors), same form. */
+    TS_COL_CONDITION_ANCESTORS,
+    TS_COL_CONDITION_ANCESTOR_ID,
+    /* Other names of each intervention, at the positions of Interventions:
+     * one "|"-separated group per intervention, names within a group
+     * joined by "; " (a group is empty when it has none). */
+    TS_COL_INTERVENTION_OTHER_NAMES,
+    /* Arm groups as "TYPE: label", and at the same positions the
+     * interventions each arm gets, joined by "; ". */
+    TS_COL_ARM_GROUPS,
+    TS_COL_ARM_INTERVENTIONS,
     TS_COL_TRIAL_ID,        /* the registry's own id (ChiCTR..., EUCTR...) */
     TS_COL_REGISTRY,        /* source registry as the export names it */
     TS_COL_SECONDARY_IDS,   /* other ids of the trial, '|'-joined */
@@ -55,16 +76,18 @@ typedef enum ts_format {
     TS_FORMAT_UNKNOWN,
     TS_FORMAT_CTGOV_MODERN,   /* ctg-studies.csv, 2023 on */
     TS_FORMAT_CTGOV_CLASSIC,  /* SearchResults.csv/.tsv, before 2024 */
+    TS_FORMAT_CTGOV_JSON,     /* API v2 / website JSON download */
+    TS_FORMAT_CTGOV_JSON_V1,  /* retired API v1 FullStudiesResponse */
     TS_FORMAT_ICTRP_CSV,      /* WHO ICTRP search portal, CSV */
     TS_FORMAT_ICTRP_XML,      /* WHO ICTRP search portal, XML */
     TS_FORMAT_EUCTR,          /* EU Clinical Trials Register full text */
     TS_FORMAT_CTIS,           /* EU CTIS search results, CSV */
-    TS_FORMAT_ISRCTN,         /* ISRCTN search results, CSV */
-    TS_FORMAT_COUNT
+    TS_FORMAT_ISRCTN          /* ISRCTN search results, CSV */
 } ts_format;
 
-/* Returns "ctgov-modern", "ctgov-classic", "ictrp-csv", "ictrp-xml",
- * "euctr-text", "ctis-csv", "isrctn-csv" or "unknown". */
+/* Returns "ctgov-modern", "ctgov-classic", "ctgov-json", "ctgov-json-v1",
+ * "ictrp-csv", "ictrp-xml", "euctr-text", "ctis-csv", "isrctn-csv" or
+ * "unknown". */
 const char *record_format_name(ts_format format);
 
 /* A value record: the views point into the reader's buffers and are valid
@@ -78,6 +101,13 @@ typedef struct ts_record {
     size_t len[TS_COL_COUNT];           /* byte length of value[i] */
     unsigned char present[TS_COL_COUNT];/* 1 if the file has the column */
 } ts_record;
+
+/* A column's key in manifest.json ("nct_id", "condition_mesh", ...). */
+const char *record_column_key(ts_column c);
+
+/* Receives each record a reader produces (ingest_file and the readers). */
+typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
+                                  ts_error *err);
 
 /*
  * Appends the cleaned form of raw[0..len) to out, plus a NUL, and returns

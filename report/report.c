@@ -580,15 +580,6 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         json_kv_ul(fp, "warnings", s->warnings, 1);
         fputs("\"missing_columns\": [", fp);
         for (k = 0; k < TS_COL_COUNT; k++) {
-            static const char *const names[TS_COL_COUNT] = {
-                "nct_id", "title", "url", "acronym", "status",
-                "conditions", "interventions", "sponsor", "collaborators",
-                "sex", "age", "phases", "enrollment", "funder_type",
-                "study_type", "study_design", "other_ids", "start_date",
-                "primary_completion_date", "completion_date",
-                "first_posted", "locations", "trial_id", "registry",
-                "secondary_ids", "countries",
-            };
             static int first;
 
             if (k == 0)
@@ -598,7 +589,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             if (!first)
                 fputs(", ", fp);
             first = 0;
-            json_puts(fp, names[k]);
+            json_puts(fp, record_column_key((ts_column)k));
         }
         fputs("], \"error\": ", fp);
         if (run->inputs[i].failed)
