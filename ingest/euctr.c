@@ -18,7 +18,7 @@ enum key {
     K_MEMBER_STATE, K_TITLE, K_ACRONYM, K_PROTOCOL, K_ISRCTN, K_NCT,
     K_OTHER_ID, K_SPONSOR, K_SPONSOR_STATUS, K_IMP, K_TRADE, K_PRODUCT,
     K_INN, K_PLACEBO, K_CONDITION, K_PHASE1, K_PHASE2, K_PHASE3, K_PHASE4,
-    K_REGIONS, K_SUBJECTS, K_ENTERED, K_DECISION, K_GLOBAL_END
+    K_REGIONS, K_SUBJECTS, K_ENTERED, K_DECISION, K_GLOBAL_END, K_LAY
 };
 
 static const struct {
@@ -48,6 +48,7 @@ static const struct {
     {"D.3.8 INN - Proposed INN:", K_INN},
     {"D.8 Placebo:", K_PLACEBO},
     {"E.1.1 Medical condition(s) being investigated:", K_CONDITION},
+    {"E.1.1.1 Medical condition in easily understood language:", K_LAY},
     {"E.7.1 Human pharmacology (Phase I):", K_PHASE1},
     {"E.7.2 Therapeutic exploratory (Phase II):", K_PHASE2},
     {"E.7.3 Therapeutic confirmatory (Phase III):", K_PHASE3},
@@ -80,6 +81,7 @@ typedef struct eu_trial {
     unsigned long line;         /* where its first block begins */
     unsigned blocks;
     ts_strbuf title, acronym, sponsor, funder, conditions, subjects;
+    ts_strbuf lay;              /* the condition in lay language */
     ts_strbuf interventions;    /* '|'-joined, each once */
     ts_strbuf countries;        /* '|'-joined, each once */
     ts_strbuf ids;              /* '|'-joined, each once */
@@ -278,6 +280,7 @@ static void trial_reset(eu_trial *t)
     sb_reset(&t->funder);
     sb_reset(&t->conditions);
     sb_reset(&t->subjects);
+    sb_reset(&t->lay);
     sb_reset(&t->interventions);
     sb_reset(&t->countries);
     sb_reset(&t->ids);
@@ -337,8 +340,11 @@ static ts_status emit(eu_reader *r)
     put_value(r, TS_COL_TITLE, t->title.buf, t->title.len, off, &bad);
     put_value(r, TS_COL_ACRONYM, t->acronym.buf, t->acronym.len, off, &bad);
     put_value(r, TS_COL_STATUS, t->status, strlen(t->status), off, &bad);
-    put_value(r, TS_COL_CONDITIONS, t->conditions.buf, t->conditions.len,
-              off, &bad);
+    if (t->conditions.len)
+        put_value(r, TS_COL_CONDITIONS, t->conditions.buf, t->conditions.len,
+                  off, &bad);
+    else
+        put_value(r, TS_COL_CONDITIONS, t->lay.buf, t->lay.len, off, &bad);
     put_value(r, TS_COL_INTERVENTIONS, t->interventions.buf,
               t->interventions.len, off, &bad);
     put_value(r, TS_COL_SPONSOR, t->sponsor.buf, t->sponsor.len, off, &bad);
@@ -490,14 +496,14 @@ static ts_status on_line(eu_reader *r, const char *s, size_t n)
         add_country(r, v, vn);
         break;
     case K_TITLE:
-        if (r->t.blocks == 1) {
+        if (!r->t.title.len) {
             set_text(&r->t.title, v, vn);
             r->cont = k;
             r->cont_buf = &r->t.title;
         }
         break;
     case K_ACRONYM:
-        if (r->t.blocks == 1)
+        if (!r->t.acronym.len)
             set_text(&r->t.acronym, v, vn);
         break;
     case K_PROTOCOL:
@@ -529,8 +535,12 @@ static ts_status on_line(eu_reader *r, const char *s, size_t n)
     case K_PLACEBO:
         r->t.placebo = 1;
         break;
+    case K_LAY:
+        if (!r->t.lay.len)
+            set_text(&r->t.lay, v, vn);
+        break;
     case K_CONDITION:
-        if (r->t.blocks == 1) {
+        if (!r->t.conditions.len) {
             set_text(&r->t.conditions, v, vn);
             r->cont = k;
             r->cont_buf = &r->t.conditions;
@@ -660,6 +670,7 @@ ts_status euctr_read(ts_csvin *in, const ts_ingest_opts *opts,
     sb_free(&r->t.funder);
     sb_free(&r->t.conditions);
     sb_free(&r->t.subjects);
+    sb_free(&r->t.lay);
     sb_free(&r->t.interventions);
     sb_free(&r->t.countries);
     sb_free(&r->t.ids);

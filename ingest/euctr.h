@@ -15,7 +15,8 @@
  *   - start: the earliest "N. Date of Competent Authority Decision", else
  *     the earliest date the record was first entered in EudraCT;
  *     completion: the latest "P. Date of the global end of the trial";
- *   - title, acronym, sponsor, conditions: the first block's (English);
+ *   - title, acronym, sponsor, conditions: the first block's that has
+ *     them, in English (E.1.1, else the condition in lay language);
  *     interventions: each IMP of every block (its INN, else its product
  *     name, else its trade name), once each; "Placebo" when one is used;
  *   - secondary ids: sponsor protocol code, ISRCTN, US NCT and other ids.

@@ -126,7 +126,7 @@ static iv_style style_of(const ts_record *rec)
 }
 
 /* Product-list keys whose value names the product. */
-enum { KEY_NONE, KEY_PRODUCT, KEY_TRADE, KEY_INN, KEY_OTHER };
+enum { KEY_NONE, KEY_PRODUCT, KEY_TRADE, KEY_INN, KEY_CODE, KEY_OTHER };
 
 static int key_at(const char *s, size_t n, size_t *klen)
 {
@@ -137,6 +137,8 @@ static int key_at(const char *s, size_t n, size_t *klen)
         {"Product Name:", KEY_PRODUCT},
         {"Trade Name:", KEY_TRADE},
         {"INN or Proposed INN:", KEY_INN},
+        {"Product Code:", KEY_CODE},
+        {"Current Sponsor code:", KEY_CODE},
     };
     size_t i;
 
@@ -161,40 +163,63 @@ static int key_at(const char *s, size_t n, size_t *klen)
     return KEY_NONE;
 }
 
-size_t ictrp_products(ts_shaper *sh, const char *s, size_t n)
+/* A product being read: its names by kind (product, trade, INN, code). */
+typedef struct product {
+    const char *name[4];
+    size_t len[4];
+} product;
+
+/* Emits a product's best name: INN, product name, trade name, code. */
+static size_t emit_product(ts_shaper *sh, product *p)
 {
-    /* The name of the product being read, per kind. */
-    const char *name[3] = {NULL, NULL, NULL};
-    size_t nlen[3] = {0, 0, 0};
-    size_t i = 0, added = 0;
-    int open = 0;
+    static const int order[4] = {2, 0, 1, 3};
+    size_t i, added = 0;
 
-    for (;;) {
-        size_t klen = 0, v, e;
-        int kind = KEY_NONE;
-        int at_start = i == 0 || s[i - 1] == '\n' || s[i - 1] == '>' ||
-                       s[i - 1] == ',' || s[i - 1] == ' ';
-
-        if (i < n && at_start)
-            kind = key_at(s + i, n - i, &klen);
-        if (i >= n || (kind == KEY_PRODUCT && (name[0] || name[1])) ||
-            (kind == KEY_TRADE && (name[0] || name[1]))) {
-            /* A product ends: emit its best name. */
-            if (open) {
-                int k = name[2] ? 2 : name[0] ? 0 : 1;
-
-                if (name[k])
-                    added += (size_t)shaper_item(sh, name[k], nlen[k]);
-                name[0] = name[1] = name[2] = NULL;
-                open = 0;
-            }
-            if (i >= n)
-                break;
+    for (i = 0; i < 4; i++)
+        if (p->name[order[i]]) {
+            added = (size_t)shaper_item_once(sh, p->name[order[i]],
+                                             p->len[order[i]]);
+            break;
         }
-        if (kind == KEY_NONE || kind == KEY_OTHER) {
-            i += kind == KEY_OTHER ? klen : 1;
+    memset(p, 0, sizeof(*p));
+    return added;
+}
+
+size_t ictrp_products(ts_shaper *sh, const char *s, size_t n, int *listed)
+{
+    product cur;
+    size_t i = 0, added = 0;
+    int blank_run = 0;
+
+    memset(&cur, 0, sizeof(cur));
+    *listed = 0;
+    while (i < n) {
+        size_t klen = 0, v, e;
+        int kind, slot;
+        size_t br = s[i] == '<' && record_prefix(s + i, n - i, "<br") ? 1 : 0;
+
+        if (br || s[i] == '\n') {
+            /* An empty line (<br><br>) ends a product. */
+            if (blank_run)
+                added += emit_product(sh, &cur);
+            blank_run = 1;
+            if (br)
+                while (i < n && s[i] != '>')
+                    i++;
+            i++;
             continue;
         }
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == ',') {
+            i++;
+            continue;
+        }
+        blank_run = 0;
+        kind = key_at(s + i, n - i, &klen);
+        if (kind == KEY_NONE) {
+            i++;
+            continue;
+        }
+        *listed = 1;
         /* The value runs to the line's end or the next ",Key:". */
         v = i + klen;
         for (e = v; e < n; e++) {
@@ -207,22 +232,27 @@ size_t ictrp_products(ts_shaper *sh, const char *s, size_t n)
                 key_at(s + e + 1, n - e - 1, &k2) != KEY_NONE)
                 break;
         }
-        while (v < e && s[v] == ' ')
-            v++;
-        {
-            int slot = kind == KEY_PRODUCT ? 0 : kind == KEY_TRADE ? 1 : 2;
+        slot = kind == KEY_PRODUCT ? 0 : kind == KEY_TRADE ? 1
+               : kind == KEY_INN   ? 2 : kind == KEY_CODE ? 3 : -1;
+        if (slot >= 0) {
             size_t end = e;
 
+            while (v < end && s[v] == ' ')
+                v++;
             while (end > v && (s[end - 1] == ' ' || s[end - 1] == ','))
                 end--;
-            if (end > v && !name[slot]) {
-                name[slot] = s + v;
-                nlen[slot] = end - v;
-                open = 1;
+            /* The same name key again: the next product has begun (a
+             * product has a code and a sponsor code: codes do not). */
+            if (cur.name[slot] && slot != 3)
+                added += emit_product(sh, &cur);
+            if (end > v && !cur.name[slot]) {
+                cur.name[slot] = s + v;
+                cur.len[slot] = end - v;
             }
         }
         i = e;
     }
+    added += emit_product(sh, &cur);
     return added;
 }
 
@@ -295,15 +325,20 @@ static void shape_interventions(const ts_record *rec, ts_shaper *sh)
                 const char *colon = memchr(s + start, ':', i - start);
                 size_t a = colon ? (size_t)(colon - s) + 1 : start;
 
-                record_split(sh, s + a, i - a, "");
+                shaper_item_once(sh, s + a, i - a);
             }
             start = i + 1;
         }
         break;
-    case IV_PRODUCTS:
-        if (ictrp_products(sh, s, n) == 0)
+    case IV_PRODUCTS: {
+        int listed;
+
+        /* A list without a name (only "Pharmaceutical Form: ...") gives
+         * no intervention; free text is kept as such. */
+        if (ictrp_products(sh, s, n, &listed) == 0 && !listed)
             record_split(sh, s, n, "");
         break;
+    }
     default:
         record_split(sh, s, n, "");
         break;

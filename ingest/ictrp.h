@@ -34,9 +34,11 @@ size_t ictrp_trial_id(const char *s, size_t n, size_t *skip);
  * Appends the medicinal products named in an EU CTR or CTIS product list
  * ("Product Name: X<br>...INN or Proposed INN: Y<br><br>Product Name:
  * ...", or the same joined with commas) as items: per product its INN,
- * else its product name, else its trade name. Returns the items added;
- * 0 when the text names no product.
+ * else its product name, else its trade name, else its code. A product
+ * ends at an empty line or where one of its keys comes again. Returns the
+ * items added; *listed is 1 when the text is such a "Key: value" list at
+ * all, whether it names a product or not.
  */
-size_t ictrp_products(ts_shaper *sh, const char *s, size_t n);
+size_t ictrp_products(ts_shaper *sh, const char *s, size_t n, int *listed);
 
 #endif

@@ -523,8 +523,8 @@ ts_status ictrp_xml_read(ts_csvin *in, const ts_ingest_opts *opts,
 
         stats->bad_utf8_rows++;
         ts_error_set(&w, TS_ERR_PARSE, x->file, 0, 0,
-                     "invalid UTF-8 replaced by U+FFFD (%lu bytes)",
-                     x->bad_utf8);
+                     "invalid UTF-8 replaced by U+FFFD (%lu byte%s)",
+                     x->bad_utf8, x->bad_utf8 == 1 ? "" : "s");
         warn(x, &w);
     }
     if (rc == TS_OK) {

@@ -261,6 +261,20 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Length of an HTML line break at s ("<br>", "<br/>", "<br />"), or 0. */
+static size_t br_len(const char *s, size_t n)
+{
+    size_t i = 3;
+
+    if (n < 4 || !record_prefix(s, n, "<br"))
+        return 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '/')
+        i++;
+    return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
 int shaper_item(ts_shaper *sh, const char *s, size_t n)
 {
     size_t i, start = sh->buf.len;
@@ -277,15 +291,53 @@ int shaper_item(ts_shaper *sh, const char *s, size_t n)
         sb_putc(&sh->buf, '|');
     for (i = 0; i < n; i++) {
         char c = s[i];
+        size_t br = c == '<' ? br_len(s + i, n - i) : 0;
 
         /* An item is one line, and '|' is the list separator. */
-        if (c == '\n' || c == '\t' || c == '\r')
+        if (br) {
+            i += br - 1;
             c = ' ';
-        else if (c == '|')
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            c = ' ';
+        } else if (c == '|') {
             c = '/';
+        }
         sb_putc(&sh->buf, c);
     }
     return 1;
+}
+
+int shaper_item_once(ts_shaper *sh, const char *s, size_t n)
+{
+    static const char *const placeholders[] = {
+        "N/A", "NA", "None", "No", "Nil", "-", "Not applicable",
+    };
+    size_t i, q, end;
+    const char *b;
+
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    if (!n || sh->open < 0)
+        return 0;
+    for (i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+        if (strlen(placeholders[i]) == n &&
+            strncasecmp(s, placeholders[i], n) == 0)
+            return 0;
+    b = sh->buf.buf;
+    end = sh->buf.len;
+    for (q = sh->off[sh->open]; b && q < end;) {
+        const char *bar = memchr(b + q, '|', end - q);
+        size_t e = bar ? (size_t)(bar - b) : end;
+
+        if (e - q == n && strncasecmp(b + q, s, n) == 0)
+            return 0;
+        q = e + 1;
+    }
+    return shaper_item(sh, s, n);
 }
 
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n)
@@ -317,20 +369,6 @@ int record_prefix(const char *s, size_t n, const char *p)
     size_t k = strlen(p);
 
     return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-/* Length of an HTML line break at s ("<br>", "<br/>", "<br />"), or 0. */
-static size_t br_len(const char *s, size_t n)
-{
-    size_t i = 3;
-
-    if (n < 4 || !record_prefix(s, n, "<br"))
-        return 0;
-    while (i < n && s[i] == ' ')
-        i++;
-    if (i < n && s[i] == '/')
-        i++;
-    return i < n && s[i] == '>' ? i + 1 : 0;
 }
 
 size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps)

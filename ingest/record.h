@@ -141,6 +141,10 @@ void shaper_begin(ts_shaper *sh, ts_column col);
  * item but the first. Returns 1 if it was added. */
 int shaper_item(ts_shaper *sh, const char *s, size_t n);
 void shaper_end(ts_shaper *sh);
+/* As shaper_item, but an item already in the value (compared without
+ * regard to case) and a placeholder ("N/A", "NA", "None", "No", "Nil",
+ * "-") are left out. */
+int shaper_item_once(ts_shaper *sh, const char *s, size_t n);
 /* col's new value is s[0..n) as is. */
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
 /* Points rec->value/len of every column given a new value at it; the

@@ -1,9 +1,12 @@
 #!/bin/sh
-# Runs trialscape over every real ClinicalTrials.gov export in
-# ../shared/data/real/ctgov_modern and ctgov_classic and compares the trial
-# count and the phase, status and status-group tallies with the figures in
-# tests/real/expected/, which were computed independently with Python's csv
-# module (tests/real/compute_expected.py). Skips when ../shared is absent.
+# Runs trialscape over every real export in ../shared/data/real
+# (ClinicalTrials.gov CSV in ctgov_modern and ctgov_classic; WHO ICTRP CSV
+# and XML, EU CTR full text, CTIS and ISRCTN in ictrp, euctr, ctis and
+# isrctn) and compares the trial count and the phase, status and
+# status-group tallies with the figures in tests/real/expected/, which were
+# computed independently in Python (tests/real/compute_expected.py with the
+# csv module; tests/real/compute_expected_registries.py with csv,
+# xml.etree and plain text parsing). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -24,7 +27,7 @@ mkdir -p "$out"
 for exp in tests/real/expected/*.tsv; do
     base=$(basename "$exp" .tsv)
     src=""
-    for d in ctgov_modern ctgov_classic; do
+    for d in ctgov_modern ctgov_classic ictrp euctr ctis isrctn; do
         [ -f "$real/$d/$base" ] && src="$real/$d/$base"
     done
     if [ -z "$src" ]; then
