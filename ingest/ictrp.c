@@ -420,4 +420,6 @@ void ictrp_shape(ts_record *rec, ts_shaper *sh)
                     rec->len[TS_COL_TITLE]);
     record_one_line(sh, TS_COL_SPONSOR, rec->value[TS_COL_SPONSOR],
                     rec->len[TS_COL_SPONSOR]);
+    record_lines(sh, TS_COL_PHASES, rec->value[TS_COL_PHASES],
+                 rec->len[TS_COL_PHASES]);
 }

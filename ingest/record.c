@@ -412,3 +412,36 @@ void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n)
     }
     shaper_end(sh);
 }
+
+void record_lines(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    size_t i = 0, start = 0, first = 1;
+
+    shaper_begin(sh, col);
+    while (i <= n) {
+        size_t br = i < n && s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (i == n || br || s[i] == '\n') {
+            const char *p = s + start;
+            size_t k = i - start;
+
+            while (k && is_space(*p)) {
+                p++;
+                k--;
+            }
+            while (k && is_space(p[k - 1]))
+                k--;
+            if (k) {
+                if (!first)
+                    sb_putc(&sh->buf, '\n');
+                sb_append(&sh->buf, p, k);
+                first = 0;
+            }
+            i += br ? br : 1;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    shaper_end(sh);
+}

@@ -164,6 +164,10 @@ size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps);
  * newline and run of white space becomes one space. */
 void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n);
 
+/* col's new value is s[0..n) with every "<br>" a line break, each line
+ * trimmed and empty lines dropped. */
+void record_lines(ts_shaper *sh, ts_column col, const char *s, size_t n);
+
 /* 1 if s[0..n) starts with the ASCII prefix p, ignoring case. */
 int record_prefix(const char *s, size_t n, const char *p);
 
