@@ -43,9 +43,8 @@ endif
 
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
-INGEST_SRC = ingest/csvin.c ingest/ctis.c ingest/euctr.c ingest/fieldmap.c \
-             ingest/ictrp.c ingest/ictrp_xml.c ingest/ingest.c ingest/isrctn.c \
-             ingest/record.c
+# Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
+INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
@@ -165,13 +164,13 @@ FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
-FUZZ_MAX_LEN_fuzz_dict = 16384
-FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_ictrp_xml = 65536
 FUZZ_MAX_LEN_fuzz_ictrp_csv = 65536
 FUZZ_MAX_LEN_fuzz_euctr = 65536
 FUZZ_MAX_LEN_fuzz_ctis = 65536
 FUZZ_MAX_LEN_fuzz_isrctn = 65536
+FUZZ_MAX_LEN_fuzz_dict = 16384
+FUZZ_MAX_LEN_fuzz_classify = 4096
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 
@@ -183,8 +182,7 @@ fuzz-build: deps-fuzz
 	@command -v $(FUZZ_CC) >/dev/null || \
 	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
-	    SANITIZE=fuzzer,address,undefined \
-	    OPT="-O1 -g -DTS_CSVIN_CHUNK=65536" \
+	    SANITIZE=fuzzer,address,undefined OPT="-O1 -g" \
 	    $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/%)
 
 fuzz-run-%: fuzz-build

@@ -582,7 +582,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
                     in->stats.rows);
         log_msg(TS_LOG_INFO, in->stats.name, 0, 0,
                 "%s, %lu rows, %lu new trials",
-                record_format_name(in->stats.format), in->stats.rows,
+                in->stats.format, in->stats.rows,
                 landscape_trials(rs->ls) - before);
     }
     return code;

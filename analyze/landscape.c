@@ -210,9 +210,23 @@ static int seen_before(ts_landscape *ls, long nct)
     return was;
 }
 
+/* 1 if s[0..14) is a EudraCT/CTIS number "YYYY-NNNNNN-NN". */
+static int eudract_at(const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < 14; i++)
+        if (i == 4 || i == 11 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
 /* Returns 1 if a trial id of another registry was seen before, and marks
- * it. EU CTR and CTIS ids are compared without their "EUCTR"/"CTIS"
- * prefix (WHO ICTRP writes it, the registers do not) and in upper case. */
+ * it. Until the identity stage links records, the copies of one trial
+ * are told apart here: EU CTR and CTIS ids without their "EUCTR"/"CTIS"
+ * prefix (WHO ICTRP writes it, the registers do not), EU CTR member-state
+ * copies without their country suffix (EUCTR2020-001234-56-FR) and CTIS
+ * submissions without theirs (2023-507385-11-00), in upper case. */
 static int id_seen_before(ts_landscape *ls, const char *id, size_t n)
 {
     char key[128];
@@ -226,6 +240,8 @@ static int id_seen_before(ts_landscape *ls, const char *id, size_t n)
         id += 4;
         n -= 4;
     }
+    if (n == 17 && eudract_at(id) && id[14] == '-')
+        n = 14;     /* -FR, -00 */
     if (n == 0 || n >= sizeof(key))
         return 0;
     for (i = 0; i < n; i++)
@@ -320,9 +336,9 @@ static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
     ls->label.buf[ls->label.len] = '\0';
     if (counted)
         sb_printf(&ls->label, " [%s; counted as %s]",
-                  vocab_registry_name(reg), counted);
+                  registry_name(reg), counted);
     else
-        sb_printf(&ls->label, " [%s]", vocab_registry_name(reg));
+        sb_printf(&ls->label, " [%s]", registry_name(reg));
     tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
 }
 
@@ -572,7 +588,7 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     long nct;
     int counted;
     int other = vocab_applies(rec);
-    ts_registry reg = TS_REG_CTGOV;
+    ts_registry reg = TS_REG_UNKNOWN;
     int amb_phase = 0, amb_status = 0, amb_type = 0;
 
     memset(trial, 0, sizeof(*trial));
@@ -580,9 +596,9 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
     if (nct < 0 && !rec->present[TS_COL_NCT])
         nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
-    if (nct < 0 && n[TS_COL_TRIAL_ID])
-        trial->duplicate = id_seen_before(ls, v[TS_COL_TRIAL_ID],
-                                          n[TS_COL_TRIAL_ID]);
+    if (nct < 0 && n[TS_COL_ID])
+        trial->duplicate = id_seen_before(ls, v[TS_COL_ID],
+                                          n[TS_COL_ID]);
     else
         trial->duplicate = seen_before(ls, nct);
     counted = !trial->duplicate;

@@ -8,111 +8,22 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const reg_names[TS_REG_COUNT] = {
-    "ClinicalTrials.gov", "EU CTR", "CTIS", "ISRCTN", "ChiCTR", "JPRN",
-    "CTRI", "DRKS", "ANZCTR", "IRCT", "NL-OMON", "TCTR", "CRIS", "ReBEC",
-    "RPCEC", "PACTR", "SLCTR", "LBCTR", "ITMCTR", "REPEC", "Other",
-};
-
-const char *vocab_registry_name(ts_registry reg)
-{
-    return (int)reg >= 0 && reg < TS_REG_COUNT ? reg_names[reg] : "Other";
-}
-
-static int has_prefix(const char *s, size_t n, const char *p)
-{
-    size_t k = strlen(p);
-
-    return n >= k && strncasecmp(s, p, k) == 0;
-}
-
 int vocab_applies(const ts_record *rec)
 {
-    switch (rec->format) {
-    case TS_FORMAT_ICTRP_CSV:
-    case TS_FORMAT_ICTRP_XML:
-    case TS_FORMAT_EUCTR:
-    case TS_FORMAT_CTIS:
-    case TS_FORMAT_ISRCTN:
-        return 1;
-    default:
-        return 0;
-    }
+    static const char *const formats[] = {
+        "ictrp-csv", "ictrp-xml", "euctr-text", "ctis-csv", "isrctn-csv",
+    };
+    size_t i;
+
+    for (i = 0; rec->format && i < sizeof(formats) / sizeof(formats[0]); i++)
+        if (strcmp(rec->format, formats[i]) == 0)
+            return 1;
+    return 0;
 }
 
 ts_registry vocab_registry(const ts_record *rec)
 {
-    static const struct {
-        const char *prefix;
-        ts_registry reg;
-    } ids[] = {
-        {"NCT", TS_REG_CTGOV},      {"EUCTR", TS_REG_EUCTR},
-        {"CTIS", TS_REG_CTIS},      {"ISRCTN", TS_REG_ISRCTN},
-        {"ChiCTR", TS_REG_CHICTR},  {"JPRN", TS_REG_JPRN},
-        {"jRCT", TS_REG_JPRN},      {"UMIN", TS_REG_JPRN},
-        {"CTRI", TS_REG_CTRI},      {"DRKS", TS_REG_DRKS},
-        {"ACTRN", TS_REG_ANZCTR},   {"IRCT", TS_REG_IRCT},
-        {"NL-OMON", TS_REG_NL},     {"NTR", TS_REG_NL},
-        {"NL", TS_REG_NL},          {"TCTR", TS_REG_TCTR},
-        {"KCT", TS_REG_CRIS},       {"RBR", TS_REG_REBEC},
-        {"RPCEC", TS_REG_RPCEC},    {"PACTR", TS_REG_PACTR},
-        {"SLCTR", TS_REG_SLCTR},    {"LBCTR", TS_REG_LBCTR},
-        {"ITMCTR", TS_REG_ITMCTR},  {"PER-", TS_REG_REPEC},
-    };
-    static const struct {
-        const char *name;
-        ts_registry reg;
-    } names[] = {
-        {"ClinicalTrials.gov", TS_REG_CTGOV},
-        {"EU Clinical Trials Register", TS_REG_EUCTR},
-        {"Clinical Trials Information System", TS_REG_CTIS},
-        {"CTIS", TS_REG_CTIS},
-        {"ISRCTN", TS_REG_ISRCTN},
-        {"ChiCTR", TS_REG_CHICTR},
-        {"JPRN", TS_REG_JPRN},
-        {"CTRI", TS_REG_CTRI},
-        {"German Clinical Trials Register", TS_REG_DRKS},
-        {"DRKS", TS_REG_DRKS},
-        {"ANZCTR", TS_REG_ANZCTR},
-        {"IRCT", TS_REG_IRCT},
-        {"Netherlands Trial Register", TS_REG_NL},
-        {"NL-OMON", TS_REG_NL},
-        {"TCTR", TS_REG_TCTR},
-        {"Thai Clinical Trials Register", TS_REG_TCTR},
-        {"CRIS", TS_REG_CRIS},
-        {"REBEC", TS_REG_REBEC},
-        {"RPCEC", TS_REG_RPCEC},
-        {"PACTR", TS_REG_PACTR},
-        {"SLCTR", TS_REG_SLCTR},
-        {"LBCTR", TS_REG_LBCTR},
-        {"ITMCTR", TS_REG_ITMCTR},
-        {"REPEC", TS_REG_REPEC},
-    };
-    const char *id = rec->value[TS_COL_TRIAL_ID];
-    size_t n = rec->len[TS_COL_TRIAL_ID], i;
-    const char *reg = rec->value[TS_COL_REGISTRY];
-    size_t rn = rec->len[TS_COL_REGISTRY];
-
-    switch (rec->format) {
-    case TS_FORMAT_CTGOV_MODERN:
-    case TS_FORMAT_CTGOV_CLASSIC:
-        return TS_REG_CTGOV;
-    case TS_FORMAT_EUCTR:
-        return TS_REG_EUCTR;
-    case TS_FORMAT_CTIS:
-        return TS_REG_CTIS;
-    case TS_FORMAT_ISRCTN:
-        return TS_REG_ISRCTN;
-    default:
-        break;
-    }
-    for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-        if (has_prefix(id, n, ids[i].prefix))
-            return ids[i].reg;
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (has_prefix(reg, rn, names[i].name))
-            return names[i].reg;
-    return TS_REG_OTHER;
+    return rec->registry;
 }
 
 /* Upper-case alphanumerics, every run of other characters one '_'. */

@@ -19,41 +19,15 @@
 
 #include "analyze/normalize.h"
 #include "ingest/record.h"
-
-typedef enum ts_registry {
-    TS_REG_CTGOV,       /* ClinicalTrials.gov */
-    TS_REG_EUCTR,       /* EU Clinical Trials Register */
-    TS_REG_CTIS,        /* EU Clinical Trials Information System */
-    TS_REG_ISRCTN,
-    TS_REG_CHICTR,      /* Chinese Clinical Trial Registry */
-    TS_REG_JPRN,        /* Japan: jRCT, JapicCTI, JMA, UMIN */
-    TS_REG_CTRI,        /* Clinical Trials Registry - India */
-    TS_REG_DRKS,        /* German Clinical Trials Register */
-    TS_REG_ANZCTR,
-    TS_REG_IRCT,        /* Iranian Registry of Clinical Trials */
-    TS_REG_NL,          /* NL-OMON, Netherlands Trial Register (NTR) */
-    TS_REG_TCTR,        /* Thai Clinical Trials Registry */
-    TS_REG_CRIS,        /* Clinical Research Information Service, Korea */
-    TS_REG_REBEC,       /* Brazilian Clinical Trials Registry */
-    TS_REG_RPCEC,       /* Cuban Public Registry of Clinical Trials */
-    TS_REG_PACTR,       /* Pan African Clinical Trial Registry */
-    TS_REG_SLCTR,       /* Sri Lanka Clinical Trials Registry */
-    TS_REG_LBCTR,       /* Lebanese Clinical Trials Registry */
-    TS_REG_ITMCTR,      /* International Traditional Medicine CTR */
-    TS_REG_REPEC,       /* Peruvian Clinical Trial Registry */
-    TS_REG_OTHER,       /* named, but none of the above */
-    TS_REG_COUNT
-} ts_registry;
+#include "ingest/registry.h"
 
 /* 1 if the record's values are read with these vocabularies (WHO ICTRP,
  * EU CTR, CTIS and ISRCTN exports), 0 for ClinicalTrials.gov's own. */
 int vocab_applies(const ts_record *rec);
 
-/* The registry a record comes from: the export's format, else the prefix
- * of its trial id, else the source register ICTRP names. */
+/* The registry whose vocabulary a record's values are in: the registry
+ * of its primary id (set by its reader). */
 ts_registry vocab_registry(const ts_record *rec);
-/* Display name ("ChiCTR", "EU CTR", ...). */
-const char *vocab_registry_name(ts_registry reg);
 
 /* Phase of a non-ClinicalTrials.gov registry. study_type (already
  * mapped) resolves ChiCTR's "0", which registrants use both for phase 0

@@ -4,22 +4,26 @@
  *
  * CTIS writes "N/A" for a missing value, dates as dd/mm/yyyy, a trial
  * number whose last part (-00, -01, ...) numbers resubmissions of the
- * same trial, and "Location(s) and recruitment status" as
+ * same trial (the identity stage reads it so), and "Location(s) and recruitment status" as
  * "Country:status, Country:status" where a status itself holds a comma
  * ("Croatia:Authorised, recruiting, Bulgaria:Ended").
  */
 #include <string.h>
 
-#include "ingest/fieldmap.h"
+#include "ingest/csvtable.h"
 
-static const ts_colname ctis_cols[] = {
-    {TS_COL_TRIAL_ID, "Trial number"},
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const ts_csvname ctis_names[] = {
+    {TS_COL_ID, "Trial number"},
     {TS_COL_TITLE, "Title of the trial"},
     {TS_COL_STATUS, "Overall trial status"},
     {TS_COL_LOCATIONS, "Location(s) and recruitment status"},
-    {TS_COL_CONDITIONS, "Medical conditions|Medical condition"},
-    {TS_COL_INTERVENTIONS, "Product|Products"},
-    {TS_COL_SPONSOR, "Sponsor/Co-Sponsors|Sponsor"},
+    {TS_COL_CONDITIONS, "Medical conditions"},
+    {TS_COL_CONDITIONS, "Medical condition"},
+    {TS_COL_INTERVENTIONS, "Product"},
+    {TS_COL_INTERVENTIONS, "Products"},
+    {TS_COL_SPONSOR, "Sponsor/Co-Sponsors"},
     {TS_COL_FUNDER, "Sponsor type"},
     {TS_COL_SEX, "Gender"},
     {TS_COL_AGE, "Age group"},
@@ -27,8 +31,7 @@ static const ts_colname ctis_cols[] = {
     {TS_COL_ENROLLMENT, "Number of participants enrolled"},
     {TS_COL_START, "Start date"},
     {TS_COL_COMPLETION, "End date"},
-    {TS_COL_SECONDARY_IDS, "Protocol code"},
-    {TS_COL_COUNT, NULL},
+    {TS_COL_OTHER_IDS, "Protocol code"},
 };
 
 static const char *const ctis_signature[] = {
@@ -36,22 +39,12 @@ static const char *const ctis_signature[] = {
     "Overall trial status", "Location(s) and recruitment status",
     "Age range secondary identifier", "Trial region", "Therapeutic area",
     "Trial phase", "Global end of the trial", "Sponsor type",
-    "Sponsor/Co-Sponsors", "Decision date", NULL,
+    "Sponsor/Co-Sponsors", "Decision date",
 };
 
 static int is_na(const char *s, size_t n)
 {
     return n == 3 && memcmp(s, "N/A", 3) == 0;
-}
-
-/* Trial number without its submission suffix: 2024-513193-22-00 names
- * the same trial as 2024-513193-22-01. */
-static size_t base_number(const char *s, size_t n)
-{
-    if (n == 17 && s[14] == '-' && s[15] >= '0' && s[15] <= '9' &&
-        s[16] >= '0' && s[16] <= '9')
-        return 14;
-    return n;
 }
 
 /* "Country:status, Country:status": the countries. A part without a
@@ -97,36 +90,68 @@ static void shape_products(const ts_record *rec, ts_shaper *sh)
     shaper_end(sh);
 }
 
-static void ctis_shape(ts_record *rec, ts_shaper *sh)
+static ts_status ctis_fix(const ts_csvtable *t, ts_record *rec,
+                          ts_strbuf *scratch, ts_sink *sink, ts_error *err)
 {
+    ts_shaper sh;
     size_t c;
 
-    shaper_reset(sh);
+    (void)t;
+    (void)sink;
+    (void)err;
     /* "N/A" is CTIS's empty value. */
     for (c = 0; c < TS_COL_COUNT; c++)
         if (is_na(rec->value[c], rec->len[c])) {
             rec->value[c] = "";
             rec->len[c] = 0;
         }
-    shaper_put(sh, TS_COL_TRIAL_ID, rec->value[TS_COL_TRIAL_ID],
-               base_number(rec->value[TS_COL_TRIAL_ID],
-                           rec->len[TS_COL_TRIAL_ID]));
-    shaper_put(sh, TS_COL_REGISTRY, "CTIS", 4);
-    shape_locations(rec, sh);
-    shape_products(rec, sh);
-    record_one_line(sh, TS_COL_TITLE, rec->value[TS_COL_TITLE],
+    shaper_init(&sh, scratch);
+    shape_locations(rec, &sh);
+    shape_products(rec, &sh);
+    record_one_line(&sh, TS_COL_TITLE, rec->value[TS_COL_TITLE],
                     rec->len[TS_COL_TITLE]);
     /* The sponsor type of the first sponsor. */
     {
         const char *f = rec->value[TS_COL_FUNDER];
         const char *comma = memchr(f, ',', rec->len[TS_COL_FUNDER]);
 
-        shaper_put(sh, TS_COL_FUNDER, f,
+        shaper_put(&sh, TS_COL_FUNDER, f,
                    comma ? (size_t)(comma - f) : rec->len[TS_COL_FUNDER]);
     }
+    shaper_apply(&sh, rec);
+    return TS_OK;
 }
 
-const ts_csvformat ts_csv_ctis = {
-    TS_FORMAT_CTIS, ctis_signature, ctis_cols, TS_COL_TRIAL_ID,
-    "a CTIS export with a \"Trial number\" column", ctis_shape,
+static const ts_column ctis_identity[] = {TS_COL_ID};
+
+static const ts_column ctis_important[] = {
+    TS_COL_ID, TS_COL_STATUS, TS_COL_PHASES, TS_COL_CONDITIONS,
+    TS_COL_INTERVENTIONS, TS_COL_START, TS_COL_LOCATIONS,
+};
+
+static const ts_csvtable ctis_table = {
+    ctis_names, COUNT(ctis_names), ctis_identity, COUNT(ctis_identity),
+    "unrecognized header: expected a CTIS export with a \"Trial number\" "
+    "column",
+    ctis_important, COUNT(ctis_important), TS_REG_CTIS, 0, ctis_fix,
+};
+
+/* Three of its own header names make a CTIS export. */
+static int detect_ctis(const ts_sniff *s)
+{
+    size_t hits = sniff_count_cells(s, ctis_signature,
+                                    COUNT(ctis_signature));
+
+    return hits >= 3 ? 80 : hits == 2 ? 65 : 0;
+}
+
+static ts_status read_ctis(ts_source *src, const ts_ingest_opts *opts,
+                           ts_sink *sink, ts_error *err)
+{
+    return csvtable_read(&ctis_table, src, opts, sink, err);
+}
+
+const ts_reader reader_ctis = {
+    "ctis-csv", "EU CTIS search results (CSV)", TS_REG_CTIS, detect_ctis,
+    read_ctis,
 };

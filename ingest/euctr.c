@@ -95,9 +95,7 @@ typedef struct eu_trial {
 typedef struct eu_reader {
     const char *file;
     const ts_ingest_opts *opts;
-    ts_record_fn fn;
-    ts_warn_fn warn;
-    void *ctx;
+    ts_sink *sink;
     ts_ingest_stats *stats;
     ts_error *err;
     size_t max_field;
@@ -119,35 +117,10 @@ typedef struct eu_reader {
     ts_record rec;
 } eu_reader;
 
-int euctr_sniff(const char *p, size_t n)
-{
-    size_t i = 0, lines = 0;
-
-    if (n >= 31 && memcmp(p, "This file contains full details", 31) == 0)
-        return 1;
-    while (i < n && lines < 40) {
-        const char *nl = memchr(p + i, '\n', n - i);
-        size_t len = nl ? (size_t)(nl - (p + i)) : n - i;
-
-        if (len >= 15 && memcmp(p + i, "EudraCT Number:", 15) == 0)
-            return 1;
-        if (!nl)
-            break;
-        i += len + 1;
-        lines++;
-    }
-    return 0;
-}
-
 static void warn(eu_reader *r, unsigned long line, const char *msg,
                  const char *arg)
 {
-    ts_error w;
-
-    r->stats->warnings++;
-    ts_error_set(&w, TS_ERR_PARSE, r->file, line, 0, "%s%s", msg, arg);
-    if (r->warn)
-        r->warn(r->ctx, &w);
+    sink_warn(r->sink, line, 0, "%s%s", msg, arg);
 }
 
 static void trim(const char **s, size_t *n)
@@ -333,9 +306,7 @@ static ts_status emit(eu_reader *r)
     sb_reset(&r->clean);
     for (i = 0; i < TS_COL_COUNT; i++)
         put_value(r, (ts_column)i, "", 0, off, &bad);
-    put_value(r, TS_COL_TRIAL_ID, t->number, strlen(t->number), off, &bad);
-    put_value(r, TS_COL_REGISTRY, "EU Clinical Trials Register", 27, off,
-              &bad);
+    put_value(r, TS_COL_ID, t->number, strlen(t->number), off, &bad);
     put_value(r, TS_COL_URL, url, strlen(url), off, &bad);
     put_value(r, TS_COL_TITLE, t->title.buf, t->title.len, off, &bad);
     put_value(r, TS_COL_ACRONYM, t->acronym.buf, t->acronym.len, off, &bad);
@@ -366,10 +337,11 @@ static ts_status emit(eu_reader *r)
               &bad);
     put_value(r, TS_COL_COUNTRIES, t->countries.buf, t->countries.len, off,
               &bad);
-    put_value(r, TS_COL_SECONDARY_IDS, t->ids.buf, t->ids.len, off, &bad);
+    put_value(r, TS_COL_OTHER_IDS, t->ids.buf, t->ids.len, off, &bad);
     for (i = 0; i < TS_COL_COUNT; i++) {
         r->rec.value[i] = r->clean.buf + off[i];
         r->rec.present[i] = 1;
+        r->rec.name[i] = NULL;
     }
     r->stats->rows++;
     r->rec.line = t->line;
@@ -378,7 +350,8 @@ static ts_status emit(eu_reader *r)
         r->stats->bad_utf8_rows++;
         warn(r, t->line, "invalid UTF-8 replaced by U+FFFD", "");
     }
-    rc = r->fn(r->ctx, &r->rec, r->err);
+    r->rec.registry = TS_REG_EUCTR;
+    rc = sink_record(r->sink, &r->rec, r->err);
     trial_reset(t);
     return rc;
 }
@@ -580,9 +553,9 @@ static ts_status on_line(eu_reader *r, const char *s, size_t n)
     return TS_OK;
 }
 
-static ts_status on_chunk(void *ctx, const char *buf, size_t n, ts_error *err)
+static ts_status on_chunk(eu_reader *r, const char *buf, size_t n,
+                          ts_error *err)
 {
-    eu_reader *r = ctx;
     ts_status rc;
 
     (void)err;
@@ -640,25 +613,57 @@ static ts_status on_chunk(void *ctx, const char *buf, size_t n, ts_error *err)
     return TS_OK;
 }
 
-ts_status euctr_read(ts_csvin *in, const ts_ingest_opts *opts,
-                     ts_record_fn fn, ts_warn_fn warnfn, void *ctx,
-                     ts_ingest_stats *stats, ts_error *err)
+/* The download's preamble, or an "EudraCT Number:" line near its start. */
+static int detect_euctr(const ts_sniff *s)
+{
+    size_t i = 0, lines = 0;
+
+    if (s->len >= 31 && memcmp(s->head, "This file contains full details", 31) == 0)
+        return 100;
+    while (i < s->len && lines < 40) {
+        const char *nl = memchr(s->head + i, '\n', s->len - i);
+        size_t len = nl ? (size_t)(nl - (s->head + i)) : s->len - i;
+
+        if (len >= 15 && memcmp(s->head + i, "EudraCT Number:", 15) == 0)
+            return 90;
+        if (!nl)
+            break;
+        i += len + 1;
+        lines++;
+    }
+    return 0;
+}
+
+static ts_status read_euctr(ts_source *src, const ts_ingest_opts *opts,
+                            ts_sink *sink, ts_error *err)
 {
     eu_reader *r = xcalloc(1, sizeof(*r));
     ts_status rc;
+    int last_nl = 1;
 
-    r->file = csvin_name(in);
+    r->file = sink_name(sink);
     r->opts = opts;
-    r->fn = fn;
-    r->warn = warnfn;
-    r->ctx = ctx;
-    r->stats = stats;
+    r->sink = sink;
+    r->stats = sink_stats(sink);
     r->err = err;
     r->max_field = opts && opts->max_field ? opts->max_field
                                            : TS_MAX_FIELD_DEFAULT;
-    r->rec.format = TS_FORMAT_EUCTR;
     r->rec.file = r->file;
-    rc = csvin_run_raw(in, on_chunk, r, err);
+    for (;;) {
+        char *buf;
+        size_t n;
+
+        rc = source_read(src, &buf, &n, err);
+        if (rc != TS_OK)
+            break;
+        if (n)
+            last_nl = buf[n - 1] == '\n';
+        rc = on_chunk(r, n ? buf : NULL, n, err);
+        if (rc != TS_OK || n == 0)
+            break;
+    }
+    r->stats->lines = r->lineno;
+    (void)last_nl;
     if (rc == TS_OK && !r->seen_number)
         rc = ts_error_set(err, TS_ERR_PARSE, r->file, 0, 0,
                           "no \"EudraCT Number:\" line: not an EU Clinical "
@@ -681,3 +686,8 @@ ts_status euctr_read(ts_csvin *in, const ts_ingest_opts *opts,
     free(r);
     return rc;
 }
+
+const ts_reader reader_euctr = {
+    "euctr-text", "EU Clinical Trials Register full-text download",
+    TS_REG_EUCTR, detect_euctr, read_euctr,
+};

@@ -30,15 +30,9 @@
 
 #include <stddef.h>
 
-#include "ingest/ingest.h"
+#include "ingest/reader.h"
 
-/* 1 if the first bytes of an input are an EU CTR full-text download (its
- * preamble, or an "EudraCT Number:" line among the first lines). */
-int euctr_sniff(const char *p, size_t n);
-
-/* Reads the download in `in` as ingest_file() reads a CSV export. */
-ts_status euctr_read(ts_csvin *in, const ts_ingest_opts *opts,
-                     ts_record_fn fn, ts_warn_fn warn, void *ctx,
-                     ts_ingest_stats *stats, ts_error *err);
+/* The reader "euctr-text" (reader.h). */
+extern const ts_reader reader_euctr;
 
 #endif

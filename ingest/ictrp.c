@@ -7,47 +7,90 @@
 
 #include <string.h>
 
-#include "ingest/fieldmap.h"
+#include "ingest/csvtable.h"
 
-static const ts_colname ictrp_cols[] = {
-    {TS_COL_TRIAL_ID, "TrialID"},
-    {TS_COL_TITLE, "Public title|Public_title"},
-    {TS_COL_URL, "web address|web_address"},
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* CSV header names (the XML export's element names are in ictrp_xml.c). */
+static const ts_csvname ictrp_names[] = {
+    {TS_COL_ID, "TrialID"},
+    {TS_COL_TITLE, "Public title"},
+    {TS_COL_URL, "web address"},
     {TS_COL_ACRONYM, "Acronym"},
-    {TS_COL_STATUS, "Recruitment Status|Recruitment_Status"},
+    {TS_COL_STATUS, "Recruitment Status"},
     {TS_COL_CONDITIONS, "Condition"},
     {TS_COL_INTERVENTIONS, "Intervention"},
-    {TS_COL_SPONSOR, "Primary sponsor|Primary_sponsor"},
-    {TS_COL_COLLABORATORS, "Secondary sponsor|Secondary_Sponsor"},
-    {TS_COL_SEX, "Inclusion gender|Inclusion_gender"},
+    {TS_COL_SPONSOR, "Primary sponsor"},
+    {TS_COL_COLLABORATORS, "Secondary sponsor"},
+    {TS_COL_SEX, "Inclusion gender"},
     {TS_COL_PHASES, "Phase"},
-    {TS_COL_ENROLLMENT, "Target size|Target_size"},
-    {TS_COL_STUDY_TYPE, "Study type|Study_type"},
-    {TS_COL_DESIGN, "Study design|Study_design"},
-    {TS_COL_START, "Date enrollement|Date_enrollement|Date enrollment"},
-    {TS_COL_FIRST_POSTED, "Date registration|Date_registration"},
-    {TS_COL_REGISTRY, "Source Register|Source_Register"},
-    {TS_COL_SECONDARY_IDS,
-     "Secondary ID|Secondary IDs|SecondaryIDs|Secondary_ID"},
+    {TS_COL_ENROLLMENT, "Target size"},
+    {TS_COL_STUDY_TYPE, "Study type"},
+    {TS_COL_DESIGN, "Study design"},
+    {TS_COL_START, "Date enrollement"},
+    {TS_COL_START, "Date enrollment"},
+    {TS_COL_FIRST_POSTED, "Date registration"},
+    {TS_COL_OTHER_IDS, "Secondary ID"},
+    {TS_COL_OTHER_IDS, "Secondary IDs"},
+    {TS_COL_OTHER_IDS, "SecondaryIDs"},
     {TS_COL_COUNTRIES, "Countries"},
-    {TS_COL_COUNT, NULL},
 };
 
+/* Header names no other export uses. */
 static const char *const ictrp_signature[] = {
     "TrialID", "Source Register", "Recruitment Status", "Date enrollement",
     "Public title", "Scientific title", "Primary sponsor", "web address",
     "Bridging flag truefalse", "Bridged type", "Retrospective flag",
-    "Last Refreshed on", "Date registration3", "Inclusion agemin", NULL,
+    "Last Refreshed on", "Date registration3", "Inclusion agemin",
 };
 
-static void ictrp_csv_shape(ts_record *rec, ts_shaper *sh)
+static const ts_column ictrp_identity[] = {TS_COL_ID};
+
+static const ts_column ictrp_important[] = {
+    TS_COL_ID, TS_COL_STATUS, TS_COL_PHASES, TS_COL_CONDITIONS,
+    TS_COL_INTERVENTIONS, TS_COL_STUDY_TYPE, TS_COL_START, TS_COL_COUNTRIES,
+};
+
+static ts_status ictrp_fix(const ts_csvtable *t, ts_record *rec,
+                           ts_strbuf *scratch, ts_sink *sink, ts_error *err)
 {
-    ictrp_shape(rec, sh);
+    ts_shaper sh;
+
+    (void)t;
+    (void)sink;
+    (void)err;
+    shaper_init(&sh, scratch);
+    ictrp_shape(rec, &sh);
+    shaper_apply(&sh, rec);
+    return TS_OK;
 }
 
-const ts_csvformat ts_csv_ictrp = {
-    TS_FORMAT_ICTRP_CSV, ictrp_signature, ictrp_cols, TS_COL_TRIAL_ID,
-    "a WHO ICTRP export with a \"TrialID\" column", ictrp_csv_shape,
+static const ts_csvtable ictrp_table = {
+    ictrp_names, COUNT(ictrp_names), ictrp_identity, COUNT(ictrp_identity),
+    "unrecognized header: expected a WHO ICTRP export with a \"TrialID\" "
+    "column",
+    ictrp_important, COUNT(ictrp_important), TS_REG_UNKNOWN, 1, ictrp_fix,
+};
+
+/* Three of its own header names make an ICTRP export, whatever else the
+ * header holds ("Acronym" and "Phase" are ClinicalTrials.gov's too). */
+static int detect_ictrp(const ts_sniff *s)
+{
+    size_t hits = sniff_count_cells(s, ictrp_signature,
+                                    COUNT(ictrp_signature));
+
+    return hits >= 3 ? 80 : hits == 2 ? 65 : 0;
+}
+
+static ts_status read_ictrp(ts_source *src, const ts_ingest_opts *opts,
+                            ts_sink *sink, ts_error *err)
+{
+    return csvtable_read(&ictrp_table, src, opts, sink, err);
+}
+
+const ts_reader reader_ictrp_csv = {
+    "ictrp-csv", "WHO ICTRP search portal export (CSV)", TS_REG_UNKNOWN,
+    detect_ictrp, read_ictrp,
 };
 
 static int is_digit(char c)
@@ -55,48 +98,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
 
-/* 1 if s[0..14) is "YYYY-NNNNNN-NN", a EudraCT number. */
-static int eudract_at(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n < 14)
-        return 0;
-    for (i = 0; i < 14; i++) {
-        int dash = i == 4 || i == 11;
-
-        if (dash ? s[i] != '-' : !is_digit(s[i]))
-            return 0;
-    }
-    return 1;
-}
-
-size_t ictrp_trial_id(const char *s, size_t n, size_t *skip)
-{
-    size_t a = 0;
-
-    while (a < n && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n'))
-        a++;
-    while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-        n--;
-    *skip = a;
-    s += a;
-    n -= a;
-    /* EUCTR2020-001234-56-FR: the member state's copy of one trial. */
-    if (n == 22 && record_prefix(s, n, "EUCTR") && eudract_at(s + 5, 14) &&
-        s[19] == '-' && is_upper(s[20]) && is_upper(s[21]))
-        return 19;
-    /* CTIS2023-507385-11-00: -00, -01, ... are submissions of one trial. */
-    if (n == 21 && record_prefix(s, n, "CTIS") && eudract_at(s + 4, 14) &&
-        s[18] == '-' && is_digit(s[19]) && is_digit(s[20]))
-        return 18;
-    return n;
-}
 
 /* Which convention a record's interventions follow. */
 typedef enum iv_style {
@@ -108,20 +110,22 @@ typedef enum iv_style {
 
 static iv_style style_of(const ts_record *rec)
 {
-    const char *id = rec->value[TS_COL_TRIAL_ID];
-    size_t n = rec->len[TS_COL_TRIAL_ID];
-    const char *reg = rec->value[TS_COL_REGISTRY];
-    size_t rn = rec->len[TS_COL_REGISTRY];
+    const char *id = rec->value[TS_COL_ID];
+    size_t n = rec->len[TS_COL_ID];
 
-    if (record_prefix(id, n, "NCT") ||
-        record_prefix(reg, rn, "ClinicalTrials.gov"))
+    switch (rec->registry) {
+    case TS_REG_CTGOV:
         return IV_CTGOV;
-    if (record_prefix(id, n, "ChiCTR") || record_prefix(reg, rn, "ChiCTR"))
+    case TS_REG_CHICTR:
         return IV_CHICTR;
-    if (record_prefix(id, n, "EUCTR") || record_prefix(id, n, "CTIS") ||
-        record_prefix(reg, rn, "EU Clinical Trials") ||
-        record_prefix(reg, rn, "Clinical Trials Information"))
+    case TS_REG_EUCTR:
+    case TS_REG_CTIS:
         return IV_PRODUCTS;
+    default:
+        break;
+    }
+    if (record_prefix(id, n, "NCT"))
+        return IV_CTGOV;
     return IV_TEXT;
 }
 
@@ -364,7 +368,7 @@ static void shape_countries(const ts_record *rec, ts_shaper *sh)
         {
             const char *p = s + start;
             size_t k = i - start, off = sh->off[TS_COL_COUNTRIES];
-            size_t at = sh->buf.len;
+            size_t at = sh->buf->len;
             int dup = 0;
 
             while (k && (*p == ' ' || *p == '\t')) {
@@ -376,7 +380,7 @@ static void shape_countries(const ts_record *rec, ts_shaper *sh)
                 k--;
             /* Scan the items added so far for the same name. */
             {
-                const char *b = sh->buf.buf ? sh->buf.buf + off : "";
+                const char *b = sh->buf->buf ? sh->buf->buf + off : "";
                 size_t blen = at - off, q = 0;
 
                 while (k && q < blen) {
@@ -398,22 +402,51 @@ static void shape_countries(const ts_record *rec, ts_shaper *sh)
     shaper_end(sh);
 }
 
+ts_registry ictrp_registry(const char *id, size_t n)
+{
+    static const struct {
+        const char *prefix;
+        ts_registry reg;
+    } ids[] = {
+        {"NCT", TS_REG_CTGOV},      {"EUCTR", TS_REG_EUCTR},
+        {"CTIS", TS_REG_CTIS},      {"ISRCTN", TS_REG_ISRCTN},
+        {"ChiCTR", TS_REG_CHICTR},  {"JPRN-jRCT", TS_REG_JRCT},
+        {"jRCT", TS_REG_JRCT},      {"JPRN-UMIN", TS_REG_UMIN},
+        {"UMIN", TS_REG_UMIN},      {"JPRN-JapicCTI", TS_REG_JAPIC},
+        {"JapicCTI", TS_REG_JAPIC}, {"JPRN-JMA", TS_REG_JMA},
+        {"JMA-", TS_REG_JMA},       {"CTRI", TS_REG_CTRI},
+        {"DRKS", TS_REG_DRKS},      {"ACTRN", TS_REG_ANZCTR},
+        {"IRCT", TS_REG_IRCT},      {"NL-OMON", TS_REG_OMON},
+        {"NTR", TS_REG_NTR},        {"NL", TS_REG_NTR},
+        {"TCTR", TS_REG_TCTR},      {"KCT", TS_REG_CRIS},
+        {"RBR", TS_REG_REBEC},      {"RPCEC", TS_REG_RPCEC},
+        {"PACTR", TS_REG_PACTR},    {"SLCTR", TS_REG_SLCTR},
+        {"LBCTR", TS_REG_LBCTR},    {"ITMCTR", TS_REG_ITMCTR},
+        {"PER-", TS_REG_REPEC},
+    };
+    size_t i;
+
+    while (n && (*id == ' ' || *id == '\t' || *id == '\n')) {
+        id++;
+        n--;
+    }
+    for (i = 0; i < COUNT(ids); i++)
+        if (strlen(ids[i].prefix) <= n &&
+            memcmp(id, ids[i].prefix, strlen(ids[i].prefix)) == 0)
+            return ids[i].reg;
+    return TS_REG_UNKNOWN;
+}
+
 void ictrp_shape(ts_record *rec, ts_shaper *sh)
 {
-    size_t skip, k;
-    const char *id = rec->value[TS_COL_TRIAL_ID];
-
-    shaper_reset(sh);
-    k = ictrp_trial_id(id, rec->len[TS_COL_TRIAL_ID], &skip);
-    shaper_put(sh, TS_COL_TRIAL_ID, id + skip, k);
-    if (k == 11 && record_prefix(id + skip, k, "NCT"))
-        shaper_put(sh, TS_COL_NCT, id + skip, k);
+    rec->registry = ictrp_registry(rec->value[TS_COL_ID], rec->len[TS_COL_ID]);
+    rec->copy = 1;
     shape_conditions(rec, sh);
     shape_interventions(rec, sh);
     shape_countries(rec, sh);
-    shaper_begin(sh, TS_COL_SECONDARY_IDS);
-    record_split(sh, rec->value[TS_COL_SECONDARY_IDS],
-                 rec->len[TS_COL_SECONDARY_IDS], ";,");
+    shaper_begin(sh, TS_COL_OTHER_IDS);
+    record_split(sh, rec->value[TS_COL_OTHER_IDS],
+                 rec->len[TS_COL_OTHER_IDS], ";,");
     shaper_end(sh);
     /* Titles and sponsors: a line break is a space. */
     record_one_line(sh, TS_COL_TITLE, rec->value[TS_COL_TITLE],

@@ -18,17 +18,13 @@
 
 #include "ingest/record.h"
 
-/* Reshapes rec's cleaned ICTRP values through sh (then shaper_apply). */
+/* Reshapes rec's cleaned ICTRP values through sh (then shaper_apply),
+ * and sets its registry (from the TrialID) and copy flag. */
 void ictrp_shape(ts_record *rec, ts_shaper *sh);
 
-/*
- * The trial's own id from an ICTRP TrialID: the EU CTR member-state
- * suffix ("EUCTR2020-001234-56-FR") and the CTIS resubmission suffix
- * ("CTIS2023-507385-11-00") are dropped, so every copy names one trial.
- * Returns the length of the id kept (a prefix of s, trimmed at the
- * start by *skip bytes).
- */
-size_t ictrp_trial_id(const char *s, size_t n, size_t *skip);
+/* The registry that issued an ICTRP TrialID ("ChiCTR...", "EUCTR...",
+ * "JPRN-jRCT..."); TS_REG_UNKNOWN if none. */
+ts_registry ictrp_registry(const char *id, size_t n);
 
 /*
  * Appends the medicinal products named in an EU CTR or CTIS product list

@@ -7,6 +7,7 @@
 #include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/strbuf.h"
@@ -20,7 +21,7 @@ static const struct {
     const char *name;
     ts_column col;
 } elements[] = {
-    {"TrialID", TS_COL_TRIAL_ID},
+    {"TrialID", TS_COL_ID},
     {"Public_title", TS_COL_TITLE},
     {"web_address", TS_COL_URL},
     {"Acronym", TS_COL_ACRONYM},
@@ -37,10 +38,9 @@ static const struct {
     {"Date_enrollement", TS_COL_START},
     {"Date_enrollment", TS_COL_START},
     {"Date_registration", TS_COL_FIRST_POSTED},
-    {"Source_Register", TS_COL_REGISTRY},
-    {"Secondary_ID", TS_COL_SECONDARY_IDS},
-    {"Secondary_IDs", TS_COL_SECONDARY_IDS},
-    {"SecondaryIDs", TS_COL_SECONDARY_IDS},
+    {"Secondary_ID", TS_COL_OTHER_IDS},
+    {"Secondary_IDs", TS_COL_OTHER_IDS},
+    {"SecondaryIDs", TS_COL_OTHER_IDS},
     {"Countries", TS_COL_COUNTRIES},
 };
 
@@ -48,18 +48,15 @@ static const struct {
 
 /* Columns whose absence from a whole file is worth a warning. */
 static const ts_column important[] = {
-    TS_COL_TRIAL_ID, TS_COL_STATUS, TS_COL_PHASES, TS_COL_CONDITIONS,
+    TS_COL_ID, TS_COL_STATUS, TS_COL_PHASES, TS_COL_CONDITIONS,
     TS_COL_INTERVENTIONS, TS_COL_STUDY_TYPE, TS_COL_START, TS_COL_COUNTRIES,
 };
 
 typedef struct xml_reader {
     XML_Parser parser;
-    ts_csvin *in;
+    ts_sink *sink;
     const char *file;           /* borrowed; display name */
     const ts_ingest_opts *opts;
-    ts_record_fn fn;
-    ts_warn_fn warn;
-    void *ctx;
     ts_ingest_stats *stats;
     ts_error *err;
     ts_status stop;             /* why the parser was stopped */
@@ -73,7 +70,7 @@ typedef struct xml_reader {
     unsigned char seen[TS_COL_COUNT];   /* column met in this trial */
     unsigned char ever[TS_COL_COUNT];   /* column met in the file */
     ts_strbuf clean;
-    ts_shaper shaper;
+    ts_strbuf shaped;           /* values ictrp_shape rewrites */
     ts_record rec;
     /* invalid UTF-8 repair */
     int repair;                 /* the document is UTF-8 */
@@ -83,27 +80,11 @@ typedef struct xml_reader {
     unsigned long bad_utf8;     /* replacements made */
 } xml_reader;
 
-int ictrp_xml_sniff(const char *p, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
-                     p[i] == '\n'))
-        i++;
-    return i < n && p[i] == '<';
-}
-
 const char *ictrp_xml_library_version(void)
 {
     return XML_ExpatVersion();
 }
 
-static void warn(xml_reader *x, const ts_error *w)
-{
-    x->stats->warnings++;
-    if (x->warn)
-        x->warn(x->ctx, w);
-}
 
 /* Stops the parser with an error at the current position. */
 static void fail(xml_reader *x, ts_status st, const char *msg,
@@ -194,19 +175,17 @@ static void emit_trial(xml_reader *x)
 
     x->stats->rows++;
     if (x->oversize) {
-        ts_error w;
+        char why[128];
 
-        x->stats->skipped++;
-        if (x->opts && x->opts->strict) {
-            fail(x, TS_ERR_PARSE,
-                 "a value longer than --max-field (--strict)", NULL);
-            return;
+        snprintf(why, sizeof(why),
+                 "a value of this trial is longer than %zu bytes "
+                 "(--max-field)",
+                 x->max_field);
+        rc = sink_bad_record(x->sink, x->trial_line, why, x->err);
+        if (rc != TS_OK && x->stop == TS_OK) {
+            x->stop = rc;
+            XML_StopParser(x->parser, XML_FALSE);
         }
-        ts_error_set(&w, TS_ERR_PARSE, x->file, x->trial_line, 0,
-                     "a value of this trial is longer than %zu bytes "
-                     "(--max-field); trial skipped",
-                     x->max_field);
-        warn(x, &w);
         return;
     }
     sb_reset(&x->clean);
@@ -218,20 +197,35 @@ static void emit_trial(xml_reader *x)
                                     x->raw[i].len, &clen, &bad);
         x->rec.len[i] = clen;
     }
-    for (i = 0; i < TS_COL_COUNT; i++) {
+    for (i = 0; i < TS_COL_COUNT; i++)
         x->rec.value[i] = x->clean.buf + off[i];
-        x->rec.present[i] = 1;
-    }
-    if (x->rec.len[TS_COL_TRIAL_ID] == 0 && x->rec.len[TS_COL_TITLE] == 0 &&
+    for (i = 0; i < NELEMENTS; i++)
+        if (x->ever[elements[i].col]) {
+            x->rec.present[elements[i].col] = 1;
+            if (!x->rec.name[elements[i].col])
+                x->rec.name[elements[i].col] = elements[i].name;
+        }
+    if (x->rec.len[TS_COL_ID] == 0 && x->rec.len[TS_COL_TITLE] == 0 &&
         x->rec.len[TS_COL_STATUS] == 0) {
         x->stats->blank++;
         return;
     }
     x->rec.line = x->trial_line;
     x->rec.row = x->stats->rows;
-    ictrp_shape(&x->rec, &x->shaper);
-    shaper_apply(&x->shaper, &x->rec);
-    rc = x->fn(x->ctx, &x->rec, x->err);
+    if (bad) {
+        x->stats->bad_utf8_rows++;
+        sink_warn(x->sink, x->trial_line, 0,
+                  "invalid UTF-8 replaced by U+FFFD");
+    }
+    {
+        ts_shaper sh;
+
+        sb_reset(&x->shaped);
+        shaper_init(&sh, &x->shaped);
+        ictrp_shape(&x->rec, &sh);
+        shaper_apply(&sh, &x->rec);
+    }
+    rc = sink_record(x->sink, &x->rec, x->err);
     if (rc != TS_OK && x->stop == TS_OK) {
         x->stop = rc;
         XML_StopParser(x->parser, XML_FALSE);
@@ -442,14 +436,6 @@ static ts_status feed(xml_reader *x, const char *buf, size_t n, int last)
     return TS_OK;
 }
 
-static ts_status on_chunk(void *ctx, const char *buf, size_t n, ts_error *err)
-{
-    xml_reader *x = ctx;
-
-    (void)err;
-    return feed(x, buf ? buf : "", n, buf == NULL);
-}
-
 /* UTF-8 unless the XML declaration names another encoding. */
 static int declares_utf8(const char *p, size_t n)
 {
@@ -478,29 +464,42 @@ static int declares_utf8(const char *p, size_t n)
     return strcmp(name, "UTF-8") == 0 || strcmp(name, "UTF8") == 0;
 }
 
-ts_status ictrp_xml_read(ts_csvin *in, const ts_ingest_opts *opts,
-                         ts_record_fn fn, ts_warn_fn warnfn, void *ctx,
-                         ts_ingest_stats *stats, ts_error *err)
+/* XML with the ICTRP root is this format for sure; any other XML comes
+ * here too, to be told what was expected. */
+static int detect_xml(const ts_sniff *s)
+{
+    size_t i = 0;
+
+    if (strcmp(s->xml_root, ROOT) == 0)
+        return 100;
+    while (i < s->len && (s->head[i] == ' ' || s->head[i] == '\t' ||
+                          s->head[i] == '\r' || s->head[i] == '\n'))
+        i++;
+    /* A DTD before the root element: expat reads it, and refuses what
+     * it must refuse. */
+    if (i < s->len && s->head[i] == '<' && sniff_contains(s, "<" ROOT))
+        return 100;
+    return s->xml_root[0] || (i < s->len && s->head[i] == '<') ? 10 : 0;
+}
+
+static ts_status read_xml(ts_source *src, const ts_ingest_opts *opts,
+                          ts_sink *sink, ts_error *err)
 {
     xml_reader *x = xcalloc(1, sizeof(*x));
     const char *head;
     size_t nhead, i;
     ts_status rc;
 
-    x->in = in;
-    x->file = csvin_name(in);
+    x->sink = sink;
+    x->file = sink_name(sink);
     x->opts = opts;
-    x->fn = fn;
-    x->warn = warnfn;
-    x->ctx = ctx;
-    x->stats = stats;
+    x->stats = sink_stats(sink);
     x->err = err;
     x->col = -1;
     x->max_field = opts && opts->max_field ? opts->max_field
                                            : TS_MAX_FIELD_DEFAULT;
-    x->rec.format = TS_FORMAT_ICTRP_XML;
     x->rec.file = x->file;
-    rc = csvin_peek(in, &head, &nhead, err);
+    rc = source_head(src, &head, &nhead, err);
     if (rc != TS_OK)
         goto done;
     x->repair = declares_utf8(head, nhead);
@@ -517,16 +516,24 @@ ts_status ictrp_xml_read(ts_csvin *in, const ts_ingest_opts *opts,
     XML_SetSkippedEntityHandler(x->parser, on_skipped_entity);
     XML_SetExternalEntityRefHandler(x->parser, on_external_ref);
     XML_SetParamEntityParsing(x->parser, XML_PARAM_ENTITY_PARSING_NEVER);
-    rc = csvin_run_raw(in, on_chunk, x, err);
-    if (rc == TS_OK && x->bad_utf8) {
-        ts_error w;
+    for (;;) {
+        char *buf;
+        size_t n;
+        const char *q;
 
-        stats->bad_utf8_rows++;
-        ts_error_set(&w, TS_ERR_PARSE, x->file, 0, 0,
-                     "invalid UTF-8 replaced by U+FFFD (%lu byte%s)",
-                     x->bad_utf8, x->bad_utf8 == 1 ? "" : "s");
-        warn(x, &w);
+        rc = source_read(src, &buf, &n, err);
+        if (rc != TS_OK)
+            goto done;
+        for (q = buf; n && (q = memchr(q, '\n', n - (size_t)(q - buf)));
+             q++)
+            x->stats->lines++;
+        rc = feed(x, n ? buf : "", n, n == 0);
+        if (rc != TS_OK || n == 0)
+            break;
     }
+    if (rc == TS_OK && x->bad_utf8)
+        sink_warn(sink, 0, 0, "invalid UTF-8 replaced by U+FFFD (%lu byte%s)",
+                  x->bad_utf8, x->bad_utf8 == 1 ? "" : "s");
     if (rc == TS_OK) {
         ts_strbuf names = {0};
         size_t nmissing = 0;
@@ -542,25 +549,15 @@ ts_status ictrp_xml_read(ts_csvin *in, const ts_ingest_opts *opts,
             sb_printf(&names, "%s<%s>", nmissing++ ? ", " : "",
                       elements[e].name);
         }
-        if (nmissing && stats->rows) {
-            ts_error w;
-
-            ts_error_set(&w, TS_ERR_PARSE, x->file, 0, 0,
-                         "no %s element%s in any trial; \"Not reported\" "
-                         "for every trial of this file",
-                         sb_str(&names), nmissing > 1 ? "s" : "");
-            warn(x, &w);
-        }
+        if (nmissing && x->stats->rows)
+            sink_warn(sink, 0, 0,
+                      "no %s element%s in any trial; \"Not reported\" for "
+                      "every trial of this file",
+                      sb_str(&names), nmissing > 1 ? "s" : "");
         sb_free(&names);
     }
-    for (i = 0; i < TS_COL_COUNT; i++)
-        stats->missing[i] = 0;
     for (i = 0; i < NELEMENTS; i++)
-        if (!x->ever[elements[i].col])
-            stats->missing[elements[i].col] = 1;
-    for (i = 0; i < NELEMENTS; i++)
-        if (x->ever[elements[i].col])
-            stats->missing[elements[i].col] = 0;
+        x->stats->missing[elements[i].col] = !x->ever[elements[i].col];
 done:
     if (x->parser)
         XML_ParserFree(x->parser);
@@ -568,7 +565,12 @@ done:
         sb_free(&x->raw[i]);
     sb_free(&x->clean);
     sb_free(&x->fixed);
-    shaper_free(&x->shaper);
+    sb_free(&x->shaped);
     free(x);
     return rc;
 }
+
+const ts_reader reader_ictrp_xml = {
+    "ictrp-xml", "WHO ICTRP search portal export (XML)", TS_REG_UNKNOWN,
+    detect_xml, read_xml,
+};

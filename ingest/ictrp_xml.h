@@ -18,19 +18,10 @@
 
 #include <stddef.h>
 
-#include "ingest/ingest.h"
+#include "ingest/reader.h"
 
-/* 1 if the first bytes of an input look like XML ("<?xml" or "<"
- * after white space). */
-int ictrp_xml_sniff(const char *p, size_t n);
-
-/* Reads the XML export in `in` (opened, maybe peeked) as ingest_file()
- * reads a CSV export: records to fn, warnings to warn, counts in stats.
- * TS_ERR_PARSE for a malformed or refused document (positioned), or
- * whatever fn returned. */
-ts_status ictrp_xml_read(ts_csvin *in, const ts_ingest_opts *opts,
-                         ts_record_fn fn, ts_warn_fn warn, void *ctx,
-                         ts_ingest_stats *stats, ts_error *err);
+/* The reader "ictrp-xml" (reader.h). */
+extern const ts_reader reader_ictrp_xml;
 
 /* expat's version, "expat_2.5.0". */
 const char *ictrp_xml_library_version(void);

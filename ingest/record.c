@@ -6,44 +6,17 @@
 #include <string.h>
 #include <strings.h>
 
-const char *record_format_name(ts_format format)
-{
-    switch (format) {
-    case TS_FORMAT_CTGOV_MODERN:
-        return "ctgov-modern";
-    case TS_FORMAT_CTGOV_CLASSIC:
-        return "ctgov-classic";
-    case TS_FORMAT_CTGOV_JSON:
-        return "ctgov-json";
-    case TS_FORMAT_CTGOV_JSON_V1:
-        return "ctgov-json-v1";
-    case TS_FORMAT_ICTRP_CSV:
-        return "ictrp-csv";
-    case TS_FORMAT_ICTRP_XML:
-        return "ictrp-xml";
-    case TS_FORMAT_EUCTR:
-        return "euctr-text";
-    case TS_FORMAT_CTIS:
-        return "ctis-csv";
-    case TS_FORMAT_ISRCTN:
-        return "isrctn-csv";
-    default:
-        return "unknown";
-    }
-}
-
 const char *record_column_key(ts_column c)
 {
     static const char *const keys[TS_COL_COUNT] = {
-        "nct_id", "title", "url", "acronym", "status", "conditions",
+        "trial_id", "title", "url", "acronym", "status", "conditions",
         "interventions", "sponsor", "collaborators", "sex", "age", "phases",
         "enrollment", "funder_type", "study_type", "study_design",
         "other_ids", "start_date", "primary_completion_date",
-        "completion_date", "first_posted", "locations", "keywords",
-        "condition_mesh", "condition_mesh_id", "condition_ancestors",
-        "condition_ancestor_id", "intervention_other_names", "arm_groups",
-        "arm_interventions", "trial_id", "registry", "secondary_ids",
-        "countries",
+        "completion_date", "first_posted", "locations", "countries",
+        "keywords", "condition_mesh", "condition_mesh_id",
+        "condition_ancestors", "condition_ancestor_id",
+        "intervention_other_names", "arm_groups", "arm_interventions",
     };
 
     return (unsigned)c < TS_COL_COUNT ? keys[c] : "?";
@@ -236,23 +209,23 @@ size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
     return start;
 }
 
-void shaper_reset(ts_shaper *sh)
+void shaper_init(ts_shaper *sh, ts_strbuf *buf)
 {
-    sb_reset(&sh->buf);
+    sh->buf = buf;
     memset(sh->set, 0, sizeof(sh->set));
     sh->open = -1;
 }
 
 void shaper_begin(ts_shaper *sh, ts_column col)
 {
-    sh->off[col] = sh->buf.len;
+    sh->off[col] = sh->buf->len;
     sh->set[col] = 1;
     sh->open = (int)col;
 }
 
 void shaper_end(ts_shaper *sh)
 {
-    sb_putc(&sh->buf, '\0');
+    sb_putc(sh->buf, '\0');
     sh->open = -1;
 }
 
@@ -277,7 +250,7 @@ static size_t br_len(const char *s, size_t n)
 
 int shaper_item(ts_shaper *sh, const char *s, size_t n)
 {
-    size_t i, start = sh->buf.len;
+    size_t i, start = sh->buf->len;
 
     while (n && is_space(*s)) {
         s++;
@@ -288,7 +261,7 @@ int shaper_item(ts_shaper *sh, const char *s, size_t n)
     if (!n || sh->open < 0)
         return 0;
     if (start > sh->off[sh->open])
-        sb_putc(&sh->buf, '|');
+        sb_putc(sh->buf, '|');
     for (i = 0; i < n; i++) {
         char c = s[i];
         size_t br = c == '<' ? br_len(s + i, n - i) : 0;
@@ -302,7 +275,7 @@ int shaper_item(ts_shaper *sh, const char *s, size_t n)
         } else if (c == '|') {
             c = '/';
         }
-        sb_putc(&sh->buf, c);
+        sb_putc(sh->buf, c);
     }
     return 1;
 }
@@ -327,8 +300,8 @@ int shaper_item_once(ts_shaper *sh, const char *s, size_t n)
         if (strlen(placeholders[i]) == n &&
             strncasecmp(s, placeholders[i], n) == 0)
             return 0;
-    b = sh->buf.buf;
-    end = sh->buf.len;
+    b = sh->buf->buf;
+    end = sh->buf->len;
     for (q = sh->off[sh->open]; b && q < end;) {
         const char *bar = memchr(b + q, '|', end - q);
         size_t e = bar ? (size_t)(bar - b) : end;
@@ -343,7 +316,7 @@ int shaper_item_once(ts_shaper *sh, const char *s, size_t n)
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n)
 {
     shaper_begin(sh, col);
-    sb_append(&sh->buf, s, n);
+    sb_append(sh->buf, s, n);
     shaper_end(sh);
 }
 
@@ -354,15 +327,11 @@ void shaper_apply(ts_shaper *sh, ts_record *rec)
     for (i = 0; i < TS_COL_COUNT; i++) {
         if (!sh->set[i])
             continue;
-        rec->value[i] = sh->buf.buf + sh->off[i];
+        rec->value[i] = sh->buf->buf + sh->off[i];
         rec->len[i] = strlen(rec->value[i]);
     }
 }
 
-void shaper_free(ts_shaper *sh)
-{
-    sb_free(&sh->buf);
-}
 
 int record_prefix(const char *s, size_t n, const char *p)
 {
@@ -405,10 +374,10 @@ void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n)
             continue;
         }
         if (space && any)
-            sb_putc(&sh->buf, ' ');
+            sb_putc(sh->buf, ' ');
         space = 0;
         any = 1;
-        sb_putc(&sh->buf, s[i++]);
+        sb_putc(sh->buf, s[i++]);
     }
     shaper_end(sh);
 }
@@ -433,8 +402,8 @@ void record_lines(ts_shaper *sh, ts_column col, const char *s, size_t n)
                 k--;
             if (k) {
                 if (!first)
-                    sb_putc(&sh->buf, '\n');
-                sb_append(&sh->buf, p, k);
+                    sb_putc(sh->buf, '\n');
+                sb_append(sh->buf, p, k);
                 first = 0;
             }
             i += br ? br : 1;

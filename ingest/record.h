@@ -1,16 +1,19 @@
 /*
- * record.h - one trial as read from an export, before any interpretation
- * (ingest stage).
+ * record.h - one trial as read from an export, before any interpretation:
+ * the registry-neutral record every reader produces (ingest stage).
  *
  * Values are cleaned text: surrounding white space trimmed, the registry's
  * literal "null" turned into "", HTML entities decoded, non-breaking spaces
  * made plain, control characters other than newline and tab made spaces,
- * and invalid UTF-8 replaced by U+FFFD. Nothing else is changed: mapping
- * raw labels to categories is the analyze stage's work.
+ * and invalid UTF-8 replaced by U+FFFD (record_clean_value does all of
+ * it). Nothing else is changed: mapping raw labels to categories is the
+ * analyze stage's work.
  *
- * Whatever the registry, multi-valued columns (conditions, interventions,
- * secondary ids, countries) are '|'-joined, as ClinicalTrials.gov joins
- * them: each reader turns its registry's separators into '|'.
+ * Multi-valued fields (conditions, interventions, phases, collaborators,
+ * countries, locations) hold their items joined by '|', as
+ * ClinicalTrials.gov's CSV export does; a reader of a format with another
+ * separator joins the items with '|' (and turns a '|' inside an item into
+ * '/'). Interventions read best as "TYPE: name" items ("Drug: Pazopanib").
  */
 #ifndef TS_INGEST_RECORD_H
 #define TS_INGEST_RECORD_H
@@ -19,17 +22,21 @@
 
 #include "common/error.h"
 #include "common/strbuf.h"
+#include "ingest/registry.h"
 
-/* The columns trialscape reads, whatever their name in a given format. */
+/* The fields trialscape reads, whatever their name in a given format. */
 typedef enum ts_column {
-    TS_COL_NCT,
+    TS_COL_ID,              /* the primary identifier as the registry
+                             * writes it: "NCT01234567",
+                             * "EUCTR2015-001234-56-DE", "ISRCTN12345678" */
     TS_COL_TITLE,
-    TS_COL_URL,
+    TS_COL_URL,             /* the record's page; identifies the trial
+                             * when there is no TS_COL_ID */
     TS_COL_ACRONYM,
     TS_COL_STATUS,
     TS_COL_CONDITIONS,
     TS_COL_INTERVENTIONS,
-    TS_COL_SPONSOR,
+    TS_COL_SPONSOR,         /* lead sponsor first */
     TS_COL_COLLABORATORS,
     TS_COL_SEX,
     TS_COL_AGE,
@@ -38,12 +45,17 @@ typedef enum ts_column {
     TS_COL_FUNDER,
     TS_COL_STUDY_TYPE,
     TS_COL_DESIGN,
-    TS_COL_OTHER_IDS,
+    TS_COL_OTHER_IDS,       /* secondary identifiers, any separators:
+                             * other registries' numbers found in it link
+                             * records of one trial */
     TS_COL_START,
     TS_COL_PRIMARY_COMPLETION,
     TS_COL_COMPLETION,
     TS_COL_FIRST_POSTED,
-    TS_COL_LOCATIONS,
+    TS_COL_LOCATIONS,       /* sites, "Facility, City, Zip, Country|...":
+                             * the country is each site's last part */
+    TS_COL_COUNTRIES,       /* country names, "Germany|France|..." (for
+                             * formats that list countries, not sites) */
     /* Fields only structured exports (ClinicalTrials.gov JSON) carry; CSV
      * exports leave them absent. Lists are "|"-joined like the CSV's. */
     TS_COL_KEYWORDS,            /* conditionsModule.keywords */
@@ -64,42 +76,32 @@ typedef enum ts_column {
      * interventions each arm gets, joined by "; ". */
     TS_COL_ARM_GROUPS,
     TS_COL_ARM_INTERVENTIONS,
-    TS_COL_TRIAL_ID,        /* the registry's own id (ChiCTR..., EUCTR...) */
-    TS_COL_REGISTRY,        /* source registry as the export names it */
-    TS_COL_SECONDARY_IDS,   /* other ids of the trial, '|'-joined */
-    TS_COL_COUNTRIES,       /* country names, '|'-joined */
     TS_COL_COUNT
 } ts_column;
 
-/* Export formats trialscape recognizes from the header. */
-typedef enum ts_format {
-    TS_FORMAT_UNKNOWN,
-    TS_FORMAT_CTGOV_MODERN,   /* ctg-studies.csv, 2023 on */
-    TS_FORMAT_CTGOV_CLASSIC,  /* SearchResults.csv/.tsv, before 2024 */
-    TS_FORMAT_CTGOV_JSON,     /* API v2 / website JSON download */
-    TS_FORMAT_CTGOV_JSON_V1,  /* retired API v1 FullStudiesResponse */
-    TS_FORMAT_ICTRP_CSV,      /* WHO ICTRP search portal, CSV */
-    TS_FORMAT_ICTRP_XML,      /* WHO ICTRP search portal, XML */
-    TS_FORMAT_EUCTR,          /* EU Clinical Trials Register full text */
-    TS_FORMAT_CTIS,           /* EU CTIS search results, CSV */
-    TS_FORMAT_ISRCTN          /* ISRCTN search results, CSV */
-} ts_format;
-
-/* Returns "ctgov-modern", "ctgov-classic", "ctgov-json", "ctgov-json-v1",
- * "ictrp-csv", "ictrp-xml", "euctr-text", "ctis-csv", "isrctn-csv" or
- * "unknown". */
-const char *record_format_name(ts_format format);
+/* The primary identifier's column under its name before registries other
+ * than ClinicalTrials.gov were read. */
+#define TS_COL_NCT TS_COL_ID
 
 /* A value record: the views point into the reader's buffers and are valid
  * only during the callback that receives the record. */
 typedef struct ts_record {
-    ts_format format;
+    const char *format;                 /* static; the reader's format name
+                                         * (e.g. "ctgov-modern") */
+    ts_registry registry;               /* registry of the primary id;
+                                         * TS_REG_UNKNOWN: tell by the id */
+    int copy;                           /* 1: a copy held by an aggregator
+                                         * (a WHO ICTRP record), 0: the
+                                         * registry's own export */
     const char *file;                   /* borrowed; display name */
     unsigned long line;                 /* physical line where it starts */
-    unsigned long row;                  /* 1-based data row number */
+    unsigned long row;                  /* 1-based record number */
     const char *value[TS_COL_COUNT];    /* cleaned text; "" if empty */
     size_t len[TS_COL_COUNT];           /* byte length of value[i] */
-    unsigned char present[TS_COL_COUNT];/* 1 if the file has the column */
+    unsigned char present[TS_COL_COUNT];/* 1 if the file has the field */
+    const char *name[TS_COL_COUNT];     /* the export's name of each
+                                         * present field ("Other IDs"),
+                                         * NULL if absent; views */
 } ts_record;
 
 /* A column's key in manifest.json ("nct_id", "condition_mesh", ...). */
@@ -122,17 +124,19 @@ size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
  * A reader that reshapes cleaned values (splits a registry's lists into
  * '|'-joined ones, drops placeholders, extracts ids) writes the new values
  * into a shaper, then points the record at them with shaper_apply(). The
- * record's other values are untouched. A zeroed ts_shaper is ready.
+ * record's other values are untouched.
  */
 typedef struct ts_shaper {
-    ts_strbuf buf;                      /* owned; new values, NUL-separated */
+    ts_strbuf *buf;                     /* borrowed; new values, each
+                                         * NUL-terminated */
     size_t off[TS_COL_COUNT];           /* offset of a new value in buf */
     unsigned char set[TS_COL_COUNT];    /* 1 once col has a new value */
     int open;                           /* column being written, or -1 */
 } ts_shaper;
 
-/* Forgets the values of the previous record (keeps the memory). */
-void shaper_reset(ts_shaper *sh);
+/* Starts a record's new values, written to the end of buf (which the
+ * caller empties and frees). */
+void shaper_init(ts_shaper *sh, ts_strbuf *buf);
 /* Starts col's new value (empty); sb_append to sh->buf to fill it, then
  * shaper_end(). */
 void shaper_begin(ts_shaper *sh, ts_column col);
@@ -148,9 +152,8 @@ int shaper_item_once(ts_shaper *sh, const char *s, size_t n);
 /* col's new value is s[0..n) as is. */
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
 /* Points rec->value/len of every column given a new value at it; the
- * views live until the next shaper_reset or shaper_free. */
+ * views live until buf changes. */
 void shaper_apply(ts_shaper *sh, ts_record *rec);
-void shaper_free(ts_shaper *sh);
 
 /*
  * Splits a registry list into items, passing each to shaper_item: items

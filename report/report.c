@@ -568,9 +568,12 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         fputs(", \"sha256\": ", fp);
         json_puts(fp, s->sha256);
         fputs(", \"format\": ", fp);
-        json_puts(fp, record_format_name(s->format));
+        json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
-        json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+        if (s->delimiter)
+            json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+        else
+            fputs("null", fp);
         fputs(", ", fp);
         fprintf(fp, "\"bytes\": %llu, ", s->bytes);
         json_kv_ul(fp, "lines", s->lines, 1);

@@ -115,7 +115,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     if (t->nct[0])
         fputs(t->nct, fp);
     else
-        tsv_put(fp, rec->value[TS_COL_TRIAL_ID], rec->len[TS_COL_TRIAL_ID]);
+        tsv_put(fp, rec->value[TS_COL_ID], rec->len[TS_COL_ID]);
     raw(fp, rec, TS_COL_TITLE);
     raw(fp, rec, TS_COL_ACRONYM);
     label(fp, norm_label(TS_DIM_PHASE, t->phase));

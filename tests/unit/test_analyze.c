@@ -2012,7 +2012,7 @@ static void record_init(ts_record *rec)
     size_t i;
 
     memset(rec, 0, sizeof(*rec));
-    rec->format = TS_FORMAT_CTGOV_MODERN;
+    rec->format = "ctgov-modern";
     rec->file = "unit.csv";
     rec->line = 2;
     rec->row = 1;
@@ -2556,7 +2556,7 @@ static void test_vocab_phase_maps_registry_words(void **state)
                             TS_TYPE_OBSERVATIONAL, &amb),
                      TS_PHASE_NA);
     assert_int_equal(amb, 0);
-    assert_int_equal(vphase(TS_REG_JPRN, "Not selected",
+    assert_int_equal(vphase(TS_REG_JRCT, "Not selected",
                             TS_TYPE_INTERVENTIONAL, &amb),
                      TS_PHASE_NOT_REPORTED);
     assert_int_equal(vphase(TS_REG_ISRCTN, "Phase I/II",
@@ -2584,7 +2584,7 @@ static void test_vocab_phase_maps_registry_words(void **state)
     assert_int_equal(vphase(TS_REG_CTGOV, "Early Phase 1",
                             TS_TYPE_INTERVENTIONAL, &amb),
                      TS_PHASE_EARLY_1);
-    assert_int_equal(vphase(TS_REG_OTHER, "", TS_TYPE_INTERVENTIONAL, &amb),
+    assert_int_equal(vphase(TS_REG_UNKNOWN, "", TS_TYPE_INTERVENTIONAL, &amb),
                      TS_PHASE_NOT_REPORTED);
 }
 
@@ -2665,34 +2665,24 @@ static void test_vocab_status_maps_registry_words(void **state)
     assert_int_equal(vstatus(TS_REG_ISRCTN, "Deferred / Recruiting", &amb),
                      TS_ST_RECRUITING);
     assert_int_equal(amb, 1);
-    assert_int_equal(vstatus(TS_REG_OTHER, "Whatever", &amb),
+    assert_int_equal(vstatus(TS_REG_UNKNOWN, "Whatever", &amb),
                      TS_ST_UNCLASSIFIED);
 }
 
-static void test_vocab_registry_from_format_id_or_name(void **state)
+static void test_vocab_applies_to_other_registries_formats(void **state)
 {
     ts_record rec;
-    size_t i;
 
     (void)state;
     memset(&rec, 0, sizeof(rec));
-    for (i = 0; i < TS_COL_COUNT; i++)
-        rec.value[i] = "";
-    rec.format = TS_FORMAT_ICTRP_CSV;
-    rec.value[TS_COL_TRIAL_ID] = "ChiCTR2000029949";
-    rec.len[TS_COL_TRIAL_ID] = 16;
-    assert_int_equal(vocab_registry(&rec), TS_REG_CHICTR);
-    rec.value[TS_COL_TRIAL_ID] = "";
-    rec.len[TS_COL_TRIAL_ID] = 0;
-    rec.value[TS_COL_REGISTRY] = "German Clinical Trials Register";
-    rec.len[TS_COL_REGISTRY] = 31;
-    assert_int_equal(vocab_registry(&rec), TS_REG_DRKS);
-    rec.format = TS_FORMAT_CTIS;
-    assert_int_equal(vocab_registry(&rec), TS_REG_CTIS);
+    rec.format = "ctis-csv";
+    rec.registry = TS_REG_CTIS;
     assert_int_equal(vocab_applies(&rec), 1);
-    rec.format = TS_FORMAT_CTGOV_MODERN;
+    assert_int_equal(vocab_registry(&rec), TS_REG_CTIS);
+    rec.format = "ictrp-xml";
+    assert_int_equal(vocab_applies(&rec), 1);
+    rec.format = "ctgov-modern";
     assert_int_equal(vocab_applies(&rec), 0);
-    assert_string_equal(vocab_registry_name(TS_REG_EUCTR), "EU CTR");
 }
 
 static void test_vocab_funder_maps_sponsor_types(void **state)
@@ -2715,7 +2705,7 @@ int main(void)
         cmocka_unit_test(test_vocab_phase_maps_registry_words),
         cmocka_unit_test(test_vocab_phase_flags_ambiguous_codes),
         cmocka_unit_test(test_vocab_status_maps_registry_words),
-        cmocka_unit_test(test_vocab_registry_from_format_id_or_name),
+        cmocka_unit_test(test_vocab_applies_to_other_registries_formats),
         cmocka_unit_test(test_vocab_funder_maps_sponsor_types),
         cmocka_unit_test(
             test_norm_label_lists_each_vocabulary_in_display_order),
