@@ -182,7 +182,8 @@ fuzz-build: deps-fuzz
 	@command -v $(FUZZ_CC) >/dev/null || \
 	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
-	    SANITIZE=fuzzer,address,undefined OPT="-O1 -g" \
+	    SANITIZE=fuzzer,address,undefined \
+	    OPT="-O1 -g -DTS_SOURCE_CHUNK=65536" \
 	    $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/%)
 
 fuzz-run-%: fuzz-build

@@ -250,18 +250,13 @@ static size_t br_len(const char *s, size_t n)
 
 int shaper_item(ts_shaper *sh, const char *s, size_t n)
 {
-    size_t i, start = sh->buf->len;
+    size_t i, start = sh->buf->len, first;
 
-    while (n && is_space(*s)) {
-        s++;
-        n--;
-    }
-    while (n && is_space(s[n - 1]))
-        n--;
     if (!n || sh->open < 0)
         return 0;
     if (start > sh->off[sh->open])
         sb_putc(sh->buf, '|');
+    first = sh->buf->len;
     for (i = 0; i < n; i++) {
         char c = s[i];
         size_t br = c == '<' ? br_len(s + i, n - i) : 0;
@@ -275,8 +270,22 @@ int shaper_item(ts_shaper *sh, const char *s, size_t n)
         } else if (c == '|') {
             c = '/';
         }
+        /* No white space at the start, one space for a run. */
+        if (c == ' ' && (sh->buf->len == first ||
+                         sh->buf->buf[sh->buf->len - 1] == ' '))
+            continue;
         sb_putc(sh->buf, c);
     }
+    while (sh->buf->len > first && sh->buf->buf[sh->buf->len - 1] == ' ')
+        sh->buf->len--;
+    if (sh->buf->len == first) {
+        /* Nothing but white space and line breaks: no item. */
+        sh->buf->len = start;
+        if (sh->buf->buf)
+            sh->buf->buf[start] = '\0';
+        return 0;
+    }
+    sh->buf->buf[sh->buf->len] = '\0';
     return 1;
 }
 
@@ -315,6 +324,12 @@ int shaper_item_once(ts_shaper *sh, const char *s, size_t n)
 
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n)
 {
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
     shaper_begin(sh, col);
     sb_append(sh->buf, s, n);
     shaper_end(sh);

@@ -149,7 +149,7 @@ void shaper_end(ts_shaper *sh);
  * regard to case) and a placeholder ("N/A", "NA", "None", "No", "Nil",
  * "-") are left out. */
 int shaper_item_once(ts_shaper *sh, const char *s, size_t n);
-/* col's new value is s[0..n) as is. */
+/* col's new value is s[0..n), trimmed. */
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
 /* Points rec->value/len of every column given a new value at it; the
  * views live until buf changes. */
