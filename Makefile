@@ -229,8 +229,16 @@ valgrind: deps-valgrind
 
 # Performance against peers on a generated 1M-trial export (bench/run.sh).
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_only
+	$(Q)sh bench/readers.sh
 	$(Q)sh bench/run.sh
+
+# The ingest stage alone, for the readers' throughput (bench/readers.sh).
+$(BUILD)/bench/read_only: bench/read_only.c $(BUILD)/libtrialscape.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libtrialscape.a $(LIBS)
 
 # Every dictionary and rule file under data/ (sub-folders kept; the
 # bundled example is not installed) and data/README.md, which documents
