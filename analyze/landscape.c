@@ -26,6 +26,8 @@ struct ts_landscape {
     ts_denominator denom;
     unsigned long trials;
     unsigned long duplicates;
+    unsigned long left_out;                 /* read, not counted: --where */
+    unsigned long read_serial;              /* records read so far */
     ts_tally *table[TS_TABLE_COUNT];        /* owned */
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
@@ -36,6 +38,9 @@ struct ts_landscape {
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
     size_t country_cap;
+    size_t *country_ids;                    /* owned; current trial's
+                                             * country tally ids */
+    size_t ncountry_ids, country_ids_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
@@ -185,6 +190,7 @@ void landscape_free(ts_landscape *ls)
     sb_free(&ls->label);
     sb_free(&ls->countries);
     free(ls->country_mark);
+    free(ls->country_ids);
     classify_free(&ls->cls);
     free(ls->target_row);
     free(ls->immuno_row);
@@ -342,20 +348,21 @@ static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
     tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
 }
 
-/* Collects the trial's distinct countries and counts each once. */
-static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
+/* Collects the trial's distinct countries (their tally ids, for
+ * counting once each later) and their "; "-joined names. */
+static void read_countries(ts_landscape *ls, const ts_record *rec)
 {
     const char *v = rec->value[TS_COL_LOCATIONS];
     size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
     const char *c;
-    /* Other registries' readers list country names, '|'-joined. */
-    int names = rec->len[TS_COL_COUNTRIES] > 0;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
-    size_t found = 0;
-    /* Numbers this trial among all added, duplicates included. */
-    unsigned long trial = ls->trials + ls->duplicates + 1;
+    /* Numbers this trial among all read, duplicates included. */
+    unsigned long trial = ++ls->read_serial;
+    /* Formats that list countries, not sites: '|'-joined names. */
+    int names = rec->len[TS_COL_COUNTRIES] > 0;
 
     sb_reset(&ls->countries);
+    ls->ncountry_ids = 0;
     if (names) {
         v = rec->value[TS_COL_COUNTRIES];
         n = rec->len[TS_COL_COUNTRIES];
@@ -382,24 +389,35 @@ static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
         if (ls->country_mark[id] == trial)
             continue;
         ls->country_mark[id] = trial;
-        if (found++)
+        if (ls->ncountry_ids)
             sb_puts(&ls->countries, "; ");
         sb_append(&ls->countries, c, clen);
-        if (counted)
-            tally_add_id(t, id, 1);
+        if (ls->ncountry_ids == ls->country_ids_cap) {
+            ls->country_ids_cap = ls->country_ids_cap ? ls->country_ids_cap * 2
+                                                      : 16;
+            ls->country_ids = xrealloc(ls->country_ids, ls->country_ids_cap *
+                                                            sizeof(size_t));
+        }
+        ls->country_ids[ls->ncountry_ids++] = id;
     }
-    if (!found && counted)
+}
+
+static void count_countries(ts_landscape *ls)
+{
+    ts_tally *t = ls->table[TS_TABLE_COUNTRY];
+    size_t i;
+
+    for (i = 0; i < ls->ncountry_ids; i++)
+        tally_add_id(t, ls->country_ids[i], 1);
+    if (!ls->ncountry_ids)
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
 }
 
-static void add_year(ts_landscape *ls, int year, int counted,
-                     const ts_record *rec)
+static void add_year(ts_landscape *ls, int year, const ts_record *rec)
 {
     ts_tally *t = ls->table[TS_TABLE_START_YEAR];
     char buf[8];
 
-    if (!counted)
-        return;
     if (year == 0) {
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
     } else if (year < 0) {
@@ -438,10 +456,10 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
         /* The regimen label as its table shows it, in trials.tsv too. */
-        if (!ls->cls.regimen[0])
-            snprintf(ls->cls.regimen, sizeof(ls->cls.regimen), "%s",
-                     rec->len[TS_COL_INTERVENTIONS] ? TS_LABEL_UNCLASSIFIED
-                                                    : TS_LABEL_NOT_REPORTED);
+        if (!ls->cls.regimen.len)
+            sb_puts(&ls->cls.regimen, rec->len[TS_COL_INTERVENTIONS]
+                                          ? TS_LABEL_UNCLASSIFIED
+                                          : TS_LABEL_NOT_REPORTED);
     }
 }
 
@@ -474,7 +492,7 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     ls->mentions += c->mentions;
     ls->matched += c->matched;
     ls->placebo += c->placebo;
-    add_label(ls, TS_TABLE_REGIMEN, c->regimen);
+    add_label(ls, TS_TABLE_REGIMEN, sb_str(&c->regimen));
     if (!has_items) {
         add_label(ls, TS_TABLE_MODALITY, TS_LABEL_NOT_REPORTED);
     } else if (!c->modalities) {
@@ -494,27 +512,28 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
             add_label(ls, TS_TABLE_CHEMO_CLASS,
                       dict_chemo_label((ts_chemo_class)i));
     /* Panel F is about targeted proteins; immune targets are panel G's. */
-    for (i = 0, n = 0; i < c->ntargets; i++)
-        if (!dict_target(ls->dict, c->targets[i])->immune) {
-            count_target(ls, TS_TABLE_TARGETS, ls->target_row, c->targets[i]);
+    for (i = 0, n = 0; i < c->targets.n; i++)
+        if (!dict_target(ls->dict, c->targets.id[i])->immune) {
+            count_target(ls, TS_TABLE_TARGETS, ls->target_row,
+                         c->targets.id[i]);
             n++;
         }
     if (!n)
         add_label(ls, TS_TABLE_TARGETS, TS_LABEL_NOT_APPLICABLE);
-    for (i = 0; i < c->nimmuno; i++) {
-        const char *sym = dict_target(ls->dict, c->immuno[i])->symbol;
+    for (i = 0; i < c->immuno.n; i++) {
+        const char *sym = dict_target(ls->dict, c->immuno.id[i])->symbol;
 
         pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
         count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
-                     c->immuno[i]);
+                     c->immuno.id[i]);
     }
     if (pd)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_PD1_PDL1);
-    if (!c->nimmuno)
+    if (!c->immuno.n)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_NOT_APPLICABLE);
     for (i = 0; i < c->nunmatched; i++) {
-        const char *key = c->unmatched_buf.buf + c->unmatched_key[i];
-        const char *text = c->unmatched_buf.buf + c->unmatched_off[i];
+        const char *key = classify_unmatched_key(c, i);
+        const char *text = classify_unmatched(c, i);
         int added;
         size_t k = strmap_intern(ls->unmatched_keys, key, strlen(key),
                                  &added);
@@ -566,30 +585,48 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
             xadd(ls, TS_X_MODALITY_PHASE,
                  dict_modality_label((ts_modality)i), ph);
     /* Every molecular target, immune ones included: the gap matrix. */
-    for (i = 0; i < c->ntargets; i++)
+    for (i = 0; i < c->targets.n; i++)
         xadd(ls, TS_X_TARGET_PHASE,
-             dict_target(ls->dict, c->targets[i])->display, ph);
-    for (i = 0; i < c->nimmuno; i++) {
-        size_t k;
-        int listed_already = 0;
-
-        for (k = 0; k < c->ntargets; k++)
-            listed_already |= c->targets[k] == c->immuno[i];
-        if (!listed_already)
+             dict_target(ls->dict, c->targets.id[i])->display, ph);
+    for (i = 0; i < c->immuno.n; i++)
+        if (!idset_has(&c->targets, c->immuno.id[i]))
             xadd(ls, TS_X_TARGET_PHASE,
-                 dict_target(ls->dict, c->immuno[i])->display, ph);
-    }
+                 dict_target(ls->dict, c->immuno.id[i])->display, ph);
 }
 
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+/* The lead sponsor's length in the Sponsor value: classic
+ * "Sponsor/Collaborators" lists the lead sponsor first. */
+static size_t lead_sponsor_len(const char *s, size_t n)
+{
+    size_t k = 0;
+
+    while (k < n && s[k] != '|')
+        k++;
+    return k;
+}
+
+/* Enrollment as a whole number of participants, or -1 when the value is
+ * empty or not a plain number. */
+static long read_enrollment(const char *v, size_t n)
+{
+    long x = 0;
+    size_t i;
+
+    if (n == 0 || n > 9)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
 {
     const char *const *v = rec->value;
     const size_t *n = rec->len;
     long nct;
-    int counted;
-    int other = vocab_applies(rec);
-    ts_registry reg = TS_REG_UNKNOWN;
-    int amb_phase = 0, amb_status = 0, amb_type = 0;
 
     memset(trial, 0, sizeof(*trial));
     trial->rec = rec;
@@ -597,20 +634,25 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     if (nct < 0 && !rec->present[TS_COL_NCT])
         nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
     if (nct < 0 && n[TS_COL_ID])
-        trial->duplicate = id_seen_before(ls, v[TS_COL_ID],
-                                          n[TS_COL_ID]);
+        trial->duplicate = id_seen_before(ls, v[TS_COL_ID], n[TS_COL_ID]);
     else
         trial->duplicate = seen_before(ls, nct);
-    counted = !trial->duplicate;
+    if (vocab_applies(rec)) {
+        /* Other registries' words (vocab.h); ambiguous ones are counted
+         * and listed in unmapped.tsv. */
+        ts_registry reg = vocab_registry(rec);
+        int amb = 0;
 
-    if (other) {
-        reg = vocab_registry(rec);
+        trial->other_vocab = 1;
         trial->study_type = vocab_study_type(reg, v[TS_COL_STUDY_TYPE],
-                                             n[TS_COL_STUDY_TYPE], &amb_type);
+                                             n[TS_COL_STUDY_TYPE], &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_TYPE : 0;
         trial->phase = vocab_phase(reg, v[TS_COL_PHASES], n[TS_COL_PHASES],
-                                   trial->study_type, &amb_phase);
+                                   trial->study_type, &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_PHASE : 0;
         trial->status = vocab_status(reg, v[TS_COL_STATUS], n[TS_COL_STATUS],
-                                     &amb_status);
+                                     &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_STATUS : 0;
         trial->funder = vocab_funder(reg, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     } else {
         trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
@@ -621,23 +663,25 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     }
     trial->group = norm_status_group(trial->status);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
-    {
-        const char *s = v[TS_COL_SPONSOR];
-        size_t k = 0;
-
-        /* Classic "Sponsor/Collaborators" lists the lead sponsor first. */
-        while (k < n[TS_COL_SPONSOR] && s[k] != '|')
-            k++;
-        trial->sponsor_len = k;
-    }
-    add_countries(ls, rec, counted);
+    trial->enrollment =
+        read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
+                                          n[TS_COL_SPONSOR]);
+    read_countries(ls, rec);
     trial->countries = sb_str(&ls->countries);
-    add_year(ls, trial->start_year, counted, rec);
     classify_all(ls, rec, trial);
-    if (!counted) {
+    if (trial->duplicate)
         ls->duplicates++;
-        return;
-    }
+}
+
+void landscape_count(ts_landscape *ls, const ts_trial *trial)
+{
+    const ts_record *rec = trial->rec;
+    const char *const *v = rec->value;
+    const size_t *n = rec->len;
+
+    count_countries(ls);
+    add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
     count_crosstabs(ls, trial);
     ls->trials++;
@@ -646,24 +690,30 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
-    if (other) {
-        if (trial->phase == TS_PHASE_UNCLASSIFIED || amb_phase)
+    if (trial->other_vocab) {
+        ts_registry reg = vocab_registry(rec);
+        int a = trial->ambiguous;
+
+        if (trial->phase == TS_PHASE_UNCLASSIFIED || (a & TS_AMBIGUOUS_PHASE))
             unmapped_vocab(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES],
-                           reg, amb_phase ? norm_label(TS_DIM_PHASE,
-                                                       trial->phase)
-                                          : NULL);
-        if (trial->status == TS_ST_UNCLASSIFIED || amb_status)
+                           reg, a & TS_AMBIGUOUS_PHASE
+                                    ? norm_label(TS_DIM_PHASE, trial->phase)
+                                    : NULL);
+        if (trial->status == TS_ST_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_STATUS))
             unmapped_vocab(ls, UNM_STATUS, v[TS_COL_STATUS],
                            n[TS_COL_STATUS], reg,
-                           amb_status ? norm_label(TS_DIM_STATUS,
-                                                   trial->status)
-                                      : NULL);
-        if (trial->study_type == TS_TYPE_UNCLASSIFIED || amb_type)
+                           a & TS_AMBIGUOUS_STATUS
+                               ? norm_label(TS_DIM_STATUS, trial->status)
+                               : NULL);
+        if (trial->study_type == TS_TYPE_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_TYPE))
             unmapped_vocab(ls, UNM_TYPE, v[TS_COL_STUDY_TYPE],
                            n[TS_COL_STUDY_TYPE], reg,
-                           amb_type ? norm_label(TS_DIM_STUDY_TYPE,
-                                                 trial->study_type)
-                                    : NULL);
+                           a & TS_AMBIGUOUS_TYPE
+                               ? norm_label(TS_DIM_STUDY_TYPE,
+                                            trial->study_type)
+                               : NULL);
         if (trial->funder == TS_FUND_UNCLASSIFIED)
             unmapped_vocab(ls, UNM_FUNDER, v[TS_COL_FUNDER],
                            n[TS_COL_FUNDER], reg, NULL);
@@ -679,6 +729,19 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
         unmapped(ls, UNM_FUNDER, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
 }
 
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial)
+{
+    (void)trial;
+    ls->left_out++;
+}
+
+void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+{
+    landscape_read(ls, rec, trial);
+    if (!trial->duplicate)
+        landscape_count(ls, trial);
+}
+
 unsigned long landscape_trials(const ts_landscape *ls)
 {
     return ls->trials;
@@ -687,6 +750,11 @@ unsigned long landscape_trials(const ts_landscape *ls)
 unsigned long landscape_duplicates(const ts_landscape *ls)
 {
     return ls->duplicates;
+}
+
+unsigned long landscape_left_out(const ts_landscape *ls)
+{
+    return ls->left_out;
 }
 
 ts_denominator landscape_denominator(const ts_landscape *ls)

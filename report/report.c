@@ -121,14 +121,7 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
 
 /* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
  * and whether only the top N rows are drawn. */
-static const struct {
-    ts_table table;
-    const char *name;
-    const char *script;     /* name.gp; static, as errors name it */
-    const char *title;
-    ts_chart_kind kind;
-    int top;
-} charts[] = {
+static const ts_panel charts[] = {
     {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
      TS_CHART_COLUMNS, 0},
     {TS_TABLE_STATUS, "status", "status.gp",
@@ -145,21 +138,20 @@ static const struct {
      "G. Top immunotherapy targets", TS_CHART_BARS, 1},
 };
 
-/* Rows a chart leaves out: trials to which the panel does not apply, and
- * for panel G the PD-1 and PD-L1 rows, which it shows combined. */
-static int chart_skips(const ts_run *run, ts_table table, const char *label)
+int report_chart_skips(const ts_dict *dict, ts_table table,
+                       const char *label)
 {
     /* Phase and status charts show every category, as the letter does. */
     if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
         (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0 ||
          strcmp(label, TS_LABEL_NOT_REPORTED) == 0))
         return 1;
-    if (table == TS_TABLE_IMMUNO_TARGETS && run->dict) {
+    if (table == TS_TABLE_IMMUNO_TARGETS && dict) {
         static const char *const joined[] = {"PDCD1", "CD274"};
         size_t i;
 
         for (i = 0; i < 2; i++) {
-            const ts_target *t = dict_target_by_symbol(run->dict, joined[i]);
+            const ts_target *t = dict_target_by_symbol(dict, joined[i]);
 
             if (t && strcmp(t->display, label) == 0)
                 return 1;
@@ -169,6 +161,16 @@ static int chart_skips(const ts_run *run, ts_table table, const char *label)
 }
 
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+
+size_t report_npanels(void)
+{
+    return NCHARTS;
+}
+
+const ts_panel *report_panel(size_t i)
+{
+    return i < NCHARTS ? &charts[i] : NULL;
+}
 
 /* The rows one panel draws; arrays owned, labels borrowed from the
  * landscape. */
@@ -192,7 +194,7 @@ static void panel_build(panel *p, const ts_run *run, size_t i,
     for (k = 0; k < n; k++) {
         const char *label = tally_row_label(t, k);
 
-        if (chart_skips(run, charts[i].table, label))
+        if (report_chart_skips(run->dict, charts[i].table, label))
             continue;
         if (charts[i].top && m >= top)
             break;
@@ -221,7 +223,7 @@ static void panel_free(panel *p)
 }
 
 /* Records NAME.EXT of each chosen format for the commit. */
-static void record_images(ts_stage *st, const char *name, unsigned formats)
+void report_record_images(ts_stage *st, const char *name, unsigned formats)
 {
     unsigned f;
 
@@ -237,7 +239,7 @@ static void record_images(ts_stage *st, const char *name, unsigned formats)
     }
 }
 
-static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
+ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
                             const char *b, FILE *fb, ts_status rc,
                             ts_error *err)
 {
@@ -256,23 +258,26 @@ static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
     return rc;
 }
 
-/* Panels A-G (NAME.gp, NAME.dat, images) and the combined figure fig1. */
 /* Renders the charts' scripts, up to jobs gnuplot runs at once, each
  * waited for as it ends; with more than one, the last script (fig1, the
  * slowest) starts first. Once one fails no more start; the error reported
  * is that of the first script in order that failed. */
-static ts_status render_charts(const char *dir, const char *const *scripts,
+ts_status report_render_charts(const char *dir, const char *const *scripts,
                                size_t n, int jobs, long long epoch,
                                ts_error *err)
 {
-    ts_render job[NCHARTS + 1];
-    int running[NCHARTS + 1] = {0};
-    size_t next = 0, active = 0, failed = n, i;
+    ts_render job[TS_RENDER_MAX];
+    int running[TS_RENDER_MAX] = {0};
+    size_t next = 0, active = 0, failed, i;
     ts_status rc = TS_OK;
 
+    if (n > TS_RENDER_MAX)
+        n = TS_RENDER_MAX;
+    failed = n;
+
     for (;;) {
-        struct pollfd pfd[NCHARTS + 1];
-        size_t which[NCHARTS + 1], k = 0;
+        struct pollfd pfd[TS_RENDER_MAX];
+        size_t which[TS_RENDER_MAX], k = 0;
         ts_error e;
         ts_status r;
 
@@ -348,24 +353,32 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
             rc = stage_fopen(st, gp, &fgp, err);
         if (rc == TS_OK)
             rc = plot_write(list[i], fdat, fgp, err);
-        rc = close_both(st, dat, fdat, gp, fgp, rc, err);
+        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
         if (rc == TS_OK)
-            record_images(st, charts[i].name, formats);
+            report_record_images(st, charts[i].name, formats);
     }
     if (rc == TS_OK) {
         FILE *fgp = NULL;
+        ts_strbuf caption = {0};
 
+        /* A filtered landscape says so under its figure. */
+        if (filter_count(run->filter))
+            sb_printf(&caption, "Filter (--where): %s (%lu of %lu trials)",
+                      filter_text(run->filter), landscape_trials(run->ls),
+                      landscape_trials(run->ls) +
+                          landscape_left_out(run->ls));
         rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
         if (rc == TS_OK)
             rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   formats, fgp, err);
-        rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
+                                   caption.buf, formats, fgp, err);
+        sb_free(&caption);
+        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
-            record_images(st, "fig1", formats);
+            report_record_images(st, "fig1", formats);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
+        rc = report_render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
                            run->epoch, err);
     }
     sb_free(&dir);
@@ -402,15 +415,47 @@ static void put_list(FILE *fp, const char *const *items, size_t n)
     }
 }
 
+/* The explanation lines of one row: "#", field, value, source, how. */
+static void put_why(FILE *fp, const ts_class *c)
+{
+    static const char *const fields[] = {
+        "substance",   "inferred",       "modality", "chemo_class",
+        "drug_class",  "targets",        "immuno_targets", "unmatched",
+    };
+    size_t f, i;
+
+    for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
+        for (i = 0; i < c->nwhy; i++) {
+            const ts_why *w = &c->why[i];
+            const char *parts[3];
+            size_t k;
+
+            if (strcmp(w->field, fields[f]) != 0)
+                continue;
+            parts[0] = classify_why_text(c, w->value);
+            parts[1] = classify_why_text(c, w->source);
+            parts[2] = classify_why_text(c, w->how);
+            fprintf(fp, "#\t%s", w->field);
+            for (k = 0; k < 3; k++) {
+                fputc('\t', fp);
+                tsv_put(fp, parts[k], strlen(parts[k]));
+            }
+            fputc('\n', fp);
+        }
+}
+
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
-                         size_t len)
+                         size_t len, int explain)
 {
     ts_class c;
-    const char *items[TS_CLASS_MAX_TARGETS];
+    const char **items;
     size_t i, n;
 
     memset(&c, 0, sizeof(c));
+    c.explain = explain;
     classify_intervention(d, text, len, &c);
+    n = c.nsubs + c.targets.n + c.immuno.n + TS_MOD_COUNT;
+    items = xcalloc(n ? n : 1, sizeof(*items));
     tsv_put(fp, text, len);
     fputc('\t', fp);
     for (i = 0; i < c.nsubs; i++) {
@@ -426,18 +471,43 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
         if (c.subs[i]->chemo != TS_CHEMO_NONE)
             items[n++] = dict_chemo_key(c.subs[i]->chemo);
     put_list(fp, items, n);
-    for (i = 0; i < c.ntargets; i++)
-        items[i] = dict_target(d, c.targets[i])->symbol;
-    put_list(fp, items, c.ntargets);
-    for (i = 0; i < c.nimmuno; i++)
-        items[i] = dict_target(d, c.immuno[i])->symbol;
-    put_list(fp, items, c.nimmuno);
+    for (i = 0; i < c.targets.n; i++)
+        items[i] = dict_target(d, c.targets.id[i])->symbol;
+    put_list(fp, items, c.targets.n);
+    for (i = 0; i < c.immuno.n; i++)
+        items[i] = dict_target(d, c.immuno.id[i])->symbol;
+    put_list(fp, items, c.immuno.n);
     fputc('\n', fp);
+    if (explain)
+        put_why(fp, &c);
+    free(items);
     classify_free(&c);
 }
 
 /* landscape.json: every table and cross-tab, for R, Python and
  * pipelines. */
+/* "filter": the --where expressions and what they kept, or null. */
+static void write_filter_json(FILE *fp, const ts_run *run,
+                              const char *indent)
+{
+    size_t i, n = filter_count(run->filter);
+
+    fprintf(fp, "%s\"filter\": ", indent);
+    if (n == 0) {
+        fputs("null", fp);
+        return;
+    }
+    fputs("{\"where\": [", fp);
+    for (i = 0; i < n; i++) {
+        fputs(i ? ", " : "", fp);
+        json_puts(fp, filter_expr(run->filter, i));
+    }
+    fprintf(fp, "], \"trials_read\": %lu, \"trials_kept\": %lu, "
+                "\"trials_left_out\": %lu}",
+            landscape_trials(run->ls) + landscape_left_out(run->ls),
+            landscape_trials(run->ls), landscape_left_out(run->ls));
+}
+
 static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
 {
     const char *rel = "landscape.json";
@@ -451,8 +521,9 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         return rc;
     fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
     json_puts(fp, run->version);
-    fprintf(fp, ",\n  \"trials\": %lu,\n  \"denominator\": \"%s\",\n",
-            landscape_trials(ls), known ? "known" : "all");
+    fprintf(fp, ",\n  \"trials\": %lu,\n", landscape_trials(ls));
+    write_filter_json(fp, run, "  ");
+    fprintf(fp, ",\n  \"denominator\": \"%s\",\n", known ? "known" : "all");
     fputs("  \"tables\": {", fp);
     for (i = 0; i < TS_TABLE_COUNT; i++) {
         ts_tally *t = landscape_table(ls, (ts_table)i);
@@ -536,32 +607,17 @@ static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
     fprintf(fp, ": %lu%s", v, comma ? ", " : "");
 }
 
-static ts_status write_manifest(ts_stage *st, const ts_run *run,
-                                int rendered, ts_error *err)
+void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
+                        const char *indent)
 {
-    const char *rel = "manifest.json";
-    FILE *fp;
     size_t i, k;
-    ts_status rc = stage_fopen(st, rel, &fp, err);
 
-    if (rc != TS_OK)
-        return rc;
-    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
-    json_puts(fp, run->version);
-    fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
-    json_puts(fp, xlsx_library_version());
-    fputs("},\n", fp);
-    /* See zipspeed.h: whether libxlsxwriter's compression level could be
-     * set to the fastest one. */
-    fprintf(fp, "  \"workbook_compression\": \"%s\",\n",
-            zipspeed_parts() ? "fastest" : "default");
-    if (run->epoch >= 0)
-        fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
-    fputs("  \"inputs\": [", fp);
-    for (i = 0; i < run->ninputs; i++) {
-        const ts_ingest_stats *s = &run->inputs[i].stats;
+    fputs("[", fp);
+    for (i = 0; i < n; i++) {
+        const ts_ingest_stats *s = &inputs[i].stats;
 
-        fputs(i ? ",\n    {" : "\n    {", fp);
+        fputs(i ? ",\n" : "\n", fp);
+        fprintf(fp, "%s  {", indent);
         json_puts(fp, "file");
         fputs(": ", fp);
         json_puts(fp, s->name);
@@ -591,7 +647,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
 
             if (k == 0)
                 first = 1;
-            if (!s->missing[k] || run->inputs[i].failed)
+            if (!s->missing[k] || inputs[i].failed)
                 continue;
             if (!first)
                 fputs(", ", fp);
@@ -599,16 +655,44 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             json_puts(fp, record_column_key((ts_column)k));
         }
         fputs("], \"error\": ", fp);
-        if (run->inputs[i].failed)
-            json_puts(fp, run->inputs[i].error);
+        if (inputs[i].failed)
+            json_puts(fp, inputs[i].error);
         else
             fputs("null", fp);
         fputc('}', fp);
     }
-    fputs("\n  ],\n", fp);
+    fprintf(fp, "\n%s]", indent);
+}
+
+static ts_status write_manifest(ts_stage *st, const ts_run *run,
+                                int rendered, ts_error *err)
+{
+    const char *rel = "manifest.json";
+    FILE *fp;
+    size_t i;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
+    json_puts(fp, run->version);
+    fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
+    json_puts(fp, xlsx_library_version());
+    fputs("},\n", fp);
+    /* See zipspeed.h: whether libxlsxwriter's compression level could be
+     * set to the fastest one. */
+    fprintf(fp, "  \"workbook_compression\": \"%s\",\n",
+            zipspeed_parts() ? "fastest" : "default");
+    if (run->epoch >= 0)
+        fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
+    fputs("  \"inputs\": ", fp);
+    report_json_inputs(fp, run->inputs, run->ninputs, "  ");
+    fputs(",\n", fp);
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
     fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
             landscape_duplicates(run->ls));
+    write_filter_json(fp, run, "  ");
+    fputs(",\n", fp);
     {
         unsigned long mentions, matched, placebo;
 
@@ -674,13 +758,16 @@ struct ts_report {
     int threaded;               /* a thread fills the Trials sheet */
     pthread_t thread;
     int sheet_errno;            /* why the sheet could not be filled */
+    int tee_errno;              /* the thread's first failed write to
+                                 * trials.tsv (errno is per thread) */
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
 /* Copies trials.tsv lines from in into the Trials sheet, and to tee when
- * not NULL. Returns 0, or the errno of a failed read; in is read to its
- * end either way, so a writer on the other side of a pipe never blocks. */
-static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
+ * not NULL (the errno of its first failed write in *tee_errno). Returns
+ * 0, or the errno of a failed read; in is read to its end either way, so a
+ * writer on the other side of a pipe never blocks. */
+static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee, int *tee_errno)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -691,8 +778,10 @@ static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
     while ((got = getline(&line, &cap, in)) > 0) {
         size_t n = (size_t)got;
 
-        if (tee)
-            fwrite(line, 1, n, tee);    /* errors show at stage_fclose */
+        /* 2026-11-30: errors showed at stage_fclose, which read the main
+         * thread's errno: "Input/output error" for a full disk. */
+        if (tee && fwrite(line, 1, n, tee) != n && !*tee_errno)
+            *tee_errno = errno ? errno : EIO;
         if (line[n - 1] == '\n')
             line[--n] = '\0';
         xlsx_trials_line(x, line, n);
@@ -714,7 +803,8 @@ static void *trials_thread(void *arg)
     ts_report *r = arg;
     double t0 = log_clock();
 
-    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials);
+    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials,
+                                       &r->tee_errno);
     r->seconds_sheet = log_clock() - t0;
     return NULL;
 }
@@ -816,6 +906,8 @@ static ts_status end_trials(ts_report *r, ts_error *err)
 
     stop_thread(r);
     r->out = NULL;
+    if (r->tee_errno)
+        errno = r->tee_errno;   /* what stage_fclose reports */
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
     if (rc == TS_OK && r->sheet_errno)
@@ -834,7 +926,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             int e;
 
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
-            e = fill_trials_sheet(r->xlsx, fp, NULL);
+            e = fill_trials_sheet(r->xlsx, fp, NULL, NULL);
             if (e)
                 rc = ts_error_sys(err, TS_ERR_OUTPUT, e, "trials.tsv",
                                   "cannot read back trials");
