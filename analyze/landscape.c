@@ -13,6 +13,7 @@
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
+#include "analyze/vocab.h"
 
 enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
 
@@ -34,6 +35,7 @@ struct ts_landscape {
                                              * row of country_id */
     size_t *country_id;                     /* owned; its tally id */
     size_t country_raw_cap;
+    ts_strbuf label;                        /* an unmapped label */
     ts_strbuf countries;                    /* current trial's countries */
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
@@ -196,6 +198,7 @@ void landscape_free(ts_landscape *ls)
     country_free(ls->names);
     strmap_free(ls->country_raw);
     free(ls->country_id);
+    sb_free(&ls->label);
     sb_free(&ls->countries);
     free(ls->country_mark);
     free(ls->country_ids);
@@ -227,6 +230,53 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     while (k > 0 && k < n && ((unsigned char)v[k] & 0xC0) == 0x80)
         k--;
     tally_add(ls->unmapped[field], v, k, 1);
+}
+
+/* Lists a value of another registry in unmapped.tsv: on one line, with
+ * its registry and, when it was mapped although ambiguous, the category
+ * it was counted as. */
+static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
+                           size_t n, ts_registry reg, const char *counted)
+{
+    size_t i, kept = 0;
+    int space = 0;
+
+    sb_reset(&ls->label);
+    for (i = 0; i < n && kept < 200; i++) {
+        char c = v[i];
+
+        if (c == '\n') {
+            sb_puts(&ls->label, " / ");
+            space = 0;
+            while (i + 1 < n && (v[i + 1] == ' ' || v[i + 1] == '\t'))
+                i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && ls->label.len)
+            sb_putc(&ls->label, ' ');
+        space = 0;
+        sb_putc(&ls->label, c);
+        kept++;
+    }
+    /* Cut where a character begins (see unmapped()). */
+    while (i < n && i > 0 && ((unsigned char)v[i] & 0xC0) == 0x80 &&
+           ls->label.len > 0 &&
+           ((unsigned char)ls->label.buf[ls->label.len - 1] & 0xC0) != 0) {
+        ls->label.len--;
+        if (((unsigned char)ls->label.buf[ls->label.len] & 0xC0) == 0xC0)
+            break;
+    }
+    ls->label.buf[ls->label.len] = '\0';
+    if (counted)
+        sb_printf(&ls->label, " [%s; counted as %s]",
+                  registry_name(reg), counted);
+    else
+        sb_printf(&ls->label, " [%s]", registry_name(reg));
+    tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
 }
 
 /* The tally id of a country as written: its canonical spelling's row,
@@ -548,12 +598,31 @@ void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
     trial->merged = m;
     if (strlen(m->nct) == 11)
         memcpy(trial->nct, m->nct, 12);
-    trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
-    trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+    if (vocab_applies(rec)) {
+        /* Other registries' words (vocab.h); ambiguous ones are counted
+         * and listed in unmapped.tsv. */
+        ts_registry reg = vocab_registry(rec);
+        int amb = 0;
+
+        trial->other_vocab = 1;
+        trial->study_type = vocab_study_type(reg, v[TS_COL_STUDY_TYPE],
+                                             n[TS_COL_STUDY_TYPE], &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_TYPE : 0;
+        trial->phase = vocab_phase(reg, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                                   trial->study_type, &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_PHASE : 0;
+        trial->status = vocab_status(reg, v[TS_COL_STATUS], n[TS_COL_STATUS],
+                                     &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_STATUS : 0;
+        trial->funder = vocab_funder(reg, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    } else {
+        trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
+        trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+        trial->study_type =
+            norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
+        trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    }
     trial->group = norm_status_group(trial->status);
-    trial->study_type =
-        norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
-    trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     trial->enrollment =
         read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
@@ -581,6 +650,35 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    if (trial->other_vocab) {
+        ts_registry reg = vocab_registry(rec);
+        int a = trial->ambiguous;
+
+        if (trial->phase == TS_PHASE_UNCLASSIFIED || (a & TS_AMBIGUOUS_PHASE))
+            unmapped_vocab(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                           reg, a & TS_AMBIGUOUS_PHASE
+                                    ? norm_label(TS_DIM_PHASE, trial->phase)
+                                    : NULL);
+        if (trial->status == TS_ST_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_STATUS))
+            unmapped_vocab(ls, UNM_STATUS, v[TS_COL_STATUS],
+                           n[TS_COL_STATUS], reg,
+                           a & TS_AMBIGUOUS_STATUS
+                               ? norm_label(TS_DIM_STATUS, trial->status)
+                               : NULL);
+        if (trial->study_type == TS_TYPE_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_TYPE))
+            unmapped_vocab(ls, UNM_TYPE, v[TS_COL_STUDY_TYPE],
+                           n[TS_COL_STUDY_TYPE], reg,
+                           a & TS_AMBIGUOUS_TYPE
+                               ? norm_label(TS_DIM_STUDY_TYPE,
+                                            trial->study_type)
+                               : NULL);
+        if (trial->funder == TS_FUND_UNCLASSIFIED)
+            unmapped_vocab(ls, UNM_FUNDER, v[TS_COL_FUNDER],
+                           n[TS_COL_FUNDER], reg, NULL);
+        return;
+    }
     if (trial->phase == TS_PHASE_UNCLASSIFIED)
         unmapped(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES]);
     if (trial->status == TS_ST_UNCLASSIFIED)

@@ -1,15 +1,19 @@
 #!/bin/sh
-# Runs trialscape over every real ClinicalTrials.gov export in
-# ../shared/data/real/ctgov_modern, ctgov_classic and ctgov_json and
-# compares the trial count and the phase, status and status-group tallies
-# with the figures in tests/real/expected/, which were computed
-# independently with Python's csv module (tests/real/compute_expected.py)
-# and json module (compute_expected_json.py). Then: the CSV and JSON
-# downloads of one search give the same tables; exports re-saved as a
-# spreadsheet would (converted on the fly, tests/real/resave.py) give the
-# tallies of the original; --where filters against Python counts
-# (tests/real/check_filters.py) and compare on snapshots made from the
-# exports (tests/real/check_compare.py). Skips when ../shared is absent.
+# Runs trialscape over every real export in ../shared/data/real
+# (ClinicalTrials.gov CSV and JSON in ctgov_modern, ctgov_classic and
+# ctgov_json; WHO ICTRP CSV and XML, EU CTR full text, CTIS and ISRCTN in
+# ictrp, euctr, ctis and isrctn) and compares the trial count and the
+# phase, status and status-group tallies with the figures in
+# tests/real/expected/, which were computed independently in Python
+# (tests/real/compute_expected.py with the csv module,
+# compute_expected_json.py with the json module,
+# compute_expected_registries.py with csv, xml.etree and plain text
+# parsing). Then: the CSV and JSON downloads of one search give the same
+# tables; exports re-saved as a spreadsheet would (converted on the fly,
+# tests/real/resave.py) give the tallies of the original; --where filters
+# against Python counts (tests/real/check_filters.py) and compare on
+# snapshots made from the exports (tests/real/check_compare.py). Skips
+# when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -31,7 +35,7 @@ mkdir -p "$out"
 for exp in tests/real/expected/*.tsv; do
     base=$(basename "$exp" .tsv)
     src=""
-    for d in ctgov_modern ctgov_classic ctgov_json; do
+    for d in ctgov_modern ctgov_classic ctgov_json ictrp euctr ctis isrctn; do
         [ -f "$real/$d/$base" ] && src="$real/$d/$base"
     done
     if [ -z "$src" ]; then
@@ -124,6 +128,24 @@ if grep -q "\"records\": $((2 * n))," "$out/both/manifest.json" &&
 else
     echo "real: FAIL $twin twins merged: manifest or duplicates.tsv"
     fail=$((fail + 1))
+fi
+
+# Overlapping inputs (issue 12, one trial counted once): WHO ICTRP's
+# COVID-19 export and a ClinicalTrials.gov COVID-19 export read together
+# give the trials, merged groups and registry table of an independent merge
+# in Python (tests/real/check_overlap.py).
+if [ -f "$real/ictrp/ebmdatalab_ICTRP_COVID19-927-trials_7Apr2020.csv" ]; then
+    if /usr/bin/python3 tests/real/check_overlap.py "$bin" \
+        "$real/ictrp/ebmdatalab_ICTRP_COVID19-927-trials_7Apr2020.csv" \
+        "$real/ctgov_classic/sametgumus212_coronavirus_SearchResults.csv" \
+        >"$out/overlap" 2>&1; then
+        echo "real: ok ICTRP and ClinicalTrials.gov overlap: $(grep 'trials after' "$out/overlap" | sed 's/.*: //') trials from $(grep 'records read' "$out/overlap" | sed 's/.*: //') records"
+        pass=$((pass + 1))
+    else
+        sed 's/^/    /' "$out/overlap"
+        echo "real: FAIL ICTRP and ClinicalTrials.gov overlap"
+        fail=$((fail + 1))
+    fi
 fi
 
 # Exports re-saved by a spreadsheet (issue 12, item 6), converted here and
