@@ -547,6 +547,12 @@ static void identify(ts_merge *m, const ts_record *rec, ident *id)
     if (trialid_parse(v, n, &t) ||
         (!rec->present[TS_COL_ID] &&
          trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &t))) {
+        /* EudraCT and CTIS numbers share one form, told apart by the
+         * middle part's first digit (trialid.h); a record of either
+         * register's own export is that register's, whatever the digit. */
+        if ((t.registry == TS_REG_EUCTR || t.registry == TS_REG_CTIS) &&
+            (rec->registry == TS_REG_EUCTR || rec->registry == TS_REG_CTIS))
+            t.registry = rec->registry;
         id->key = key_of(m, &t);
         memcpy(id->canon, t.id, sizeof(id->canon));
         /* The registry the number says; a reader's own registry stands
