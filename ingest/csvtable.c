@@ -30,15 +30,14 @@ static void on_csv_warning(void *data, const ts_error *w)
     sink_warning(c->sink, w);
 }
 
-/* Fields some output reads; the text of the others (sex, age, design,
- * other dates and IDs) is never copied or cleaned. */
+/* Fields some output reads; the text of the others (sex, age, other
+ * dates and IDs) is never copied or cleaned. */
 static int column_used(ts_column c)
 {
     switch (c) {
     case TS_COL_COLLABORATORS:
     case TS_COL_SEX:
     case TS_COL_AGE:
-    case TS_COL_DESIGN:
     case TS_COL_OTHER_IDS:
     case TS_COL_PRIMARY_COMPLETION:
     case TS_COL_COMPLETION:
