@@ -1,17 +1,20 @@
 #!/bin/sh
-# Runs trialscape over every real ClinicalTrials.gov export in
-# ../shared/data/real/ctgov_modern, ctgov_classic and ctgov_json and
-# compares the trial count and the phase, status and status-group tallies
-# with the figures in tests/real/expected/, which were computed
-# independently with Python's csv module (tests/real/compute_expected.py)
-# and json module (compute_expected_json.py). Then: the CSV and JSON
-# downloads of one search give the same tables; exports re-saved as a
-# spreadsheet would (converted on the fly, tests/real/resave.py) give the
-# tallies of the original; --where filters against Python counts
-# (tests/real/check_filters.py) and compare on snapshots made from the
-# exports (tests/real/check_compare.py); the trends, sponsor, enrollment
-# and design tables against Python counts (tests/real/check_trends.py).
-# Skips when ../shared is absent.
+# Runs trialscape over every real export in ../shared/data/real
+# (ClinicalTrials.gov CSV and JSON in ctgov_modern, ctgov_classic and
+# ctgov_json; WHO ICTRP CSV and XML, EU CTR full text, CTIS and ISRCTN in
+# ictrp, euctr, ctis and isrctn) and compares the trial count and the
+# phase, status and status-group tallies with the figures in
+# tests/real/expected/, which were computed independently in Python
+# (tests/real/compute_expected.py with the csv module,
+# compute_expected_json.py with the json module,
+# compute_expected_registries.py with csv, xml.etree and plain text
+# parsing). Then: the CSV and JSON downloads of one search give the same
+# tables; exports re-saved as a spreadsheet would (converted on the fly,
+# tests/real/resave.py) give the tallies of the original; --where filters
+# against Python counts (tests/real/check_filters.py) and compare on
+# snapshots made from the exports (tests/real/check_compare.py); the
+# trends, sponsor, enrollment and design tables against Python counts
+# (tests/real/check_trends.py). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -33,7 +36,7 @@ mkdir -p "$out"
 for exp in tests/real/expected/*.tsv; do
     base=$(basename "$exp" .tsv)
     src=""
-    for d in ctgov_modern ctgov_classic ctgov_json; do
+    for d in ctgov_modern ctgov_classic ctgov_json ictrp euctr ctis isrctn; do
         [ -f "$real/$d/$base" ] && src="$real/$d/$base"
     done
     if [ -z "$src" ]; then
@@ -136,7 +139,6 @@ done
 # their combinations, against counts made independently in Python.
 if /usr/bin/python3 tests/real/check_filters.py "$bin" \
     "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
-    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
     "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
     "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/filters" 2>&1; then
     echo "real: ok filters: $(grep -c ': ok ' "$out/filters") checks; $(grep 'by kind' "$out/filters" | sed 's/^filters: //')"
