@@ -162,13 +162,15 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
-                 fuzz_trialid
+                 fuzz_trialid fuzz_ingest_json fuzz_decode
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_trialid = 4096
+FUZZ_MAX_LEN_fuzz_ingest_json = 65536
+FUZZ_MAX_LEN_fuzz_decode = 16384
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 
