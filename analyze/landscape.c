@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze/country.h"
+#include "analyze/sponsor.h"
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
@@ -46,6 +47,10 @@ struct ts_landscape {
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
+    ts_class probe;                         /* scratch: one intervention */
+    ts_strbuf named;                        /* interventions with other
+                                             * names standing in */
+    ts_strbuf alias;                        /* scratch: one of them */
     size_t *target_row;                     /* owned; dict target -> id */
     size_t *immuno_row;                     /* owned; dict target -> id */
     size_t ntarget_rows;
@@ -56,6 +61,14 @@ struct ts_landscape {
     ts_crosstab *xtab[TS_X_COUNT];          /* owned */
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
+    const char *group_cols[TS_GRP_COUNT];   /* static labels */
+    ts_enrollment *enroll[TS_ENROLLMENT_TABLES];  /* owned */
+    ts_strmap *sponsor_keys;                /* owned; normalised names */
+    ts_strbuf sponsor_names;                /* owned; their display forms,
+                                             * NUL-ended */
+    size_t *sponsor_off;                    /* owned; key id -> offset */
+    size_t sponsor_cap;
+    ts_strbuf scratch;                      /* owned; a sponsor's key */
 };
 
 static const struct {
@@ -77,6 +90,9 @@ static const struct {
     {"start_year", "Start year", TS_ORDER_LABEL},
     {"country", "Country", TS_ORDER_COUNT},
     {"registry", "Source registry", TS_ORDER_SEED},
+    {"design", "Design", TS_ORDER_SEED},
+    {"masking", "Masking", TS_ORDER_SEED},
+    {"results", "Results posted", TS_ORDER_SEED},
     {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
 };
 
@@ -84,7 +100,8 @@ static const ts_dim table_dim[TS_TABLE_COUNT] = {
     TS_DIM_PHASE,  TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_COUNT,
     TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,        TS_DIM_COUNT,
     TS_DIM_COUNT,  TS_DIM_STUDY_TYPE, TS_DIM_FUNDER,   TS_DIM_COUNT,
-    TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,
+    TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_DESIGN,       TS_DIM_MASKING,
+    TS_DIM_RESULTS, TS_DIM_COUNT,
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -143,6 +160,22 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_TARGET_PHASE] =
         crosstab_new("target_x_phase", "Target x phase", "Target", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    for (k = 0; k < TS_GRP_COUNT; k++)
+        ls->group_cols[k] = norm_label(TS_DIM_STATUS_GROUP, (int)k);
+    ls->xtab[TS_X_YEAR_GROUP] = crosstab_new(
+        "start_year_x_status_group", "Start year x status group",
+        "Start year", "Status group", TS_ORDER_LABEL, ls->group_cols,
+        TS_GRP_COUNT);
+    ls->xtab[TS_X_SPONSOR_PHASE] =
+        crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
+                     TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->enroll[0] = enrollment_new("enrollment_by_phase",
+                                   "Enrollment by phase", "Phase");
+    for (k = 0; k < TS_PHASE_COUNT; k++)
+        enrollment_seed(ls->enroll[0], ls->phase_cols[k]);
+    ls->enroll[1] = enrollment_new("enrollment_by_indication",
+                                   "Enrollment by indication", "Indication");
+    ls->sponsor_keys = strmap_new();
     return ls;
 }
 
@@ -174,6 +207,9 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
         tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
         crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
                           TS_INDICATION_OTHER);
+        for (i = 0; i < rules_ngroups(rules); i++)
+            enrollment_seed(ls->enroll[1], rules_group(rules, i));
+        enrollment_seed(ls->enroll[1], TS_INDICATION_OTHER);
     }
 }
 
@@ -203,12 +239,21 @@ void landscape_free(ts_landscape *ls)
     free(ls->country_mark);
     free(ls->country_ids);
     classify_free(&ls->cls);
+    classify_free(&ls->probe);
+    sb_free(&ls->named);
+    sb_free(&ls->alias);
     free(ls->target_row);
     free(ls->immuno_row);
     strmap_free(ls->unmatched_keys);
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
+        enrollment_free(ls->enroll[i]);
+    strmap_free(ls->sponsor_keys);
+    sb_free(&ls->sponsor_names);
+    free(ls->sponsor_off);
+    sb_free(&ls->scratch);
     free(ls);
 }
 
@@ -403,6 +448,85 @@ static void add_label(ts_landscape *ls, ts_table t, const char *label)
     tally_add(ls->table[t], label, strlen(label), 1);
 }
 
+/* 1 if text names a substance of the dictionary. */
+static int names_substance(ts_landscape *ls, const char *text, size_t len)
+{
+    classify_reset(&ls->probe);
+    return classify_intervention(ls->dict, text, len, &ls->probe) > 0;
+}
+
+/*
+ * Structured exports (ClinicalTrials.gov JSON) give each intervention its
+ * other names: an intervention whose own name names no substance ("Study
+ * drug X") stands in by its first other name that does ("pazopanib"),
+ * with its type. Returns the Interventions field to classify, and its
+ * length in *len: the record's own when nothing changes.
+ */
+static const char *with_other_names(ts_landscape *ls, const ts_record *rec,
+                                    size_t *len)
+{
+    const char *iv = rec->value[TS_COL_INTERVENTIONS];
+    const char *on = rec->value[TS_COL_INTERVENTION_OTHER_NAMES];
+    size_t ni = rec->len[TS_COL_INTERVENTIONS];
+    size_t no = rec->len[TS_COL_INTERVENTION_OTHER_NAMES];
+    size_t a = 0, b = 0;
+    int changed = 0;
+
+    *len = ni;
+    if (!no || !ni)
+        return iv;
+    sb_reset(&ls->named);
+    for (;;) {
+        size_t ae = a, be = b, start;
+        const char *use = iv + a;
+        size_t ulen;
+
+        while (ae < ni && iv[ae] != '|')
+            ae++;
+        while (be < no && on[be] != '|')
+            be++;
+        ulen = ae - a;
+        if (be > b && !names_substance(ls, iv + a, ae - a)) {
+            size_t p = b;
+
+            classify_type(iv + a, ae - a, &start);
+            while (start > 0 && iv[a + start - 1] == ' ')
+                start--;
+            while (p < be) {
+                size_t q = p;
+
+                while (q < be && !(on[q] == ';' && q + 1 < be &&
+                                   on[q + 1] == ' '))
+                    q++;
+                sb_reset(&ls->alias);
+                sb_append(&ls->alias, iv + a, start);
+                if (start)
+                    sb_putc(&ls->alias, ' ');
+                sb_append(&ls->alias, on + p, q - p);
+                if (q > p && names_substance(ls, ls->alias.buf,
+                                             ls->alias.len)) {
+                    use = ls->alias.buf;
+                    ulen = ls->alias.len;
+                    changed = 1;
+                    break;
+                }
+                p = q < be ? q + 2 : be;
+            }
+        }
+        if (ls->named.len)
+            sb_putc(&ls->named, '|');
+        sb_append(&ls->named, use, ulen);
+        if (ae >= ni)
+            break;
+        a = ae + 1;
+        b = be < no ? be + 1 : be;
+    }
+    if (!changed)
+        return iv;
+    *len = ls->named.len;
+    return ls->named.buf;
+}
+
 /* Indication and intervention classes of one trial, counted or not. */
 static void classify_all(ts_landscape *ls, const ts_record *rec,
                          ts_trial *trial)
@@ -415,9 +539,11 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
             ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
                   : TS_LABEL_NOT_REPORTED;
     if (ls->dict) {
+        size_t n;
+        const char *iv = with_other_names(ls, rec, &n);
+
         classify_reset(&ls->cls);
-        classify_trial(ls->dict, rec->value[TS_COL_INTERVENTIONS],
-                       rec->len[TS_COL_INTERVENTIONS], &ls->cls);
+        classify_trial(ls->dict, iv, n, &ls->cls);
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
         /* The regimen label as its table shows it, in trials.tsv too. */
@@ -523,26 +649,58 @@ static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
     crosstab_add(ls->xtab[x], row, strlen(row), col);
 }
 
+/* The trial's lead sponsor as its tables show it: the first spelling
+ * seen of its normalised name (sponsor.h), or NULL when it has none. A
+ * view valid until landscape_free. */
+static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
+{
+    const char *s = t->rec->value[TS_COL_SPONSOR];
+    int added;
+    size_t id;
+
+    if (!sponsor_key(s, t->sponsor_len, &ls->scratch))
+        return NULL;
+    id = strmap_intern(ls->sponsor_keys, ls->scratch.buf, ls->scratch.len,
+                       &added);
+    if (added) {
+        ts_strbuf shown = {0};
+
+        if (id >= ls->sponsor_cap) {
+            ls->sponsor_cap = ls->sponsor_cap ? ls->sponsor_cap * 2 : 256;
+            ls->sponsor_off = xrealloc(ls->sponsor_off,
+                                       ls->sponsor_cap * sizeof(size_t));
+        }
+        sponsor_display(s, t->sponsor_len, &shown);
+        ls->sponsor_off[id] = ls->sponsor_names.len;
+        sb_append(&ls->sponsor_names, shown.buf, shown.len + 1);
+        sb_free(&shown);
+    }
+    return ls->sponsor_names.buf + ls->sponsor_off[id];
+}
+
 /* The cross-tabs of one counted trial; phase is the column of all but
  * phase x status. */
 static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
 {
     const ts_class *c = t->cls;
     size_t i, ph = (size_t)t->phase;
-    char year[12];
+    char year[16];
+
+    const char *sponsor = sponsor_name(ls, t);
 
     xadd(ls, TS_X_PHASE_STATUS, ls->phase_cols[ph], (size_t)t->status);
     if (t->indication)
         xadd(ls, TS_X_INDICATION_PHASE, t->indication, ph);
-    if (t->start_year > 0) {
+    if (t->start_year > 0)
         snprintf(year, sizeof(year), "%d", t->start_year);
-        xadd(ls, TS_X_YEAR_PHASE, year, ph);
-    } else {
-        xadd(ls, TS_X_YEAR_PHASE,
-             t->start_year == 0 ? TS_LABEL_NOT_REPORTED
-                                : TS_LABEL_UNCLASSIFIED,
-             ph);
-    }
+    else
+        snprintf(year, sizeof(year), "%s",
+                 t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                    : TS_LABEL_UNCLASSIFIED);
+    xadd(ls, TS_X_YEAR_PHASE, year, ph);
+    xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
+    xadd(ls, TS_X_SPONSOR_PHASE, sponsor ? sponsor : TS_LABEL_NOT_REPORTED,
+         ph);
     if (!c)
         return;
     for (i = 0; i < TS_MOD_COUNT; i++)
@@ -626,6 +784,12 @@ void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     trial->enrollment =
         read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->enroll_type = norm_enroll_type(v[TS_COL_ENROLLMENT_TYPE],
+                                          n[TS_COL_ENROLLMENT_TYPE],
+                                          trial->status);
+    norm_design(v[TS_COL_DESIGN], n[TS_COL_DESIGN], trial->study_type,
+                &trial->design, &trial->masking);
+    trial->results = norm_results(v[TS_COL_RESULTS], n[TS_COL_RESULTS]);
     trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
                                           n[TS_COL_SPONSOR]);
     read_countries(ls, rec);
@@ -650,6 +814,20 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    count(ls, TS_TABLE_DESIGN, TS_DIM_DESIGN, trial->design);
+    count(ls, TS_TABLE_MASKING, TS_DIM_MASKING, trial->masking);
+    count(ls, TS_TABLE_RESULTS, TS_DIM_RESULTS, trial->results);
+    {
+        const char *ph = ls->phase_cols[trial->phase];
+        const char *ind = trial->indication ? trial->indication
+                                            : TS_LABEL_NOT_REPORTED;
+
+        enrollment_add(ls->enroll[0], ph, strlen(ph), trial->enroll_type,
+                       trial->enrollment);
+        if (ls->rules)
+            enrollment_add(ls->enroll[1], ind, strlen(ind),
+                           trial->enroll_type, trial->enrollment);
+    }
     if (trial->other_vocab) {
         ts_registry reg = vocab_registry(rec);
         int a = trial->ambiguous;
@@ -736,6 +914,11 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
         return -1.0;
     return tally_percent(tally_row_count(t, row),
                          landscape_table_denominator(ls, i));
+}
+
+ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i)
+{
+    return i < TS_ENROLLMENT_TABLES ? ls->enroll[i] : NULL;
 }
 
 size_t landscape_unmapped_count(void)

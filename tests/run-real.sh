@@ -12,8 +12,9 @@
 # tables; exports re-saved as a spreadsheet would (converted on the fly,
 # tests/real/resave.py) give the tallies of the original; --where filters
 # against Python counts (tests/real/check_filters.py) and compare on
-# snapshots made from the exports (tests/real/check_compare.py). Skips
-# when ../shared is absent.
+# snapshots made from the exports (tests/real/check_compare.py); the
+# trends, sponsor, enrollment and design tables against Python counts
+# (tests/real/check_trends.py). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -111,6 +112,50 @@ rm -rf "$out/csv" "$out/json"
 "$bin" run -q --no-charts -o "$out/csv" "$real/ctgov_modern/$twin.csv" &&
     "$bin" run -q --no-charts -o "$out/json" "$real/ctgov_json/$twin.json"
 tables_equal "$out/csv" "$out/json" "CSV and JSON twin $twin"
+# ... and every trial is classified alike (the JSON's richer fields change
+# nothing here: the other names of this search name no drug of the
+# dictionary, and MeSH terms are not used by the default rules).
+classes() {
+    python3 -c 'import csv, sys
+rows = csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""),
+                      delimiter="\t", quoting=csv.QUOTE_NONE)
+keys = ("indication", "regimen", "modalities", "chemo_classes", "substances",
+        "targets", "immuno_targets", "unmatched")
+for r in sorted(rows, key=lambda r: r["nct_id"]):
+    print("\t".join([r["nct_id"]] + [r[k] for k in keys]))' "$1"
+}
+if classes "$out/csv/trials.tsv" >"$out/csv.classes" &&
+    classes "$out/json/trials.tsv" >"$out/json.classes" &&
+    diff "$out/csv.classes" "$out/json.classes" >"$out/diff"; then
+    echo "real: ok CSV and JSON twin: every trial classified alike"
+    pass=$((pass + 1))
+else
+    echo "real: FAIL CSV and JSON twin: trials classified differently"
+    sed 's/^/    /' "$out/diff"
+    fail=$((fail + 1))
+fi
+
+# Where the JSON's intervention other names change a classification: the
+# trials (against tests/real/expected/other_names/), each with why.
+for exp in tests/real/expected/other_names/*.tsv; do
+    base=$(basename "$exp" .tsv)
+    if [ ! -f "$real/ctgov_json/$base" ]; then
+        echo "real: SKIP other names $base: not in $real"
+        skip=$((skip + 1))
+        continue
+    fi
+    python3 tests/real/other_names.py "$bin" "$real/ctgov_json/$base" \
+        "$out/on" >"$out/on.txt"
+    if grep -v '^    ' "$out/on.txt" | diff -u "$exp" - >"$out/diff"; then
+        echo "real: ok other names $base: $(grep -vc '^    ' "$out/on.txt") trials classified by them"
+        sed 's/^/    /' "$out/on.txt"
+        pass=$((pass + 1))
+    else
+        echo "real: FAIL other names $base"
+        sed 's/^/    /' "$out/diff" "$out/on.txt"
+        fail=$((fail + 1))
+    fi
+done
 
 # Both twins in one run (issue 12, one trial counted once): the 120 trials
 # once each, with the tables of either alone; every trial's two records
@@ -174,7 +219,6 @@ done
 # their combinations, against counts made independently in Python.
 if /usr/bin/python3 tests/real/check_filters.py "$bin" \
     "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
-    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
     "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
     "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/filters" 2>&1; then
     echo "real: ok filters: $(grep -c ': ok ' "$out/filters") checks; $(grep 'by kind' "$out/filters" | sed 's/^filters: //')"
@@ -196,6 +240,20 @@ if /usr/bin/python3 tests/real/check_compare.py "$bin" \
 else
     grep -v ': ok ' "$out/compare" | sed 's/^/    /'
     echo "real: FAIL compare"
+    fail=$((fail + 1))
+fi
+# Trends, sponsors, enrollment and design (issue 14) against counts made
+# here in Python.
+if /usr/bin/python3 tests/real/check_trends.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/trends" 2>&1; then
+    echo "real: ok trends: $(grep -c ': ok ' "$out/trends") checks"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/trends" | sed 's/^/    /'
+    echo "real: FAIL trends"
     fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed, $skip skipped"
