@@ -76,6 +76,12 @@ typedef enum ts_column {
      * interventions each arm gets, joined by "; ". */
     TS_COL_ARM_GROUPS,
     TS_COL_ARM_INTERVENTIONS,
+    /* The recruitment status, where a registry keeps it apart from the
+     * trial's overall status (ISRCTN's "Recruitment status" beside
+     * "Overall trial status"). Such a reader also writes both into
+     * TS_COL_STATUS, as "Overall / Recruitment", which the analyze stage
+     * maps with the registry's vocabulary. */
+    TS_COL_RECRUITMENT,
     TS_COL_COUNT
 } ts_column;
 
