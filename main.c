@@ -474,10 +474,34 @@ static const char *data_dir(void)
     return TS_DATADIR;
 }
 
-/* Loads the dictionaries, --dict overrides and the indication rules
- * (rules may be NULL: classify needs none). Prints the error itself. */
+/* The country table: the built-in one, extended by the data folder's
+ * countries.tsv when there is one (a user's added lines). */
+static ts_status load_countries(const char *dir, ts_countries **countries,
+                                ts_error *err)
+{
+    char path[4200];
+    size_t changed = 0;
+    ts_status rc;
+
+    *countries = country_new();
+    snprintf(path, sizeof(path), "%s/countries.tsv", dir);
+    if (access(path, F_OK) != 0) {
+        log_msg(TS_LOG_INFO, path, 0, 0,
+                "no country file; the built-in country table is used");
+        return TS_OK;
+    }
+    rc = country_load(*countries, path, &changed, err);
+    if (rc == TS_OK && changed)
+        log_msg(TS_LOG_INFO, path, 0, 0,
+                "%zu country spellings beyond the built-in table", changed);
+    return rc;
+}
+
+/* Loads the dictionaries, --dict overrides, the indication rules and the
+ * country table (rules and countries may be NULL: classify needs
+ * neither). Prints the error itself. */
 static int load_classifier(const ts_options *o, ts_dict **dict,
-                           ts_rules **rules)
+                           ts_rules **rules, ts_countries **countries)
 {
     const char *dir = data_dir();
     ts_error err;
@@ -499,6 +523,8 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
             rc = rules_load(path, rules, &err);
         }
     }
+    if (rc == TS_OK && countries)
+        rc = load_countries(dir, countries, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
@@ -823,6 +849,7 @@ static int cmd_run(ts_options *o)
     ts_stage *st = NULL;
     ts_dict *dict = NULL;
     ts_rules *rules = NULL;
+    ts_countries *countries = NULL;
     ts_error err;
     ts_status rc;
     ts_run run;
@@ -841,10 +868,11 @@ static int cmd_run(ts_options *o)
         o->files = stdin_only;
         o->nfiles = 1;
     }
-    code = load_classifier(o, &dict, &rules);
+    code = load_classifier(o, &dict, &rules, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         rules_free(rules);
+        country_free(countries);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -857,18 +885,22 @@ static int cmd_run(ts_options *o)
     rs.ls = landscape_new(o->denominator);
     rs.filter = o->filter;
     landscape_set_classifier(rs.ls, dict, rules);
+    landscape_set_countries(rs.ls, countries);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
         rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
                          &err);
-    if (rc == TS_OK)
+    if (rc == TS_OK) {
         rs.merge = merge_new(stage_dir(st), on_trial, on_warning, &rs);
+        merge_set_countries(rs.merge, countries);
+    }
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         stage_abort(st);
         landscape_free(rs.ls);
         dict_free(dict);
         rules_free(rules);
+        country_free(countries);
         return exit_for(rc);
     }
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
@@ -962,6 +994,7 @@ static int cmd_run(ts_options *o)
     landscape_free(rs.ls);
     dict_free(dict);
     rules_free(rules);
+    country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -1000,6 +1033,7 @@ static int cmd_compare(ts_options *o)
     ts_compare *cmp = NULL;
     ts_dict *dict = NULL;
     ts_rules *rules = NULL;
+    ts_countries *countries = NULL;
     ts_stage *st = NULL;
     ts_comparison cmpout;
     ts_report_opts ropts;
@@ -1048,10 +1082,11 @@ static int cmd_compare(ts_options *o)
         snprintf(label[0] + n, 5, " (A)");
         snprintf(label[1] + n, 5, " (B)");
     }
-    code = load_classifier(o, &dict, &rules);
+    code = load_classifier(o, &dict, &rules, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         rules_free(rules);
+        country_free(countries);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -1075,9 +1110,11 @@ static int cmd_compare(ts_options *o)
 
         ls[s] = landscape_new(o->denominator);
         landscape_set_classifier(ls[s], dict, rules);
+        landscape_set_countries(ls[s], countries);
         inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
         /* Each side's records are merged among themselves. */
         merges[s] = merge_new(stage_dir(st), on_trial, on_warning, &rs);
+        merge_set_countries(merges[s], countries);
         rs.merge = merges[s];
         rs.ls = ls[s];
         rs.side = (int)s;
@@ -1178,6 +1215,7 @@ done:
     compare_free(cmp);
     dict_free(dict);
     rules_free(rules);
+    country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -1196,7 +1234,7 @@ static int cmd_classify(ts_options *o)
         usage_error("classify needs TEXT... or '-'", NULL);
         return TS_EXIT_USAGE;
     }
-    code = load_classifier(o, &dict, NULL);
+    code = load_classifier(o, &dict, NULL, NULL);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         return code;

@@ -4,6 +4,8 @@
  */
 #include "analyze/country.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,160 +13,24 @@
 #include "common/strmap.h"
 #include "common/xalloc.h"
 
-/* Country names as ClinicalTrials.gov writes them (its location
- * countries, ISO 3166 short names with its own adaptations). */
-static const char *const names[] = {
-    "Afghanistan", "Albania", "Algeria", "American Samoa", "Andorra",
-    "Angola", "Anguilla", "Antigua and Barbuda", "Argentina", "Armenia",
-    "Aruba", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain",
-    "Bangladesh", "Barbados", "Belarus", "Belgium", "Belize", "Benin",
-    "Bermuda", "Bhutan", "Bolivia", "Bosnia and Herzegovina", "Botswana",
-    "Brazil", "Brunei Darussalam", "Bulgaria", "Burkina Faso", "Burundi",
-    "Cambodia", "Cameroon", "Canada", "Cape Verde", "Cayman Islands",
-    "Central African Republic", "Chad", "Chile", "China", "Colombia",
-    "Comoros", "Congo", "Congo, The Democratic Republic of the",
-    "Cook Islands", "Costa Rica", "Cote D'Ivoire", "Croatia", "Cuba",
-    "Curacao", "Cyprus", "Czechia", "Denmark", "Djibouti", "Dominica",
-    "Dominican Republic", "Ecuador", "Egypt", "El Salvador",
-    "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini", "Ethiopia",
-    "Faroe Islands", "Fiji", "Finland", "France", "French Guiana",
-    "French Polynesia", "Gabon", "Gambia", "Georgia", "Germany", "Ghana",
-    "Gibraltar", "Greece", "Greenland", "Grenada", "Guadeloupe", "Guam",
-    "Guatemala", "Guernsey", "Guinea", "Guinea-Bissau", "Guyana", "Haiti",
-    "Holy See (Vatican City State)", "Honduras", "Hong Kong", "Hungary",
-    "Iceland", "India", "Indonesia", "Iran, Islamic Republic of", "Iraq",
-    "Ireland", "Isle of Man", "Israel", "Italy", "Jamaica", "Japan",
-    "Jersey", "Jordan", "Kazakhstan", "Kenya", "Kiribati",
-    "Korea, Democratic People's Republic of", "Korea, Republic of",
-    "Kosovo", "Kuwait", "Kyrgyzstan", "Lao People's Democratic Republic",
-    "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Liechtenstein",
-    "Lithuania", "Luxembourg", "Macau", "Madagascar", "Malawi", "Malaysia",
-    "Maldives", "Mali", "Malta", "Marshall Islands", "Martinique",
-    "Mauritania", "Mauritius", "Mayotte", "Mexico",
-    "Micronesia, Federated States of", "Moldova, Republic of", "Monaco",
-    "Mongolia", "Montenegro", "Montserrat", "Morocco", "Mozambique",
-    "Myanmar", "Namibia", "Nauru", "Nepal", "Netherlands",
-    "Netherlands Antilles", "New Caledonia", "New Zealand", "Nicaragua",
-    "Niger", "Nigeria", "North Macedonia", "Northern Mariana Islands",
-    "Norway", "Oman", "Pakistan", "Palau", "Palestinian Territory, occupied",
-    "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines",
-    "Poland", "Portugal", "Puerto Rico", "Qatar", "Reunion", "Romania",
-    "Russian Federation", "Rwanda", "Saint Kitts and Nevis", "Saint Lucia",
-    "Saint Martin", "Saint Vincent and the Grenadines", "Samoa",
-    "San Marino", "Sao Tome and Principe", "Saudi Arabia", "Senegal",
-    "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Slovakia",
-    "Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Sudan",
-    "Spain", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland",
-    "Syrian Arab Republic", "Taiwan", "Tajikistan",
-    "Tanzania", "Thailand", "Timor-Leste", "Togo", "Tonga",
-    "Trinidad and Tobago", "Tunisia", "Turkey", "Turkmenistan", "Uganda",
-    "Ukraine", "United Arab Emirates", "United Kingdom", "United States",
-    "Uruguay", "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam",
-    "Virgin Islands (British)", "Virgin Islands (U.S.)", "Yemen", "Zambia",
-    "Zimbabwe",
-};
-
-/* Other spellings: registries' (WHO ICTRP, EU CTR, CTIS, ISRCTN), ISO's
- * long forms, older ClinicalTrials.gov names, and typos seen in real
- * exports. Matched like names, by letters and digits only. */
+/* The table built in: data/countries.tsv as of the build (see
+ * scripts/gen-countries.sh). Each country as tables name it
+ * (ClinicalTrials.gov's spelling), and its other spellings, '|'-joined. */
 static const struct {
-    const char *variant;
     const char *name;
-} variants[] = {
-    {"United States of America", "United States"},
-    {"USA", "United States"},
-    {"U.S.A.", "United States"},
-    {"US", "United States"},
-    {"U.S.", "United States"},
-    {"UK", "United Kingdom"},
-    {"Great Britain", "United Kingdom"},
-    {"England", "United Kingdom"},
-    {"Scotland", "United Kingdom"},
-    {"Wales", "United Kingdom"},
-    {"Northern Ireland", "United Kingdom"},
-    {"United Kingdom of Great Britain and Northern Ireland",
-     "United Kingdom"},
-    {"South Korea", "Korea, Republic of"},
-    {"Korea, South", "Korea, Republic of"},
-    {"Republic of Korea", "Korea, Republic of"},
-    {"Korea (Republic of)", "Korea, Republic of"},
-    {"Korea", "Korea, Republic of"},
-    {"North Korea", "Korea, Democratic People's Republic of"},
-    {"Democratic People's Republic of Korea",
-     "Korea, Democratic People's Republic of"},
-    {"Russia", "Russian Federation"},
-    {"Iran", "Iran, Islamic Republic of"},
-    {"Islamic Republic of Iran", "Iran, Islamic Republic of"},
-    {"Taiwan, Province of China", "Taiwan"},
-    {"Taiwan, Republic of China", "Taiwan"},
-    {"Chinese Taipei", "Taiwan"},
-    {"Viet Nam", "Vietnam"},
-    {"The Netherlands", "Netherlands"},
-    {"Holland", "Netherlands"},
-    {"Czech Republic", "Czechia"},
-    {"Turkey (Turkiye)", "Turkey"},
-    {"Turkiye", "Turkey"},
-    {"Republic of Turkiye", "Turkey"},
-    {"Macedonia", "North Macedonia"},
-    {"Macedonia, The Former Yugoslav Republic of", "North Macedonia"},
-    {"The Former Yugoslav Republic of Macedonia", "North Macedonia"},
-    {"Republic of North Macedonia", "North Macedonia"},
-    {"Libyan Arab Jamahiriya", "Libya"},
-    {"Swaziland", "Eswatini"},
-    {"Hong Kong SAR", "Hong Kong"},
-    {"Hong Kong, China", "Hong Kong"},
-    {"Macao", "Macau"},
-    {"Bolivia, Plurinational State of", "Bolivia"},
-    {"Venezuela, Bolivarian Republic of", "Venezuela"},
-    {"Tanzania, United Republic of", "Tanzania"},
-    {"United Republic of Tanzania", "Tanzania"},
-    {"Moldova", "Moldova, Republic of"},
-    {"Republic of Moldova", "Moldova, Republic of"},
-    {"Democratic Republic of the Congo", "Congo, The Democratic Republic of "
-                                         "the"},
-    {"Congo, Democratic Republic", "Congo, The Democratic Republic of the"},
-    {"Congo, Democratic Republic of the",
-     "Congo, The Democratic Republic of the"},
-    {"DR Congo", "Congo, The Democratic Republic of the"},
-    {"Republic of the Congo", "Congo"},
-    {"Ivory Coast", "Cote D'Ivoire"},
-    {"Laos", "Lao People's Democratic Republic"},
-    {"Lao PDR", "Lao People's Democratic Republic"},
-    {"Syria", "Syrian Arab Republic"},
-    {"Palestine", "Palestinian Territory, occupied"},
-    {"State of Palestine", "Palestinian Territory, occupied"},
-    {"Palestine, State of", "Palestinian Territory, occupied"},
-    {"Palestinian Territories", "Palestinian Territory, occupied"},
-    {"Occupied Palestinian Territory", "Palestinian Territory, occupied"},
-    {"Brunei", "Brunei Darussalam"},
-    {"Cabo Verde", "Cape Verde"},
-    {"Timor Leste", "Timor-Leste"},
-    {"East Timor", "Timor-Leste"},
-    {"Vatican City", "Holy See (Vatican City State)"},
-    {"Holy See", "Holy See (Vatican City State)"},
-    {"Micronesia", "Micronesia, Federated States of"},
-    {"Federated States of Micronesia", "Micronesia, Federated States of"},
-    {"Burma", "Myanmar"},
-    {"Kyrgyz Republic", "Kyrgyzstan"},
-    {"Slovak Republic", "Slovakia"},
-    {"Gambia, The", "Gambia"},
-    {"The Gambia", "Gambia"},
-    {"Bahamas, The", "Bahamas"},
-    {"The Bahamas", "Bahamas"},
-    {"US Virgin Islands", "Virgin Islands (U.S.)"},
-    {"British Virgin Islands", "Virgin Islands (British)"},
-    {"People's Republic of China", "China"},
-    {"China (People's Republic of)", "China"},
-    {"PR China", "China"},
-    {"P.R. China", "China"},
-    {"Mainland China", "China"},
-    {"Chian", "China"},
-    {"Saint Martin (French part)", "Saint Martin"},
+    const char *variants;       /* NULL: none */
+} builtin[] = {
+#include "analyze/country_table.inc"
 };
 
 struct ts_countries {
     ts_strmap *keys;            /* owned; key -> row of spelling[] */
-    const char **spelling;      /* owned array of static names */
+    const char **spelling;      /* owned array; static names or owned[] */
+    unsigned long *line;        /* owned; the loaded file's line that set
+                                 * each row, 0 if none */
+    size_t cap;                 /* rows allocated */
+    char **owned;               /* owned; names read from files */
+    size_t nowned, owned_cap;
 };
 
 /* The matching key of s[0..n): ASCII letters (lower case) and digits;
@@ -200,43 +66,213 @@ static void make_key(const char *s, size_t n, char *out, size_t size)
     out[k] = '\0';
 }
 
-static void add(ts_countries *ct, const char *variant, const char *name,
-                size_t *cap)
+/* The row of variant's key, added when new (spelling NULL, line 0). */
+static size_t row_of(ts_countries *ct, const char *variant, size_t n,
+                     int *added)
 {
     char key[128];
-    int added;
     size_t id;
 
-    make_key(variant, strlen(variant), key, sizeof(key));
-    id = strmap_intern(ct->keys, key, strlen(key), &added);
-    if (!added)
-        return;     /* a name's own key wins over a variant's */
-    if (id >= *cap) {
-        *cap = *cap ? *cap * 2 : 512;
-        ct->spelling = xrealloc(ct->spelling, *cap * sizeof(char *));
+    make_key(variant, n, key, sizeof(key));
+    id = strmap_intern(ct->keys, key, strlen(key), added);
+    if (id >= ct->cap) {
+        size_t cap = ct->cap ? ct->cap * 2 : 512;
+
+        while (cap <= id)
+            cap *= 2;
+        ct->spelling = xrealloc(ct->spelling, cap * sizeof(char *));
+        ct->line = xrealloc(ct->line, cap * sizeof(unsigned long));
+        memset(ct->line + ct->cap, 0, (cap - ct->cap) * sizeof(unsigned long));
+        ct->cap = cap;
     }
-    ct->spelling[id] = name;
+    if (*added)
+        ct->spelling[id] = NULL;
+    return id;
+}
+
+/* The built-in table: names first, so a name's own key wins over another
+ * country's variant. */
+static void add_builtin(ts_countries *ct)
+{
+    size_t i, pass;
+    int added;
+
+    for (pass = 0; pass < 2; pass++)
+        for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+            const char *v = builtin[i].variants;
+
+            if (pass == 0) {
+                size_t id = row_of(ct, builtin[i].name,
+                                   strlen(builtin[i].name), &added);
+
+                ct->spelling[id] = builtin[i].name;
+                continue;
+            }
+            while (v && *v) {
+                const char *bar = strchr(v, '|');
+                size_t n = bar ? (size_t)(bar - v) : strlen(v);
+                size_t id = row_of(ct, v, n, &added);
+
+                if (added)
+                    ct->spelling[id] = builtin[i].name;
+                v += n + (bar != NULL);
+            }
+        }
 }
 
 ts_countries *country_new(void)
 {
     ts_countries *ct = xcalloc(1, sizeof(*ct));
-    size_t i, cap = 0;
 
     ct->keys = strmap_new();
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        add(ct, names[i], names[i], &cap);
-    for (i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
-        add(ct, variants[i].variant, variants[i].name, &cap);
+    add_builtin(ct);
     return ct;
+}
+
+/* A loaded name, owned by the table (the same text is stored once). */
+static const char *keep_name(ts_countries *ct, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = ct->nowned; i-- > 0;)
+        if (strlen(ct->owned[i]) == n && memcmp(ct->owned[i], s, n) == 0)
+            return ct->owned[i];
+    if (ct->nowned == ct->owned_cap) {
+        ct->owned_cap = ct->owned_cap ? ct->owned_cap * 2 : 64;
+        ct->owned = xrealloc(ct->owned, ct->owned_cap * sizeof(char *));
+    }
+    ct->owned[ct->nowned] = xmalloc(n + 1);
+    memcpy(ct->owned[ct->nowned], s, n);
+    ct->owned[ct->nowned][n] = '\0';
+    return ct->owned[ct->nowned++];
+}
+
+/* Gives the spelling s[0..n) (a variant of name, or name itself) the
+ * name; *changed counts rows that are new or now name another country.
+ * A spelling another line of the file gave to another country is an
+ * error. */
+static ts_status load_spelling(ts_countries *ct, const char *s, size_t n,
+                               const char *name, size_t nlen,
+                               const char *path, unsigned long line,
+                               size_t *changed, ts_error *err)
+{
+    int added;
+    size_t id;
+    const char *old;
+
+    if (n == 0)
+        return ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                            "empty spelling in the variants of \"%.*s\"",
+                            (int)nlen, name);
+    if (n >= 128)
+        return ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                            "spelling longer than 127 bytes");
+    id = row_of(ct, s, n, &added);
+    old = ct->spelling[id];
+    if (old && strlen(old) == nlen && memcmp(old, name, nlen) == 0) {
+        ct->line[id] = line;
+        return TS_OK;
+    }
+    if (ct->line[id] && ct->line[id] != line)
+        return ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                            "\"%.*s\" is already a spelling of \"%s\" "
+                            "(line %lu); a spelling names one country",
+                            (int)n, s, old, ct->line[id]);
+    if (ct->line[id] == line)
+        return TS_OK;       /* the same key twice on one line */
+    ct->spelling[id] = keep_name(ct, name, nlen);
+    ct->line[id] = line;
+    (*changed)++;
+    return TS_OK;
+}
+
+/* Strips a trailing CR and spaces. */
+static size_t trimmed(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+        n--;
+    return n;
+}
+
+ts_status country_load(ts_countries *ct, const char *path, size_t *changed,
+                       ts_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    char *buf = NULL;
+    size_t cap = 0, nchanged = 0;
+    unsigned long line = 0;
+    int header = 0;
+    ts_status rc = TS_OK;
+    ssize_t got;
+
+    if (!fp)
+        return ts_error_sys(err, TS_ERR_IO, errno, path, "cannot open");
+    while (rc == TS_OK && (got = getline(&buf, &cap, fp)) >= 0) {
+        size_t n = (size_t)got, i;
+        char *tab, *v;
+        size_t nlen;
+
+        line++;
+        if (n && buf[n - 1] == '\n')
+            n--;
+        n = trimmed(buf, n);
+        buf[n] = '\0';
+        if (n == 0 || buf[0] == '#')
+            continue;
+        if (!header) {
+            if (strcmp(buf, "country\tvariants") != 0)
+                rc = ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                                  "header must be \"country<TAB>variants\"");
+            header = 1;
+            continue;
+        }
+        tab = strchr(buf, '\t');
+        if (!tab || strchr(tab + 1, '\t') || tab == buf) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                              "expected 2 tab-separated columns: country, "
+                              "variants (- if none)");
+            break;
+        }
+        nlen = (size_t)(tab - buf);
+        rc = load_spelling(ct, buf, nlen, buf, nlen, path, line, &nchanged,
+                           err);
+        v = tab + 1;
+        if (strcmp(v, "-") == 0)
+            continue;
+        for (i = 0; rc == TS_OK;) {
+            size_t k = strcspn(v + i, "|");
+
+            rc = load_spelling(ct, v + i, k, buf, nlen, path, line,
+                               &nchanged, err);
+            if (v[i + k] == '\0')
+                break;
+            i += k + 1;
+        }
+    }
+    if (rc == TS_OK && ferror(fp))
+        rc = ts_error_sys(err, TS_ERR_IO, errno, path, "cannot read");
+    if (rc == TS_OK && !header)
+        rc = ts_error_set(err, TS_ERR_DICT, path, line, 0,
+                          "no header line \"country<TAB>variants\"");
+    free(buf);
+    fclose(fp);
+    if (changed)
+        *changed = nchanged;
+    return rc;
 }
 
 void country_free(ts_countries *ct)
 {
+    size_t i;
+
     if (!ct)
         return;
     strmap_free(ct->keys);
     free(ct->spelling);
+    free(ct->line);
+    for (i = 0; i < ct->nowned; i++)
+        free(ct->owned[i]);
+    free(ct->owned);
     free(ct);
 }
 
@@ -262,6 +298,12 @@ static const char *lookup(const ts_countries *ct, const char **s, size_t *n)
     make_key(*s, *n, key, sizeof(key));
     id = strmap_find(ct->keys, key, strlen(key));
     return id == TS_STRMAP_NONE ? NULL : ct->spelling[id];
+}
+
+const char *country_lookup(const ts_countries *ct, const char *s,
+                           size_t n)
+{
+    return lookup(ct, &s, &n);
 }
 
 const char *country_canonical(const ts_countries *ct, const char *s,

@@ -7,7 +7,8 @@
  * "Korea, Republic Of"; "Viet Nam", "Vietnam"; "Czech Republic",
  * "Czechia"; "Turkey (Türkiye)"; "china"). A name is matched by its
  * letters and digits only, case and accents aside, against the names and
- * variants of the table in country.c; the spelling given back is
+ * variants of the table in data/countries.tsv (built in, and read again
+ * at run time so a user's lines count); the spelling given back is
  * ClinicalTrials.gov's, so its exports read as before. A name not in the
  * table is kept as written (trimmed): it is counted under its own label,
  * never dropped.
@@ -17,10 +18,29 @@
 
 #include <stddef.h>
 
+#include "common/error.h"
+
 typedef struct ts_countries ts_countries;
 
+/* The table built in (data/countries.tsv as of the build). */
 ts_countries *country_new(void);
 void country_free(ts_countries *ct);
+
+/*
+ * Reads a country file (data/countries.tsv: "country<TAB>variants", the
+ * variants '|'-separated or "-") into ct: its lines add countries and
+ * spellings, or give a spelling to another country; *changed (when not
+ * NULL) is set to the spellings that were new or changed. TS_ERR_IO when
+ * it cannot be read; TS_ERR_DICT, naming the line, for a bad header or
+ * line, or a spelling two lines give to two countries.
+ */
+ts_status country_load(ts_countries *ct, const char *path, size_t *changed,
+                       ts_error *err);
+
+/* The canonical spelling of s[0..n) (a static or table-owned string), or
+ * NULL when the table does not know it. */
+const char *country_lookup(const ts_countries *ct, const char *s,
+                           size_t n);
 
 /*
  * The canonical spelling of the country name s[0..n): a static string

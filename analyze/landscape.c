@@ -16,10 +16,13 @@
 #include "common/xalloc.h"
 #include "analyze/vocab.h"
 
-enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
+enum {
+    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNTRY,
+    UNM_COUNT
+};
 
 static const char *const unmapped_fields[UNM_COUNT] = {
-    "phase", "status", "study_type", "funder_type", "start_date",
+    "phase", "status", "study_type", "funder_type", "start_date", "country",
 };
 
 struct ts_landscape {
@@ -31,10 +34,15 @@ struct ts_landscape {
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     size_t seed_registry[TS_REG_COUNT];     /* registry -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
-    ts_countries *names;                    /* owned; country spellings */
+    ts_countries *own_names;                /* owned; the built-in table */
+    const ts_countries *names;              /* country spellings: own_names
+                                             * or landscape_set_countries' */
     ts_strmap *country_raw;                 /* owned; country as written ->
                                              * row of country_id */
     size_t *country_id;                     /* owned; its tally id */
+    unsigned char *country_unknown;         /* owned; 1: tally id not in
+                                             * the table (grown with
+                                             * country_mark) */
     size_t country_raw_cap;
     ts_strbuf label;                        /* an unmapped label */
     ts_strbuf countries;                    /* current trial's countries */
@@ -129,7 +137,8 @@ ts_landscape *landscape_new(ts_denominator denominator)
         tally_seed(ls->table[TS_TABLE_CHEMO_CLASS],
                    dict_chemo_label((ts_chemo_class)k));
     ls->unmatched_keys = strmap_new();
-    ls->names = country_new();
+    ls->own_names = country_new();
+    ls->names = ls->own_names;
     ls->country_raw = strmap_new();
     /* Registries in their order; trials of an unknown one are "Not
      * reported". */
@@ -184,6 +193,11 @@ ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
     return ls->xtab[i];
 }
 
+void landscape_set_countries(ts_landscape *ls, const ts_countries *ct)
+{
+    ls->names = ct ? ct : ls->own_names;
+}
+
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
                               const ts_rules *rules)
 {
@@ -231,7 +245,8 @@ void landscape_free(ts_landscape *ls)
         tally_free(ls->table[i]);
     for (i = 0; i < UNM_COUNT; i++)
         tally_free(ls->unmapped[i]);
-    country_free(ls->names);
+    country_free(ls->own_names);
+    free(ls->country_unknown);
     strmap_free(ls->country_raw);
     free(ls->country_id);
     sb_free(&ls->label);
@@ -324,6 +339,23 @@ static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
     tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
 }
 
+/* Makes country_mark[] and country_unknown[] hold tally id id. */
+static void grow_country_marks(ts_landscape *ls, size_t id)
+{
+    size_t cap = ls->country_cap ? ls->country_cap : 256;
+
+    if (id < ls->country_cap)
+        return;
+    while (cap <= id)
+        cap *= 2;
+    ls->country_mark = xrealloc(ls->country_mark, cap * sizeof(unsigned long));
+    memset(ls->country_mark + ls->country_cap, 0,
+           (cap - ls->country_cap) * sizeof(unsigned long));
+    ls->country_unknown = xrealloc(ls->country_unknown, cap);
+    memset(ls->country_unknown + ls->country_cap, 0, cap - ls->country_cap);
+    ls->country_cap = cap;
+}
+
 /* The tally id of a country as written: its canonical spelling's row,
  * found once per distinct spelling (one hash lookup per site after). */
 static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
@@ -332,7 +364,7 @@ static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
     size_t k = strmap_intern(ls->country_raw, c, clen, &added);
 
     if (added) {
-        size_t len;
+        size_t len, id;
         const char *name = country_canonical(ls->names, c, clen, &len);
 
         if (k >= ls->country_raw_cap) {
@@ -342,8 +374,14 @@ static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
             ls->country_id = xrealloc(ls->country_id,
                                       ls->country_raw_cap * sizeof(size_t));
         }
-        ls->country_id[k] =
-            tally_add(ls->table[TS_TABLE_COUNTRY], name, len, 0);
+        id = tally_add(ls->table[TS_TABLE_COUNTRY], name, len, 0);
+        ls->country_id[k] = id;
+        grow_country_marks(ls, id);
+        /* A spelling the table lacks is its own country, and listed in
+         * unmapped.tsv; another spelling of a known country may have
+         * made the same label known. */
+        if (!country_lookup(ls->names, name, len))
+            ls->country_unknown[id] = 1;
     }
     return ls->country_id[k];
 }
@@ -372,20 +410,12 @@ static void read_countries(ts_landscape *ls, const ts_record *rec)
          * in its table marks it listed for this trial. */
         size_t id = country_row(ls, c, clen);
 
-        if (id >= ls->country_cap) {
-            size_t cap = ls->country_cap ? ls->country_cap * 2 : 256;
-
-            while (cap <= id)
-                cap *= 2;
-            ls->country_mark = xrealloc(ls->country_mark,
-                                        cap * sizeof(unsigned long));
-            memset(ls->country_mark + ls->country_cap, 0,
-                   (cap - ls->country_cap) * sizeof(unsigned long));
-            ls->country_cap = cap;
-        }
         if (ls->country_mark[id] == trial)
             continue;
         ls->country_mark[id] = trial;
+        if (ls->country_unknown[id])
+            tally_add(ls->unmapped[UNM_COUNTRY], tally_label(t, id),
+                      strlen(tally_label(t, id)), 1);
         if (ls->ncountry_ids)
             sb_puts(&ls->countries, "; ");
         sb_puts(&ls->countries, tally_label(t, id));

@@ -16,6 +16,7 @@
 
 #include "analyze/classify.h"
 #include "analyze/crosstab.h"
+#include "analyze/country.h"
 #include "analyze/dict.h"
 #include "analyze/enrollment.h"
 #include "analyze/indication.h"
@@ -109,6 +110,12 @@ typedef enum ts_xtab {
 ts_landscape *landscape_new(ts_denominator denominator);
 void landscape_free(ts_landscape *ls);
 
+/* Reads country names with the table ct from now on (borrowed, e.g. the
+ * built-in one extended by the data folder's countries.tsv); NULL: the
+ * built-in table. Call before the first trial. A country the table lacks
+ * is counted under its name as written and listed in unmapped.tsv. */
+void landscape_set_countries(ts_landscape *ls, const ts_countries *ct);
+
 /* Classifies interventions with dict and conditions with rules from now
  * on (both borrowed; either may be NULL to leave those tables empty). */
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
@@ -161,7 +168,8 @@ ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i);
 
 /* Raw values that could not be mapped, per field: the tally's labels are
  * the raw values. Fields: "phase", "status", "study_type", "funder_type",
- * "start_date" (see landscape_unmapped_field()). */
+ * "start_date", "country" (a country not in the country table: counted
+ * as written; see landscape_unmapped_field()). */
 size_t landscape_unmapped_count(void);
 const char *landscape_unmapped_field(size_t i);
 ts_tally *landscape_unmapped(ts_landscape *ls, size_t i);

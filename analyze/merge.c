@@ -234,7 +234,9 @@ struct ts_merge {
     ts_strmap *istr;            /* interned canonical ids */
     ts_strmap *fields;          /* field names */
     ts_strmap *cnames;          /* canonical country names */
-    ts_countries *countries;    /* owned */
+    ts_countries *own_countries;    /* owned; the built-in table */
+    const ts_countries *countries;  /* own_countries or
+                                     * merge_set_countries' */
 
     uint32_t *sline;            /* owned; see srun */
     size_t ns, scap;
@@ -378,6 +380,11 @@ static int streamable(const ts_record *rec, ts_registry reg)
     return reg == TS_REG_CTGOV && !rec->copy;
 }
 
+void merge_set_countries(ts_merge *m, const ts_countries *ct)
+{
+    m->countries = ct ? ct : m->own_countries;
+}
+
 int merge_defers(const ts_reader *reader)
 {
     return !reader || reader->registry != TS_REG_CTGOV;
@@ -397,7 +404,8 @@ ts_merge *merge_new(const char *tmpdir, ts_merged_fn fn, ts_warn_fn warn,
     m->istr = strmap_new();
     m->fields = strmap_new();
     m->cnames = strmap_new();
-    m->countries = country_new();
+    m->own_countries = country_new();
+    m->countries = m->own_countries;
     strmap_intern(m->fields, "", 0, NULL);  /* id 0: no name */
     sb_putc(&m->text, '\0');                /* offset 0: "" */
     return m;
@@ -418,7 +426,7 @@ void merge_free(ts_merge *m)
     strmap_free(m->istr);
     strmap_free(m->fields);
     strmap_free(m->cnames);
-    country_free(m->countries);
+    country_free(m->own_countries);
     free(m->sline);
     free(m->sinput);
     free(m->d);

@@ -40,6 +40,7 @@
 
 #include <stddef.h>
 
+#include "analyze/country.h"
 #include "common/error.h"
 #include "ingest/csvin.h"
 #include "ingest/reader.h"
@@ -76,6 +77,10 @@ typedef void (*ts_merged_fn)(void *ctx, const ts_merged *trial);
 ts_merge *merge_new(const char *tmpdir, ts_merged_fn fn, ts_warn_fn warn,
                     void *ctx);
 void merge_free(ts_merge *m);
+
+/* Reads country names with the table ct from now on (borrowed); NULL:
+ * the built-in table. Call before the first record. */
+void merge_set_countries(ts_merge *m, const ts_countries *ct);
 
 /* 1 if the records of this format may be outranked by records read
  * later, so they are spooled until merge_finish(): read such inputs first.

@@ -2310,20 +2310,199 @@ static void test_landscape_add_counts_each_country_once_per_trial(
     landscape_free(ls);
 }
 
+/* ---- country table --------------------------------------------------- */
+
+static const char *canon(const ts_countries *ct, const char *s)
+{
+    static char buf[128];
+    size_t len;
+    const char *c = country_canonical(ct, s, strlen(s), &len);
+
+    snprintf(buf, sizeof(buf), "%.*s", (int)len, c);
+    return buf;
+}
+
+/* Every registry's spellings read as one country; unknown names are kept
+ * as written (trimmed), and country_lookup says they are unknown. */
+static void test_country_canonical_reads_registry_spellings(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Korea, Republic of", "Korea, Republic of"},
+        {"South Korea", "Korea, Republic of"},
+        {"Republic of Korea", "Korea, Republic of"},
+        {"KOREA, REPUBLIC OF", "Korea, Republic of"},
+        {"Korea, Republic Of", "Korea, Republic of"},
+        {"United States", "United States"},
+        {"USA", "United States"},
+        {"United States of America", "United States"},
+        {"UNITED STATES", "United States"},
+        {"Viet Nam", "Vietnam"},
+        {"Vietnam", "Vietnam"},
+        {"Iran, Islamic Republic of", "Iran, Islamic Republic of"},
+        {"Iran (Islamic Republic of)", "Iran, Islamic Republic of"},
+        {"Iran", "Iran, Islamic Republic of"},
+        {"Russian Federation", "Russian Federation"},
+        {"Russia", "Russian Federation"},
+        {"T\xC3\xBCrkiye", "Turkey"},
+        {"Turkey", "Turkey"},
+        {"Czech Republic", "Czechia"},
+        {"The Netherlands", "Netherlands"},
+        {"Taiwan, Province Of China", "Taiwan"},
+        {"C\xC3\xB4te d'Ivoire", "Cote D'Ivoire"},
+        {" china ", "China"},
+        {"  Wuhan ", "Wuhan"},
+    };
+    ts_countries *ct = country_new();
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_string_equal(canon(ct, cases[i].in), cases[i].want);
+    assert_non_null(country_lookup(ct, "USA", 3));
+    assert_null(country_lookup(ct, "Wuhan", 5));
+    assert_null(country_lookup(ct, "Europe", 6));
+    country_free(ct);
+}
+
+/* The built-in table is data/countries.tsv: loading the file changes
+ * nothing (scripts/gen-countries.sh was run after the file's last edit). */
+static void test_country_builtin_table_is_the_data_file(void **state)
+{
+    ts_countries *ct = country_new();
+    size_t changed = 99;
+    ts_error err;
+
+    (void)state;
+    assert_int_equal(country_load(ct, "data/countries.tsv", &changed, &err),
+                     TS_OK);
+    assert_int_equal(changed, 0);
+    country_free(ct);
+}
+
+static ts_status load_text(ts_countries *ct, const char *dir,
+                           const char *text, size_t *changed, ts_error *err)
+{
+    char *path = ut_path(dir, "countries.tsv");
+    FILE *fp = fopen(path, "w");
+    ts_status rc;
+
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    rc = country_load(ct, path, changed, err);
+    free(path);
+    return rc;
+}
+
+/* A user's file adds countries and spellings and may give a spelling to
+ * another country; a spelling given to two countries, a bad header or a
+ * line without its two columns is an error naming the line. */
+static void test_country_load_extends_and_checks_a_user_file(void **state)
+{
+    const char *dir = *state;
+    ts_countries *ct = country_new();
+    size_t changed = 0;
+    ts_error err;
+
+    assert_int_equal(load_text(ct, dir,
+                               "# mine\n"
+                               "country\tvariants\n"
+                               "United States\tEtats-Unis|Amerika\n"
+                               "Atlantis\t-\n"
+                               "China\tWuhan\r\n",
+                               &changed, &err),
+                     TS_OK);
+    assert_int_equal(changed, 4);
+    assert_string_equal(canon(ct, "etats unis"), "United States");
+    assert_string_equal(canon(ct, "USA"), "United States");
+    assert_string_equal(canon(ct, "ATLANTIS"), "Atlantis");
+    assert_string_equal(canon(ct, "Wuhan"), "China");
+    country_free(ct);
+
+    ct = country_new();
+    assert_int_equal(load_text(ct, dir,
+                               "country\tvariants\n"
+                               "Austria\tAU\n"
+                               "Australia\tA.U.\n",
+                               NULL, &err),
+                     TS_ERR_DICT);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.msg, "\"A.U.\" is already a spelling of "
+                                 "\"Austria\" (line 2); a spelling names "
+                                 "one country");
+    assert_int_equal(load_text(ct, dir, "name\tsynonyms\n", NULL, &err),
+                     TS_ERR_DICT);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(load_text(ct, dir,
+                               "country\tvariants\nFrance\n", NULL, &err),
+                     TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(load_text(ct, dir,
+                               "country\tvariants\nFrance\tGaul||Gallia\n",
+                               NULL, &err),
+                     TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(load_text(ct, dir, "# only comments\n", NULL, &err),
+                     TS_ERR_DICT);
+    assert_int_equal(country_load(ct, "/nonexistent/countries.tsv", NULL,
+                                  &err),
+                     TS_ERR_IO);
+    country_free(ct);
+}
+
+/* Countries the table lacks are counted under their name as written and
+ * listed in unmapped.tsv, once per trial; a table set on the landscape
+ * replaces the built-in one. */
+static void test_landscape_lists_unknown_countries(void **state)
+{
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_countries *ct = country_new();
+    ts_trial t;
+    size_t changed;
+    ts_error err;
+
+    (void)state;
+    add_trial(ls, "NCT00000001", "PHASE1",
+              "A, Seoul, South Korea|B, Busan, Korea, Republic of|"
+              "C, Wuhan|D, X, Wuhan|E, Y, Europe",
+              &t);
+    assert_string_equal(t.countries, "Korea, Republic of; Wuhan; Europe");
+    add_trial(ls, "NCT00000002", "PHASE1", "F, Wuhan", &t);
+    assert_rows(landscape_table(ls, TS_TABLE_COUNTRY),
+                "Wuhan=2, Europe=1, Korea, Republic of=1");
+    assert_rows(landscape_unmapped(ls, 5), "Wuhan=2, Europe=1");
+    landscape_free(ls);
+
+    ls = landscape_new(TS_DENOM_ALL);
+    assert_int_equal(load_text(ct, *state,
+                               "country\tvariants\nChina\tWuhan\n",
+                               &changed, &err),
+                     TS_OK);
+    landscape_set_countries(ls, ct);
+    add_trial(ls, "NCT00000003", "PHASE1", "C, Wuhan|D, Y, Europe", &t);
+    assert_string_equal(t.countries, "China; Europe");
+    assert_rows(landscape_unmapped(ls, 5), "Europe=1");
+    landscape_free(ls);
+    country_free(ct);
+}
+
 static void test_landscape_unmapped_lists_raw_values(void **state)
 {
     static const char *const fields[] = {"phase", "status", "study_type",
-                                         "funder_type", "start_date"};
+                                         "funder_type", "start_date",
+                                         "country"};
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_record rec;
     ts_trial t;
     size_t i;
 
     (void)state;
-    assert_int_equal(landscape_unmapped_count(), 5);
-    for (i = 0; i < 5; i++)
+    assert_int_equal(landscape_unmapped_count(), 6);
+    for (i = 0; i < 6; i++)
         assert_string_equal(landscape_unmapped_field(i), fields[i]);
-    assert_string_equal(landscape_unmapped_field(5), "?");
+    assert_string_equal(landscape_unmapped_field(6), "?");
 
     for (i = 0; i < 3; i++) {
         record_init(&rec);
@@ -2936,6 +3115,10 @@ int main(void)
         cmocka_unit_test(test_landscape_table_names_each_table),
         cmocka_unit_test(test_landscape_add_fills_trial_facts),
         cmocka_unit_test(test_landscape_add_counts_each_country_once_per_trial),
+        cmocka_unit_test(test_country_canonical_reads_registry_spellings),
+        cmocka_unit_test(test_country_builtin_table_is_the_data_file),
+        ut_test_in_dir(test_country_load_extends_and_checks_a_user_file),
+        ut_test_in_dir(test_landscape_lists_unknown_countries),
         cmocka_unit_test(test_landscape_unmapped_lists_raw_values),
         cmocka_unit_test(test_landscape_table_denominator_counts_all_or_known),
         ut_test_in_dir(
