@@ -34,7 +34,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl
+LIBS = $(XLSX_LIBS) -lcsv -lisal -lz -pthread -ldl
 
 Q = @
 ifdef V
@@ -47,9 +47,8 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c
-REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
-             report/zipspeed.c \
-             report/xlsx.c
+REPORT_SRC = report/plot.c report/report.c report/sheetrows.c report/textout.c \
+             report/trials.c report/xlsx.c report/xlsxzip.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 

@@ -772,7 +772,7 @@ ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
     setvbuf(r->trials, NULL, _IOFBF, 1 << 20);
     path = stage_path(st, "landscape.xlsx");
     rc = xlsx_open(path, "landscape.xlsx", stage_dir(st), ls, version, epoch,
-                   &r->xlsx, err);
+                   threads, &r->xlsx, err);
     free(path);
     if (rc != TS_OK) {
         fclose(r->trials);

@@ -13,8 +13,10 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "report/sheetrows.h"
 #include "report/textout.h"
 #include "report/trials.h"
+#include "report/xlsxzip.h"
 
 #define STR_MAX 32767       /* Excel's limit on a cell's text */
 #define WIDTH_MAX 60.0
@@ -38,8 +40,17 @@ struct ts_xlsx {
     lxw_worksheet *xtab[TS_X_COUNT];
     lxw_worksheet *unmapped;
     lxw_worksheet *trials;
-    /* The Trials sheet while it fills. */
+    int nsheets;            /* worksheets added */
+    int trials_no;          /* the Trials sheet's number (sheetN.xml) */
+    /* The Trials sheet while it fills: its header row through
+     * libxlsxwriter, the other rows beside it (sheetrows.h), put into the
+     * workbook when it closes (xlsxzip.h). */
+    ts_sheetrows *rows;
+    char *path;             /* owned; the workbook */
+    char *lxw_path;         /* owned; what libxlsxwriter writes */
+    char *rows_path;        /* owned; the rows' deflated XML */
     lxw_format *link;
+    int link_xf;            /* link's style index */
     lxw_row_t row;          /* next row */
     unsigned long beyond;   /* trials past Excel's row limit */
     int to_sheet[64];       /* trials.tsv column -> sheet column, or -1 */
@@ -65,11 +76,9 @@ static void check(book *b, lxw_error e)
 
 /* Writes text as a string cell (never a formula), cut to Excel's limit at
  * a UTF-8 character boundary. */
-static void put_text(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                     const char *s, size_t len, lxw_format *f)
+/* The length of s[0..len) cut to Excel's limit, counted in b->cut. */
+static size_t cut_text(book *b, const char *s, size_t len)
 {
-    if (len == 0)
-        return;
     if (len > STR_MAX) {
         /* The limit counts characters (libxlsxwriter counts UTF-8 lead
          * bytes), not bytes: stop where character STR_MAX + 1 begins. */
@@ -83,6 +92,15 @@ static void put_text(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
             b->cut++;
         }
     }
+    return len;
+}
+
+static void put_text(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                     const char *s, size_t len, lxw_format *f)
+{
+    if (len == 0)
+        return;
+    len = cut_text(b, s, len);
     sb_reset(&b->tmp);
     sb_append(&b->tmp, s, len);
     check(b, worksheet_write_string(ws, r, c, b->tmp.buf, f));
@@ -104,11 +122,16 @@ static lxw_worksheet *add_sheet(book *b, const char *name)
 {
     lxw_error e = workbook_validate_sheet_name(b->wb, name);
 
+    lxw_worksheet *ws;
+
     if (e != LXW_NO_ERROR) {
         check(b, e);
         return NULL;
     }
-    return workbook_add_worksheet(b->wb, name);
+    ws = workbook_add_worksheet(b->wb, name);
+    if (ws)
+        b->nsheets++;
+    return ws;
 }
 
 static const char *denom_name(const ts_run *run)
@@ -426,8 +449,7 @@ static int parse_int(const char *s, size_t n, double *v)
  * file ever becomes a formula. Unlike hyperlinks proper (65530 at most
  * per sheet, each held in memory until the workbook closes), it costs
  * nothing to give every row one. */
-static void put_nct(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                    const char *s, size_t n)
+static void put_nct(book *b, lxw_col_t c, const char *s, size_t n)
 {
     char formula[128], nct[12], url[TS_URL_SIZE];
     size_t i;
@@ -435,14 +457,15 @@ static void put_nct(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     for (i = 3; i < n && s[i] >= '0' && s[i] <= '9'; i++)
         ;
     if (n != 11 || memcmp(s, "NCT", 3) != 0 || i != n) {
-        put_text(b, ws, r, c, s, n, NULL);
+        if (n)
+            sheetrows_string(b->rows, c, s, cut_text(b, s, n), 0);
         return;
     }
     memcpy(nct, s, 11);
     nct[11] = '\0';
-    snprintf(formula, sizeof(formula), "=HYPERLINK(\"%s\",\"%s\")",
+    snprintf(formula, sizeof(formula), "HYPERLINK(\"%s\",\"%s\")",
              trials_url(url, nct), nct);
-    check(b, worksheet_write_formula_str(ws, r, c, formula, b->link, nct));
+    sheetrows_formula(b->rows, c, formula, nct, b->link_xf);
 }
 
 void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
@@ -458,6 +481,8 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
         b->beyond++;
         return;
     }
+    if (r > 0)
+        sheetrows_row(b->rows, r);
     for (c = 0; c < b->ncol && p <= end; c++) {
         char *tab = memchr(p, '\t', (size_t)(end - p));
         size_t n = tab ? (size_t)(tab - p) : (size_t)(end - p);
@@ -471,11 +496,11 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
             if (r == 0)
                 put_text(b, ws, r, col, p, n, b->header);
             else if (c == b->nct_col)
-                put_nct(b, ws, r, col, p, n);
+                put_nct(b, col, p, n);
             else if (b->numeric[c] && parse_int(p, n, &v))
-                put_num(b, ws, r, col, v, NULL);
-            else
-                put_text(b, ws, r, col, p, n, NULL);
+                sheetrows_number(b->rows, col, v, 0);
+            else if (n)
+                sheetrows_string(b->rows, col, p, cut_text(b, p, n), 0);
             if ((double)n + 2 > b->width[sc])
                 b->width[sc] = (double)n + 2;
         }
@@ -484,9 +509,28 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
     b->row++;
 }
 
+/* A new string "path" + "suffix"; caller frees. */
+static char *path_with(const char *path, const char *suffix)
+{
+    ts_strbuf sb = {0};
+
+    sb_puts(&sb, path);
+    sb_puts(&sb, suffix);
+    return sb.buf;
+}
+
+static void xlsx_free(book *b)
+{
+    sb_free(&b->tmp);
+    free(b->path);
+    free(b->lxw_path);
+    free(b->rows_path);
+    free(b);
+}
+
 ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                     ts_landscape *ls, const char *version, long long epoch,
-                    ts_xlsx **out, ts_error *err)
+                    int threads, ts_xlsx **out, ts_error *err)
 {
     lxw_workbook_options wopt;
     lxw_doc_properties props;
@@ -501,13 +545,27 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     wopt.tmpdir = (char *)(uintptr_t)tmpdir;
     wopt.use_zip64 = LXW_TRUE;
     b = xcalloc(1, sizeof(*b));
-    b->wb = workbook_new_opt(path, &wopt);
-    if (!b->wb) {
-        free(b);
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
+    b->name = name;
+    b->path = xstrdup(path);
+    b->lxw_path = path_with(path, ".lxw");
+    b->rows_path = path_with(path, ".rows");
+    if (sheetrows_open(b->rows_path, threads, &b->rows, err) != TS_OK) {
+        int e = err->sys_errno;
+
+        xlsx_free(b);
+        return ts_error_sys(err, TS_ERR_OUTPUT, e, name,
                             "cannot create workbook");
     }
-    b->name = name;
+    b->wb = workbook_new_opt(b->lxw_path, &wopt);
+    if (!b->wb) {
+        int e = errno;
+
+        sheetrows_discard(b->rows);
+        (void)remove(b->rows_path);
+        xlsx_free(b);
+        return ts_error_sys(err, TS_ERR_OUTPUT, e, name,
+                            "cannot create workbook");
+    }
     memset(&props, 0, sizeof(props));
     snprintf(creator, sizeof(creator), "trialscape %s", version);
     props.title = title;
@@ -542,9 +600,12 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                                                                  (ts_xtab)i)));
     b->unmapped = add_sheet(b, "Unmapped");
     b->trials = add_sheet(b, "Trials");
+    b->trials_no = b->nsheets;
     b->link = workbook_add_format(b->wb);
     format_set_font_color(b->link, LXW_COLOR_BLUE);
     format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    /* The style indices of the rows written beside libxlsxwriter. */
+    b->link_xf = lxw_format_get_xf_index(b->link);
     b->ncol = trials_ncolumns();
     if (b->ncol > sizeof(b->to_sheet) / sizeof(b->to_sheet[0]))
         b->ncol = sizeof(b->to_sheet) / sizeof(b->to_sheet[0]);
@@ -594,18 +655,13 @@ static void finish_trials(book *b)
     }
 }
 
-static void xlsx_free(book *b)
-{
-    sb_free(&b->tmp);
-    free(b);
-}
-
 ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
                      ts_error *err)
 {
     lxw_error e, first;
     size_t i;
-    ts_status rc = TS_OK;
+    ts_status rc;
+    ts_sheetrows_info info;
 
     write_summary(b, run);
     for (i = 0; i < TS_TABLE_COUNT; i++)
@@ -619,13 +675,31 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
     loss->cut = b->cut;
     loss->beyond = b->beyond;
     first = b->lerr;
+    rc = sheetrows_close(b->rows, &info, err);
+    b->rows = NULL;
     e = workbook_close(b->wb);  /* frees the workbook even on failure */
-    if (first != LXW_NO_ERROR)
+    if (rc != TS_OK)
+        ;
+    else if (first != LXW_NO_ERROR)
         rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
                           "cannot write workbook: %s", lxw_strerror(first));
     else if (e != LXW_NO_ERROR)
         rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
                           "cannot write workbook: %s", lxw_strerror(e));
+    if (rc == TS_OK) {
+        char part[64], dim[32], col[4];
+        /* The rows end at the last trial, or at the note below it. */
+        unsigned long last = b->row + (b->beyond ? 1 : 0);
+
+        snprintf(part, sizeof(part), "xl/worksheets/sheet%d.xml",
+                 b->trials_no);
+        sheetrows_colname(b->nsheet ? (unsigned)b->nsheet - 1 : 0, col);
+        snprintf(dim, sizeof(dim), "A1:%s%lu", col, last ? last : 1);
+        rc = xlsxzip_splice(b->lxw_path, b->path, part, b->rows_path, &info,
+                            dim, b->name, err);
+    }
+    (void)remove(b->lxw_path);
+    (void)remove(b->rows_path);
     xlsx_free(b);
     return rc;
 }
@@ -637,6 +711,9 @@ void xlsx_discard(ts_xlsx *b)
     /* Closing is the one documented way to free a workbook; the file it
      * writes goes with the stage. (libxlsxwriter 1.1.4 keeps the
      * temporary file of a sheet that never got a row open until exit.) */
+    sheetrows_discard(b->rows);
     (void)workbook_close(b->wb);
+    (void)remove(b->lxw_path);
+    (void)remove(b->rows_path);
     xlsx_free(b);
 }

@@ -21,12 +21,16 @@ typedef struct ts_xlsx ts_xlsx;
  * order; name (borrowed, it must outlive *err) is what messages call it,
  * tmpdir receives libxlsxwriter's temporary files, ls gives the sheet
  * names. The Trials sheet can then fill (xlsx_trials_line) while
- * the inputs are read; xlsx_close() writes the rest. TS_ERR_OUTPUT when
- * the file cannot be created.
+ * the inputs are read; xlsx_close() writes the rest. Its rows are made
+ * beside libxlsxwriter (sheetrows.h), deflated on `threads` threads, and
+ * put into the workbook when it closes (xlsxzip.h); libxlsxwriter writes
+ * PATH.lxw and the rows go to PATH.rows meanwhile, both removed by
+ * xlsx_close and xlsx_discard. TS_ERR_OUTPUT when a file cannot be
+ * created.
  */
 ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                     ts_landscape *ls, const char *version, long long epoch,
-                    ts_xlsx **out, ts_error *err);
+                    int threads, ts_xlsx **out, ts_error *err);
 
 /* Adds one line of trials.tsv, without its newline, to the Trials sheet:
  * the header line first, then one per trial. The line is unescaped in

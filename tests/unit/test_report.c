@@ -12,10 +12,12 @@
 #include "common/stage.h"
 #include "report/plot.h"
 #include "report/report.h"
+#include "report/sheetrows.h"
 #include "report/textout.h"
 #include "report/trials.h"
 #include "report/xlsx.h"
 
+#include <zlib.h>
 
 /* A memory stream and what was written to it. */
 typedef struct memout {
@@ -982,7 +984,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
 
     (void)state;
     assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
-                               0, &x, &err),
+                               0, 2, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1025,7 +1027,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
 
     (void)state;
     assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
-                               0, &x, &err),
+                               0, 2, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1052,7 +1054,8 @@ static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
 
     (void)state;
     ts_error_clear(&err);
-    rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, &x, &err);
+    rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, 1, &x,
+                   &err);
     if (rc == TS_OK)
         rc = close_xlsx(x, ls, &loss, &err);
     assert_int_equal(rc, TS_ERR_OUTPUT);
@@ -1061,6 +1064,111 @@ static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
                 strncmp(err.msg, "cannot create workbook", 22) == 0);
     landscape_free(ls);
     free(path);
+}
+
+/* ---- sheetrows ---------------------------------------------------------- */
+
+/* Writes the same rows (enough for several chunks) on `threads` threads
+ * into path; returns what sheetrows_close said. */
+static ts_sheetrows_info write_rows(const char *path, int threads)
+{
+    ts_sheetrows *w;
+    ts_sheetrows_info info;
+    ts_error err;
+    unsigned long r;
+
+    assert_int_equal(sheetrows_open(path, threads, &w, &err), TS_OK);
+    for (r = 1; r <= 40000; r++) {
+        char text[96];
+        int n = snprintf(text, sizeof(text), "trial %lu: a & b <c> %s", r,
+                         r % 7 ? "words words words" : "\x01 ");
+
+        sheetrows_row(w, r);
+        sheetrows_formula(w, 0, "HYPERLINK(\"u\",\"v\")", "NCT1", 3);
+        sheetrows_string(w, 1, text, (size_t)n, 0);
+        sheetrows_number(w, 27, (double)r, 0);
+        sheetrows_number(w, 28, 0.5, 2);
+    }
+    assert_int_equal(sheetrows_close(w, &info, &err), TS_OK);
+    return info;
+}
+
+/* Inflates the joined pieces (not final: a full flush ends them). */
+static char *inflate_pieces(const char *data, size_t n, size_t raw)
+{
+    z_stream z;
+    char *out = malloc(raw + 1);
+
+    assert_non_null(out);
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(inflateInit2(&z, -15), Z_OK);
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)raw;
+    assert_true(inflate(&z, Z_SYNC_FLUSH) == Z_OK);
+    assert_int_equal(z.total_out, raw);
+    assert_int_equal(z.avail_in, 0);
+    inflateEnd(&z);
+    out[raw] = '\0';
+    return out;
+}
+
+/* Pieces deflated on one thread or four are the same bytes; joined they
+ * inflate to the rows' XML, escaped as libxlsxwriter escapes, with the
+ * CRC-32 and sizes sheetrows_close reports. */
+static void test_sheetrows_pieces_join_into_the_rows_whatever_the_threads(
+    void **state)
+{
+    char *p1 = ut_path(tmpdir, "rows1.bin"), *p4 = ut_path(tmpdir,
+                                                           "rows4.bin");
+    ts_sheetrows_info a = write_rows(p1, 1), b = write_rows(p4, 4);
+    size_t n1, n4;
+    char *d1 = ut_read(p1, &n1), *d4 = ut_read(p4, &n4), *xml;
+
+    (void)state;
+    assert_true(a.raw > 3 * TS_SHEETROWS_CHUNK);
+    assert_int_equal(a.rows, 40000);
+    assert_int_equal(a.raw, b.raw);
+    assert_int_equal(a.crc, b.crc);
+    assert_int_equal(a.packed, n1);
+    assert_int_equal(n1, n4);
+    assert_memory_equal(d1, d4, n1);
+    xml = inflate_pieces(d1, n1, (size_t)a.raw);
+    assert_int_equal(crc32(0, (const Bytef *)xml, (uInt)a.raw), a.crc);
+    assert_non_null(strstr(xml,
+        "<row r=\"2\"><c r=\"A2\" s=\"3\" t=\"str\"><f>HYPERLINK(\"u\","
+        "\"v\")</f><v>NCT1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>"
+        "trial 1: a &amp; b &lt;c&gt; words words words</t></is></c>"
+        "<c r=\"AB2\"><v>1</v></c><c r=\"AC2\" s=\"2\"><v>0.5</v></c>"
+        "</row>"));
+    assert_non_null(strstr(xml, "<t xml:space=\"preserve\">trial 7: a &amp; "
+                                "b &lt;c&gt; _x0001_ </t>"));
+    assert_non_null(strstr(xml, "<row r=\"40001\">"));
+    free(xml);
+    free(d1);
+    free(d4);
+    free(p1);
+    free(p4);
+}
+
+static void test_sheetrows_colname_counts_like_excel(void **state)
+{
+    char b[4];
+
+    (void)state;
+    sheetrows_colname(0, b);
+    assert_string_equal(b, "A");
+    sheetrows_colname(25, b);
+    assert_string_equal(b, "Z");
+    sheetrows_colname(26, b);
+    assert_string_equal(b, "AA");
+    sheetrows_colname(701, b);
+    assert_string_equal(b, "ZZ");
+    sheetrows_colname(702, b);
+    assert_string_equal(b, "AAA");
+    sheetrows_colname(16383, b);
+    assert_string_equal(b, "XFD");
 }
 
 int main(void)
@@ -1087,6 +1195,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_plot_gnuplot_available_searches_path, path_setup,
             path_teardown),
+        cmocka_unit_test(
+            test_sheetrows_pieces_join_into_the_rows_whatever_the_threads),
+        cmocka_unit_test(test_sheetrows_colname_counts_like_excel),
         cmocka_unit_test(test_report_format_percent_prints_one_decimal),
         ut_test_in_dir(
             test_report_classify_row_prints_one_tsv_line_per_text),
