@@ -27,14 +27,16 @@ OPT ?= -O2 -g
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) \
+YAJL_CFLAGS = $(shell $(PKG_CONFIG) --cflags yajl 2>/dev/null)
+YAJL_LIBS = $(shell $(PKG_CONFIG) --libs yajl 2>/dev/null || echo -lyajl)
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) $(YAJL_CFLAGS) \
                -DTS_VERSION=\"$(VERSION)\" -DTS_DATADIR=\"$(DATADIR)\" -MMD -MP
 ifdef SANITIZE
 FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -lisal -lz -pthread -ldl
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lisal -lz -pthread -ldl
 
 Q = @
 ifdef V
@@ -52,7 +54,7 @@ REPORT_SRC = report/plot.c report/report.c report/sheetrows.c report/textout.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest analyze report
+UNIT_TESTS = common ingest trialid analyze report
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
@@ -158,12 +160,14 @@ FUZZ_BUILD = build-fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
-FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify
+FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
+                 fuzz_trialid
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
+FUZZ_MAX_LEN_fuzz_trialid = 4096
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 

@@ -571,9 +571,13 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
         if (s->delimiter)
-            json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+            json_puts(fp, s->delimiter == '\t'  ? "tab"
+                          : s->delimiter == ';' ? "semicolon"
+                                                : "comma");
         else
             fputs("null", fp);
+        fputs(", \"encoding\": ", fp);
+        json_puts(fp, s->encoding ? s->encoding : "UTF-8");
         fputs(", ", fp);
         fprintf(fp, "\"bytes\": %llu, ", s->bytes);
         json_kv_ul(fp, "lines", s->lines, 1);
