@@ -44,6 +44,7 @@ struct ts_sheetrows {
     int failed;                 /* a chunk could not be deflated */
 
     /* The pool (threads > 1): jobs[seq % njobs]. */
+    int want_threads;           /* threads asked for */
     int nthreads;
     pthread_t thread[MAX_THREADS];
     job *jobs;                  /* owned */
@@ -241,6 +242,10 @@ static void submit(ts_sheetrows *w)
 
     if (w->len == 0)
         return;
+    /* The pool starts with the first full chunk: a small sheet never
+     * needs it (nor its memory). */
+    if (w->want_threads > 1 && !w->jobs)
+        start_pool(w, w->want_threads);
     if (!w->jobs) {
         j = &w->solo;
     } else {
@@ -468,8 +473,7 @@ ts_status sheetrows_open(const char *path, int threads, ts_sheetrows **out,
     w = xcalloc(1, sizeof(*w));
     w->fp = fp;
     setvbuf(fp, NULL, _IOFBF, 1 << 20);
-    if (threads > 1)
-        start_pool(w, threads);
+    w->want_threads = threads;
     *out = w;
     return TS_OK;
 }

@@ -549,19 +549,10 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->path = xstrdup(path);
     b->lxw_path = path_with(path, ".lxw");
     b->rows_path = path_with(path, ".rows");
-    if (sheetrows_open(b->rows_path, threads, &b->rows, err) != TS_OK) {
-        int e = err->sys_errno;
-
-        xlsx_free(b);
-        return ts_error_sys(err, TS_ERR_OUTPUT, e, name,
-                            "cannot create workbook");
-    }
     b->wb = workbook_new_opt(b->lxw_path, &wopt);
     if (!b->wb) {
         int e = errno;
 
-        sheetrows_discard(b->rows);
-        (void)remove(b->rows_path);
         xlsx_free(b);
         return ts_error_sys(err, TS_ERR_OUTPUT, e, name,
                             "cannot create workbook");
@@ -615,6 +606,15 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
         b->numeric[i] = (char)numeric_column(trials_column(i));
         if (strcmp(trials_column(i), "nct_id") == 0)
             b->nct_col = i;
+    }
+    if (sheetrows_open(b->rows_path, threads, &b->rows, err) != TS_OK) {
+        int e = err->sys_errno;
+
+        (void)workbook_close(b->wb);
+        (void)remove(b->lxw_path);
+        xlsx_free(b);
+        return ts_error_sys(err, TS_ERR_OUTPUT, e, name,
+                            "cannot create workbook");
     }
     *out = b;
     return TS_OK;
