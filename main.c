@@ -540,6 +540,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
+    iopts.jobs = o->jobs;
     for (i = 0; i < o->nfiles; i++) {
         ts_run_input *in = &inputs[i];
         ts_error err;

@@ -53,3 +53,8 @@ char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));
 }
+
+void xalloc_fail(size_t size)
+{
+    oom(size);
+}

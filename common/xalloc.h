@@ -15,5 +15,8 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 /* Copies len bytes and adds a NUL; caller frees with free(). */
 char *xstrndup(const char *s, size_t len);
+/* The out-of-memory exit, for memory a library failed to get (such as
+ * open_memstream's): prints the message and exits 5. */
+void xalloc_fail(size_t size);
 
 #endif

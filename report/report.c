@@ -4,7 +4,6 @@
 #include "report/report.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -21,11 +20,6 @@
 #include "report/xlsx.h"
 #include "report/zipspeed.h"
 
-/* Linux's fcntl to resize a pipe (a stable number since 2.6.35); fcntl.h
- * names it only under _GNU_SOURCE. */
-#if defined(__linux__) && !defined(F_SETPIPE_SZ)
-#define F_SETPIPE_SZ 1031
-#endif
 
 void report_format_percent(char buf[16], double percent)
 {
@@ -667,27 +661,43 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
 
 /*
  * The trial-level outputs fill while the inputs are read. With a thread,
- * trials.tsv's lines go through a pipe to a thread that writes them to the
- * file and into the workbook's Trials sheet, so the sheet is built on the
- * second core while the first reads. Without one, trials.tsv is written
+ * trials.tsv's lines are written into blocks of memory (open_memstream)
+ * that go, whole, to a thread that writes them to the file and into the
+ * workbook's Trials sheet, so the sheet is built on another core while
+ * the inputs are read. (They went through a pipe before: every 64 KB the
+ * kernel copied them and the two threads took turns, a tenth of the
+ * reading thread's time.) Without a thread, trials.tsv is written
  * directly and read back into the sheet at the end.
  */
+#define BLOCK (1 << 20)         /* bytes of rows handed over at once */
+#define QUEUE 8                 /* blocks waiting at most */
+
+typedef struct block {
+    char *buf;                  /* owned; from open_memstream */
+    size_t len;
+} block;
+
 struct ts_report {
     ts_stage *st;
     FILE *trials;               /* the staged trials.tsv */
-    FILE *out;                  /* where rows go: trials, or the pipe */
-    FILE *in;                   /* the pipe's read end (the thread's) */
+    FILE *out;                  /* where rows go: trials, or a block */
+    char *cur;                  /* the block being written (out's) */
+    size_t cur_len;
     ts_xlsx *xlsx;
     int threaded;               /* a thread fills the Trials sheet */
     pthread_t thread;
-    int sheet_errno;            /* why the sheet could not be filled */
+    block queue[QUEUE];         /* blocks for the thread */
+    unsigned long queued;       /* blocks handed over */
+    unsigned long taken;        /* blocks the thread has taken */
+    int ended;                  /* no more blocks will come */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
-/* Copies trials.tsv lines from in into the Trials sheet, and to tee when
- * not NULL. Returns 0, or the errno of a failed read; in is read to its
- * end either way, so a writer on the other side of a pipe never blocks. */
-static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
+/* Copies trials.tsv lines from in into the Trials sheet. Returns 0, or
+ * the errno of a failed read. */
+static int fill_trials_sheet(ts_xlsx *x, FILE *in)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -698,63 +708,110 @@ static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
     while ((got = getline(&line, &cap, in)) > 0) {
         size_t n = (size_t)got;
 
-        if (tee)
-            fwrite(line, 1, n, tee);    /* errors show at stage_fclose */
         if (line[n - 1] == '\n')
             line[--n] = '\0';
         xlsx_trials_line(x, line, n);
     }
-    if (!feof(in)) {
-        char buf[4096];
-
+    if (!feof(in))
         e = errno ? errno : EIO;
-        clearerr(in);
-        while (fread(buf, 1, sizeof(buf), in) > 0)
-            ;
-    }
     free(line);
     return e;
+}
+
+/* The lines of one block (buf[len] is writable) into the Trials sheet. */
+static void fill_from_block(ts_xlsx *x, char *buf, size_t len)
+{
+    char *p = buf, *end = buf + len;
+
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *e = nl ? nl : end;
+
+        *e = '\0';
+        xlsx_trials_line(x, p, (size_t)(e - p));
+        p = e + 1;
+    }
 }
 
 static void *trials_thread(void *arg)
 {
     ts_report *r = arg;
-    double t0 = log_clock();
+    double busy = 0;
 
-    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials);
-    r->seconds_sheet = log_clock() - t0;
+    for (;;) {
+        block b;
+        double t0;
+
+        pthread_mutex_lock(&r->mu);
+        while (r->taken == r->queued && !r->ended)
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (r->taken == r->queued) {
+            pthread_mutex_unlock(&r->mu);
+            break;
+        }
+        b = r->queue[r->taken % QUEUE];
+        r->taken++;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+        t0 = log_clock();
+        fwrite(b.buf, 1, b.len, r->trials);  /* errors show at fclose */
+        fill_from_block(r->xlsx, b.buf, b.len);
+        free(b.buf);
+        busy += log_clock() - t0;
+    }
+    r->seconds_sheet = busy;
     return NULL;
 }
 
-/* Starts the thread behind a pipe; 0 when that cannot be done (the rows
- * are then written directly). */
+/* Starts a new block for the rows to go to. */
+static void open_block(ts_report *r)
+{
+    r->cur = NULL;
+    r->cur_len = 0;
+    r->out = open_memstream(&r->cur, &r->cur_len);
+    if (!r->out)
+        xalloc_fail(BLOCK);
+}
+
+/* Hands the current block to the thread (waiting while QUEUE wait) and,
+ * unless last, starts the next. */
+static void hand_over(ts_report *r, int last)
+{
+    if (fclose(r->out) != 0)
+        xalloc_fail(r->cur_len);
+    r->out = NULL;
+    pthread_mutex_lock(&r->mu);
+    if (r->cur_len > 0) {
+        while (r->queued - r->taken == QUEUE)
+            pthread_cond_wait(&r->cv, &r->mu);
+        r->queue[r->queued % QUEUE].buf = r->cur;
+        r->queue[r->queued % QUEUE].len = r->cur_len;
+        r->queued++;
+    } else {
+        free(r->cur);
+    }
+    r->cur = NULL;
+    if (last)
+        r->ended = 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (!last)
+        open_block(r);
+}
+
+/* Starts the thread; 0 when that cannot be done (the rows are then
+ * written directly). */
 static int start_thread(ts_report *r)
 {
     pthread_attr_t attr;
-    int fd[2], ok;
+    int ok;
 
-    if (pipe(fd) != 0)
+    if (pthread_mutex_init(&r->mu, NULL) != 0)
         return 0;
-    r->in = fdopen(fd[0], "rb");
-    r->out = r->in ? fdopen(fd[1], "wb") : NULL;
-    if (!r->in || !r->out) {
-        if (r->in)
-            fclose(r->in);
-        else
-            close(fd[0]);
-        close(fd[1]);
-        r->in = r->out = NULL;
+    if (pthread_cond_init(&r->cv, NULL) != 0) {
+        pthread_mutex_destroy(&r->mu);
         return 0;
     }
-    setvbuf(r->in, NULL, _IOFBF, 1 << 20);
-    setvbuf(r->out, NULL, _IOFBF, 1 << 20);
-#ifdef F_SETPIPE_SZ
-    /* A pipe holds 64 KB: the reader and the sheet's thread took turns
-     * every 64 KB, each turn a wake-up (a tenth of the run's time went to
-     * scheduling). A larger pipe lets each side run longer; where Linux
-     * refuses, the default stays. */
-    (void)fcntl(fd[1], F_SETPIPE_SZ, 1 << 20);
-#endif
     /* A small stack: the thread needs little, and an address-space limit
      * (ulimit -v) should not stop the run. */
     ok = pthread_attr_init(&attr) == 0;
@@ -764,11 +821,11 @@ static int start_thread(ts_report *r)
         pthread_attr_destroy(&attr);
     }
     if (!ok) {
-        fclose(r->out);
-        fclose(r->in);
-        r->in = r->out = NULL;
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
         return 0;
     }
+    open_block(r);
     return 1;
 }
 
@@ -808,16 +865,19 @@ ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
 void report_trial(ts_report *r, const ts_trial *trial)
 {
     trials_write_row(r->out, trial);
+    if (r->threaded && ftello(r->out) >= BLOCK)
+        hand_over(r, 0);
 }
 
-/* Closes the pipe and waits for the thread to empty it. */
+/* Hands the last rows over and waits for the thread to finish them. */
 static void stop_thread(ts_report *r)
 {
     if (!r->threaded)
         return;
-    fclose(r->out);         /* the thread sees the end of the pipe */
+    hand_over(r, 1);
     pthread_join(r->thread, NULL);
-    fclose(r->in);
+    pthread_cond_destroy(&r->cv);
+    pthread_mutex_destroy(&r->mu);
     r->threaded = 0;
 }
 
@@ -832,10 +892,6 @@ static ts_status end_trials(ts_report *r, ts_error *err)
     r->out = NULL;
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
-    if (rc == TS_OK && r->sheet_errno)
-        rc = ts_error_sys(err, TS_ERR_OUTPUT, r->sheet_errno,
-                          "landscape.xlsx",
-                          "cannot build the Trials sheet");
     if (rc == TS_OK && !filled) {
         char *path = stage_path(r->st, "trials.tsv");
         FILE *fp = fopen(path, "rb");
@@ -848,7 +904,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             int e;
 
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
-            e = fill_trials_sheet(r->xlsx, fp, NULL);
+            e = fill_trials_sheet(r->xlsx, fp);
             if (e)
                 rc = ts_error_sys(err, TS_ERR_OUTPUT, e, "trials.tsv",
                                   "cannot read back trials");
