@@ -403,15 +403,47 @@ static void put_list(FILE *fp, const char *const *items, size_t n)
     }
 }
 
+/* The explanation lines of one row: "#", field, value, source, how. */
+static void put_why(FILE *fp, const ts_class *c)
+{
+    static const char *const fields[] = {
+        "substance",   "inferred",       "modality", "chemo_class",
+        "drug_class",  "targets",        "immuno_targets", "unmatched",
+    };
+    size_t f, i;
+
+    for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
+        for (i = 0; i < c->nwhy; i++) {
+            const ts_why *w = &c->why[i];
+            const char *parts[3];
+            size_t k;
+
+            if (strcmp(w->field, fields[f]) != 0)
+                continue;
+            parts[0] = classify_why_text(c, w->value);
+            parts[1] = classify_why_text(c, w->source);
+            parts[2] = classify_why_text(c, w->how);
+            fprintf(fp, "#\t%s", w->field);
+            for (k = 0; k < 3; k++) {
+                fputc('\t', fp);
+                tsv_put(fp, parts[k], strlen(parts[k]));
+            }
+            fputc('\n', fp);
+        }
+}
+
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
-                         size_t len)
+                         size_t len, int explain)
 {
     ts_class c;
-    const char *items[TS_CLASS_MAX_TARGETS];
+    const char **items;
     size_t i, n;
 
     memset(&c, 0, sizeof(c));
+    c.explain = explain;
     classify_intervention(d, text, len, &c);
+    n = c.nsubs + c.targets.n + c.immuno.n + TS_MOD_COUNT;
+    items = xcalloc(n ? n : 1, sizeof(*items));
     tsv_put(fp, text, len);
     fputc('\t', fp);
     for (i = 0; i < c.nsubs; i++) {
@@ -427,13 +459,16 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
         if (c.subs[i]->chemo != TS_CHEMO_NONE)
             items[n++] = dict_chemo_key(c.subs[i]->chemo);
     put_list(fp, items, n);
-    for (i = 0; i < c.ntargets; i++)
-        items[i] = dict_target(d, c.targets[i])->symbol;
-    put_list(fp, items, c.ntargets);
-    for (i = 0; i < c.nimmuno; i++)
-        items[i] = dict_target(d, c.immuno[i])->symbol;
-    put_list(fp, items, c.nimmuno);
+    for (i = 0; i < c.targets.n; i++)
+        items[i] = dict_target(d, c.targets.id[i])->symbol;
+    put_list(fp, items, c.targets.n);
+    for (i = 0; i < c.immuno.n; i++)
+        items[i] = dict_target(d, c.immuno.id[i])->symbol;
+    put_list(fp, items, c.immuno.n);
     fputc('\n', fp);
+    if (explain)
+        put_why(fp, &c);
+    free(items);
     classify_free(&c);
 }
 
@@ -692,6 +727,8 @@ struct ts_report {
     int ended;                  /* no more blocks will come */
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    int tee_errno;              /* the thread's first failed write to
+                                 * trials.tsv (errno is per thread) */
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
@@ -754,7 +791,10 @@ static void *trials_thread(void *arg)
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
         t0 = log_clock();
-        fwrite(b.buf, 1, b.len, r->trials);  /* errors show at fclose */
+        /* 2026-11-30: errors showed at stage_fclose, which read the main
+         * thread's errno: "Input/output error" for a full disk. */
+        if (fwrite(b.buf, 1, b.len, r->trials) != b.len && !r->tee_errno)
+            r->tee_errno = errno ? errno : EIO;
         fill_from_block(r->xlsx, b.buf, b.len);
         free(b.buf);
         busy += log_clock() - t0;
@@ -890,6 +930,8 @@ static ts_status end_trials(ts_report *r, ts_error *err)
 
     stop_thread(r);
     r->out = NULL;
+    if (r->tee_errno)
+        errno = r->tee_errno;   /* what stage_fclose reports */
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
     if (rc == TS_OK && !filled) {
