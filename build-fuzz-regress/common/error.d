@@ -1,0 +1,3 @@
+build-fuzz-regress/common/error.o: common/error.c common/error.h
+
+common/error.h:

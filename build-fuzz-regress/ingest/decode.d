@@ -1,0 +1,6 @@
+build-fuzz-regress/ingest/decode.o: ingest/decode.c ingest/decode.h \
+  common/strbuf.h
+
+ingest/decode.h:
+
+common/strbuf.h:

@@ -1,0 +1,3 @@
+build-fuzz-regress/ingest/registry.o: ingest/registry.c ingest/registry.h
+
+ingest/registry.h:

@@ -1,0 +1,3 @@
+build-fuzz-regress/report/zipspeed.o: report/zipspeed.c report/zipspeed.h
+
+report/zipspeed.h:

@@ -1,0 +1,42 @@
+build-fuzz-regress/tests/fuzz/fuzz_trialid: tests/fuzz/fuzz_trialid.c \
+  tests/fuzz/fuzz.h analyze/classify.h analyze/dict.h common/error.h \
+  common/strbuf.h analyze/indication.h analyze/landscape.h \
+  analyze/crosstab.h analyze/tally.h analyze/normalize.h ingest/record.h \
+  ingest/registry.h ingest/ingest.h ingest/csvin.h ingest/source.h \
+  ingest/decode.h ingest/reader.h ingest/trialid.h
+
+tests/fuzz/fuzz.h:
+
+analyze/classify.h:
+
+analyze/dict.h:
+
+common/error.h:
+
+common/strbuf.h:
+
+analyze/indication.h:
+
+analyze/landscape.h:
+
+analyze/crosstab.h:
+
+analyze/tally.h:
+
+analyze/normalize.h:
+
+ingest/record.h:
+
+ingest/registry.h:
+
+ingest/ingest.h:
+
+ingest/csvin.h:
+
+ingest/source.h:
+
+ingest/decode.h:
+
+ingest/reader.h:
+
+ingest/trialid.h:
