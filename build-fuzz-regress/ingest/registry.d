@@ -1,3 +1,0 @@
-build-fuzz-regress/ingest/registry.o: ingest/registry.c ingest/registry.h
-
-ingest/registry.h:

@@ -1,3 +1,0 @@
-build-fuzz-regress/report/textout.o: report/textout.c report/textout.h
-
-report/textout.h:

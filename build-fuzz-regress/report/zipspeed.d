@@ -1,3 +1,0 @@
-build-fuzz-regress/report/zipspeed.o: report/zipspeed.c report/zipspeed.h
-
-report/zipspeed.h:
