@@ -164,8 +164,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
-                 fuzz_trialid fuzz_where fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr \
-                 fuzz_ctis fuzz_isrctn
+                 fuzz_trialid fuzz_where fuzz_ingest_json fuzz_decode \
+                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
@@ -178,6 +178,8 @@ FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_trialid = 4096
 FUZZ_MAX_LEN_fuzz_where = 4096
+FUZZ_MAX_LEN_fuzz_ingest_json = 65536
+FUZZ_MAX_LEN_fuzz_decode = 16384
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 
@@ -232,12 +234,12 @@ valgrind: deps-valgrind
 
 # Performance against peers on a generated 1M-trial export (bench/run.sh).
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_only
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_bench
 	$(Q)sh bench/readers.sh
 	$(Q)sh bench/run.sh
 
 # The ingest stage alone, for the readers' throughput (bench/readers.sh).
-$(BUILD)/bench/read_only: bench/read_only.c $(BUILD)/libtrialscape.a
+$(BUILD)/bench/read_bench: bench/read_bench.c $(BUILD)/libtrialscape.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \

@@ -1,24 +1,36 @@
 #!/bin/sh
 # trialscape benchmark (make bench): on two generated current-format
 # exports of BENCH_TRIALS trials, times side by side, on the same file with
-# a warm page cache, the median of BENCH_RUNS runs of trialscape's default
-# run (every output, the Trials sheet included), DuckDB and pandas
-# tallying trials by status, phase token and intervention name, and
-# `wc -l` as the floor. The two exports: our generator (bench/gen_ctgov.c,
-# intervention names from our dictionary) and the independent one in
-# ../shared/tools/perf/gen_ctgov_csv.py (skipped with a message when
-# ../shared is not there). For each it prints a table (tool, wall seconds,
-# MB/s, peak RSS, trialscape's time over the tool's: at most 1.0 means
-# trialscape is as fast or faster), the time per trial at 100k and at
-# BENCH_TRIALS, and where trialscape's time goes (`run -v`: the critical
-# path). Then the other readers' throughput on the same 100k trials (the
-# ClinicalTrials.gov JSON reader), and a callgrind profile of a 10k-trial
+# a warm page cache, trialscape's default run (every output, the Trials
+# sheet included), DuckDB and pandas tallying trials by status, phase token
+# and intervention name, and `wc -l` as the floor. The two exports: our
+# generator (bench/gen_ctgov.c, intervention names from our dictionary)
+# and the independent one in ../shared/tools/perf/gen_ctgov_csv.py
+# (skipped with a message when ../shared is not there).
+#
+# The tools take turns: each of BENCH_RUNS rounds runs every tool once
+# (trialscape on the big file and on 100k trials, then each peer), so on a
+# machine whose load changes every tool sees the same spread of it; each
+# figure is the median of its rounds, and the load average is printed
+# before and after. For each export it prints a table (tool, wall and CPU
+# seconds, MB/s, peak RSS, trialscape's time over the tool's: at most 1.0
+# means trialscape is as fast or faster), where trialscape's time goes
+# (`run -v` of the median round: the critical path), and the time per
+# trial at 100k and at BENCH_TRIALS.
+#
+# Then the other readers: a whole run on the JSON form of the same 100k
+# trials beside the CSV's; the readers alone (ingest only,
+# bench/read_bench.c) on the CSV and JSON forms, at 100k and the big size
+# (MB/s of wall time and of the reading thread's CPU time, peak RSS); the
+# two JSON parsers Debian packages, libyajl and json-c, on a 12k-study
+# download (bench/json_parsers.c); and a callgrind profile of a 10k-trial
 # run (instructions per stage).
 #
 # Environment: BENCH_DIR (scratch, default build/bench), BENCH_TRIALS
 # (default 1000000), BENCH_RUNS (default 3), BENCH_PEERS (default
 # "duckdb pandas wc"; empty to time trialscape alone), BENCH_GENERATORS
-# (default "ours independent").
+# (default "ours independent"), BENCH_JSON_BIG (default 1; 0 reads JSON
+# at 100k only: the big download is 3.4 GB).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
@@ -27,14 +39,20 @@ runs=${BENCH_RUNS:-3}
 peers=${BENCH_PEERS-duckdb pandas wc}
 generators=${BENCH_GENERATORS:-ours independent}
 ts=$top/trialscape
+read_bench=$top/build/bench/read_bench
 indep=$top/../shared/tools/perf/gen_ctgov_csv.py
 py=/usr/bin/python3
 mkdir -p "$dir"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 say() { echo "bench: $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # --- tools ---------------------------------------------------------------
+if [ ! -f /usr/include/json-c/json.h ]; then
+    say "installing libjson-c-dev (the parser comparison)"
+    apt-get update -qq && apt-get install -y -qq libjson-c-dev >/dev/null
+fi
 if [ ! -x /usr/bin/time ] || ! need valgrind || [ ! -x $py ] ||
     { echo "$peers" | grep -q pandas && ! $py -c 'import pandas' 2>/dev/null; }; then
     say "installing time, valgrind, python3-pandas"
@@ -44,18 +62,23 @@ if echo "$peers" | grep -q duckdb && [ ! -d "$dir/node_modules/@duckdb/node-api"
     say "installing @duckdb/node-api (npm)"
     (cd "$dir" && npm install --silent --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1)
 fi
+# ES modules resolve packages from the script's own directory.
+cp "$top/bench/duckdb_bench.mjs" "$dir/"
 cc -O2 -o "$dir/gen_ctgov" "$top/bench/gen_ctgov.c"
+cc -O2 -o "$dir/json_parsers" "$top/bench/json_parsers.c" \
+    $(pkg-config --cflags --libs yajl json-c)
 
 # --- data ----------------------------------------------------------------
-gen() {   # gen GENERATOR N -> path; deterministic
+gen() {   # gen GENERATOR N [--json] -> path; deterministic
     case $1 in
     ours) f=$dir/ctg-$2.csv ;;
     independent) f=$dir/indep-$2.csv ;;
     esac
+    [ "${3:-}" = --json ] && f=${f%.csv}.json
     if [ ! -s "$f" ]; then
-        say "generating $2 trials ($1 generator)"
+        say "generating $2 trials ($1 generator) ${3:-}"
         case $1 in
-        ours) "$dir/gen_ctgov" "$2" "$top/data/substances.tsv" 42 >"$f.tmp" ;;
+        ours) "$dir/gen_ctgov" "$2" "$top/data/substances.tsv" 42 ${3:-} >"$f.tmp" ;;
         independent) $py "$indep" "$2" -o "$f.tmp" --seed 7 ;;
         esac
         mv "$f.tmp" "$f"
@@ -63,19 +86,21 @@ gen() {   # gen GENERATOR N -> path; deterministic
     echo "$f"
 }
 
-# time_cmd NAME CMD... : median wall seconds and peak RSS (KB) of $runs runs
-time_cmd() {
+# once NAME CMD... : one timed run; "wall RSS-KB user sys" appended to
+# times.NAME, its stderr kept as err.NAME.ROUND
+once() {
     name=$1
     shift
-    : >"$dir/times.$name"
-    i=0
-    while [ "$i" -lt "$runs" ]; do
-        /usr/bin/time -f "%e %M %U %S" -o "$dir/one.time" "$@" >"$dir/out.$name" 2>"$dir/err.$name" ||
-            { say "$name failed:"; cat "$dir/err.$name" >&2; exit 1; }
-        cat "$dir/one.time" >>"$dir/times.$name"
-        i=$((i + 1))
-    done
-    sort -n "$dir/times.$name" | awk -v n="$runs" 'NR == int((n + 1) / 2) { print $1, $2, $3 + $4 }'
+    /usr/bin/time -f "%e %M %U %S" -o "$dir/one.time" "$@" >"$dir/out.$name" \
+        2>"$dir/err.$name.$round" ||
+        { say "$name failed:"; cat "$dir/err.$name.$round" >&2; exit 1; }
+    cat "$dir/one.time" >>"$dir/times.$name"
+}
+
+# median NAME -> "wall RSS-KB CPU round" of the run with the median wall time
+median() {
+    awk '{ print $0, NR }' "$dir/times.$1" | sort -n |
+        awk -v n="$runs" 'NR == int((n + 1) / 2) { print $1, $2, $3 + $4, $5 }'
 }
 
 summary=$dir/summary.tsv
@@ -89,23 +114,32 @@ for g in $generators; do
     small=$(gen "$g" 100000)
     mb=$(du -m "$file" | cut -f1)
     say "$g: warming the page cache ($mb MB)"
-    cat "$file" >/dev/null
+    cat "$file" "$small" >/dev/null
+
+    tools="ts-$g ts-100k-$g"
+    for p in $peers; do tools="$tools $p-$g"; done
+    for t in $tools; do : >"$dir/times.$t"; done
+    load0=$(load)
+    start=$(date -u '+%Y-%m-%d %H:%M')
+    round=1
+    while [ "$round" -le "$runs" ]; do
+        say "$g: round $round of $runs (load average $(load))"
+        once "ts-$g" "$ts" run -v -o "$dir/out-$g" "$file"
+        once "ts-100k-$g" "$ts" run -v -o "$dir/out-100k-$g" "$small"
+        for p in $peers; do
+            case $p in
+            wc) once "wc-$g" wc -l "$file" ;;
+            pandas) once "pandas-$g" $py "$top/bench/pandas_bench.py" "$file" ;;
+            duckdb) once "duckdb-$g" node "$dir/duckdb_bench.mjs" "$file" ;;
+            esac
+        done
+        round=$((round + 1))
+    done
+    load1=$(load)
 
     results=$dir/results-$g.tsv
-    : >"$results"
-    line=$(time_cmd "ts-$g" "$ts" run -q -o "$dir/out-$g" "$file")
-    echo "trialscape run	$line" >>"$results"
-    for p in $peers; do
-        case $p in
-        wc) line=$(time_cmd "wc-$g" wc -l "$file") ;;
-        pandas) line=$(time_cmd "pandas-$g" $py "$top/bench/pandas_bench.py" "$file") ;;
-        duckdb)
-            # ES modules resolve packages from the script's own directory.
-            cp "$top/bench/duckdb_bench.mjs" "$dir/"
-            line=$(time_cmd "duckdb-$g" node "$dir/duckdb_bench.mjs" "$file") ;;
-        esac
-        echo "$p	$line" >>"$results"
-    done
+    echo "trialscape run	$(median "ts-$g")" >"$results"
+    for p in $peers; do echo "$p	$(median "$p-$g")" >>"$results"; done
 
     # Peers must agree with trialscape on the status counts (registry enum
     # -> trialscape label; exact, not the same order of magnitude).
@@ -120,52 +154,87 @@ for g in $generators; do
         fi
     done
 
-    ts_time=$(awk -F'\t' '$1 == "trialscape run" { split($2, a, " "); print a[1] }' "$results")
+    set -- $(median "ts-$g")
+    ts_time=$1 ts_cpu=$3 ts_round=$4
     echo
-    echo "$g generator: $big trials, $mb MB ($(basename "$file"))"
-    printf '%-16s %8s %8s %8s %12s %s\n' tool "wall s" "CPU s" "MB/s" "peak RSS MB" "trialscape's time / tool's"
-    awk -F'\t' -v mb="$mb" -v t="$ts_time" -v g="$g" -v sum="$summary" '{
+    echo "$g generator: $big trials, $mb MB ($(basename "$file")), $start UTC, median of $runs rounds"
+    echo "load average (1, 5, 15 min): $load0 before, $load1 after"
+    printf '%-16s %8s %8s %8s %12s %s\n' tool "wall s" "CPU s" "MB/s" "peak RSS MB" "trialscape's time / tool's (wall, CPU)"
+    awk -F'\t' -v mb="$mb" -v t="$ts_time" -v c="$ts_cpu" -v g="$g" -v sum="$summary" '{
         split($2, a, " "); s = a[1]; rss = a[2] / 1024; cpu = a[3];
-        r = ($1 == "trialscape run") ? "-" : sprintf("%.2f", t / s);
+        r = ($1 == "trialscape run") ? "-" : sprintf("%.2f  %.2f", t / s, c / cpu);
         printf "%-16s %8.2f %8.2f %8.0f %12.0f %s\n", $1, s, cpu, (s > 0 ? mb / s : 0), rss, r
-        if ($1 != "trialscape run") printf "%s\t%s\t%.2f\n", g, $1, t / s >>sum
+        if ($1 != "trialscape run") printf "%s\t%s\t%.2f\t%.2f\n", g, $1, t / s, c / cpu >>sum
     }' "$results"
 
-    # The critical path, as trialscape itself reports it.
-    "$ts" run -v -o "$dir/out-$g" "$file" 2>&1 |
-        grep -E 'info: (read and analysed|wrote tables)' | sed 's/^trialscape: info: /stages: /'
+    # The critical path, as trialscape itself reported it in that round.
+    grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-$g.$ts_round" |
+        sed 's/^trialscape: info: /stages: /'
 
-    # Linear cost: time per trial at 100k and at the big size.
-    line=$(time_cmd "ts-100k-$g" "$ts" run -q -o "$dir/out-100k-$g" "$small")
-    s100=${line%% *}
-    awk -v a="$s100" -v b="$ts_time" -v n="$big" 'BEGIN {
+    # Linear cost: time per trial at 100k and at the big size, wall and CPU
+    # (the CPU figure is the steadier one on a busy machine).
+    set -- $(median "ts-100k-$g")
+    awk -v a="$1" -v ac="$3" -v b="$ts_time" -v bc="$ts_cpu" -v n="$big" 'BEGIN {
         pa = a / 100000 * 1e6; pb = b / n * 1e6;
-        printf "time per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%)\n",
-            pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100 }'
+        ca = ac / 100000 * 1e6; cb = bc / n * 1e6;
+        printf "time per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%); ",
+            pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100
+        printf "CPU %.2f us and %.2f us (%.0f%%)\n", ca, cb, (cb > ca ? cb - ca : ca - cb) / ca * 100 }'
+    grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-100k-$g.$4" |
+        sed 's/^trialscape: info: /stages at 100k: /'
 done
 
 if [ -s "$summary" ]; then
     echo
-    echo "trialscape's time over each tool's (at most 1.0: as fast or faster):"
-    awk -F'\t' '{ printf "  %-12s %-8s %s\n", $1, $2, $3 }' "$summary"
+    echo "trialscape's time over each tool's (wall, CPU; at most 1.0: as fast or faster):"
+    awk -F'\t' '{ printf "  %-12s %-8s %s  %s\n", $1, $2, $3, $4 }' "$summary"
 fi
 
-# The other readers on the same 100k trials: throughput beside the CSV's.
-small=$(gen ours 100000)
-json=$dir/ctg-100000.json
-if [ ! -s "$json" ]; then
-    say "writing the 100k trials as a ClinicalTrials.gov JSON export"
-    $py "$top/bench/csv2json.py" "$small" "$json.tmp" && mv "$json.tmp" "$json"
-fi
+# The other readers on the same 100k trials: a whole run, beside the CSV's.
 echo
-echo "readers on the same 100000 trials (trialscape run, every output):"
-for f in "$small" "$json"; do
+echo "trialscape run on the same 100000 trials as CSV and JSON (every output, median of $runs):"
+for f in $(gen ours 100000) $(gen ours 100000 --json); do
     cat "$f" >/dev/null
-    line=$(time_cmd reader "$ts" run -q -o "$dir/out-reader" "$f")
+    : >"$dir/times.reader"
+    round=1
+    while [ "$round" -le "$runs" ]; do
+        once reader "$ts" run -q -o "$dir/out-reader" "$f"
+        round=$((round + 1))
+    done
     mb=$(du -m "$f" | cut -f1)
     fmt=$(grep -o '"format": "[^"]*"' "$dir/out-reader/manifest.json" | head -1 | cut -d'"' -f4)
-    echo "$line" | awk -v f="$fmt" -v mb="$mb" '{
-        printf "  %-14s %6d MB %7.2f s %7.0f MB/s %6.2f us/trial\n", f, mb, $1, mb / $1, $1 / 100000 * 1e6 }'
+    median reader | awk -v f="$fmt" -v mb="$mb" '{
+        printf "  %-14s %6d MB %7.2f s %7.2f CPU s %7.0f MB/s %6.2f us/trial\n",
+            f, mb, $1, $3, mb / $1, $1 / 100000 * 1e6 }'
+done
+
+# The readers alone: the same trials as CSV and as JSON.
+echo
+printf '%-14s %9s %8s %8s %9s %8s %10s %8s\n' reader trials MB "wall s" "MB/s" "CPU s" "MB/CPU s" "RSS MB"
+sizes="100000"
+[ "${BENCH_JSON_BIG:-1}" != 0 ] && [ "$big" != 100000 ] && sizes="$sizes $big"
+for n in $sizes; do
+    for form in csv json; do
+        if [ "$form" = json ]; then f=$(gen ours "$n" --json); else f=$(gen ours "$n"); fi
+        cat "$f" >/dev/null
+        /usr/bin/time -f "%M" -o "$dir/one.time" "$read_bench" "$f" >"$dir/read.out"
+        awk -F'\t' -v rss="$(cat "$dir/one.time")" '{
+            printf "%-14s %9s %8.0f %8.2f %9.0f %8.2f %10.0f %8.1f\n",
+                $1, $2, $3, $4, $5, $6, $7, rss / 1024 }' "$dir/read.out"
+    done
+done
+
+# The JSON parsers Debian packages, on a 12k-study download (41 MB):
+# libyajl's events (what ingest/ctgov_json.c uses) against json-c, which
+# builds the whole array in memory (it cannot stream one array's
+# elements), and json-c fed one study a line (its best case, not possible
+# for a pretty-printed file).
+echo
+f=$(gen ours 12000 --json)
+for p in yajl json-c json-c-lines; do
+    /usr/bin/time -f "%M" -o "$dir/one.time" "$dir/json_parsers" "$p" "$f" >"$dir/parse.out"
+    awk -F'\t' -v rss="$(cat "$dir/one.time")" '{
+        printf "parser %-13s %s wall, %s, %s, peak RSS %.1f MB\n", $1, $2, $4, $5, rss / 1024 }' "$dir/parse.out"
 done
 
 # Where the time goes: instructions per function for a 10k-trial run.
