@@ -112,7 +112,7 @@ for g in $generators; do
     fi
     file=$(gen "$g" "$big")
     small=$(gen "$g" 100000)
-    mb=$(du -m "$file" | cut -f1)
+    mb=$(du -mL "$file" | cut -f1)
     say "$g: warming the page cache ($mb MB)"
     cat "$file" "$small" >/dev/null
 
@@ -162,9 +162,10 @@ for g in $generators; do
     printf '%-16s %8s %8s %8s %12s %s\n' tool "wall s" "CPU s" "MB/s" "peak RSS MB" "trialscape's time / tool's (wall, CPU)"
     awk -F'\t' -v mb="$mb" -v t="$ts_time" -v c="$ts_cpu" -v g="$g" -v sum="$summary" '{
         split($2, a, " "); s = a[1]; rss = a[2] / 1024; cpu = a[3];
-        r = ($1 == "trialscape run") ? "-" : sprintf("%.2f  %.2f", t / s, c / cpu);
+        r = ($1 == "trialscape run") ? "-" : sprintf("%.2f  %s", t / s, (cpu > 0 ? sprintf("%.2f", c / cpu) : "-"));
         printf "%-16s %8.2f %8.2f %8.0f %12.0f %s\n", $1, s, cpu, (s > 0 ? mb / s : 0), rss, r
-        if ($1 != "trialscape run") printf "%s\t%s\t%.2f\t%.2f\n", g, $1, t / s, c / cpu >>sum
+        if ($1 != "trialscape run")
+            printf "%s\t%s\t%.2f\t%s\n", g, $1, t / s, (cpu > 0 ? sprintf("%.2f", c / cpu) : "-") >>sum
     }' "$results"
 
     # The critical path, as trialscape itself reported it in that round.
@@ -182,6 +183,14 @@ for g in $generators; do
         printf "CPU %.2f us and %.2f us (%.0f%%)\n", ca, cb, (cb > ca ? cb - ca : ca - cb) / ca * 100 }'
     grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-100k-$g.$4" |
         sed 's/^trialscape: info: /stages at 100k: /'
+    # The part that grows with the input, reading and analysis, per trial
+    # (the charts and the rest of the workbook are a fixed cost).
+    ra=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-100k-$g.$4")
+    rb=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-$g.$ts_round")
+    awk -v a="$ra" -v b="$rb" -v n="$big" 'BEGIN {
+        pa = a / 100000 * 1e6; pb = b / n * 1e6;
+        printf "reading and analysis per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%)\n",
+            pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100 }'
 done
 
 if [ -s "$summary" ]; then
@@ -201,7 +210,7 @@ for f in $(gen ours 100000) $(gen ours 100000 --json); do
         once reader "$ts" run -q -o "$dir/out-reader" "$f"
         round=$((round + 1))
     done
-    mb=$(du -m "$f" | cut -f1)
+    mb=$(du -mL "$f" | cut -f1)
     fmt=$(grep -o '"format": "[^"]*"' "$dir/out-reader/manifest.json" | head -1 | cut -d'"' -f4)
     median reader | awk -v f="$fmt" -v mb="$mb" '{
         printf "  %-14s %6d MB %7.2f s %7.2f CPU s %7.0f MB/s %6.2f us/trial\n",
