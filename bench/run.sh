@@ -30,7 +30,8 @@
 # (default 1000000), BENCH_RUNS (default 3), BENCH_PEERS (default
 # "duckdb pandas wc"; empty to time trialscape alone), BENCH_GENERATORS
 # (default "ours independent"), BENCH_JSON_BIG (default 1; 0 reads JSON
-# at 100k only: the big download is 3.4 GB).
+# at 100k only: the big download is 3.4 GB), BENCH_TS (the binary timed,
+# default ./trialscape).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
@@ -38,7 +39,7 @@ big=${BENCH_TRIALS:-1000000}
 runs=${BENCH_RUNS:-3}
 peers=${BENCH_PEERS-duckdb pandas wc}
 generators=${BENCH_GENERATORS:-ours independent}
-ts=$top/trialscape
+ts=${BENCH_TS:-$top/trialscape}
 read_bench=$top/build/bench/read_bench
 indep=$top/../shared/tools/perf/gen_ctgov_csv.py
 py=/usr/bin/python3
