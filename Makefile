@@ -152,7 +152,8 @@ check-tsan: deps-check
 	$(Q)TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_report
 	$(Q)TSAN_OPTIONS=halt_on_error=1 TS_SANITIZED=1 sh tests/run-e2e.sh \
 	    ./build-tsan/trialscape 024-workbook-read-back \
-	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs
+	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs \
+	    077-jobs-default-and-one-agree-generated
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and sanitizers in
 # their own BUILD directory. `make fuzz` fuzzes each for FUZZ_SECONDS
