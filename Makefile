@@ -34,7 +34,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl
+LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl -lm
 
 Q = @
 ifdef V
@@ -46,9 +46,9 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
 INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c
-REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
-             report/zipspeed.c \
-             report/xlsx.c
+REPORT_SRC = report/figures.c report/palette.c report/plot.c report/report.c \
+             report/textout.c \
+             report/trials.c report/view.c report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
@@ -57,7 +57,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san check-tsan deps deps-check bench valgrind \
+.PHONY: all run check test unit e2e real check-san check-tsan check-render deps deps-check bench valgrind \
         install uninstall clean format lint fuzz fuzz-regress fuzz-build
 
 all: trialscape
@@ -108,6 +108,14 @@ check-san: deps-check
 	    SANITIZE=address,undefined OPT="-O1 -g" unit build-san/trialscape
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
+
+# What a reader gets, printed: the example's workbook through LibreOffice
+# (every sheet one page wide, at most 2 pages) and fig1 at 180 mm (no text
+# under 6 pt, a 300 dpi PNG). Installs LibreOffice and poppler-utils.
+check-render:
+	$(Q)sh scripts/install-deps.sh render
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh scripts/check-render.sh ./trialscape
 
 # ThreadSanitizer over what runs on more than one thread: the input's hash
 # (ingest) and the Trials sheet built alongside reading (report), in unit

@@ -46,34 +46,115 @@ struct ts_landscape {
     ts_crosstab *xtab[TS_X_COUNT];          /* owned */
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
+    const char *modality_cols[TS_MOD_COUNT];/* static labels */
+    const char *funder_cols[TS_FUND_COUNT]; /* static labels */
+    unsigned char touched[TS_X_COUNT];      /* cross-tabs the current trial
+                                             * entered */
 };
 
+/* Nominal tables are ordered by count, then name; ordinal ones keep
+ * their natural order (the vocabulary's, or by label for years). */
+static const ts_table_info table_info[TS_TABLE_COUNT] = {
+    {"phase", "Phase", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known phase", "No phases in this export",
+     "Trials by phase; combined phases (I/II, II/III) are their own "
+     "categories"},
+    {"status", "Status", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known status", "No statuses in this export",
+     "Trials by recruitment status as the registry names it"},
+    {"status_group", "Status group", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known status", "No statuses in this export",
+     "Trials by status group: open, planned, closed, completed and the "
+     "rest"},
+    {"indication", "Indication", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known indication", "No conditions in this export",
+     "Trials by indication group, from their conditions"},
+    {"regimen", "Regimen", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a classified regimen", "No interventions in this export",
+     "Trials by treatment regimen: the modalities a trial combines"},
+    {"modality", "Modality", TS_ORDER_COUNT, 0, 1, 0, "trials",
+     "trials with a classified modality", "No interventions in this export",
+     "Trials by treatment modality; a trial counts once per modality"},
+    {"chemo_class", "Chemotherapy class", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with chemotherapy", "trials with chemotherapy of a known class",
+     "No trials with chemotherapy",
+     "Trials with chemotherapy by drug class; a trial counts once per "
+     "class"},
+    {"targets", "Targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by targeted protein; a multi-kinase drug counts for each of "
+     "its targets"},
+    {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with an immunotherapy target",
+     "trials with an immunotherapy target",
+     "No trials with an immunotherapy target",
+     "Trials by immunotherapy target; PD-1/PD-L1 (combined) counts a trial "
+     "against either or both once"},
+    {"study_type", "Study type", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known study type", "No study types in this export",
+     "Trials by study type"},
+    {"funder_type", "Funder type", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known funder type", "No funder types in this export",
+     "Trials by the lead sponsor's funder type"},
+    {"start_year", "Start year", TS_ORDER_LABEL, 1, 0, 0, "trials",
+     "trials with a known start year", "No start dates in this export",
+     "Trials by the year they started (or are to start)"},
+    {"country", "Country", TS_ORDER_COUNT, 0, 1, 0, "trials",
+     "trials with a known country", "No locations in this export",
+     "Trials by country of their sites; a trial counts once per country"},
+    {"sponsor", "Sponsor", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known sponsor", "No sponsors in this export",
+     "Trials by lead sponsor, as the registry spells it"},
+    {"unmatched", "Unmatched interventions", TS_ORDER_COUNT, 0, 1, 0,
+     "trials", "trials", "Every drug name was matched",
+     "Intervention names no dictionary entry matched, by trials"},
+};
+
+/* Scopes are what crosstab_trials() counts: every trial that entered
+ * the cross-tab, "Not reported" rows included. */
+static const ts_xtab_info xtab_info[TS_X_COUNT] = {
+    {"trials", 0, 0, 0, "Trials by phase (rows) and status (columns)"},
+    {"trials", 0, 1, 0,
+     "Trials by indication and phase; gaps: no trial at phase II or later"},
+    {"trials with a classified modality", 0, 0, 1,
+     "Trials by modality and phase; a trial counts once per modality"},
+    {"trials", 1, 0, 0, "Trials started per year, by phase"},
+    {"trials with a molecular target", 0, 1, 1,
+     "Trials by molecular target and phase; gaps: no trial at phase II or "
+     "later"},
+    {"trials with a classified modality", 1, 0, 1,
+     "Trials started per year, by modality; a trial counts once per "
+     "modality"},
+    {"trials", 0, 0, 0, "Trials by lead sponsor and its funder type"},
+};
+
+const ts_table_info *landscape_table_info(ts_table i)
+{
+    return &table_info[i];
+}
+
+const ts_xtab_info *landscape_xtab_info(ts_xtab i)
+{
+    return &xtab_info[i];
+}
+
+int landscape_phase_late(size_t col)
+{
+    return col == TS_PHASE_1_2 || col == TS_PHASE_2 || col == TS_PHASE_2_3 ||
+           col == TS_PHASE_3 || col == TS_PHASE_4;
+}
+
+/* The tables of a fixed vocabulary, seeded with it. */
 static const struct {
-    const char *name;
-    const char *title;
-    ts_tally_order order;
-} table_info[TS_TABLE_COUNT] = {
-    {"phase", "Phase", TS_ORDER_SEED},
-    {"status", "Status", TS_ORDER_SEED},
-    {"status_group", "Status group", TS_ORDER_SEED},
-    {"indication", "Indication", TS_ORDER_SEED},
-    {"regimen", "Regimen", TS_ORDER_COUNT},
-    {"modality", "Modality", TS_ORDER_SEED},
-    {"chemo_class", "Chemotherapy class", TS_ORDER_SEED},
-    {"targets", "Targets", TS_ORDER_COUNT},
-    {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT},
-    {"study_type", "Study type", TS_ORDER_SEED},
-    {"funder_type", "Funder type", TS_ORDER_SEED},
-    {"start_year", "Start year", TS_ORDER_LABEL},
-    {"country", "Country", TS_ORDER_COUNT},
-    {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
-};
-
-static const ts_dim table_dim[TS_TABLE_COUNT] = {
-    TS_DIM_PHASE,  TS_DIM_STATUS, TS_DIM_STATUS_GROUP, TS_DIM_COUNT,
-    TS_DIM_COUNT,  TS_DIM_COUNT,  TS_DIM_COUNT,        TS_DIM_COUNT,
-    TS_DIM_COUNT,  TS_DIM_STUDY_TYPE, TS_DIM_FUNDER,   TS_DIM_COUNT,
-    TS_DIM_COUNT,  TS_DIM_COUNT,
+    ts_table table;
+    ts_dim dim;
+} dim_table[] = {
+    {TS_TABLE_PHASE, TS_DIM_PHASE},
+    {TS_TABLE_STATUS, TS_DIM_STATUS},
+    {TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP},
+    {TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE},
+    {TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER},
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -82,14 +163,15 @@ ts_landscape *landscape_new(ts_denominator denominator)
     size_t i, k;
 
     ls->denom = denominator;
-    for (i = 0; i < TS_TABLE_COUNT; i++) {
+    for (i = 0; i < TS_TABLE_COUNT; i++)
         ls->table[i] = tally_new(table_info[i].name, table_info[i].title,
                                  table_info[i].order);
-        if (table_dim[i] == TS_DIM_COUNT)
-            continue;
-        for (k = 0; k < norm_count(table_dim[i]); k++)
-            ls->seed[table_dim[i]][k] =
-                tally_seed(ls->table[i], norm_label(table_dim[i], (int)k));
+    for (i = 0; i < sizeof(dim_table) / sizeof(dim_table[0]); i++) {
+        ts_dim d = dim_table[i].dim;
+
+        for (k = 0; k < norm_count(d); k++)
+            ls->seed[d][k] = tally_seed(ls->table[dim_table[i].table],
+                                        norm_label(d, (int)k));
     }
     for (i = 0; i < UNM_COUNT; i++)
         ls->unmapped[i] = tally_new(unmapped_fields[i], unmapped_fields[i],
@@ -105,6 +187,10 @@ ts_landscape *landscape_new(ts_denominator denominator)
         ls->phase_cols[k] = norm_label(TS_DIM_PHASE, (int)k);
     for (k = 0; k < TS_ST_COUNT; k++)
         ls->status_cols[k] = norm_label(TS_DIM_STATUS, (int)k);
+    for (k = 0; k < TS_MOD_COUNT; k++)
+        ls->modality_cols[k] = dict_modality_label((ts_modality)k);
+    for (k = 0; k < TS_FUND_COUNT; k++)
+        ls->funder_cols[k] = norm_label(TS_DIM_FUNDER, (int)k);
     ls->xtab[TS_X_PHASE_STATUS] =
         crosstab_new("phase_x_status", "Phase x status", "Phase", "Status",
                      TS_ORDER_SEED, ls->status_cols, TS_ST_COUNT);
@@ -112,10 +198,10 @@ ts_landscape *landscape_new(ts_denominator denominator)
         crosstab_seed_row(ls->xtab[TS_X_PHASE_STATUS], ls->phase_cols[k]);
     ls->xtab[TS_X_INDICATION_PHASE] = crosstab_new(
         "indication_x_phase", "Indication x phase", "Indication", "Phase",
-        TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+        TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     ls->xtab[TS_X_MODALITY_PHASE] =
         crosstab_new("modality_x_phase", "Modality x phase", "Modality",
-                     "Phase", TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+                     "Phase", TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     for (k = 0; k < TS_MOD_COUNT; k++)
         crosstab_seed_row(ls->xtab[TS_X_MODALITY_PHASE],
                           dict_modality_label((ts_modality)k));
@@ -125,6 +211,12 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_TARGET_PHASE] =
         crosstab_new("target_x_phase", "Target x phase", "Target", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_YEAR_MODALITY] = crosstab_new(
+        "start_year_x_modality", "Start year x modality", "Start year",
+        "Modality", TS_ORDER_LABEL, ls->modality_cols, TS_MOD_COUNT);
+    ls->xtab[TS_X_SPONSOR_FUNDER] = crosstab_new(
+        "sponsor_x_funder_type", "Sponsor x funder type", "Sponsor",
+        "Funder type", TS_ORDER_COUNT, ls->funder_cols, TS_FUND_COUNT);
     return ls;
 }
 
@@ -377,12 +469,16 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
         }
     if (!n)
         add_label(ls, TS_TABLE_TARGETS, TS_LABEL_NOT_APPLICABLE);
+    /* PD-1 and PD-L1 share one row, so a trial against both (or two
+     * anti-PD-1 agents) counts once and no trial counts twice. */
     for (i = 0; i < c->nimmuno; i++) {
         const char *sym = dict_target(ls->dict, c->immuno[i])->symbol;
 
-        pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
-        count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
-                     c->immuno[i]);
+        if (strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0)
+            pd = 1;
+        else
+            count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
+                         c->immuno[i]);
     }
     if (pd)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_PD1_PDL1);
@@ -410,51 +506,86 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     }
 }
 
+/* Drops blanks around s[0..*n). */
+static void trim(const char **s, size_t *n)
+{
+    while (*n && ((*s)[0] == ' ' || (*s)[0] == '\t'))
+        (*s)++, (*n)--;
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
 static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
 {
     crosstab_add(ls->xtab[x], row, strlen(row), col);
+    ls->touched[x] = 1;
 }
 
 /* The cross-tabs of one counted trial; phase is the column of all but
- * phase x status. */
+ * phase x status. Each cross-tab the trial enters counts it once. */
 static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
 {
     const ts_class *c = t->cls;
-    size_t i, ph = (size_t)t->phase;
-    char year[12];
+    size_t i, ph = (size_t)t->phase, mods[TS_MOD_COUNT], nmods = 0;
+    char buf[12];
+    const char *year = buf;
 
+    memset(ls->touched, 0, sizeof(ls->touched));
     xadd(ls, TS_X_PHASE_STATUS, ls->phase_cols[ph], (size_t)t->status);
     if (t->indication)
         xadd(ls, TS_X_INDICATION_PHASE, t->indication, ph);
-    if (t->start_year > 0) {
-        snprintf(year, sizeof(year), "%d", t->start_year);
-        xadd(ls, TS_X_YEAR_PHASE, year, ph);
-    } else {
-        xadd(ls, TS_X_YEAR_PHASE,
-             t->start_year == 0 ? TS_LABEL_NOT_REPORTED
-                                : TS_LABEL_UNCLASSIFIED,
-             ph);
-    }
-    if (!c)
-        return;
-    for (i = 0; i < TS_MOD_COUNT; i++)
-        if (c->modalities & (1u << i))
-            xadd(ls, TS_X_MODALITY_PHASE,
-                 dict_modality_label((ts_modality)i), ph);
-    /* Every molecular target, immune ones included: the gap matrix. */
-    for (i = 0; i < c->ntargets; i++)
-        xadd(ls, TS_X_TARGET_PHASE,
-             dict_target(ls->dict, c->targets[i])->display, ph);
-    for (i = 0; i < c->nimmuno; i++) {
-        size_t k;
-        int listed_already = 0;
+    if (t->start_year > 0)
+        snprintf(buf, sizeof(buf), "%d", t->start_year);
+    else
+        year = t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                  : TS_LABEL_UNCLASSIFIED;
+    xadd(ls, TS_X_YEAR_PHASE, year, ph);
+    {
+        const char *s = t->rec->value[TS_COL_SPONSOR];
+        size_t n = t->sponsor_len;
 
-        for (k = 0; k < c->ntargets; k++)
-            listed_already |= c->targets[k] == c->immuno[i];
-        if (!listed_already)
-            xadd(ls, TS_X_TARGET_PHASE,
-                 dict_target(ls->dict, c->immuno[i])->display, ph);
+        trim(&s, &n);
+        if (n) {
+            crosstab_add(ls->xtab[TS_X_SPONSOR_FUNDER], s, n,
+                         (size_t)t->funder);
+            ls->touched[TS_X_SPONSOR_FUNDER] = 1;
+        } else {
+            xadd(ls, TS_X_SPONSOR_FUNDER, TS_LABEL_NOT_REPORTED,
+                 (size_t)t->funder);
+        }
     }
+    if (c) {
+        for (i = 0; i < TS_MOD_COUNT; i++)
+            if (c->modalities & (1u << i)) {
+                xadd(ls, TS_X_MODALITY_PHASE,
+                     dict_modality_label((ts_modality)i), ph);
+                mods[nmods++] = i;
+            }
+        if (nmods) {
+            /* One trial in its year's row, once per modality. */
+            crosstab_add_cols(ls->xtab[TS_X_YEAR_MODALITY], year,
+                              strlen(year), mods, nmods);
+            ls->touched[TS_X_YEAR_MODALITY] = 1;
+        }
+        /* Every molecular target, immune ones included: the gap
+         * matrix. */
+        for (i = 0; i < c->ntargets; i++)
+            xadd(ls, TS_X_TARGET_PHASE,
+                 dict_target(ls->dict, c->targets[i])->display, ph);
+        for (i = 0; i < c->nimmuno; i++) {
+            size_t k;
+            int listed_already = 0;
+
+            for (k = 0; k < c->ntargets; k++)
+                listed_already |= c->targets[k] == c->immuno[i];
+            if (!listed_already)
+                xadd(ls, TS_X_TARGET_PHASE,
+                     dict_target(ls->dict, c->immuno[i])->display, ph);
+        }
+    }
+    for (i = 0; i < TS_X_COUNT; i++)
+        if (ls->touched[i])
+            crosstab_count_trial(ls->xtab[i]);
 }
 
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
@@ -504,6 +635,16 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    {
+        const char *s = v[TS_COL_SPONSOR];
+        size_t k = trial->sponsor_len;
+
+        trim(&s, &k);
+        if (k)
+            tally_add(ls->table[TS_TABLE_SPONSOR], s, k, 1);
+        else
+            add_label(ls, TS_TABLE_SPONSOR, TS_LABEL_NOT_REPORTED);
+    }
     if (trial->phase == TS_PHASE_UNCLASSIFIED)
         unmapped(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES]);
     if (trial->status == TS_ST_UNCLASSIFIED)
@@ -534,11 +675,30 @@ ts_tally *landscape_table(ts_landscape *ls, ts_table i)
     return ls->table[i];
 }
 
+/* Trials in the "Not applicable" row of a table. */
+static unsigned long not_applicable(ts_tally *t)
+{
+    size_t k, n = tally_rows(t);
+
+    for (k = 0; k < n; k++)
+        if (strcmp(tally_row_label(t, k), TS_LABEL_NOT_APPLICABLE) == 0)
+            return tally_row_count(t, k);
+    return 0;
+}
+
 unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i)
 {
-    if (ls->denom == TS_DENOM_ALL)
-        return ls->trials;
-    return ls->trials - tally_special_total(ls->table[i]);
+    if (ls->denom == TS_DENOM_KNOWN)
+        return ls->trials - tally_special_total(ls->table[i]);
+    if (table_info[i].applicable)
+        return ls->trials - not_applicable(ls->table[i]);
+    return ls->trials;
+}
+
+const char *landscape_table_counts(const ts_landscape *ls, ts_table i)
+{
+    return ls->denom == TS_DENOM_KNOWN ? table_info[i].known
+                                       : table_info[i].scope;
 }
 
 double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
@@ -546,6 +706,9 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
     ts_tally *t = ls->table[i];
 
     if (ls->denom == TS_DENOM_KNOWN && tally_row_is_special(t, row))
+        return -1.0;
+    if (table_info[i].applicable &&
+        strcmp(tally_row_label(t, row), TS_LABEL_NOT_APPLICABLE) == 0)
         return -1.0;
     return tally_percent(tally_row_count(t, row),
                          landscape_table_denominator(ls, i));

@@ -20,6 +20,8 @@
 /* One input of the run. */
 typedef struct ts_run_input {
     ts_ingest_stats stats;
+    long long mtime;            /* the file's modification time (the
+                                 * export's date), or -1 (stdin) */
     int failed;                 /* 1: could not be read or parsed */
     char error[400];            /* the error message when failed */
 } ts_run_input;
@@ -35,6 +37,9 @@ typedef struct ts_run {
     ts_landscape *ls;
     const ts_dict *dict;        /* the dictionaries used, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
+    const char *query;          /* --query: the search as the user gives
+                                 * it, or NULL */
+    const char *title;          /* --title, or NULL */
 } ts_run;
 
 typedef struct ts_report_opts {
@@ -44,6 +49,8 @@ typedef struct ts_report_opts {
     unsigned formats;           /* TS_FORMAT_* bits; 0 = all */
     const char *title;          /* fig1's title, or NULL; borrowed;
                                  * must pass plot_title_ok() */
+    double figure_mm;           /* fig1's width; 0: 180 mm */
+    double panel_mm;            /* single panels' width; 0: 85 mm */
     double seconds_sheet;       /* out: time spent on the Trials sheet */
     double seconds_workbook;    /* out: time spent on the rest of the
                                  * workbook and on closing it */
@@ -93,7 +100,8 @@ void report_classify_header(FILE *fp);
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
                          size_t len);
 
-/* Percent as the tables print it: one decimal, "" when n/a. */
+/* Percent as the tables print it: one decimal, more for a share that is
+ * not zero but would print as 0.0 (0.013), "" when n/a. */
 void report_format_percent(char buf[16], double percent);
 
 #endif

@@ -1,13 +1,21 @@
 #!/bin/sh
 # Installs the Debian packages trialscape needs to build, run and test,
 # only when they are missing. Used by `make run` and `make check`.
-# Usage: scripts/install-deps.sh [build|check]
+# Usage: scripts/install-deps.sh [build|check|render]
+#   render: what `make check-render` needs besides (LibreOffice to print
+#   the workbook, poppler's pdftotext/pdftoppm to measure and rasterize)
 set -eu
 
-need="libcsv-dev libxlsxwriter-dev pkg-config gnuplot-nox"
-if [ "${1:-build}" = check ]; then
-    need="$need libcmocka-dev python3 python3-openpyxl clang libclang-rt-14-dev valgrind"
-fi
+# The figures are laid out for DejaVu Sans, so its metrics must match.
+need="libcsv-dev libxlsxwriter-dev pkg-config gnuplot-nox fonts-dejavu-core"
+case "${1:-build}" in
+check)
+    need="$need libcmocka-dev python3 python3-openpyxl clang libclang-rt-14-dev valgrind poppler-utils"
+    ;;
+render)
+    need="$need python3 poppler-utils libreoffice-calc-nogui"
+    ;;
+esac
 
 missing=""
 for p in $need; do
