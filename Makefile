@@ -43,7 +43,8 @@ endif
 
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
-INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
+# Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
+INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/figures.c report/palette.c report/plot.c report/report.c \
@@ -52,19 +53,32 @@ REPORT_SRC = report/figures.c report/palette.c report/plot.c report/report.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest analyze report
+UNIT_TESTS = common ingest trialid analyze report
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san check-tsan check-render deps deps-check bench valgrind \
-        install uninstall clean format lint fuzz fuzz-regress fuzz-build
+.PHONY: all run check test unit e2e real check-san check-tsan check-fresh check-render \
+        deps deps-check deps-fuzz deps-valgrind bench valgrind install uninstall clean \
+        format lint fuzz fuzz-regress fuzz-build FORCE
 
 all: trialscape
 
 trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# DATADIR is compiled into main.o (the installed dictionaries' place):
+# the stamp changes only when DATADIR does, so `make install PREFIX=...`
+# after a plain `make` rebuilds main.o and relinks, and a binary never
+# looks for its data under another prefix.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+
+$(BUILD)/main.o: $(BUILD)/datadir.stamp
+
+FORCE:
 
 $(BUILD)/libtrialscape.a: $(LIB_OBJ)
 	$(Q)rm -f $@
@@ -81,11 +95,19 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtrialscape.a
 	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
 	    $(BUILD)/libtrialscape.a $(LIBS) $(CMOCKA_LIBS)
 
+# Debian packages, installed when missing (scripts/install-deps.sh lists
+# them and why).
 deps:
-	$(Q)sh scripts/install-deps.sh build
+	$(Q)sh scripts/install-deps.sh run
 
 deps-check:
 	$(Q)sh scripts/install-deps.sh check
+
+deps-fuzz:
+	$(Q)sh scripts/install-deps.sh fuzz
+
+deps-valgrind:
+	$(Q)sh scripts/install-deps.sh valgrind
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -108,6 +130,12 @@ check-san: deps-check
 	    SANITIZE=address,undefined OPT="-O1 -g" unit build-san/trialscape
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
+
+# The README's two commands on a bare Debian 12 root (debootstrap minbase
+# plus gcc, make, git, ca-certificates), from a fresh clone of the
+# committed HEAD: proves scripts/install-deps.sh is complete. Root only.
+check-fresh:
+	$(Q)bash scripts/check-fresh.sh
 
 # What a reader gets, printed: the example's workbook through LibreOffice
 # (every sheet one page wide, at most 2 pages) and fig1 at 180 mm (no text
@@ -139,12 +167,14 @@ FUZZ_BUILD = build-fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
-FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify
+FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
+                 fuzz_trialid
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
+FUZZ_MAX_LEN_fuzz_trialid = 4096
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 
@@ -152,7 +182,7 @@ fuzz: $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 fuzz-regress: $(FUZZ_HARNESSES:%=fuzz-regress-%)
 
-fuzz-build:
+fuzz-build: deps-fuzz
 	@command -v $(FUZZ_CC) >/dev/null || \
 	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
@@ -188,7 +218,8 @@ $(BUILD)/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 
 # A memcheck of an end-to-end run on the bundled example: no errors, no
 # leaks (gnuplot, a child process, is not traced).
-valgrind: all
+valgrind: deps-valgrind
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)valgrind --error-exitcode=9 --leak-check=full \
 	    --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible \
@@ -200,11 +231,19 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh bench/run.sh
 
+# Every dictionary and rule file under data/ (sub-folders kept; the
+# bundled example is not installed) and data/README.md, which documents
+# them. DESTDIR stages the files for a package: the binary still looks in
+# $(DATADIR), and also in ../share/trialscape beside itself, so a staged or
+# moved tree works too.
+DATA_FILES = $(shell find data -name '*.tsv' ! -path 'data/examples/*' | LC_ALL=C sort) \
+             data/README.md
+
 install: trialscape
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
-	install -m 644 data/substances.tsv data/regimens.tsv data/targets.tsv \
-	    data/indications.tsv $(DESTDIR)$(DATADIR)/
+	$(Q)for f in $(DATA_FILES:data/%=%); do \
+	    install -D -m 644 data/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
 	install -d $(DESTDIR)$(MANDIR)/man1
 	install -m 644 trialscape.1 $(DESTDIR)$(MANDIR)/man1/trialscape.1
 

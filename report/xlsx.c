@@ -302,7 +302,7 @@ static void write_summary(book *b, const ts_run *run)
         check(b, worksheet_set_row(ws, r, wrapped_height(in->stats.name, 30),
                                    NULL));
         put_str(b, ws, r, 0, in->stats.name, b->wrap);
-        put_str(b, ws, r, 1, record_format_name(in->stats.format), b->wrap);
+        put_str(b, ws, r, 1, in->stats.format, b->wrap);
         if (in->mtime >= 0) {
             lxw_datetime d = to_datetime(in->mtime);
 
