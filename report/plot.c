@@ -298,6 +298,8 @@ typedef struct layout {
     double label_w;             /* BARS, HEATMAP: row label column */
     double cell_w;              /* HEATMAP */
     double colhead_h;           /* HEATMAP: column labels above the rows */
+    int rotated;                /* HEATMAP: column labels turned upright,
+                                 * as a word of one is wider than a cell */
     double *y;                  /* owned: row centres from plot_top */
     double *pitch;              /* owned: row heights */
     char **lines;               /* owned: wrapped row labels */
@@ -572,16 +574,29 @@ static void layout_heatmap(layout *l)
         l->cell_w = 11.0;
     l->plot_w = l->cell_w * (double)c->nseries + mark_w;
     l->collines = xcalloc(c->nseries ? c->nseries : 1, sizeof(char *));
+    l->rotated = word > l->cell_w;
+    l->colhead_h = 0;
     for (k = 0; k < c->nseries; k++) {
         char buf[256];
-        size_t m = plot_wrap(c->series[k], l->cell_w - 0.6, FONT_PT, 2, buf,
-                             sizeof(buf));
+        size_t m;
 
+        if (l->rotated) {
+            /* Upright, one line each; the band is the longest one. */
+            double w = plot_text_mm(c->series[k], FONT_PT, 0) + 1.2;
+
+            m = plot_wrap(c->series[k], 30.0, FONT_PT, 1, buf, sizeof(buf));
+            if (w > l->colhead_h)
+                l->colhead_h = w > 31.2 ? 31.2 : w;
+        } else {
+            m = plot_wrap(c->series[k], l->cell_w - 0.6, FONT_PT, 2, buf,
+                          sizeof(buf));
+        }
         l->collines[k] = xstrdup(buf);
         if (m > lines)
             lines = m;
     }
-    l->colhead_h = (double)lines * LINE_MM + 1.0;
+    if (!l->rotated)
+        l->colhead_h = (double)lines * LINE_MM + 1.0;
     l->plot_top = header_mm(c) + 0.8 + l->colhead_h;
     l->plot_h = wrap_rows(l, label_w, CELL_PITCH_MM);
     l->note_top = l->plot_top + l->plot_h + 1.2;
@@ -910,7 +925,8 @@ static void write_heatmap(page *p, const layout *l, double x0, double y0)
     rows = end_block(p);
     for (k = 0; k < c->nseries; k++) {
         fprintf(p->dat, "%.3f\t%.3f\t", l->cell_w * (k + 0.5),
-                centred(l->collines[k], -l->colhead_h / 2));
+                l->rotated ? -0.6
+                           : centred(l->collines[k], -l->colhead_h / 2));
         put_lines(p->dat, l->collines[k]);
         fputc('\n', p->dat);
     }
@@ -941,9 +957,10 @@ static void write_heatmap(page *p, const layout *l, double x0, double y0)
             "rgb variable, \\\n"
             "     '' index %d using (0):1:2 with labels right offset "
             "-0.5,0 textcolor rgb '" COLOR_TEXT "', \\\n"
-            "     '' index %d using 1:2:3 with labels center textcolor rgb '"
+            "     '' index %d using 1:2:3 with labels %s textcolor rgb '"
             COLOR_TEXT "'",
-            p->dat_name, cells, cells, rows, cols);
+            p->dat_name, cells, cells, rows, cols,
+            l->rotated ? "rotate by 90 left" : "center");
     if (marks >= 0)
         fprintf(p->gp, ", \\\n     '' index %d using 1:2:3 with labels left "
                        "font '" FONT_BOLD ",%g' textcolor rgb '" COLOR_MARK

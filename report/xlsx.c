@@ -53,6 +53,7 @@ struct ts_xlsx {
     lxw_format *date_day;
     lxw_format *date_month;
     lxw_format *datetime;
+    lxw_format *num_top;    /* a number at the top of a tall row */
     lxw_error lerr;         /* first libxlsxwriter error */
     unsigned long cut;      /* cells cut to STR_MAX */
     ts_strbuf tmp;
@@ -308,10 +309,10 @@ static void write_summary(book *b, const ts_run *run)
 
             check(b, worksheet_write_datetime(ws, r, 2, &d, b->datetime));
         }
-        put_num(b, ws, r, 3, (double)in->stats.rows, NULL);
-        put_num(b, ws, r, 4, (double)in->stats.skipped, NULL);
-        put_num(b, ws, r, 5, (double)in->stats.blank, NULL);
-        put_num(b, ws, r, 6, (double)in->stats.warnings, NULL);
+        put_num(b, ws, r, 3, (double)in->stats.rows, b->num_top);
+        put_num(b, ws, r, 4, (double)in->stats.skipped, b->num_top);
+        put_num(b, ws, r, 5, (double)in->stats.blank, b->num_top);
+        put_num(b, ws, r, 6, (double)in->stats.warnings, b->num_top);
         r++;
         put_str(b, ws, r, 0, "SHA-256", b->note);
         put_str(b, ws, r++, 1, in->stats.sha256, NULL);
@@ -1120,6 +1121,9 @@ static void make_formats(book *b)
     b->datetime = add_format(b);
     format_set_num_format(b->datetime, "yyyy-mm-dd hh:mm");
     format_set_align(b->datetime, LXW_ALIGN_LEFT);
+    format_set_align(b->datetime, LXW_ALIGN_VERTICAL_TOP);
+    b->num_top = add_format(b);
+    format_set_align(b->num_top, LXW_ALIGN_VERTICAL_TOP);
 }
 
 ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
