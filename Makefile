@@ -27,14 +27,16 @@ OPT ?= -O2 -g
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) \
+YAJL_CFLAGS = $(shell $(PKG_CONFIG) --cflags yajl 2>/dev/null)
+YAJL_LIBS = $(shell $(PKG_CONFIG) --libs yajl 2>/dev/null || echo -lyajl)
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) $(YAJL_CFLAGS) \
                -DTS_VERSION=\"$(VERSION)\" -DTS_DATADIR=\"$(DATADIR)\" -MMD -MP
 ifdef SANITIZE
 FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl -lm
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -pthread -ldl -lm
 
 Q = @
 ifdef V

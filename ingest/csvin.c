@@ -216,7 +216,7 @@ static void feed(ts_csvin *in, const char *s, size_t n)
 
 void csvin_sniff(const char *s, size_t n, char *delim, int *quoted)
 {
-    size_t i, tabs = 0, commas = 0;
+    size_t i, tabs = 0, commas = 0, semis = 0;
     int inq = 0;
 
     for (i = 0; i < n && (inq || (s[i] != '\n' && s[i] != '\r')); i++) {
@@ -226,10 +226,17 @@ void csvin_sniff(const char *s, size_t n, char *delim, int *quoted)
             tabs++;
         else if (!inq && s[i] == ',')
             commas++;
+        else if (!inq && s[i] == ';')
+            semis++;
     }
-    *delim = tabs > commas ? '\t' : ',';
+    /* A semicolon is what spreadsheets write in locales whose decimal
+     * mark is a comma (European Excel). */
+    if (semis > commas && semis > tabs)
+        *delim = ';';
+    else
+        *delim = tabs > commas ? '\t' : ',';
     /* Registry TSVs are unquoted: a quote there is text. */
-    *quoted = *delim == ',' || (n > 0 && s[0] == '"');
+    *quoted = *delim != '\t' || (n > 0 && s[0] == '"');
 }
 
 static int is_space_none(unsigned char c)
@@ -328,6 +335,11 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                 n -= 3;
             }
             csvin_sniff(p, n, &in->delim, &in->quoted);
+            /* A spreadsheet's tab-separated "Unicode text" (UTF-16) or
+             * Windows-1252 text quotes fields holding tabs, quotes or
+             * newlines. */
+            if (decode_converts(source_encoding(in->src)))
+                in->quoted = 1;
             rc = setup_parser(in);
             if (rc != TS_OK)
                 goto done;

@@ -40,7 +40,6 @@ typedef struct ts_csvrow {
 typedef ts_status (*ts_csvrow_fn)(void *ctx, const ts_csvrow *row,
                                   ts_error *err);
 /* Receives recoverable problems (the reader goes on). */
-typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
 
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
@@ -50,9 +49,10 @@ ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
  * leaves it open); its head, if taken, is read first. Always TS_OK. */
 ts_status csvin_open_source(ts_source *src, ts_csvin **out);
 
-/* How a header line s[0..n) (BOM skipped) is read: *delim is '\t' when it
- * holds more tabs than commas outside quotes, else ','; *quoted is 0 for
- * an unquoted registry TSV, where a quote is text. */
+/* How a header line s[0..n) (BOM skipped) is read: *delim is ';' when it
+ * holds more semicolons than commas and tabs outside quotes, '\t' when it
+ * holds more tabs than commas, else ','; *quoted is 0 for an unquoted
+ * registry TSV, where a quote is text. */
 void csvin_sniff(const char *s, size_t n, char *delim, int *quoted);
 
 /* A field longer than max bytes is cut (memory stays bounded) and its

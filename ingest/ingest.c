@@ -18,7 +18,8 @@
  */
 #define TS_READERS(X)                                                       \
     X(ctgov_modern)                                                         \
-    X(ctgov_classic)
+    X(ctgov_classic)                                                        \
+    X(ctgov_json)
 
 #define DECLARE(name) extern const ts_reader reader_##name;
 #define ENTRY(name) &reader_##name,
@@ -81,6 +82,11 @@ const ts_reader *ingest_probe(const char *path)
     return r;
 }
 
+static void on_source_warning(void *data, const ts_error *w)
+{
+    sink_warning(data, w);
+}
+
 ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
                       ts_record_fn fn, ts_warn_fn warnfn, void *ctx,
                       ts_ingest_stats *stats, ts_error *err)
@@ -94,6 +100,7 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
 
     memset(stats, 0, sizeof(*stats));
     stats->format = "unknown";
+    stats->encoding = decode_name(TS_ENC_UTF8);
     snprintf(stats->name, sizeof(stats->name), "%s",
              strcmp(path, "-") == 0 ? "<stdin>" : path);
     rc = source_open(path, &src, err);
@@ -111,10 +118,13 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
             reader = readers[0];
         sink = sink_new(stats->name, stats, opts && opts->strict, fn,
                         warnfn, ctx);
+        source_set_warn(src, on_source_warning, sink);
         rc = reader->read(src, opts, sink, err);
+        source_set_warn(src, NULL, NULL);
         sink_free(sink);
     }
     source_finish(src);
+    stats->encoding = decode_name(source_encoding(src));
     stats->bytes = source_bytes(src);
     memcpy(stats->sha256, source_sha256(src), sizeof(stats->sha256));
     /* err->file may point at the source's name: keep it alive by

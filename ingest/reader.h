@@ -49,7 +49,10 @@
 typedef struct ts_ingest_stats {
     char name[512];             /* display name */
     const char *format;         /* static; format name, "unknown" if none */
-    char delimiter;             /* CSV: ',' or '\t'; 0 for other formats */
+    char delimiter;             /* CSV: ',', '\t' or ';'; 0 for other
+                                 * formats */
+    const char *encoding;       /* static; the input's encoding, "UTF-8"
+                                 * or the one converted from */
     char sha256[65];            /* hex digest of the bytes read */
     unsigned long long bytes;
     unsigned long lines;        /* physical lines (text formats) */

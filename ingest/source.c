@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common/sha256.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 
 #define CHUNK (1024 * 1024)
@@ -49,6 +50,14 @@ struct ts_source {
     int finished;               /* the hasher has stopped */
     unsigned long long bytes;
     char sha_hex[65];
+    ts_decoder dec;
+    ts_strbuf decoded;          /* converted text of the current piece */
+    char *head_text;            /* view: the head as UTF-8 text */
+    size_t head_text_len;
+    int flushed;                /* the decoder's end was taken */
+    int warned;                 /* the encoding warning was given */
+    ts_warn_fn warn;
+    void *warn_ctx;
 };
 
 static void *hash_thread(void *arg)
@@ -168,6 +177,7 @@ ts_status source_open(const char *path, ts_source **out, ts_error *err)
     src = xcalloc(1, sizeof(*src));
     src->name = xstrdup(fd == 0 ? "<stdin>" : path);
     src->fd = fd;
+    decode_init(&src->dec);
     hasher_start(&src->h);
     *out = src;
     return TS_OK;
@@ -211,49 +221,104 @@ ts_status source_head(ts_source *src, const char **head, size_t *len,
         buf[n] = '\0';
         src->head_len = n;
         src->head_state = 1;
+        src->head_text = decode_chunk(&src->dec, buf, n, 0, &src->decoded,
+                                      &src->head_text_len);
     }
     if (src->head_state != 1)
         return ts_error_set(err, TS_ERR_INTERNAL, src->name, 0, 0,
                             "source_head called after reading began");
-    *head = src->h.buf[src->h.produced % RING];
-    *len = src->head_len;
+    *head = src->head_text;
+    *len = src->head_text_len;
     return TS_OK;
+}
+
+void source_set_warn(ts_source *src, ts_warn_fn warn, void *ctx)
+{
+    src->warn = warn;
+    src->warn_ctx = ctx;
+}
+
+ts_encoding source_encoding(const ts_source *src)
+{
+    return src->dec.enc;
+}
+
+static void warn_encoding(ts_source *src)
+{
+    ts_error w;
+
+    if (src->warned || !src->warn || !decode_converts(src->dec.enc))
+        return;
+    src->warned = 1;
+    ts_error_set(&w, TS_ERR_PARSE, src->name, 0, 0,
+                 "encoded in %s, not UTF-8: decoded to UTF-8",
+                 decode_name(src->dec.enc));
+    src->warn(src->warn_ctx, &w);
+}
+
+static void warn_replaced(ts_source *src)
+{
+    ts_error w;
+
+    if (!src->dec.replaced || !src->warn)
+        return;
+    ts_error_set(&w, TS_ERR_PARSE, src->name, 0, 0,
+                 "%lu character%s not valid in %s replaced by U+FFFD",
+                 src->dec.replaced, src->dec.replaced > 1 ? "s" : "",
+                 decode_name(src->dec.enc));
+    src->warn(src->warn_ctx, &w);
 }
 
 ts_status source_read(ts_source *src, char **buf, size_t *len,
                       ts_error *err)
 {
-    char *b;
-    size_t n;
-
     *buf = NULL;
     *len = 0;
-    if (src->finished)
-        return TS_OK;
-    if (src->head_state == 1) {
-        n = src->head_len;
-        b = src->h.buf[src->h.produced % RING];
-        src->head_state = 2;
-    } else {
-        ssize_t got;
+    /* A piece may decode to nothing (half a UTF-16 unit): read on. */
+    while (*len == 0) {
+        char *b, *text;
+        size_t n, tlen;
 
-        src->head_state = 2;
-        b = hasher_next(&src->h);
-        got = read_some(src->fd, b, CHUNK);
-        if (got < 0)
-            return ts_error_sys(err, TS_ERR_IO, errno, src->name,
-                                "read error");
-        n = (size_t)got;
+        if (src->finished)
+            return TS_OK;
+        if (src->head_state == 1) {
+            n = src->head_len;
+            b = src->h.buf[src->h.produced % RING];
+            src->head_state = 2;
+            text = src->head_text;
+            tlen = src->head_text_len;
+        } else {
+            ssize_t got;
+
+            src->head_state = 2;
+            b = hasher_next(&src->h);
+            got = read_some(src->fd, b, CHUNK);
+            if (got < 0)
+                return ts_error_sys(err, TS_ERR_IO, errno, src->name,
+                                    "read error");
+            n = (size_t)got;
+            b[n] = '\0';
+            text = decode_chunk(&src->dec, b, n, n == 0, &src->decoded,
+                                &tlen);
+        }
+        warn_encoding(src);
+        if (n == 0) {
+            /* The end: what the decoder still held, then nothing. */
+            if (!src->flushed) {
+                src->flushed = 1;
+                warn_replaced(src);
+            }
+            if (tlen == 0 || text == b) {
+                source_finish(src);
+                return TS_OK;
+            }
+        } else {
+            hasher_push(&src->h, n);
+            src->bytes += n;
+        }
+        *buf = text;
+        *len = tlen;
     }
-    if (n == 0) {
-        source_finish(src);
-        return TS_OK;
-    }
-    b[n] = '\0';
-    hasher_push(&src->h, n);
-    src->bytes += n;
-    *buf = b;
-    *len = n;
     return TS_OK;
 }
 
@@ -292,6 +357,7 @@ void source_close(ts_source *src)
         close(src->fd);
     for (i = 0; i < RING; i++)
         free(src->h.buf[i]);
+    sb_free(&src->decoded);
     free(src->name);
     free(src);
 }

@@ -7,6 +7,11 @@
  * can be looked at before reading (source_head), which is how the format
  * is detected even on standard input, which cannot be rewound. The
  * checksum is computed on a thread of its own while the reader parses.
+ *
+ * Readers get text in UTF-8 whatever the input's encoding: exports re-saved
+ * by a spreadsheet in UTF-16 or Windows-1252 are converted (decode.h tells
+ * how the encoding is detected), the head included, and one warning names
+ * the encoding. Byte counts and the checksum are of the input as it is.
  */
 #ifndef TS_INGEST_SOURCE_H
 #define TS_INGEST_SOURCE_H
@@ -14,8 +19,12 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "ingest/decode.h"
 
 typedef struct ts_source ts_source;
+
+/* Receives recoverable problems (the reader goes on). */
+typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
 
 /* Bytes source_head() makes available when the input is that long. */
 #define TS_SOURCE_HEAD (64 * 1024)
@@ -23,6 +32,16 @@ typedef struct ts_source ts_source;
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
 ts_status source_open(const char *path, ts_source **out, ts_error *err);
+
+/* Where the warnings about the encoding go (none by default): "encoded
+ * in Windows-1252, not UTF-8: decoded to UTF-8" once the encoding is
+ * known, and at the end the count of characters that could not be
+ * decoded, if any. A warning due before this call comes with the next
+ * source_read(). */
+void source_set_warn(ts_source *src, ts_warn_fn warn, void *ctx);
+
+/* The input's encoding as detected so far (TS_ENC_UNDECIDED: ASCII). */
+ts_encoding source_encoding(const ts_source *src);
 
 /* Display name ("<stdin>" for "-"); a view valid until source_close. */
 const char *source_name(const ts_source *src);
@@ -49,7 +68,7 @@ ts_status source_read(ts_source *src, char **buf, size_t *len,
  * may be changed in place (e.g. NUL bytes replaced). */
 void source_modify(ts_source *src);
 
-/* Bytes read so far. */
+/* Bytes read so far (as in the input, before any conversion). */
 unsigned long long source_bytes(const ts_source *src);
 
 /* SHA-256 of the bytes read, as 64 hex digits: complete once the end was
