@@ -13,6 +13,16 @@ static void oom(size_t size)
     exit(5);
 }
 
+void xalloc_failed(size_t size)
+{
+    oom(size);
+}
+
+void xalloc_reserve(size_t size)
+{
+    free(xmalloc(size));
+}
+
 void *xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);

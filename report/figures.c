@@ -338,29 +338,28 @@ static void build_years(panel *p, const ts_run *run,
 }
 
 /* A phase column's heading, short enough for a cell: "Phase I/II" as
- * "I/II", "Not applicable" as "NA" (the note says so). Returns 1 for an
- * abbreviation the note must explain. */
-static int short_phase(char *buf, size_t size, const char *label)
+ * "I/II", "Early Phase I" as "0", "Not applicable" as "NA" (the note says
+ * so). Returns what the note says of an abbreviation, or NULL. */
+static const char *short_phase(char *buf, size_t size, const char *label)
 {
-    static const char *const abbrev[][2] = {
-        {TS_LABEL_NOT_APPLICABLE, "NA"},
-        {TS_LABEL_NOT_REPORTED, "NR"},
-        {TS_LABEL_UNCLASSIFIED, "UC"},
+    static const char *const abbrev[][3] = {
+        {"Early Phase I", "0", "0: early phase I (phase 0)"},
+        {TS_LABEL_NOT_APPLICABLE, "NA", "NA: not applicable"},
+        {TS_LABEL_NOT_REPORTED, "NR", "NR: not reported"},
+        {TS_LABEL_UNCLASSIFIED, "UC", "UC: unclassified"},
     };
     size_t i;
 
     for (i = 0; i < sizeof(abbrev) / sizeof(abbrev[0]); i++)
         if (strcmp(label, abbrev[i][0]) == 0) {
             snprintf(buf, size, "%s", abbrev[i][1]);
-            return 1;
+            return abbrev[i][2];
         }
     if (strncmp(label, "Phase ", 6) == 0)
         snprintf(buf, size, "%s", label + 6);
-    else if (strcmp(label, "Early Phase I") == 0)
-        snprintf(buf, size, "Early I");
     else
         snprintf(buf, size, "%s", label);
-    return 0;
+    return NULL;
 }
 
 static int special_label(const char *s)
@@ -440,13 +439,8 @@ static void build_heatmap(panel *p, const ts_run *run,
     }
     note_add(p, "gap: no trial at phase II or later, counting phase I/II");
     for (c = 0; c < nc; c++) {
-        const char *label = crosstab_col_label(x, col[c]);
-
-        if (short_phase(p->serbuf[c], sizeof(p->serbuf[c]), label)) {
-            snprintf(part, sizeof(part), "%s: %c%s", p->serbuf[c],
-                     label[0] + 32, label + 1);
-            note_add(p, part);
-        }
+        note_add(p, short_phase(p->serbuf[c], sizeof(p->serbuf[c]),
+                                crosstab_col_label(x, col[c])));
         p->series[c] = p->serbuf[c];
     }
     if (special) {

@@ -543,13 +543,14 @@ static void layout_heatmap(layout *l)
     double word = 0;
 
     /* Cells as wide as the longest word of a column heading, the label
-     * column giving way down to a quarter of the width. */
+     * column giving way down to 22% of the width; headings turn upright
+     * when even that is not enough. */
     for (k = 0; k < c->nseries; k++) {
         const char *s = c->series[k];
 
         while (*s) {
             size_t n = strcspn(s, " ");
-            double w = text_em(s, n, 0) * FONT_PT * PT_MM + 1.0;
+            double w = text_em(s, n, 0) * FONT_PT * PT_MM + 0.5;
 
             if (w > word)
                 word = w;
@@ -562,8 +563,8 @@ static void layout_heatmap(layout *l)
     if (c->nseries &&
         l->w - label_w - 1.6 - mark_w - 1.0 < word * (double)c->nseries) {
         label_w = l->w - 1.6 - mark_w - 1.0 - word * (double)c->nseries;
-        if (label_w < l->w * 0.25)
-            label_w = l->w * 0.25;
+        if (label_w < l->w * 0.22)
+            label_w = l->w * 0.22;
     }
     l->label_w = label_w;
     l->plot_left = label_w + 1.6;

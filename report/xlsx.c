@@ -26,6 +26,8 @@
 #define STR_MAX 32767       /* Excel's limit on a cell's text */
 #define WIDTH_MAX 60.0
 #define MAX_SHEETS 64
+#define RESERVE (4u << 20) /* headroom checked before libxlsxwriter
+                             * allocates (see xlsx_open()) */
 #define HEAD_ROW 3          /* the header row of table and cross-tab
                              * sheets; data starts below it */
 
@@ -140,7 +142,9 @@ static lxw_worksheet *add_sheet(book *b, const char *name, const char *about)
         return NULL;
     }
     ws = workbook_add_worksheet(b->wb, name);
-    if (ws && b->nsheets < MAX_SHEETS) {
+    if (!ws)
+        xalloc_failed(sizeof(lxw_worksheet));  /* the name was valid */
+    if (b->nsheets < MAX_SHEETS) {
         sheet *s = &b->sheets[b->nsheets++];
 
         s->ws = ws;
@@ -402,6 +406,24 @@ static void count_axis(lxw_chart_axis *axis, unsigned long max,
     chart_axis_set_name(axis, title);
 }
 
+static lxw_chart *add_chart(book *b, uint8_t type)
+{
+    lxw_chart *chart = workbook_add_chart(b->wb, type);
+
+    if (!chart)
+        xalloc_failed(sizeof(lxw_chart));
+    return chart;
+}
+
+static lxw_chart_series *add_series(lxw_chart *chart)
+{
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+
+    if (!s)
+        xalloc_failed(sizeof(lxw_chart_series));
+    return s;
+}
+
 /* Chart titles: bold 11 pt. */
 static lxw_chart_font title_font = {.size = 11, .bold = LXW_TRUE};
 
@@ -435,11 +457,8 @@ static void add_table_chart(book *b, lxw_worksheet *ws, const char *name,
     for (k = 0; k < v->n; k++)
         if (v->rows[k].count > max)
             max = v->rows[k].count;
-    chart = workbook_add_chart(b->wb, years ? LXW_CHART_COLUMN
-                                            : LXW_CHART_BAR);
-    if (!chart)
-        return;
-    series = chart_add_series(chart, NULL, NULL);
+    chart = add_chart(b, years ? LXW_CHART_COLUMN : LXW_CHART_BAR);
+    series = add_series(chart);
     chart_series_set_categories(series, name, first, 0, last, 0);
     chart_series_set_values(series, name, first, 1, last, 1);
     chart_series_set_labels(series);
@@ -664,15 +683,13 @@ static void add_years_chart(book *b, lxw_worksheet *ws, const char *name,
                             lxw_row_t first, lxw_row_t last, lxw_col_t at,
                             int phases, unsigned long max)
 {
-    lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN_STACKED);
+    lxw_chart *chart = add_chart(b, LXW_CHART_COLUMN_STACKED);
     lxw_chart_options opt;
     size_t c;
     char title[160];
 
-    if (!chart)
-        return;
     for (c = 0; c < nc; c++) {
-        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        lxw_chart_series *s = add_series(chart);
         lxw_chart_fill fill = {0, 0, 0};
 
         chart_series_set_categories(s, name, first, 0, last, 0);
@@ -1063,9 +1080,15 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
     b->row++;
 }
 
+/* libxlsxwriter objects are allocated with malloc(); a NULL is out of
+ * memory, and the workbook is not to be used after it. */
 static lxw_format *add_format(book *b)
 {
-    return workbook_add_format(b->wb);
+    lxw_format *f = workbook_add_format(b->wb);
+
+    if (!f)
+        xalloc_failed(sizeof(lxw_format));
+    return f;
 }
 
 static void make_formats(book *b)
@@ -1139,6 +1162,10 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
 
     (void)ls;
     *out = NULL;
+    /* libxlsxwriter 1.1.4 crashes when some of its allocations fail (the
+     * error path of a new worksheet), so out of memory must come here
+     * first: keep headroom for it. */
+    xalloc_reserve(RESERVE);
     memset(&wopt, 0, sizeof(wopt));
     wopt.constant_memory = LXW_TRUE;
     wopt.tmpdir = (char *)(uintptr_t)tmpdir;
@@ -1241,6 +1268,7 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long top,
     size_t i;
     ts_status rc = TS_OK;
 
+    xalloc_reserve(RESERVE);    /* see xlsx_open() */
     write_summary(b, run);
     for (i = 0; i < TS_TABLE_COUNT; i++)
         write_table(b, run, (ts_table)i, top ? top : 10);
