@@ -476,104 +476,6 @@ static void panel_build(panel *p, const ts_run *run,
     p->chart.legend_rgb = p->legend_rgb;
 }
 
-/* Records NAME.EXT of each chosen format for the commit. */
-static void record_images(ts_stage *st, const char *name, unsigned formats)
-{
-    unsigned f;
-
-    for (f = TS_FORMAT_PNG; f <= TS_FORMAT_PDF; f <<= 1) {
-        char rel[96];
-        char *path;
-
-        if (!(formats & f))
-            continue;
-        snprintf(rel, sizeof(rel), "figures/%s.%s", name, plot_format_ext(f));
-        path = stage_path(st, rel);
-        free(path);
-    }
-}
-
-static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
-                            const char *b, FILE *fb, ts_status rc,
-                            ts_error *err)
-{
-    if (fa) {
-        ts_status rc2 = stage_fclose(st, a, fa, err);
-
-        if (rc == TS_OK)
-            rc = rc2;
-    }
-    if (fb) {
-        ts_status rc2 = stage_fclose(st, b, fb, err);
-
-        if (rc == TS_OK)
-            rc = rc2;
-    }
-    return rc;
-}
-
-/* Renders the charts' scripts, up to jobs gnuplot runs at once, each
- * waited for as it ends; with more than one, the last script (fig1, the
- * slowest) starts first. Once one fails no more start; the error reported
- * is that of the first script in order that failed. */
-static ts_status render_charts(const char *dir, const char *const *scripts,
-                               size_t n, int jobs, long long epoch,
-                               ts_error *err)
-{
-    ts_render job[NFIG + 1];
-    int running[NFIG + 1] = {0};
-    size_t next = 0, active = 0, failed = n, i;
-    ts_status rc = TS_OK;
-
-    for (;;) {
-        struct pollfd pfd[NFIG + 1];
-        size_t which[NFIG + 1], k = 0;
-        ts_error e;
-        ts_status r;
-
-        while (failed == n && next < n && (active == 0 ||
-                                           active < (size_t)jobs)) {
-            size_t s = jobs > 1 ? (next + n - 1) % n : next;
-
-            if (plot_render_start(dir, scripts[s], &job[s], &e) != TS_OK) {
-                failed = s;
-                rc = e.status;
-                *err = e;
-                break;
-            }
-            running[s] = 1;
-            next++;
-            active++;
-        }
-        if (active == 0)
-            break;
-        for (i = 0; i < n; i++) {
-            if (running[i]) {
-                pfd[k].fd = job[i].fd;
-                pfd[k].events = POLLIN;
-                pfd[k].revents = 0;
-                which[k++] = i;
-            }
-        }
-        /* Whichever speaks first (an error line, or the end as it exits)
-         * is waited for; the others keep running. */
-        while (poll(pfd, (nfds_t)k, -1) < 0 && errno == EINTR)
-            ;
-        for (i = 0; i + 1 < k && !pfd[i].revents; i++)
-            ;
-        i = which[i];
-        r = plot_render_finish(&job[i], dir, epoch, &e);
-        running[i] = 0;
-        active--;
-        if (r != TS_OK && i < failed) {
-            failed = i;
-            rc = r;
-            *err = e;
-        }
-    }
-    return rc;
-}
-
 /* Writes figures/NAME.dat and NAME.gp of one figure. */
 static ts_status write_figure(ts_stage *st, const ts_figure *fig,
                               ts_error *err)
@@ -589,9 +491,9 @@ static ts_status write_figure(ts_stage *st, const ts_figure *fig,
         rc = stage_fopen(st, gp, &fgp, err);
     if (rc == TS_OK)
         rc = plot_write(fig, fdat, fgp, NULL, err);
-    rc = close_both(st, dat, fdat, gp, fgp, rc, err);
+    rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
     if (rc == TS_OK)
-        record_images(st, fig->name, fig->formats);
+        report_record_images(st, fig->name, fig->formats);
     return rc;
 }
 
@@ -628,7 +530,7 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
     unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
     unsigned long top = opts->top ? opts->top : 10;
     ts_status rc = TS_OK;
-    ts_strbuf dir = {0};
+    ts_strbuf dir = {0}, filter = {0};
     size_t i, n1 = 0;
     char cap[400];
 
@@ -660,6 +562,14 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
         memset(&f, 0, sizeof(f));
         f.name = "fig1";
         f.title = opts->title;
+        /* A filtered landscape says so under the title. */
+        if (filter_count(run->filter)) {
+            sb_printf(&filter, "Filter (--where): %s (%lu of %lu trials)",
+                      filter_text(run->filter), landscape_trials(run->ls),
+                      landscape_trials(run->ls) +
+                          landscape_left_out(run->ls));
+            f.subtitle = filter.buf;
+        }
         f.caption = cap;
         f.width_mm = opts->figure_mm > 0 ? opts->figure_mm
                                          : TS_FIGURE_WIDTH_MM;
@@ -671,12 +581,41 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = render_charts(dir.buf, scripts, NFIG + 1, opts->jobs,
-                           run->epoch, err);
+        rc = report_render_charts(dir.buf, scripts, NFIG + 1, opts->jobs,
+                                  run->epoch, err);
     }
     sb_free(&dir);
+    sb_free(&filter);
     for (i = 0; i < NFIG; i++)
         panel_free(&panels[i]);
     free(panels);
     return rc;
+}
+
+size_t figures_npanels(void)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < NFIG; i++)
+        n += specs[i].fig1 && specs[i].kind == TS_CHART_BARS;
+    return n;
+}
+
+const ts_panel *figures_panel(size_t k)
+{
+    static ts_panel panels[NFIG];
+    size_t i, n = 0;
+
+    for (i = 0; i < NFIG; i++) {
+        if (!specs[i].fig1 || specs[i].kind != TS_CHART_BARS)
+            continue;
+        if (n++ != k)
+            continue;
+        panels[k].table = (ts_table)specs[i].table;
+        panels[k].name = specs[i].name;
+        panels[k].script = specs[i].script;
+        panels[k].title = specs[i].title;
+        return &panels[k];
+    }
+    return NULL;
 }

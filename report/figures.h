@@ -22,4 +22,17 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
                         const ts_report_opts *opts, int render,
                         ts_error *err);
 
+/* The panels of fig1 that draw one table (A-G), in order, for the paired
+ * figures of `compare`. */
+typedef struct ts_panel {
+    ts_table table;
+    const char *name;           /* file stem: "phase" */
+    const char *script;         /* "phase.gp"; static, as errors name it */
+    const char *title;          /* short: "Phase" */
+} ts_panel;
+
+size_t figures_npanels(void);
+/* Panel k (0-based), or NULL past the last; valid until the next call. */
+const ts_panel *figures_panel(size_t k);
+
 #endif

@@ -439,6 +439,8 @@ static void layout_bars(layout *l)
     unsigned long max = 0;
     size_t i;
 
+    int pairs = c->kind == TS_CHART_PAIRS;
+
     for (i = 0; i < c->n; i++) {
         double v = plot_text_mm(c->values[i], FONT_PT, 0);
 
@@ -446,11 +448,19 @@ static void layout_bars(layout *l)
             value_w = v;
         if (c->counts[i] > max)
             max = c->counts[i];
+        if (pairs) {
+            v = plot_text_mm(c->values2[i], FONT_PT, 0);
+            if (v > value_w)
+                value_w = v;
+            if (c->counts2[i] > max)
+                max = c->counts2[i];
+        }
     }
     label_w = widest_label(c, l->w * LABEL_SHARE);
     l->label_w = label_w;
     l->plot_top = header_mm(c) + 1.0;
-    l->plot_h = wrap_rows(l, label_w, PITCH_MM);
+    /* Pairs: two bars of the one thickness, a little apart. */
+    l->plot_h = wrap_rows(l, label_w, pairs ? 2 * BAR_MM + 1.6 : PITCH_MM);
     l->plot_left = label_w + 1.6;
     l->plot_w = l->w - l->plot_left - value_w - 1.8;
     l->axis_step = nice_step(max ? max : 1, l->plot_w > 40 ? 5 : 3);
@@ -618,6 +628,7 @@ static void layout_chart(layout *l, const ts_chart *c, double w)
     }
     switch (c->kind) {
     case TS_CHART_BARS:
+    case TS_CHART_PAIRS:
         layout_bars(l);
         break;
     case TS_CHART_YEARS:
@@ -789,13 +800,27 @@ static void write_bars(page *p, const layout *l, double x0, double y0)
     size_t i;
     int b;
 
+    int pairs = c->kind == TS_CHART_PAIRS;
+    double off = pairs ? BAR_MM / 2 + 0.2 : 0;
+
+    /* y, count, label, value, colour, label y; for pairs also the second
+     * bar's count, value, colour, and both bars' y. */
     for (i = 0; i < c->n; i++) {
         fprintf(p->dat, "%.3f\t%lu\t", l->y[i], c->counts[i]);
         put_lines(p->dat, l->lines[i]);
         fputc('\t', p->dat);
         plot_put_label(p->dat, c->values[i]);
-        put_rgb(p->dat, c->rgb ? c->rgb[i] : 0x0072B2u);
-        fprintf(p->dat, "\t%.3f\n", centred(l->lines[i], l->y[i]));
+        put_rgb(p->dat, pairs && c->series_rgb ? c->series_rgb[0]
+                        : c->rgb            ? c->rgb[i]
+                                            : 0x0072B2u);
+        fprintf(p->dat, "\t%.3f", centred(l->lines[i], l->y[i]));
+        if (pairs) {
+            fprintf(p->dat, "\t%lu\t", c->counts2[i]);
+            plot_put_label(p->dat, c->values2[i]);
+            put_rgb(p->dat, c->series_rgb ? c->series_rgb[1] : 0xE69F00u);
+            fprintf(p->dat, "\t%.3f\t%.3f", l->y[i] - off, l->y[i] + off);
+        }
+        fputc('\n', p->dat);
     }
     b = end_block(p);
     set_area(p, x0 + l->plot_left, y0 + l->plot_top, l->plot_w, l->plot_h);
@@ -810,6 +835,21 @@ static void write_bars(page *p, const layout *l, double x0, double y0)
     fprintf(p->gp, "set xlabel '%s' offset 0,1.0 textcolor rgb '"
                    COLOR_TEXT "'\n",
             c->axis ? c->axis : "Trials");
+    if (pairs) {
+        fprintf(p->gp,
+                "plot '%s' index %d using ($2/2.0):10:($2/2.0):(%.3f):5 "
+                "with boxxyerror lc rgb variable, \\\n"
+                "     '' index %d using ($7/2.0):11:($7/2.0):(%.3f):9 with "
+                "boxxyerror lc rgb variable, \\\n"
+                "     '' index %d using (0):6:3 with labels right offset "
+                "-0.5,0 textcolor rgb '" COLOR_TEXT "', \\\n"
+                "     '' index %d using 2:10:4 with labels left offset 0.4,0 "
+                "textcolor rgb '" COLOR_TEXT "', \\\n"
+                "     '' index %d using 7:11:8 with labels left offset 0.4,0 "
+                "textcolor rgb '" COLOR_TEXT "'\n",
+                p->dat_name, b, BAR_MM / 2, b, BAR_MM / 2, b, b, b);
+        return;
+    }
     fprintf(p->gp,
             "plot '%s' index %d using ($2/2.0):1:($2/2.0):(%.3f):5 with "
             "boxxyerror lc rgb variable, \\\n"
@@ -985,6 +1025,7 @@ static void write_chart(page *p, const layout *l, double x0, double y0,
         write_note(p, l, x0, y0);
     switch (l->c->kind) {
     case TS_CHART_BARS:
+    case TS_CHART_PAIRS:
         write_bars(p, l, x0, y0);
         break;
     case TS_CHART_YEARS:
@@ -1053,11 +1094,11 @@ ts_status plot_write(const ts_figure *fig, FILE *dat, FILE *gp,
     size_t i, f, cols = fig->n >= 2 && fig->width_mm >= 120 ? 2 : 1;
     double colw = (fig->width_mm - GUTTER_MM * (double)(cols - 1)) /
                   (double)cols;
-    double top = fig->title ? 6.0 : 0.5, y, height;
+    double top = fig->title ? 6.0 : 0.5, y, height, sub_top = top;
     layout *l;
     double *row_y;
-    char caption[1200];
-    size_t caption_lines = 0;
+    char caption[1200], subtitle[1200];
+    size_t caption_lines = 0, sub_lines = 0;
     page p;
     char name_dat[96];
 
@@ -1069,6 +1110,11 @@ ts_status plot_write(const ts_figure *fig, FILE *dat, FILE *gp,
         if (!chart_ok(fig->charts[i], fig->n == 1))
             return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                                 "chart text outside the constant-text rule");
+    if (fig->subtitle && fig->subtitle[0]) {
+        sub_lines = plot_wrap(fig->subtitle, fig->width_mm, FONT_PT, 3,
+                              subtitle, sizeof(subtitle));
+        top += (double)sub_lines * LINE_MM + 1.0;
+    }
     l = xcalloc(fig->n, sizeof(layout));
     row_y = xcalloc(fig->n, sizeof(double));
     for (i = 0; i < fig->n; i++)
@@ -1163,11 +1209,37 @@ ts_status plot_write(const ts_figure *fig, FILE *dat, FILE *gp,
             s += n + (nl ? 1 : 0);
         }
     }
-    if (fig->title || caption_lines)
+    if (sub_lines) {
+        /* The user's words come from the data file, never the script. */
+        const char *s = subtitle;
+        double sy0 = sub_top + LINE_MM / 2;
+        int b;
+
+        while (*s) {
+            size_t n = strcspn(s, "\n");
+            char line[1200];
+
+            snprintf(line, sizeof(line), "%.*s", (int)n, s);
+            fprintf(dat, "0\t%.3f\t", sy0);
+            plot_put_label(dat, line);
+            fputc('\n', dat);
+            sy0 += LINE_MM;
+            s += n + (s[n] ? 1 : 0);
+        }
+        b = end_block(&p);
+        fprintf(gp, "set lmargin at screen 0\nset rmargin at screen 1\n"
+                    "set tmargin at screen 1\nset bmargin at screen 0\n"
+                    "unset border\nunset tics\n"
+                    "set xrange [0:%.2f]\nset yrange [%.2f:0]\n"
+                    "plot '%s' index %d using 1:2:3 with labels left "
+                    "textcolor rgb '" COLOR_TEXT "'\n",
+                    fig->width_mm, height, name_dat, b);
+    } else if (fig->title || caption_lines) {
         fputs("set lmargin at screen 0\nset rmargin at screen 1\n"
               "set tmargin at screen 1\nset bmargin at screen 0\n"
               "unset border\nunset tics\nplot [0:1][0:1] NaN notitle\n",
               gp);
+    }
     fputs("unset multiplot\nunset output\n}\n", gp);
     for (i = 0; i < fig->n; i++)
         layout_free(&l[i]);

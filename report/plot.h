@@ -27,6 +27,7 @@
 
 typedef enum ts_chart_kind {
     TS_CHART_BARS,      /* horizontal bars, first row on top */
+    TS_CHART_PAIRS,     /* two horizontal bars a row (compare's A and B) */
     TS_CHART_YEARS,     /* a column per year, stacked by series */
     TS_CHART_HEATMAP    /* rows x columns of cells shaded by count */
 } ts_chart_kind;
@@ -65,14 +66,18 @@ typedef struct ts_chart {
     const unsigned long *counts;/* BARS: n; YEARS, HEATMAP: n x nseries,
                                  * row by row */
     const unsigned *rgb;        /* BARS: 0xRRGGBB per bar, or NULL */
+    const unsigned long *counts2;   /* PAIRS: the second bar of each row */
+    const char *const *values2; /* PAIRS: text at the second bar's end */
     const int *years;           /* YEARS: the year of each row */
     size_t nseries;             /* YEARS: stacked series; HEATMAP:
                                  * columns */
     const char *const *series;  /* their labels, any */
-    const unsigned *series_rgb; /* YEARS: a colour per series */
+    const unsigned *series_rgb; /* YEARS: a colour per series; PAIRS: the
+                                 * two bars' colours */
     const unsigned char *mark;  /* HEATMAP: 1 marks a row, or NULL */
     const char *mark_label;     /* HEATMAP: constant, beside marked rows */
-    size_t nlegend;             /* BARS: legend entries under the plot */
+    size_t nlegend;             /* BARS, PAIRS: legend entries under the
+                                 * plot */
     const char *const *legend;  /* any */
     const unsigned *legend_rgb;
 } ts_chart;
@@ -81,6 +86,9 @@ typedef struct ts_chart {
 typedef struct ts_figure {
     const char *name;           /* file stem: [a-z0-9_] only */
     const char *title;          /* NULL, or passes plot_title_ok() */
+    const char *subtitle;       /* any text (the user's own words: a
+                                 * filter, compare's labels), drawn from
+                                 * the .dat file under the title; or NULL */
     const char *caption;        /* constant, under the charts, or NULL */
     double width_mm;            /* page width */
     int letters;                /* 1: panel letters A, B, ... */

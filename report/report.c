@@ -137,6 +137,108 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+/* Records NAME.EXT of each chosen format for the commit. */
+void report_record_images(ts_stage *st, const char *name, unsigned formats)
+{
+    unsigned f;
+
+    for (f = TS_FORMAT_PNG; f <= TS_FORMAT_PDF; f <<= 1) {
+        char rel[96];
+        char *path;
+
+        if (!(formats & f))
+            continue;
+        snprintf(rel, sizeof(rel), "figures/%s.%s", name, plot_format_ext(f));
+        path = stage_path(st, rel);
+        free(path);
+    }
+}
+
+ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
+                            const char *b, FILE *fb, ts_status rc,
+                            ts_error *err)
+{
+    if (fa) {
+        ts_status rc2 = stage_fclose(st, a, fa, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
+    }
+    if (fb) {
+        ts_status rc2 = stage_fclose(st, b, fb, err);
+
+        if (rc == TS_OK)
+            rc = rc2;
+    }
+    return rc;
+}
+
+/* Renders the charts' scripts, up to jobs gnuplot runs at once, each
+ * waited for as it ends; with more than one, the last script (fig1, the
+ * slowest) starts first. Once one fails no more start; the error reported
+ * is that of the first script in order that failed. */
+ts_status report_render_charts(const char *dir, const char *const *scripts,
+                               size_t n, int jobs, long long epoch,
+                               ts_error *err)
+{
+    ts_render job[TS_RENDER_MAX];
+    int running[TS_RENDER_MAX] = {0};
+    size_t next = 0, active = 0, failed, i;
+    ts_status rc = TS_OK;
+
+    if (n > TS_RENDER_MAX)
+        n = TS_RENDER_MAX;
+    failed = n;
+
+    for (;;) {
+        struct pollfd pfd[TS_RENDER_MAX];
+        size_t which[TS_RENDER_MAX], k = 0;
+        ts_error e;
+        ts_status r;
+
+        while (failed == n && next < n && (active == 0 ||
+                                           active < (size_t)jobs)) {
+            size_t s = jobs > 1 ? (next + n - 1) % n : next;
+
+            if (plot_render_start(dir, scripts[s], &job[s], &e) != TS_OK) {
+                failed = s;
+                rc = e.status;
+                *err = e;
+                break;
+            }
+            running[s] = 1;
+            next++;
+            active++;
+        }
+        if (active == 0)
+            break;
+        for (i = 0; i < n; i++) {
+            if (running[i]) {
+                pfd[k].fd = job[i].fd;
+                pfd[k].events = POLLIN;
+                pfd[k].revents = 0;
+                which[k++] = i;
+            }
+        }
+        /* Whichever speaks first (an error line, or the end as it exits)
+         * is waited for; the others keep running. */
+        while (poll(pfd, (nfds_t)k, -1) < 0 && errno == EINTR)
+            ;
+        for (i = 0; i + 1 < k && !pfd[i].revents; i++)
+            ;
+        i = which[i];
+        r = plot_render_finish(&job[i], dir, epoch, &e);
+        running[i] = 0;
+        active--;
+        if (r != TS_OK && i < failed) {
+            failed = i;
+            rc = r;
+            *err = e;
+        }
+    }
+    return rc;
+}
+
 /* ---- classify command ---- */
 
 void report_classify_header(FILE *fp)
@@ -236,6 +338,28 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
 
 /* landscape.json: every table and cross-tab, for R, Python and
  * pipelines. */
+/* "filter": the --where expressions and what they kept, or null. */
+static void write_filter_json(FILE *fp, const ts_run *run,
+                              const char *indent)
+{
+    size_t i, n = filter_count(run->filter);
+
+    fprintf(fp, "%s\"filter\": ", indent);
+    if (n == 0) {
+        fputs("null", fp);
+        return;
+    }
+    fputs("{\"where\": [", fp);
+    for (i = 0; i < n; i++) {
+        fputs(i ? ", " : "", fp);
+        json_puts(fp, filter_expr(run->filter, i));
+    }
+    fprintf(fp, "], \"trials_read\": %lu, \"trials_kept\": %lu, "
+                "\"trials_left_out\": %lu}",
+            landscape_trials(run->ls) + landscape_left_out(run->ls),
+            landscape_trials(run->ls), landscape_left_out(run->ls));
+}
+
 static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
 {
     const char *rel = "landscape.json";
@@ -249,8 +373,9 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         return rc;
     fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
     json_puts(fp, run->version);
-    fprintf(fp, ",\n  \"trials\": %lu,\n  \"denominator\": \"%s\",\n",
-            landscape_trials(ls), known ? "known" : "all");
+    fprintf(fp, ",\n  \"trials\": %lu,\n", landscape_trials(ls));
+    write_filter_json(fp, run, "  ");
+    fprintf(fp, ",\n  \"denominator\": \"%s\",\n", known ? "known" : "all");
     fputs("  \"tables\": {", fp);
     for (i = 0; i < TS_TABLE_COUNT; i++) {
         ts_tally *t = landscape_table(ls, (ts_table)i);
@@ -349,12 +474,71 @@ static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
     fprintf(fp, ": %lu%s", v, comma ? ", " : "");
 }
 
+void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
+                        const char *indent)
+{
+    size_t i, k;
+
+    fputs("[", fp);
+    for (i = 0; i < n; i++) {
+        const ts_ingest_stats *s = &inputs[i].stats;
+
+        fputs(i ? ",\n" : "\n", fp);
+        fprintf(fp, "%s  {", indent);
+        json_puts(fp, "file");
+        fputs(": ", fp);
+        json_puts(fp, s->name);
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, s->sha256);
+        fputs(", \"modified\": ", fp);
+        put_time(fp, inputs[i].mtime);
+        fputs(", \"format\": ", fp);
+        json_puts(fp, s->format);
+        fputs(", \"delimiter\": ", fp);
+        if (s->delimiter)
+            json_puts(fp, s->delimiter == '\t'  ? "tab"
+                          : s->delimiter == ';' ? "semicolon"
+                                                : "comma");
+        else
+            fputs("null", fp);
+        fputs(", \"encoding\": ", fp);
+        json_puts(fp, s->encoding ? s->encoding : "UTF-8");
+        fputs(", ", fp);
+        fprintf(fp, "\"bytes\": %llu, ", s->bytes);
+        json_kv_ul(fp, "lines", s->lines, 1);
+        json_kv_ul(fp, "rows_read", s->rows, 1);
+        json_kv_ul(fp, "rows_skipped", s->skipped, 1);
+        json_kv_ul(fp, "rows_blank", s->blank, 1);
+        json_kv_ul(fp, "warnings", s->warnings, 1);
+        fputs("\"missing_columns\": [", fp);
+        for (k = 0; k < TS_COL_COUNT; k++) {
+            static int first;
+
+            if (k == 0)
+                first = 1;
+            if (!s->missing[k] || inputs[i].failed)
+                continue;
+            if (!first)
+                fputs(", ", fp);
+            first = 0;
+            json_puts(fp, record_column_key((ts_column)k));
+        }
+        fputs("], \"error\": ", fp);
+        if (inputs[i].failed)
+            json_puts(fp, inputs[i].error);
+        else
+            fputs("null", fp);
+        fputc('}', fp);
+    }
+    fprintf(fp, "\n%s]", indent);
+}
+
 static ts_status write_manifest(ts_stage *st, const ts_run *run,
                                 int rendered, ts_error *err)
 {
     const char *rel = "manifest.json";
     FILE *fp;
-    size_t i, k;
+    size_t i;
     ts_status rc = stage_fopen(st, rel, &fp, err);
 
     if (rc != TS_OK)
@@ -380,60 +564,14 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         json_puts(fp, run->title);
     else
         fputs("null", fp);
-    fputs(",\n  \"inputs\": [", fp);
-    for (i = 0; i < run->ninputs; i++) {
-        const ts_ingest_stats *s = &run->inputs[i].stats;
-
-        fputs(i ? ",\n    {" : "\n    {", fp);
-        json_puts(fp, "file");
-        fputs(": ", fp);
-        json_puts(fp, s->name);
-        fputs(", \"sha256\": ", fp);
-        json_puts(fp, s->sha256);
-        fputs(", \"modified\": ", fp);
-        put_time(fp, run->inputs[i].mtime);
-        fputs(", \"format\": ", fp);
-        json_puts(fp, s->format);
-        fputs(", \"delimiter\": ", fp);
-        if (s->delimiter)
-            json_puts(fp, s->delimiter == '\t'  ? "tab"
-                          : s->delimiter == ';' ? "semicolon"
-                                                : "comma");
-        else
-            fputs("null", fp);
-        fputs(", \"encoding\": ", fp);
-        json_puts(fp, s->encoding ? s->encoding : "UTF-8");
-        fputs(", ", fp);
-        fprintf(fp, "\"bytes\": %llu, ", s->bytes);
-        json_kv_ul(fp, "lines", s->lines, 1);
-        json_kv_ul(fp, "rows_read", s->rows, 1);
-        json_kv_ul(fp, "rows_skipped", s->skipped, 1);
-        json_kv_ul(fp, "rows_blank", s->blank, 1);
-        json_kv_ul(fp, "warnings", s->warnings, 1);
-        fputs("\"missing_columns\": [", fp);
-        for (k = 0; k < TS_COL_COUNT; k++) {
-            static int first;
-
-            if (k == 0)
-                first = 1;
-            if (!s->missing[k] || run->inputs[i].failed)
-                continue;
-            if (!first)
-                fputs(", ", fp);
-            first = 0;
-            json_puts(fp, record_column_key((ts_column)k));
-        }
-        fputs("], \"error\": ", fp);
-        if (run->inputs[i].failed)
-            json_puts(fp, run->inputs[i].error);
-        else
-            fputs("null", fp);
-        fputc('}', fp);
-    }
-    fputs("\n  ],\n", fp);
+    fputs(",\n  \"inputs\": ", fp);
+    report_json_inputs(fp, run->inputs, run->ninputs, "  ");
+    fputs(",\n", fp);
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
     fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
             landscape_duplicates(run->ls));
+    write_filter_json(fp, run, "  ");
+    fputs(",\n", fp);
     {
         unsigned long mentions, matched, placebo;
 

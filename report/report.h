@@ -12,10 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "analyze/filter.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/stage.h"
 #include "ingest/ingest.h"
+#include "report/plot.h"
 
 /* One input of the run. */
 typedef struct ts_run_input {
@@ -36,6 +38,7 @@ typedef struct ts_run {
     unsigned long warnings_total;
     ts_landscape *ls;
     const ts_dict *dict;        /* the dictionaries used, or NULL */
+    const ts_filter *filter;    /* --where, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
     const char *query;          /* --query: the search as the user gives
                                  * it, or NULL */
@@ -102,6 +105,31 @@ void report_abort(ts_report *r);
 void report_classify_header(FILE *fp);
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
                          size_t len, int explain);
+
+/* Shared by the outputs of run and compare. */
+
+/* Records figures/NAME.EXT of each format in formats for the commit. */
+void report_record_images(ts_stage *st, const char *name, unsigned formats);
+
+/* Closes the staged files a and b (either may be NULL) and returns rc,
+ * or the first close error when rc is TS_OK. */
+ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
+                            const char *b, FILE *fb, ts_status rc,
+                            ts_error *err);
+
+/* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir, up to jobs at
+ * once, the last one (the combined figure, the slowest) first; stops
+ * starting new ones at the first failure, and reports the failure of the
+ * first script in order that failed. */
+#define TS_RENDER_MAX 32
+ts_status report_render_charts(const char *dir, const char *const *scripts,
+                               size_t n, int jobs, long long epoch,
+                               ts_error *err);
+
+/* Writes the "inputs" array of manifest.json (its values after the key),
+ * its lines indented by indent. */
+void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
+                        const char *indent);
 
 /* Percent as the tables print it: one decimal, more for a share that is
  * not zero but would print as 0.0 (0.013), "" when n/a. */

@@ -262,6 +262,12 @@ static void write_summary(book *b, const ts_run *run)
     put_num(b, ws, r++, 1, (double)landscape_trials(run->ls), NULL);
     put_str(b, ws, r, 0, "Duplicate rows not counted", b->bold);
     put_num(b, ws, r++, 1, (double)landscape_duplicates(run->ls), NULL);
+    if (filter_count(run->filter)) {
+        put_str(b, ws, r, 0, "Filter (--where)", b->bold);
+        put_str(b, ws, r++, 1, filter_text(run->filter), b->wrap);
+        put_str(b, ws, r, 0, "Trials left out by the filter", b->bold);
+        put_num(b, ws, r++, 1, (double)landscape_left_out(run->ls), NULL);
+    }
     put_str(b, ws, r, 0, "Percentages are of", b->bold);
     put_str(b, ws, r++, 1, denom_name(run), NULL);
     put_str(b, ws, r, 0, "Warnings", b->bold);
@@ -1149,19 +1155,23 @@ static void make_formats(book *b)
     format_set_align(b->num_top, LXW_ALIGN_VERTICAL_TOP);
 }
 
-ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
-                    ts_landscape *ls, const char *version, long long epoch,
-                    ts_xlsx **out, ts_error *err)
+static void xlsx_free(book *b)
+{
+    sb_free(&b->tmp);
+    free(b);
+}
+
+/* A new workbook at path in constant-memory mode, its properties and
+ * formats set; NULL (with *err filled) when it cannot be created. */
+static book *book_new(const char *path, const char *name, const char *tmpdir,
+                      const char *title, const char *version,
+                      long long epoch, ts_error *err)
 {
     lxw_workbook_options wopt;
     lxw_doc_properties props;
     book *b;
-    size_t i;
-    char creator[64];
-    char title[] = "Clinical trial landscape";
+    char creator[64], doc_title[64];
 
-    (void)ls;
-    *out = NULL;
     /* libxlsxwriter 1.1.4 crashes when some of its allocations fail (the
      * error path of a new worksheet), so out of memory must come here
      * first: keep headroom for it. */
@@ -1174,20 +1184,54 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->wb = workbook_new_opt(path, &wopt);
     if (!b->wb) {
         free(b);
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
-                            "cannot create workbook");
+        ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
+                     "cannot create workbook");
+        return NULL;
     }
     b->name = name;
     memset(&props, 0, sizeof(props));
     snprintf(creator, sizeof(creator), "trialscape %s", version);
-    props.title = title;
+    snprintf(doc_title, sizeof(doc_title), "%s", title);
+    props.title = doc_title;
     props.author = creator;
     /* libxlsxwriter reads a created time of 0 as "not set" and stamps the
      * current time, so SOURCE_DATE_EPOCH=0 becomes one second later. */
     props.created = epoch > 0 ? (time_t)epoch : epoch == 0 ? 1 : time(NULL);
     check(b, workbook_set_properties(b->wb, &props));
     make_formats(b);
+    return b;
+}
 
+/* Closes the workbook (which frees it, even on failure) and frees b;
+ * the first libxlsxwriter error met while writing wins. */
+static ts_status book_close(book *b, ts_error *err)
+{
+    lxw_error e, first = b->lerr;
+    ts_status rc = TS_OK;
+
+    e = workbook_close(b->wb);
+    if (first != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(first));
+    else if (e != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(e));
+    xlsx_free(b);
+    return rc;
+}
+
+ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
+                    ts_landscape *ls, const char *version, long long epoch,
+                    ts_xlsx **out, ts_error *err)
+{
+    book *b;
+    size_t i;
+
+    *out = NULL;
+    b = book_new(path, name, tmpdir, "Clinical trial landscape", version,
+                 epoch, err);
+    if (!b)
+        return err->status;
     b->summary = add_sheet(b, "Summary",
                            "This page: inputs, counts and the sheets");
     for (i = 0; i < TS_TABLE_COUNT; i++) {
@@ -1255,18 +1299,10 @@ static void finish_trials(book *b)
     }
 }
 
-static void xlsx_free(book *b)
-{
-    sb_free(&b->tmp);
-    free(b);
-}
-
 ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long top,
                      ts_xlsx_loss *loss, ts_error *err)
 {
-    lxw_error e, first;
     size_t i;
-    ts_status rc = TS_OK;
 
     xalloc_reserve(RESERVE);    /* see xlsx_open() */
     write_summary(b, run);
@@ -1278,16 +1314,7 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, unsigned long top,
     finish_trials(b);
     loss->cut = b->cut;
     loss->beyond = b->beyond;
-    first = b->lerr;
-    e = workbook_close(b->wb);  /* frees the workbook even on failure */
-    if (first != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
-                          "cannot write workbook: %s", lxw_strerror(first));
-    else if (e != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
-                          "cannot write workbook: %s", lxw_strerror(e));
-    xlsx_free(b);
-    return rc;
+    return book_close(b, err);
 }
 
 void xlsx_discard(ts_xlsx *b)
@@ -1299,4 +1326,332 @@ void xlsx_discard(ts_xlsx *b)
      * temporary file of a sheet that never got a row open until exit.) */
     (void)workbook_close(b->wb);
     xlsx_free(b);
+}
+
+/* ---- compare.xlsx ------------------------------------------------------- */
+
+static void compare_summary(book *b, lxw_worksheet *ws,
+                            const ts_comparison *c)
+{
+    static const char *const head[] = {
+        "Side", "File", "Format", "Rows read", "Rows skipped", "Warnings",
+    };
+    lxw_row_t r = 0;
+    size_t i, s;
+    char buf[128];
+
+    put_str(b, ws, r++, 0, "Comparison of two trial landscapes", b->title);
+    snprintf(buf, sizeof(buf), "Made by trialscape %s", c->version);
+    put_str(b, ws, r++, 0, buf, NULL);
+    r++;
+    put_str(b, ws, r, 1, "A", b->header);
+    put_str(b, ws, r++, 2, "B", b->header);
+    put_str(b, ws, r, 0, "Label", b->bold);
+    for (s = 0; s < 2; s++)
+        put_str(b, ws, r, (lxw_col_t)(1 + s), c->side[s].label, b->wrap);
+    r++;
+    {
+        static const char *const rows[] = {
+            "Trials analysed", "Duplicate rows not counted",
+            "Trials left out by the filter", "Trials without an identifier",
+        };
+
+        for (i = 0; i < 4; i++) {
+            put_str(b, ws, r, 0, rows[i], b->bold);
+            for (s = 0; s < 2; s++) {
+                ts_landscape *ls = c->side[s].ls;
+                unsigned long v =
+                    i == 0   ? landscape_trials(ls)
+                    : i == 1 ? landscape_duplicates(ls)
+                    : i == 2 ? landscape_left_out(ls)
+                             : compare_unidentified(c->cmp, (int)s);
+
+                put_num(b, ws, r, (lxw_col_t)(1 + s), (double)v, NULL);
+            }
+            r++;
+        }
+    }
+    if (filter_count(c->filter)) {
+        put_str(b, ws, r, 0, "Filter (--where), both sides", b->bold);
+        put_str(b, ws, r++, 1, filter_text(c->filter), NULL);
+    }
+    put_str(b, ws, r, 0, "Percentages are of", b->bold);
+    put_str(b, ws, r++, 1,
+            landscape_denominator(c->side[0].ls) == TS_DENOM_ALL
+                ? "each side's n: all its trials, or the trials a table "
+                  "applies to"
+                : "each side's trials with a known value in each table",
+            NULL);
+    r++;
+    put_str(b, ws, r++, 0, "Changes from A to B (sheet Changes)", b->title);
+    for (i = 0; i < TS_CHANGE_COUNT; i++) {
+        static const char *const what[TS_CHANGE_COUNT] = {
+            "Added (only in B)", "Removed (only in A)", "Status changed",
+            "Phase changed",
+        };
+
+        put_str(b, ws, r, 0, what[i], b->bold);
+        put_num(b, ws, r++, 1,
+                (double)compare_count(c->cmp, (ts_change_kind)i), NULL);
+    }
+    r++;
+    put_str(b, ws, r++, 0, "Inputs", b->title);
+    for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+        put_str(b, ws, r, (lxw_col_t)i, head[i],
+                i >= 3 ? b->header_num : b->header);
+    r++;
+    for (s = 0; s < 2; s++) {
+        for (i = 0; i < c->side[s].ninputs; i++) {
+            const ts_run_input *in = &c->side[s].inputs[i];
+
+            put_str(b, ws, r, 0, s ? "B" : "A", NULL);
+            put_str(b, ws, r, 1, in->stats.name, NULL);
+            put_str(b, ws, r, 2, in->stats.format, NULL);
+            put_num(b, ws, r, 3, (double)in->stats.rows, NULL);
+            put_num(b, ws, r, 4, (double)in->stats.skipped, NULL);
+            put_num(b, ws, r, 5, (double)in->stats.warnings, NULL);
+            r++;
+            put_str(b, ws, r, 1, "SHA-256", b->note);
+            put_str(b, ws, r++, 2, in->stats.sha256, NULL);
+            if (in->failed) {
+                put_str(b, ws, r, 1, "Error", b->note);
+                put_str(b, ws, r++, 2, in->error, NULL);
+            }
+        }
+    }
+    if (c->nwarnings) {
+        r++;
+        put_str(b, ws, r++, 0, "Warnings", b->title);
+        for (i = 0; i < c->nwarnings; i++) {
+            check(b, worksheet_set_row(
+                         ws, r, wrapped_height(c->warnings[i], 66), NULL));
+            snprintf(buf, sizeof(buf), "%zu", i + 1);
+            put_str(b, ws, r, 0, buf, NULL);
+            put_str(b, ws, r++, 1, c->warnings[i], b->wrap);
+        }
+        if (c->warnings_total > c->nwarnings) {
+            snprintf(buf, sizeof(buf), "... and %lu more (see manifest.json)",
+                     c->warnings_total - c->nwarnings);
+            put_str(b, ws, r++, 1, buf, NULL);
+        }
+    }
+    check(b, worksheet_set_column(ws, 0, 0, 34, NULL));
+    check(b, worksheet_set_column(ws, 1, 1, 66, NULL));
+    check(b, worksheet_set_column(ws, 2, 5, 18, NULL));
+    page_setup(b, ws, -1, -1, 0);
+}
+
+/* Rows of a compare sheet its chart draws, from the first: as the paired
+ * figures (comparison.c), an ordinal table's rows, a nominal one's
+ * categories cut to about top by both sides' trials. */
+static size_t compare_chart_rows(ts_table t, const ts_pair_row *rows,
+                                 size_t n, unsigned long top)
+{
+    unsigned long *sum = xcalloc(n ? n : 1, sizeof(unsigned long));
+    size_t k, m = 0, shown;
+
+    for (k = 0; k < n; k++) {
+        if (!landscape_table_info(t)->ordinal &&
+            tally_label_is_special(rows[k].label))
+            break;      /* special rows come last */
+        sum[m++] = rows[k].n[0] + rows[k].n[1];
+    }
+    shown = landscape_table_info(t)->ordinal ? m : view_cut(sum, m, top);
+    free(sum);
+    return shown;
+}
+
+/* A clustered bar chart of both sides, beside the table. */
+static void compare_chart(book *b, lxw_worksheet *ws, const char *name,
+                          size_t shown, unsigned long max)
+{
+    lxw_chart *chart;
+    lxw_col_t s;
+    lxw_row_t first = HEAD_ROW + 1, last = (lxw_row_t)(first + shown - 1);
+
+    if (shown == 0)
+        return;
+    chart = add_chart(b, LXW_CHART_BAR);
+    for (s = 0; s < 2; s++) {
+        lxw_chart_series *series = add_series(chart);
+        lxw_chart_fill fill = {s ? TS_RGB_ORANGE : TS_RGB_BLUE, 0, 0};
+
+        chart_series_set_categories(series, name, first, 0, last, 0);
+        chart_series_set_values(series, name, first, (lxw_col_t)(1 + 2 * s),
+                                last, (lxw_col_t)(1 + 2 * s));
+        chart_series_set_name_range(series, name, HEAD_ROW,
+                                    (lxw_col_t)(1 + 2 * s));
+        chart_series_set_labels(series);
+        chart_series_set_fill(series, &fill);
+    }
+    chart_title_set_name(chart, name);
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_TOP);
+    {
+        lxw_chart_axis *value = chart->x_axis->is_value ? chart->x_axis
+                                                        : chart->y_axis;
+        lxw_chart_axis *cat = value == chart->x_axis ? chart->y_axis
+                                                     : chart->x_axis;
+        lxw_chart_options opt;
+
+        count_axis(value, max, "Trials");
+        chart_axis_set_name(cat, name);
+        chart_axis_set_reverse(cat);    /* first row on top */
+        chart_axis_set_crossing_max(cat);
+        memset(&opt, 0, sizeof(opt));
+        opt.x_offset = 10;
+        opt.x_scale = 1.4;
+        opt.y_scale = 0.6 + (double)shown * 0.12;
+        check(b, worksheet_insert_chart_opt(ws, HEAD_ROW, 7, chart, &opt));
+    }
+}
+
+static void compare_table(book *b, lxw_worksheet *ws, const ts_comparison *c,
+                          ts_table i, lxw_format *points)
+{
+    const ts_table_info *info = landscape_table_info(i);
+    ts_pair_row *rows;
+    size_t n = comparison_rows(c, i, &rows), k, s, shown;
+    unsigned long max = 0;
+    double width = 12;
+    char buf[400], na[80], nb[80];
+
+    put_str(b, ws, 0, 0, info->title, b->title);
+    view_nline(na, sizeof(na), landscape_table_denominator(c->side[0].ls, i),
+               landscape_table_counts(c->side[0].ls, i));
+    view_nline(nb, sizeof(nb), landscape_table_denominator(c->side[1].ls, i),
+               landscape_table_counts(c->side[1].ls, i));
+    snprintf(buf, sizeof(buf),
+             "%s, in A and B. A: %s; B: %s; percentages are of each "
+             "side's n; difference in percentage points, B minus A.%s",
+             info->about, na, nb,
+             info->multi ? " A trial may count in several rows." : "");
+    put_notes(b, ws, buf, NULL);
+    check(b, worksheet_set_row(ws, HEAD_ROW, 30, NULL));
+    put_str(b, ws, HEAD_ROW, 0, "Category", b->header);
+    for (s = 0; s < 2; s++) {
+        snprintf(buf, sizeof(buf), "%s: trials", c->side[s].label);
+        put_str(b, ws, HEAD_ROW, (lxw_col_t)(1 + 2 * s), buf, b->header_num);
+        snprintf(buf, sizeof(buf), "%s: percent", c->side[s].label);
+        put_str(b, ws, HEAD_ROW, (lxw_col_t)(2 + 2 * s), buf, b->header_num);
+    }
+    put_str(b, ws, HEAD_ROW, 5, "Difference (points)", b->header_num);
+    for (k = 0; k < n; k++) {
+        lxw_row_t r = (lxw_row_t)(HEAD_ROW + 1 + k);
+        double d = comparison_difference(&rows[k]);
+
+        put_str(b, ws, r, 0, rows[k].label, NULL);
+        for (s = 0; s < 2; s++) {
+            put_num(b, ws, r, (lxw_col_t)(1 + 2 * s), (double)rows[k].n[s],
+                    NULL);
+            if (rows[k].pct[s] >= 0)
+                put_num(b, ws, r, (lxw_col_t)(2 + 2 * s),
+                        rows[k].pct[s] / 100.0,
+                        rows[k].n[s] ? b->pct : b->pct0);
+            if (rows[k].n[s] > max)
+                max = rows[k].n[s];
+        }
+        if (d > -1000)
+            put_num(b, ws, r, 5, d, points);
+        if (strlen(rows[k].label) + 2 > width)
+            width = (double)strlen(rows[k].label) + 2;
+    }
+    check(b, worksheet_set_column(ws, 0, 0, width > WIDTH_MAX ? WIDTH_MAX
+                                                              : width,
+                                  NULL));
+    check(b, worksheet_set_column(ws, 1, 5, 12, NULL));
+    worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
+    page_setup(b, ws, HEAD_ROW, HEAD_ROW, 1);
+    shown = compare_chart_rows(i, rows, n, 10);
+    compare_chart(b, ws, info->title, shown, max);
+    free(rows);
+}
+
+/* The Changes sheet; returns the changes past Excel's row limit. */
+static unsigned long compare_changes_sheet(book *b, lxw_worksheet *ws,
+                                           const ts_comparison *c)
+{
+    static const char *const head[] = {"Trial", "Change", "From", "To"};
+    size_t i, n = compare_changes(c->cmp);
+    lxw_row_t r = 1;
+    unsigned long beyond = 0;
+    double width[4] = {14, 10, 22, 22};
+
+    for (i = 0; i < 4; i++)
+        put_str(b, ws, 0, (lxw_col_t)i, head[i], b->header);
+    for (i = 0; i < n; i++) {
+        ts_change ch;
+        const char *cell[3];
+        size_t k;
+
+        if (r >= LXW_ROW_MAX - 1) {
+            beyond = (unsigned long)(n - i);
+            break;
+        }
+        compare_change(c->cmp, i, &ch);
+        put_nct(b, ws, r, 0, ch.id, strlen(ch.id));
+        cell[0] = compare_kind_name(ch.kind);
+        cell[1] = ch.from;
+        cell[2] = ch.to;
+        for (k = 0; k < 3; k++) {
+            put_str(b, ws, r, (lxw_col_t)(k + 1), cell[k], NULL);
+            if ((double)strlen(cell[k]) + 2 > width[k + 1])
+                width[k + 1] = (double)strlen(cell[k]) + 2;
+        }
+        r++;
+    }
+    for (i = 0; i < 4; i++)
+        check(b, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+                                      width[i] > WIDTH_MAX ? WIDTH_MAX
+                                                           : width[i],
+                                      NULL));
+    worksheet_freeze_panes(ws, 1, 1);
+    check(b, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 3));
+    page_setup(b, ws, 0, 0, 1);
+    if (beyond) {
+        char buf[160];
+
+        snprintf(buf, sizeof(buf),
+                 "Excel's row limit reached: %lu more changes are in "
+                 "changes.tsv",
+                 beyond);
+        put_str(b, ws, r, 0, buf, b->bold);
+    }
+    return beyond;
+}
+
+ts_status xlsx_write_comparison(const char *path, const char *name,
+                                const char *tmpdir, const ts_comparison *c,
+                                unsigned long *beyond, ts_error *err)
+{
+    book *b = book_new(path, name, tmpdir,
+                       "Comparison of two trial landscapes", c->version,
+                       c->epoch, err);
+    lxw_worksheet *summary, *table[TS_TABLE_COUNT], *changes;
+    lxw_format *points;
+    size_t i;
+
+    *beyond = 0;
+    if (!b)
+        return err->status;
+    points = add_format(b);
+    format_set_num_format(points, "+0.0;-0.0;0.0");
+    /* Constant-memory mode: every sheet exists before any is written. */
+    summary = add_sheet(b, "Summary", "Both sides' inputs and counts");
+    for (i = 0; i < TS_TABLE_COUNT; i++) {
+        const ts_table_info *info = landscape_table_info((ts_table)i);
+
+        table[i] = add_sheet(b, info->title, info->about);
+    }
+    changes = add_sheet(b, "Changes",
+                        "Trials added, removed, or with a new status or "
+                        "phase");
+    if (summary)
+        compare_summary(b, summary, c);
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        if (table[i])
+            compare_table(b, table[i], c, (ts_table)i, points);
+    if (changes)
+        *beyond = compare_changes_sheet(b, changes, c);
+    return book_close(b, err);
 }
