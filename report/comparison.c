@@ -286,27 +286,6 @@ static void pair_panel_free(pair_panel *p)
     }
 }
 
-/* Writes figures/NAME.dat and NAME.gp of one figure. */
-static ts_status write_figure(ts_stage *st, const ts_figure *fig,
-                              ts_error *err)
-{
-    char dat[96], gp[96];
-    FILE *fdat = NULL, *fgp = NULL;
-    ts_status rc;
-
-    snprintf(dat, sizeof(dat), "figures/%s.dat", fig->name);
-    snprintf(gp, sizeof(gp), "figures/%s.gp", fig->name);
-    rc = stage_fopen(st, dat, &fdat, err);
-    if (rc == TS_OK)
-        rc = stage_fopen(st, gp, &fgp, err);
-    if (rc == TS_OK)
-        rc = plot_write(fig, fdat, fgp, NULL, err);
-    rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-    if (rc == TS_OK)
-        report_record_images(st, fig->name, fig->formats);
-    return rc;
-}
-
 static ts_status write_figures(ts_stage *st, const ts_comparison *c,
                                const ts_report_opts *opts, int render,
                                ts_error *err)
@@ -336,7 +315,7 @@ static ts_status write_figures(ts_stage *st, const ts_comparison *c,
         f.formats = formats;
         f.charts = &list[i];
         f.n = 1;
-        rc = write_figure(st, &f, err);
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK) {
         /* The sides' labels and the filter are the user's words: the
@@ -360,7 +339,7 @@ static ts_status write_figures(ts_stage *st, const ts_comparison *c,
         f.formats = formats;
         f.charts = list;
         f.n = n;
-        rc = write_figure(st, &f, err);
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));

@@ -257,19 +257,6 @@ static void build_bars(panel *p, const ts_run *run,
     p->chart.axis = "Trials";
 }
 
-/* The year of a cross-tab row label, or 0 when it is not one. */
-static int row_year(const char *label)
-{
-    int y = 0, k;
-
-    for (k = 0; label[k]; k++) {
-        if (label[k] < '0' || label[k] > '9' || k >= 4)
-            return 0;
-        y = y * 10 + (label[k] - '0');
-    }
-    return k == 4 ? y : 0;
-}
-
 /* Trials per start year, every year from the first to the last, zeros
  * included, stacked by the cross-tab's columns. */
 static void build_years(panel *p, const ts_run *run,
@@ -285,7 +272,7 @@ static void build_years(panel *p, const ts_run *run,
     set_title(p, s->title, 0);
     p->chart.kind = TS_CHART_YEARS;
     for (r = 0; r < rows; r++) {
-        int y = row_year(crosstab_row_label(x, r));
+        int y = view_year(crosstab_row_label(x, r));
 
         if (!y) {
             without += crosstab_row_total(x, r);
@@ -311,7 +298,7 @@ static void build_years(panel *p, const ts_run *run,
     for (r = 0; r < p->chart.n; r++)
         p->years[r] = lo + (int)r;
     for (r = 0; r < rows; r++) {
-        int y = row_year(crosstab_row_label(x, r));
+        int y = view_year(crosstab_row_label(x, r));
 
         if (y)
             for (c = 0; c < cols; c++)
@@ -476,9 +463,8 @@ static void panel_build(panel *p, const ts_run *run,
     p->chart.legend_rgb = p->legend_rgb;
 }
 
-/* Writes figures/NAME.dat and NAME.gp of one figure. */
-static ts_status write_figure(ts_stage *st, const ts_figure *fig,
-                              ts_error *err)
+ts_status figures_write_one(ts_stage *st, const ts_figure *fig,
+                            ts_error *err)
 {
     char dat[96], gp[96];
     FILE *fdat = NULL, *fgp = NULL;
@@ -553,7 +539,7 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
         f.formats = formats;
         f.charts = &one;
         f.n = 1;
-        rc = write_figure(st, &f, err);
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK) {
         ts_figure f;
@@ -577,7 +563,7 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
         f.formats = formats;
         f.charts = fig1;
         f.n = n1;
-        rc = write_figure(st, &f, err);
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));

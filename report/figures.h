@@ -11,6 +11,7 @@
 #define TS_REPORT_FIGURES_H
 
 #include "common/stage.h"
+#include "report/plot.h"
 #include "report/report.h"
 
 /*
@@ -22,6 +23,11 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
                         const ts_report_opts *opts, int render,
                         ts_error *err);
 
+/* Writes figures/NAME.dat and NAME.gp of one figure into the stage and
+ * records its images for the commit. TS_ERR_OUTPUT or TS_ERR_INTERNAL. */
+ts_status figures_write_one(ts_stage *st, const ts_figure *fig,
+                            ts_error *err);
+
 /* The panels of fig1 that draw one table (A-G), in order, for the paired
  * figures of `compare`. */
 typedef struct ts_panel {
@@ -32,7 +38,7 @@ typedef struct ts_panel {
 } ts_panel;
 
 size_t figures_npanels(void);
-/* Panel k (0-based), or NULL past the last; valid until the next call. */
+/* Panel k (0-based), or NULL past the last. */
 const ts_panel *figures_panel(size_t k);
 
 #endif

@@ -70,6 +70,18 @@ void view_value_text(char buf[40], unsigned long count, double percent)
         snprintf(buf, 40, "%lu", count);
 }
 
+int view_year(const char *label)
+{
+    int y = 0, k;
+
+    for (k = 0; label[k]; k++) {
+        if (label[k] < '0' || label[k] > '9' || k >= 4)
+            return 0;
+        y = y * 10 + (label[k] - '0');
+    }
+    return k == 4 ? y : 0;
+}
+
 void view_nline(char *buf, size_t size, unsigned long n, const char *what)
 {
     if (n == 1 && strncmp(what, "trials", 6) == 0)

@@ -68,6 +68,10 @@ void view_percent_text(char buf[8], unsigned long count, double percent);
 /* "31 (20%)", or "31" without a share. */
 void view_value_text(char buf[40], unsigned long count, double percent);
 
+/* The year a row label holds ("2016"), or 0 when it is not a 4-digit
+ * year ("Not reported"). */
+int view_year(const char *label);
+
 /* "n = 152 trials": n and what it counts (a phrase starting with
  * "trials"), singular for 1. */
 void view_nline(char *buf, size_t size, unsigned long n, const char *what);

@@ -537,19 +537,6 @@ static void add_table_chart(book *b, lxw_worksheet *ws, const char *name,
     check(b, worksheet_insert_chart_opt(ws, HEAD_ROW, 4, chart, &opt));
 }
 
-/* The year of a label, or 0 when it is not a 4-digit year. */
-static int label_year(const char *s)
-{
-    int y = 0, k;
-
-    for (k = 0; s[k]; k++) {
-        if (s[k] < '0' || s[k] > '9' || k >= 4)
-            return 0;
-        y = y * 10 + (s[k] - '0');
-    }
-    return k == 4 ? y : 0;
-}
-
 /* The first and last year among the labels of a tally. */
 static int year_span(ts_tally *t, int *lo, int *hi)
 {
@@ -557,7 +544,7 @@ static int year_span(ts_tally *t, int *lo, int *hi)
 
     *lo = *hi = 0;
     for (k = 0; k < n; k++) {
-        int y = label_year(tally_row_label(t, k));
+        int y = view_year(tally_row_label(t, k));
 
         if (!y)
             continue;
@@ -628,10 +615,10 @@ static void write_table(book *b, const ts_run *run, ts_table i,
         for (y = lo; y <= hi; y++, r++) {
             unsigned long c = 0;
 
-            while (at < n && label_year(tally_row_label(t, at)) &&
-                   label_year(tally_row_label(t, at)) < y)
+            while (at < n && view_year(tally_row_label(t, at)) &&
+                   view_year(tally_row_label(t, at)) < y)
                 at++;
-            if (at < n && label_year(tally_row_label(t, at)) == y)
+            if (at < n && view_year(tally_row_label(t, at)) == y)
                 c = tally_row_count(t, at);
             put_num(b, ws, r, 0, (double)y, NULL);
             put_num(b, ws, r, 1, (double)c, NULL);
@@ -645,7 +632,7 @@ static void write_table(book *b, const ts_run *run, ts_table i,
             const char *label = tally_row_label(t, k);
             double pct = landscape_row_percent(run->ls, i, k);
 
-            if (label_year(label)) {
+            if (view_year(label)) {
                 r--;
                 continue;
             }
@@ -767,7 +754,7 @@ static void write_crosstab(book *b, const ts_run *run, ts_xtab xi)
             cols[nc++] = c;
     if (info->years)
         for (r = 0; r < nr; r++) {
-            y = label_year(crosstab_row_label(x, r));
+            y = view_year(crosstab_row_label(x, r));
             if (y && (!lo || y < lo))
                 lo = y;
             if (y > hi)
@@ -814,7 +801,7 @@ static void write_crosstab(book *b, const ts_run *run, ts_xtab xi)
 
         put_num(b, ws, row, 0, (double)y, NULL);
         for (r = 0; r < nr; r++)
-            if (label_year(crosstab_row_label(x, r)) == y)
+            if (view_year(crosstab_row_label(x, r)) == y)
                 break;
         for (c = 0; c < nc; c++) {
             unsigned long v = r < nr ? crosstab_cell(x, r, cols[c]) : 0;
@@ -836,7 +823,7 @@ static void write_crosstab(book *b, const ts_run *run, ts_xtab xi)
     for (r = 0; r < nr; r++) {
         const char *label = crosstab_row_label(x, r);
 
-        if (lo && label_year(label))
+        if (lo && view_year(label))
             continue;
         put_str(b, ws, row, 0, label, NULL);
         for (c = 0; c < nc; c++) {
