@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/sponsor.h"
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
@@ -62,6 +63,14 @@ struct ts_landscape {
     const char *funder_cols[TS_FUND_COUNT]; /* static labels */
     unsigned char touched[TS_X_COUNT];      /* cross-tabs the current trial
                                              * entered */
+    const char *group_cols[TS_GRP_COUNT];   /* static labels */
+    ts_enrollment *enroll[TS_ENROLLMENT_TABLES];  /* owned */
+    ts_strmap *sponsor_keys;                /* owned; normalised names */
+    ts_strbuf sponsor_names;                /* owned; their display forms,
+                                             * NUL-ended */
+    size_t *sponsor_off;                    /* owned; key id -> offset */
+    size_t sponsor_cap;
+    ts_strbuf scratch;                      /* owned; a sponsor's key */
 };
 
 /* Nominal tables are ordered by count, then name; ordinal ones keep
@@ -117,7 +126,18 @@ static const ts_table_info table_info[TS_TABLE_COUNT] = {
      "Trials by country of their sites; a trial counts once per country"},
     {"sponsor", "Sponsor", TS_ORDER_COUNT, 0, 0, 0, "trials",
      "trials with a known sponsor", "No sponsors in this export",
-     "Trials by lead sponsor, as the registry spells it"},
+     "Trials by lead sponsor; spellings of one name (case, punctuation, "
+     "legal form) count as one"},
+    {"design", "Design", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known design", "No study designs in this export",
+     "Trials by allocation: randomized, non-randomized or single arm; "
+     "observational studies are not applicable"},
+    {"masking", "Masking", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known masking", "No study designs in this export",
+     "Trials by masking (blinding), from open label to quadruple"},
+    {"results", "Results posted", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials known to have results or not", "No results status in this export",
+     "Trials with results posted on the registry, and without"},
     {"unmatched", "Unmatched interventions", TS_ORDER_COUNT, 0, 1, 0,
      "trials", "trials", "Every drug name was matched",
      "Intervention names no dictionary entry matched, by trials"},
@@ -139,6 +159,8 @@ static const ts_xtab_info xtab_info[TS_X_COUNT] = {
      "Trials started per year, by modality; a trial counts once per "
      "modality"},
     {"trials", 0, 0, 0, "Trials by lead sponsor and its funder type"},
+    {"trials", 1, 0, 0, "Trials started per year, by status group"},
+    {"trials", 0, 0, 0, "Trials by lead sponsor and phase"},
 };
 
 const ts_table_info *landscape_table_info(ts_table i)
@@ -167,6 +189,9 @@ static const struct {
     {TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP},
     {TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE},
     {TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER},
+    {TS_TABLE_DESIGN, TS_DIM_DESIGN},
+    {TS_TABLE_MASKING, TS_DIM_MASKING},
+    {TS_TABLE_RESULTS, TS_DIM_RESULTS},
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -229,6 +254,22 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_SPONSOR_FUNDER] = crosstab_new(
         "sponsor_x_funder_type", "Sponsor x funder type", "Sponsor",
         "Funder type", TS_ORDER_COUNT, ls->funder_cols, TS_FUND_COUNT);
+    for (k = 0; k < TS_GRP_COUNT; k++)
+        ls->group_cols[k] = norm_label(TS_DIM_STATUS_GROUP, (int)k);
+    ls->xtab[TS_X_YEAR_GROUP] = crosstab_new(
+        "start_year_x_status_group", "Start year x status group",
+        "Start year", "Status group", TS_ORDER_LABEL, ls->group_cols,
+        TS_GRP_COUNT);
+    ls->xtab[TS_X_SPONSOR_PHASE] =
+        crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
+                     TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->enroll[0] = enrollment_new("enrollment_by_phase",
+                                   "Enrollment by phase", "Phase");
+    for (k = 0; k < TS_PHASE_COUNT; k++)
+        enrollment_seed(ls->enroll[0], ls->phase_cols[k]);
+    ls->enroll[1] = enrollment_new("enrollment_by_indication",
+                                   "Enrollment by indication", "Indication");
+    ls->sponsor_keys = strmap_new();
     return ls;
 }
 
@@ -260,6 +301,9 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
         tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
         crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
                           TS_INDICATION_OTHER);
+        for (i = 0; i < rules_ngroups(rules); i++)
+            enrollment_seed(ls->enroll[1], rules_group(rules, i));
+        enrollment_seed(ls->enroll[1], TS_INDICATION_OTHER);
     }
 }
 
@@ -297,6 +341,12 @@ void landscape_free(ts_landscape *ls)
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
+        enrollment_free(ls->enroll[i]);
+    strmap_free(ls->sponsor_keys);
+    sb_free(&ls->sponsor_names);
+    free(ls->sponsor_off);
+    sb_free(&ls->scratch);
     free(ls);
 }
 
@@ -737,24 +787,46 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     }
 }
 
-/* Drops blanks around s[0..*n). */
-static void trim(const char **s, size_t *n)
-{
-    while (*n && ((*s)[0] == ' ' || (*s)[0] == '\t'))
-        (*s)++, (*n)--;
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
 {
     crosstab_add(ls->xtab[x], row, strlen(row), col);
     ls->touched[x] = 1;
 }
 
-/* The cross-tabs of one counted trial; phase is the column of all but
- * phase x status. Each cross-tab the trial enters counts it once. */
-static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
+/* The trial's lead sponsor as its tables show it: the first spelling
+ * seen of its normalised name (sponsor.h), or "Not reported" when it has
+ * none. A view valid until the next call. */
+static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
+{
+    const char *s = t->rec->value[TS_COL_SPONSOR];
+    int added;
+    size_t id;
+
+    if (!sponsor_key(s, t->sponsor_len, &ls->scratch))
+        return TS_LABEL_NOT_REPORTED;
+    id = strmap_intern(ls->sponsor_keys, ls->scratch.buf, ls->scratch.len,
+                       &added);
+    if (added) {
+        ts_strbuf shown = {0};
+
+        if (id >= ls->sponsor_cap) {
+            ls->sponsor_cap = ls->sponsor_cap ? ls->sponsor_cap * 2 : 256;
+            ls->sponsor_off = xrealloc(ls->sponsor_off,
+                                       ls->sponsor_cap * sizeof(size_t));
+        }
+        sponsor_display(s, t->sponsor_len, &shown);
+        ls->sponsor_off[id] = ls->sponsor_names.len;
+        sb_append(&ls->sponsor_names, shown.buf, shown.len + 1);
+        sb_free(&shown);
+    }
+    return ls->sponsor_names.buf + ls->sponsor_off[id];
+}
+
+/* The cross-tabs of one counted trial, whose lead sponsor is shown as
+ * sponsor; phase is the column of all but phase x status. Each cross-tab
+ * the trial enters counts it once. */
+static void count_crosstabs(ts_landscape *ls, const ts_trial *t,
+                            const char *sponsor)
 {
     const ts_class *c = t->cls;
     size_t i, ph = (size_t)t->phase, mods[TS_MOD_COUNT], nmods = 0;
@@ -771,20 +843,9 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
         year = t->start_year == 0 ? TS_LABEL_NOT_REPORTED
                                   : TS_LABEL_UNCLASSIFIED;
     xadd(ls, TS_X_YEAR_PHASE, year, ph);
-    {
-        const char *s = t->rec->value[TS_COL_SPONSOR];
-        size_t n = t->sponsor_len;
-
-        trim(&s, &n);
-        if (n) {
-            crosstab_add(ls->xtab[TS_X_SPONSOR_FUNDER], s, n,
-                         (size_t)t->funder);
-            ls->touched[TS_X_SPONSOR_FUNDER] = 1;
-        } else {
-            xadd(ls, TS_X_SPONSOR_FUNDER, TS_LABEL_NOT_REPORTED,
-                 (size_t)t->funder);
-        }
-    }
+    xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
+    xadd(ls, TS_X_SPONSOR_FUNDER, sponsor, (size_t)t->funder);
+    xadd(ls, TS_X_SPONSOR_PHASE, sponsor, ph);
     if (c) {
         for (i = 0; i < TS_MOD_COUNT; i++)
             if (c->modalities & (1u << i)) {
@@ -884,6 +945,12 @@ void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     trial->enrollment =
         read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->enroll_type = norm_enroll_type(v[TS_COL_ENROLLMENT_TYPE],
+                                          n[TS_COL_ENROLLMENT_TYPE],
+                                          trial->status);
+    norm_design(v[TS_COL_DESIGN], n[TS_COL_DESIGN], trial->study_type,
+                &trial->design, &trial->masking);
+    trial->results = norm_results(v[TS_COL_RESULTS], n[TS_COL_RESULTS]);
     trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
                                           n[TS_COL_SPONSOR]);
     read_countries(ls, rec);
@@ -898,26 +965,32 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     const ts_record *rec = trial->rec;
     const char *const *v = rec->value;
     const size_t *n = rec->len;
+    const char *sponsor = sponsor_name(ls, trial);
 
     count_countries(ls);
     add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
-    count_crosstabs(ls, trial);
+    count_crosstabs(ls, trial, sponsor);
     ls->trials++;
     count(ls, TS_TABLE_PHASE, TS_DIM_PHASE, trial->phase);
     count(ls, TS_TABLE_STATUS, TS_DIM_STATUS, trial->status);
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    tally_add(ls->table[TS_TABLE_SPONSOR], sponsor, strlen(sponsor), 1);
+    count(ls, TS_TABLE_DESIGN, TS_DIM_DESIGN, trial->design);
+    count(ls, TS_TABLE_MASKING, TS_DIM_MASKING, trial->masking);
+    count(ls, TS_TABLE_RESULTS, TS_DIM_RESULTS, trial->results);
     {
-        const char *s = v[TS_COL_SPONSOR];
-        size_t k = trial->sponsor_len;
+        const char *ph = ls->phase_cols[trial->phase];
+        const char *ind = trial->indication ? trial->indication
+                                            : TS_LABEL_NOT_REPORTED;
 
-        trim(&s, &k);
-        if (k)
-            tally_add(ls->table[TS_TABLE_SPONSOR], s, k, 1);
-        else
-            add_label(ls, TS_TABLE_SPONSOR, TS_LABEL_NOT_REPORTED);
+        enrollment_add(ls->enroll[0], ph, strlen(ph), trial->enroll_type,
+                       trial->enrollment);
+        if (ls->rules)
+            enrollment_add(ls->enroll[1], ind, strlen(ind),
+                           trial->enroll_type, trial->enrollment);
     }
     if (trial->other_vocab) {
         ts_registry reg = vocab_registry(rec);
@@ -1033,6 +1106,11 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
         return -1.0;
     return tally_percent(tally_row_count(t, row),
                          landscape_table_denominator(ls, i));
+}
+
+ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i)
+{
+    return i < TS_ENROLLMENT_TABLES ? ls->enroll[i] : NULL;
 }
 
 size_t landscape_unmapped_count(void)
