@@ -453,12 +453,7 @@ static void add_table_chart(book *b, lxw_worksheet *ws, const char *name,
     char title[240], axis[400];
     size_t k;
 
-    if (v->empty) {
-        snprintf(title, sizeof(title), "No chart: %s", v->empty);
-        put_str(b, ws, HEAD_ROW + 1, 4, title, b->empty);
-        return;
-    }
-    if (rows == 0)
+    if (v->empty || rows == 0)
         return;
     last = (lxw_row_t)(first + rows - 1);
     for (k = 0; k < v->n; k++)
@@ -607,6 +602,12 @@ static void write_table(book *b, const ts_run *run, ts_table i,
     put_str(b, ws, HEAD_ROW, 0, years ? "Year" : "Category", b->header);
     put_str(b, ws, HEAD_ROW, 1, "Trials", b->header_num);
     put_str(b, ws, HEAD_ROW, 2, "Percent", b->header_num);
+    if (v.empty) {
+        /* Beside the first row, before the rows below it are written (the
+         * sheet is written row by row). */
+        snprintf(buf, sizeof(buf), "No chart: %s", v.empty);
+        put_str(b, ws, HEAD_ROW + 1, 4, buf, b->empty);
+    }
     if (years) {
         int y;
         size_t at = 0;
@@ -675,7 +676,7 @@ static void write_table(book *b, const ts_run *run, ts_table i,
 static void add_years_chart(book *b, lxw_worksheet *ws, const char *name,
                             ts_crosstab *x, const size_t *cols, size_t nc,
                             lxw_row_t first, lxw_row_t last, lxw_col_t at,
-                            int phases, unsigned long max)
+                            unsigned (*colour)(size_t), unsigned long max)
 {
     lxw_chart *chart = add_chart(b, LXW_CHART_COLUMN_STACKED);
     lxw_chart_options opt;
@@ -690,8 +691,7 @@ static void add_years_chart(book *b, lxw_worksheet *ws, const char *name,
         chart_series_set_values(s, name, first, (lxw_col_t)(c + 1), last,
                                 (lxw_col_t)(c + 1));
         chart_series_set_name_range(s, name, HEAD_ROW, (lxw_col_t)(c + 1));
-        fill.color = phases ? palette_phase(cols[c])
-                            : palette_modality(cols[c]);
+        fill.color = colour(cols[c]);
         chart_series_set_fill(s, &fill);
     }
     chart_set_series_gap(chart, 40);
@@ -876,7 +876,10 @@ static void write_crosstab(book *b, const ts_run *run, ts_xtab xi)
     if (lo && nc)
         add_years_chart(b, ws, crosstab_title(x), x, cols, nc, first_year,
                         last_year, (lxw_col_t)(nc + 3),
-                        xi == TS_X_YEAR_PHASE, ymax);
+                        xi == TS_X_YEAR_PHASE   ? palette_phase
+                        : xi == TS_X_YEAR_GROUP ? palette_status_group
+                                                : palette_modality,
+                        ymax);
     free(cols);
 }
 
