@@ -947,11 +947,16 @@ static void write_enrollment(book *b, const ts_run *run)
     check(b, worksheet_set_column(ws, 1, 8, 13, NULL));
     page_setup(b, ws, -1, -1, 0);
     if (n > 1) {
-        lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
-        lxw_col_t col;
+        lxw_chart *chart = add_chart(b, LXW_CHART_BAR);
+        lxw_chart_axis *value, *cat;
+        lxw_chart_options opt;
+        double max = 0, m;
+        size_t t;
 
-        for (col = 4; chart && col <= 7; col += 3) {
-            lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
+        for (t = TS_ENROLL_PLANNED; t <= TS_ENROLL_ACTUAL; t++) {
+            lxw_chart_series *sr = add_series(chart);
+            lxw_chart_fill fill = {0, 0, 0};
+            lxw_col_t col = (lxw_col_t)(4 + 3 * t);
 
             /* rows 5 .. 5 + n - 2: the phases, not "All trials" */
             chart_series_set_categories(sr, "Enrollment", 5, 0,
@@ -959,18 +964,31 @@ static void write_enrollment(book *b, const ts_run *run)
             chart_series_set_values(sr, "Enrollment", 5, col,
                                     (lxw_row_t)(5 + n - 2), col);
             chart_series_set_name_range(sr, "Enrollment", 4, col);
+            fill.color = t == TS_ENROLL_PLANNED ? TS_RGB_SKY : TS_RGB_BLUE;
+            chart_series_set_fill(sr, &fill);
+            for (i = 0; i + 1 < n; i++) {
+                m = enrollment_median(by_phase, i, (ts_enroll_type)t);
+                if (m > max)
+                    max = m;
+            }
         }
-        if (chart) {
-            lxw_chart_options opt;
-
-            chart_title_set_name(chart, "Median enrollment by phase");
-            chart_legend_set_position(chart, LXW_CHART_LEGEND_TOP);
-            chart_axis_set_reverse(chart->y_axis);
-            memset(&opt, 0, sizeof(opt));
-            opt.x_scale = 1.4;
-            opt.y_scale = 1.4;
-            check(b, worksheet_insert_chart_opt(ws, 3, 10, chart, &opt));
-        }
+        chart_title_set_name(chart, "Median enrollment by phase");
+        chart_title_set_name_font(chart, &title_font);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        /* A bar chart's value axis is x (see add_table_chart). */
+        value = chart->x_axis->is_value ? chart->x_axis : chart->y_axis;
+        cat = value == chart->x_axis ? chart->y_axis : chart->x_axis;
+        count_axis(value, (unsigned long)(max + 0.5),
+                   "Participants per trial (median)");
+        chart_axis_set_name(cat, "Phase");
+        /* First phase on top, the value axis still at the bottom. */
+        chart_axis_set_reverse(cat);
+        chart_axis_set_crossing_max(cat);
+        memset(&opt, 0, sizeof(opt));
+        opt.x_scale = 1.4;
+        opt.y_scale = 1.4;
+        /* Under the tables: the sheet stays nine columns wide in print. */
+        check(b, worksheet_insert_chart_opt(ws, r + 1, 0, chart, &opt));
     }
 }
 
