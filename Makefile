@@ -44,7 +44,7 @@ endif
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
-ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
+ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/mesh.c analyze/meshgroup.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
              report/zipspeed.c \
@@ -196,7 +196,8 @@ install: trialscape
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
 	install -m 644 data/substances.tsv data/regimens.tsv data/targets.tsv \
-	    data/indications.tsv $(DESTDIR)$(DATADIR)/
+	    data/indications-*.tsv data/mesh-descriptors.tsv data/mesh-terms.tsv \
+	    $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(MANDIR)/man1
 	install -m 644 trialscape.1 $(DESTDIR)$(MANDIR)/man1/trialscape.1
 

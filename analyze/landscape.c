@@ -15,11 +15,26 @@
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
-enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
+enum {
+    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_CONDITION,
+    UNM_COUNT
+};
 
 static const char *const unmapped_fields[UNM_COUNT] = {
     "phase", "status", "study_type", "funder_type", "start_date",
+    "condition",
 };
+
+#define HOLD_TRIALS 10000           /* window of automatic indications */
+#define HOLD_BYTES (32u << 20)
+
+/* A record held back until the indications are decided: the record with
+ * its values' offsets into the landscape's hold buffer. */
+typedef struct held {
+    ts_record rec;
+    size_t off[TS_COL_COUNT];
+    size_t file;                    /* id in hold_files */
+} held;
 
 struct ts_landscape {
     ts_denominator denom;
@@ -34,7 +49,15 @@ struct ts_landscape {
                                              * last trial listing it */
     size_t country_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
-    const ts_rules *rules;                  /* borrowed; may be NULL */
+    ts_indications *ix;                     /* may be NULL */
+    ts_indications *own_ix;                 /* owned; ix for rules */
+    int seeded;                             /* indication rows seeded */
+    unsigned long with_conditions;          /* counted trials */
+    held *held;                             /* owned; the window */
+    size_t nheld, held_cap;
+    ts_strbuf hold_buf;                     /* their values */
+    ts_strmap *hold_files;                  /* owned; their file names */
+    ts_strmap *hold_ids;                    /* owned; NCT ids held */
     ts_class cls;                           /* current trial's class */
     size_t *target_row;                     /* owned; dict target -> id */
     size_t *immuno_row;                     /* owned; dict target -> id */
@@ -133,13 +156,54 @@ ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
     return ls->xtab[i];
 }
 
+/* Seeds the indication rows once the grouping is known. */
+static void seed_indications(ts_landscape *ls)
+{
+    size_t i, n;
+
+    if (ls->seeded || !ls->ix || indication_pending(ls->ix))
+        return;
+    ls->seeded = 1;
+    n = indication_ngroups(ls->ix);
+    for (i = 0; i < n; i++) {
+        tally_seed(ls->table[TS_TABLE_INDICATION],
+                   indication_group(ls->ix, i));
+        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
+                          indication_group(ls->ix, i));
+    }
+}
+
+void landscape_set_indications(ts_landscape *ls, ts_indications *ix)
+{
+    ls->ix = ix;
+    ls->seeded = 0;
+    seed_indications(ls);
+}
+
+ts_indications *landscape_indications(const ts_landscape *ls)
+{
+    return ls->ix;
+}
+
+unsigned long landscape_trials_with_conditions(const ts_landscape *ls)
+{
+    return ls->with_conditions;
+}
+
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
                               const ts_rules *rules)
 {
     size_t i, n = dict ? dict_ntargets(dict) : 0;
 
     ls->dict = dict;
-    ls->rules = rules;
+    indication_free(ls->own_ix);
+    ls->own_ix = NULL;
+    if (rules) {
+        ls->own_ix = indication_new();
+        indication_use_rules(ls->own_ix, rules, rules_path(rules),
+                             TS_GROUPING_FILE);
+    }
+    landscape_set_indications(ls, ls->own_ix);
     free(ls->target_row);
     free(ls->immuno_row);
     ls->target_row = xmalloc((n ? n : 1) * sizeof(size_t));
@@ -147,16 +211,6 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
     for (i = 0; i < n; i++)
         ls->target_row[i] = ls->immuno_row[i] = TS_STRMAP_NONE;
     ls->ntarget_rows = n;
-    if (rules) {
-        for (i = 0; i < rules_ngroups(rules); i++) {
-            tally_seed(ls->table[TS_TABLE_INDICATION], rules_group(rules, i));
-            crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                              rules_group(rules, i));
-        }
-        tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
-        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                          TS_INDICATION_OTHER);
-    }
 }
 
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
@@ -187,6 +241,11 @@ void landscape_free(ts_landscape *ls)
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    indication_free(ls->own_ix);
+    free(ls->held);
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
     free(ls);
 }
 
@@ -303,10 +362,11 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
     const char *cond = rec->value[TS_COL_CONDITIONS];
     size_t ncond = rec->len[TS_COL_CONDITIONS];
 
-    if (ls->rules)
-        trial->indication =
-            ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
-                  : TS_LABEL_NOT_REPORTED;
+    if (ls->ix) {
+        indication_decide(ls->ix);
+        seed_indications(ls);
+        trial->indication = indication_label(ls->ix, cond, ncond, NULL, 0);
+    }
     if (ls->dict) {
         classify_reset(&ls->cls);
         classify_trial(ls->dict, rec->value[TS_COL_INTERVENTIONS],
@@ -343,8 +403,17 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     size_t i, n;
     int pd = 0;
 
-    if (trial->indication)
+    if (trial->indication) {
         add_label(ls, TS_TABLE_INDICATION, trial->indication);
+        if (rec->len[TS_COL_CONDITIONS])
+            ls->with_conditions++;
+        for (i = 0; i < indication_nunmapped(ls->ix); i++) {
+            size_t un;
+            const char *u = indication_unmapped(ls->ix, i, &un);
+
+            unmapped(ls, UNM_CONDITION, u, un);
+        }
+    }
     if (!c)
         return;
     ls->mentions += c->mentions;
@@ -564,4 +633,74 @@ const char *landscape_unmapped_field(size_t i)
 ts_tally *landscape_unmapped(ts_landscape *ls, size_t i)
 {
     return ls->unmapped[i];
+}
+
+/* ---- the window of automatic indications ----------------------------- */
+
+int landscape_pending(const ts_landscape *ls)
+{
+    return ls->ix && indication_pending(ls->ix);
+}
+
+int landscape_hold(ts_landscape *ls, const ts_record *rec)
+{
+    held *h;
+    size_t i;
+    char nct[12];
+    int added = 1;
+
+    if (!ls->hold_files) {
+        ls->hold_files = strmap_new();
+        ls->hold_ids = strmap_new();
+    }
+    /* A trial exported twice counts once toward the decision too. */
+    if (norm_nct(rec->value[TS_COL_NCT], rec->len[TS_COL_NCT], nct) >= 0 ||
+        (!rec->present[TS_COL_NCT] &&
+         norm_nct(rec->value[TS_COL_URL], rec->len[TS_COL_URL], nct) >= 0))
+        strmap_intern(ls->hold_ids, nct, strlen(nct), &added);
+    if (added)
+        indication_observe(ls->ix, rec->value[TS_COL_CONDITIONS],
+                           rec->len[TS_COL_CONDITIONS], NULL, 0);
+    if (ls->nheld == ls->held_cap) {
+        ls->held_cap = ls->held_cap ? ls->held_cap * 2 : 256;
+        ls->held = xrealloc(ls->held, ls->held_cap * sizeof(*ls->held));
+    }
+    h = &ls->held[ls->nheld++];
+    h->rec = *rec;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        h->off[i] = ls->hold_buf.len;
+        sb_append(&ls->hold_buf, rec->value[i], rec->len[i]);
+        sb_putc(&ls->hold_buf, '\0');
+        h->rec.value[i] = NULL;
+    }
+    h->file = strmap_intern(ls->hold_files, rec->file ? rec->file : "",
+                            rec->file ? strlen(rec->file) : 0, NULL);
+    return ls->nheld >= HOLD_TRIALS || ls->hold_buf.len >= HOLD_BYTES;
+}
+
+void landscape_release(ts_landscape *ls, ts_trial_fn fn, void *ctx)
+{
+    size_t i, k;
+    ts_trial trial;
+
+    if (ls->ix)
+        indication_decide(ls->ix);
+    seed_indications(ls);
+    for (i = 0; i < ls->nheld; i++) {
+        held *h = &ls->held[i];
+
+        for (k = 0; k < TS_COL_COUNT; k++)
+            h->rec.value[k] = ls->hold_buf.buf + h->off[k];
+        h->rec.file = strmap_key(ls->hold_files, h->file);
+        landscape_add(ls, &h->rec, &trial);
+        if (!trial.duplicate && fn)
+            fn(ctx, &trial);
+    }
+    free(ls->held);
+    ls->held = NULL;
+    ls->nheld = ls->held_cap = 0;
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
+    ls->hold_files = ls->hold_ids = NULL;
 }
