@@ -195,7 +195,8 @@ static size_t vtab_add(vtab *t, const char *key, size_t len, int *added)
  * of the sorted files. */
 static int view_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-    int c = memcmp(a, b, an < bn ? an : bn);
+    size_t n = an < bn ? an : bn;
+    int c = n ? memcmp(a, b, n) : 0;
 
     return c ? c : (an > bn) - (an < bn);
 }
@@ -660,7 +661,7 @@ void mesh_key(const char *text, size_t len, ts_strbuf *key)
 
 static size_t lookup(const ts_mesh *m, const ts_strbuf *key)
 {
-    size_t lo = 0, hi = m->nterms;
+    size_t lo = 0, hi = key->len ? m->nterms : 0;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -41,6 +41,8 @@ struct ts_meshgroup {
     unsigned long *key_count;   /* owned */
     size_t *key_up;         /* owned; where a rolled-up key went, or NONE */
     size_t *key_label;      /* owned; label id of a live key */
+    size_t *key_lca;        /* owned; deepest node common to the trials of
+                             * a child key (it names the group) */
     size_t key_cap;
     ts_strmap *labels;      /* owned; label text -> label id */
     size_t *order;          /* owned; label ids of the groups, in order */
@@ -80,6 +82,7 @@ void meshgroup_free(ts_meshgroup *g)
     free(g->key_count);
     free(g->key_up);
     free(g->key_label);
+    free(g->key_lca);
     strmap_free(g->labels);
     free(g->order);
     sb_free(&g->tmp);
@@ -105,7 +108,8 @@ static size_t sig_of(ts_meshgroup *g, const size_t *d, size_t n)
     }
     for (i = 0; i < n; i++)
         g->sig_buf[i] = (uint32_t)d[i];
-    qsort(g->sig_buf, n, sizeof(uint32_t), cmp_u32);
+    if (n > 1)
+        qsort(g->sig_buf, n, sizeof(uint32_t), cmp_u32);
     for (i = 0; i < n; i++)
         if (k == 0 || g->sig_buf[k - 1] != g->sig_buf[i])
             g->sig_buf[k++] = g->sig_buf[i];
@@ -127,11 +131,20 @@ static size_t sig_of(ts_meshgroup *g, const size_t *d, size_t n)
     return id;
 }
 
-/* The descriptors of signature id. */
-static const uint32_t *sig_desc(const ts_meshgroup *g, size_t id, size_t *n)
+/* The descriptors of signature id, copied into sig_buf (the map's keys
+ * are bytes, not aligned for uint32_t). */
+static const uint32_t *sig_desc(ts_meshgroup *g, size_t id, size_t *n)
 {
-    *n = strmap_keylen(g->sigs, id) / sizeof(uint32_t);
-    return (const uint32_t *)(const void *)strmap_key(g->sigs, id);
+    size_t bytes = strmap_keylen(g->sigs, id);
+
+    *n = bytes / sizeof(uint32_t);
+    if (*n > g->sig_buf_cap) {
+        g->sig_buf_cap = *n * 2;
+        g->sig_buf = xrealloc(g->sig_buf, g->sig_buf_cap * sizeof(uint32_t));
+    }
+    if (bytes)
+        memcpy(g->sig_buf, strmap_key(g->sigs, id), bytes);
+    return g->sig_buf;
 }
 
 void meshgroup_observe(ts_meshgroup *g, const size_t *d, size_t n)
@@ -218,9 +231,43 @@ static size_t best_child(const ts_meshgroup *g, const uint32_t *d, size_t n,
     return best;
 }
 
-/* The (node, kind) of a trial with descriptors d[0..n), n > 0. */
+/* The deepest node above both a and b (TS_MESH_NONE if none). */
+static size_t common_node(const ts_meshgroup *g, size_t a, size_t b)
+{
+    while (a != TS_MESH_NONE && b != TS_MESH_NONE && a != b) {
+        unsigned da = mesh_node_depth(g->mesh, a);
+        unsigned db = mesh_node_depth(g->mesh, b);
+
+        if (da >= db)
+            a = mesh_node_parent(g->mesh, a);
+        if (db >= da)
+            b = mesh_node_parent(g->mesh, b);
+    }
+    return a == b ? a : TS_MESH_NONE;
+}
+
+/* The deepest node common to the descriptors' nodes below child c. */
+static size_t common_below(const ts_meshgroup *g, const uint32_t *d,
+                           size_t n, size_t c)
+{
+    size_t i, j, nn, lca = TS_MESH_NONE;
+    size_t above = parent_of(g, c);
+
+    for (i = 0; i < n; i++) {
+        const size_t *nodes = mesh_desc_nodes(g->mesh, d[i], &nn);
+
+        for (j = 0; j < nn; j++)
+            if (child_toward(g, nodes[j], above) == c)
+                lca = lca == TS_MESH_NONE ? nodes[j]
+                                          : common_node(g, lca, nodes[j]);
+    }
+    return lca == TS_MESH_NONE ? c : lca;
+}
+
+/* The (node, kind) of a trial with descriptors d[0..n), n > 0, and the
+ * deepest node its descriptors share below that node (*below). */
 static void group_of(const ts_meshgroup *g, const uint32_t *d, size_t n,
-                     size_t *node, int *kind)
+                     size_t *node, int *kind, size_t *below)
 {
     size_t i, j, nn, at = 0, c;
 
@@ -242,18 +289,19 @@ static void group_of(const ts_meshgroup *g, const uint32_t *d, size_t n,
         size_t site = best_child(g, d, n, c);
 
         if (site == TS_MESH_NONE) {
-            *node = c;
+            *node = *below = c;
             *kind = K_AT;
             return;
         }
         c = site;
     }
     if (c == TS_MESH_NONE) {
-        *node = g->path[at];
+        *node = *below = g->path[at];
         *kind = K_AT;
     } else {
         *node = c;
         *kind = K_CHILD;
+        *below = common_below(g, d, n, c);
     }
 }
 
@@ -268,7 +316,9 @@ static size_t key_id(ts_meshgroup *g, size_t node, int kind, int *added)
         g->key_count = xrealloc(g->key_count, cap * sizeof(unsigned long));
         g->key_up = xrealloc(g->key_up, cap * sizeof(size_t));
         g->key_label = xrealloc(g->key_label, cap * sizeof(size_t));
+        g->key_lca = xrealloc(g->key_lca, cap * sizeof(size_t));
         for (i = g->key_cap; i < cap; i++) {
+            g->key_lca[i] = TS_MESH_NONE;
             g->key_count[i] = 0;
             g->key_up[i] = TS_MESH_NONE;
             g->key_label[i] = TS_MESH_NONE;
@@ -288,9 +338,24 @@ static void key_split(const ts_meshgroup *g, size_t id, size_t *node,
     *kind = (int)(k % K_KINDS);
 }
 
+/* Whether a child key is named by what its trials share: below the top
+ * (areas keep their names, and so do primary sites in areas). */
+static int named_by_lca(const ts_meshgroup *g, size_t id, size_t node,
+                        int kind)
+{
+    size_t up;
+
+    if (kind != K_CHILD || g->key_lca[id] == TS_MESH_NONE)
+        return 0;
+    up = parent_of(g, node);
+    return up != g->nn && !(g->npath == 1 && up == g->split);
+}
+
 /* The label of a key: "Relapsing-Remitting Multiple Sclerosis", "Multiple
  * Sclerosis" (the focus itself), "Dementia (unspecified)", "Other
- * Neoplasms", "Other". Interned; returns its id. */
+ * Neoplasms", "Other". A child below the top is named by the deepest node
+ * its trials share ("Neuromyelitis Optica", not the "Transverse Myelitis"
+ * above it, when that is all there is). Interned; returns its id. */
 static size_t label_of(ts_meshgroup *g, size_t id)
 {
     size_t node;
@@ -298,6 +363,8 @@ static size_t label_of(ts_meshgroup *g, size_t id)
     const char *name;
 
     key_split(g, id, &node, &kind);
+    if (named_by_lca(g, id, node, kind))
+        node = g->key_lca[id];
     name = node == g->nn ? ""
                          : mesh_desc_label(g->mesh,
                                            mesh_node_desc(g->mesh, node));
@@ -324,6 +391,37 @@ static size_t key_up(ts_meshgroup *g, size_t id)
     return key_id(g, parent_of(g, node), K_OTHER, NULL);
 }
 
+/* How deep a key sits: a child one below its parent, a node's own trials
+ * and its "Other" at the node. */
+static unsigned key_depth(const ts_meshgroup *g, size_t id)
+{
+    size_t node;
+    int kind;
+
+    key_split(g, id, &node, &kind);
+    return node == g->nn ? 0 : mesh_node_depth(g->mesh, node);
+}
+
+/* Whether key a joins its parent before key b: in the first pass the
+ * deeper first, then the smaller; in the second the smaller first, then
+ * the deeper; then by label. */
+static int rolls_first(ts_meshgroup *g, size_t a, size_t b, int pass)
+{
+    unsigned da = key_depth(g, a), db = key_depth(g, b);
+    unsigned long ca = g->key_count[a], cb = g->key_count[b];
+    int c;
+
+    if (pass == 0 && da != db)
+        return da > db;
+    if (ca != cb)
+        return ca < cb;
+    if (da != db)
+        return da > db;
+    c = strcmp(strmap_key(g->labels, label_of(g, a)),
+               strmap_key(g->labels, label_of(g, b)));
+    return c ? c < 0 : a < b;
+}
+
 typedef struct live {
     size_t key;
     unsigned long count;
@@ -345,6 +443,7 @@ void meshgroup_decide(ts_meshgroup *g)
 {
     size_t i, nsig, other;
     unsigned long n = g->mapped;
+    int pass;
 
     if (g->decided)
         return;
@@ -377,44 +476,44 @@ void meshgroup_decide(ts_meshgroup *g)
     /* 2. Every observed signature's group. */
     nsig = strmap_count(g->sigs);
     for (i = 0; i < nsig; i++) {
-        size_t nd, node, id;
+        size_t nd, node, id, below;
         const uint32_t *d = sig_desc(g, i, &nd);
         int kind;
 
         if (nd == 0 || g->sig_count[i] == 0)
             continue;
-        group_of(g, d, nd, &node, &kind);
+        group_of(g, d, nd, &node, &kind, &below);
         id = key_id(g, node, kind, NULL);
         g->key_count[id] += g->sig_count[i];
+        g->key_lca[id] = g->key_lca[id] == TS_MESH_NONE
+                             ? below
+                             : common_node(g, g->key_lca[id], below);
     }
-    /* 3. Small groups join their parent. */
+    /* 3. Small groups join their parent: first every group under 1%,
+     * deepest first (so a node's small children are gathered before the
+     * node itself is judged), then the smallest while there are too many. */
     other = key_id(g, g->nn, K_OTHER, NULL);
-    for (;;) {
-        size_t nkeys = strmap_count(g->keys), nlive = 0, pick = TS_MESH_NONE;
-        const char *pick_label = NULL;
+    for (pass = 0; pass < 2; pass++) {
+        for (;;) {
+            size_t nkeys = strmap_count(g->keys), nlive = 0;
+            size_t pick = TS_MESH_NONE;
 
-        for (i = 0; i < nkeys; i++) {
-            const char *lab;
-
-            if (i == other || g->key_count[i] == 0)
-                continue;
-            nlive++;
-            lab = strmap_key(g->labels, label_of(g, i));
-            if (pick == TS_MESH_NONE || g->key_count[i] < g->key_count[pick] ||
-                (g->key_count[i] == g->key_count[pick] &&
-                 strcmp(lab, pick_label) < 0)) {
-                pick = i;
-                pick_label = lab;
+            for (i = 0; i < nkeys; i++) {
+                if (i == other || g->key_count[i] == 0)
+                    continue;
+                nlive++;
+                if (pass == 0 && g->key_count[i] * 100 >= n * SMALL_PERCENT)
+                    continue;
+                if (pick == TS_MESH_NONE || rolls_first(g, i, pick, pass))
+                    pick = i;
             }
+            if (pick == TS_MESH_NONE || (pass == 1 && nlive <= MAX_GROUPS))
+                break;
+            i = key_up(g, pick);
+            g->key_count[i] += g->key_count[pick];
+            g->key_count[pick] = 0;
+            g->key_up[pick] = i;
         }
-        if (pick == TS_MESH_NONE ||
-            (nlive <= MAX_GROUPS &&
-             g->key_count[pick] * 100 >= n * SMALL_PERCENT))
-            break;
-        i = key_up(g, pick);
-        g->key_count[i] += g->key_count[pick];
-        g->key_count[pick] = 0;
-        g->key_up[pick] = i;
     }
     /* The groups in order. */
     {
@@ -443,7 +542,7 @@ void meshgroup_decide(ts_meshgroup *g)
 
 const char *meshgroup_label(ts_meshgroup *g, const size_t *d, size_t n)
 {
-    size_t sig, nd, node, id;
+    size_t sig, nd, node, id, first, below;
     const uint32_t *sd;
     int kind;
 
@@ -454,8 +553,8 @@ const char *meshgroup_label(ts_meshgroup *g, const size_t *d, size_t n)
     if (g->sig_label[sig] != TS_MESH_NONE)
         return strmap_key(g->labels, g->sig_label[sig]);
     sd = sig_desc(g, sig, &nd);
-    group_of(g, sd, nd, &node, &kind);
-    id = key_id(g, node, kind, NULL);
+    group_of(g, sd, nd, &node, &kind, &below);
+    first = id = key_id(g, node, kind, NULL);
     /* Up to a group of the decision (a key never observed has none). */
     while (g->key_label[id] == TS_MESH_NONE) {
         size_t up = g->key_up[id] != TS_MESH_NONE ? g->key_up[id]
@@ -468,6 +567,16 @@ const char *meshgroup_label(ts_meshgroup *g, const size_t *d, size_t n)
     if (g->key_label[id] == TS_MESH_NONE)
         g->key_label[id] = label_of(g, id);
     g->sig_label[sig] = g->key_label[id];
+    /* A group named by what its observed trials share: a later trial
+     * below its node but elsewhere is named by the node. */
+    if (id == first && named_by_lca(g, id, node, kind) &&
+        common_node(g, g->key_lca[id], below) != g->key_lca[id]) {
+        const char *name =
+            mesh_desc_label(g->mesh, mesh_node_desc(g->mesh, node));
+
+        g->sig_label[sig] = strmap_intern(g->labels, name, strlen(name),
+                                          NULL);
+    }
     return strmap_key(g->labels, g->sig_label[sig]);
 }
 

@@ -21,9 +21,11 @@
  *    the Neoplasms area are shown by primary site one level further down.
  *    A trial whose descriptors are the path node itself stays there
  *    ("Multiple Sclerosis" with no subtype; "Dementia (unspecified)").
- * 3. Small groups. While there are more than 20 groups, or a group holds
- *    less than 1% of the trials, the smallest (ties by label) joins its
- *    parent as "Other <parent>", or "Other" at the top.
+ * 3. Small groups. Every group holding less than 1% of the trials joins
+ *    its parent, as "Other <parent>" ("Other" at the top), deepest groups
+ *    first so that a node's small children are gathered before the node is
+ *    judged; then, while there are more than 20 groups, the smallest does
+ *    (ties: the deeper, then by label).
  *
  * Trials seen after meshgroup_decide() are grouped by the same decision:
  * a trial whose group was not among the observed ones goes up to the

@@ -73,5 +73,11 @@ for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
         fail=$((fail + 1))
     fi
 done
+# Panel C (issue 11): at most 20% Other/Unclassified without user rules.
+if sh tests/real/panel_c.sh "$bin" "$real" "$out"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
