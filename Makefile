@@ -27,14 +27,16 @@ OPT ?= -O2 -g
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) \
+YAJL_CFLAGS = $(shell $(PKG_CONFIG) --cflags yajl 2>/dev/null)
+YAJL_LIBS = $(shell $(PKG_CONFIG) --libs yajl 2>/dev/null || echo -lyajl)
+FINAL_CFLAGS = $(STD) $(WARN) $(OPT) $(CFLAGS) -pthread -I. $(XLSX_CFLAGS) $(YAJL_CFLAGS) \
                -DTS_VERSION=\"$(VERSION)\" -DTS_DATADIR=\"$(DATADIR)\" -MMD -MP
 ifdef SANITIZE
 FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) -lcsv -pthread -ldl
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -pthread -ldl
 
 Q = @
 ifdef V
@@ -43,7 +45,8 @@ endif
 
 COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
-INGEST_SRC = ingest/csvin.c ingest/fieldmap.c ingest/ingest.c ingest/record.c
+# Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
+INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/mesh.c analyze/meshgroup.c analyze/normalize.c \
               analyze/tally.c
 REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
@@ -52,19 +55,32 @@ REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest analyze indication report
+UNIT_TESTS = common ingest trialid analyze indication report
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san check-tsan deps deps-check bench valgrind \
-        install uninstall clean format lint fuzz fuzz-regress fuzz-build
+.PHONY: all run check test unit e2e real check-san check-tsan check-fresh deps deps-check \
+        deps-fuzz deps-valgrind bench valgrind install uninstall clean format lint \
+        fuzz fuzz-regress fuzz-build FORCE
 
 all: trialscape
 
 trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FINAL_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# DATADIR is compiled into main.o (the installed dictionaries' place):
+# the stamp changes only when DATADIR does, so `make install PREFIX=...`
+# after a plain `make` rebuilds main.o and relinks, and a binary never
+# looks for its data under another prefix.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+
+$(BUILD)/main.o: $(BUILD)/datadir.stamp
+
+FORCE:
 
 $(BUILD)/libtrialscape.a: $(LIB_OBJ)
 	$(Q)rm -f $@
@@ -81,11 +97,19 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libtrialscape.a
 	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
 	    $(BUILD)/libtrialscape.a $(LIBS) $(CMOCKA_LIBS)
 
+# Debian packages, installed when missing (scripts/install-deps.sh lists
+# them and why).
 deps:
-	$(Q)sh scripts/install-deps.sh build
+	$(Q)sh scripts/install-deps.sh run
 
 deps-check:
 	$(Q)sh scripts/install-deps.sh check
+
+deps-fuzz:
+	$(Q)sh scripts/install-deps.sh fuzz
+
+deps-valgrind:
+	$(Q)sh scripts/install-deps.sh valgrind
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -109,6 +133,12 @@ check-san: deps-check
 	$(Q)TS_SANITIZED=1 sh tests/run-e2e.sh ./build-san/trialscape
 	$(Q)sh tests/run-real.sh ./build-san/trialscape
 
+# The README's two commands on a bare Debian 12 root (debootstrap minbase
+# plus gcc, make, git, ca-certificates), from a fresh clone of the
+# committed HEAD: proves scripts/install-deps.sh is complete. Root only.
+check-fresh:
+	$(Q)bash scripts/check-fresh.sh
+
 # ThreadSanitizer over what runs on more than one thread: the input's hash
 # (ingest) and the Trials sheet built alongside reading (report), in unit
 # tests and in runs.
@@ -131,12 +161,14 @@ FUZZ_BUILD = build-fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
-FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify fuzz_mesh
+FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
+                 fuzz_trialid fuzz_mesh
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
+FUZZ_MAX_LEN_fuzz_trialid = 4096
 FUZZ_MAX_LEN_fuzz_mesh = 8192
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
@@ -145,7 +177,7 @@ fuzz: $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 fuzz-regress: $(FUZZ_HARNESSES:%=fuzz-regress-%)
 
-fuzz-build:
+fuzz-build: deps-fuzz
 	@command -v $(FUZZ_CC) >/dev/null || \
 	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
@@ -181,7 +213,8 @@ $(BUILD)/trialscape: $(BUILD)/main.o $(BUILD)/libtrialscape.a
 
 # A memcheck of an end-to-end run on the bundled example: no errors, no
 # leaks (gnuplot, a child process, is not traced).
-valgrind: all
+valgrind: deps-valgrind
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)valgrind --error-exitcode=9 --leak-check=full \
 	    --show-leak-kinds=definite,indirect,possible \
 	    --errors-for-leak-kinds=definite,indirect,possible \
@@ -193,12 +226,19 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh bench/run.sh
 
+# Every dictionary and rule file under data/ (sub-folders kept; the
+# bundled example is not installed) and data/README.md, which documents
+# them. DESTDIR stages the files for a package: the binary still looks in
+# $(DATADIR), and also in ../share/trialscape beside itself, so a staged or
+# moved tree works too.
+DATA_FILES = $(shell find data -name '*.tsv' ! -path 'data/examples/*' | LC_ALL=C sort) \
+             data/README.md
+
 install: trialscape
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 trialscape $(DESTDIR)$(BINDIR)/trialscape
-	install -m 644 data/substances.tsv data/regimens.tsv data/targets.tsv \
-	    data/indications-*.tsv data/mesh-descriptors.tsv data/mesh-terms.tsv \
-	    $(DESTDIR)$(DATADIR)/
+	$(Q)for f in $(DATA_FILES:data/%=%); do \
+	    install -D -m 644 data/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; done
 	install -d $(DESTDIR)$(MANDIR)/man1
 	install -m 644 trialscape.1 $(DESTDIR)$(MANDIR)/man1/trialscape.1
 

@@ -112,7 +112,8 @@ static const char usage_text[] =
     "  -V, --version        print version information and exit\n"
     "\n"
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
-    "program, else " TS_DATADIR ".\n"
+    "program (a build tree), else ../share/trialscape beside its folder (an\n"
+    "installed tree, wherever it is), else " TS_DATADIR ".\n"
     "\n"
     "Outputs in DIR: landscape.xlsx, tables/NAME.tsv, trials.tsv, figures/\n"
     "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json. They are written\n"
@@ -341,12 +342,15 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
 }
 
 /* Where the dictionaries are: $TRIALSCAPE_DATA, data/ beside the binary
- * or one level up (a build tree), or the installed DATADIR. */
+ * or one level up (a build tree), share/trialscape beside the binary's
+ * bin/ (an installed tree, wherever it was installed or moved), or the
+ * DATADIR compiled in. */
 static const char *data_dir(void)
 {
     static char buf[4096];
     const char *env = getenv("TRIALSCAPE_DATA");
-    static const char *const rel[] = {"/data", "/../data"};
+    static const char *const rel[] = {"/data", "/../data",
+                                      "/../share/trialscape"};
     ssize_t n;
     size_t i;
 
@@ -358,7 +362,7 @@ static const char *data_dir(void)
 
         buf[n] = '\0';
         slash = strrchr(buf, '/');
-        for (i = 0; slash && i < 2; i++) {
+        for (i = 0; slash && i < sizeof(rel) / sizeof(rel[0]); i++) {
             size_t room = sizeof(buf) - (size_t)(slash - buf);
 
             snprintf(slash, room, "%s/substances.tsv", rel[i]);
@@ -664,7 +668,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
                     in->stats.rows);
         log_msg(TS_LOG_INFO, in->stats.name, 0, 0,
                 "%s, %lu rows, %lu new trials",
-                record_format_name(in->stats.format), in->stats.rows,
+                in->stats.format, in->stats.rows,
                 landscape_trials(rs->ls) - before);
     }
     return code;

@@ -34,6 +34,7 @@ typedef struct held {
     ts_record rec;
     size_t off[TS_COL_COUNT];
     size_t file;                    /* id in hold_files */
+    size_t name[TS_COL_COUNT];      /* ids in hold_files, or NONE */
 } held;
 
 struct ts_landscape {
@@ -365,7 +366,10 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
     if (ls->ix) {
         indication_decide(ls->ix);
         seed_indications(ls);
-        trial->indication = indication_label(ls->ix, cond, ncond, NULL, 0);
+        trial->indication =
+            indication_label(ls->ix, cond, ncond,
+                             rec->value[TS_COL_CONDITION_MESH_ID],
+                             rec->len[TS_COL_CONDITION_MESH_ID]);
     }
     if (ls->dict) {
         classify_reset(&ls->cls);
@@ -405,7 +409,7 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
 
     if (trial->indication) {
         add_label(ls, TS_TABLE_INDICATION, trial->indication);
-        if (rec->len[TS_COL_CONDITIONS])
+        if (rec->len[TS_COL_CONDITIONS] || rec->len[TS_COL_CONDITION_MESH_ID])
             ls->with_conditions++;
         for (i = 0; i < indication_nunmapped(ls->ix); i++) {
             size_t un;
@@ -660,7 +664,9 @@ int landscape_hold(ts_landscape *ls, const ts_record *rec)
         strmap_intern(ls->hold_ids, nct, strlen(nct), &added);
     if (added)
         indication_observe(ls->ix, rec->value[TS_COL_CONDITIONS],
-                           rec->len[TS_COL_CONDITIONS], NULL, 0);
+                           rec->len[TS_COL_CONDITIONS],
+                           rec->value[TS_COL_CONDITION_MESH_ID],
+                           rec->len[TS_COL_CONDITION_MESH_ID]);
     if (ls->nheld == ls->held_cap) {
         ls->held_cap = ls->held_cap ? ls->held_cap * 2 : 256;
         ls->held = xrealloc(ls->held, ls->held_cap * sizeof(*ls->held));
@@ -675,6 +681,13 @@ int landscape_hold(ts_landscape *ls, const ts_record *rec)
     }
     h->file = strmap_intern(ls->hold_files, rec->file ? rec->file : "",
                             rec->file ? strlen(rec->file) : 0, NULL);
+    /* The field names are views into the reader's header: keep copies. */
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        h->name[i] = rec->name[i] ? strmap_intern(ls->hold_files, rec->name[i],
+                                                  strlen(rec->name[i]), NULL)
+                                  : TS_STRMAP_NONE;
+        h->rec.name[i] = NULL;
+    }
     return ls->nheld >= HOLD_TRIALS || ls->hold_buf.len >= HOLD_BYTES;
 }
 
@@ -689,8 +702,12 @@ void landscape_release(ts_landscape *ls, ts_trial_fn fn, void *ctx)
     for (i = 0; i < ls->nheld; i++) {
         held *h = &ls->held[i];
 
-        for (k = 0; k < TS_COL_COUNT; k++)
+        for (k = 0; k < TS_COL_COUNT; k++) {
             h->rec.value[k] = ls->hold_buf.buf + h->off[k];
+            h->rec.name[k] = h->name[k] == TS_STRMAP_NONE
+                                 ? NULL
+                                 : strmap_key(ls->hold_files, h->name[k]);
+        }
         h->rec.file = strmap_key(ls->hold_files, h->file);
         landscape_add(ls, &h->rec, &trial);
         if (!trial.duplicate && fn)

@@ -4,23 +4,15 @@
 #include "ingest/csvin.h"
 
 #include <csv.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#define CHUNK (1024 * 1024)
-
 struct ts_csvin {
-    char *name;                 /* owned; display name */
-    int fd;                     /* 0 for stdin: never closed */
+    ts_source *src;             /* owned when own_src */
+    int own_src;
     struct csv_parser parser;
     int parser_ready;
     char delim;
@@ -40,9 +32,7 @@ struct ts_csvin {
     unsigned long nrows;        /* rows delivered, header included */
 
     unsigned long line;         /* current physical line, 1-based */
-    ts_sha256 sha;
-    char sha_hex[65];
-    unsigned long long bytes;
+    const char *name;           /* the source's display name; view */
 
     ts_csvrow_fn fn;
     ts_warn_fn warn;
@@ -51,33 +41,30 @@ struct ts_csvin {
     ts_error *err;
 };
 
-ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
+ts_status csvin_open_source(ts_source *src, ts_csvin **out)
 {
-    ts_csvin *in;
-    int fd;
-    struct stat sb;
+    ts_csvin *in = xcalloc(1, sizeof(*in));
 
-    *out = NULL;
-    if (strcmp(path, "-") == 0) {
-        fd = 0;
-    } else {
-        fd = open(path, O_RDONLY);
-        if (fd < 0)
-            return ts_error_sys(err, TS_ERR_IO, errno, path, "cannot open");
-        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            close(fd);
-            return ts_error_set(err, TS_ERR_IO, path, 0, 0,
-                                "is a directory, not an export file");
-        }
-    }
-    in = xcalloc(1, sizeof(*in));
-    in->name = xstrdup(fd == 0 ? "<stdin>" : path);
-    in->fd = fd;
+    in->src = src;
+    in->name = source_name(src);
     in->delim = ',';
     in->quoted = 1;
     in->max_field = TS_MAX_FIELD_DEFAULT;
-    sha256_init(&in->sha);
     *out = in;
+    return TS_OK;
+}
+
+ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err)
+{
+    ts_source *src;
+    ts_status rc;
+
+    *out = NULL;
+    rc = source_open(path, &src, err);
+    if (rc != TS_OK)
+        return rc;
+    csvin_open_source(src, out);
+    (*out)->own_src = 1;
     return TS_OK;
 }
 
@@ -85,11 +72,10 @@ void csvin_close(ts_csvin *in)
 {
     if (!in)
         return;
-    if (in->fd > 0)
-        close(in->fd);
     if (in->parser_ready)
         csv_free(&in->parser);
-    free(in->name);
+    if (in->own_src)
+        source_close(in->src);
     free(in->keep);
     free(in->off);
     free(in->len);
@@ -124,12 +110,12 @@ char csvin_delimiter(const ts_csvin *in)
 
 unsigned long long csvin_bytes(const ts_csvin *in)
 {
-    return in->bytes;
+    return source_bytes(in->src);
 }
 
 const char *csvin_sha256(const ts_csvin *in)
 {
-    return in->sha_hex;
+    return source_sha256(in->src);
 }
 
 unsigned long csvin_lines(const ts_csvin *in)
@@ -228,10 +214,9 @@ static void feed(ts_csvin *in, const char *s, size_t n)
     }
 }
 
-/* Looks at the header line to choose the delimiter and quoting. */
-static void sniff(ts_csvin *in, const char *s, size_t n)
+void csvin_sniff(const char *s, size_t n, char *delim, int *quoted)
 {
-    size_t i, tabs = 0, commas = 0;
+    size_t i, tabs = 0, commas = 0, semis = 0;
     int inq = 0;
 
     for (i = 0; i < n && (inq || (s[i] != '\n' && s[i] != '\r')); i++) {
@@ -241,10 +226,17 @@ static void sniff(ts_csvin *in, const char *s, size_t n)
             tabs++;
         else if (!inq && s[i] == ',')
             commas++;
+        else if (!inq && s[i] == ';')
+            semis++;
     }
-    in->delim = tabs > commas ? '\t' : ',';
+    /* A semicolon is what spreadsheets write in locales whose decimal
+     * mark is a comma (European Excel). */
+    if (semis > commas && semis > tabs)
+        *delim = ';';
+    else
+        *delim = tabs > commas ? '\t' : ',';
     /* Registry TSVs are unquoted: a quote there is text. */
-    in->quoted = in->delim == ',' || (n > 0 && s[0] == '"');
+    *quoted = *delim != '\t' || (n > 0 && s[0] == '"');
 }
 
 static int is_space_none(unsigned char c)
@@ -315,129 +307,9 @@ static void feed_lines(ts_csvin *in, char *buf, size_t n, int *at_line_start,
     }
 }
 
-/*
- * The SHA-256 of the input is computed on a thread of its own, so parsing
- * does not wait for it: chunks are read into a ring of buffers, each
- * handed to the hasher as it is read, and a buffer is reused only once the
- * hasher is done with it. Without a thread the hash is computed inline.
- */
-#define RING 4
-
-typedef struct hasher {
-    ts_sha256 *sha;
-    char *buf[RING];
-    size_t len[RING];
-    unsigned long produced;     /* chunks handed over */
-    unsigned long consumed;     /* chunks hashed */
-    int closing;                /* no more chunks will come */
-    int threaded;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_t thread;
-} hasher;
-
-static void *hash_thread(void *arg)
-{
-    hasher *h = arg;
-
-    pthread_mutex_lock(&h->mu);
-    for (;;) {
-        unsigned long k;
-
-        while (h->consumed == h->produced && !h->closing)
-            pthread_cond_wait(&h->cv, &h->mu);
-        if (h->consumed == h->produced)
-            break;
-        k = h->consumed % RING;
-        pthread_mutex_unlock(&h->mu);
-        sha256_update(h->sha, h->buf[k], h->len[k]);
-        pthread_mutex_lock(&h->mu);
-        h->consumed++;
-        pthread_cond_broadcast(&h->cv);
-    }
-    pthread_mutex_unlock(&h->mu);
-    return NULL;
-}
-
-static void hasher_start(hasher *h, ts_sha256 *sha)
-{
-    size_t i;
-
-    memset(h, 0, sizeof(*h));
-    h->sha = sha;
-    for (i = 0; i < RING; i++)
-        h->buf[i] = xmalloc(CHUNK);
-    if (pthread_mutex_init(&h->mu, NULL) != 0)
-        return;
-    if (pthread_cond_init(&h->cv, NULL) != 0) {
-        pthread_mutex_destroy(&h->mu);
-        return;
-    }
-    h->threaded = pthread_create(&h->thread, NULL, hash_thread, h) == 0;
-    if (!h->threaded) {
-        pthread_cond_destroy(&h->cv);
-        pthread_mutex_destroy(&h->mu);
-    }
-}
-
-/* Waits until at most `pending` handed-over chunks are not yet hashed. */
-static void hasher_wait(hasher *h, unsigned long pending)
-{
-    if (!h->threaded)
-        return;
-    pthread_mutex_lock(&h->mu);
-    while (h->produced - h->consumed > pending)
-        pthread_cond_wait(&h->cv, &h->mu);
-    pthread_mutex_unlock(&h->mu);
-}
-
-/* The buffer to read the next chunk into. */
-static char *hasher_next(hasher *h)
-{
-    hasher_wait(h, RING - 1);
-    return h->buf[h->produced % RING];
-}
-
-/* Hands over the n bytes just read into hasher_next()'s buffer. */
-static void hasher_push(hasher *h, size_t n)
-{
-    unsigned long k = h->produced % RING;
-
-    h->len[k] = n;
-    if (!h->threaded) {
-        sha256_update(h->sha, h->buf[k], n);
-        h->produced++;
-        h->consumed++;
-        return;
-    }
-    pthread_mutex_lock(&h->mu);
-    h->produced++;
-    pthread_cond_signal(&h->cv);
-    pthread_mutex_unlock(&h->mu);
-}
-
-/* Hashes what was handed over, ends the thread, frees the buffers. */
-static void hasher_finish(hasher *h)
-{
-    size_t i;
-
-    if (h->threaded) {
-        pthread_mutex_lock(&h->mu);
-        h->closing = 1;
-        pthread_cond_broadcast(&h->cv);
-        pthread_mutex_unlock(&h->mu);
-        pthread_join(h->thread, NULL);
-        pthread_cond_destroy(&h->cv);
-        pthread_mutex_destroy(&h->mu);
-    }
-    for (i = 0; i < RING; i++)
-        free(h->buf[i]);
-}
-
 ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
                     ts_error *err)
 {
-    hasher h;
     int first = 1, at_line_start = 1;
     ts_status rc = TS_OK;
 
@@ -446,40 +318,35 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
     in->ctx = ctx;
     in->err = err;
     in->stop = TS_OK;
-    hasher_start(&h, &in->sha);
     for (;;) {
-        char *buf = hasher_next(&h);
-        ssize_t got = read(in->fd, buf, CHUNK);
-        char *p = buf;
+        char *p;
         size_t n;
         int has_nul;
 
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = ts_error_sys(err, TS_ERR_IO, errno, in->name,
-                              "read error");
+        rc = source_read(in->src, &p, &n, err);
+        if (rc != TS_OK)
             goto done;
-        }
-        if (got == 0)
+        if (n == 0)
             break;
-        n = (size_t)got;
-        hasher_push(&h, n);
-        in->bytes += n;
         if (first) {
             first = 0;
             if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
                 p += 3;
                 n -= 3;
             }
-            sniff(in, p, n);
+            csvin_sniff(p, n, &in->delim, &in->quoted);
+            /* A spreadsheet's tab-separated "Unicode text" (UTF-16) or
+             * Windows-1252 text quotes fields holding tabs, quotes or
+             * newlines. */
+            if (decode_converts(source_encoding(in->src)))
+                in->quoted = 1;
             rc = setup_parser(in);
             if (rc != TS_OK)
                 goto done;
         }
         has_nul = memchr(p, '\0', n) != NULL;
         if (has_nul)
-            hasher_wait(&h, 0);     /* feed_lines rewrites NUL bytes */
+            source_modify(in->src);     /* feed_lines rewrites NUL bytes */
         feed_lines(in, p, n, &at_line_start, has_nul);
         if (in->stop != TS_OK) {
             rc = in->stop;
@@ -499,7 +366,6 @@ ts_status csvin_run(ts_csvin *in, ts_csvrow_fn fn, ts_warn_fn warn, void *ctx,
     }
     rc = in->stop;
 done:
-    hasher_finish(&h);
-    sha256_final_hex(&in->sha, in->sha_hex);
+    source_finish(in->src);
     return rc;
 }

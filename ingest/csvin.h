@@ -6,8 +6,8 @@
  * a time, so every row knows the exact line it starts on even when quoted
  * fields hold newlines. Records end in LF or CRLF; a UTF-8 BOM is skipped.
  * Rows are pushed to a callback, never kept: memory does not grow with the
- * number of rows. The file's SHA-256 is computed on the way, on a thread
- * of its own.
+ * number of rows. Bytes come from a source (source.h), which computes the
+ * input's SHA-256 on the way.
  */
 #ifndef TS_INGEST_CSVIN_H
 #define TS_INGEST_CSVIN_H
@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "common/error.h"
+#include "ingest/source.h"
 
 typedef struct ts_csvin ts_csvin;
 
@@ -39,11 +40,20 @@ typedef struct ts_csvrow {
 typedef ts_status (*ts_csvrow_fn)(void *ctx, const ts_csvrow *row,
                                   ts_error *err);
 /* Receives recoverable problems (the reader goes on). */
-typedef void (*ts_warn_fn)(void *ctx, const ts_error *warning);
 
 /* Opens path ("-" = standard input, shown as "<stdin>"). TS_ERR_IO when it
  * cannot be opened or is a directory. */
 ts_status csvin_open(const char *path, ts_csvin **out, ts_error *err);
+
+/* Reads from src (borrowed: it must outlive the reader, and csvin_close
+ * leaves it open); its head, if taken, is read first. Always TS_OK. */
+ts_status csvin_open_source(ts_source *src, ts_csvin **out);
+
+/* How a header line s[0..n) (BOM skipped) is read: *delim is ';' when it
+ * holds more semicolons than commas and tabs outside quotes, '\t' when it
+ * holds more tabs than commas, else ','; *quoted is 0 for an unquoted
+ * registry TSV, where a quote is text. */
+void csvin_sniff(const char *s, size_t n, char *delim, int *quoted);
 
 /* A field longer than max bytes is cut (memory stays bounded) and its
  * row reports it in ts_csvrow.oversize. Default TS_MAX_FIELD_DEFAULT. */
@@ -71,7 +81,8 @@ const char *csvin_sha256(const ts_csvin *in);
 /* Physical lines read. */
 unsigned long csvin_lines(const ts_csvin *in);
 
-/* Closes the file (never standard input) and frees in; NULL is a no-op. */
+/* Frees in, closing the file it opened (never standard input, nor a
+ * source it was given); NULL is a no-op. */
 void csvin_close(ts_csvin *in);
 
 #endif

@@ -1,36 +1,47 @@
 /*
- * fieldmap.h - finds trialscape's columns in an export header by name and
- * tells which registry format the header belongs to (ingest stage).
+ * fieldmap.h - finds trialscape's fields in a CSV header by name (ingest
+ * stage).
  *
- * Names are compared after trimming, case-insensitively. Users export
- * column subsets, so any subset is accepted; columns trialscape does not
- * use are ignored.
+ * Each CSV format gives a table of its header names. Names are compared
+ * after trimming, case-insensitively. Users export column subsets, so any
+ * subset is accepted; columns trialscape does not know are ignored.
  */
 #ifndef TS_INGEST_FIELDMAP_H
 #define TS_INGEST_FIELDMAP_H
 
 #include <stddef.h>
 
-#include "common/error.h"
 #include "ingest/record.h"
 
+/* A header name and the field it fills. A field may have several names
+ * (e.g. an old and a new spelling): the one the header holds is used, the
+ * first of the table when it holds more. */
+typedef struct ts_csvname {
+    ts_column col;
+    const char *name;
+} ts_csvname;
+
 typedef struct ts_fieldmap {
-    ts_format format;
     size_t ncolumns;            /* header width, trailing blanks included */
     size_t width;               /* header width without trailing blanks */
     long index[TS_COL_COUNT];   /* column position, or -1 if absent */
     long duplicate;             /* first duplicated known column, or -1 */
+    size_t known;               /* fields found */
+    const char *name[TS_COL_COUNT]; /* the table's name found for each
+                                 * field, NULL if absent; static */
 } ts_fieldmap;
 
-/*
- * Builds the map from the header's fields. TS_ERR_PARSE (message naming
- * what was expected) when the header is not one of a known export.
- */
-ts_status fieldmap_build(ts_fieldmap *map, size_t n, const char *const *names,
-                         const size_t *lens, const char *file,
-                         unsigned long line, ts_error *err);
+/* Maps the header cells cells[0..n) (lengths lens) with the names table
+ * names[0..nnames). */
+void fieldmap_build(ts_fieldmap *map, const ts_csvname *names,
+                    size_t nnames, size_t n, const char *const *cells,
+                    const size_t *lens);
 
-/* The header name of column c in map's format (e.g. "Study Status"). */
-const char *fieldmap_column_name(const ts_fieldmap *map, ts_column c);
+/* 1 if cell[0..len) is name, trimmed and case-insensitively. */
+int fieldmap_name_eq(const char *cell, size_t len, const char *name);
+
+/* The table's first name of field c; "?" if none. */
+const char *fieldmap_column_name(const ts_csvname *names, size_t nnames,
+                                 ts_column c);
 
 #endif

@@ -5,16 +5,20 @@
 
 #include <string.h>
 
-const char *record_format_name(ts_format format)
+const char *record_column_key(ts_column c)
 {
-    switch (format) {
-    case TS_FORMAT_CTGOV_MODERN:
-        return "ctgov-modern";
-    case TS_FORMAT_CTGOV_CLASSIC:
-        return "ctgov-classic";
-    default:
-        return "unknown";
-    }
+    static const char *const keys[TS_COL_COUNT] = {
+        "trial_id", "title", "url", "acronym", "status", "conditions",
+        "interventions", "sponsor", "collaborators", "sex", "age", "phases",
+        "enrollment", "funder_type", "study_type", "study_design",
+        "other_ids", "start_date", "primary_completion_date",
+        "completion_date", "first_posted", "locations", "countries",
+        "keywords", "condition_mesh", "condition_mesh_id",
+        "condition_ancestors", "condition_ancestor_id",
+        "intervention_other_names", "arm_groups", "arm_interventions",
+    };
+
+    return (unsigned)c < TS_COL_COUNT ? keys[c] : "?";
 }
 
 /* Writes code point cp as UTF-8 into out; returns the byte count. */

@@ -1,30 +1,42 @@
 /*
- * record.h - one trial as read from an export, before any interpretation
- * (ingest stage).
+ * record.h - one trial as read from an export, before any interpretation:
+ * the registry-neutral record every reader produces (ingest stage).
  *
  * Values are cleaned text: surrounding white space trimmed, the registry's
  * literal "null" turned into "", HTML entities decoded, non-breaking spaces
  * made plain, control characters other than newline and tab made spaces,
- * and invalid UTF-8 replaced by U+FFFD. Nothing else is changed: mapping
- * raw labels to categories is the analyze stage's work.
+ * and invalid UTF-8 replaced by U+FFFD (record_clean_value does all of
+ * it). Nothing else is changed: mapping raw labels to categories is the
+ * analyze stage's work.
+ *
+ * Multi-valued fields (conditions, interventions, phases, collaborators,
+ * countries, locations) hold their items joined by '|', as
+ * ClinicalTrials.gov's CSV export does; a reader of a format with another
+ * separator joins the items with '|' (and turns a '|' inside an item into
+ * '/'). Interventions read best as "TYPE: name" items ("Drug: Pazopanib").
  */
 #ifndef TS_INGEST_RECORD_H
 #define TS_INGEST_RECORD_H
 
 #include <stddef.h>
 
+#include "common/error.h"
 #include "common/strbuf.h"
+#include "ingest/registry.h"
 
-/* The columns trialscape reads, whatever their name in a given format. */
+/* The fields trialscape reads, whatever their name in a given format. */
 typedef enum ts_column {
-    TS_COL_NCT,
+    TS_COL_ID,              /* the primary identifier as the registry
+                             * writes it: "NCT01234567",
+                             * "EUCTR2015-001234-56-DE", "ISRCTN12345678" */
     TS_COL_TITLE,
-    TS_COL_URL,
+    TS_COL_URL,             /* the record's page; identifies the trial
+                             * when there is no TS_COL_ID */
     TS_COL_ACRONYM,
     TS_COL_STATUS,
     TS_COL_CONDITIONS,
     TS_COL_INTERVENTIONS,
-    TS_COL_SPONSOR,
+    TS_COL_SPONSOR,         /* lead sponsor first */
     TS_COL_COLLABORATORS,
     TS_COL_SEX,
     TS_COL_AGE,
@@ -33,36 +45,71 @@ typedef enum ts_column {
     TS_COL_FUNDER,
     TS_COL_STUDY_TYPE,
     TS_COL_DESIGN,
-    TS_COL_OTHER_IDS,
+    TS_COL_OTHER_IDS,       /* secondary identifiers, any separators:
+                             * other registries' numbers found in it link
+                             * records of one trial */
     TS_COL_START,
     TS_COL_PRIMARY_COMPLETION,
     TS_COL_COMPLETION,
     TS_COL_FIRST_POSTED,
-    TS_COL_LOCATIONS,
+    TS_COL_LOCATIONS,       /* sites, "Facility, City, Zip, Country|...":
+                             * the country is each site's last part */
+    TS_COL_COUNTRIES,       /* country names, "Germany|France|..." (for
+                             * formats that list countries, not sites) */
+    /* Fields only structured exports (ClinicalTrials.gov JSON) carry; CSV
+     * exports leave them absent. Lists are "|"-joined like the CSV's. */
+    TS_COL_KEYWORDS,            /* conditionsModule.keywords */
+    /* Derived condition MeSH descriptors (conditionBrowseModule.meshes):
+     * terms, and their ids at the same positions, written "D" + 9 digits
+     * (the registry pads old ids: D000001943 is MeSH's D001943; compare
+     * ids by number). */
+    TS_COL_CONDITION_MESH,
+    TS_COL_CONDITION_MESH_ID,
+    /* Their MeSH ancestors (conditionBrowseModule.ancestors), same form. */
+    TS_COL_CONDITION_ANCESTORS,
+    TS_COL_CONDITION_ANCESTOR_ID,
+    /* Other names of each intervention, at the positions of Interventions:
+     * one "|"-separated group per intervention, names within a group
+     * joined by "; " (a group is empty when it has none). */
+    TS_COL_INTERVENTION_OTHER_NAMES,
+    /* Arm groups as "TYPE: label", and at the same positions the
+     * interventions each arm gets, joined by "; ". */
+    TS_COL_ARM_GROUPS,
+    TS_COL_ARM_INTERVENTIONS,
     TS_COL_COUNT
 } ts_column;
 
-/* Export formats trialscape recognizes from the header. */
-typedef enum ts_format {
-    TS_FORMAT_UNKNOWN,
-    TS_FORMAT_CTGOV_MODERN,   /* ctg-studies.csv, 2023 on */
-    TS_FORMAT_CTGOV_CLASSIC   /* SearchResults.csv/.tsv, before 2024 */
-} ts_format;
-
-/* Returns "ctgov-modern", "ctgov-classic" or "unknown". */
-const char *record_format_name(ts_format format);
+/* The primary identifier's column under its name before registries other
+ * than ClinicalTrials.gov were read. */
+#define TS_COL_NCT TS_COL_ID
 
 /* A value record: the views point into the reader's buffers and are valid
  * only during the callback that receives the record. */
 typedef struct ts_record {
-    ts_format format;
+    const char *format;                 /* static; the reader's format name
+                                         * (e.g. "ctgov-modern") */
+    ts_registry registry;               /* registry of the primary id;
+                                         * TS_REG_UNKNOWN: tell by the id */
+    int copy;                           /* 1: a copy held by an aggregator
+                                         * (a WHO ICTRP record), 0: the
+                                         * registry's own export */
     const char *file;                   /* borrowed; display name */
     unsigned long line;                 /* physical line where it starts */
-    unsigned long row;                  /* 1-based data row number */
+    unsigned long row;                  /* 1-based record number */
     const char *value[TS_COL_COUNT];    /* cleaned text; "" if empty */
     size_t len[TS_COL_COUNT];           /* byte length of value[i] */
-    unsigned char present[TS_COL_COUNT];/* 1 if the file has the column */
+    unsigned char present[TS_COL_COUNT];/* 1 if the file has the field */
+    const char *name[TS_COL_COUNT];     /* the export's name of each
+                                         * present field ("Other IDs"),
+                                         * NULL if absent; views */
 } ts_record;
+
+/* A column's key in manifest.json ("nct_id", "condition_mesh", ...). */
+const char *record_column_key(ts_column c);
+
+/* Receives each record a reader produces (ingest_file and the readers). */
+typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
+                                  ts_error *err);
 
 /*
  * Appends the cleaned form of raw[0..len) to out, plus a NUL, and returns

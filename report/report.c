@@ -628,9 +628,16 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         fputs(", \"sha256\": ", fp);
         json_puts(fp, s->sha256);
         fputs(", \"format\": ", fp);
-        json_puts(fp, record_format_name(s->format));
+        json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
-        json_puts(fp, s->delimiter == '\t' ? "tab" : "comma");
+        if (s->delimiter)
+            json_puts(fp, s->delimiter == '\t'  ? "tab"
+                          : s->delimiter == ';' ? "semicolon"
+                                                : "comma");
+        else
+            fputs("null", fp);
+        fputs(", \"encoding\": ", fp);
+        json_puts(fp, s->encoding ? s->encoding : "UTF-8");
         fputs(", ", fp);
         fprintf(fp, "\"bytes\": %llu, ", s->bytes);
         json_kv_ul(fp, "lines", s->lines, 1);
@@ -640,14 +647,6 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         json_kv_ul(fp, "warnings", s->warnings, 1);
         fputs("\"missing_columns\": [", fp);
         for (k = 0; k < TS_COL_COUNT; k++) {
-            static const char *const names[TS_COL_COUNT] = {
-                "nct_id", "title", "url", "acronym", "status",
-                "conditions", "interventions", "sponsor", "collaborators",
-                "sex", "age", "phases", "enrollment", "funder_type",
-                "study_type", "study_design", "other_ids", "start_date",
-                "primary_completion_date", "completion_date",
-                "first_posted", "locations",
-            };
             static int first;
 
             if (k == 0)
@@ -657,7 +656,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             if (!first)
                 fputs(", ", fp);
             first = 0;
-            json_puts(fp, names[k]);
+            json_puts(fp, record_column_key((ts_column)k));
         }
         fputs("], \"error\": ", fp);
         if (run->inputs[i].failed)

@@ -183,7 +183,7 @@ static void write_summary(book *b, const ts_run *run)
         const ts_run_input *in = &run->inputs[i];
 
         put_str(b, ws, r, 0, in->stats.name, NULL);
-        put_str(b, ws, r, 1, record_format_name(in->stats.format), NULL);
+        put_str(b, ws, r, 1, in->stats.format, NULL);
         put_num(b, ws, r, 2, (double)in->stats.rows, NULL);
         put_num(b, ws, r, 3, (double)in->stats.skipped, NULL);
         put_num(b, ws, r, 4, (double)in->stats.blank, NULL);

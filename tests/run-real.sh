@@ -1,9 +1,13 @@
 #!/bin/sh
 # Runs trialscape over every real ClinicalTrials.gov export in
-# ../shared/data/real/ctgov_modern and ctgov_classic and compares the trial
-# count and the phase, status and status-group tallies with the figures in
-# tests/real/expected/, which were computed independently with Python's csv
-# module (tests/real/compute_expected.py). Skips when ../shared is absent.
+# ../shared/data/real/ctgov_modern, ctgov_classic and ctgov_json and
+# compares the trial count and the phase, status and status-group tallies
+# with the figures in tests/real/expected/, which were computed
+# independently with Python's csv module (tests/real/compute_expected.py)
+# and json module (compute_expected_json.py). Then: the CSV and JSON
+# downloads of one search give the same tables; exports re-saved as a
+# spreadsheet would (converted on the fly, tests/real/resave.py) give the
+# tallies of the original. Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -13,7 +17,8 @@ pass=0
 fail=0
 skip=0
 
-if [ ! -d "$real/ctgov_modern" ] || [ ! -d "$real/ctgov_classic" ]; then
+if [ ! -d "$real/ctgov_modern" ] || [ ! -d "$real/ctgov_classic" ] ||
+    [ ! -d "$real/ctgov_json" ]; then
     echo "real: SKIP: $real not found (the real registry exports live in ../shared beside the repository)"
     echo "0 passed, 0 failed, 1 skipped"
     exit 0
@@ -24,7 +29,7 @@ mkdir -p "$out"
 for exp in tests/real/expected/*.tsv; do
     base=$(basename "$exp" .tsv)
     src=""
-    for d in ctgov_modern ctgov_classic; do
+    for d in ctgov_modern ctgov_classic ctgov_json; do
         [ -f "$real/$d/$base" ] && src="$real/$d/$base"
     done
     if [ -z "$src" ]; then
@@ -72,6 +77,56 @@ for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
         echo "real: FAIL coverage $(basename "$f"): '$share' < 0.97"
         fail=$((fail + 1))
     fi
+done
+# tables_equal A B NAME: the tables both runs share must be identical.
+tables_equal() {
+    bad=""
+    for t in trials phase status status_group study_type funder_type \
+        start_year country; do
+        if [ "$t" = trials ]; then
+            [ "$(wc -l <"$1/trials.tsv")" = "$(wc -l <"$2/trials.tsv")" ] ||
+                bad="$bad trials"
+        elif ! cmp -s "$1/tables/$t.tsv" "$2/tables/$t.tsv"; then
+            bad="$bad $t"
+        fi
+    done
+    if [ -z "$bad" ]; then
+        echo "real: ok $3"
+        pass=$((pass + 1))
+    else
+        echo "real: FAIL $3: differ:$bad"
+        fail=$((fail + 1))
+    fi
+}
+
+# The same search downloaded as CSV and as JSON (issue 12): same tables.
+twin=unl-stat351_clusterheadache_ctg-studies
+rm -rf "$out/csv" "$out/json"
+"$bin" run -q --no-charts -o "$out/csv" "$real/ctgov_modern/$twin.csv" &&
+    "$bin" run -q --no-charts -o "$out/json" "$real/ctgov_json/$twin.json"
+tables_equal "$out/csv" "$out/json" "CSV and JSON twin $twin"
+
+# Exports re-saved by a spreadsheet (issue 12, item 6), converted here and
+# never kept: Excel's ';'-separated Windows-1252 CSV and its UTF-16 "Unicode
+# text" give the tallies of the original.
+for f in ctgov_modern/unl-stat351_clusterheadache_ctg-studies.csv \
+         ctgov_modern/MarcMorcos_urology_ctg-studies.csv \
+         ctgov_classic/BassKot_BCell_SearchResults.csv \
+         ctgov_classic/dgg32_SearchResults.tsv; do
+    rm -rf "$out/orig"
+    "$bin" run -q --no-charts -o "$out/orig" "$real/$f"
+    for mode in excel-semicolon unicode-text; do
+        rm -rf "$out/resaved"
+        python3 tests/real/resave.py "$mode" "$real/$f" "$out/resaved.csv" &&
+            "$bin" run --no-charts -o "$out/resaved" "$out/resaved.csv" \
+                2>"$out/stderr"
+        if ! grep -q "warning: encoded in .*: decoded to UTF-8" "$out/stderr"; then
+            echo "real: FAIL $mode $(basename "$f"): no warning naming the encoding"
+            fail=$((fail + 1))
+        fi
+        tables_equal "$out/orig" "$out/resaved" "$mode $(basename "$f")"
+    done
+    rm -f "$out/resaved.csv"
 done
 # Panel C (issue 11): at most 20% Other/Unclassified without user rules.
 if sh tests/real/panel_c.sh "$bin" "$real" "$out"; then

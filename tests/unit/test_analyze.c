@@ -2011,7 +2011,7 @@ static void record_init(ts_record *rec)
     size_t i;
 
     memset(rec, 0, sizeof(*rec));
-    rec->format = TS_FORMAT_CTGOV_MODERN;
+    rec->format = "ctgov-modern";
     rec->file = "unit.csv";
     rec->line = 2;
     rec->row = 1;

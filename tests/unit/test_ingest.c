@@ -223,14 +223,20 @@ static void test_record_clean_value_appends_after_existing_content(
     sb_free(&out);
 }
 
-static void test_record_format_name_names_each_format(void **state)
+static void test_registry_name_names_each_registry(void **state)
 {
+    size_t i;
+
     (void)state;
-    assert_string_equal(record_format_name(TS_FORMAT_CTGOV_MODERN),
-                        "ctgov-modern");
-    assert_string_equal(record_format_name(TS_FORMAT_CTGOV_CLASSIC),
-                        "ctgov-classic");
-    assert_string_equal(record_format_name(TS_FORMAT_UNKNOWN), "unknown");
+    assert_string_equal(registry_name(TS_REG_CTGOV), "ClinicalTrials.gov");
+    assert_string_equal(registry_key(TS_REG_EUCTR), "euctr");
+    assert_string_equal(registry_name(TS_REG_UNKNOWN), "Unknown registry");
+    assert_string_equal(registry_name(TS_REG_COUNT), "Unknown registry");
+    assert_string_equal(registry_key((ts_registry)-1), "unknown");
+    for (i = 1; i < TS_REG_COUNT; i++) {
+        assert_string_not_equal(registry_key((ts_registry)i), "unknown");
+        assert_true(strlen(registry_name((ts_registry)i)) > 0);
+    }
 }
 
 /* ---- csvin ------------------------------------------------------------ */
@@ -700,221 +706,346 @@ static void test_csvin_run_stops_when_callback_fails(void **state)
     "Start Date,Primary Completion Date,Completion Date,First Posted,"      \
     "Results First Posted,Last Update Posted,Locations,Study Documents,URL"
 
-/* A header split at commas, as the reader would hand it over. */
-typedef struct header {
-    char text[1024];
-    const char *name[64];
-    size_t len[64];
-    size_t n;
-} header;
+/* The values of the first record of header + one row "v0,v1,...". */
+typedef struct mapped {
+    ts_status rc;
+    ts_error err;
+    const char *format;         /* static */
+    char *value[TS_COL_COUNT];  /* owned; NULL when not present */
+    const char *name[TS_COL_COUNT];
+    ts_registry registry;
+    int copy;
+} mapped;
 
-static void split_header(header *h, const char *csv)
+static ts_status keep_first(void *ctx, const ts_record *rec, ts_error *err)
 {
-    char *p;
+    mapped *m = ctx;
+    size_t i;
 
-    snprintf(h->text, sizeof(h->text), "%s", csv);
-    h->n = 0;
-    p = h->text;
-    for (;;) {
-        char *comma = strchr(p, ',');
-
-        h->name[h->n] = p;
-        h->len[h->n] = comma ? (size_t)(comma - p) : strlen(p);
-        h->n++;
-        if (!comma)
-            break;
-        *comma = '\0';
-        p = comma + 1;
+    (void)err;
+    m->format = rec->format;
+    m->registry = rec->registry;
+    m->copy = rec->copy;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        m->value[i] = rec->present[i] ? xstrdup(rec->value[i]) : NULL;
+        m->name[i] = rec->name[i];
     }
+    return TS_OK;
 }
 
-static ts_status map_header(ts_fieldmap *map, const char *csv, ts_error *err)
+static void map_header(mapped *m, const char *header)
 {
-    header h;
+    ts_strbuf text = {0};
+    ts_ingest_stats stats;
+    size_t i, n = 1, tabs = 0, commas = 0;
+    char delim;
+    char *path;
 
-    split_header(&h, csv);
-    return fieldmap_build(map, h.n, h.name, h.len, "export.csv", 1, err);
+    memset(m, 0, sizeof(*m));
+    for (i = 0; header[i]; i++) {
+        tabs += header[i] == '\t';
+        commas += header[i] == ',';
+    }
+    delim = tabs > commas ? '\t' : ',';
+    n += delim == '\t' ? tabs : commas;
+    sb_printf(&text, "%s\n", header);
+    for (i = 0; i < n; i++) {
+        if (i)
+            sb_putc(&text, delim);
+        sb_printf(&text, "v%zu", i);
+    }
+    sb_putc(&text, '\n');
+    path = scratch("header.csv", text.buf, text.len);
+    m->rc = ingest_file(path, NULL, keep_first, NULL, m, &stats, &m->err);
+    free(path);
+    sb_free(&text);
 }
 
-static void test_fieldmap_build_detects_modern_header(void **state)
+static void mapped_free(mapped *m)
 {
-    ts_fieldmap map;
-    ts_error err;
+    size_t i;
+
+    for (i = 0; i < TS_COL_COUNT; i++)
+        free(m->value[i]);
+}
+
+#define assert_mapped(m, col, want)                                         \
+    do {                                                                    \
+        assert_non_null((m).value[col]);                                    \
+        assert_string_equal((m).value[col], want);                          \
+    } while (0)
+
+static void test_ingest_detect_finds_modern_header(void **state)
+{
+    mapped m;
+    const ts_reader *r = ingest_detect(MODERN_HEADER "\n", 
+                                       sizeof(MODERN_HEADER));
 
     (void)state;
-    assert_int_equal(map_header(&map, MODERN_HEADER, &err), TS_OK);
-    assert_int_equal(map.format, TS_FORMAT_CTGOV_MODERN);
-    assert_int_equal(map.ncolumns, 30);
-    assert_int_equal(map.width, 30);
-    assert_int_equal(map.duplicate, -1);
-    assert_int_equal(map.index[TS_COL_NCT], 0);
-    assert_int_equal(map.index[TS_COL_TITLE], 1);
-    assert_int_equal(map.index[TS_COL_URL], 2);
-    assert_int_equal(map.index[TS_COL_ACRONYM], 3);
-    assert_int_equal(map.index[TS_COL_STATUS], 4);
-    assert_int_equal(map.index[TS_COL_CONDITIONS], 7);
-    assert_int_equal(map.index[TS_COL_INTERVENTIONS], 8);
-    assert_int_equal(map.index[TS_COL_SPONSOR], 12);
-    assert_int_equal(map.index[TS_COL_COLLABORATORS], 13);
-    assert_int_equal(map.index[TS_COL_SEX], 14);
-    assert_int_equal(map.index[TS_COL_AGE], 15);
-    assert_int_equal(map.index[TS_COL_PHASES], 16);
-    assert_int_equal(map.index[TS_COL_ENROLLMENT], 17);
-    assert_int_equal(map.index[TS_COL_FUNDER], 18);
-    assert_int_equal(map.index[TS_COL_STUDY_TYPE], 19);
-    assert_int_equal(map.index[TS_COL_DESIGN], 20);
-    assert_int_equal(map.index[TS_COL_OTHER_IDS], 21);
-    assert_int_equal(map.index[TS_COL_START], 22);
-    assert_int_equal(map.index[TS_COL_PRIMARY_COMPLETION], 23);
-    assert_int_equal(map.index[TS_COL_COMPLETION], 24);
-    assert_int_equal(map.index[TS_COL_FIRST_POSTED], 25);
-    assert_int_equal(map.index[TS_COL_LOCATIONS], 28);
+    assert_non_null(r);
+    assert_string_equal(r->name, "ctgov-modern");
+    assert_int_equal(r->registry, TS_REG_CTGOV);
+    map_header(&m, MODERN_HEADER);
+    assert_int_equal(m.rc, TS_OK);
+    assert_string_equal(m.format, "ctgov-modern");
+    assert_int_equal(m.registry, TS_REG_CTGOV);
+    assert_int_equal(m.copy, 0);
+    assert_mapped(m, TS_COL_ID, "v0");
+    assert_mapped(m, TS_COL_TITLE, "v1");
+    assert_mapped(m, TS_COL_URL, "v2");
+    assert_mapped(m, TS_COL_ACRONYM, "v3");
+    assert_mapped(m, TS_COL_STATUS, "v4");
+    assert_mapped(m, TS_COL_CONDITIONS, "v7");
+    assert_mapped(m, TS_COL_INTERVENTIONS, "v8");
+    assert_mapped(m, TS_COL_SPONSOR, "v12");
+    assert_mapped(m, TS_COL_PHASES, "v16");
+    assert_mapped(m, TS_COL_ENROLLMENT, "v17");
+    assert_mapped(m, TS_COL_FUNDER, "v18");
+    assert_mapped(m, TS_COL_STUDY_TYPE, "v19");
+    assert_mapped(m, TS_COL_START, "v22");
+    assert_mapped(m, TS_COL_LOCATIONS, "v28");
+    /* Present but not read: never copied. */
+    assert_mapped(m, TS_COL_COLLABORATORS, "");
+    assert_mapped(m, TS_COL_DESIGN, "");
+    assert_null(m.value[TS_COL_COUNTRIES]);
+    assert_string_equal(m.name[TS_COL_STATUS], "Study Status");
+    assert_string_equal(m.name[TS_COL_OTHER_IDS], "Other IDs");
+    assert_null(m.name[TS_COL_COUNTRIES]);
+    mapped_free(&m);
 }
 
-static void test_fieldmap_build_detects_classic_header(void **state)
+static void test_ingest_detect_finds_classic_header(void **state)
 {
-    ts_fieldmap map;
-    ts_error err;
+    mapped m;
+    const ts_reader *r = ingest_detect(CLASSIC_HEADER "\n",
+                                       sizeof(CLASSIC_HEADER));
 
     (void)state;
-    assert_int_equal(map_header(&map, CLASSIC_HEADER, &err), TS_OK);
-    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
-    assert_int_equal(map.ncolumns, 27);
-    assert_int_equal(map.duplicate, -1);
-    assert_int_equal(map.index[TS_COL_NCT], 1);
-    assert_int_equal(map.index[TS_COL_TITLE], 2);
-    assert_int_equal(map.index[TS_COL_STATUS], 4);
-    assert_int_equal(map.index[TS_COL_CONDITIONS], 6);
-    assert_int_equal(map.index[TS_COL_INTERVENTIONS], 7);
-    assert_int_equal(map.index[TS_COL_SPONSOR], 9);
-    assert_int_equal(map.index[TS_COL_COLLABORATORS], -1);
-    assert_int_equal(map.index[TS_COL_SEX], 10);
-    assert_int_equal(map.index[TS_COL_PHASES], 12);
-    assert_int_equal(map.index[TS_COL_FUNDER], 14);
-    assert_int_equal(map.index[TS_COL_STUDY_TYPE], 15);
-    assert_int_equal(map.index[TS_COL_DESIGN], 16);
-    assert_int_equal(map.index[TS_COL_START], 18);
-    assert_int_equal(map.index[TS_COL_LOCATIONS], 24);
-    assert_int_equal(map.index[TS_COL_URL], 26);
+    assert_non_null(r);
+    assert_string_equal(r->name, "ctgov-classic");
+    map_header(&m, CLASSIC_HEADER);
+    assert_int_equal(m.rc, TS_OK);
+    assert_string_equal(m.format, "ctgov-classic");
+    assert_mapped(m, TS_COL_ID, "v1");
+    assert_mapped(m, TS_COL_TITLE, "v2");
+    assert_mapped(m, TS_COL_STATUS, "v4");
+    assert_mapped(m, TS_COL_CONDITIONS, "v6");
+    assert_mapped(m, TS_COL_INTERVENTIONS, "v7");
+    assert_mapped(m, TS_COL_SPONSOR, "v9");
+    assert_null(m.value[TS_COL_COLLABORATORS]);
+    assert_mapped(m, TS_COL_PHASES, "v12");
+    assert_mapped(m, TS_COL_FUNDER, "v14");
+    assert_mapped(m, TS_COL_STUDY_TYPE, "v15");
+    assert_mapped(m, TS_COL_START, "v18");
+    assert_mapped(m, TS_COL_LOCATIONS, "v24");
+    assert_mapped(m, TS_COL_URL, "v26");
+    assert_string_equal(m.name[TS_COL_STATUS], "Status");
+    assert_string_equal(m.name[TS_COL_FUNDER], "Funded Bys");
+    mapped_free(&m);
 }
 
-static void test_fieldmap_build_accepts_column_subset(void **state)
+static void test_ingest_detect_accepts_column_subset(void **state)
 {
-    ts_fieldmap map;
-    ts_error err;
+    mapped m;
     size_t i;
 
     (void)state;
-    assert_int_equal(map_header(&map, "NCT Number,Study Status,Phases", &err),
-                     TS_OK);
-    assert_int_equal(map.format, TS_FORMAT_CTGOV_MODERN);
-    assert_int_equal(map.index[TS_COL_NCT], 0);
-    assert_int_equal(map.index[TS_COL_STATUS], 1);
-    assert_int_equal(map.index[TS_COL_PHASES], 2);
+    map_header(&m, "NCT Number,Study Status,Phases");
+    assert_int_equal(m.rc, TS_OK);
+    assert_string_equal(m.format, "ctgov-modern");
+    assert_mapped(m, TS_COL_ID, "v0");
+    assert_mapped(m, TS_COL_STATUS, "v1");
+    assert_mapped(m, TS_COL_PHASES, "v2");
     for (i = 0; i < TS_COL_COUNT; i++)
-        if (i != TS_COL_NCT && i != TS_COL_STATUS && i != TS_COL_PHASES)
-            assert_int_equal(map.index[i], -1);
+        if (i != TS_COL_ID && i != TS_COL_STATUS && i != TS_COL_PHASES)
+            assert_null(m.value[i]);
+    mapped_free(&m);
 
-    assert_int_equal(map_header(&map, "Rank,NCT Number,Status,URL", &err),
-                     TS_OK);
-    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
-    assert_int_equal(map.index[TS_COL_STATUS], 2);
-    assert_int_equal(map.index[TS_COL_URL], 3);
+    map_header(&m, "Rank,NCT Number,Status,URL");
+    assert_int_equal(m.rc, TS_OK);
+    assert_string_equal(m.format, "ctgov-classic");
+    assert_mapped(m, TS_COL_STATUS, "v2");
+    assert_mapped(m, TS_COL_URL, "v3");
+    mapped_free(&m);
 
     /* The URL alone identifies the trials. */
-    assert_int_equal(map_header(&map, "Title,URL", &err), TS_OK);
-    assert_int_equal(map.format, TS_FORMAT_CTGOV_CLASSIC);
-    assert_int_equal(map.index[TS_COL_NCT], -1);
-    assert_int_equal(map.index[TS_COL_URL], 1);
+    map_header(&m, "Title,URL");
+    assert_int_equal(m.rc, TS_OK);
+    assert_string_equal(m.format, "ctgov-classic");
+    assert_null(m.value[TS_COL_ID]);
+    assert_mapped(m, TS_COL_URL, "v1");
+    mapped_free(&m);
+
+    /* A tie of distinctive names goes to the current export. */
+    map_header(&m, "NCT Number,Phases");
+    assert_string_equal(m.format, "ctgov-modern");
+    mapped_free(&m);
 }
 
-static void test_fieldmap_build_matches_names_case_insensitively_trimmed(
+static void test_ingest_detect_matches_names_case_insensitively_trimmed(
     void **state)
 {
-    ts_fieldmap map;
-    ts_error err;
+    mapped m;
 
     (void)state;
-    assert_int_equal(map_header(&map, " nct number ,STUDY STATUS,\tphases",
-                                &err),
-                     TS_OK);
-    assert_int_equal(map.index[TS_COL_NCT], 0);
-    assert_int_equal(map.index[TS_COL_STATUS], 1);
-    assert_int_equal(map.index[TS_COL_PHASES], 2);
+    map_header(&m, " nct number ,STUDY STATUS,\tphases");
+    assert_int_equal(m.rc, TS_OK);
+    assert_mapped(m, TS_COL_ID, "v0");
+    assert_mapped(m, TS_COL_STATUS, "v1");
+    assert_mapped(m, TS_COL_PHASES, "v2");
+    mapped_free(&m);
 }
 
-static void test_fieldmap_build_rejects_unknown_header(void **state)
+static void test_ingest_detect_rejects_unknown_header(void **state)
 {
     static const char *const msg =
         "unrecognized header: expected a ClinicalTrials.gov export with an "
         "\"NCT Number\" or URL column (e.g. \"NCT Number,Study Title,...\")";
-    ts_fieldmap map;
-    ts_error err;
+    mapped m;
 
     (void)state;
-    assert_int_equal(map_header(&map, "id,name,value", &err), TS_ERR_PARSE);
-    assert_int_equal(map.format, TS_FORMAT_UNKNOWN);
-    assert_int_equal(err.status, TS_ERR_PARSE);
-    assert_string_equal(err.file, "export.csv");
-    assert_int_equal(err.line, 1);
-    assert_int_equal(err.column, 0);
-    assert_string_equal(err.msg, msg);
+    assert_null(ingest_detect("id,name,value\n", 14));
+    map_header(&m, "id,name,value");
+    assert_int_equal(m.rc, TS_ERR_PARSE);
+    assert_int_equal(m.err.status, TS_ERR_PARSE);
+    assert_string_equal(base_name(m.err.file), "header.csv");
+    assert_int_equal(m.err.line, 1);
+    assert_int_equal(m.err.column, 0);
+    assert_string_equal(m.err.msg, msg);
+    mapped_free(&m);
 
     /* Known columns, but nothing that identifies a trial. */
-    assert_int_equal(map_header(&map, "Study Title,Phases", &err),
-                     TS_ERR_PARSE);
-    assert_int_equal(map.format, TS_FORMAT_UNKNOWN);
-    assert_string_equal(err.msg, msg);
+    map_header(&m, "Study Title,Phases");
+    assert_int_equal(m.rc, TS_ERR_PARSE);
+    assert_string_equal(m.err.msg, msg);
+    mapped_free(&m);
+}
+
+static void test_ingest_reader_table_lists_ctgov_formats_first(void **state)
+{
+    (void)state;
+    assert_true(ingest_nreaders() >= 2);
+    assert_string_equal(ingest_reader(0)->name, "ctgov-modern");
+    assert_string_equal(ingest_reader(1)->name, "ctgov-classic");
+    assert_null(ingest_reader(ingest_nreaders()));
+}
+
+/* A names table of a made-up format, for fieldmap itself. */
+static const ts_csvname test_names[] = {
+    {TS_COL_ID, "Trial ID"},
+    {TS_COL_STATUS, "Status"},
+    {TS_COL_STATUS, "Recruitment status"},
+    {TS_COL_PHASES, "Phase"},
+};
+
+static void build(ts_fieldmap *map, const char *const *cells, size_t n)
+{
+    size_t lens[16], i;
+
+    for (i = 0; i < n; i++)
+        lens[i] = strlen(cells[i]);
+    fieldmap_build(map, test_names, 4, n, cells, lens);
 }
 
 static void test_fieldmap_build_reports_duplicate_column(void **state)
 {
+    static const char *const dup[] = {"Trial ID", "Phase", "Status",
+                                      "PHASE"};
+    static const char *const alt[] = {"Recruitment status", "Trial ID",
+                                      "Status"};
     ts_fieldmap map;
-    ts_error err;
 
     (void)state;
-    assert_int_equal(map_header(&map,
-                                "NCT Number,Phases,Study Status,PHASES",
-                                &err),
-                     TS_OK);
+    build(&map, dup, 4);
     assert_int_equal(map.index[TS_COL_PHASES], 1);
     assert_int_equal(map.index[TS_COL_STATUS], 2);
     assert_int_equal(map.duplicate, 3);
-    assert_int_equal(map_header(&map, "NCT Number,Phases", &err), TS_OK);
+    assert_int_equal(map.known, 3);
+    /* Another name of a field is an alternative, not a duplicate: the
+     * table's first name wins. */
+    build(&map, alt, 3);
     assert_int_equal(map.duplicate, -1);
+    assert_int_equal(map.index[TS_COL_STATUS], 2);
+    assert_string_equal(map.name[TS_COL_STATUS], "Status");
+    assert_null(map.name[TS_COL_PHASES]);
 }
 
 static void test_fieldmap_build_ignores_trailing_blank_header_cells(
     void **state)
 {
+    static const char *const cells[] = {"Trial ID", "Phase", "", ""};
     ts_fieldmap map;
-    ts_error err;
 
     (void)state;
-    assert_int_equal(map_header(&map, "NCT Number,Phases,,", &err), TS_OK);
+    build(&map, cells, 4);
     assert_int_equal(map.ncolumns, 4);
     assert_int_equal(map.width, 2);
     assert_int_equal(map.index[TS_COL_PHASES], 1);
 }
 
-static void test_fieldmap_column_name_follows_format(void **state)
+static void test_fieldmap_column_name_gives_first_name(void **state)
 {
-    ts_fieldmap map;
-    ts_error err;
+    (void)state;
+    assert_string_equal(fieldmap_column_name(test_names, 4, TS_COL_STATUS),
+                        "Status");
+    assert_string_equal(fieldmap_column_name(test_names, 4, TS_COL_TITLE),
+                        "?");
+}
+
+/* ---- sniff ------------------------------------------------------------ */
+
+static void test_sniff_new_splits_header_cells(void **state)
+{
+    static const char head[] =
+        "\xEF\xBB\xBF\"Trial number\",\"a \"\"quoted\"\" name\", Plain \r\n"
+        "x,y,z\n";
+    ts_sniff *s = sniff_new(head, sizeof(head) - 1);
 
     (void)state;
-    assert_int_equal(map_header(&map, MODERN_HEADER, &err), TS_OK);
-    assert_string_equal(fieldmap_column_name(&map, TS_COL_STATUS),
-                        "Study Status");
-    assert_string_equal(fieldmap_column_name(&map, TS_COL_FUNDER),
-                        "Funder Type");
-    assert_int_equal(map_header(&map, CLASSIC_HEADER, &err), TS_OK);
-    assert_string_equal(fieldmap_column_name(&map, TS_COL_STATUS), "Status");
-    assert_string_equal(fieldmap_column_name(&map, TS_COL_FUNDER),
-                        "Funded Bys");
-    /* No classic name: the modern one is used. */
-    assert_string_equal(fieldmap_column_name(&map, TS_COL_COLLABORATORS),
-                        "Collaborators");
+    assert_int_equal(s->bom, 1);
+    assert_int_equal(s->delimiter, ',');
+    assert_int_equal(s->ncells, 3);
+    assert_string_equal(s->cell[0], "Trial number");
+    assert_string_equal(s->cell[1], "a \"quoted\" name");
+    assert_int_equal(s->cell_len[1], 15);
+    assert_true(sniff_has_cell(s, "plain"));
+    assert_false(sniff_has_cell(s, "x"));
+    assert_string_equal(s->xml_root, "");
+    assert_int_equal(s->json_top, 0);
+    sniff_free(s);
+}
+
+static void test_sniff_new_finds_xml_root_and_json_key(void **state)
+{
+    static const char xml[] =
+        "<?xml version='1.0' encoding='UTF-8' ?>\n<!-- c -->\n"
+        "<!DOCTYPE x>\n  <Trials_downloaded_from_ICTRP>\n  <Trial>";
+    static const char array[] = " [ {\"protocolSection\": {\"a\": 1}}]";
+    static const char object[] = "{\n  \"studies\": [], \"next\": 1}";
+    static const char text[] = "Summary\nEudraCT Number: 2022-002568-62\n";
+    ts_sniff *s;
+
+    (void)state;
+    s = sniff_new(xml, sizeof(xml) - 1);
+    assert_string_equal(s->xml_root, "Trials_downloaded_from_ICTRP");
+    sniff_free(s);
+    s = sniff_new(array, sizeof(array) - 1);
+    assert_int_equal(s->json_top, '[');
+    assert_string_equal(s->json_key, "protocolSection");
+    sniff_free(s);
+    s = sniff_new(object, sizeof(object) - 1);
+    assert_int_equal(s->json_top, '{');
+    assert_string_equal(s->json_key, "studies");
+    sniff_free(s);
+    s = sniff_new(text, sizeof(text) - 1);
+    assert_true(sniff_contains(s, "EudraCT Number:"));
+    assert_false(sniff_contains(s, "NCT Number"));
+    assert_string_equal(s->xml_root, "");
+    sniff_free(s);
+    s = sniff_new("", 0);
+    assert_int_equal(s->ncells, 1);
+    assert_int_equal(s->cell_len[0], 0);
+    sniff_free(s);
 }
 
 /* ---- ingest_file ------------------------------------------------------ */
@@ -1155,7 +1286,7 @@ static void test_ingest_file_fills_stats(void **state)
     INGEST("stats.csv", text, 0, r);
     assert_int_equal(r.rc, TS_OK);
     assert_string_equal(r.stats.name, r.path);
-    assert_int_equal(r.stats.format, TS_FORMAT_CTGOV_MODERN);
+    assert_string_equal(r.stats.format, "ctgov-modern");
     assert_int_equal(r.stats.delimiter, ',');
     assert_int_equal(r.stats.bytes, sizeof(text) - 1);
     sha256_init(&s);
@@ -1169,12 +1300,17 @@ static void test_ingest_file_fills_stats(void **state)
     assert_int_equal(r.stats.bad_utf8_rows, 1);
     assert_int_equal(r.stats.warnings, 2);
     for (i = 0; i < TS_COL_COUNT; i++) {
-        int used = i == TS_COL_NCT || i == TS_COL_TITLE ||
+        int used = i == TS_COL_COUNTRIES ||    /* not in the format */
+                   i == TS_COL_NCT || i == TS_COL_TITLE ||
                    i == TS_COL_STATUS || i == TS_COL_CONDITIONS ||
                    i == TS_COL_INTERVENTIONS || i == TS_COL_PHASES ||
                    i == TS_COL_FUNDER || i == TS_COL_STUDY_TYPE ||
                    i == TS_COL_START || i == TS_COL_LOCATIONS;
 
+        /* Columns a CSV export never has (MeSH terms, ...) are not
+         * "missing" from it. */
+        if (i >= TS_COL_KEYWORDS)
+            used = 1;
         assert_int_equal(r.stats.missing[i], !used);
     }
     assert_string_equal(sb_str(&r.recs),
@@ -1216,7 +1352,7 @@ static void test_ingest_file_reads_classic_tsv(void **state)
            "\tx\thttps://ClinicalTrials.gov/show/NCT00000001\n",
            0, r);
     assert_int_equal(r.rc, TS_OK);
-    assert_int_equal(r.stats.format, TS_FORMAT_CTGOV_CLASSIC);
+    assert_string_equal(r.stats.format, "ctgov-classic");
     assert_int_equal(r.stats.delimiter, '\t');
     assert_string_equal(sb_str(&r.recs),
                         "2/1: NCT00000001|\"Quoted\" title|Active, not "
@@ -1273,7 +1409,7 @@ static void test_ingest_file_rejects_file_without_header(void **state)
     assert_int_equal(r.rc, TS_ERR_PARSE);
     assert_int_equal(r.err.line, 1);
     assert_ptr_equal(r.err.file, r.stats.name);
-    assert_int_equal(r.stats.format, TS_FORMAT_UNKNOWN);
+    assert_string_equal(r.stats.format, "unknown");
     assert_int_equal(r.nrecs, 0);
     ingest_result_free(&r);
 }
@@ -1311,7 +1447,7 @@ int main(void)
             test_record_clean_value_turns_control_chars_into_spaces),
         cmocka_unit_test(
             test_record_clean_value_appends_after_existing_content),
-        cmocka_unit_test(test_record_format_name_names_each_format),
+        cmocka_unit_test(test_registry_name_names_each_registry),
         cmocka_unit_test(test_csvin_run_reads_lf_records),
         cmocka_unit_test(test_csvin_run_reads_crlf_records_without_cr),
         cmocka_unit_test(test_csvin_run_reads_last_record_without_newline),
@@ -1332,16 +1468,19 @@ int main(void)
         cmocka_unit_test(test_csvin_run_hashes_nul_bytes_as_read),
         cmocka_unit_test(test_csvin_keep_columns_drops_text_but_keeps_length),
         cmocka_unit_test(test_csvin_run_stops_when_callback_fails),
-        cmocka_unit_test(test_fieldmap_build_detects_modern_header),
-        cmocka_unit_test(test_fieldmap_build_detects_classic_header),
-        cmocka_unit_test(test_fieldmap_build_accepts_column_subset),
+        cmocka_unit_test(test_ingest_detect_finds_modern_header),
+        cmocka_unit_test(test_ingest_detect_finds_classic_header),
+        cmocka_unit_test(test_ingest_detect_accepts_column_subset),
         cmocka_unit_test(
-            test_fieldmap_build_matches_names_case_insensitively_trimmed),
-        cmocka_unit_test(test_fieldmap_build_rejects_unknown_header),
+            test_ingest_detect_matches_names_case_insensitively_trimmed),
+        cmocka_unit_test(test_ingest_detect_rejects_unknown_header),
+        cmocka_unit_test(test_ingest_reader_table_lists_ctgov_formats_first),
         cmocka_unit_test(test_fieldmap_build_reports_duplicate_column),
         cmocka_unit_test(
             test_fieldmap_build_ignores_trailing_blank_header_cells),
-        cmocka_unit_test(test_fieldmap_column_name_follows_format),
+        cmocka_unit_test(test_fieldmap_column_name_gives_first_name),
+        cmocka_unit_test(test_sniff_new_splits_header_cells),
+        cmocka_unit_test(test_sniff_new_finds_xml_root_and_json_key),
         cmocka_unit_test(test_ingest_file_skips_ragged_row_with_warning),
         cmocka_unit_test(test_ingest_file_strict_makes_ragged_row_fatal),
         cmocka_unit_test(test_ingest_file_accepts_only_blank_extra_fields),

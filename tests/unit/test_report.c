@@ -189,7 +189,7 @@ static void test_trials_write_row_has_every_column_on_one_line(void **state)
 
     (void)state;
     memset(&rec, 0, sizeof(rec));
-    rec.format = TS_FORMAT_CTGOV_MODERN;
+    rec.format = "ctgov-modern";
     rec.file = "in\tput.csv";
     rec.line = 7;
     rec.row = 3;
@@ -706,7 +706,7 @@ static char *write_report_threads(const char *name,
 
         snprintf(nct, sizeof(nct), "NCT%08zu", i + 1);
         memset(&rec, 0, sizeof(rec));
-        rec.format = TS_FORMAT_CTGOV_MODERN;
+        rec.format = "ctgov-modern";
         rec.file = "unit.csv";
         rec.line = (unsigned long)i + 2;
         rec.row = (unsigned long)i + 1;
@@ -729,7 +729,7 @@ static char *write_report_threads(const char *name,
 
     memset(&input, 0, sizeof(input));
     snprintf(input.stats.name, sizeof(input.stats.name), "unit.csv");
-    input.stats.format = TS_FORMAT_CTGOV_MODERN;
+    input.stats.format = "ctgov-modern";
     input.stats.delimiter = ',';
     memset(input.stats.sha256, '0', 64);
     input.stats.rows = n;
