@@ -55,6 +55,7 @@ typedef struct ts_options {
     const char *title;          /* --title */
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
+    int explain;                /* classify --explain */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
     int jobs;                   /* -j: threads */
@@ -69,7 +70,7 @@ typedef enum parse_result {
 
 static const char usage_text[] =
     "Usage: trialscape run [OPTIONS] FILE...\n"
-    "       trialscape classify [--dict FILE]... TEXT...\n"
+    "       trialscape classify [--dict FILE]... [--explain] TEXT...\n"
     "       trialscape --help | --version\n"
     "\n"
     "Turns clinical-trial registry exports into a trial landscape: tables,\n"
@@ -90,6 +91,9 @@ static const char usage_text[] =
     "                       the trials with a 'known' value in each table\n"
     "      --dict=FILE      add or override substances (same columns as\n"
     "                       substances.tsv); repeatable\n"
+    "      --explain        classify: after each row, one line per value\n"
+    "                       naming the dictionary file and line, rule or\n"
+    "                       INN stem that decided it\n"
     "      --format=LIST    figure formats, comma-separated: png,svg,pdf\n"
     "                       (default: all three)\n"
     "  -h, --help           show this help and exit\n"
@@ -217,6 +221,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
     static const struct option longopts[] = {
         {"denominator", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'd'},
+        {"explain", no_argument, NULL, 'E'},
         {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {"indications", required_argument, NULL, 'I'},
@@ -255,6 +260,9 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
                 return PARSE_ERROR;
             }
             o->dicts[o->ndicts++] = optarg;
+            break;
+        case 'E':
+            o->explain = 1;
             break;
         case 'F':
             o->formats = parse_formats(optarg);
@@ -834,12 +842,13 @@ static int cmd_classify(ts_options *o)
             while ((n = getline(&line, &cap, stdin)) > 0) {
                 while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
                     line[--n] = '\0';
-                report_classify_row(stdout, dict, line, (size_t)n);
+                report_classify_row(stdout, dict, line, (size_t)n,
+                                    o->explain);
             }
             free(line);
         } else {
             report_classify_row(stdout, dict, o->files[i],
-                                strlen(o->files[i]));
+                                strlen(o->files[i]), o->explain);
         }
     }
     dict_free(dict);
@@ -882,6 +891,12 @@ int main(int argc, char **argv)
             return TS_EXIT_USAGE;
         default:
             log_set_verbosity(o.verbosity);
+            if (o.explain && !classify) {
+                usage_error("--explain is an option of 'trialscape "
+                            "classify'",
+                            NULL);
+                return TS_EXIT_USAGE;
+            }
             code = classify ? cmd_classify(&o) : cmd_run(&o);
             break;
         }

@@ -34,12 +34,32 @@ typedef struct target_rec {
     char *family;           /* owned */
 } target_rec;
 
+typedef struct class_rec {
+    ts_drug_class pub;
+    char *key;              /* owned */
+    char *label;            /* owned */
+} class_rec;
+
+typedef struct stem_rec {
+    ts_stem pub;
+    char *stem;             /* owned */
+    char *meaning;          /* owned */
+} stem_rec;
+
+/* An antigen or target name and the target ids it stands for. */
+typedef struct alias_rec {
+    size_t *ids;            /* owned */
+    size_t n, cap;
+    unsigned long line;
+} alias_rec;
+
 /* What a key means: a substance or a regimen, with the file and line that
- * defined it (for duplicate reports). */
+ * defined it (for duplicate reports and --explain). */
 typedef struct key_val {
     int regimen;
     size_t index;
     unsigned long line;
+    size_t source;          /* index in sources */
     int generation;         /* which load defined it */
     int full;               /* a full key bound because the short key
                              * meant another entry (bind_key) */
@@ -52,30 +72,53 @@ typedef struct source_rec {
 
 struct ts_dict {
     source_rec *sources;    /* owned */
-    size_t nsources;
+    size_t nsources, capsources;
     sub_rec *subs;
     size_t nsubs, capsubs;
+    ts_strmap *names;       /* owned; substance name -> index */
     regimen_rec *regs;
     size_t nregs, capregs;
     target_rec *targets;
     size_t ntargets, captargets;
     ts_strmap *tmap;        /* owned; symbol -> target id */
+    class_rec *classes;
+    size_t nclasses, capclasses;
+    ts_strmap *cmap;        /* owned; class key -> id */
+    stem_rec *stems;
+    size_t nstems, capstems;
+    ts_strmap *smap;        /* owned; stem without its first '-' -> id */
+    size_t stem_max;        /* longest stem, in bytes */
+    alias_rec *aliases;
+    size_t capaliases;
+    ts_strmap *amap;        /* owned; alias key -> alias_rec index */
     ts_strmap *keys;        /* owned; key -> key_val index */
     key_val *vals;
     size_t capvals;
+    ts_strbuf key, full;    /* scratch keys for loading */
     int generation;
 };
 
 static const char *const modality_keys[TS_MOD_COUNT] = {
-    "chemotherapy", "targeted",   "immunotherapy", "radiotherapy",
-    "surgery",      "cell_gene",  "hormonal",      "supportive",
-    "placebo",      "other",
+    "chemotherapy", "targeted",   "immunotherapy",      "radiotherapy",
+    "surgery",      "cell_gene",  "hormonal",           "supportive",
+    "placebo",      "other",      "drug",               "device",
+    "behavioral",   "procedure",  "dietary_supplement", "diagnostic",
+    "genetic",      "combination_product", "assessment",
 };
 static const char *const modality_labels[TS_MOD_COUNT] = {
-    "Chemotherapy",         "Targeted therapy", "Immunotherapy",
-    "Radiotherapy",         "Surgery",          "Cell or gene therapy",
-    "Hormonal therapy",     "Supportive care",  "Placebo/control",
-    "Other",
+    "Chemotherapy",         "Targeted therapy",   "Immunotherapy",
+    "Radiotherapy",         "Surgery",            "Cell or gene therapy",
+    "Hormonal therapy",     "Supportive care",    "Placebo/control",
+    "Other",                "Drug therapy",       "Device",
+    "Behavioural",          "Procedure",          "Dietary supplement",
+    "Diagnostic",           "Genetic",            "Combination product",
+    "Assessment",
+};
+static const char *const modality_short[TS_MOD_COUNT] = {
+    "Chemo",    "Targeted", "Immuno",     "Radio",   "Surgery",
+    "Cell/gene", "Hormonal", "Supportive", "Placebo", "Other",
+    "Drug",     "Device",   "Behavioural", "Procedure", "Supplement",
+    "Diagnostic", "Genetic", "Combination", "Assessment",
 };
 static const char *const chemo_keys[TS_CHEMO_COUNT] = {
     "dna", "dna_synthesis", "microtubule", "topoisomerase", "other",
@@ -93,6 +136,11 @@ const char *dict_modality_key(ts_modality m)
 const char *dict_modality_label(ts_modality m)
 {
     return (int)m >= 0 && m < TS_MOD_COUNT ? modality_labels[m] : "";
+}
+
+const char *dict_modality_short(ts_modality m)
+{
+    return (int)m >= 0 && m < TS_MOD_COUNT ? modality_short[m] : "";
 }
 
 const char *dict_chemo_key(ts_chemo_class c)
@@ -246,6 +294,10 @@ ts_dict *dict_new(void)
 
     d->tmap = strmap_new();
     d->keys = strmap_new();
+    d->names = strmap_new();
+    d->cmap = strmap_new();
+    d->smap = strmap_new();
+    d->amap = strmap_new();
     return d;
 }
 
@@ -269,16 +321,72 @@ void dict_free(ts_dict *d)
         free(d->targets[i].display);
         free(d->targets[i].family);
     }
+    for (i = 0; i < d->nclasses; i++) {
+        free(d->classes[i].key);
+        free(d->classes[i].label);
+    }
+    for (i = 0; i < d->nstems; i++) {
+        free(d->stems[i].stem);
+        free(d->stems[i].meaning);
+    }
+    for (i = 0; i < strmap_count(d->amap); i++)
+        free(d->aliases[i].ids);
     for (i = 0; i < d->nsources; i++)
         free(d->sources[i].path);
     free(d->sources);
     free(d->subs);
     free(d->regs);
     free(d->targets);
+    free(d->classes);
+    free(d->stems);
+    free(d->aliases);
     free(d->vals);
+    sb_free(&d->key);
+    sb_free(&d->full);
     strmap_free(d->tmap);
     strmap_free(d->keys);
+    strmap_free(d->names);
+    strmap_free(d->cmap);
+    strmap_free(d->smap);
+    strmap_free(d->amap);
     free(d);
+}
+
+/* Adds target ids to the alias with this key (made of text[0..n)). */
+static void add_alias(ts_dict *d, const char *text, size_t n,
+                      const size_t *ids, size_t nids, unsigned long line)
+{
+    int added;
+    size_t a, i, k;
+    alias_rec *r;
+
+    if (dict_key(text, n, 1, &d->key) == 0)
+        return;
+    a = strmap_intern(d->amap, d->key.buf, d->key.len, &added);
+    if (a >= d->capaliases) {
+        size_t cap = d->capaliases ? d->capaliases * 2 : 256;
+
+        d->aliases = xrealloc(d->aliases, cap * sizeof(alias_rec));
+        memset(d->aliases + d->capaliases, 0,
+               (cap - d->capaliases) * sizeof(alias_rec));
+        d->capaliases = cap;
+    }
+    r = &d->aliases[a];
+    if (added)
+        r->line = line;
+    for (i = 0; i < nids; i++) {
+        int dup = 0;
+
+        for (k = 0; k < r->n; k++)
+            dup |= r->ids[k] == ids[i];
+        if (dup)
+            continue;
+        if (r->n == r->cap) {
+            r->cap = r->cap ? r->cap * 2 : 2;
+            r->ids = xrealloc(r->ids, r->cap * sizeof(size_t));
+        }
+        r->ids[r->n++] = ids[i];
+    }
 }
 
 static size_t target_id(ts_dict *d, const char *sym, size_t n, int immune)
@@ -295,6 +403,7 @@ static size_t target_id(ts_dict *d, const char *sym, size_t n, int immune)
                 xrealloc(d->targets, d->captargets * sizeof(target_rec));
         }
         t = &d->targets[d->ntargets++];
+        memset(t, 0, sizeof(*t));
         t->symbol = xstrndup(sym, n);
         t->display = xstrndup(sym, n);
         t->family = xstrdup("");
@@ -302,10 +411,39 @@ static size_t target_id(ts_dict *d, const char *sym, size_t n, int immune)
         t->pub.display = t->display;
         t->pub.family = t->family;
         t->pub.immune = immune;
+        add_alias(d, sym, n, &id, 1, 0);
     } else if (immune) {
         d->targets[id].pub.immune = 1;
     }
     return id;
+}
+
+/* Pointers into arrays that grew while loading are set once loading is
+ * done (or before a lookup during loading). */
+static void fix_views(ts_dict *d)
+{
+    size_t i;
+
+    for (i = 0; i < d->nsubs; i++) {
+        d->subs[i].pub.name = d->subs[i].name;
+        d->subs[i].pub.targets = d->subs[i].targets;
+        d->subs[i].pub.immuno = d->subs[i].immuno;
+    }
+    for (i = 0; i < d->ntargets; i++) {
+        target_rec *t = &d->targets[i];
+
+        t->pub.symbol = t->symbol;
+        t->pub.display = t->display;
+        t->pub.family = t->family;
+    }
+    for (i = 0; i < d->nclasses; i++) {
+        d->classes[i].pub.key = d->classes[i].key;
+        d->classes[i].pub.label = d->classes[i].label;
+    }
+    for (i = 0; i < d->nstems; i++) {
+        d->stems[i].pub.stem = d->stems[i].stem;
+        d->stems[i].pub.meaning = d->stems[i].meaning;
+    }
 }
 
 /* ---- file reading ---- */
@@ -313,7 +451,9 @@ static size_t target_id(ts_dict *d, const char *sym, size_t n, int immune)
 typedef struct line_reader {
     ts_sha256 sha;          /* of every byte read */
     FILE *fp;
-    const char *path;
+    const char *path;       /* as given, for errors */
+    const char *file;       /* the dict's copy, for substances */
+    size_t source;          /* index in the dict's sources */
     char *buf;
     size_t cap;
     unsigned long line;
@@ -322,7 +462,8 @@ typedef struct line_reader {
     size_t ncol;
 } line_reader;
 
-static ts_status reader_open(line_reader *r, const char *path, ts_error *err)
+static ts_status reader_open(line_reader *r, ts_dict *d, const char *path,
+                             ts_error *err)
 {
     memset(r, 0, sizeof(*r));
     sha256_init(&r->sha);
@@ -331,25 +472,29 @@ static ts_status reader_open(line_reader *r, const char *path, ts_error *err)
     if (!r->fp)
         return ts_error_sys(err, TS_ERR_IO, errno, path,
                             "cannot open dictionary");
+    /* Registered now: substances point at the path as they load. */
+    if (d->nsources == d->capsources) {
+        d->capsources = d->capsources ? d->capsources * 2 : 8;
+        d->sources =
+            xrealloc(d->sources, d->capsources * sizeof(source_rec));
+    }
+    r->source = d->nsources;
+    d->sources[d->nsources].path = xstrdup(path);
+    d->sources[d->nsources].sha[0] = '\0';
+    d->nsources++;
+    r->file = d->sources[r->source].path;
     return TS_OK;
 }
 
-/* Closes the file; a dictionary read to its end is recorded with its
- * checksum. */
+/* Closes the file; a dictionary read to its end gets its checksum. */
 static void reader_close(line_reader *r, ts_dict *d, ts_status rc)
 {
     if (r->fp)
         fclose(r->fp);
     free(r->buf);
-    if (rc == TS_OK && d) {
-        source_rec *s;
-
-        d->sources =
-            xrealloc(d->sources, (d->nsources + 1) * sizeof(source_rec));
-        s = &d->sources[d->nsources++];
-        s->path = xstrdup(r->path);
-        sha256_final_hex(&r->sha, s->sha);
-    }
+    if (rc == TS_OK)
+        sha256_final_hex(&r->sha, d->sources[r->source].sha);
+    fix_views(d);
 }
 
 static void trim(char **s, size_t *n)
@@ -427,36 +572,58 @@ static unsigned long col_pos(const line_reader *r, size_t i)
     return (unsigned long)(r->col[i] - r->buf) + 1;
 }
 
-static ts_status expect_header(line_reader *r, const char *header,
-                               ts_error *err)
+/* Checks the header line: the required columns, then any of the optional
+ * ones in their order. Returns the number of columns, or 0 with *err set. */
+static size_t expect_header(line_reader *r, const char *header,
+                            const char *optional, ts_error *err)
 {
     int got = reader_next(r, err);
-    const char *h = header;
-    size_t i;
+    char want[256];
+    size_t i, n = 0;
 
     if (got < 0)
-        return err->status;
-    if (got == 0)
-        return ts_error_set(err, TS_ERR_DICT, r->path, r->line, 0,
-                            "empty dictionary: expected the header \"%s\"",
-                            header);
-    /* Compare column by column; all of them, and no more. */
-    for (i = 0; i < r->ncol; i++) {
-        const char *tab = strchr(h, '\t');
-        size_t n = tab ? (size_t)(tab - h) : strlen(h);
-
-        if (n != r->len[i] || memcmp(h, r->col[i], n) != 0)
-            break;
-        if (!tab) {
-            i++;
-            break;
-        }
-        h = tab + 1;
+        return 0;
+    snprintf(want, sizeof(want), "%s%s%s", header, optional ? "\t" : "",
+             optional ? optional : "");
+    if (got == 0) {
+        ts_error_set(err, TS_ERR_DICT, r->path, r->line, 0,
+                     "empty dictionary: expected the header \"%s\"", header);
+        return 0;
     }
-    if (i != r->ncol || strchr(h, '\t'))
-        return ts_error_set(err, TS_ERR_DICT, r->path, r->line, 1,
-                            "bad header: expected \"%s\"", header);
-    return TS_OK;
+    /* Compare column by column with the full list; a prefix that holds
+     * the required columns is accepted. */
+    {
+        const char *h = want;
+
+        for (i = 0; i < r->ncol; i++) {
+            const char *tab = strchr(h, '\t');
+            size_t k = tab ? (size_t)(tab - h) : strlen(h);
+
+            if (k != r->len[i] || memcmp(h, r->col[i], k) != 0 || !*h)
+                break;
+            n++;
+            h = tab ? tab + 1 : h + k;
+        }
+    }
+    {
+        size_t required = 1;
+        const char *p;
+
+        for (p = header; *p; p++)
+            required += *p == '\t';
+        if (n != r->ncol || n < required) {
+            if (optional)
+                ts_error_set(err, TS_ERR_DICT, r->path, r->line, 1,
+                             "bad header: expected \"%s\", optionally "
+                             "followed by \"%s\"",
+                             header, optional);
+            else
+                ts_error_set(err, TS_ERR_DICT, r->path, r->line, 1,
+                             "bad header: expected \"%s\"", header);
+            return 0;
+        }
+    }
+    return n;
 }
 
 static int is_none(const char *s, size_t n)
@@ -499,35 +666,58 @@ static size_t parse_targets(ts_dict *d, const char *s, size_t n, int immune,
     return count;
 }
 
+static key_val *val_slot(ts_dict *d, size_t id)
+{
+    if (id >= d->capvals) {
+        size_t cap = d->capvals ? d->capvals * 2 : 4096;
+
+        while (cap <= id)
+            cap *= 2;
+        d->vals = xrealloc(d->vals, cap * sizeof(key_val));
+        d->capvals = cap;
+    }
+    return &d->vals[id];
+}
+
 /* Binds one key; returns 0 when it already means something else that
  * may not be taken over, with *clash set to that meaning. */
 static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
-                    size_t index, int override, unsigned long line,
-                    int full, const key_val **clash)
+                    size_t index, int override, const line_reader *r,
+                    int full, key_val *clash)
 {
     int added;
     size_t id = strmap_intern(d->keys, key->buf, key->len, &added);
-    key_val *v;
+    key_val *v = val_slot(d, id);
 
-    if (id >= d->capvals) {
-        d->capvals = d->capvals ? d->capvals * 2 : 1024;
-        d->vals = xrealloc(d->vals, d->capvals * sizeof(key_val));
-    }
-    v = &d->vals[id];
     if (!added && (v->regimen != regimen || v->index != index)) {
         if (v->generation == d->generation || !override) {
-            *clash = v;
+            *clash = *v;
             return 0;
         }
     }
     if (added || v->regimen != regimen || v->index != index) {
         v->regimen = regimen;
         v->index = index;
-        v->line = line;
+        v->line = r->line;
+        v->source = r->source;
         v->generation = d->generation;
         v->full = full;
     }
     return 1;
+}
+
+/* The key a name is bound by (stop words dropped, or every word when
+ * that leaves nothing) into d->key; its length. */
+static size_t name_key(ts_dict *d, const char *text, size_t n)
+{
+    if (dict_key(text, n, 0, &d->key) == 0)
+        dict_key(text, n, 1, &d->key);
+    return d->key.len;
+}
+
+static const char *entry_name(const ts_dict *d, const key_val *v)
+{
+    return v->regimen ? d->regs[v->index].name : d->subs[v->index].name;
 }
 
 /* Binds a name or synonym to a substance or regimen. Its key is the one
@@ -539,36 +729,29 @@ static ts_status bind_key(ts_dict *d, line_reader *r, size_t col,
                           const char *text, size_t n, int regimen,
                           size_t index, int override, ts_error *err)
 {
-    ts_strbuf key = {0};
-    const key_val *clash = NULL;
-    ts_status rc = TS_OK;
+    key_val first, clash;
     int ok;
 
-    if (dict_key(text, n, 0, &key) == 0)
-        dict_key(text, n, 1, &key);
-    if (key.len == 0) {
-        sb_free(&key);
+    if (name_key(d, text, n) == 0)
         return TS_OK;
-    }
-    ok = bind_one(d, &key, regimen, index, override, r->line, 0, &clash);
+    ok = bind_one(d, &d->key, regimen, index, override, r, 0, &first);
     if (!ok) {
-        key_val first = *clash;     /* d->vals may move below */
-
-        dict_key(text, n, 1, &key);
-        ok = bind_one(d, &key, regimen, index, override, r->line, 1,
-                      &clash);
+        dict_key(text, n, 1, &d->key);
+        ok = bind_one(d, &d->key, regimen, index, override, r, 1, &clash);
         if (!ok) {
-            const char *other = first.regimen ? d->regs[first.index].name
-                                              : d->subs[first.index].name;
+            const char *file = d->sources[first.source].path;
+            int same = first.source == r->source;
 
-            rc = ts_error_set(err, TS_ERR_DICT, r->path, r->line,
-                              col_pos(r, col),
-                              "\"%.*s\" already names \"%s\" (line %lu)",
-                              (int)n, text, other, first.line);
+            return ts_error_set(err, TS_ERR_DICT, r->path, r->line,
+                                col_pos(r, col),
+                                "\"%.*s\" already names \"%s\" (line %lu%s"
+                                "%s)",
+                                (int)n, text, entry_name(d, &first),
+                                first.line, same ? "" : " of ",
+                                same ? "" : file);
         }
     }
-    sb_free(&key);
-    return rc;
+    return TS_OK;
 }
 
 static int parse_enum(const char *s, size_t n, const char *const *keys,
@@ -582,23 +765,45 @@ static int parse_enum(const char *s, size_t n, const char *const *keys,
     return -1;
 }
 
+/* Adds each '|'-separated alias of s[0..n) for target id. */
+static void add_aliases(ts_dict *d, const char *s, size_t n, size_t id,
+                        unsigned long line)
+{
+    const char *p = s, *end = s + n;
+
+    if (is_none(s, n))
+        return;
+    while (p < end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        size_t k = bar ? (size_t)(bar - p) : (size_t)(end - p);
+
+        add_alias(d, p, k, &id, 1, line);
+        p += k + 1;
+    }
+}
+
 ts_status dict_load_targets(ts_dict *d, const char *path, ts_error *err)
 {
     line_reader r;
-    ts_status rc = reader_open(&r, path, err);
-    int got;
+    ts_status rc = reader_open(&r, d, path, err);
+    size_t ncol;
+    int got = 0;
 
     if (rc != TS_OK)
         return rc;
-    rc = expect_header(&r, "symbol\tdisplay\tfamily\timmune", err);
+    ncol = expect_header(&r, "symbol\tdisplay\tfamily\timmune", "aliases",
+                         err);
+    if (!ncol)
+        rc = err->status;
     while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
         target_rec *t;
         size_t id;
         int added;
 
-        if (r.ncol != 4) {
+        if (r.ncol != ncol) {
             rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 0,
-                              "%zu columns where 4 are expected", r.ncol);
+                              "%zu columns where %zu are expected", r.ncol,
+                              ncol);
             break;
         }
         if (r.len[0] == 0 || r.len[1] == 0) {
@@ -615,7 +820,7 @@ ts_status dict_load_targets(ts_dict *d, const char *path, ts_error *err)
         }
         id = strmap_find(d->tmap, r.col[0], r.len[0]);
         added = id == TS_STRMAP_NONE;
-        if (!added && d->targets[id].pub.family[0] != '\0') {
+        if (!added && d->targets[id].pub.line != 0) {
             rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
                               "duplicate target \"%s\"", r.col[0]);
             break;
@@ -626,9 +831,19 @@ ts_status dict_load_targets(ts_dict *d, const char *path, ts_error *err)
         free(t->family);
         t->display = xstrdup(r.col[1]);
         t->family = xstrdup(r.len[2] ? r.col[2] : "-");
-        t->pub.display = t->display;
-        t->pub.family = t->family;
         t->pub.immune = strcmp(r.col[3], "yes") == 0;
+        t->pub.line = r.line;
+        /* The common name in the display ("KDR (VEGFR2)") is an alias. */
+        {
+            const char *open = strchr(r.col[1], '(');
+            const char *close = open ? strrchr(open, ')') : NULL;
+
+            if (open && close && close > open + 1)
+                add_alias(d, open + 1, (size_t)(close - open - 1), &id, 1,
+                          r.line);
+        }
+        if (ncol > 4)
+            add_aliases(d, r.col[4], r.len[4], id, r.line);
     }
     if (rc == TS_OK && got < 0)
         rc = err->status;
@@ -636,89 +851,199 @@ ts_status dict_load_targets(ts_dict *d, const char *path, ts_error *err)
     return rc;
 }
 
-static size_t find_sub(const ts_dict *d, const char *name)
+ts_status dict_load_classes(ts_dict *d, const char *path, ts_error *err)
 {
-    size_t i;
+    line_reader r;
+    ts_status rc = reader_open(&r, d, path, err);
+    int got = 0;
 
-    for (i = 0; i < d->nsubs; i++)
-        if (strcmp(d->subs[i].name, name) == 0)
-            return i;
-    return (size_t)-1;
+    if (rc != TS_OK)
+        return rc;
+    if (!expect_header(&r, "key\tlabel\tcancer\tatc\tmesh", NULL, err))
+        rc = err->status;
+    while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
+        class_rec *c;
+        int added;
+        size_t i;
+
+        if (r.ncol != 5) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 0,
+                              "%zu columns where 5 are expected", r.ncol);
+            break;
+        }
+        for (i = 0; i < r.len[0]; i++) {
+            char ch = r.col[0][i];
+
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                  ch == '_'))
+                break;
+        }
+        if (r.len[0] == 0 || i < r.len[0]) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1 + i,
+                              "a class key is lower-case letters, digits "
+                              "and '_'");
+            break;
+        }
+        if (r.len[1] == 0) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                              col_pos(&r, 1), "empty class label");
+            break;
+        }
+        if (strcmp(r.col[2], "yes") != 0 && strcmp(r.col[2], "no") != 0) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                              col_pos(&r, 2),
+                              "cancer must be yes or no, not \"%s\"",
+                              r.col[2]);
+            break;
+        }
+        strmap_intern(d->cmap, r.col[0], r.len[0], &added);
+        if (!added) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
+                              "duplicate class \"%s\"", r.col[0]);
+            break;
+        }
+        if (d->nclasses == d->capclasses) {
+            d->capclasses = d->capclasses ? d->capclasses * 2 : 64;
+            d->classes =
+                xrealloc(d->classes, d->capclasses * sizeof(class_rec));
+        }
+        c = &d->classes[d->nclasses++];
+        memset(c, 0, sizeof(*c));
+        c->key = xstrdup(r.col[0]);
+        c->label = xstrdup(r.col[1]);
+        c->pub.cancer = strcmp(r.col[2], "yes") == 0;
+        c->pub.line = r.line;
+    }
+    if (rc == TS_OK && got < 0)
+        rc = err->status;
+    reader_close(&r, d, rc);
+    return rc;
 }
+
+static size_t find_sub(const ts_dict *d, const char *name, size_t n)
+{
+    size_t id = strmap_find(d->names, name, n);
+
+    return id == TS_STRMAP_NONE ? (size_t)-1 : id;
+}
+
+/* A substance line's fields, checked. */
+typedef struct sub_line {
+    int modality;
+    int chemo;
+    size_t drug_class;
+} sub_line;
+
+static ts_status check_sub_line(const ts_dict *d, line_reader *r,
+                                size_t ncol, sub_line *out, ts_error *err)
+{
+    const char *path = r->path;
+
+    if (r->ncol != ncol)
+        return ts_error_set(err, TS_ERR_DICT, path, r->line, 0,
+                            "%zu columns where %zu are expected", r->ncol,
+                            ncol);
+    if (r->len[0] == 0)
+        return ts_error_set(err, TS_ERR_DICT, path, r->line, 1,
+                            "empty substance name");
+    out->modality = parse_enum(r->col[2], r->len[2], modality_keys,
+                               TS_MOD_COUNT);
+    if (out->modality < 0)
+        return ts_error_set(err, TS_ERR_DICT, path, r->line,
+                            col_pos(r, 2), "unknown modality \"%s\"",
+                            r->col[2]);
+    out->chemo = TS_CHEMO_NONE;
+    if (!is_none(r->col[3], r->len[3])) {
+        out->chemo = parse_enum(r->col[3], r->len[3], chemo_keys,
+                                TS_CHEMO_COUNT);
+        if (out->chemo < 0)
+            return ts_error_set(err, TS_ERR_DICT, path, r->line,
+                                col_pos(r, 3), "unknown chemo_class \"%s\"",
+                                r->col[3]);
+    }
+    out->drug_class = TS_DRUG_CLASS_NONE;
+    if (ncol > 6 && !is_none(r->col[6], r->len[6])) {
+        out->drug_class = strmap_find(d->cmap, r->col[6], r->len[6]);
+        if (out->drug_class == TS_STRMAP_NONE)
+            return ts_error_set(err, TS_ERR_DICT, path, r->line,
+                                col_pos(r, 6),
+                                "unknown drug_class \"%s\" (not in "
+                                "classes.tsv)",
+                                r->col[6]);
+    }
+    return TS_OK;
+}
+
+/* Sets substance idx from the line (a new one, or one replaced). */
+static void set_sub(ts_dict *d, size_t idx, line_reader *r,
+                    const sub_line *f)
+{
+    sub_rec *s = &d->subs[idx];
+
+    free(s->targets);
+    free(s->immuno);
+    s->pub.modality = (ts_modality)f->modality;
+    s->pub.chemo = (ts_chemo_class)f->chemo;
+    s->pub.ntargets = parse_targets(d, r->col[4], r->len[4], 0, &s->targets);
+    s->pub.nimmuno = parse_targets(d, r->col[5], r->len[5], 1, &s->immuno);
+    s->pub.drug_class = f->drug_class;
+    s->pub.file = r->file;
+    s->pub.line = r->line;
+    s->pub.class_file = f->drug_class == TS_DRUG_CLASS_NONE ? NULL : r->file;
+    s->pub.class_line = f->drug_class == TS_DRUG_CLASS_NONE ? 0 : r->line;
+    s->pub.inferred = NULL;
+}
+
+static size_t new_sub(ts_dict *d, const char *name, size_t n)
+{
+    size_t idx;
+
+    if (d->nsubs == d->capsubs) {
+        d->capsubs = d->capsubs ? d->capsubs * 2 : 512;
+        d->subs = xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
+    }
+    idx = d->nsubs++;
+    memset(&d->subs[idx], 0, sizeof(sub_rec));
+    d->subs[idx].name = xstrndup(name, n);
+    strmap_intern(d->names, name, n, NULL);
+    return idx;
+}
+
+#define SUB_HEADER "name\tsynonyms\tmodality\tchemo_class\ttargets\t" \
+                   "immuno_targets"
+#define SUB_OPTIONAL "drug_class\tsource"
 
 ts_status dict_load_substances(ts_dict *d, const char *path, int override,
                                ts_error *err)
 {
     line_reader r;
-    ts_status rc = reader_open(&r, path, err);
+    ts_status rc = reader_open(&r, d, path, err);
+    size_t ncol;
     int got = 0;
 
     if (rc != TS_OK)
         return rc;
     d->generation++;
-    rc = expect_header(&r, "name\tsynonyms\tmodality\tchemo_class\t"
-                           "targets\timmuno_targets",
-                       err);
+    ncol = expect_header(&r, SUB_HEADER, SUB_OPTIONAL, err);
+    if (!ncol)
+        rc = err->status;
     while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
-        int mod, chemo = TS_CHEMO_NONE;
+        sub_line f;
         size_t idx;
-        sub_rec *s;
         char *p, *end;
 
-        if (r.ncol != 6) {
-            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 0,
-                              "%zu columns where 6 are expected", r.ncol);
+        rc = check_sub_line(d, &r, ncol, &f, err);
+        if (rc != TS_OK)
             break;
-        }
-        if (r.len[0] == 0) {
-            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
-                              "empty substance name");
-            break;
-        }
-        mod = parse_enum(r.col[2], r.len[2], modality_keys, TS_MOD_COUNT);
-        if (mod < 0) {
-            rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
-                              col_pos(&r, 2), "unknown modality \"%s\"",
-                              r.col[2]);
-            break;
-        }
-        if (!is_none(r.col[3], r.len[3])) {
-            chemo = parse_enum(r.col[3], r.len[3], chemo_keys,
-                               TS_CHEMO_COUNT);
-            if (chemo < 0) {
-                rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
-                                  col_pos(&r, 3),
-                                  "unknown chemo_class \"%s\"", r.col[3]);
-                break;
-            }
-        }
-        idx = find_sub(d, r.col[0]);
+        idx = find_sub(d, r.col[0], r.len[0]);
         if (idx != (size_t)-1 && !override) {
             rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
                               "duplicate substance \"%s\"", r.col[0]);
             break;
         }
-        if (idx == (size_t)-1) {
-            if (d->nsubs == d->capsubs) {
-                d->capsubs = d->capsubs ? d->capsubs * 2 : 512;
-                d->subs = xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
-            }
-            idx = d->nsubs++;
-            d->subs[idx].name = xstrdup(r.col[0]);
-        } else {
-            free(d->subs[idx].targets);
-            free(d->subs[idx].immuno);
-        }
-        s = &d->subs[idx];
-        s->pub.name = s->name;
-        s->pub.modality = (ts_modality)mod;
-        s->pub.chemo = (ts_chemo_class)chemo;
-        s->pub.ntargets = parse_targets(d, r.col[4], r.len[4], 0,
-                                        &s->targets);
-        s->pub.nimmuno = parse_targets(d, r.col[5], r.len[5], 1,
-                                       &s->immuno);
-        s->pub.targets = s->targets;
-        s->pub.immuno = s->immuno;
+        if (idx == (size_t)-1)
+            idx = new_sub(d, r.col[0], r.len[0]);
+        set_sub(d, idx, &r, &f);
         rc = bind_key(d, &r, 0, r.col[0], r.len[0], 0, idx, override, err);
         p = r.col[1];
         end = p + r.len[1];
@@ -733,13 +1058,110 @@ ts_status dict_load_substances(ts_dict *d, const char *path, int override,
     }
     if (rc == TS_OK && got < 0)
         rc = err->status;
-    /* Pointers into subs may have moved while it grew. */
-    {
-        size_t i;
+    reader_close(&r, d, rc);
+    return rc;
+}
 
-        for (i = 0; i < d->nsubs; i++)
-            d->subs[i].pub.name = d->subs[i].name;
+/* The meaning of key in d->key bound before this load, or NULL. A key
+ * bound by this load already is an error of the file (*dup set). */
+static const key_val *earlier(const ts_dict *d, int *dup)
+{
+    size_t id = strmap_find(d->keys, d->key.buf, d->key.len);
+
+    *dup = 0;
+    if (id == TS_STRMAP_NONE)
+        return NULL;
+    if (d->vals[id].generation == d->generation)
+        *dup = 1;
+    return &d->vals[id];
+}
+
+ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
+{
+    line_reader r;
+    ts_status rc = reader_open(&r, d, path, err);
+    size_t ncol;
+    int got = 0;
+
+    if (rc != TS_OK)
+        return rc;
+    d->generation++;
+    ncol = expect_header(&r, SUB_HEADER, SUB_OPTIONAL, err);
+    if (!ncol)
+        rc = err->status;
+    while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
+        sub_line f;
+        size_t idx = (size_t)-1, col;
+        const key_val *v = NULL;
+        int dup = 0;
+        char *p, *end;
+
+        rc = check_sub_line(d, &r, ncol, &f, err);
+        if (rc != TS_OK)
+            break;
+        /* Whom the line is about: a substance loaded before under this
+         * name or key, or a new one. */
+        idx = find_sub(d, r.col[0], r.len[0]);
+        if (idx == (size_t)-1 && name_key(d, r.col[0], r.len[0])) {
+            v = earlier(d, &dup);
+            if (v && !dup && !v->regimen)
+                idx = v->index;
+        }
+        if (idx != (size_t)-1 && d->subs[idx].pub.file == r.file) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
+                              "duplicate substance \"%s\" (line %lu)",
+                              r.col[0], d->subs[idx].pub.line);
+            break;
+        }
+        if (dup) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
+                              "\"%s\" already names \"%s\" (line %lu)",
+                              r.col[0], entry_name(d, v), v->line);
+            break;
+        }
+        if (v && v->regimen)
+            continue;       /* a regimen's name: the regimen wins */
+        if (idx == (size_t)-1) {
+            idx = new_sub(d, r.col[0], r.len[0]);
+            set_sub(d, idx, &r, &f);
+        } else if (d->subs[idx].pub.drug_class == TS_DRUG_CLASS_NONE &&
+                   f.drug_class != TS_DRUG_CLASS_NONE) {
+            d->subs[idx].pub.drug_class = f.drug_class;
+            d->subs[idx].pub.class_file = r.file;
+            d->subs[idx].pub.class_line = r.line;
+        }
+        /* Every name not yet meaning something now means this one. */
+        p = r.col[0];
+        end = p + r.len[0];
+        for (col = 0; rc == TS_OK && col < 2; col++) {
+            if (col == 1) {
+                if (is_none(r.col[1], r.len[1]))
+                    break;
+                p = r.col[1];
+                end = p + r.len[1];
+            }
+            while (rc == TS_OK && p < end) {
+                char *bar = col ? memchr(p, '|', (size_t)(end - p)) : NULL;
+                size_t n = bar ? (size_t)(bar - p) : (size_t)(end - p);
+
+                if (n && name_key(d, p, n)) {
+                    v = earlier(d, &dup);
+                    if (dup && (v->regimen || v->index != idx))
+                        rc = ts_error_set(
+                            err, TS_ERR_DICT, path, r.line,
+                            (unsigned long)(p - r.buf) + 1,
+                            "\"%.*s\" already names \"%s\" (line %lu)",
+                            (int)n, p, entry_name(d, v), v->line);
+                    else if (!v)
+                        bind_one(d, &d->key, 0, idx, 0, &r, 0,
+                                 &(key_val){0});
+                }
+                p += n + 1;
+            }
+        }
     }
+    if (rc == TS_OK && got < 0)
+        rc = err->status;
     reader_close(&r, d, rc);
     return rc;
 }
@@ -747,13 +1169,14 @@ ts_status dict_load_substances(ts_dict *d, const char *path, int override,
 ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
 {
     line_reader r;
-    ts_status rc = reader_open(&r, path, err);
+    ts_status rc = reader_open(&r, d, path, err);
     int got = 0;
 
     if (rc != TS_OK)
         return rc;
     d->generation++;
-    rc = expect_header(&r, "name\tcomponents", err);
+    if (!expect_header(&r, "name\tcomponents", NULL, err))
+        rc = err->status;
     while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
         regimen_rec *g;
         char *p, *end;
@@ -780,7 +1203,7 @@ ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
             size_t idx;
 
             p[n] = '\0';
-            idx = find_sub(d, p);
+            idx = find_sub(d, p, n);
             if (idx == (size_t)-1) {
                 rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
                                   (unsigned long)(p - r.buf) + 1,
@@ -802,22 +1225,154 @@ ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
     return rc;
 }
 
+/* A stem is '-' and lower-case letters ("-citinib"), or a monoclonal
+ * antibody's target substem "-SUB-mab". Returns 0 or the bad byte's
+ * 1-based offset. */
+static size_t bad_stem(const char *s, size_t n)
+{
+    size_t i, dashes = 0;
+
+    if (n < 3 || s[0] != '-')
+        return 1;
+    for (i = 1; i < n; i++) {
+        if (s[i] == '-') {
+            if (++dashes > 1 || i == 1 || strcmp(s + i, "-mab") != 0)
+                return i + 1;
+        } else if (s[i] < 'a' || s[i] > 'z') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+ts_status dict_load_stems(ts_dict *d, const char *path, ts_error *err)
+{
+    line_reader r;
+    ts_status rc = reader_open(&r, d, path, err);
+    int got = 0;
+
+    if (rc != TS_OK)
+        return rc;
+    if (!expect_header(&r, "stem\tmodality\tchemo_class\tdrug_class\tmeaning",
+                       NULL, err))
+        rc = err->status;
+    while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
+        stem_rec *s;
+        int mod, chemo = TS_CHEMO_NONE, added;
+        size_t cls = TS_DRUG_CLASS_NONE, bad;
+
+        if (r.ncol != 5) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 0,
+                              "%zu columns where 5 are expected", r.ncol);
+            break;
+        }
+        bad = bad_stem(r.col[0], r.len[0]);
+        if (bad) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, bad,
+                              "a stem is '-' and lower-case letters "
+                              "(\"-tinib\", or \"-tu-mab\" for an antibody "
+                              "substem), not \"%s\"",
+                              r.col[0]);
+            break;
+        }
+        mod = parse_enum(r.col[1], r.len[1], modality_keys, TS_MOD_COUNT);
+        if (mod < 0) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                              col_pos(&r, 1), "unknown modality \"%s\"",
+                              r.col[1]);
+            break;
+        }
+        if (!is_none(r.col[2], r.len[2])) {
+            chemo = parse_enum(r.col[2], r.len[2], chemo_keys,
+                               TS_CHEMO_COUNT);
+            if (chemo < 0) {
+                rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                                  col_pos(&r, 2),
+                                  "unknown chemo_class \"%s\"", r.col[2]);
+                break;
+            }
+        }
+        if (!is_none(r.col[3], r.len[3])) {
+            cls = strmap_find(d->cmap, r.col[3], r.len[3]);
+            if (cls == TS_STRMAP_NONE) {
+                rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                                  col_pos(&r, 3),
+                                  "unknown drug_class \"%s\" (not in "
+                                  "classes.tsv)",
+                                  r.col[3]);
+                break;
+            }
+        }
+        strmap_intern(d->smap, r.col[0] + 1, r.len[0] - 1, &added);
+        if (!added) {
+            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
+                              "duplicate stem \"%s\"", r.col[0]);
+            break;
+        }
+        if (d->nstems == d->capstems) {
+            d->capstems = d->capstems ? d->capstems * 2 : 128;
+            d->stems = xrealloc(d->stems, d->capstems * sizeof(stem_rec));
+        }
+        s = &d->stems[d->nstems++];
+        memset(s, 0, sizeof(*s));
+        s->stem = xstrdup(r.col[0]);
+        s->meaning = xstrdup(r.col[4]);
+        s->pub.modality = (ts_modality)mod;
+        s->pub.chemo = (ts_chemo_class)chemo;
+        s->pub.drug_class = cls;
+        s->pub.file = r.file;
+        s->pub.line = r.line;
+        if (r.len[0] - 1 > d->stem_max)
+            d->stem_max = r.len[0] - 1;
+    }
+    if (rc == TS_OK && got < 0)
+        rc = err->status;
+    reader_close(&r, d, rc);
+    return rc;
+}
+
 ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
 {
-    static const char *const files[3] = {"targets.tsv", "substances.tsv",
-                                         "regimens.tsv"};
-    static char paths[3][4096];
+    static const struct {
+        const char *file;
+        ts_status (*load)(ts_dict *, const char *, ts_error *);
+    } files[] = {
+        {"targets.tsv", dict_load_targets},
+        {"substances.tsv", NULL},
+        {"regimens.tsv", dict_load_regimens},
+    };
     ts_status rc = TS_OK;
-    int i;
+    size_t i;
 
-    for (i = 0; i < 3 && rc == TS_OK; i++) {
-        snprintf(paths[i], sizeof(paths[i]), "%s/%s", dir, files[i]);
-        if (i == 0)
-            rc = dict_load_targets(d, paths[i], err);
-        else if (i == 1)
-            rc = dict_load_substances(d, paths[i], 0, err);
+    for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == TS_OK; i++) {
+        /* Each path is kept: errors and substances point at it. */
+        ts_strbuf path = {0};
+
+        sb_printf(&path, "%s/%s", dir, files[i].file);
+        if (files[i].load)
+            rc = files[i].load(d, path.buf, err);
         else
-            rc = dict_load_regimens(d, paths[i], err);
+            rc = dict_load_substances(d, path.buf, 0, err);
+        if (rc != TS_OK) {
+            /* The error names the file: keep it alive in the dict. */
+            size_t k;
+
+            for (k = 0; k < d->nsources; k++)
+                if (strcmp(d->sources[k].path, path.buf) == 0)
+                    break;
+            if (k == d->nsources) {
+                if (d->nsources == d->capsources) {
+                    d->capsources = d->capsources ? d->capsources * 2 : 8;
+                    d->sources = xrealloc(d->sources,
+                                          d->capsources * sizeof(source_rec));
+                }
+                d->sources[k].path = xstrdup(path.buf);
+                d->sources[k].sha[0] = '\0';
+                d->nsources++;
+            }
+            err->file = d->sources[k].path;
+        }
+        sb_free(&path);
     }
     return rc;
 }
@@ -825,7 +1380,8 @@ ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
 /* ---- lookup ---- */
 
 size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
-                       const ts_substance **out, size_t max)
+                       const ts_substance **out, size_t max,
+                       ts_dict_hit *hit)
 {
     size_t id = strmap_find(d->keys, key, len), i;
     const key_val *v;
@@ -833,6 +1389,11 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
     if (id == TS_STRMAP_NONE)
         return 0;
     v = &d->vals[id];
+    if (hit) {
+        hit->file = d->sources[v->source].path;
+        hit->line = v->line;
+        hit->regimen = v->regimen ? d->regs[v->index].name : NULL;
+    }
     if (!v->regimen) {
         if (max)
             out[0] = &d->subs[v->index].pub;
@@ -844,7 +1405,7 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
 }
 
 size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
-                   const ts_substance **out, size_t max)
+                   const ts_substance **out, size_t max, ts_dict_hit *hit)
 {
     ts_strbuf key = {0}, full = {0};
     size_t n = 0, id = TS_STRMAP_NONE;
@@ -855,11 +1416,11 @@ size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
     /* Entries whose short key was taken are bound by their full key
      * (bind_key); that wins, as the short key means the other entry. */
     if (id != TS_STRMAP_NONE && d->vals[id].full)
-        n = dict_lookup_key(d, full.buf, full.len, out, max);
+        n = dict_lookup_key(d, full.buf, full.len, out, max, hit);
     if (n == 0 && short_len)
-        n = dict_lookup_key(d, key.buf, key.len, out, max);
+        n = dict_lookup_key(d, key.buf, key.len, out, max, hit);
     if (n == 0 && id != TS_STRMAP_NONE)
-        n = dict_lookup_key(d, full.buf, full.len, out, max);
+        n = dict_lookup_key(d, full.buf, full.len, out, max, hit);
     sb_free(&key);
     sb_free(&full);
     return n;
@@ -875,6 +1436,20 @@ const ts_target *dict_target_by_symbol(const ts_dict *d, const char *sym)
     size_t id = strmap_find(d->tmap, sym, strlen(sym));
 
     return id == TS_STRMAP_NONE ? NULL : &d->targets[id].pub;
+}
+
+size_t dict_alias(const ts_dict *d, const char *key, size_t len, size_t *out,
+                  size_t max, unsigned long *line)
+{
+    size_t a = strmap_find(d->amap, key, len), i;
+
+    if (a == TS_STRMAP_NONE)
+        return 0;
+    for (i = 0; i < d->aliases[a].n && i < max; i++)
+        out[i] = d->aliases[a].ids[i];
+    if (line)
+        *line = d->aliases[a].line;
+    return d->aliases[a].n;
 }
 
 size_t dict_ntargets(const ts_dict *d)
@@ -897,6 +1472,106 @@ size_t dict_nregimens(const ts_dict *d)
     return d->nregs;
 }
 
+size_t dict_nclasses(const ts_dict *d)
+{
+    return d->nclasses;
+}
+
+const ts_drug_class *dict_class(const ts_dict *d, size_t id)
+{
+    return id < d->nclasses ? &d->classes[id].pub : NULL;
+}
+
+size_t dict_class_by_key(const ts_dict *d, const char *key)
+{
+    return strmap_find(d->cmap, key, strlen(key));
+}
+
+/* Source substems of an antibody name before "mab" (chimeric, humanized,
+ * human, mouse, ...), longest first; "" for names without one. */
+static const char *const mab_sources[] = {
+    "xizu", "axo", "zu", "xi", "u", "o", "a", "e", "i", "",
+};
+
+/* Target substems, as spelt before a source substem or "mab", longest
+ * first, with the form they are listed under in stems.tsv. */
+static const struct {
+    const char *spelt, *as;
+} mab_targets[] = {
+    {"toxa", "toxa"}, {"fung", "fung"}, {"gros", "gros"}, {"gro", "gros"},
+    {"tox", "toxa"}, {"lim", "li"},    {"tuz", "tu"},     {"cir", "ci"},
+    {"kin", "ki"},   {"ner", "ne"},    {"sos", "so"},     {"bac", "ba"},
+    {"vir", "vi"},   {"ami", "ami"},   {"li", "li"},      {"tu", "tu"},
+    {"ta", "ta"},    {"ci", "ci"},     {"ki", "ki"},      {"ne", "ne"},
+    {"so", "so"},    {"ba", "ba"},     {"vi", "vi"},      {"fu", "fung"},
+    {"de", "de"},    {"l", "li"},      {"t", "tu"},       {"c", "ci"},
+    {"k", "ki"},     {"n", "ne"},      {"s", "so"},       {"b", "ba"},
+    {"v", "vi"},
+};
+
+static const ts_stem *stem_find(const ts_dict *d, const char *s, size_t n)
+{
+    size_t id = strmap_find(d->smap, s, n);
+
+    return id == TS_STRMAP_NONE ? NULL : &d->stems[id].pub;
+}
+
+/* An antibody name: its target substem, from the end of the name's
+ * stem (the name without "mab") after an optional source substem. The
+ * shortest prefix of three letters is kept (ipi-li-mu-mab). */
+static const ts_stem *mab_stem(const ts_dict *d, const char *w, size_t n)
+{
+    size_t s, t;
+    char buf[16];
+
+    for (s = 0; s < sizeof(mab_sources) / sizeof(mab_sources[0]); s++) {
+        size_t sl = strlen(mab_sources[s]), end;
+
+        if (n < sl + 3 || memcmp(w + n - sl, mab_sources[s], sl) != 0)
+            continue;
+        end = n - sl;
+        for (t = 0; t < sizeof(mab_targets) / sizeof(mab_targets[0]); t++) {
+            size_t tl = strlen(mab_targets[t].spelt);
+            const ts_stem *st;
+
+            if (end < tl + 3 ||
+                memcmp(w + end - tl, mab_targets[t].spelt, tl) != 0)
+                continue;
+            snprintf(buf, sizeof(buf), "%s-mab", mab_targets[t].as);
+            st = stem_find(d, buf, strlen(buf));
+            if (st)
+                return st;
+        }
+    }
+    return NULL;
+}
+
+const ts_stem *dict_stem(const ts_dict *d, const char *word, size_t len)
+{
+    size_t k;
+
+    if (len > 3 && memcmp(word + len - 3, "mab", 3) == 0) {
+        const ts_stem *st = mab_stem(d, word, len - 3);
+
+        if (st)
+            return st;
+    }
+    /* Longest stem first; the name must keep a prefix of 3 letters. */
+    for (k = d->stem_max < len - 3 ? d->stem_max : len - 3; len > 3 && k >= 3;
+         k--) {
+        const ts_stem *st = stem_find(d, word + len - k, k);
+
+        if (st)
+            return st;
+    }
+    return NULL;
+}
+
+size_t dict_nstems(const ts_dict *d)
+{
+    return d->nstems;
+}
+
 size_t dict_nsources(const ts_dict *d)
 {
     return d->nsources;
@@ -914,7 +1589,7 @@ const char *dict_source_sha256(const ts_dict *d, size_t i)
 
 const ts_substance *dict_find(const ts_dict *d, const char *name)
 {
-    size_t i = find_sub(d, name);
+    size_t i = find_sub(d, name, strlen(name));
 
     return i == (size_t)-1 ? NULL : &d->subs[i].pub;
 }

@@ -378,10 +378,10 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
         /* The regimen label as its table shows it, in trials.tsv too. */
-        if (!ls->cls.regimen[0])
-            snprintf(ls->cls.regimen, sizeof(ls->cls.regimen), "%s",
-                     rec->len[TS_COL_INTERVENTIONS] ? TS_LABEL_UNCLASSIFIED
-                                                    : TS_LABEL_NOT_REPORTED);
+        if (!ls->cls.regimen.len)
+            sb_puts(&ls->cls.regimen, rec->len[TS_COL_INTERVENTIONS]
+                                          ? TS_LABEL_UNCLASSIFIED
+                                          : TS_LABEL_NOT_REPORTED);
     }
 }
 
@@ -423,7 +423,7 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     ls->mentions += c->mentions;
     ls->matched += c->matched;
     ls->placebo += c->placebo;
-    add_label(ls, TS_TABLE_REGIMEN, c->regimen);
+    add_label(ls, TS_TABLE_REGIMEN, sb_str(&c->regimen));
     if (!has_items) {
         add_label(ls, TS_TABLE_MODALITY, TS_LABEL_NOT_REPORTED);
     } else if (!c->modalities) {
@@ -443,27 +443,28 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
             add_label(ls, TS_TABLE_CHEMO_CLASS,
                       dict_chemo_label((ts_chemo_class)i));
     /* Panel F is about targeted proteins; immune targets are panel G's. */
-    for (i = 0, n = 0; i < c->ntargets; i++)
-        if (!dict_target(ls->dict, c->targets[i])->immune) {
-            count_target(ls, TS_TABLE_TARGETS, ls->target_row, c->targets[i]);
+    for (i = 0, n = 0; i < c->targets.n; i++)
+        if (!dict_target(ls->dict, c->targets.id[i])->immune) {
+            count_target(ls, TS_TABLE_TARGETS, ls->target_row,
+                         c->targets.id[i]);
             n++;
         }
     if (!n)
         add_label(ls, TS_TABLE_TARGETS, TS_LABEL_NOT_APPLICABLE);
-    for (i = 0; i < c->nimmuno; i++) {
-        const char *sym = dict_target(ls->dict, c->immuno[i])->symbol;
+    for (i = 0; i < c->immuno.n; i++) {
+        const char *sym = dict_target(ls->dict, c->immuno.id[i])->symbol;
 
         pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
         count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
-                     c->immuno[i]);
+                     c->immuno.id[i]);
     }
     if (pd)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_PD1_PDL1);
-    if (!c->nimmuno)
+    if (!c->immuno.n)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_NOT_APPLICABLE);
     for (i = 0; i < c->nunmatched; i++) {
-        const char *key = c->unmatched_buf.buf + c->unmatched_key[i];
-        const char *text = c->unmatched_buf.buf + c->unmatched_off[i];
+        const char *key = classify_unmatched_key(c, i);
+        const char *text = classify_unmatched(c, i);
         int added;
         size_t k = strmap_intern(ls->unmatched_keys, key, strlen(key),
                                  &added);
@@ -515,19 +516,13 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
             xadd(ls, TS_X_MODALITY_PHASE,
                  dict_modality_label((ts_modality)i), ph);
     /* Every molecular target, immune ones included: the gap matrix. */
-    for (i = 0; i < c->ntargets; i++)
+    for (i = 0; i < c->targets.n; i++)
         xadd(ls, TS_X_TARGET_PHASE,
-             dict_target(ls->dict, c->targets[i])->display, ph);
-    for (i = 0; i < c->nimmuno; i++) {
-        size_t k;
-        int listed_already = 0;
-
-        for (k = 0; k < c->ntargets; k++)
-            listed_already |= c->targets[k] == c->immuno[i];
-        if (!listed_already)
+             dict_target(ls->dict, c->targets.id[i])->display, ph);
+    for (i = 0; i < c->immuno.n; i++)
+        if (!idset_has(&c->targets, c->immuno.id[i]))
             xadd(ls, TS_X_TARGET_PHASE,
-                 dict_target(ls->dict, c->immuno[i])->display, ph);
-    }
+                 dict_target(ls->dict, c->immuno.id[i])->display, ph);
 }
 
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)

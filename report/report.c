@@ -402,15 +402,47 @@ static void put_list(FILE *fp, const char *const *items, size_t n)
     }
 }
 
+/* The explanation lines of one row: "#", field, value, source, how. */
+static void put_why(FILE *fp, const ts_class *c)
+{
+    static const char *const fields[] = {
+        "substance",   "inferred",       "modality", "chemo_class",
+        "drug_class",  "targets",        "immuno_targets", "unmatched",
+    };
+    size_t f, i;
+
+    for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++)
+        for (i = 0; i < c->nwhy; i++) {
+            const ts_why *w = &c->why[i];
+            const char *parts[3];
+            size_t k;
+
+            if (strcmp(w->field, fields[f]) != 0)
+                continue;
+            parts[0] = classify_why_text(c, w->value);
+            parts[1] = classify_why_text(c, w->source);
+            parts[2] = classify_why_text(c, w->how);
+            fprintf(fp, "#\t%s", w->field);
+            for (k = 0; k < 3; k++) {
+                fputc('\t', fp);
+                tsv_put(fp, parts[k], strlen(parts[k]));
+            }
+            fputc('\n', fp);
+        }
+}
+
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
-                         size_t len)
+                         size_t len, int explain)
 {
     ts_class c;
-    const char *items[TS_CLASS_MAX_TARGETS];
+    const char **items;
     size_t i, n;
 
     memset(&c, 0, sizeof(c));
+    c.explain = explain;
     classify_intervention(d, text, len, &c);
+    n = c.nsubs + c.targets.n + c.immuno.n + TS_MOD_COUNT;
+    items = xcalloc(n ? n : 1, sizeof(*items));
     tsv_put(fp, text, len);
     fputc('\t', fp);
     for (i = 0; i < c.nsubs; i++) {
@@ -426,13 +458,16 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
         if (c.subs[i]->chemo != TS_CHEMO_NONE)
             items[n++] = dict_chemo_key(c.subs[i]->chemo);
     put_list(fp, items, n);
-    for (i = 0; i < c.ntargets; i++)
-        items[i] = dict_target(d, c.targets[i])->symbol;
-    put_list(fp, items, c.ntargets);
-    for (i = 0; i < c.nimmuno; i++)
-        items[i] = dict_target(d, c.immuno[i])->symbol;
-    put_list(fp, items, c.nimmuno);
+    for (i = 0; i < c.targets.n; i++)
+        items[i] = dict_target(d, c.targets.id[i])->symbol;
+    put_list(fp, items, c.targets.n);
+    for (i = 0; i < c.immuno.n; i++)
+        items[i] = dict_target(d, c.immuno.id[i])->symbol;
+    put_list(fp, items, c.immuno.n);
     fputc('\n', fp);
+    if (explain)
+        put_why(fp, &c);
+    free(items);
     classify_free(&c);
 }
 
@@ -735,13 +770,16 @@ struct ts_report {
     int threaded;               /* a thread fills the Trials sheet */
     pthread_t thread;
     int sheet_errno;            /* why the sheet could not be filled */
+    int tee_errno;              /* the thread's first failed write to
+                                 * trials.tsv (errno is per thread) */
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
 /* Copies trials.tsv lines from in into the Trials sheet, and to tee when
- * not NULL. Returns 0, or the errno of a failed read; in is read to its
- * end either way, so a writer on the other side of a pipe never blocks. */
-static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
+ * not NULL (the errno of its first failed write in *tee_errno). Returns
+ * 0, or the errno of a failed read; in is read to its end either way, so a
+ * writer on the other side of a pipe never blocks. */
+static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee, int *tee_errno)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -752,8 +790,10 @@ static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee)
     while ((got = getline(&line, &cap, in)) > 0) {
         size_t n = (size_t)got;
 
-        if (tee)
-            fwrite(line, 1, n, tee);    /* errors show at stage_fclose */
+        /* 2026-11-30: errors showed at stage_fclose, which read the main
+         * thread's errno: "Input/output error" for a full disk. */
+        if (tee && fwrite(line, 1, n, tee) != n && !*tee_errno)
+            *tee_errno = errno ? errno : EIO;
         if (line[n - 1] == '\n')
             line[--n] = '\0';
         xlsx_trials_line(x, line, n);
@@ -775,7 +815,8 @@ static void *trials_thread(void *arg)
     ts_report *r = arg;
     double t0 = log_clock();
 
-    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials);
+    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials,
+                                       &r->tee_errno);
     r->seconds_sheet = log_clock() - t0;
     return NULL;
 }
@@ -877,6 +918,8 @@ static ts_status end_trials(ts_report *r, ts_error *err)
 
     stop_thread(r);
     r->out = NULL;
+    if (r->tee_errno)
+        errno = r->tee_errno;   /* what stage_fclose reports */
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
     if (rc == TS_OK && r->sheet_errno)
@@ -895,7 +938,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             int e;
 
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
-            e = fill_trials_sheet(r->xlsx, fp, NULL);
+            e = fill_trials_sheet(r->xlsx, fp, NULL, NULL);
             if (e)
                 rc = ts_error_sys(err, TS_ERR_OUTPUT, e, "trials.tsv",
                                   "cannot read back trials");

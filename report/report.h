@@ -88,10 +88,13 @@ void report_abort(ts_report *r);
 /* The header and one row of `trialscape classify` output:
  * input, substance, modality, chemo_class, targets, immuno_targets.
  * Several substances (a combination) are joined with " + ", the other
- * columns list distinct values joined with ","; empty when none. */
+ * columns list distinct values joined with ","; empty when none. With
+ * explain, the row is followed by one line per value found: "#", the
+ * field, the value, the dictionary FILE:LINE (or "rule") that decided it
+ * and how, tab-separated. */
 void report_classify_header(FILE *fp);
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
-                         size_t len);
+                         size_t len, int explain);
 
 /* Percent as the tables print it: one decimal, "" when n/a. */
 void report_format_percent(char buf[16], double percent);

@@ -76,7 +76,7 @@ static void write_class(FILE *fp, const ts_trial *t)
             fputc('\t', fp);
         return;
     }
-    label(fp, c->regimen);
+    label(fp, sb_str(&c->regimen));
     fputc('\t', fp);
     for (i = 0, n = 0; i < TS_MOD_COUNT; i++)
         if (c->modalities & (1u << i))
@@ -91,14 +91,16 @@ static void write_class(FILE *fp, const ts_trial *t)
     for (i = 0; i < c->nsubs; i++)
         fprintf(fp, "%s%s", i ? "; " : "", c->subs[i]->name);
     fputc('\t', fp);
-    for (i = 0; i < c->ntargets; i++)
-        fprintf(fp, "%s%s", i ? "; " : "", dict_target(t->dict, c->targets[i])->symbol);
+    for (i = 0; i < c->targets.n; i++)
+        fprintf(fp, "%s%s", i ? "; " : "",
+                dict_target(t->dict, c->targets.id[i])->symbol);
     fputc('\t', fp);
-    for (i = 0; i < c->nimmuno; i++)
-        fprintf(fp, "%s%s", i ? "; " : "", dict_target(t->dict, c->immuno[i])->symbol);
+    for (i = 0; i < c->immuno.n; i++)
+        fprintf(fp, "%s%s", i ? "; " : "",
+                dict_target(t->dict, c->immuno.id[i])->symbol);
     fputc('\t', fp);
     for (i = 0; i < c->nunmatched; i++) {
-        const char *u = c->unmatched_buf.buf + c->unmatched_off[i];
+        const char *u = classify_unmatched(c, i);
 
         if (i)
             fputs("; ", fp);

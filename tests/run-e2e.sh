@@ -5,7 +5,8 @@
 #   expected.exit    the exit status of cmd
 #   expected.stderr  (optional) exact standard error
 #   expected.stdout  (optional) exact standard output
-#   check            (optional) more assertions, run after cmd in the same
+#   check            (optional) more assertions, run with sh -e (the first
+#                    failing command fails the case) after cmd in the same
 #                    directory with $TS set; must exit 0
 # A cmd that exits 77 (and was not expected to) is a skip; it says why.
 # Usage: tests/run-e2e.sh ./trialscape [CASE...]
@@ -53,7 +54,7 @@ for name in $cases; do
         fi
     done
     if [ $ok -eq 1 ] && [ -f "$src/check" ]; then
-        if ! (cd "$work" && TS=$bin TOP=$top sh ./check >check.out 2>&1); then
+        if ! (cd "$work" && TS=$bin TOP=$top sh -e ./check >check.out 2>&1); then
             ok=0
             why="check failed"
         fi

@@ -233,11 +233,11 @@ static inline ts_status fuzz_on_record(void *ctx, const ts_record *rec,
     if (trial.cls) {
         const ts_class *c = trial.cls;
 
-        run->sink += strlen(c->regimen);
+        run->sink += strlen(sb_str(&c->regimen));
         for (i = 0; i < c->nsubs; i++)
             run->sink += strlen(c->subs[i]->name);
         for (i = 0; i < c->nunmatched; i++)
-            run->sink += strlen(c->unmatched_buf.buf + c->unmatched_off[i]);
+            run->sink += strlen(classify_unmatched(c, i));
     }
     return TS_OK;
 }

@@ -1,15 +1,16 @@
 /*
  * fuzz_dict.c - libFuzzer harness for the dictionary and rule loaders
  * (analyze stage): the input is read as a targets.tsv, a substances.tsv
- * (alone, and as a --dict override over a small base), a regimens.tsv and
- * an indications.tsv. Loading must fail cleanly or give a usable result.
+ * (alone, as a --dict override and as a generated dictionary over a small
+ * base), a classes.tsv, a stems.tsv, a regimens.tsv and an
+ * indications.tsv. Loading must fail cleanly or give a usable result.
  */
 #include "tests/fuzz/fuzz.h"
 
 static int fd = -1;             /* the scratch file for each input */
 static char path[64];
-static int base_fd[2] = {-1, -1};   /* a small base dictionary */
-static char base_path[2][64];
+static int base_fd[3] = {-1, -1, -1};   /* a small base dictionary */
+static char base_path[3][64];
 
 /* Written for this harness: a few targets and substances that regimens
  * and overrides in the input can refer to. */
@@ -24,12 +25,17 @@ static const char base_substances[] =
     "beta\t-\tchemotherapy\ttopoisomerase\tTOP2A\t-\n"
     "gamma\tGam 7\timmunotherapy\t-\t-\tPDCD1\n"
     "placebo\tsham\tplacebo\t-\t-\t-\n";
+static const char base_classes[] =
+    "key\tlabel\tcancer\tatc\tmesh\n"
+    "antivirals\tAntivirals\tno\tJ05\tAntiviral Agents\n"
+    "antineoplastics\tAntineoplastic agents\tyes\tL01\t-\n";
 
 /* Texts classified with each dictionary the input gives. */
 static const char *const texts[] = {
     "DRUG: alpha + beta|BIOLOGICAL: Gam 7|Drug: Placebo",
     "Drug: ALP-1 (alpha) 10 mg/kg IV|Radiation: IMRT",
     "alpha and beta followed by gamma|Procedure: surgery|x",
+    "Drug: zorbatinib + ALP-1|Biological: foolizumab",
 };
 
 /* Conditions matched with the rules the input gives. */
@@ -50,6 +56,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     base_fd[1] = fuzz_file_new(base_path[1], sizeof(base_path[1]));
     fuzz_file_put(base_fd[1], (const uint8_t *)base_substances,
                   sizeof(base_substances) - 1);
+    base_fd[2] = fuzz_file_new(base_path[2], sizeof(base_path[2]));
+    fuzz_file_put(base_fd[2], (const uint8_t *)base_classes,
+                  sizeof(base_classes) - 1);
     return 0;
 }
 
@@ -57,7 +66,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
  * NUL byte, so a name may hold one and C-string lookups may miss it. */
 static size_t use_dict(const ts_dict *d, int has_nul)
 {
-    const ts_substance *found[TS_CLASS_MAX_SUBS];
+    const ts_substance *found[64];
     size_t i, sum = 0;
     ts_class c;
 
@@ -78,14 +87,14 @@ static size_t use_dict(const ts_dict *d, int has_nul)
 
         classify_reset(&c);
         classify_trial(d, texts[i], strlen(texts[i]), &c);
-        sum += strlen(c.regimen);
+        sum += strlen(sb_str(&c.regimen));
         for (k = 0; k < c.nsubs; k++) {
-            if (dict_find(d, c.subs[k]->name) != c.subs[k])
+            if (!c.subs[k]->inferred &&
+                dict_find(d, c.subs[k]->name) != c.subs[k])
                 fuzz_fail("substance not found by its own name",
                           c.subs[k]->name);
             sum += dict_lookup(d, c.subs[k]->name,
-                               strlen(c.subs[k]->name), found,
-                               TS_CLASS_MAX_SUBS);
+                               strlen(c.subs[k]->name), found, 64, NULL);
         }
     }
     classify_free(&c);
@@ -117,17 +126,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sum += use_dict(d, has_nul);
     dict_free(d);
 
-    /* The input as a --dict override, then as regimens of the base. */
-    d = dict_new();
-    if (dict_load_targets(d, base_path[0], &err) != TS_OK ||
-        dict_load_substances(d, base_path[1], 0, &err) != TS_OK)
-        fuzz_fail("cannot load the base dictionary", err.msg);
-    rc = dict_load_substances(d, path, 1, &err);
-    fuzz_check_error(rc, &err);
-    rc = dict_load_regimens(d, path, &err);
-    fuzz_check_error(rc, &err);
-    sum += use_dict(d, has_nul);
-    dict_free(d);
+    /* The input as a --dict override, then as regimens of the base; as
+     * a generated dictionary under it; as classes, then stems. */
+    for (i = 0; i < 3; i++) {
+        d = dict_new();
+        if (dict_load_targets(d, base_path[0], &err) != TS_OK ||
+            (i != 2 && dict_load_classes(d, base_path[2], &err) != TS_OK) ||
+            dict_load_substances(d, base_path[1], 0, &err) != TS_OK)
+            fuzz_fail("cannot load the base dictionary", err.msg);
+        if (i == 0)
+            rc = dict_load_substances(d, path, 1, &err);
+        else if (i == 1)
+            rc = dict_load_generated(d, path, &err);
+        else
+            rc = dict_load_classes(d, path, &err);
+        fuzz_check_error(rc, &err);
+        if (i == 2 || rc == TS_OK) {
+            rc = dict_load_stems(d, path, &err);
+            fuzz_check_error(rc, &err);
+        }
+        rc = dict_load_regimens(d, path, &err);
+        fuzz_check_error(rc, &err);
+        sum += use_dict(d, has_nul);
+        dict_free(d);
+    }
 
     rc = rules_load(path, &r, &err);
     fuzz_check_error(rc, &err);

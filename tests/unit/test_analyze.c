@@ -699,7 +699,7 @@ static ts_dict *load_test_dict(const char *dir)
 static const char *lookup_name(const ts_dict *d, const char *text)
 {
     const ts_substance *out[4];
-    size_t n = dict_lookup(d, text, strlen(text), out, 4);
+    size_t n = dict_lookup(d, text, strlen(text), out, 4, NULL);
 
     if (n == 0)
         return "";
@@ -765,9 +765,9 @@ static void test_dict_lookup_finds_name_synonym_and_code_spellings(
     assert_string_equal(lookup_name(d, "injection"), "");
     assert_string_equal(lookup_name(d, ""), "");
     /* The already computed key works too. */
-    assert_int_equal(dict_lookup_key(d, S("mk3475"), out, 1), 1);
+    assert_int_equal(dict_lookup_key(d, S("mk3475"), out, 1, NULL), 1);
     assert_ptr_equal(out[0], dict_find(d, "pembrolizumab"));
-    assert_int_equal(dict_lookup_key(d, S("MK3475"), out, 1), 0);
+    assert_int_equal(dict_lookup_key(d, S("MK3475"), out, 1, NULL), 0);
     dict_free(d);
 }
 
@@ -776,18 +776,18 @@ static void test_dict_lookup_expands_regimen_to_components(void **state)
     ts_dict *d = load_test_dict(*state);
     const ts_substance *out[4];
 
-    assert_int_equal(dict_lookup(d, S("GemTax"), out, 4), 2);
+    assert_int_equal(dict_lookup(d, S("GemTax"), out, 4, NULL), 2);
     assert_ptr_equal(out[0], dict_find(d, "gemcitabine"));
     assert_ptr_equal(out[1], dict_find(d, "docetaxel"));
-    assert_int_equal(dict_lookup(d, S("A.I."), out, 4), 2);
+    assert_int_equal(dict_lookup(d, S("A.I."), out, 4, NULL), 2);
     assert_ptr_equal(out[0], dict_find(d, "doxorubicin"));
     assert_ptr_equal(out[1], dict_find(d, "ifosfamide"));
     /* The count is the regimen's size, even when fewer fit. */
     out[1] = NULL;
-    assert_int_equal(dict_lookup(d, S("ai"), out, 1), 2);
+    assert_int_equal(dict_lookup(d, S("ai"), out, 1, NULL), 2);
     assert_ptr_equal(out[0], dict_find(d, "doxorubicin"));
     assert_null(out[1]);
-    assert_int_equal(dict_lookup(d, S("ai"), out, 0), 2);
+    assert_int_equal(dict_lookup(d, S("ai"), out, 0, NULL), 2);
     dict_free(d);
 }
 
@@ -813,7 +813,7 @@ static void test_dict_lookup_prefers_full_key_bound_after_short_key_clash(
     /* The short key still means the substance that had it first. */
     dict_key(S("nanoparticle albumin-bound paclitaxel"), 0, &k);
     assert_string_equal(sb_str(&k), "paclitaxel");
-    assert_int_equal(dict_lookup_key(d, k.buf, k.len, out, 1), 1);
+    assert_int_equal(dict_lookup_key(d, k.buf, k.len, out, 1, NULL), 1);
     assert_ptr_equal(out[0], dict_find(d, "paclitaxel"));
     assert_string_equal(lookup_name(d, "albumin-bound paclitaxel"),
                         "paclitaxel");
@@ -909,13 +909,15 @@ static void test_dict_load_substances_rejects_wrong_header(void **state)
                            "doxorubicin\t-\tchemotherapy\n",
                            2, 1,
                            "bad header: expected \"name\tsynonyms\tmodality"
-                           "\tchemo_class\ttargets\timmuno_targets\"");
+                           "\tchemo_class\ttargets\timmuno_targets\", "
+                           "optionally followed by \"drug_class\tsource\"");
     check_substances_error(*state,
                            "name\tsynonyms\tmodality\tchemo_class\ttargets"
                            "\timmuno_targets\textra\n",
                            1, 1,
                            "bad header: expected \"name\tsynonyms\tmodality"
-                           "\tchemo_class\ttargets\timmuno_targets\"");
+                           "\tchemo_class\ttargets\timmuno_targets\", "
+                           "optionally followed by \"drug_class\tsource\"");
     check_substances_error(*state, "# only a comment\n", 1, 0,
                            "empty dictionary: expected the header \"name\t"
                            "synonyms\tmodality\tchemo_class\ttargets\t"
@@ -1015,8 +1017,16 @@ static void test_dict_load_regimens_rejects_unknown_component(void **state)
     assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
     assert_int_equal(err.line, 2);
     assert_int_equal(err.column, 1);
-    assert_string_equal(err.msg, "\"Taxol\" already names \"paclitaxel\" "
-                                 "(line 7)");
+    {
+        /* The line is in another file, which is named. */
+        char want[512];
+
+        snprintf(want, sizeof(want),
+                 "\"Taxol\" already names \"paclitaxel\" (line 7 of "
+                 "%s/substances.tsv)",
+                 (const char *)*state);
+        assert_string_equal(err.msg, want);
+    }
     free(path);
     dict_free(d);
 }
@@ -1204,8 +1214,8 @@ static char *unmatched_of(const ts_class *c)
 
     for (i = 0; i < c->nunmatched; i++)
         sb_printf(&sb, "%s%s=%s", i ? ", " : "",
-                  c->unmatched_buf.buf + c->unmatched_off[i],
-                  c->unmatched_buf.buf + c->unmatched_key[i]);
+                  classify_unmatched(c, i),
+                  classify_unmatched_key(c, i));
     return sb.buf ? sb.buf : xstrdup("");
 }
 
@@ -1219,9 +1229,9 @@ static char *unmatched_of(const ts_class *c)
 #define assert_subs(c, want) assert_str_of(subs_of(c), want)
 #define assert_unmatched(c, want) assert_str_of(unmatched_of(c), want)
 #define assert_targets(d, c, want)                                          \
-    assert_str_of(symbols_of(d, (c)->targets, (c)->ntargets), want)
+    assert_str_of(symbols_of(d, (c)->targets.id, (c)->targets.n), want)
 #define assert_immuno(d, c, want)                                           \
-    assert_str_of(symbols_of(d, (c)->immuno, (c)->nimmuno), want)
+    assert_str_of(symbols_of(d, (c)->immuno.id, (c)->immuno.n), want)
 
 /* Classifies one intervention text into a fresh c; returns the count. */
 static size_t classify_one(const ts_dict *d, const char *text, ts_class *c)
@@ -1250,7 +1260,7 @@ static void test_classify_intervention_matches_whole_name(void **state)
     assert_int_equal(c.matched, 1);
     assert_int_equal(c.placebo, 0);
     assert_int_equal(c.nunmatched, 0);
-    assert_string_equal(c.regimen, "");
+    assert_string_equal(sb_str(&c.regimen), "");
 
     assert_int_equal(classify_intervention(d, S("Biological: Keytruda"), &c),
                      1);
@@ -1490,7 +1500,7 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
                                   &c),
                      0);
     assert_int_equal(c.nunmatched, 1);
-    assert_string_equal(c.unmatched_buf.buf + c.unmatched_off[0],
+    assert_string_equal(classify_unmatched(&c, 0),
                         "Patients receive Pembrolizumab every three weeks "
                         "until progression");
     classify_free(&c);
@@ -1642,17 +1652,17 @@ static void test_classify_trial_classifies_each_intervention(void **state)
     assert_unmatched(&c, "Zorib=zorib");
     assert_int_equal(c.mentions, 3);
     assert_int_equal(c.matched, 2);
-    assert_string_equal(c.regimen,
+    assert_string_equal(sb_str(&c.regimen),
                         "Chemotherapy + Chemotherapy + Radiotherapy");
     /* Only len bytes are read. */
     classify_reset(&c);
     classify_trial(d, "DRUG: Pazopanib|DRUG: Docetaxel", 15, &c);
     assert_subs(&c, "pazopanib");
-    assert_string_equal(c.regimen, "Targeted therapy");
+    assert_string_equal(sb_str(&c.regimen), "Targeted therapy");
     classify_reset(&c);
     classify_trial(d, "", 0, &c);
     assert_int_equal(c.modalities, 0);
-    assert_string_equal(c.regimen, "");
+    assert_string_equal(sb_str(&c.regimen), "");
     classify_free(&c);
     dict_free(d);
 }
@@ -1660,11 +1670,11 @@ static void test_classify_trial_classifies_each_intervention(void **state)
 /* The regimen label of a class with these modalities and agents. */
 static const char *regimen_of(ts_class *c, unsigned mods, size_t nchemo)
 {
-    memset(c, 0, sizeof(*c));
+    classify_reset(c);
     c->modalities = mods;
     c->nchemo = nchemo;
     classify_regimen(c);
-    return c->regimen;
+    return sb_str(&c->regimen);
 }
 
 #define M(x) (1u << TS_MOD_##x)
@@ -1675,6 +1685,7 @@ static void test_classify_regimen_labels_modalities_in_fixed_order(
     ts_class c;
 
     (void)state;
+    memset(&c, 0, sizeof(c));
     assert_string_equal(regimen_of(&c, M(CHEMO), 1), "Chemotherapy");
     assert_string_equal(regimen_of(&c, M(CHEMO), 2),
                         "Chemotherapy + Chemotherapy");
@@ -1704,6 +1715,7 @@ static void test_classify_regimen_labels_modalities_in_fixed_order(
     assert_string_equal(regimen_of(&c, M(SUPPORTIVE), 0), "Supportive care");
     assert_string_equal(regimen_of(&c, M(PLACEBO), 0), "Placebo/control");
     assert_string_equal(regimen_of(&c, 0, 0), "");
+    classify_free(&c);
 }
 
 static void test_classify_trial_deduplicates_targets_across_substances(
@@ -1725,9 +1737,125 @@ static void test_classify_trial_deduplicates_targets_across_substances(
     assert_immuno(d, &c, "PDCD1,CD274");
     assert_int_equal(c.chemo_classes, 0);
     assert_int_equal(c.nchemo, 0);
-    assert_string_equal(c.regimen, "Targeted therapy + Immunotherapy");
+    assert_string_equal(sb_str(&c.regimen), "Targeted therapy + Immunotherapy");
     assert_int_equal(c.mentions, 5);
     assert_int_equal(c.matched, 5);
+    classify_free(&c);
+    dict_free(d);
+}
+
+static void test_idset_add_keeps_order_and_each_id_once(void **state)
+{
+    ts_idset s = {0};
+    size_t i;
+
+    (void)state;
+    /* Past the linear scan, through several rehashes. */
+    for (i = 0; i < 1000; i++)
+        assert_int_equal(idset_add(&s, (i * 7919) % 1000), 1);
+    for (i = 0; i < 1000; i++) {
+        assert_int_equal(idset_add(&s, i), 0);
+        assert_true(idset_has(&s, i));
+        assert_int_equal(s.id[i], (i * 7919) % 1000);
+    }
+    assert_int_equal(s.n, 1000);
+    assert_false(idset_has(&s, 1000));
+    idset_reset(&s);
+    assert_int_equal(s.n, 0);
+    assert_false(idset_has(&s, 5));
+    assert_int_equal(idset_add(&s, 5), 1);
+    assert_true(idset_has(&s, 5));
+    idset_free(&s);
+    idset_free(&s);
+}
+
+/* 2026-11-30 (issue 11, item 8): the 65th substance, 129th target and 33rd
+ * unmatched name of a trial were dropped. */
+static void test_classify_trial_keeps_every_unmatched_name_and_substance(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_strbuf field = {0};
+    ts_class c;
+    size_t i;
+
+    memset(&c, 0, sizeof(c));
+    for (i = 0; i < 300; i++)
+        sb_printf(&field, "%sDRUG: QZ-%zu", i ? "|" : "", i);
+    sb_puts(&field, "|DRUG: Votrient + Keytruda|DRUG: QZ-7|DRUG: GemTax");
+    classify_trial(d, field.buf, field.len, &c);
+    assert_int_equal(c.nunmatched, 300);
+    for (i = 0; i < 300; i++) {
+        char want[16];
+
+        snprintf(want, sizeof(want), "QZ-%zu", i);
+        assert_string_equal(classify_unmatched(&c, i), want);
+    }
+    assert_subs(&c, "pazopanib,pembrolizumab,gemcitabine,docetaxel");
+    assert_int_equal(c.mentions, 303);
+    assert_int_equal(c.matched, 2);
+    classify_free(&c);
+    sb_free(&field);
+    dict_free(d);
+}
+
+/* The why record of field with value, as "source|how"; "" if none. */
+static const char *why_of(const ts_class *c, const char *field,
+                          const char *value)
+{
+    static char buf[600];
+    size_t i;
+
+    for (i = 0; i < c->nwhy; i++)
+        if (strcmp(c->why[i].field, field) == 0 &&
+            strcmp(classify_why_text(c, c->why[i].value), value) == 0) {
+            snprintf(buf, sizeof(buf), "%s|%s",
+                     classify_why_text(c, c->why[i].source),
+                     classify_why_text(c, c->why[i].how));
+            return buf;
+        }
+    return "";
+}
+
+static void test_classify_intervention_explains_each_field(void **state)
+{
+    const char *dir = *state;
+    ts_dict *d = load_test_dict(dir);
+    ts_class c;
+    char want[700];
+
+    memset(&c, 0, sizeof(c));
+    c.explain = 1;
+    classify_intervention(d, S("DRUG: Keytruda + Blorbimab"), &c);
+    snprintf(want, sizeof(want),
+             "%s/substances.tsv:13|the part \"Keytruda\" is a name of "
+             "\"pembrolizumab\" (%s/substances.tsv:13)",
+             dir, dir);
+    assert_string_equal(why_of(&c, "substance", "pembrolizumab"), want);
+    snprintf(want, sizeof(want), "%s/substances.tsv:13|of pembrolizumab",
+             dir);
+    assert_string_equal(why_of(&c, "modality", "immunotherapy"), want);
+    assert_string_equal(why_of(&c, "immuno_targets", "PDCD1"), want);
+    assert_string_equal(why_of(&c, "unmatched", "Blorbimab"),
+                        "-|no dictionary name, rule or stem matched");
+    /* A regimen names its file and line. */
+    classify_reset(&c);
+    classify_intervention(d, S("GemTax"), &c);
+    snprintf(want, sizeof(want),
+             "%s/substances.tsv:5|the whole text \"GemTax\" is the regimen "
+             "\"GemTax\" (%s/regimens.tsv:3)",
+             dir, dir);
+    assert_string_equal(why_of(&c, "substance", "gemcitabine"), want);
+    /* A rule names itself. */
+    classify_reset(&c);
+    classify_intervention(d, S("Radiation: Gamma Knife"), &c);
+    assert_string_equal(why_of(&c, "modality", "radiotherapy"),
+                        "rule|\"Gamma Knife\": registry type RADIATION");
+    /* Without explain nothing is recorded. */
+    c.explain = 0;
+    classify_reset(&c);
+    classify_intervention(d, S("Keytruda"), &c);
+    assert_int_equal(c.nwhy, 0);
     classify_free(&c);
     dict_free(d);
 }
@@ -1742,26 +1870,26 @@ static void test_classify_reset_keeps_buffer_usable(void **state)
     memset(&c, 0, sizeof(c));
     classify_trial(d, S("DRUG: Zorib|DRUG: Blorbimab|DRUG: Docetaxel"), &c);
     assert_int_equal(c.nunmatched, 2);
-    buf = c.unmatched_buf.buf;
-    cap = c.unmatched_buf.cap;
+    buf = c.text.buf;
+    cap = c.text.cap;
     assert_non_null(buf);
     classify_reset(&c);
-    assert_ptr_equal(c.unmatched_buf.buf, buf);
-    assert_int_equal(c.unmatched_buf.cap, cap);
-    assert_int_equal(c.unmatched_buf.len, 0);
+    assert_ptr_equal(c.text.buf, buf);
+    assert_int_equal(c.text.cap, cap);
+    assert_int_equal(c.text.len, 0);
     assert_int_equal(c.nsubs, 0);
     assert_int_equal(c.nunmatched, 0);
     assert_int_equal(c.modalities, 0);
     assert_int_equal(c.nchemo, 0);
-    assert_int_equal(c.ntargets, 0);
+    assert_int_equal(c.targets.n, 0);
     assert_int_equal(c.mentions, 0);
     assert_int_equal(c.matched, 0);
-    assert_string_equal(c.regimen, "");
+    assert_string_equal(sb_str(&c.regimen), "");
     classify_trial(d, S("DRUG: Quuxib|DRUG: Taxol"), &c);
     assert_unmatched(&c, "Quuxib=quuxib");
     assert_subs(&c, "paclitaxel");
     classify_free(&c);
-    assert_null(c.unmatched_buf.buf);
+    assert_null(c.text.buf);
     /* Freed and reset, it is an empty class again. */
     classify_reset(&c);
     classify_trial(d, S("DRUG: Zorib"), &c);
@@ -2333,7 +2461,7 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     assert_ptr_equal(t.dict, d);
     assert_non_null(t.cls);
     assert_subs(t.cls, "doxorubicin,ifosfamide");
-    assert_string_equal(t.cls->regimen, "Chemotherapy + Chemotherapy");
+    assert_string_equal(sb_str(&t.cls->regimen), "Chemotherapy + Chemotherapy");
     add_classified(ls, "NCT00000002", "Osteosarcoma",
                    "DRUG: Pembrolizumab|DRUG: Pazopanib Hydrochloride", NULL);
     add_classified(ls, "NCT00000003", "MPNST",
@@ -2344,7 +2472,7 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
                    "DRUG: Placebo|DRUG: ZORIB 10 mg|RADIATION: Proton beam",
                    &t);
     assert_string_equal(t.indication, "Other");
-    assert_string_equal(t.cls->regimen, "Radiotherapy");
+    assert_string_equal(sb_str(&t.cls->regimen), "Radiotherapy");
     add_classified(ls, "NCT00000005", "", "", &t);
     assert_string_equal(t.indication, TS_LABEL_NOT_REPORTED);
     add_classified(ls, "NCT00000006", "Leiomyosarcoma", "DRUG: Blorbimab",
@@ -2612,6 +2740,10 @@ int main(void)
         ut_test_in_dir(
             test_classify_trial_deduplicates_targets_across_substances),
         ut_test_in_dir(test_classify_reset_keeps_buffer_usable),
+        cmocka_unit_test(test_idset_add_keeps_order_and_each_id_once),
+        ut_test_in_dir(
+            test_classify_trial_keeps_every_unmatched_name_and_substance),
+        ut_test_in_dir(test_classify_intervention_explains_each_field),
         ut_test_in_dir(test_rules_load_lists_each_group_once_in_file_order),
         ut_test_in_dir(test_rules_match_requires_every_clause),
         ut_test_in_dir(test_rules_match_handles_alternatives_and_negation),

@@ -641,9 +641,9 @@ static void test_report_classify_row_prints_one_tsv_line_per_text(
     mem_open(&m);
     report_classify_header(m.fp);
     for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-        report_classify_row(m.fp, d, texts[i], strlen(texts[i]));
+        report_classify_row(m.fp, d, texts[i], strlen(texts[i]), 0);
     /* Only len bytes are read. */
-    report_classify_row(m.fp, d, "Taxol + Gemzar", 5);
+    report_classify_row(m.fp, d, "Taxol + Gemzar", 5, 0);
     mem_close(&m);
     assert_string_equal(
         m.buf,
