@@ -75,6 +75,23 @@ static void *carve(char **at, size_t n)
 }
 
 /*
+ * A file's text, read-only: mapped (and populated at once) where the
+ * system allows, else read into a buffer. Nothing is written into it:
+ * fields are views with lengths, and the strings kept as C strings (ids,
+ * labels, tree numbers) are copied into the arena.
+ */
+typedef struct file_text {
+    const char *path;
+    const char *buf;
+    size_t len;
+    const char *p;          /* next line */
+    unsigned long line;     /* of the line last returned */
+    void *map;              /* the mapping, or NULL */
+    size_t maplen;
+    bulk copy;              /* the text when it is not mapped */
+} file_text;
+
+/*
  * A hash table of strings that live elsewhere (in the files' text, which
  * the table does not outlive): entry i is the key with id i. Sized once,
  * when the number of keys is known, so it never rehashes. Only descriptor
@@ -202,14 +219,14 @@ static int view_cmp(const char *a, size_t an, const char *b, size_t bn)
 }
 
 typedef struct desc_rec {
-    const char *ui;         /* view into text[0], NUL-terminated */
-    const char *label;      /* view into text[0], NUL-terminated */
+    const char *ui;         /* in the arena */
+    const char *label;      /* in the arena */
     uint32_t first;         /* first of its nodes in desc_nodes */
     uint32_t nnodes;
 } desc_rec;
 
 typedef struct node_rec {
-    const char *tree;       /* view into text[0], NUL-terminated */
+    const char *tree;       /* in the arena */
     uint32_t len;
     uint32_t parent;        /* NO_NODE for a root */
     uint32_t desc;
@@ -217,16 +234,22 @@ typedef struct node_rec {
 } node_rec;
 
 typedef struct term_rec {
-    const char *key;        /* view into text[1], NUL-terminated */
+    const char *key;        /* view into text[1] (len bytes) */
     uint32_t len;
     uint32_t desc;
 } term_rec;
 
 #define NO_NODE UINT32_MAX
 
+/* The files' checksums, computed on demand. */
+typedef struct lazy_sha {
+    char hex[2][65];
+    int done[2];
+} lazy_sha;
+
 struct ts_mesh {
-    bulk text[2];           /* the two files, split in place */
-    bulk arena;             /* every table below */
+    file_text text[2];      /* the two files, read-only */
+    bulk arena;             /* every table below, and kept strings */
     desc_rec *desc;         /* in the arena */
     size_t ndesc;
     size_t *desc_nodes;     /* in the arena; node ids of every descriptor */
@@ -236,7 +259,7 @@ struct ts_mesh {
     term_rec *term;         /* in the arena; sorted by key */
     size_t nterms;
     char *path[2];          /* owned; the files read */
-    char sha[2][65];        /* their SHA-256 */
+    lazy_sha *sha;          /* owned; their SHA-256 */
 };
 
 /* ---- words and keys ------------------------------------------------- */
@@ -791,67 +814,83 @@ done:
 
 /* ---- loading ------------------------------------------------------------ */
 
-typedef struct file_text {
-    const char *path;
-    char *buf;              /* owned until handed over; NUL-terminated */
-    size_t len;
-    char *p;                /* next line */
-    unsigned long line;     /* of the line last returned */
-    char sha[65];
-} file_text;
+static void file_close(file_text *f)
+{
+    if (f->map)
+        munmap(f->map, f->maplen);
+    f->map = NULL;
+    bulk_free(&f->copy);
+}
 
-/* Reads a whole file into b (sized from its length; NUL-terminated). */
-static ts_status read_file(file_text *f, bulk *b, const char *path,
-                           ts_error *err)
+static ts_status read_file(file_text *f, const char *path, ts_error *err)
 {
     FILE *fp = fopen(path, "rb");
     size_t got;
     long size;
-    ts_sha256 sha;
 
     memset(f, 0, sizeof(*f));
-    memset(b, 0, sizeof(*b));
     f->path = path;
     if (!fp)
         return ts_error_sys(err, TS_ERR_IO, errno, path,
                             "cannot open MeSH table");
     if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
         fseek(fp, 0, SEEK_SET) != 0) {
+        int e = errno ? errno : ESPIPE;
+
         fclose(fp);
-        return ts_error_sys(err, TS_ERR_IO, errno ? errno : ESPIPE, path,
+        return ts_error_sys(err, TS_ERR_IO, e, path,
                             "cannot read MeSH table");
     }
-    f->buf = bulk_alloc(b, (size_t)size + 1);
-    while (f->len < (size_t)size &&
-           (got = fread(f->buf + f->len, 1, (size_t)size - f->len, fp)) > 0)
-        f->len += got;
+#if defined(MAP_POPULATE)
+    if (size > 0) {
+        void *map = mmap(NULL, (size_t)size, PROT_READ,
+                         MAP_PRIVATE | MAP_POPULATE, fileno(fp), 0);
+
+        if (map != MAP_FAILED) {
+            fclose(fp);
+            f->map = map;
+            f->maplen = (size_t)size;
+            f->buf = map;
+            f->len = (size_t)size;
+            goto done;
+        }
+    }
+#endif
+    {
+        char *buf = bulk_alloc(&f->copy, (size_t)size + 1);
+
+        while (f->len < (size_t)size &&
+               (got = fread(buf + f->len, 1, (size_t)size - f->len, fp)) >
+                   0)
+            f->len += got;
+        f->buf = buf;
+    }
     if (ferror(fp)) {
         int e = errno;
 
         fclose(fp);
-        bulk_free(b);
+        file_close(f);
         return ts_error_sys(err, TS_ERR_IO, e, path,
                             "cannot read MeSH table");
     }
     fclose(fp);
-    f->buf[f->len] = '\0';
-    sha256_init(&sha);
-    sha256_update(&sha, f->buf, f->len);
-    sha256_final_hex(&sha, f->sha);
+#if defined(MAP_POPULATE)
+done:
+#endif
     f->p = f->buf;
     if (f->len >= 3 && memcmp(f->buf, "\xEF\xBB\xBF", 3) == 0)
         f->p += 3;
     return TS_OK;
 }
 
-/* How many times c occurs in the file: bounds the rows (c = '\n') and
- * tree numbers ('|') before they are read. */
+/* How many times c occurs in the file: bounds the rows before they are
+ * read. */
 static size_t count_byte(const file_text *f, char c)
 {
     const char *p = f->buf, *end = f->buf + f->len;
     size_t n = 0;
 
-    while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+    while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
         n++;
         p++;
     }
@@ -861,10 +900,10 @@ static size_t count_byte(const file_text *f, char c)
 #define MAX_FIELDS 4
 
 typedef struct row {
-    char *field[MAX_FIELDS];
+    const char *field[MAX_FIELDS];  /* views, not NUL-terminated */
     size_t len[MAX_FIELDS];
     size_t nfields;         /* more than MAX_FIELDS: MAX_FIELDS + 1 */
-    char *start;            /* of the line, for columns */
+    const char *start;      /* of the line, for columns */
 } row;
 
 static unsigned long col_of(const row *r, const char *at)
@@ -873,18 +912,19 @@ static unsigned long col_of(const row *r, const char *at)
 }
 
 /*
- * Next line that is neither blank nor a comment, split in place at tabs
- * (fields NUL-terminated, surrounding spaces trimmed). Returns 1, 0 at the
- * end, or -1 with *err set for a NUL byte in the line.
+ * Next line that is neither blank nor a comment, split at tabs into
+ * views (surrounding spaces trimmed). Returns 1, 0 at the end, or -1 with
+ * *err set for a NUL byte in the line.
  */
 static int next_row(file_text *f, row *r, ts_error *err)
 {
-    while (f->p < f->buf + f->len) {
-        char *s = f->p, *nl, *end, *q;
-        size_t n = (size_t)(f->buf + f->len - s);
+    const char *file_end = f->buf + f->len;
 
-        nl = memchr(s, '\n', n);
-        end = nl ? nl : f->buf + f->len;
+    while (f->p < file_end) {
+        const char *s = f->p, *nl, *end, *q;
+
+        nl = memchr(s, '\n', (size_t)(file_end - s));
+        end = nl ? nl : file_end;
         f->p = nl ? nl + 1 : end;
         f->line++;
         q = memchr(s, '\0', (size_t)(end - s));
@@ -895,23 +935,21 @@ static int next_row(file_text *f, row *r, ts_error *err)
         }
         if (end > s && end[-1] == '\r')
             end--;
-        *end = '\0';
-        for (q = s; *q == ' '; q++)
+        for (q = s; q < end && *q == ' '; q++)
             ;
-        if (!*q || *q == '#')
+        if (q == end || *q == '#')
             continue;
         r->start = s;
         r->nfields = 0;
         for (q = s;;) {
-            char *tab = strchr(q, '\t');
-            char *stop = tab ? tab : end;
-            char *a = q, *b = stop;
+            const char *tab = memchr(q, '\t', (size_t)(end - q));
+            const char *stop = tab ? tab : end;
+            const char *a = q, *b = stop;
 
             while (a < b && *a == ' ')
                 a++;
             while (b > a && b[-1] == ' ')
                 b--;
-            *b = '\0';
             if (r->nfields < MAX_FIELDS) {
                 r->field[r->nfields] = a;
                 r->len[r->nfields] = (size_t)(b - a);
@@ -924,6 +962,17 @@ static int next_row(file_text *f, row *r, ts_error *err)
         return 1;
     }
     return 0;
+}
+
+/* A field as a C string in the arena. */
+static const char *keep(char **strings, const char *s, size_t n)
+{
+    char *out = *strings;
+
+    memcpy(out, s, n);
+    out[n] = '\0';
+    *strings += n + 1;
+    return out;
 }
 
 /* Length of a valid UTF-8 prefix of s[0..n). */
@@ -963,30 +1012,49 @@ static size_t utf8_valid(const unsigned char *s, size_t n)
     return n;
 }
 
+/* want with "\t" written for its tabs, for messages. */
+static void shown_header(const char *want, char out[64])
+{
+    size_t i, k = 0;
+
+    for (i = 0; want[i] && k + 3 < 64; i++) {
+        if (want[i] == '\t') {
+            out[k++] = '\\';
+            out[k++] = 't';
+        } else {
+            out[k++] = want[i];
+        }
+    }
+    out[k] = '\0';
+}
+
+/* The header line must be the fields of want, joined by tabs. */
 static ts_status expect_header(file_text *f, row *r, const char *want,
                                ts_error *err)
 {
     int got = next_row(f, r, err);
-    size_t i, off = 0;
-    char buf[64];
+    size_t i, off = 0, n = strlen(want);
+    char shown[64];
+    int ok;
 
     if (got < 0)
         return err->status;
+    shown_header(want, shown);
     if (got == 0)
         return ts_error_set(err, TS_ERR_DICT, f->path, f->line, 0,
-                            "no header line: expected \"%s\"", want);
-    for (i = 0; i < r->nfields && i < MAX_FIELDS; i++) {
-        int w = snprintf(buf + off, sizeof(buf) - off, "%s%s", i ? "\\t" : "",
-                         r->field[i]);
+                            "no header line: expected \"%s\"", shown);
+    ok = r->nfields <= MAX_FIELDS;
+    for (i = 0; ok && i < r->nfields; i++) {
+        const char *tab = memchr(want + off, '\t', n - off);
+        size_t wl = tab ? (size_t)(tab - want - off) : n - off;
 
-        if (w < 0 || (size_t)w >= sizeof(buf) - off)
-            break;
-        off += (size_t)w;
+        ok = (tab != NULL) == (i + 1 < r->nfields) && wl == r->len[i] &&
+             memcmp(want + off, r->field[i], wl) == 0;
+        off += wl + 1;
     }
-    if (r->nfields > MAX_FIELDS || off >= sizeof(buf) - 1 ||
-        strcmp(buf, want) != 0)
+    if (!ok)
         return ts_error_set(err, TS_ERR_DICT, f->path, f->line, 1,
-                            "bad header: expected \"%s\"", want);
+                            "bad header: expected \"%s\"", shown);
     return TS_OK;
 }
 
@@ -1036,6 +1104,8 @@ static size_t key_bad_at(const char *k, size_t n)
 typedef struct sizes {
     size_t nodes;           /* descriptor file lines */
     size_t terms;           /* term file lines */
+    size_t text;            /* descriptor file bytes (bounds the strings
+                             * kept from it) */
 } sizes;
 
 #define ROUND8(x) (((x) + 7) & ~(size_t)7)
@@ -1047,7 +1117,8 @@ static size_t arena_bytes(const sizes *z)
            ROUND8(z->nodes * sizeof(uint32_t)) +        /* stack */
            ROUND8(z->nodes * sizeof(size_t)) +          /* desc_nodes */
            ROUND8(z->nodes * sizeof(node_rec)) +
-           ROUND8(z->terms * sizeof(term_rec)) + vtab_bytes(z->nodes);
+           ROUND8(z->terms * sizeof(term_rec)) + vtab_bytes(z->nodes) +
+           ROUND8(z->text + z->nodes);
 }
 
 /*
@@ -1062,8 +1133,9 @@ static ts_status load_descriptors(ts_mesh *m, file_text *f, const sizes *z,
     int got;
     uint32_t *desc_line = carve(at, z->nodes * sizeof(*desc_line));
     uint32_t *stack = carve(at, z->nodes * sizeof(*stack));
+    char *strings = carve(at, z->text + z->nodes);
     size_t depth = 0, i, fill;
-    ts_status rc = expect_header(f, &r, "tree\\tui\\tlabel", err);
+    ts_status rc = expect_header(f, &r, "tree\tui\tlabel", err);
 
     m->desc = carve(at, z->nodes * sizeof(*m->desc));
     m->desc_nodes = carve(at, z->nodes * sizeof(*m->desc_nodes));
@@ -1108,9 +1180,10 @@ static ts_status load_descriptors(ts_mesh *m, file_text *f, const sizes *z,
 
             if (view_cmp(prev->tree, prev->len, r.field[0], r.len[0]) >= 0) {
                 rc = ts_error_set(err, TS_ERR_DICT, f->path, f->line, 1,
-                                  "tree number \"%s\" is not after \"%s\": "
-                                  "lines must be sorted by tree number",
-                                  r.field[0], prev->tree);
+                                  "tree number \"%.*s\" is not after "
+                                  "\"%s\": lines must be sorted by tree "
+                                  "number",
+                                  (int)r.len[0], r.field[0], prev->tree);
                 break;
             }
         }
@@ -1135,32 +1208,36 @@ static ts_status load_descriptors(ts_mesh *m, file_text *f, const sizes *z,
         }
         if (plen > 0 && (depth == 0 || m->node[stack[depth - 1]].len != plen)) {
             rc = ts_error_set(err, TS_ERR_DICT, f->path, f->line, 1,
-                              "tree number \"%s\" has no parent \"%.*s\" "
+                              "tree number \"%.*s\" has no parent \"%.*s\" "
                               "above it",
-                              r.field[0], (int)plen, r.field[0]);
+                              (int)r.len[0], r.field[0], (int)plen,
+                              r.field[0]);
             break;
         }
         if (plen == 0)
             depth = 0;
         id = vtab_add(&m->uis, r.field[1], r.len[1], &added);
         if (added) {
-            m->desc[id].ui = r.field[1];
-            m->desc[id].label = r.field[2];
+            m->desc[id].ui = keep(&strings, r.field[1], r.len[1]);
+            m->desc[id].label = keep(&strings, r.field[2], r.len[2]);
             m->desc[id].nnodes = 0;
+            /* The table's key is the kept copy from now on. */
+            m->uis.entry[id].key = m->desc[id].ui;
             desc_line[id] = (uint32_t)f->line;
             m->ndesc++;
-        } else if (strcmp(m->desc[id].label, r.field[2]) != 0) {
+        } else if (strlen(m->desc[id].label) != r.len[2] ||
+                   memcmp(m->desc[id].label, r.field[2], r.len[2]) != 0) {
             rc = ts_error_set(err, TS_ERR_DICT, f->path, f->line,
                               col_of(&r, r.field[2]),
                               "descriptor \"%s\" is labelled \"%s\" on line "
                               "%lu",
-                              r.field[1], m->desc[id].label,
+                              m->desc[id].ui, m->desc[id].label,
                               (unsigned long)desc_line[id]);
             break;
         }
         m->desc[id].nnodes++;
         n = &m->node[m->nnodes];
-        n->tree = r.field[0];
+        n->tree = keep(&strings, r.field[0], r.len[0]);
         n->len = (uint32_t)r.len[0];
         n->parent = depth ? stack[depth - 1] : NO_NODE;
         n->desc = (uint32_t)id;
@@ -1191,7 +1268,7 @@ static ts_status load_terms(ts_mesh *m, file_text *f, const sizes *z,
     row r;
     int got;
     size_t last = TS_MESH_NONE;
-    ts_status rc = expect_header(f, &r, "key\\tui\\tterm", err);
+    ts_status rc = expect_header(f, &r, "key\tui\tterm", err);
 
     m->term = carve(at, z->terms * sizeof(*m->term));
     while (rc == TS_OK && (got = next_row(f, &r, err)) != 0) {
@@ -1223,9 +1300,10 @@ static ts_status load_terms(ts_mesh *m, file_text *f, const sizes *z,
 
             if (view_cmp(prev->key, prev->len, r.field[0], r.len[0]) >= 0) {
                 rc = ts_error_set(err, TS_ERR_DICT, f->path, f->line, 1,
-                                  "key \"%s\" is not after \"%s\": lines "
+                                  "key \"%.*s\" is not after \"%.*s\": lines "
                                   "must be sorted by key, one line a key",
-                                  r.field[0], prev->key);
+                                  (int)r.len[0], r.field[0], (int)prev->len,
+                                  prev->key);
                 break;
             }
         }
@@ -1238,10 +1316,10 @@ static ts_status load_terms(ts_mesh *m, file_text *f, const sizes *z,
         if (d == TS_MESH_NONE) {
             rc = ts_error_set(err, TS_ERR_DICT, f->path, f->line,
                               col_of(&r, r.field[1]),
-                              r.len[1] ? "unknown descriptor \"%s\" (not in "
-                                         "the descriptor file)"
-                                       : "empty ui%s",
-                              r.field[1]);
+                              r.len[1] ? "unknown descriptor \"%.*s\" (not "
+                                         "in the descriptor file)"
+                                       : "empty ui%.*s",
+                              (int)r.len[1], r.field[1]);
             break;
         }
         if (r.len[2] == 0) {
@@ -1261,33 +1339,32 @@ ts_status mesh_load(const char *descriptors, const char *terms,
                     ts_mesh **out, ts_error *err)
 {
     ts_mesh *m = xcalloc(1, sizeof(*m));
-    file_text fd, ft;
     sizes z;
     char *at;
     ts_status rc;
 
     *out = NULL;
-    rc = read_file(&fd, &m->text[0], descriptors, err);
+    rc = read_file(&m->text[0], descriptors, err);
     if (rc == TS_OK)
-        rc = read_file(&ft, &m->text[1], terms, err);
+        rc = read_file(&m->text[1], terms, err);
     if (rc != TS_OK) {
         mesh_free(m);
         return rc;
     }
-    z.nodes = count_byte(&fd, '\n') + 1;
-    z.terms = count_byte(&ft, '\n') + 1;
+    z.nodes = count_byte(&m->text[0], '\n') + 1;
+    z.terms = count_byte(&m->text[1], '\n') + 1;
+    z.text = m->text[0].len;
     at = bulk_alloc(&m->arena, arena_bytes(&z));
-    rc = load_descriptors(m, &fd, &z, &at, err);
+    rc = load_descriptors(m, &m->text[0], &z, &at, err);
     if (rc == TS_OK)
-        rc = load_terms(m, &ft, &z, &at, err);
+        rc = load_terms(m, &m->text[1], &z, &at, err);
     if (rc != TS_OK) {
         mesh_free(m);
         return rc;
     }
     m->path[0] = xstrdup(descriptors);
     m->path[1] = xstrdup(terms);
-    memcpy(m->sha[0], fd.sha, sizeof(fd.sha));
-    memcpy(m->sha[1], ft.sha, sizeof(ft.sha));
+    m->sha = xcalloc(1, sizeof(*m->sha));
     *out = m;
     return TS_OK;
 }
@@ -1296,11 +1373,12 @@ void mesh_free(ts_mesh *m)
 {
     if (!m)
         return;
-    bulk_free(&m->text[0]);
-    bulk_free(&m->text[1]);
+    file_close(&m->text[0]);
+    file_close(&m->text[1]);
     bulk_free(&m->arena);
     free(m->path[0]);
     free(m->path[1]);
+    free(m->sha);
     free(m);
 }
 
@@ -1314,9 +1392,20 @@ const char *mesh_source_path(const ts_mesh *m, size_t i)
     return i < mesh_nsources(m) ? m->path[i] : "";
 }
 
+/* Computed when first asked for (the manifest): loading needs none. */
 const char *mesh_source_sha256(const ts_mesh *m, size_t i)
 {
-    return i < mesh_nsources(m) ? m->sha[i] : "";
+    ts_sha256 sha;
+
+    if (i >= mesh_nsources(m))
+        return "";
+    if (!m->sha->done[i]) {
+        sha256_init(&sha);
+        sha256_update(&sha, m->text[i].buf, m->text[i].len);
+        sha256_final_hex(&sha, m->sha->hex[i]);
+        m->sha->done[i] = 1;
+    }
+    return m->sha->hex[i];
 }
 
 /* ---- accessors ------------------------------------------------------ */
