@@ -25,17 +25,25 @@ static const char *const unmapped_fields[UNM_COUNT] = {
     "condition",
 };
 
-#define HOLD_TRIALS 10000           /* window of automatic indications */
-#define HOLD_BYTES (32u << 20)
+#define HOLD_TRIALS 5000            /* window of automatic indications */
+#define HOLD_BYTES (6u << 20)
 
-/* A record held back until the indications are decided: the record with
- * its values' offsets into the landscape's hold buffer. */
+/* A record held back until the indications are decided: what it takes to
+ * rebuild it, its values being in the landscape's hold buffer (kept small:
+ * thousands are held). */
 typedef struct held {
-    ts_record rec;
-    size_t off[TS_COL_COUNT];
-    size_t file;                    /* id in hold_files */
-    size_t name[TS_COL_COUNT];      /* ids in hold_files, or NONE */
+    const char *format;             /* static */
+    ts_registry registry;
+    int copy;
+    unsigned long line, row;
+    size_t off[TS_COL_COUNT];       /* value offsets in hold_buf */
+    uint32_t len[TS_COL_COUNT];     /* (a field is at most 1 GB) */
+    uint32_t name[TS_COL_COUNT];    /* ids in hold_files, or NO_NAME */
+    uint32_t file;                  /* id in hold_files */
+    unsigned char present[TS_COL_COUNT];
 } held;
+
+#define NO_NAME UINT32_MAX
 
 struct ts_landscape {
     ts_denominator denom;
@@ -667,22 +675,27 @@ int landscape_hold(ts_landscape *ls, const ts_record *rec)
         ls->held = xrealloc(ls->held, ls->held_cap * sizeof(*ls->held));
     }
     h = &ls->held[ls->nheld++];
-    h->rec = *rec;
+    h->format = rec->format;
+    h->registry = rec->registry;
+    h->copy = rec->copy;
+    h->line = rec->line;
+    h->row = rec->row;
     for (i = 0; i < TS_COL_COUNT; i++) {
         h->off[i] = ls->hold_buf.len;
+        h->len[i] = (uint32_t)rec->len[i];
+        h->present[i] = rec->present[i];
         sb_append(&ls->hold_buf, rec->value[i], rec->len[i]);
         sb_putc(&ls->hold_buf, '\0');
-        h->rec.value[i] = NULL;
+        /* The field names are views into the reader's header: copies. */
+        h->name[i] = rec->name[i]
+                         ? (uint32_t)strmap_intern(ls->hold_files,
+                                                   rec->name[i],
+                                                   strlen(rec->name[i]), NULL)
+                         : NO_NAME;
     }
-    h->file = strmap_intern(ls->hold_files, rec->file ? rec->file : "",
-                            rec->file ? strlen(rec->file) : 0, NULL);
-    /* The field names are views into the reader's header: keep copies. */
-    for (i = 0; i < TS_COL_COUNT; i++) {
-        h->name[i] = rec->name[i] ? strmap_intern(ls->hold_files, rec->name[i],
-                                                  strlen(rec->name[i]), NULL)
-                                  : TS_STRMAP_NONE;
-        h->rec.name[i] = NULL;
-    }
+    h->file = (uint32_t)strmap_intern(ls->hold_files,
+                                      rec->file ? rec->file : "",
+                                      rec->file ? strlen(rec->file) : 0, NULL);
     return ls->nheld >= HOLD_TRIALS || ls->hold_buf.len >= HOLD_BYTES;
 }
 
@@ -690,21 +703,30 @@ void landscape_release(ts_landscape *ls, ts_trial_fn fn, void *ctx)
 {
     size_t i, k;
     ts_trial trial;
+    ts_record rec;
 
     if (ls->ix)
         indication_decide(ls->ix);
     seed_indications(ls);
     for (i = 0; i < ls->nheld; i++) {
-        held *h = &ls->held[i];
+        const held *h = &ls->held[i];
 
+        memset(&rec, 0, sizeof(rec));
+        rec.format = h->format;
+        rec.registry = h->registry;
+        rec.copy = h->copy;
+        rec.line = h->line;
+        rec.row = h->row;
+        rec.file = strmap_key(ls->hold_files, h->file);
         for (k = 0; k < TS_COL_COUNT; k++) {
-            h->rec.value[k] = ls->hold_buf.buf + h->off[k];
-            h->rec.name[k] = h->name[k] == TS_STRMAP_NONE
-                                 ? NULL
-                                 : strmap_key(ls->hold_files, h->name[k]);
+            rec.value[k] = ls->hold_buf.buf + h->off[k];
+            rec.len[k] = h->len[k];
+            rec.present[k] = h->present[k];
+            rec.name[k] = h->name[k] == NO_NAME
+                              ? NULL
+                              : strmap_key(ls->hold_files, h->name[k]);
         }
-        h->rec.file = strmap_key(ls->hold_files, h->file);
-        landscape_add(ls, &h->rec, &trial);
+        landscape_add(ls, &rec, &trial);
         if (!trial.duplicate && fn)
             fn(ctx, &trial);
     }

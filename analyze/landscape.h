@@ -97,8 +97,8 @@ ts_indications *landscape_indications(const ts_landscape *ls);
  * Automatic indications are chosen from the trials themselves, so the
  * first trials wait until enough are seen: while landscape_pending(),
  * give records to landscape_hold() (which copies and observes them)
- * instead of landscape_add(). It returns 1 when the window is full (10,000
- * trials or 32 MB of text); then, and after the last input, call
+ * instead of landscape_add(). It returns 1 when the window is full (5,000
+ * trials or 8 MB of text); then, and after the last input, call
  * landscape_release(), which decides the grouping and adds every held
  * record in order, calling fn for each trial that is not a duplicate.
  * Outside automatic mode nothing is ever pending.

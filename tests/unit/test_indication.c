@@ -938,18 +938,18 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
     assert_int_equal(e.n, 4);
     landscape_free(ls);
 
-    /* The window closes after 10,000 trials. */
+    /* The window closes after 5,000 trials. */
     ix = (indication_free(ix), indication_new());
     indication_use_mesh(ix, m);
     ls = landscape_new(TS_DENOM_ALL);
     landscape_set_indications(ls, ix);
-    for (i = 1; i <= 10000; i++) {
+    for (i = 1; i <= 5000; i++) {
         snprintf(buf, sizeof(buf), "NCT%08u", i);
         hold(ls, buf, "MS", &full);
-        assert_int_equal(full, i == 10000);
+        assert_int_equal(full, i == 5000);
     }
     landscape_release(ls, NULL, NULL);
-    assert_int_equal(landscape_trials(ls), 10000);
+    assert_int_equal(landscape_trials(ls), 5000);
     landscape_free(ls);
     indication_free(ix);
     sb_free(&e.log);
