@@ -40,6 +40,8 @@ typedef struct ts_trial {
     ts_study_type study_type;
     ts_funder funder;
     int start_year;             /* 0 not reported, -1 unreadable */
+    long enrollment;            /* participants; -1 not reported or not a
+                                 * whole number */
     const char *countries;      /* "; "-joined distinct countries; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
     const char *indication;     /* group label; view */
@@ -97,16 +99,17 @@ ts_indications *landscape_indications(const ts_landscape *ls);
  * Automatic indications are chosen from the trials themselves, so the
  * first trials wait until enough are seen: while landscape_pending(),
  * give records to landscape_hold() (which copies and observes them)
- * instead of landscape_add(). It returns 1 when the window is full (5,000
- * trials or 8 MB of text); then, and after the last input, call
- * landscape_release(), which decides the grouping and adds every held
- * record in order, calling fn for each trial that is not a duplicate.
- * Outside automatic mode nothing is ever pending.
+ * instead of reading them. It returns 1 when the window is full (5,000
+ * trials or 6 MB of text); then, and after the last input, call
+ * landscape_release(), which decides the grouping and hands every held
+ * record back to fn, in order, to be read and counted as any other
+ * (the record is valid during the call). Outside automatic mode nothing
+ * is ever pending.
  */
-typedef void (*ts_trial_fn)(void *ctx, const ts_trial *trial);
+typedef void (*ts_held_fn)(void *ctx, const ts_record *rec);
 int landscape_pending(const ts_landscape *ls);
 int landscape_hold(ts_landscape *ls, const ts_record *rec);
-void landscape_release(ts_landscape *ls, ts_trial_fn fn, void *ctx);
+void landscape_release(ts_landscape *ls, ts_held_fn fn, void *ctx);
 
 /* Trials with conditions (or condition MeSH ids) among those counted:
  * 0 means the export had no conditions to group. */
@@ -117,12 +120,28 @@ unsigned long landscape_trials_with_conditions(const ts_landscape *ls);
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
                         unsigned long *matched, unsigned long *placebo);
 
-/* Analyses one record: fills *trial and, unless it is a duplicate, counts
- * it in every tally. */
+/*
+ * Analyses one record into *trial without counting it: normalized values,
+ * countries, indication and intervention classes, and whether its NCT
+ * number was read before (trial->duplicate; such a trial must not be
+ * counted). The views in *trial stay valid until the next read.
+ */
+void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+
+/* Counts the trial just read (not a duplicate) in every tally. */
+void landscape_count(ts_landscape *ls, const ts_trial *trial);
+
+/* Notes that the trial just read was left out of the tallies (it did not
+ * pass the run's filter). */
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial);
+
+/* landscape_read(), then landscape_count() unless it is a duplicate. */
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
 
+/* Trials counted; duplicate records not counted; trials left out. */
 unsigned long landscape_trials(const ts_landscape *ls);
 unsigned long landscape_duplicates(const ts_landscape *ls);
+unsigned long landscape_left_out(const ts_landscape *ls);
 ts_denominator landscape_denominator(const ts_landscape *ls);
 
 /* The table with index i (ts_table). */
