@@ -696,8 +696,8 @@ const char *indication_describe(ts_indications *ix)
         else
             sb_printf(&sb,
                       "automatic (MeSH): disease areas, since no condition "
-                      "covers half of the %lu trials with conditions looked "
-                      "at",
+                      "covers more than half of the %lu trials with "
+                      "conditions looked at",
                       ix->with_cond);
         break;
     }

@@ -467,7 +467,7 @@ void meshgroup_decide(ts_meshgroup *g)
             if (di == depth + 1 && g->cov[i])
                 best = better(g, best, i);
         }
-        if (best == TS_MESH_NONE || (unsigned long)g->cov[best] * 2 < n ||
+        if (best == TS_MESH_NONE || (unsigned long)g->cov[best] * 2 <= n ||
             n == 0)
             break;
         g->on_path[best] = (uint32_t)g->npath + 1;

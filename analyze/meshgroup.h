@@ -7,11 +7,11 @@
  * the trial's descriptors sits at or below it.
  *
  * 1. Focus. Starting above the top categories, step down to the child
- *    covering the most trials as long as that child covers at least half
+ *    covering the most trials as long as that child covers more than half
  *    of the trials with a mapped condition (ties: the first in tree
  *    order). Where the steps stop is the focus: a disease when most trials
  *    share one (a single-disease search: "Multiple Sclerosis"), or nothing
- *    when no top category holds half of them (a mixed search).
+ *    when no top category holds more than half of them (a mixed search).
  * 2. Groups. A trial goes to the deepest node on the path to the focus
  *    that covers it, and there to the child on the way down to its
  *    descriptors; among several, to the child covering the most trials.
