@@ -398,6 +398,11 @@ static void singular(word *w)
         return;
     if (n > 4 && ends_with(t, n, "ies"))
         splice_word(w, n - 3, 3, "y");
+    else if (ends_with(t, n, "aches") &&        /* headaches, not */
+             (n == 5 || !strchr("aeiou", t[n - 6])))  /* approaches */
+        splice_word(w, n - 1, 1, "");
+    else if (n > 5 && ends_with(t, n, "oses"))  /* psychoses, fibroses */
+        splice_word(w, n - 2, 2, "is");
     else if (ends_with(t, n, "uses") || ends_with(t, n, "sses") ||
              ends_with(t, n, "xes") || ends_with(t, n, "ches") ||
              ends_with(t, n, "shes"))
@@ -734,6 +739,46 @@ static size_t unqualified(const words *ws, const word **out)
     return n;
 }
 
+/* The words w[0..n) with their kind of illness named another way: with
+ * "disease", "syndrome" or "disorder" added when none is there
+ * ("Parkinson", "Primary Headache" -> "Headache Disorders, Primary"), or
+ * the one there replaced by another ("Sjogren Disease" -> "Sjogren's
+ * Syndrome"). w has room for one more word. */
+static size_t completed(const ts_mesh *m, const word **w, size_t n,
+                        ts_strbuf *key)
+{
+    static const word kinds[3] = {
+        {"disease", 7, W_GENERIC}, {"syndrome", 8, W_GENERIC},
+        {"disorder", 8, W_GENERIC}};
+    size_t i, k, at = n, d;
+
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < 3; k++)
+            if (strcmp(w[i]->text, kinds[k].text) == 0)
+                break;
+        if (k == 3)
+            continue;
+        if (at != n)
+            return TS_MESH_NONE;    /* two kinds named: leave it */
+        at = i;
+    }
+    if (at == n && n == MAX_WORDS)
+        return TS_MESH_NONE;
+    for (k = 0; k < 3; k++) {
+        const word *was = at < n ? w[at] : NULL;
+
+        if (was && strcmp(was->text, kinds[k].text) == 0)
+            continue;
+        w[at] = &kinds[k];
+        d = lookup_words(m, w, at == n ? n + 1 : n, key);
+        if (was)
+            w[at] = was;
+        if (d != TS_MESH_NONE)
+            return d;
+    }
+    return TS_MESH_NONE;
+}
+
 size_t mesh_map(const ts_mesh *m, const char *text, size_t len,
                 ts_mesh_how *how)
 {
@@ -779,17 +824,10 @@ size_t mesh_map(const ts_mesh *m, const char *text, size_t len,
             goto done;
         }
     }
-    if (n == 1) {
-        static const word suffix[2] = {{"disease", 7, 0}, {"syndrome", 8, 0}};
-
-        for (i = 0; i < 2; i++) {
-            w[1] = &suffix[i];
-            d = lookup_words(m, w, 2, &key);
-            if (d != TS_MESH_NONE) {
-                found = TS_MAP_COMPLETED;
-                goto done;
-            }
-        }
+    d = completed(m, w, n, &key);
+    if (d != TS_MESH_NONE) {
+        found = TS_MAP_COMPLETED;
+        goto done;
     }
     if (n > PHRASE_WORDS)
         n = PHRASE_WORDS;

@@ -113,6 +113,15 @@ CURATED = [
     # abbreviations registries write as a whole condition (unambiguous in a
     # conditions list; AD, PD, UC and the like are left out)
     ("MS", "Multiple Sclerosis"),
+    # MS courses as trials name them (MeSH lists only "Chronic Progressive"
+    # and "Relapsing-Remitting" with their subtypes)
+    ("Progressive Multiple Sclerosis",
+     "Multiple Sclerosis, Chronic Progressive"),
+    ("Progressive MS", "Multiple Sclerosis, Chronic Progressive"),
+    ("Relapsing Multiple Sclerosis", "Multiple Sclerosis, Relapsing-Remitting"),
+    ("Relapsing Forms of Multiple Sclerosis",
+     "Multiple Sclerosis, Relapsing-Remitting"),
+    ("Relapsing MS", "Multiple Sclerosis, Relapsing-Remitting"),
     ("RRMS", "Multiple Sclerosis, Relapsing-Remitting"),
     ("SPMS", "Multiple Sclerosis, Chronic Progressive"),
     ("PPMS", "Multiple Sclerosis, Chronic Progressive"),
@@ -181,6 +190,10 @@ def singular(w):
         return w
     if n > 4 and w.endswith("ies"):
         return w[:-3] + "y"
+    if w.endswith("aches") and (n == 5 or w[-6] not in "aeiou"):
+        return w[:-1]
+    if n > 5 and w.endswith("oses"):
+        return w[:-2] + "is"
     if w.endswith(("uses", "sses", "xes", "ches", "shes")):
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
