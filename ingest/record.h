@@ -76,6 +76,13 @@ typedef enum ts_column {
      * interventions each arm gets, joined by "; ". */
     TS_COL_ARM_GROUPS,
     TS_COL_ARM_INTERVENTIONS,
+    /* Whether results are posted: "YES"/"NO" (the current CSV and JSON's
+     * hasResults), "Has Results"/"No Results Available" (classic). */
+    TS_COL_RESULTS,
+    /* Whether Enrollment is the actual number or the planned one:
+     * "ACTUAL"/"ESTIMATED" (JSON), "Actual"/"Anticipated" (API v1). CSV
+     * exports do not say; the analysis then goes by the status. */
+    TS_COL_ENROLLMENT_TYPE,
     TS_COL_COUNT
 } ts_column;
 
