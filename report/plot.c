@@ -118,15 +118,10 @@ static void write_dat(const ts_chart *c, FILE *dat)
     }
 }
 
-#define EMPTY_DEFAULT "No trials to show"
-
 /* The plot command for one kind; 'NAME.dat' is the only file it reads. */
 static void write_plot(const ts_chart *c, FILE *gp)
 {
-    if (c->n == 0) {
-        /* Nothing to draw: the panel is its message (write_panel). */
-        fprintf(gp, "plot NaN notitle\n");
-    } else if (c->kind == TS_CHART_PAIRS) {
+    if (c->kind == TS_CHART_PAIRS) {
         /* The categories' names at the pair's middle; A above B. */
         fprintf(gp,
                 "plot '%s.dat' using (NaN):0:yticlabels(1) notitle, \\\n"
@@ -205,15 +200,6 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
                     "samplen 1.5\n");
     else
         fprintf(gp, "unset key\n");
-    if (c->n == 0) {
-        /* No axes to read as "zero everywhere": the reason, centred. */
-        fprintf(gp, "unset border\nunset tics\n");
-        fprintf(gp, "set xrange [0:1]\nset yrange [0:1]\n");
-        fprintf(gp, "set label 1 '%s' at graph 0.5,0.5 center font ',%d' "
-                    "textcolor rgb '#555555'\n",
-                c->empty ? c->empty : EMPTY_DEFAULT, small ? 12 : 13);
-        return;
-    }
     fprintf(gp, "set style fill solid 0.9 noborder\n");
     fprintf(gp, "set border 3 lc rgb '#444444'\n");
     fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
@@ -275,7 +261,7 @@ ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
     unsigned fmts = c->formats ? c->formats : TS_FORMAT_ALL;
 
     if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
-        !constant_ok(c->axis, 0) || (c->empty && !constant_ok(c->empty, 0)))
+        !constant_ok(c->axis, 0))
         return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                             "chart text outside the constant-text rule");
     chart_size(c, widest_label(c), &width, &height);
@@ -337,8 +323,7 @@ ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
 
         if (!constant_ok(charts[i]->name, 1) ||
             !constant_ok(charts[i]->title, 0) ||
-            !constant_ok(charts[i]->axis, 0) ||
-            (charts[i]->empty && !constant_ok(charts[i]->empty, 0)))
+            !constant_ok(charts[i]->axis, 0))
             return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                                 "chart text outside the constant-text rule");
         chart_size(charts[i], widest_label(charts[i]), &cw, &ch);

@@ -46,9 +46,6 @@ typedef struct ts_chart {
     const unsigned long *counts2;
     const double *percent2;
     const char *series[2];
-    /* Shown in the panel's middle, in place of axes, when n is 0; our
-     * constant, same rule as title (NULL: "No trials to show"). */
-    const char *empty;
 } ts_chart;
 
 /*

@@ -226,17 +226,6 @@ typedef struct panel {
     double *pct;
 } panel;
 
-/* Why a panel has no bars: what it tells the reader in their place. */
-static const char *panel_empty(ts_landscape *ls, ts_table table)
-{
-    if (landscape_trials(ls) == 0)
-        return "No trials";
-    if (table == TS_TABLE_INDICATION &&
-        landscape_trials_with_conditions(ls) == 0)
-        return "No conditions in this export";
-    return NULL;
-}
-
 static void panel_build(panel *p, const ts_run *run, size_t i,
                         unsigned long top, unsigned formats)
 {
@@ -269,8 +258,6 @@ static void panel_build(panel *p, const ts_run *run, size_t i,
     p->chart.counts = p->counts;
     p->chart.percent = p->pct;
     p->chart.formats = formats;
-    if (m == 0)
-        p->chart.empty = panel_empty(ls, charts[i].table);
 }
 
 static void panel_free(panel *p)

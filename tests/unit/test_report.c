@@ -359,52 +359,6 @@ static void test_plot_write_accepts_constant_text(void **state)
     assert_int_equal(try_chart(&c, &err, &written), TS_OK);
 }
 
-/* 2026-11-30 (issue 11): a panel with no bars said nothing but empty
- * axes; now it says why, in the script as our constant text. */
-static void test_plot_write_empty_chart_shows_its_message(void **state)
-{
-    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS,
-                                          TS_CHART_PAIRS};
-    ts_chart c;
-    ts_error err;
-    size_t i, written;
-
-    (void)state;
-    for (i = 0; i < 3; i++) {
-        memout dat, gp;
-
-        chart_init(&c, "indication", "C. Indications");
-        c.kind = kinds[i];
-        c.n = 0;
-        c.empty = "No conditions in this export";
-        mem_open(&dat);
-        mem_open(&gp);
-        assert_int_equal(plot_write(&c, dat.fp, gp.fp, &err), TS_OK);
-        mem_close(&dat);
-        mem_close(&gp);
-        assert_non_null(strstr(gp.buf, "set label 1 'No conditions in this "
-                                        "export' at graph 0.5,0.5 center"));
-        assert_non_null(strstr(gp.buf, "unset border"));
-        assert_null(strstr(gp.buf, "indication.dat' using"));
-        free(dat.buf);
-        free(gp.buf);
-
-        c.empty = NULL;
-        mem_open(&dat);
-        mem_open(&gp);
-        assert_int_equal(plot_write(&c, dat.fp, gp.fp, &err), TS_OK);
-        mem_close(&dat);
-        mem_close(&gp);
-        assert_non_null(strstr(gp.buf, "'No trials to show'"));
-        free(dat.buf);
-        free(gp.buf);
-    }
-    /* The message is script text: the constant-text rule holds for it. */
-    c.empty = "`touch PWNED`";
-    assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
-    assert_int_equal(written, 0);
-}
-
 static void test_plot_put_label_quotes_and_flattens_text(void **state)
 {
     memout m;
@@ -1125,7 +1079,6 @@ int main(void)
         cmocka_unit_test(
             test_plot_write_refuses_name_with_dot_slash_or_capitals),
         cmocka_unit_test(test_plot_write_accepts_constant_text),
-        cmocka_unit_test(test_plot_write_empty_chart_shows_its_message),
         cmocka_unit_test(test_plot_put_label_quotes_and_flattens_text),
         ut_test_in_dir(test_plot_write_keeps_labels_out_of_the_script),
         ut_test_in_dir(
