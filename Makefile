@@ -49,8 +49,8 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
               analyze/dict.c analyze/enrollment.c analyze/filter.c \
-              analyze/indication.c \
-              analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
+              analyze/indication.c analyze/landscape.c analyze/mesh.c \
+              analyze/meshgroup.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
              report/plot.c report/report.c report/sheetrows.c report/textout.c \
@@ -59,7 +59,8 @@ REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze report filter compare trends
+UNIT_TESTS = common ingest trialid analyze indication report filter compare \
+             trends
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
@@ -176,7 +177,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
                  fuzz_trialid fuzz_where fuzz_ingest_json fuzz_decode \
-                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn
+                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn \
+                 fuzz_mesh
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
@@ -191,6 +193,7 @@ FUZZ_MAX_LEN_fuzz_trialid = 4096
 FUZZ_MAX_LEN_fuzz_where = 4096
 FUZZ_MAX_LEN_fuzz_ingest_json = 65536
 FUZZ_MAX_LEN_fuzz_decode = 16384
+FUZZ_MAX_LEN_fuzz_mesh = 8192
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 

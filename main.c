@@ -125,8 +125,12 @@ static const char usage_options[] =
     "      --format=LIST    figure formats, comma-separated: png,svg,pdf\n"
     "                       (default: all three)\n"
     "  -h, --help           show this help and exit\n"
-    "      --indications=FILE  indication rules replacing the default\n"
-    "                       sarcoma/MPNST groups (see data/README.md)\n"
+    "      --indications=WHICH  how conditions are grouped (panel C):\n"
+    "                       'auto' (default: a shipped rule set that fits\n"
+    "                       the trials, else MeSH at a level chosen from\n"
+    "                       the data), 'mesh' (MeSH only), a shipped set\n"
+    "                       (sarcoma, solid-tumours, haematological) or a\n"
+    "                       rule FILE (see data/README.md)\n"
     "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
     "                       sheet is built while the inputs are read)\n"
     "      --label-a=TEXT, --label-b=TEXT  compare: the names of A and B in\n"
@@ -514,38 +518,112 @@ static const char *data_dir(void)
     return TS_DATADIR;
 }
 
-/* Loads the dictionaries, --dict overrides and the indication rules
- * (rules may be NULL: classify needs none). Prints the error itself. */
-static int load_classifier(const ts_options *o, ts_dict **dict,
-                           ts_rules **rules)
+/* What conditions are grouped with: the rule sets and MeSH table loaded
+ * (owned) and the grouping that uses them. */
+typedef struct grouping {
+    ts_rules *sets[8];          /* shipped sets, or the user's file */
+    size_t nsets;
+    ts_mesh *mesh;
+    ts_indications *ix;
+} grouping;
+
+static void grouping_free(grouping *g)
+{
+    size_t i;
+
+    indication_free(g->ix);
+    for (i = 0; i < g->nsets; i++)
+        rules_free(g->sets[i]);
+    mesh_free(g->mesh);
+    memset(g, 0, sizeof(*g));
+}
+
+/* --indications: "auto" (or none), "mesh", a shipped set's name, or a
+ * file. A name with '/' or '.' is always a file ("./sarcoma"). */
+static ts_status load_grouping(const ts_options *o, const char *dir,
+                               grouping *g, ts_error *err)
+{
+    const char *want = o->indications ? o->indications : "auto";
+    int is_file = strchr(want, '/') || strchr(want, '.');
+    size_t named = is_file ? (size_t)-1 : indication_find_shipped(want);
+    char path[4200], path2[4200];
+    ts_status rc = TS_OK;
+    size_t i;
+    double t0 = log_clock(), c0 = log_cpu_clock();
+
+    g->ix = indication_new();
+    if (named != (size_t)-1) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(named));
+        rc = rules_load(path, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0],
+                             indication_shipped_name(named),
+                             TS_GROUPING_NAMED);
+        return TS_OK;
+    }
+    if (is_file || (strcmp(want, "auto") != 0 && strcmp(want, "mesh") != 0)) {
+        rc = rules_load(want, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0], want, TS_GROUPING_FILE);
+        return TS_OK;
+    }
+    for (i = 0; strcmp(want, "auto") == 0 && i < indication_nshipped(); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(i));
+        rc = rules_load(path, &g->sets[g->nsets], err);
+        if (rc != TS_OK)
+            return rc;
+        indication_add_candidate(g->ix, g->sets[g->nsets],
+                                 indication_shipped_name(i));
+        g->nsets++;
+    }
+    snprintf(path, sizeof(path), "%s/mesh-descriptors.tsv", dir);
+    snprintf(path2, sizeof(path2), "%s/mesh-terms.tsv", dir);
+    rc = mesh_load(path, path2, &g->mesh, err);
+    if (rc != TS_OK)
+        return rc;
+    indication_use_mesh(g->ix, g->mesh);
+    log_msg(TS_LOG_INFO, dir, 0, 0,
+            "%zu indication rule sets, MeSH: %zu descriptors, %zu terms "
+            "(%.1f ms, %.1f ms CPU)",
+            g->nsets, mesh_ndescriptors(g->mesh), mesh_nterms(g->mesh),
+            (log_clock() - t0) * 1e3, (log_cpu_clock() - c0) * 1e3);
+    return TS_OK;
+}
+
+/* Loads the dictionaries, --dict overrides and the indication grouping
+ * (g may be NULL: classify needs none). Prints the error itself. */
+static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g)
 {
     const char *dir = data_dir();
     ts_error err;
     ts_status rc;
     size_t i;
+    double t0 = log_clock(), c0 = log_cpu_clock();
 
     ts_error_clear(&err);
     *dict = dict_new();
     rc = dict_load_dir(*dict, dir, &err);
     for (i = 0; rc == TS_OK && i < o->ndicts; i++)
         rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
-    if (rc == TS_OK && rules) {
-        char path[4200];
-
-        if (o->indications) {
-            rc = rules_load(o->indications, rules, &err);
-        } else {
-            snprintf(path, sizeof(path), "%s/indications.tsv", dir);
-            rc = rules_load(path, rules, &err);
-        }
-    }
+    if (rc == TS_OK)
+        log_msg(TS_LOG_INFO, dir, 0, 0,
+                "%zu substances, %zu names, %zu regimens (%.1f ms, %.1f ms "
+                "CPU)",
+                dict_nsubstances(*dict), dict_nkeys(*dict),
+                dict_nregimens(*dict), (log_clock() - t0) * 1e3,
+                (log_cpu_clock() - c0) * 1e3);
+    if (rc == TS_OK && g)
+        rc = load_grouping(o, dir, g, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
     }
-    log_msg(TS_LOG_INFO, dir, 0, 0, "%zu substances, %zu names, %zu regimens",
-            dict_nsubstances(*dict), dict_nkeys(*dict),
-            dict_nregimens(*dict));
     return TS_EXIT_OK;
 }
 
@@ -627,12 +705,13 @@ static void on_warning(void *ctx, const ts_error *w)
     }
 }
 
-static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+/* Reads, filters and counts one record, and passes the trial on to the
+ * report or the comparison. */
+static void process_record(void *ctx, const ts_record *rec)
 {
     run_state *rs = ctx;
     ts_trial trial;
 
-    (void)err;
     landscape_read(rs->ls, rec, &trial);
     if (!trial.duplicate) {
         /* A duplicate is counted once, where it was first read. */
@@ -648,6 +727,21 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
             compare_add_a(rs->cmp, &trial, kept);
         else if (rs->cmp)
             compare_add_b(rs->cmp, &trial, kept);
+    }
+}
+
+static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+{
+    run_state *rs = ctx;
+
+    (void)err;
+    if (landscape_pending(rs->ls)) {
+        /* Automatic indications: the first trials wait for the decision,
+         * then go through in their order. */
+        if (landscape_hold(rs->ls, rec))
+            landscape_release(rs->ls, process_record, rs);
+    } else {
+        process_record(rs, rec);
     }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
@@ -811,7 +905,7 @@ static int cmd_run(ts_options *o)
     ts_run_input *inputs;
     ts_stage *st = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_error err;
     ts_status rc;
     ts_run run;
@@ -830,10 +924,11 @@ static int cmd_run(ts_options *o)
         o->files = stdin_only;
         o->nfiles = 1;
     }
-    code = load_classifier(o, &dict, &rules);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -845,7 +940,8 @@ static int cmd_run(ts_options *o)
     ts_error_clear(&err);
     rs.ls = landscape_new(o->denominator);
     rs.filter = o->filter;
-    landscape_set_classifier(rs.ls, dict, rules);
+    landscape_set_classifier(rs.ls, dict, NULL);
+    landscape_set_indications(rs.ls, groups.ix);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
         rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
@@ -855,7 +951,7 @@ static int cmd_run(ts_options *o)
         stage_abort(st);
         landscape_free(rs.ls);
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return exit_for(rc);
     }
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
@@ -864,6 +960,7 @@ static int cmd_run(ts_options *o)
         double t0 = log_clock();
 
         code = read_inputs(o, &rs, o->files, o->nfiles, inputs);
+        landscape_release(rs.ls, process_record, &rs);
         log_msg(TS_LOG_INFO, NULL, 0, 0,
                 "read and analysed %lu trials in %.2f s",
                 landscape_trials(rs.ls), log_clock() - t0);
@@ -940,7 +1037,7 @@ static int cmd_run(ts_options *o)
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -977,7 +1074,7 @@ static int cmd_compare(ts_options *o)
     ts_run_input *inputs[2] = {NULL, NULL};
     ts_compare *cmp = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_stage *st = NULL;
     ts_comparison cmpout;
     ts_report_opts ropts;
@@ -1026,10 +1123,11 @@ static int cmd_compare(ts_options *o)
         snprintf(label[0] + n, 5, " (A)");
         snprintf(label[1] + n, 5, " (B)");
     }
-    code = load_classifier(o, &dict, &rules);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -1052,11 +1150,15 @@ static int cmd_compare(ts_options *o)
         int c;
 
         ls[s] = landscape_new(o->denominator);
-        landscape_set_classifier(ls[s], dict, rules);
+        landscape_set_classifier(ls[s], dict, NULL);
+        /* Both sides share one grouping, so their indication rows
+         * match: automatic grouping is decided on A's trials. */
+        landscape_set_indications(ls[s], groups.ix);
         inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
         rs.ls = ls[s];
         rs.side = (int)s;
         c = read_inputs(o, &rs, files[s], nf[s], inputs[s]);
+        landscape_release(ls[s], process_record, &rs);
         if (c == TS_EXIT_INPUT || code == TS_EXIT_OK)
             code = c;
         log_msg(TS_LOG_INFO, NULL, 0, 0,
@@ -1152,7 +1254,7 @@ done:
     }
     compare_free(cmp);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);

@@ -17,11 +17,35 @@
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
-enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
+enum {
+    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_CONDITION,
+    UNM_COUNT
+};
 
 static const char *const unmapped_fields[UNM_COUNT] = {
     "phase", "status", "study_type", "funder_type", "start_date",
+    "condition",
 };
+
+#define HOLD_TRIALS 5000            /* window of automatic indications */
+#define HOLD_BYTES (6u << 20)
+
+/* A record held back until the indications are decided: what it takes to
+ * rebuild it, its values being in the landscape's hold buffer (kept small:
+ * thousands are held). */
+typedef struct held {
+    const char *format;             /* static */
+    ts_registry registry;
+    int copy;
+    unsigned long line, row;
+    size_t off[TS_COL_COUNT];       /* value offsets in hold_buf */
+    uint32_t len[TS_COL_COUNT];     /* (a field is at most 1 GB) */
+    uint32_t name[TS_COL_COUNT];    /* ids in hold_files, or NO_NAME */
+    uint32_t file;                  /* id in hold_files */
+    unsigned char present[TS_COL_COUNT];
+} held;
+
+#define NO_NAME UINT32_MAX
 
 struct ts_landscape {
     ts_denominator denom;
@@ -43,7 +67,15 @@ struct ts_landscape {
                                              * country tally ids */
     size_t ncountry_ids, country_ids_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
-    const ts_rules *rules;                  /* borrowed; may be NULL */
+    ts_indications *ix;                     /* may be NULL */
+    ts_indications *own_ix;                 /* owned; ix for rules */
+    int seeded;                             /* indication rows seeded */
+    unsigned long with_conditions;          /* counted trials */
+    held *held;                             /* owned; the window */
+    size_t nheld, held_cap;
+    ts_strbuf hold_buf;                     /* their values */
+    ts_strmap *hold_files;                  /* owned; their file names */
+    ts_strmap *hold_ids;                    /* owned; NCT ids held */
     ts_class cls;                           /* current trial's class */
     ts_class probe;                         /* scratch: one intervention */
     ts_strbuf named;                        /* interventions with other
@@ -278,13 +310,55 @@ ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
     return ls->xtab[i];
 }
 
+/* Seeds the indication rows once the grouping is known. */
+static void seed_indications(ts_landscape *ls)
+{
+    size_t i, n;
+
+    if (ls->seeded || !ls->ix || indication_pending(ls->ix))
+        return;
+    ls->seeded = 1;
+    n = indication_ngroups(ls->ix);
+    for (i = 0; i < n; i++) {
+        tally_seed(ls->table[TS_TABLE_INDICATION],
+                   indication_group(ls->ix, i));
+        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
+                          indication_group(ls->ix, i));
+        enrollment_seed(ls->enroll[1], indication_group(ls->ix, i));
+    }
+}
+
+void landscape_set_indications(ts_landscape *ls, ts_indications *ix)
+{
+    ls->ix = ix;
+    ls->seeded = 0;
+    seed_indications(ls);
+}
+
+ts_indications *landscape_indications(const ts_landscape *ls)
+{
+    return ls->ix;
+}
+
+unsigned long landscape_trials_with_conditions(const ts_landscape *ls)
+{
+    return ls->with_conditions;
+}
+
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
                               const ts_rules *rules)
 {
     size_t i, n = dict ? dict_ntargets(dict) : 0;
 
     ls->dict = dict;
-    ls->rules = rules;
+    indication_free(ls->own_ix);
+    ls->own_ix = NULL;
+    if (rules) {
+        ls->own_ix = indication_new();
+        indication_use_rules(ls->own_ix, rules, rules_path(rules),
+                             TS_GROUPING_FILE);
+    }
+    landscape_set_indications(ls, ls->own_ix);
     free(ls->target_row);
     free(ls->immuno_row);
     ls->target_row = xmalloc((n ? n : 1) * sizeof(size_t));
@@ -292,19 +366,6 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
     for (i = 0; i < n; i++)
         ls->target_row[i] = ls->immuno_row[i] = TS_STRMAP_NONE;
     ls->ntarget_rows = n;
-    if (rules) {
-        for (i = 0; i < rules_ngroups(rules); i++) {
-            tally_seed(ls->table[TS_TABLE_INDICATION], rules_group(rules, i));
-            crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                              rules_group(rules, i));
-        }
-        tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
-        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                          TS_INDICATION_OTHER);
-        for (i = 0; i < rules_ngroups(rules); i++)
-            enrollment_seed(ls->enroll[1], rules_group(rules, i));
-        enrollment_seed(ls->enroll[1], TS_INDICATION_OTHER);
-    }
 }
 
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
@@ -341,6 +402,11 @@ void landscape_free(ts_landscape *ls)
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    indication_free(ls->own_ix);
+    free(ls->held);
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
     for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
         enrollment_free(ls->enroll[i]);
     strmap_free(ls->sponsor_keys);
@@ -673,10 +739,14 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
     const char *cond = rec->value[TS_COL_CONDITIONS];
     size_t ncond = rec->len[TS_COL_CONDITIONS];
 
-    if (ls->rules)
+    if (ls->ix) {
+        indication_decide(ls->ix);
+        seed_indications(ls);
         trial->indication =
-            ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
-                  : TS_LABEL_NOT_REPORTED;
+            indication_label(ls->ix, cond, ncond,
+                             rec->value[TS_COL_CONDITION_MESH_ID],
+                             rec->len[TS_COL_CONDITION_MESH_ID]);
+    }
     if (ls->dict) {
         size_t n;
         const char *iv = with_other_names(ls, rec, &n);
@@ -715,8 +785,17 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     size_t i, n;
     int pd = 0;
 
-    if (trial->indication)
+    if (trial->indication) {
         add_label(ls, TS_TABLE_INDICATION, trial->indication);
+        if (rec->len[TS_COL_CONDITIONS] || rec->len[TS_COL_CONDITION_MESH_ID])
+            ls->with_conditions++;
+        for (i = 0; i < indication_nunmapped(ls->ix); i++) {
+            size_t un;
+            const char *u = indication_unmapped(ls->ix, i, &un);
+
+            unmapped(ls, UNM_CONDITION, u, un);
+        }
+    }
     if (!c)
         return;
     ls->mentions += c->mentions;
@@ -988,7 +1067,7 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
 
         enrollment_add(ls->enroll[0], ph, strlen(ph), trial->enroll_type,
                        trial->enrollment);
-        if (ls->rules)
+        if (ls->ix)
             enrollment_add(ls->enroll[1], ind, strlen(ind),
                            trial->enroll_type, trial->enrollment);
     }
@@ -1126,4 +1205,98 @@ const char *landscape_unmapped_field(size_t i)
 ts_tally *landscape_unmapped(ts_landscape *ls, size_t i)
 {
     return ls->unmapped[i];
+}
+
+/* ---- the window of automatic indications ----------------------------- */
+
+int landscape_pending(const ts_landscape *ls)
+{
+    return ls->ix && indication_pending(ls->ix);
+}
+
+int landscape_hold(ts_landscape *ls, const ts_record *rec)
+{
+    held *h;
+    size_t i;
+    char nct[12];
+    int added = 1;
+
+    if (!ls->hold_files) {
+        ls->hold_files = strmap_new();
+        ls->hold_ids = strmap_new();
+    }
+    /* A trial exported twice counts once toward the decision too. */
+    if (norm_nct(rec->value[TS_COL_NCT], rec->len[TS_COL_NCT], nct) >= 0 ||
+        (!rec->present[TS_COL_NCT] &&
+         norm_nct(rec->value[TS_COL_URL], rec->len[TS_COL_URL], nct) >= 0))
+        strmap_intern(ls->hold_ids, nct, strlen(nct), &added);
+    if (added)
+        indication_observe(ls->ix, rec->value[TS_COL_CONDITIONS],
+                           rec->len[TS_COL_CONDITIONS],
+                           rec->value[TS_COL_CONDITION_MESH_ID],
+                           rec->len[TS_COL_CONDITION_MESH_ID]);
+    if (ls->nheld == ls->held_cap) {
+        ls->held_cap = ls->held_cap ? ls->held_cap * 2 : 256;
+        ls->held = xrealloc(ls->held, ls->held_cap * sizeof(*ls->held));
+    }
+    h = &ls->held[ls->nheld++];
+    h->format = rec->format;
+    h->registry = rec->registry;
+    h->copy = rec->copy;
+    h->line = rec->line;
+    h->row = rec->row;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        h->off[i] = ls->hold_buf.len;
+        h->len[i] = (uint32_t)rec->len[i];
+        h->present[i] = rec->present[i];
+        sb_append(&ls->hold_buf, rec->value[i], rec->len[i]);
+        sb_putc(&ls->hold_buf, '\0');
+        /* The field names are views into the reader's header: copies. */
+        h->name[i] = rec->name[i]
+                         ? (uint32_t)strmap_intern(ls->hold_files,
+                                                   rec->name[i],
+                                                   strlen(rec->name[i]), NULL)
+                         : NO_NAME;
+    }
+    h->file = (uint32_t)strmap_intern(ls->hold_files,
+                                      rec->file ? rec->file : "",
+                                      rec->file ? strlen(rec->file) : 0, NULL);
+    return ls->nheld >= HOLD_TRIALS || ls->hold_buf.len >= HOLD_BYTES;
+}
+
+void landscape_release(ts_landscape *ls, ts_held_fn fn, void *ctx)
+{
+    size_t i, k;
+    ts_record rec;
+
+    if (ls->ix)
+        indication_decide(ls->ix);
+    seed_indications(ls);
+    for (i = 0; i < ls->nheld; i++) {
+        const held *h = &ls->held[i];
+
+        memset(&rec, 0, sizeof(rec));
+        rec.format = h->format;
+        rec.registry = h->registry;
+        rec.copy = h->copy;
+        rec.line = h->line;
+        rec.row = h->row;
+        rec.file = strmap_key(ls->hold_files, h->file);
+        for (k = 0; k < TS_COL_COUNT; k++) {
+            rec.value[k] = ls->hold_buf.buf + h->off[k];
+            rec.len[k] = h->len[k];
+            rec.present[k] = h->present[k];
+            rec.name[k] = h->name[k] == NO_NAME
+                              ? NULL
+                              : strmap_key(ls->hold_files, h->name[k]);
+        }
+        fn(ctx, &rec);
+    }
+    free(ls->held);
+    ls->held = NULL;
+    ls->nheld = ls->held_cap = 0;
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
+    ls->hold_files = ls->hold_ids = NULL;
 }

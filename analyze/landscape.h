@@ -152,6 +152,31 @@ void landscape_free(ts_landscape *ls);
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
                               const ts_rules *rules);
 
+/* Groups conditions with ix (borrowed) from now on, instead of rules. */
+void landscape_set_indications(ts_landscape *ls, ts_indications *ix);
+/* The grouping in use, or NULL. */
+ts_indications *landscape_indications(const ts_landscape *ls);
+
+/*
+ * Automatic indications are chosen from the trials themselves, so the
+ * first trials wait until enough are seen: while landscape_pending(),
+ * give records to landscape_hold() (which copies and observes them)
+ * instead of reading them. It returns 1 when the window is full (5,000
+ * trials or 6 MB of text); then, and after the last input, call
+ * landscape_release(), which decides the grouping and hands every held
+ * record back to fn, in order, to be read and counted as any other
+ * (the record is valid during the call). Outside automatic mode nothing
+ * is ever pending.
+ */
+typedef void (*ts_held_fn)(void *ctx, const ts_record *rec);
+int landscape_pending(const ts_landscape *ls);
+int landscape_hold(ts_landscape *ls, const ts_record *rec);
+void landscape_release(ts_landscape *ls, ts_held_fn fn, void *ctx);
+
+/* Trials with conditions (or condition MeSH ids) among those counted:
+ * 0 means the export had no conditions to group. */
+unsigned long landscape_trials_with_conditions(const ts_landscape *ls);
+
 /* Drug and biological intervention mentions (placebo aside), those
  * matched to a substance, and placebo mentions, over counted trials. */
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
@@ -206,7 +231,8 @@ ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i);
 
 /* Raw values that could not be mapped, per field: the tally's labels are
  * the raw values. Fields: "phase", "status", "study_type", "funder_type",
- * "start_date" (see landscape_unmapped_field()). */
+ * "start_date", "condition" (a condition no MeSH term matched, in
+ * automatic MeSH grouping; see landscape_unmapped_field()). */
 size_t landscape_unmapped_count(void);
 const char *landscape_unmapped_field(size_t i);
 ts_tally *landscape_unmapped(ts_landscape *ls, size_t i);

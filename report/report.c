@@ -552,6 +552,66 @@ static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
     fprintf(fp, ": %lu%s", v, comma ? ", " : "");
 }
 
+/* The manifest's "indications": how panel C was grouped, and from what. */
+static void write_indications(FILE *fp, ts_landscape *ls)
+{
+    static const char *const how[] = {"file", "named", "shipped", "mesh"};
+    ts_indications *ix = landscape_indications(ls);
+    const ts_rules *rules;
+    const ts_mesh *mesh;
+    const char *name, *focus;
+    size_t i;
+
+    if (!ix)
+        return;
+    rules = indication_rules(ix);
+    mesh = indication_mesh(ix);
+    name = indication_name(ix);
+    focus = indication_focus(ix);
+    fputs("  \"indications\": {\"grouping\": ", fp);
+    json_puts(fp, how[indication_grouping(ix)]);
+    fputs(", \"rule_set\": ", fp);
+    if (name)
+        json_puts(fp, name);
+    else
+        fputs("null", fp);
+    fputs(", \"level\": ", fp);
+    if (rules || !mesh)
+        fputs("null", fp);
+    else
+        json_puts(fp, focus ? "sub-indications" : "disease areas");
+    fputs(", \"focus\": ", fp);
+    if (focus) {
+        fputs("{\"label\": ", fp);
+        json_puts(fp, focus);
+        fputs(", \"mesh_tree\": ", fp);
+        json_puts(fp, indication_focus_tree(ix));
+        fputc('}', fp);
+    } else {
+        fputs("null", fp);
+    }
+    fprintf(fp, ", \"trials_looked_at\": %lu, \"trials_with_conditions\": %lu",
+            indication_observed(ix), landscape_trials_with_conditions(ls));
+    fputs(", \"description\": ", fp);
+    json_puts(fp, indication_describe(ix));
+    fputs(", \"files\": [", fp);
+    if (rules) {
+        fputs("{\"file\": ", fp);
+        json_puts(fp, rules_path(rules));
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, rules_sha256(rules));
+        fputc('}', fp);
+    }
+    for (i = 0; mesh && i < mesh_nsources(mesh); i++) {
+        fputs(i ? ", {\"file\": " : "{\"file\": ", fp);
+        json_puts(fp, mesh_source_path(mesh, i));
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, mesh_source_sha256(mesh, i));
+        fputc('}', fp);
+    }
+    fputs("]},\n", fp);
+}
+
 void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
                         const char *indent)
 {
@@ -660,6 +720,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
                 mentions, matched, placebo,
                 mentions ? (double)matched / (double)mentions : 0.0);
     }
+    write_indications(fp, run->ls);
     if (run->dict) {
         fprintf(fp, "  \"dictionary\": {\"substances\": %zu, \"names\": %zu, "
                     "\"regimens\": %zu, \"targets\": %zu, \"files\": [",

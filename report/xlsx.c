@@ -314,6 +314,12 @@ static void write_summary(book *b, const ts_run *run)
             put_str(b, ws, r, 0, "Dictionary", b->bold);
             put_str(b, ws, r++, 1, buf, NULL);
         }
+        if (landscape_indications(run->ls)) {
+            put_str(b, ws, r, 0, "Indications (panel C)", b->bold);
+            put_str(b, ws, r++, 1,
+                    indication_describe(landscape_indications(run->ls)),
+                    NULL);
+        }
     }
     r++;
 

@@ -2406,17 +2406,18 @@ static void test_landscape_add_counts_each_country_once_per_trial(
 static void test_landscape_unmapped_lists_raw_values(void **state)
 {
     static const char *const fields[] = {"phase", "status", "study_type",
-                                         "funder_type", "start_date"};
+                                         "funder_type", "start_date",
+                                         "condition"};
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_record rec;
     ts_trial t;
     size_t i;
 
     (void)state;
-    assert_int_equal(landscape_unmapped_count(), 5);
-    for (i = 0; i < 5; i++)
+    assert_int_equal(landscape_unmapped_count(), 6);
+    for (i = 0; i < 6; i++)
         assert_string_equal(landscape_unmapped_field(i), fields[i]);
-    assert_string_equal(landscape_unmapped_field(5), "?");
+    assert_string_equal(landscape_unmapped_field(6), "?");
 
     for (i = 0; i < 3; i++) {
         record_init(&rec);
