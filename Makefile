@@ -53,7 +53,8 @@ ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
               analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/comparison.c report/plot.c report/report.c \
-             report/textout.c report/trials.c report/xlsx.c report/zipspeed.c
+             report/textout.c report/trends.c report/trials.c \
+             report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 

@@ -60,6 +60,7 @@ struct ts_landscape {
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
     const char *group_cols[TS_GRP_COUNT];   /* static labels */
+    const char *modality_cols[TS_MOD_COUNT];/* static labels */
     ts_enrollment *enroll[TS_ENROLLMENT_TABLES];  /* owned */
     ts_strmap *sponsor_keys;                /* owned; normalised names */
     ts_strbuf sponsor_names;                /* owned; their display forms,
@@ -159,6 +160,18 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_SPONSOR_PHASE] =
         crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_INDUSTRY_SPONSOR_PHASE] = crosstab_new(
+        "industry_sponsor_x_phase", "Industry sponsor x phase",
+        "Industry sponsor", "Phase", TS_ORDER_COUNT, ls->phase_cols,
+        TS_PHASE_COUNT);
+    ls->xtab[TS_X_OTHER_SPONSOR_PHASE] = crosstab_new(
+        "other_sponsor_x_phase", "Other sponsor x phase", "Other sponsor",
+        "Phase", TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    for (k = 0; k < TS_MOD_COUNT; k++)
+        ls->modality_cols[k] = dict_modality_label((ts_modality)k);
+    ls->xtab[TS_X_YEAR_MODALITY] = crosstab_new(
+        "start_year_x_modality", "Start year x modality", "Start year",
+        "Modality", TS_ORDER_LABEL, ls->modality_cols, TS_MOD_COUNT);
     ls->enroll[0] = enrollment_new("enrollment_by_phase",
                                    "Enrollment by phase", "Phase");
     for (k = 0; k < TS_PHASE_COUNT; k++)
@@ -736,12 +749,22 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
     xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
     xadd(ls, TS_X_SPONSOR_PHASE, sponsor ? sponsor : TS_LABEL_NOT_REPORTED,
          ph);
+    /* Industry against every other known funder type; a sponsor whose
+     * type is ambiguous or not known is in neither. */
+    if (sponsor && t->funder == TS_FUND_INDUSTRY)
+        xadd(ls, TS_X_INDUSTRY_SPONSOR_PHASE, sponsor, ph);
+    else if (sponsor && t->funder != TS_FUND_AMBIG &&
+             t->funder < TS_FUND_UNKNOWN)
+        xadd(ls, TS_X_OTHER_SPONSOR_PHASE, sponsor, ph);
     if (!c)
         return;
     for (i = 0; i < TS_MOD_COUNT; i++)
-        if (c->modalities & (1u << i))
+        if (c->modalities & (1u << i)) {
             xadd(ls, TS_X_MODALITY_PHASE,
                  dict_modality_label((ts_modality)i), ph);
+            crosstab_add(ls->xtab[TS_X_YEAR_MODALITY], year, strlen(year),
+                         i);
+        }
     /* Every molecular target, immune ones included: the gap matrix. */
     for (i = 0; i < c->targets.n; i++)
         xadd(ls, TS_X_TARGET_PHASE,

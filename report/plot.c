@@ -18,6 +18,29 @@
 
 #define COLOR_BAR "#3B6EA8"
 #define COLOR_BAR_B "#E0892F"   /* compare's B, beside A's blue */
+/* A stacked chart's parts, in order (TS_CHART_MAX_SERIES of them): apart
+ * in hue and in lightness, so neighbours stay distinct in grey print. */
+#define STACK_COLORS "#3B6EA8 #E0892F #5AA469 #C0504D #8064A2 " \
+                     "#8FC1DE #F2C14E #555555 #B07AA1 #BBBBBB"
+
+static int stacked(const ts_chart *c)
+{
+    return c->kind == TS_CHART_STACKED_COLUMNS ||
+           c->kind == TS_CHART_STACKED_BARS;
+}
+
+/* The longest bar: a stacked category's parts added up. */
+static unsigned long bar_length(const ts_chart *c, size_t i)
+{
+    unsigned long sum = 0;
+    size_t s;
+
+    if (!stacked(c))
+        return c->counts[i];
+    for (s = 0; s < c->nseries; s++)
+        sum += c->values[i * c->nseries + s];
+    return sum;
+}
 
 /* Script text must come from us; refuse anything that could be gnuplot
  * syntax (quotes, backquotes, @, $, braces, backslash, newline). */
@@ -82,12 +105,41 @@ void plot_put_label(FILE *dat, const char *label)
 
 static double pct_or_none(const double *p, size_t i)
 {
-    return p && p[i] >= 0 ? p[i] : -1.0;
+    return p && (p[i] >= 0 || p[i] == TS_CHART_NO_VALUE) ? p[i] : -1.0;
+}
+
+/* "\tN\tPERCENT" of one side of a pair; NaN, which gnuplot skips, for a
+ * category without a value. */
+static void put_value(FILE *dat, unsigned long n, double pct)
+{
+    if (pct == TS_CHART_NO_VALUE)
+        fputs("\tNaN\t-1.0", dat);
+    else
+        fprintf(dat, "\t%lu\t%.1f", n, pct);
 }
 
 static void write_dat(const ts_chart *c, FILE *dat)
 {
-    size_t i;
+    size_t i, s;
+
+    if (stacked(c)) {
+        fprintf(dat, "# trialscape chart data for %s.gp: label, trials in "
+                     "each part, then trials in all (tab-separated)\n",
+                c->name);
+        plot_put_label(dat, "category");
+        for (s = 0; s < c->nseries; s++) {
+            fputc('\t', dat);
+            plot_put_label(dat, c->names[s]);
+        }
+        fputs("\t\"trials\"\n", dat);
+        for (i = 0; i < c->n; i++) {
+            plot_put_label(dat, c->labels[i]);
+            for (s = 0; s < c->nseries; s++)
+                fprintf(dat, "\t%lu", c->values[i * c->nseries + s]);
+            fprintf(dat, "\t%lu\n", c->counts[i]);
+        }
+        return;
+    }
 
     if (c->kind == TS_CHART_PAIRS) {
         /* A header row: gnuplot takes the series' titles from it. */
@@ -102,9 +154,9 @@ static void write_dat(const ts_chart *c, FILE *dat)
         fputs("\t\"b_percent\"\n", dat);
         for (i = 0; i < c->n; i++) {
             plot_put_label(dat, c->labels[i]);
-            fprintf(dat, "\t%lu\t%.1f\t%lu\t%.1f\n", c->counts[i],
-                    pct_or_none(c->percent, i), c->counts2[i],
-                    pct_or_none(c->percent2, i));
+            put_value(dat, c->counts[i], pct_or_none(c->percent, i));
+            put_value(dat, c->counts2[i], pct_or_none(c->percent2, i));
+            fputc('\n', dat);
         }
         return;
     }
@@ -121,7 +173,25 @@ static void write_dat(const ts_chart *c, FILE *dat)
 /* The plot command for one kind; 'NAME.dat' is the only file it reads. */
 static void write_plot(const ts_chart *c, FILE *gp)
 {
-    if (c->kind == TS_CHART_PAIRS) {
+    size_t last = c->nseries + 1;   /* the last part's column */
+
+    if (c->kind == TS_CHART_STACKED_COLUMNS) {
+        fprintf(gp,
+                "plot for [i=2:%zu] '%s.dat' using i:xticlabels(1) "
+                "lc rgb word(colors, i-1) title columnheader(i)\n",
+                last, c->name);
+    } else if (c->kind == TS_CHART_STACKED_BARS) {
+        /* Part i spans from the parts before it to its own end. */
+        fprintf(gp,
+                "plot for [i=2:%zu] '%s.dat' using "
+                "((sum [k=2:i] column(k)) - column(i)/2.0):0:"
+                "(column(i)/2.0):(0.35):yticlabels(1) with boxxyerror "
+                "lc rgb word(colors, i-1) title columnheader(i), \\\n"
+                "     '' using (sum [k=2:%zu] column(k)):0:"
+                "(sprintf('%%d', column(%zu))) with labels left "
+                "offset 0.5,0 font ',10' notitle\n",
+                last, c->name, last, last + 1);
+    } else if (c->kind == TS_CHART_PAIRS) {
         /* The categories' names at the pair's middle; A above B. */
         fprintf(gp,
                 "plot '%s.dat' using (NaN):0:yticlabels(1) notitle, \\\n"
@@ -161,9 +231,13 @@ static void chart_size(const ts_chart *c, size_t widest, int *w, int *h)
     *w = 760 + (int)widest * 9;
     if (rows < 4)
         rows = 4;
-    *h = c->kind == TS_CHART_COLUMNS ? 650
-         : c->kind == TS_CHART_PAIRS ? 220 + 70 * rows
-                                     : 180 + 42 * rows;
+    if (c->kind == TS_CHART_STACKED_COLUMNS)
+        *w = 420 + (c->n > 12 ? (int)c->n : 12) * 34 + (int)widest * 9;
+    *h = c->kind == TS_CHART_COLUMNS           ? 650
+         : c->kind == TS_CHART_STACKED_COLUMNS ? 700
+         : c->kind == TS_CHART_PAIRS           ? 220 + 70 * rows
+         : c->kind == TS_CHART_STACKED_BARS    ? 260 + 42 * rows
+                                               : 180 + 42 * rows;
 }
 
 static size_t widest_label(const ts_chart *c)
@@ -184,8 +258,8 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
     int rows = (int)c->n;
 
     for (i = 0; i < c->n; i++) {
-        if (c->counts[i] > max)
-            max = c->counts[i];
+        if (bar_length(c, i) > max)
+            max = bar_length(c, i);
         if (c->kind == TS_CHART_PAIRS && c->counts2[i] > max)
             max = c->counts2[i];
     }
@@ -194,16 +268,32 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
     fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
                 ": sprintf('%%d', n)\n");
     fprintf(gp, "set title '%s' font ',%d'\n", c->title, small ? 13 : 14);
-    if (c->kind == TS_CHART_PAIRS)
+    if (c->kind == TS_CHART_PAIRS || c->kind == TS_CHART_STACKED_BARS)
         fprintf(gp, "set key autotitle columnhead\n"
                     "set key outside top center horizontal reverse Left "
+                    "samplen 1.5\n");
+    else if (c->kind == TS_CHART_STACKED_COLUMNS)
+        fprintf(gp, "set key autotitle columnhead\n"
+                    "set key outside right top vertical reverse Left "
                     "samplen 1.5\n");
     else
         fprintf(gp, "unset key\n");
     fprintf(gp, "set style fill solid 0.9 noborder\n");
     fprintf(gp, "set border 3 lc rgb '#444444'\n");
     fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
-    if (c->kind == TS_CHART_COLUMNS) {
+    if (stacked(c))
+        fprintf(gp, "colors = '" STACK_COLORS "'\n");
+    if (c->kind == TS_CHART_STACKED_COLUMNS) {
+        fprintf(gp, "set style data histograms\n");
+        fprintf(gp, "set style histogram rowstacked\n");
+        fprintf(gp, "set boxwidth 0.75 relative\n");
+        fprintf(gp, "set ylabel '%s'\n", c->axis);
+        fprintf(gp, "set yrange [0:%lu]\n", max + max / 10 + 1);
+        fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
+        fprintf(gp, "set xtics rotate by 90 right scale 0\n");
+        fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
+        fprintf(gp, "set bmargin %d\n", 2 + (int)(widest * 7 / 10));
+    } else if (c->kind == TS_CHART_COLUMNS) {
         fprintf(gp, "set ylabel '%s'\n", c->axis);
         fprintf(gp, "set yrange [0:%lu]\n", max + max / 6 + 1);
         fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);

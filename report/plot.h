@@ -20,8 +20,12 @@
 typedef enum ts_chart_kind {
     TS_CHART_COLUMNS,   /* vertical bars, categories along x */
     TS_CHART_BARS,      /* horizontal bars, first category on top */
-    TS_CHART_PAIRS      /* horizontal bars, two series (compare's A and
+    TS_CHART_PAIRS,     /* horizontal bars, two series (compare's A and
                          * B) side by side, first category on top */
+    TS_CHART_STACKED_COLUMNS,   /* vertical bars of nseries stacked parts,
+                                 * categories along x (years) */
+    TS_CHART_STACKED_BARS       /* horizontal bars of nseries stacked
+                                 * parts, first category on top */
 } ts_chart_kind;
 
 /* Output formats, combined as a bit set. */
@@ -39,14 +43,29 @@ typedef struct ts_chart {
     size_t n;                   /* categories */
     const char *const *labels;  /* borrowed; any text (goes to .dat) */
     const unsigned long *counts;/* borrowed */
-    const double *percent;      /* borrowed; < 0 = no percentage */
+    const double *percent;      /* borrowed; < 0 = no percentage;
+                                 * TS_CHART_NO_VALUE = no bar at all */
     unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
     /* PAIRS: the second series, and both series' names (any text: they
      * go to the .dat file, whose header row gnuplot reads as titles). */
     const unsigned long *counts2;
     const double *percent2;
     const char *series[2];
+    /* STACKED_*: part s of category i is values[i * nseries + s], named
+     * names[s] (any text: it goes to the .dat file's header row); counts
+     * are the categories' trials, written at the end of the bar (a trial
+     * may be in more than one part, so the parts can add up to more). */
+    size_t nseries;
+    const char *const *names;
+    const unsigned long *values;
 } ts_chart;
+
+/* A percent that marks a category without a value (a median of no
+ * trial): PAIRS draw neither bar nor label for it. */
+#define TS_CHART_NO_VALUE (-2.0)
+
+/* Parts a stacked chart can colour apart; callers join the rest. */
+#define TS_CHART_MAX_SERIES 10
 
 /*
  * Writes NAME.dat and NAME.gp content to dat and gp. The script reads

@@ -16,6 +16,7 @@
 #include "common/xalloc.h"
 #include "report/plot.h"
 #include "report/textout.h"
+#include "report/trends.h"
 #include "report/trials.h"
 #include "report/xlsx.h"
 #include "report/zipspeed.h"
@@ -375,7 +376,8 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
 {
     panel panels[NCHARTS];
     const ts_chart *list[NCHARTS];
-    const char *scripts[NCHARTS + 1];
+    const char **scripts = xcalloc(NCHARTS + 1 + trends_nscripts(),
+                                   sizeof(char *));
     unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
     ts_status rc = TS_OK;
     ts_strbuf dir = {0};
@@ -416,17 +418,22 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
         if (rc == TS_OK)
             rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
                                    caption.buf, formats, fgp, err);
-        sb_free(&caption);
         rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
             report_record_images(st, "fig1", formats);
+        if (rc == TS_OK)
+            rc = trends_write(st, run, opts->top, formats, caption.buf,
+                              scripts + NCHARTS + 1, err);
+        sb_free(&caption);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = report_render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
-                           run->epoch, err);
+        rc = report_render_charts(dir.buf, scripts,
+                                  NCHARTS + 1 + trends_nscripts(), opts->jobs,
+                                  run->epoch, err);
     }
     sb_free(&dir);
+    free(scripts);
     for (i = 0; i < NCHARTS; i++)
         panel_free(&panels[i]);
     return rc;

@@ -19,7 +19,12 @@ following the documented rules:
   number's type is unknown.
 * start_year_x_status_group.tsv: trials by start year and status group.
 * sponsor_x_phase.tsv: trials per lead sponsor, sponsors grouped by their
-  normalised name.
+  normalised name; industry_sponsor_x_phase.tsv and
+  other_sponsor_x_phase.tsv: the same for funder type Industry and for
+  every other known funder type, by phase.
+* start_year_x_modality.tsv against the run's own trials.tsv (modalities
+  are the classifier's), and the figures' data: trends_phase.dat's bars
+  are start_year_x_phase.tsv's years, none missing.
 
 Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 """
@@ -209,6 +214,56 @@ def main():
                           for t in trials)
             check(name, "sponsor x phase by normalised name (%d sponsors)"
                   % len(exp), dict(got), dict(exp))
+            # industry against other known funder types, by phase
+            for kind, keep in (
+                    ("industry", lambda f: f == "Industry"),
+                    ("other", lambda f: f not in (
+                        "Industry", "Ambiguous", "Unknown", "Not reported",
+                        "Unclassified"))):
+                head, rows = read_table(os.path.join(
+                    out, "tables", kind + "_sponsor_x_phase.tsv"))
+                got = Counter()
+                for r in rows:
+                    if r[2] != "0":
+                        got[(cf.sponsor_key(r[0]), r[1])] += int(r[2])
+                exp = Counter((cf.sponsor_key(t.sponsor), t.phase)
+                              for t in trials
+                              if t.sponsor and keep(t.funder))
+                check(name, "%s sponsor x phase (%d cells)" % (kind, len(exp)),
+                      dict(got), dict(exp))
+            # start year x modality from the run's trials.tsv
+            head, rows = read_table(os.path.join(
+                out, "tables", "start_year_x_modality.tsv"))
+            got = {(r[0], r[1]): int(r[2]) for r in rows if r[2] != "0"}
+            exp = Counter()
+            for r in cf.read_trials_tsv(os.path.join(out, "trials.tsv")):
+                for m in filter(None, r["modalities"].split("; ")):
+                    if m not in ("Not reported", "Unclassified"):
+                        exp[(r["start_year"] or "Not reported", m)] += 1
+            check(name, "start year x modality (%d cells)" % len(exp),
+                  got, dict(exp))
+            # the trend figure's bars: every year from first to last
+            head, rows = read_table(os.path.join(
+                out, "tables", "start_year_x_phase.tsv"))
+            want = Counter()
+            for r in rows:
+                if r[0].isdigit():
+                    want[r[0]] += int(r[2])
+            if want:
+                lo, hi = min(map(int, want)), max(map(int, want))
+                want = {str(y): want.get(str(y), 0)
+                        for y in range(max(lo, hi - 39), hi + 1)}
+                if lo < hi - 39:
+                    want = {str(y): want[str(y)]
+                            for y in range(hi - 38, hi + 1)}
+            with open(os.path.join(out, "figures", "trends_phase.dat"),
+                      encoding="utf-8") as fh:
+                lines = [ln.rstrip("\n").split("\t") for ln in fh
+                         if not ln.startswith("#")][1:]
+            got = {ln[0].strip('"'): sum(map(int, ln[1:-1])) for ln in lines
+                   if not ln[0].startswith('"Before')}
+            check(name, "trends_phase.dat: %d years" % len(want), got,
+                  dict(want))
             dup = len(set(t.sponsor for t in trials if t.sponsor)) - len(
                 set(cf.sponsor_key(t.sponsor) for t in trials if t.sponsor))
             print("trends: %s: %d spellings merged into other sponsors' rows"

@@ -392,6 +392,7 @@ static void write_nasty_chart(const char *dir, const char *name,
                               ts_chart_kind kind)
 {
     static unsigned long counts[NNASTY];
+    static unsigned long values[NNASTY * 3];
     static double percent[NNASTY];
     ts_strbuf path = {0};
     ts_chart c;
@@ -409,6 +410,14 @@ static void write_nasty_chart(const char *dir, const char *name,
     c.labels = nasty_labels;
     c.counts = counts;
     c.percent = percent;
+    if (kind == TS_CHART_STACKED_COLUMNS || kind == TS_CHART_STACKED_BARS) {
+        /* Parts named by export text too; part s of row i is i + s. */
+        for (i = 0; i < NNASTY * 3; i++)
+            values[i] = i / 3 + i % 3;
+        c.nseries = 3;
+        c.names = nasty_labels + 1;
+        c.values = values;
+    }
     sb_printf(&path, "%s/%s.dat", dir, name);
     dat = fopen(path.buf, "w");
     assert_non_null(dat);
@@ -473,20 +482,67 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
     }
 }
 
+/* Stacked charts: the parts' names are export text too (phases, sponsors'
+ * funder types come from a table), so they go to the data file's header
+ * row, never into the script; each row holds its parts, then its trials. */
+static void test_plot_write_stacked_keeps_part_names_out_of_the_script(
+    void **state)
+{
+    static const ts_chart_kind kinds[] = {TS_CHART_STACKED_COLUMNS,
+                                          TS_CHART_STACKED_BARS};
+    const char *dir = *state;
+    size_t i, k;
+
+    for (k = 0; k < 2; k++) {
+        char *gp_path = ut_path(dir, "stack.gp");
+        char *dat_path = ut_path(dir, "stack.dat");
+        char *gp, *dat;
+        size_t gp_len, dat_len;
+
+        write_nasty_chart(dir, "stack", kinds[k]);
+        gp = ut_read(gp_path, &gp_len);
+        dat = ut_read(dat_path, &dat_len);
+        assert_non_null(gp);
+        assert_non_null(dat);
+        for (i = 0; i < NNASTY; i++)
+            assert_false(ut_contains(gp, gp_len, nasty_labels[i]));
+        assert_false(ut_contains(gp, gp_len, "PWNED"));
+        /* Three parts: columns 2 to 4; the trials in column 5. */
+        assert_true(ut_contains(gp, gp_len, "plot for [i=2:4] 'stack.dat'"));
+        if (kinds[k] == TS_CHART_STACKED_BARS)
+            assert_true(ut_contains(gp, gp_len, "column(5)"));
+        assert_true(ut_contains(
+            dat, dat_len,
+            "\n\"category\"\t\"'; system('touch PWNED'); '\"\t"
+            "\"system('touch PWNED')\"\t\"line one line two\"\t"
+            "\"trials\"\n"));
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"`touch PWNED`\"\t0\t1\t2\t1\n"));
+        assert_true(ut_contains(dat, dat_len,
+                                "\n\"back slash \"\t10\t11\t12\t11\n"));
+        free(gp);
+        free(dat);
+        free(gp_path);
+        free(dat_path);
+    }
+}
+
 static void test_plot_render_draws_hostile_labels_without_side_effects(
     void **state)
 {
     static const char *const outputs[] = {"nasty.dat", "nasty.gp",
                                           "nasty.png", "nasty.svg",
                                           "nasty.pdf"};
-    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
+    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS,
+                                          TS_CHART_STACKED_COLUMNS,
+                                          TS_CHART_STACKED_BARS};
     int pwned_here = ut_exists("PWNED");
     const char *dir = *state;
     size_t i, k;
 
     if (!plot_gnuplot_available())
         skip();
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
         ts_error err;
         ts_status rc;
 
@@ -959,6 +1015,11 @@ static int run_python(const char *script, const char *arg)
     return rc;
 }
 
+/* Python that reads the Trials sheet, the workbook's last, into x. */
+#define TRIALS_SHEET                                                        \
+    "x = z.read('xl/worksheets/sheet%d.xml' % max(int(n[19:-4]) for n in " \
+    "z.namelist() if n.startswith('xl/worksheets/sheet'))).decode()\n"
+
 /* Excel holds 1048576 rows: the header and 1048574 trials, then a note of
  * how many more are in trials.tsv. */
 static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
@@ -966,7 +1027,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     static const char script[] =
         "import sys, zipfile\n"
         "z = zipfile.ZipFile(sys.argv[1])\n"
-        "x = z.read(\"xl/worksheets/sheet28.xml\").decode()\n"
+        TRIALS_SHEET
         "assert \"row limit reached: 2 more trials are in trials.tsv\" in x, "
         "x[-600:]\n"
         "assert x.count(\"<row \") == 1048576, x.count(\"<row \")\n"
@@ -1006,8 +1067,8 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
 {
     static const char script[] =
         "import sys, zipfile\n"
-        "x = zipfile.ZipFile(sys.argv[1]).read("
-        "\"xl/worksheets/sheet28.xml\").decode()\n"
+        "z = zipfile.ZipFile(sys.argv[1])\n"
+        TRIALS_SHEET
         "assert x.count(\"<f>\") == 1, x\n"
         "assert \"<f>HYPERLINK(\\\"https://clinicaltrials.gov/study/"
         "NCT01234567\\\",\\\"NCT01234567\\\")</f>\" in x, x\n"
@@ -1080,6 +1141,8 @@ int main(void)
             test_plot_write_refuses_name_with_dot_slash_or_capitals),
         cmocka_unit_test(test_plot_write_accepts_constant_text),
         cmocka_unit_test(test_plot_put_label_quotes_and_flattens_text),
+        ut_test_in_dir(
+            test_plot_write_stacked_keeps_part_names_out_of_the_script),
         ut_test_in_dir(test_plot_write_keeps_labels_out_of_the_script),
         ut_test_in_dir(
             test_plot_render_draws_hostile_labels_without_side_effects),
