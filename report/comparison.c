@@ -250,38 +250,17 @@ static ts_status write_figures(ts_stage *st, const ts_comparison *c,
         scripts[i] = report_panel(i)->script;
     }
     scripts[n] = "fig1.gp";
-    for (i = 0; i < n && rc == TS_OK; i++) {
-        char dat[64], gp[64];
-        FILE *fdat = NULL, *fgp = NULL;
-
-        snprintf(dat, sizeof(dat), "figures/%s.dat", list[i]->name);
-        snprintf(gp, sizeof(gp), "figures/%s.gp", list[i]->name);
-        rc = stage_fopen(st, dat, &fdat, err);
-        if (rc == TS_OK)
-            rc = stage_fopen(st, gp, &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write(list[i], fdat, fgp, err);
-        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, list[i]->name, formats);
-    }
+    for (i = 0; i < n && rc == TS_OK; i++)
+        rc = report_write_chart(st, list[i], formats, err);
     if (rc == TS_OK) {
-        FILE *fgp = NULL;
-
         sb_printf(&caption, "A: %s (%lu trials) vs B: %s (%lu trials)",
                   c->side[0].label, landscape_trials(c->side[0].ls),
                   c->side[1].label, landscape_trials(c->side[1].ls));
         if (filter_count(c->filter))
             sb_printf(&caption, "; filter (--where): %s",
                       filter_text(c->filter));
-        rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write_figure(list, n, "fig1", opts->title, caption.buf,
-                                   formats, fgp, err);
-        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc,
-                               err);
-        if (rc == TS_OK)
-            report_record_images(st, "fig1", formats);
+        rc = report_write_figure(st, list, n, "fig1", opts->title,
+                                 caption.buf, formats, err);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));

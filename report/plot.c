@@ -283,23 +283,22 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
     fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
     if (stacked(c))
         fprintf(gp, "colors = '" STACK_COLORS "'\n");
-    if (c->kind == TS_CHART_STACKED_COLUMNS) {
-        fprintf(gp, "set style data histograms\n");
-        fprintf(gp, "set style histogram rowstacked\n");
-        fprintf(gp, "set boxwidth 0.75 relative\n");
+    if (c->kind == TS_CHART_STACKED_COLUMNS || c->kind == TS_CHART_COLUMNS) {
+        /* Stacked columns are years: upright labels, less headroom. */
+        int stack = c->kind == TS_CHART_STACKED_COLUMNS;
+
+        if (stack)
+            fprintf(gp, "set style data histograms\n"
+                        "set style histogram rowstacked\n"
+                        "set boxwidth 0.75 relative\n");
         fprintf(gp, "set ylabel '%s'\n", c->axis);
-        fprintf(gp, "set yrange [0:%lu]\n", max + max / 10 + 1);
+        fprintf(gp, "set yrange [0:%lu]\n", max + max / (stack ? 10 : 6) + 1);
         fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
-        fprintf(gp, "set xtics rotate by 90 right scale 0\n");
+        fprintf(gp, "set xtics rotate by %s scale 0\n",
+                stack ? "90 right" : "-30 left");
         fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set bmargin %d\n", 2 + (int)(widest * 7 / 10));
-    } else if (c->kind == TS_CHART_COLUMNS) {
-        fprintf(gp, "set ylabel '%s'\n", c->axis);
-        fprintf(gp, "set yrange [0:%lu]\n", max + max / 6 + 1);
-        fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
-        fprintf(gp, "set xtics rotate by -30 left scale 0\n");
-        fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set bmargin %d\n", 3 + (int)(widest * 4 / 10));
+        fprintf(gp, "set bmargin %d\n",
+                stack ? 2 + (int)(widest * 7 / 10) : 3 + (int)(widest * 4 / 10));
     } else {
         fprintf(gp, "set xlabel '%s'\n", c->axis);
         fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);

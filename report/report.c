@@ -389,23 +389,9 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
         scripts[i] = charts[i].script;
     }
     scripts[NCHARTS] = "fig1.gp";
-    for (i = 0; i < NCHARTS && rc == TS_OK; i++) {
-        char dat[64], gp[64];
-        FILE *fdat = NULL, *fgp = NULL;
-
-        snprintf(dat, sizeof(dat), "figures/%s.dat", charts[i].name);
-        snprintf(gp, sizeof(gp), "figures/%s.gp", charts[i].name);
-        rc = stage_fopen(st, dat, &fdat, err);
-        if (rc == TS_OK)
-            rc = stage_fopen(st, gp, &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write(list[i], fdat, fgp, err);
-        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, charts[i].name, formats);
-    }
+    for (i = 0; i < NCHARTS && rc == TS_OK; i++)
+        rc = report_write_chart(st, list[i], formats, err);
     if (rc == TS_OK) {
-        FILE *fgp = NULL;
         ts_strbuf caption = {0};
 
         /* A filtered landscape says so under its figure. */
@@ -414,13 +400,8 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
                       filter_text(run->filter), landscape_trials(run->ls),
                       landscape_trials(run->ls) +
                           landscape_left_out(run->ls));
-        rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   caption.buf, formats, fgp, err);
-        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, "fig1", formats);
+        rc = report_write_figure(st, list, NCHARTS, "fig1", opts->title,
+                                 caption.buf, formats, err);
         if (rc == TS_OK)
             rc = trends_write(st, run, opts->top, formats, caption.buf,
                               scripts + NCHARTS + 1, err);
@@ -436,6 +417,46 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
     free(scripts);
     for (i = 0; i < NCHARTS; i++)
         panel_free(&panels[i]);
+    return rc;
+}
+
+ts_status report_write_chart(ts_stage *st, const ts_chart *chart,
+                             unsigned formats, ts_error *err)
+{
+    char dat[64], gp[64];
+    FILE *fdat = NULL, *fgp = NULL;
+    ts_status rc;
+
+    snprintf(dat, sizeof(dat), "figures/%s.dat", chart->name);
+    snprintf(gp, sizeof(gp), "figures/%s.gp", chart->name);
+    rc = stage_fopen(st, dat, &fdat, err);
+    if (rc == TS_OK)
+        rc = stage_fopen(st, gp, &fgp, err);
+    if (rc == TS_OK)
+        rc = plot_write(chart, fdat, fgp, err);
+    rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
+    if (rc == TS_OK)
+        report_record_images(st, chart->name, formats);
+    return rc;
+}
+
+ts_status report_write_figure(ts_stage *st, const ts_chart *const *list,
+                              size_t n, const char *name, const char *title,
+                              const char *caption, unsigned formats,
+                              ts_error *err)
+{
+    char gp[64];
+    FILE *fgp = NULL;
+    ts_status rc;
+
+    snprintf(gp, sizeof(gp), "figures/%s.gp", name);
+    rc = stage_fopen(st, gp, &fgp, err);
+    if (rc == TS_OK)
+        rc = plot_write_figure(list, n, name, title, caption, formats, fgp,
+                               err);
+    rc = report_close_both(st, gp, fgp, NULL, NULL, rc, err);
+    if (rc == TS_OK)
+        report_record_images(st, name, formats);
     return rc;
 }
 

@@ -309,7 +309,6 @@ ts_status trends_write(ts_stage *st, const ts_run *run, unsigned long top,
     panel p[NPANELS];
     const ts_chart *list[NPANELS];
     ts_status rc = TS_OK;
-    FILE *fgp = NULL;
     size_t i;
 
     for (i = 0; i < NPANELS; i++) {
@@ -318,34 +317,12 @@ ts_status trends_write(ts_stage *st, const ts_run *run, unsigned long top,
         scripts[i] = panels[i].script;
     }
     scripts[NPANELS] = "fig2.gp";
-    for (i = 0; i < NPANELS && rc == TS_OK; i++) {
-        char dat[64], gp[64];
-        FILE *fdat = NULL;
-
-        fgp = NULL;
-        snprintf(dat, sizeof(dat), "figures/%s.dat", panels[i].name);
-        snprintf(gp, sizeof(gp), "figures/%s.gp", panels[i].name);
-        rc = stage_fopen(st, dat, &fdat, err);
-        if (rc == TS_OK)
-            rc = stage_fopen(st, gp, &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write(list[i], fdat, fgp, err);
-        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, panels[i].name, formats);
-    }
-    fgp = NULL;
+    for (i = 0; i < NPANELS && rc == TS_OK; i++)
+        rc = report_write_chart(st, list[i], formats, err);
     if (rc == TS_OK)
-        rc = stage_fopen(st, "figures/fig2.gp", &fgp, err);
-    if (rc == TS_OK)
-        rc = plot_write_figure(list, NPANELS, "fig2",
-                               "Trends, sponsors, enrollment and design",
-                               caption, formats, fgp, err);
-    if (fgp)
-        rc = report_close_both(st, "figures/fig2.gp", fgp, NULL, NULL, rc,
-                               err);
-    if (rc == TS_OK)
-        report_record_images(st, "fig2", formats);
+        rc = report_write_figure(st, list, NPANELS, "fig2",
+                                 "Trends, sponsors, enrollment and design",
+                                 caption, formats, err);
     for (i = 0; i < NPANELS; i++)
         panel_free(&p[i]);
     return rc;

@@ -431,6 +431,31 @@ static void write_nasty_chart(const char *dir, const char *name,
     sb_free(&path);
 }
 
+/* Writes the nasty chart of one kind and reads its script and data back;
+ * no label may be in the script. */
+static void read_nasty_chart(const char *dir, const char *name,
+                             ts_chart_kind kind, char **gp, size_t *gp_len,
+                             char **dat, size_t *dat_len)
+{
+    char file[64];
+    char *path;
+    size_t i;
+
+    write_nasty_chart(dir, name, kind);
+    snprintf(file, sizeof(file), "%s.gp", name);
+    path = ut_path(dir, file);
+    *gp = ut_read(path, gp_len);
+    free(path);
+    snprintf(file, sizeof(file), "%s.dat", name);
+    path = ut_path(dir, file);
+    *dat = ut_read(path, dat_len);
+    free(path);
+    assert_non_null(*gp);
+    assert_non_null(*dat);
+    for (i = 0; i < NNASTY; i++)
+        assert_false(ut_contains(*gp, *gp_len, nasty_labels[i]));
+}
+
 static void test_plot_write_keeps_labels_out_of_the_script(void **state)
 {
     static const char *const never[] = {
@@ -441,18 +466,11 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
     size_t i, k;
 
     for (k = 0; k < 2; k++) {
-        char *gp_path, *dat_path, *gp, *dat;
+        char *gp, *dat;
         size_t gp_len, dat_len, lines = 0;
 
-        write_nasty_chart(dir, "nasty", kinds[k]);
-        gp_path = ut_path(dir, "nasty.gp");
-        dat_path = ut_path(dir, "nasty.dat");
-        gp = ut_read(gp_path, &gp_len);
-        dat = ut_read(dat_path, &dat_len);
-        assert_non_null(gp);
-        assert_non_null(dat);
-        for (i = 0; i < NNASTY; i++)
-            assert_false(ut_contains(gp, gp_len, nasty_labels[i]));
+        read_nasty_chart(dir, "nasty", kinds[k], &gp, &gp_len, &dat,
+                         &dat_len);
         for (i = 0; i < sizeof(never) / sizeof(never[0]); i++)
             if (ut_contains(gp, gp_len, never[i]))
                 fail_msg("the .gp script contains \"%s\"", never[i]);
@@ -477,8 +495,6 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
                                 "\n\"back slash \"\t11\t100.0\n"));
         free(gp);
         free(dat);
-        free(gp_path);
-        free(dat_path);
     }
 }
 
@@ -491,21 +507,14 @@ static void test_plot_write_stacked_keeps_part_names_out_of_the_script(
     static const ts_chart_kind kinds[] = {TS_CHART_STACKED_COLUMNS,
                                           TS_CHART_STACKED_BARS};
     const char *dir = *state;
-    size_t i, k;
+    size_t k;
 
     for (k = 0; k < 2; k++) {
-        char *gp_path = ut_path(dir, "stack.gp");
-        char *dat_path = ut_path(dir, "stack.dat");
         char *gp, *dat;
         size_t gp_len, dat_len;
 
-        write_nasty_chart(dir, "stack", kinds[k]);
-        gp = ut_read(gp_path, &gp_len);
-        dat = ut_read(dat_path, &dat_len);
-        assert_non_null(gp);
-        assert_non_null(dat);
-        for (i = 0; i < NNASTY; i++)
-            assert_false(ut_contains(gp, gp_len, nasty_labels[i]));
+        read_nasty_chart(dir, "stack", kinds[k], &gp, &gp_len, &dat,
+                         &dat_len);
         assert_false(ut_contains(gp, gp_len, "PWNED"));
         /* Three parts: columns 2 to 4; the trials in column 5. */
         assert_true(ut_contains(gp, gp_len, "plot for [i=2:4] 'stack.dat'"));
@@ -522,8 +531,6 @@ static void test_plot_write_stacked_keeps_part_names_out_of_the_script(
                                 "\n\"back slash \"\t10\t11\t12\t11\n"));
         free(gp);
         free(dat);
-        free(gp_path);
-        free(dat_path);
     }
 }
 
