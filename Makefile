@@ -36,7 +36,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lexpat -pthread -ldl
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lexpat -pthread -ldl -lm
 
 Q = @
 ifdef V
@@ -52,9 +52,9 @@ ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
               analyze/indication.c \
               analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
-REPORT_SRC = report/comparison.c report/plot.c report/report.c \
-             report/textout.c report/trends.c report/trials.c \
-             report/xlsx.c report/zipspeed.c
+REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
+             report/plot.c report/report.c report/textout.c report/trials.c \
+             report/view.c report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
@@ -63,9 +63,9 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san check-tsan check-fresh deps deps-check \
-        deps-fuzz deps-valgrind bench valgrind install uninstall clean format lint \
-        fuzz fuzz-regress fuzz-build FORCE
+.PHONY: all run check test unit e2e real check-san check-tsan check-fresh check-render \
+        deps deps-check deps-fuzz deps-valgrind bench valgrind install uninstall clean \
+        format lint fuzz fuzz-regress fuzz-build FORCE
 
 all: trialscape
 
@@ -141,6 +141,14 @@ check-san: deps-check
 # committed HEAD: proves scripts/install-deps.sh is complete. Root only.
 check-fresh:
 	$(Q)bash scripts/check-fresh.sh
+
+# What a reader gets, printed: the example's workbook through LibreOffice
+# (every sheet one page wide, at most 2 pages) and fig1 at 180 mm (no text
+# under 6 pt, a 300 dpi PNG). Installs LibreOffice and poppler-utils.
+check-render:
+	$(Q)sh scripts/install-deps.sh render
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh scripts/check-render.sh ./trialscape
 
 # ThreadSanitizer over what runs on more than one thread: the input's hash
 # (ingest) and the Trials sheet built alongside reading (report), in unit

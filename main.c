@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/compare.h"
@@ -59,6 +60,9 @@ typedef struct ts_options {
     unsigned long top;          /* --top */
     unsigned formats;           /* --format, TS_FORMAT_* bits */
     const char *title;          /* --title */
+    const char *query;          /* --query */
+    double figure_mm;           /* --size: fig1's width */
+    double panel_mm;            /* --size: single panels' width */
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int explain;                /* classify --explain */
@@ -132,8 +136,12 @@ static const char usage_options[] =
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
+    "      --query=TEXT     the registry search that gave the exports, as\n"
+    "                       you typed it (shown in the workbook's Summary)\n"
+    "      --size=MM[,MM]   figure widths in millimetres: fig1 (default 180,\n"
+    "                       a double column) and single panels (default 85)\n"
     "      --strict         the first malformed row is a fatal error\n"
-    "      --title=TEXT     title of the combined figure fig1\n"
+    "      --title=TEXT     title of fig1 and of the workbook's Summary\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
@@ -233,6 +241,30 @@ static int parse_count(const char *s, unsigned long max, unsigned long *v)
     return 1;
 }
 
+/* "180" or "174,85": fig1's width and, optionally, single panels'
+ * width in millimetres; 0 when out of range or malformed. */
+static int parse_widths(const char *s, double *figure, double *panel)
+{
+    char *end;
+    double f, p = *panel;
+
+    errno = 0;
+    f = strtod(s, &end);
+    if (errno || end == s || (*end && *end != ','))
+        return 0;
+    if (*end == ',') {
+        s = end + 1;
+        p = strtod(s, &end);
+        if (errno || end == s || *end || p < 50 || p > 500)
+            return 0;
+    }
+    if (f < 80 || f > 500)
+        return 0;
+    *figure = f;
+    *panel = p;
+    return 1;
+}
+
 static unsigned parse_formats(const char *s)
 {
     unsigned bits = 0;
@@ -291,7 +323,9 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
+        {"query", required_argument, NULL, 'Q'},
         {"quiet", no_argument, NULL, 'q'},
+        {"size", required_argument, NULL, 'Z'},
         {"strict", no_argument, NULL, 'S'},
         {"title", required_argument, NULL, 't'},
         {"top", required_argument, NULL, 'T'},
@@ -404,6 +438,17 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             break;
         case 'q':
             o->verbosity = -1;
+            break;
+        case 'Q':
+            o->query = optarg;
+            break;
+        case 'Z':
+            if (!parse_widths(optarg, &o->figure_mm, &o->panel_mm)) {
+                usage_error("--size takes widths in millimetres, MM or "
+                            "MM,MM (fig1 80 to 500, panels 50 to 500), not",
+                            optarg);
+                return PARSE_ERROR;
+            }
             break;
         case 'S':
             o->strict = 1;
@@ -650,6 +695,19 @@ static int exit_for(ts_status s)
     }
 }
 
+/* The modification time of an input file (the export's date), or -1 for
+ * standard input and files that cannot be examined. */
+static long long input_mtime(const char *path)
+{
+    struct stat sb;
+
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return -1;
+    return (long long)sb.st_mtime;
+}
+
+
 /* A --where value no trial has: a warning naming the closest labels. */
 static void on_unseen(void *ctx, const char *expr, const char *value,
                       const char *const *closest, size_t nclosest)
@@ -707,6 +765,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
         unsigned long before = landscape_trials(rs->ls);
 
         ts_error_clear(&err);
+        in->mtime = input_mtime(files[i]);
         rs->shown = 0;
         rs->rows = 0;
         rs->current = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
@@ -838,6 +897,10 @@ static int cmd_run(ts_options *o)
         ropts.top = o->top;
         ropts.formats = o->formats;
         ropts.title = o->title;
+        ropts.figure_mm = o->figure_mm;
+        ropts.panel_mm = o->panel_mm;
+        run.title = o->title;
+        run.query = o->query;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;
@@ -1050,6 +1113,8 @@ static int cmd_compare(ts_options *o)
     ropts.top = o->top;
     ropts.formats = o->formats;
     ropts.title = o->title;
+    ropts.figure_mm = o->figure_mm;
+    ropts.panel_mm = o->panel_mm;
     rs.shown = 0;
     rs.comparison = &cmpout;
     {

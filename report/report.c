@@ -9,24 +9,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "report/figures.h"
 #include "report/plot.h"
 #include "report/textout.h"
-#include "report/trends.h"
 #include "report/trials.h"
 #include "report/xlsx.h"
 #include "report/zipspeed.h"
 
+static double pow10i(int n)
+{
+    double v = 1;
+
+    while (n-- > 0)
+        v *= 10;
+    return v;
+}
+
 void report_format_percent(char buf[16], double percent)
 {
-    if (percent < 0)
+    int digits = 1;
+
+    if (percent < 0) {
         buf[0] = '\0';
-    else
-        snprintf(buf, 16, "%.1f", percent);
+        return;
+    }
+    /* A share that is not zero never prints as 0.0: more decimals. */
+    while (percent > 0 && percent < 0.05 && digits < 9 &&
+           percent * 2 < 1.0 / pow10i(digits))
+        digits++;
+    snprintf(buf, 16, "%.*f", digits, percent);
 }
 
 static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
@@ -165,109 +182,6 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
-/* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
- * and whether only the top N rows are drawn. */
-static const ts_panel charts[] = {
-    {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
-     TS_CHART_COLUMNS, 0},
-    {TS_TABLE_STATUS, "status", "status.gp",
-     "B. Trials by recruitment status", TS_CHART_BARS, 0},
-    {TS_TABLE_INDICATION, "indication", "indication.gp", "C. Indications",
-     TS_CHART_BARS, 0},
-    {TS_TABLE_REGIMEN, "regimen", "regimen.gp", "D. Treatment regimens",
-     TS_CHART_BARS, 1},
-    {TS_TABLE_CHEMO_CLASS, "chemo_class", "chemo_class.gp",
-     "E. Chemotherapy drug classes", TS_CHART_BARS, 0},
-    {TS_TABLE_TARGETS, "targets", "targets.gp", "F. Top targeted proteins",
-     TS_CHART_BARS, 1},
-    {TS_TABLE_IMMUNO_TARGETS, "immuno_targets", "immuno_targets.gp",
-     "G. Top immunotherapy targets", TS_CHART_BARS, 1},
-};
-
-int report_chart_skips(const ts_dict *dict, ts_table table,
-                       const char *label)
-{
-    /* Phase and status charts show every category, as the letter does. */
-    if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
-        (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0 ||
-         strcmp(label, TS_LABEL_NOT_REPORTED) == 0))
-        return 1;
-    if (table == TS_TABLE_IMMUNO_TARGETS && dict) {
-        static const char *const joined[] = {"PDCD1", "CD274"};
-        size_t i;
-
-        for (i = 0; i < 2; i++) {
-            const ts_target *t = dict_target_by_symbol(dict, joined[i]);
-
-            if (t && strcmp(t->display, label) == 0)
-                return 1;
-        }
-    }
-    return 0;
-}
-
-#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
-
-size_t report_npanels(void)
-{
-    return NCHARTS;
-}
-
-const ts_panel *report_panel(size_t i)
-{
-    return i < NCHARTS ? &charts[i] : NULL;
-}
-
-/* The rows one panel draws; arrays owned, labels borrowed from the
- * landscape. */
-typedef struct panel {
-    ts_chart chart;
-    const char **labels;
-    unsigned long *counts;
-    double *pct;
-} panel;
-
-static void panel_build(panel *p, const ts_run *run, size_t i,
-                        unsigned long top, unsigned formats)
-{
-    ts_landscape *ls = run->ls;
-    ts_tally *t = landscape_table(ls, charts[i].table);
-    size_t k, m = 0, n = tally_rows(t);
-
-    p->labels = xcalloc(n ? n : 1, sizeof(char *));
-    p->counts = xcalloc(n ? n : 1, sizeof(unsigned long));
-    p->pct = xcalloc(n ? n : 1, sizeof(double));
-    for (k = 0; k < n; k++) {
-        const char *label = tally_row_label(t, k);
-
-        if (report_chart_skips(run->dict, charts[i].table, label))
-            continue;
-        if (charts[i].top && m >= top)
-            break;
-        p->labels[m] = label;
-        p->counts[m] = tally_row_count(t, k);
-        p->pct[m] = landscape_row_percent(ls, charts[i].table, k);
-        m++;
-    }
-    memset(&p->chart, 0, sizeof(p->chart));
-    p->chart.name = charts[i].name;
-    p->chart.title = charts[i].title;
-    p->chart.axis = "Trials";
-    p->chart.kind = charts[i].kind;
-    p->chart.n = m;
-    p->chart.labels = p->labels;
-    p->chart.counts = p->counts;
-    p->chart.percent = p->pct;
-    p->chart.formats = formats;
-}
-
-static void panel_free(panel *p)
-{
-    free(p->labels);
-    free(p->counts);
-    free(p->pct);
-}
-
 /* Records NAME.EXT of each chosen format for the commit. */
 void report_record_images(ts_stage *st, const char *name, unsigned formats)
 {
@@ -367,96 +281,6 @@ ts_status report_render_charts(const char *dir, const char *const *scripts,
             *err = e;
         }
     }
-    return rc;
-}
-
-static ts_status write_charts(ts_stage *st, const ts_run *run,
-                              const ts_report_opts *opts, int render,
-                              ts_error *err)
-{
-    panel panels[NCHARTS];
-    const ts_chart *list[NCHARTS];
-    const char **scripts = xcalloc(NCHARTS + 1 + trends_nscripts(),
-                                   sizeof(char *));
-    unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
-    ts_status rc = TS_OK;
-    ts_strbuf dir = {0};
-    size_t i;
-
-    for (i = 0; i < NCHARTS; i++) {
-        panel_build(&panels[i], run, i, opts->top ? opts->top : 10, formats);
-        list[i] = &panels[i].chart;
-        scripts[i] = charts[i].script;
-    }
-    scripts[NCHARTS] = "fig1.gp";
-    for (i = 0; i < NCHARTS && rc == TS_OK; i++)
-        rc = report_write_chart(st, list[i], formats, err);
-    if (rc == TS_OK) {
-        ts_strbuf caption = {0};
-
-        /* A filtered landscape says so under its figure. */
-        if (filter_count(run->filter))
-            sb_printf(&caption, "Filter (--where): %s (%lu of %lu trials)",
-                      filter_text(run->filter), landscape_trials(run->ls),
-                      landscape_trials(run->ls) +
-                          landscape_left_out(run->ls));
-        rc = report_write_figure(st, list, NCHARTS, "fig1", opts->title,
-                                 caption.buf, formats, err);
-        if (rc == TS_OK)
-            rc = trends_write(st, run, opts->top, formats, caption.buf,
-                              scripts + NCHARTS + 1, err);
-        sb_free(&caption);
-    }
-    if (rc == TS_OK && render) {
-        sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = report_render_charts(dir.buf, scripts,
-                                  NCHARTS + 1 + trends_nscripts(), opts->jobs,
-                                  run->epoch, err);
-    }
-    sb_free(&dir);
-    free(scripts);
-    for (i = 0; i < NCHARTS; i++)
-        panel_free(&panels[i]);
-    return rc;
-}
-
-ts_status report_write_chart(ts_stage *st, const ts_chart *chart,
-                             unsigned formats, ts_error *err)
-{
-    char dat[64], gp[64];
-    FILE *fdat = NULL, *fgp = NULL;
-    ts_status rc;
-
-    snprintf(dat, sizeof(dat), "figures/%s.dat", chart->name);
-    snprintf(gp, sizeof(gp), "figures/%s.gp", chart->name);
-    rc = stage_fopen(st, dat, &fdat, err);
-    if (rc == TS_OK)
-        rc = stage_fopen(st, gp, &fgp, err);
-    if (rc == TS_OK)
-        rc = plot_write(chart, fdat, fgp, err);
-    rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-    if (rc == TS_OK)
-        report_record_images(st, chart->name, formats);
-    return rc;
-}
-
-ts_status report_write_figure(ts_stage *st, const ts_chart *const *list,
-                              size_t n, const char *name, const char *title,
-                              const char *caption, unsigned formats,
-                              ts_error *err)
-{
-    char gp[64];
-    FILE *fgp = NULL;
-    ts_status rc;
-
-    snprintf(gp, sizeof(gp), "figures/%s.gp", name);
-    rc = stage_fopen(st, gp, &fgp, err);
-    if (rc == TS_OK)
-        rc = plot_write_figure(list, n, name, title, caption, formats, fgp,
-                               err);
-    rc = report_close_both(st, gp, fgp, NULL, NULL, rc, err);
-    if (rc == TS_OK)
-        report_record_images(st, name, formats);
     return rc;
 }
 
@@ -707,6 +531,21 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+/* A time as a JSON string "2024-03-01T12:00:00Z", or null. */
+static void put_time(FILE *fp, long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[32];
+
+    if (t < 0 || !gmtime_r(&tt, &tm)) {
+        fputs("null", fp);
+        return;
+    }
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_puts(fp, buf);
+}
+
 static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
 {
     json_puts(fp, k);
@@ -729,6 +568,8 @@ void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
         json_puts(fp, s->name);
         fputs(", \"sha256\": ", fp);
         json_puts(fp, s->sha256);
+        fputs(", \"modified\": ", fp);
+        put_time(fp, inputs[i].mtime);
         fputs(", \"format\": ", fp);
         json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
@@ -791,7 +632,17 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             zipspeed_parts() ? "fastest" : "default");
     if (run->epoch >= 0)
         fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
-    fputs("  \"inputs\": ", fp);
+    fputs("  \"query\": ", fp);
+    if (run->query)
+        json_puts(fp, run->query);
+    else
+        fputs("null", fp);
+    fputs(",\n  \"title\": ", fp);
+    if (run->title)
+        json_puts(fp, run->title);
+    else
+        fputs("null", fp);
+    fputs(",\n  \"inputs\": ", fp);
     report_json_inputs(fp, run->inputs, run->ninputs, "  ");
     fputs(",\n", fp);
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
@@ -1093,14 +944,14 @@ ts_status report_close(ts_report *r, const ts_run *run,
     }
     t0 = log_clock();
     if (rc == TS_OK)
-        rc = write_charts(r->st, run, opts, render, err);
+        rc = figures_write(r->st, run, opts, render, err);
     opts->seconds_charts = log_clock() - t0;
     if (rc != TS_OK) {
         report_abort(r);
         return rc;
     }
     t0 = log_clock();
-    rc = xlsx_close(r->xlsx, run, &loss, err);
+    rc = xlsx_close(r->xlsx, run, opts->top, &loss, err);
     r->xlsx = NULL;
     opts->seconds_workbook = log_clock() - t0;
     if (rc == TS_OK && loss.cut && warn) {

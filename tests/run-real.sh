@@ -179,6 +179,48 @@ for f in ctgov_modern/unl-stat351_clusterheadache_ctg-studies.csv \
     done
     rm -f "$out/resaved.csv"
 done
+# Issue 13 on real exports: one whose Conditions column is dropped (a
+# copy made here, in the temporary directory) gives the "No conditions in
+# this export" panel; one without a Phases column, "No phases"; fig1 of a
+# full export is at most 190 mm wide; no figure labels a count "(0%)".
+f=ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv
+/usr/bin/python3 - "$real/$f" "$out/noconditions.csv" <<'PY'
+import csv, sys
+rows = csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))
+w = csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8"))
+head = next(rows)
+i = head.index("Conditions")
+w.writerow(head[:i] + head[i + 1:])
+for r in rows:
+    w.writerow(r[:i] + r[i + 1:])
+PY
+check_figures() {   # NAME DIR MESSAGE
+    if ! grep -q "^set label '$3'" "$2/figures/fig1.gp" ||
+       grep -l '(0%)' "$2"/figures/*.dat >/dev/null 2>&1 ||
+       [ "$(sed -n 's/^# trialscape figure fig1: \([0-9]*\) x .*/\1/p' "$2/figures/fig1.gp")" -gt 190 ]; then
+        echo "real: FAIL figures $1: no '$3' panel, a (0%) label or fig1 too wide"
+        fail=$((fail + 1))
+    else
+        echo "real: ok figures $1: '$3'"
+        pass=$((pass + 1))
+    fi
+}
+rm -rf "$out/run"
+if "$bin" run -q --format=svg -o "$out/run" "$out/noconditions.csv" 2>"$out/stderr"; then
+    check_figures "$(basename "$f") without Conditions" "$out/run" \
+        "No conditions in this export"
+else
+    echo "real: FAIL $(basename "$f") without Conditions: trialscape exited non-zero"
+    fail=$((fail + 1))
+fi
+f=ctgov_modern/sammijiyoung2_alzheimer_ctg-studies_9cols.csv
+rm -rf "$out/run"
+if "$bin" run -q --format=svg -o "$out/run" "$real/$f" 2>"$out/stderr"; then
+    check_figures "$(basename "$f")" "$out/run" "No phases in this export"
+else
+    echo "real: FAIL $(basename "$f"): trialscape exited non-zero"
+    fail=$((fail + 1))
+fi
 # Filters (issue 14): trials kept by --where expressions of every kind and
 # their combinations, against counts made independently in Python.
 if /usr/bin/python3 tests/real/check_filters.py "$bin" \

@@ -23,8 +23,10 @@ following the documented rules:
   other_sponsor_x_phase.tsv: the same for funder type Industry and for
   every other known funder type, by phase.
 * start_year_x_modality.tsv against the run's own trials.tsv (modalities
-  are the classifier's), and the figures' data: trends_phase.dat's bars
+  are the classifier's), and the figures' data: start_year.dat's columns
   are start_year_x_phase.tsv's years, none missing.
+* industry and other sponsor x phase agree with sponsor_x_funder_type.tsv
+  sponsor by sponsor, and in all with funder_type.tsv.
 
 Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 """
@@ -225,12 +227,36 @@ def main():
                 got = Counter()
                 for r in rows:
                     if r[2] != "0":
-                        got[(cf.sponsor_key(r[0]), r[1])] += int(r[2])
-                exp = Counter((cf.sponsor_key(t.sponsor), t.phase)
-                              for t in trials
-                              if t.sponsor and keep(t.funder))
+                        key = ("" if r[0] == "Not reported"
+                               else cf.sponsor_key(r[0]))
+                        got[(key, r[1])] += int(r[2])
+                exp = Counter((cf.sponsor_key(t.sponsor) if t.sponsor
+                               else "", t.phase)
+                              for t in trials if keep(t.funder))
                 check(name, "%s sponsor x phase (%d cells)" % (kind, len(exp)),
                       dict(got), dict(exp))
+                # each sponsor's row equals its cells of sponsor x funder
+                # type, and the whole equals the funder type table's
+                head, rows = read_table(os.path.join(
+                    out, "tables", "sponsor_x_funder_type.tsv"))
+                want = Counter()
+                for r in rows:
+                    if keep(r[1]) and r[2] != "0":
+                        want[r[0]] += int(r[2])
+                head, rows = read_table(os.path.join(
+                    out, "tables", kind + "_sponsor_x_phase.tsv"))
+                mine = Counter()
+                for r in rows:
+                    if r[2] != "0":
+                        mine[r[0]] += int(r[2])
+                check(name, "%s sponsor x phase = sponsor x funder type "
+                      "(%d sponsors)" % (kind, len(want)), dict(mine),
+                      dict(want))
+                head, rows = read_table(os.path.join(out, "tables",
+                                                     "funder_type.tsv"))
+                check(name, "%s sponsors' trials = funder type table" % kind,
+                      sum(mine.values()),
+                      sum(int(r[1]) for r in rows if keep(r[0])))
             # start year x modality from the run's trials.tsv
             head, rows = read_table(os.path.join(
                 out, "tables", "start_year_x_modality.tsv"))
@@ -249,20 +275,17 @@ def main():
             for r in rows:
                 if r[0].isdigit():
                     want[r[0]] += int(r[2])
-            if want:
-                lo, hi = min(map(int, want)), max(map(int, want))
-                want = {str(y): want.get(str(y), 0)
-                        for y in range(max(lo, hi - 39), hi + 1)}
-                if lo < hi - 39:
-                    want = {str(y): want[str(y)]
-                            for y in range(hi - 38, hi + 1)}
-            with open(os.path.join(out, "figures", "trends_phase.dat"),
+            want = {y: n for y, n in want.items() if n}
+            # start_year.dat's first block: year, bottom and top of each
+            # part of its column
+            got = Counter()
+            with open(os.path.join(out, "figures", "start_year.dat"),
                       encoding="utf-8") as fh:
-                lines = [ln.rstrip("\n").split("\t") for ln in fh
-                         if not ln.startswith("#")][1:]
-            got = {ln[0].strip('"'): sum(map(int, ln[1:-1])) for ln in lines
-                   if not ln[0].startswith('"Before')}
-            check(name, "trends_phase.dat: %d years" % len(want), got,
+                for ln in fh.read().split("\n\n\n")[0].split("\n"):
+                    if ln and not ln.startswith("#"):
+                        f = ln.split("\t")
+                        got[f[0]] = max(got[f[0]], int(f[2]))
+            check(name, "start_year.dat: %d years" % len(want), dict(got),
                   dict(want))
             dup = len(set(t.sponsor for t in trials if t.sponsor)) - len(
                 set(cf.sponsor_key(t.sponsor) for t in trials if t.sponsor))
