@@ -491,7 +491,7 @@ static void build_heatmap(panel *p, const ts_run *run,
 static void median_text(char *buf, size_t size, double m)
 {
     if (m < 0)
-        snprintf(buf, size, "none");
+        snprintf(buf, size, "no trials");
     else if (m == (double)(unsigned long)m)
         snprintf(buf, size, "%lu", (unsigned long)m);
     else
