@@ -345,6 +345,11 @@ void shaper_apply(ts_shaper *sh, ts_record *rec)
             continue;
         rec->value[i] = sh->buf->buf + sh->off[i];
         rec->len[i] = strlen(rec->value[i]);
+        /* A field the reader derives (CTIS's countries from its
+         * "Country:status" locations) is the record's as much as one
+         * the file names: stages that copy or prefer present fields
+         * must see it. */
+        rec->present[i] = 1;
     }
 }
 

@@ -2075,6 +2075,41 @@ static void test_euctr_reports_a_cut_block(void **state)
     ingest_result_free(&r);
 }
 
+/* The countries CTIS's reader derives from "Country:status" are a
+ * present field, as if the export had a country column (the merge stage
+ * prefers a present country list to sites, and spools present fields). */
+static ts_status collect_ctis_countries(void *ctx, const ts_record *rec,
+                                        ts_error *err)
+{
+    ingest_result *r = ctx;
+
+    (void)err;
+    assert_true(rec->present[TS_COL_COUNTRIES]);
+    sb_printf(&r->recs, "%s;", rec->value[TS_COL_COUNTRIES]);
+    return TS_OK;
+}
+
+static void test_ctis_countries_are_a_present_field(void **state)
+{
+    static const char csv[] =
+        "Trial number,Location(s) and recruitment status\n"
+        "2024-000001-01-00,\"Poland:Ongoing, recruiting, Belgium:Authorised, "
+        "recruitment pending, Lithuania:Ended\"\n";
+    ts_ingest_opts opts;
+    ingest_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    memset(&opts, 0, sizeof(opts));
+    r.path = scratch("ctis3.csv", csv, sizeof(csv) - 1);
+    assert_int_equal(ingest_file(r.path, &opts, collect_ctis_countries,
+                                 collect_ingest_warning, &r, &r.stats,
+                                 &r.err),
+                     TS_OK);
+    assert_string_equal(sb_str(&r.recs), "Poland|Belgium|Lithuania;");
+    ingest_result_free(&r);
+}
+
 static void test_ctis_reads_locations_and_submissions(void **state)
 {
     static const char csv[] =
@@ -2211,6 +2246,7 @@ int main(void)
         cmocka_unit_test(test_euctr_merges_member_state_blocks),
         cmocka_unit_test(test_euctr_reports_a_cut_block),
         cmocka_unit_test(test_ctis_reads_locations_and_submissions),
+        cmocka_unit_test(test_ctis_countries_are_a_present_field),
         cmocka_unit_test(test_isrctn_drops_placeholders_and_joins_status),
         cmocka_unit_test(test_isrctn_names_missing_link_and_status_columns),
         cmocka_unit_test(test_record_split_splits_on_br_and_separators),
