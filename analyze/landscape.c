@@ -193,6 +193,12 @@ static const ts_xtab_info xtab_info[TS_X_COUNT] = {
     {"trials", 0, 0, 0, "Trials by lead sponsor and its funder type"},
     {"trials", 1, 0, 0, "Trials started per year, by status group"},
     {"trials", 0, 0, 0, "Trials by lead sponsor and phase"},
+    {"trials funded by industry", 0, 0, 0,
+     "Trials of industry lead sponsors, by phase (sponsor x phase where "
+     "the funder type is Industry)"},
+    {"trials of another known funder type", 0, 0, 0,
+     "Trials of other lead sponsors, by phase (sponsor x phase where the "
+     "funder type is known and not Industry)"},
 };
 
 const ts_table_info *landscape_table_info(ts_table i)
@@ -295,6 +301,13 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_SPONSOR_PHASE] =
         crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_INDUSTRY_SPONSOR_PHASE] = crosstab_new(
+        "industry_sponsor_x_phase", "Industry sponsor x phase",
+        "Industry sponsor", "Phase", TS_ORDER_COUNT, ls->phase_cols,
+        TS_PHASE_COUNT);
+    ls->xtab[TS_X_OTHER_SPONSOR_PHASE] = crosstab_new(
+        "other_sponsor_x_phase", "Other sponsor x phase", "Other sponsor",
+        "Phase", TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     ls->enroll[0] = enrollment_new("enrollment_by_phase",
                                    "Enrollment by phase", "Phase");
     for (k = 0; k < TS_PHASE_COUNT; k++)
@@ -925,6 +938,14 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t,
     xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
     xadd(ls, TS_X_SPONSOR_FUNDER, sponsor, (size_t)t->funder);
     xadd(ls, TS_X_SPONSOR_PHASE, sponsor, ph);
+    /* sponsor x phase split by the trial's funder type, so a row of
+     * either equals its sponsor's cells in sponsor x funder type:
+     * industry against every other known funder type; a trial whose
+     * funder type is ambiguous or not known is in neither. */
+    if (t->funder == TS_FUND_INDUSTRY)
+        xadd(ls, TS_X_INDUSTRY_SPONSOR_PHASE, sponsor, ph);
+    else if (t->funder != TS_FUND_AMBIG && t->funder < TS_FUND_UNKNOWN)
+        xadd(ls, TS_X_OTHER_SPONSOR_PHASE, sponsor, ph);
     if (c) {
         for (i = 0; i < TS_MOD_COUNT; i++)
             if (c->modalities & (1u << i)) {

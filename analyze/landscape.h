@@ -116,6 +116,9 @@ typedef enum ts_xtab {
     TS_X_SPONSOR_FUNDER,
     TS_X_YEAR_GROUP,
     TS_X_SPONSOR_PHASE,
+    TS_X_INDUSTRY_SPONSOR_PHASE,    /* lead sponsors of funder type
+                                     * Industry */
+    TS_X_OTHER_SPONSOR_PHASE,       /* of any other known funder type */
     TS_X_COUNT
 } ts_xtab;
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/enrollment.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "report/palette.h"
@@ -21,12 +22,20 @@ typedef enum colour_rule {
     COLOUR_STATUS_GROUP,    /* a status by its group */
     COLOUR_SPONSOR_CLASS,   /* a sponsor: industry or not */
     COLOUR_PHASE,           /* series are phases */
-    COLOUR_MODALITY         /* series are modalities */
+    COLOUR_MODALITY,        /* series are modalities */
+    COLOUR_GROUP            /* series are status groups */
 } colour_rule;
+
+/* The combined figures a panel is in. */
+#define FIG1 1
+#define FIG2 2
+
+/* A panel drawn from the enrollment by phase table (PAIRS). */
+#define ENROLLMENT_BY_PHASE 0
 
 /*
  * The figures, in the order they are rendered (the first failure is
- * reported). fig1 holds those marked, lettered in this order. For a
+ * reported). fig1 and fig2 hold those marked, lettered in this order. For a
  * cross-tab, `what` is what its n counts and `empty` what is said when it
  * has no rows. A new table becomes a figure with one more row here.
  */
@@ -34,33 +43,35 @@ static const struct figure_spec {
     const char *name;           /* file stem */
     const char *script;         /* NAME.gp; static, as errors name it */
     const char *title;          /* short */
-    int fig1;                   /* 1: a panel of fig1 */
+    int figs;                   /* FIG1, FIG2: the combined figures it
+                                 * is a panel of */
     ts_chart_kind kind;
-    int table;                  /* BARS: a ts_table */
+    int table;                  /* BARS: a ts_table; PAIRS: an
+                                 * enrollment table */
     int xtab;                   /* YEARS, HEATMAP: a ts_xtab */
     colour_rule colour;
     const char *what;           /* YEARS, HEATMAP: n counts these */
     const char *empty;          /* YEARS, HEATMAP: said without rows */
 } specs[] = {
-    {"phase", "phase.gp", "Phase", 1, TS_CHART_BARS, TS_TABLE_PHASE, -1,
+    {"phase", "phase.gp", "Phase", FIG1, TS_CHART_BARS, TS_TABLE_PHASE, -1,
      COLOUR_ONE, NULL, NULL},
-    {"status", "status.gp", "Recruitment status", 1, TS_CHART_BARS,
+    {"status", "status.gp", "Recruitment status", FIG1, TS_CHART_BARS,
      TS_TABLE_STATUS, -1, COLOUR_STATUS_GROUP, NULL, NULL},
-    {"indication", "indication.gp", "Indications", 1, TS_CHART_BARS,
+    {"indication", "indication.gp", "Indications", FIG1, TS_CHART_BARS,
      TS_TABLE_INDICATION, -1, COLOUR_ONE, NULL, NULL},
-    {"regimen", "regimen.gp", "Treatment regimens", 1, TS_CHART_BARS,
+    {"regimen", "regimen.gp", "Treatment regimens", FIG1, TS_CHART_BARS,
      TS_TABLE_REGIMEN, -1, COLOUR_ONE, NULL, NULL},
-    {"chemo_class", "chemo_class.gp", "Chemotherapy drug classes", 1,
+    {"chemo_class", "chemo_class.gp", "Chemotherapy drug classes", FIG1,
      TS_CHART_BARS, TS_TABLE_CHEMO_CLASS, -1, COLOUR_ONE, NULL, NULL},
-    {"targets", "targets.gp", "Targeted proteins", 1, TS_CHART_BARS,
+    {"targets", "targets.gp", "Targeted proteins", FIG1, TS_CHART_BARS,
      TS_TABLE_TARGETS, -1, COLOUR_ONE, NULL, NULL},
-    {"immuno_targets", "immuno_targets.gp", "Immunotherapy targets", 1,
+    {"immuno_targets", "immuno_targets.gp", "Immunotherapy targets", FIG1,
      TS_CHART_BARS, TS_TABLE_IMMUNO_TARGETS, -1, COLOUR_ONE, NULL, NULL},
-    {"start_year", "start_year.gp", "Trials started per year, by phase", 1,
-     TS_CHART_YEARS, -1, TS_X_YEAR_PHASE, COLOUR_PHASE,
+    {"start_year", "start_year.gp", "Trials started per year, by phase",
+     FIG1 | FIG2, TS_CHART_YEARS, -1, TS_X_YEAR_PHASE, COLOUR_PHASE,
      "trials with a start year", "No start dates in this export"},
     {"start_year_modality", "start_year_modality.gp",
-     "Trials started per year, by modality", 0, TS_CHART_YEARS, -1,
+     "Trials started per year, by modality", FIG2, TS_CHART_YEARS, -1,
      TS_X_YEAR_MODALITY, COLOUR_MODALITY,
      "trials with a start year and a classified modality",
      "No start dates or interventions in this export"},
@@ -74,6 +85,28 @@ static const struct figure_spec {
     {"indication_phase", "indication_phase.gp", "Indications by phase", 0,
      TS_CHART_HEATMAP, -1, TS_X_INDICATION_PHASE, COLOUR_ONE,
      "trials with a reported indication", "No conditions in this export"},
+    {"start_year_status_group", "start_year_status_group.gp",
+     "Trials started per year, by status group", FIG2, TS_CHART_YEARS, -1,
+     TS_X_YEAR_GROUP, COLOUR_GROUP, "trials with a start year",
+     "No start dates in this export"},
+    {"enrollment_phase", "enrollment_phase.gp",
+     "Median enrollment by phase", FIG2, TS_CHART_PAIRS,
+     ENROLLMENT_BY_PHASE, -1, COLOUR_ONE, "trials with an enrollment",
+     "No enrollment in this export"},
+    {"sponsors_industry", "sponsors_industry.gp",
+     "Industry lead sponsors by phase", FIG2, TS_CHART_HEATMAP, -1,
+     TS_X_INDUSTRY_SPONSOR_PHASE, COLOUR_ONE, "trials funded by industry",
+     "No industry-funded trials in this export"},
+    {"sponsors_other", "sponsors_other.gp", "Other lead sponsors by phase",
+     FIG2, TS_CHART_HEATMAP, -1, TS_X_OTHER_SPONSOR_PHASE, COLOUR_ONE,
+     "trials of other known funder types",
+     "No trials of other known funder types in this export"},
+    {"design", "design.gp", "Allocation", FIG2, TS_CHART_BARS,
+     TS_TABLE_DESIGN, -1, COLOUR_ONE, NULL, NULL},
+    {"masking", "masking.gp", "Masking", FIG2, TS_CHART_BARS,
+     TS_TABLE_MASKING, -1, COLOUR_ONE, NULL, NULL},
+    {"results", "results.gp", "Results posted", FIG2, TS_CHART_BARS,
+     TS_TABLE_RESULTS, -1, COLOUR_ONE, NULL, NULL},
 };
 
 #define NFIG (sizeof(specs) / sizeof(specs[0]))
@@ -88,7 +121,10 @@ typedef struct panel {
     const char **labels;
     char (*valbuf)[40];
     const char **values;
+    char (*valbuf2)[40];
+    const char **values2;
     unsigned long *counts;
+    unsigned long *counts2;
     unsigned *rgb;
     int *years;
     const char **series;
@@ -105,7 +141,10 @@ static void panel_free(panel *p)
     free(p->labels);
     free(p->valbuf);
     free(p->values);
+    free(p->valbuf2);
+    free(p->values2);
     free(p->counts);
+    free(p->counts2);
     free(p->rgb);
     free(p->years);
     free(p->series);
@@ -307,8 +346,9 @@ static void build_years(panel *p, const ts_run *run,
     }
     for (c = 0; c < cols; c++) {
         p->series[c] = crosstab_col_label(x, c);
-        p->series_rgb[c] = s->colour == COLOUR_PHASE ? palette_phase(c)
-                                                     : palette_modality(c);
+        p->series_rgb[c] = s->colour == COLOUR_PHASE   ? palette_phase(c)
+                           : s->colour == COLOUR_GROUP ? palette_status_group(c)
+                                                       : palette_modality(c);
     }
     if (without) {
         snprintf(part, sizeof(part), "%lu without a start year", without);
@@ -422,9 +462,10 @@ static void build_heatmap(panel *p, const ts_run *run,
         for (c = 0; c < cols; c++)
             if (landscape_phase_late(c))
                 late += crosstab_cell(x, row[k], c);
-        p->mark[k] = late == 0;
+        p->mark[k] = info->gaps && late == 0;
     }
-    note_add(p, "gap: no trial at phase II or later, counting phase I/II");
+    if (info->gaps)
+        note_add(p, "gap: no trial at phase II or later, counting phase I/II");
     for (c = 0; c < nc; c++) {
         note_add(p, short_phase(p->serbuf[c], sizeof(p->serbuf[c]),
                                 crosstab_col_label(x, col[c])));
@@ -439,11 +480,83 @@ static void build_heatmap(panel *p, const ts_run *run,
     p->chart.labels = p->labels;
     p->chart.counts = p->counts;
     p->chart.series = p->series;
-    p->chart.mark = p->mark;
-    p->chart.mark_label = "gap";
+    p->chart.mark = info->gaps ? p->mark : NULL;
+    p->chart.mark_label = info->gaps ? "gap" : NULL;
     free(row);
     free(col);
     free(totals);
+}
+
+/* A median as the text at its bar's end: whole, or with its half. */
+static void median_text(char *buf, size_t size, double m)
+{
+    if (m < 0)
+        snprintf(buf, size, "no trials");
+    else if (m == (double)(unsigned long)m)
+        snprintf(buf, size, "%lu", (unsigned long)m);
+    else
+        snprintf(buf, size, "%.1f", m);
+}
+
+/* Median planned and actual enrollment side by side, for each phase with
+ * either and for all trials. */
+static void build_pairs(panel *p, const ts_run *run,
+                        const struct figure_spec *s)
+{
+    ts_enrollment *e = landscape_enrollment(run->ls, (size_t)s->table);
+    size_t r, m = 0, rows = enrollment_rows(e);
+    unsigned long with = 0;
+    char part[96];
+
+    set_title(p, s->title, 0);
+    p->chart.kind = TS_CHART_PAIRS;
+    p->labels = xcalloc(rows + 1, sizeof(char *));
+    p->counts = xcalloc(rows + 1, sizeof(unsigned long));
+    p->counts2 = xcalloc(rows + 1, sizeof(unsigned long));
+    p->valbuf = xcalloc(rows + 1, sizeof(*p->valbuf));
+    p->valbuf2 = xcalloc(rows + 1, sizeof(*p->valbuf2));
+    p->values = xcalloc(rows + 1, sizeof(char *));
+    p->values2 = xcalloc(rows + 1, sizeof(char *));
+    for (r = 0; r < rows; r++) {
+        double plan = enrollment_median(e, r, TS_ENROLL_PLANNED);
+        double act = enrollment_median(e, r, TS_ENROLL_ACTUAL);
+        const char *label = enrollment_row_label(e, r);
+
+        if (strcmp(label, TS_LABEL_ALL_TRIALS) == 0)
+            with = enrollment_count(e, r, TS_ENROLL_PLANNED) +
+                   enrollment_count(e, r, TS_ENROLL_ACTUAL);
+        if (plan < 0 && act < 0)
+            continue;
+        p->labels[m] = label;
+        p->counts[m] = plan < 0 ? 0 : (unsigned long)(plan + 0.5);
+        p->counts2[m] = act < 0 ? 0 : (unsigned long)(act + 0.5);
+        median_text(p->valbuf[m], sizeof(p->valbuf[m]), plan);
+        median_text(p->valbuf2[m], sizeof(p->valbuf2[m]), act);
+        p->values[m] = p->valbuf[m];
+        p->values2[m] = p->valbuf2[m];
+        m++;
+    }
+    view_nline(p->nline, sizeof(p->nline), with, s->what);
+    /* "All trials" alone says nothing a phase would not. */
+    if (m <= 1) {
+        p->chart.empty = s->empty;
+        return;
+    }
+    p->chart.n = m;
+    snprintf(part, sizeof(part), "median participants per trial");
+    note_add(p, part);
+    p->legend[0] = "Planned";
+    p->legend[1] = "Actual";
+    p->legend_rgb[0] = TS_RGB_SKY;
+    p->legend_rgb[1] = TS_RGB_BLUE;
+    p->chart.nlegend = 2;
+    p->chart.labels = p->labels;
+    p->chart.counts = p->counts;
+    p->chart.counts2 = p->counts2;
+    p->chart.values = p->values;
+    p->chart.values2 = p->values2;
+    p->chart.series_rgb = p->legend_rgb;
+    p->chart.axis = "Participants (median)";
 }
 
 static void panel_build(panel *p, const ts_run *run,
@@ -455,6 +568,8 @@ static void panel_build(panel *p, const ts_run *run,
         build_bars(p, run, s, top);
     else if (s->kind == TS_CHART_YEARS)
         build_years(p, run, s);
+    else if (s->kind == TS_CHART_PAIRS)
+        build_pairs(p, run, s);
     else
         build_heatmap(p, run, s, top);
     p->chart.nline = p->nline;
@@ -483,26 +598,86 @@ ts_status figures_write_one(ts_stage *st, const ts_figure *fig,
     return rc;
 }
 
-/* fig1's caption: what the numbers are, and which panels count a trial
- * more than once. */
+/* 1 if a panel may count a trial in several rows or parts. */
+static int spec_multi(const struct figure_spec *s)
+{
+    if (s->kind == TS_CHART_BARS)
+        return landscape_table_info((ts_table)s->table)->multi;
+    if (s->kind == TS_CHART_PAIRS)
+        return 0;
+    return landscape_xtab_info((ts_xtab)s->xtab)->multi;
+}
+
+/* A combined figure's caption: what the numbers are, which panels count
+ * a trial more than once, and which show medians. */
 static void caption(char *buf, size_t size,
                     const struct figure_spec *const *in, size_t n)
 {
-    char multi[40] = "";
-    size_t i, m = 0, len;
+    char multi[40] = "", median[40] = "";
+    size_t i, m = 0, d = 0, len;
 
-    for (i = 0; i < n; i++)
-        if (in[i]->kind == TS_CHART_BARS &&
-            landscape_table_info((ts_table)in[i]->table)->multi) {
+    for (i = 0; i < n; i++) {
+        if (in[i]->kind == TS_CHART_PAIRS) {
+            len = strlen(median);
+            snprintf(median + len, sizeof(median) - len, "%s%c",
+                     d++ ? ", " : "", (char)('A' + i));
+        } else if (in[i]->kind != TS_CHART_YEARS && spec_multi(in[i])) {
             len = strlen(multi);
             snprintf(multi + len, sizeof(multi) - len, "%s%c",
                      m++ ? ", " : "", (char)('A' + i));
         }
+    }
     snprintf(buf, size,
              "Numbers are trials; in brackets, their percent of the n "
-             "stated in each panel (<1%%: more than 0 but under 0.5%%).%s%s%s",
+             "stated in each panel (<1%%: more than 0 but under 0.5%%).%s%s%s"
+             "%s%s%s",
              m ? " In " : "", multi,
-             m ? " a trial may count in several rows." : "");
+             m ? " a trial may count in several rows." : "",
+             d ? " " : "", median,
+             d ? ": median participants per trial, planned and actual." : "");
+}
+
+/* A combined figure at print width: the panels of specs marked with fig,
+ * lettered in order, the filter under the title. */
+static ts_status write_combined(ts_stage *st, const ts_run *run,
+                                const ts_report_opts *opts, panel *panels,
+                                int fig, const char *name, const char *title,
+                                ts_error *err)
+{
+    const ts_chart *list[NFIG];
+    const struct figure_spec *in[NFIG];
+    unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
+    ts_strbuf filter = {0};
+    ts_figure f;
+    ts_status rc;
+    size_t i, n = 0;
+    char cap[400];
+
+    for (i = 0; i < NFIG; i++)
+        if (specs[i].figs & fig) {
+            in[n] = &specs[i];
+            list[n++] = &panels[i].chart;
+        }
+    caption(cap, sizeof(cap), in, n);
+    memset(&f, 0, sizeof(f));
+    f.name = name;
+    f.title = title;
+    /* A filtered landscape says so under the title. */
+    if (filter_count(run->filter)) {
+        sb_printf(&filter, "Filter (--where): %s (%lu of %lu trials)",
+                  filter_text(run->filter), landscape_trials(run->ls),
+                  landscape_trials(run->ls) + landscape_left_out(run->ls));
+        f.subtitle = filter.buf;
+    }
+    f.caption = cap;
+    f.width_mm = opts->figure_mm > 0 ? opts->figure_mm : TS_FIGURE_WIDTH_MM;
+    f.letters = 1;
+    f.formats = formats;
+    f.charts = list;
+    f.n = n;
+    rc = figures_write_one(st, &f, err);
+    sb_free(&filter);
+    return rc;
 }
 
 ts_status figures_write(ts_stage *st, const ts_run *run,
@@ -510,25 +685,19 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
                         ts_error *err)
 {
     panel *panels = xcalloc(NFIG, sizeof(panel));
-    const ts_chart *fig1[NFIG];
-    const struct figure_spec *fig1_specs[NFIG];
-    const char *scripts[NFIG + 1];
+    const char *scripts[NFIG + 2];
     unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
     unsigned long top = opts->top ? opts->top : 10;
     ts_status rc = TS_OK;
-    ts_strbuf dir = {0}, filter = {0};
-    size_t i, n1 = 0;
-    char cap[400];
+    ts_strbuf dir = {0};
+    size_t i;
 
     for (i = 0; i < NFIG; i++) {
         panel_build(&panels[i], run, &specs[i], top);
         scripts[i] = specs[i].script;
-        if (specs[i].fig1) {
-            fig1_specs[n1] = &specs[i];
-            fig1[n1++] = &panels[i].chart;
-        }
     }
     scripts[NFIG] = "fig1.gp";
+    scripts[NFIG + 1] = "fig2.gp";
     for (i = 0; i < NFIG && rc == TS_OK; i++) {
         ts_figure f;
         const ts_chart *one = &panels[i].chart;
@@ -541,37 +710,18 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
         f.n = 1;
         rc = figures_write_one(st, &f, err);
     }
-    if (rc == TS_OK) {
-        ts_figure f;
-
-        caption(cap, sizeof(cap), fig1_specs, n1);
-        memset(&f, 0, sizeof(f));
-        f.name = "fig1";
-        f.title = opts->title;
-        /* A filtered landscape says so under the title. */
-        if (filter_count(run->filter)) {
-            sb_printf(&filter, "Filter (--where): %s (%lu of %lu trials)",
-                      filter_text(run->filter), landscape_trials(run->ls),
-                      landscape_trials(run->ls) +
-                          landscape_left_out(run->ls));
-            f.subtitle = filter.buf;
-        }
-        f.caption = cap;
-        f.width_mm = opts->figure_mm > 0 ? opts->figure_mm
-                                         : TS_FIGURE_WIDTH_MM;
-        f.letters = 1;
-        f.formats = formats;
-        f.charts = fig1;
-        f.n = n1;
-        rc = figures_write_one(st, &f, err);
-    }
+    if (rc == TS_OK)
+        rc = write_combined(st, run, opts, panels, FIG1, "fig1", opts->title,
+                            err);
+    if (rc == TS_OK)
+        rc = write_combined(st, run, opts, panels, FIG2, "fig2",
+                            "Trends, sponsors, enrollment and design", err);
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = report_render_charts(dir.buf, scripts, NFIG + 1, opts->jobs,
+        rc = report_render_charts(dir.buf, scripts, NFIG + 2, opts->jobs,
                                   run->epoch, err);
     }
     sb_free(&dir);
-    sb_free(&filter);
     for (i = 0; i < NFIG; i++)
         panel_free(&panels[i]);
     free(panels);
@@ -583,7 +733,7 @@ size_t figures_npanels(void)
     size_t i, n = 0;
 
     for (i = 0; i < NFIG; i++)
-        n += specs[i].fig1 && specs[i].kind == TS_CHART_BARS;
+        n += (specs[i].figs & FIG1) && specs[i].kind == TS_CHART_BARS;
     return n;
 }
 
@@ -593,7 +743,7 @@ const ts_panel *figures_panel(size_t k)
     size_t i, n = 0;
 
     for (i = 0; i < NFIG; i++) {
-        if (!specs[i].fig1 || specs[i].kind != TS_CHART_BARS)
+        if (!(specs[i].figs & FIG1) || specs[i].kind != TS_CHART_BARS)
             continue;
         if (n++ != k)
             continue;

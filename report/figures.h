@@ -1,6 +1,7 @@
 /*
  * figures.h - the run's figures: one per panel or view (figures/NAME.gp,
- * .dat and images) and the combined Fig. 1, panels A-H (report stage).
+ * .dat and images), the combined Fig. 1, panels A-H, and Fig. 2, panels
+ * A-I: trends, sponsors, enrollment and design (report stage).
  *
  * Which figures exist is one table in figures.c; a figure draws a table
  * (horizontal bars, through the same view as the workbook's chart), or a

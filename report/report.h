@@ -117,6 +117,18 @@ ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
                             const char *b, FILE *fb, ts_status rc,
                             ts_error *err);
 
+/* Writes figures/NAME.dat and figures/NAME.gp of one chart (plot_write)
+ * and records its images. */
+ts_status report_write_chart(ts_stage *st, const ts_chart *chart,
+                             unsigned formats, ts_error *err);
+
+/* Writes figures/NAME.gp, the n charts on one page (plot_write_figure),
+ * and records its images. */
+ts_status report_write_figure(ts_stage *st, const ts_chart *const *list,
+                              size_t n, const char *name, const char *title,
+                              const char *caption, unsigned formats,
+                              ts_error *err);
+
 /* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir, up to jobs at
  * once, the last one (the combined figure, the slowest) first; stops
  * starting new ones at the first failure, and reports the failure of the
