@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/compare.h"
@@ -60,6 +61,9 @@ typedef struct ts_options {
     unsigned long top;          /* --top */
     unsigned formats;           /* --format, TS_FORMAT_* bits */
     const char *title;          /* --title */
+    const char *query;          /* --query */
+    double figure_mm;           /* --size: fig1's width */
+    double panel_mm;            /* --size: single panels' width */
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int explain;                /* classify --explain */
@@ -122,8 +126,12 @@ static const char usage_options[] =
     "      --format=LIST    figure formats, comma-separated: png,svg,pdf\n"
     "                       (default: all three)\n"
     "  -h, --help           show this help and exit\n"
-    "      --indications=FILE  indication rules replacing the default\n"
-    "                       sarcoma/MPNST groups (see data/README.md)\n"
+    "      --indications=WHICH  how conditions are grouped (panel C):\n"
+    "                       'auto' (default: a shipped rule set that fits\n"
+    "                       the trials, else MeSH at a level chosen from\n"
+    "                       the data), 'mesh' (MeSH only), a shipped set\n"
+    "                       (sarcoma, solid-tumours, haematological) or a\n"
+    "                       rule FILE (see data/README.md)\n"
     "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
     "                       sheet is built while the inputs are read)\n"
     "      --label-a=TEXT, --label-b=TEXT  compare: the names of A and B in\n"
@@ -133,8 +141,12 @@ static const char usage_options[] =
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
+    "      --query=TEXT     the registry search that gave the exports, as\n"
+    "                       you typed it (shown in the workbook's Summary)\n"
+    "      --size=MM[,MM]   figure widths in millimetres: fig1 (default 180,\n"
+    "                       a double column) and single panels (default 85)\n"
     "      --strict         the first malformed row is a fatal error\n"
-    "      --title=TEXT     title of the combined figure fig1\n"
+    "      --title=TEXT     title of fig1 and of the workbook's Summary\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
@@ -149,7 +161,11 @@ static const char usage_options[] =
     "                       chemo_class, target, immuno_target, country,\n"
     "                       registry, sponsor, condition, intervention,\n"
     "                       title. Values are the tables' labels:\n"
-    "                       --where 'phase=Phase II,Phase III'\n"
+    "                       --where 'phase=Phase II,Phase III'\n";
+
+/* The rest of --help (a string of its own: C99 compilers need accept
+ * only 4095 characters in one). */
+static const char usage_notes[] =
     "\n"
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
     "program (a build tree), else ../share/trialscape beside its folder (an\n"
@@ -189,6 +205,7 @@ static int print_help(void)
 {
     fputs(usage_text, stdout);
     fputs(usage_options, stdout);
+    fputs(usage_notes, stdout);
     return TS_EXIT_OK;
 }
 
@@ -235,6 +252,30 @@ static int parse_count(const char *s, unsigned long max, unsigned long *v)
     if (errno || *end || end == s || n < 1 || n > max || s[0] == '-')
         return 0;
     *v = n;
+    return 1;
+}
+
+/* "180" or "174,85": fig1's width and, optionally, single panels'
+ * width in millimetres; 0 when out of range or malformed. */
+static int parse_widths(const char *s, double *figure, double *panel)
+{
+    char *end;
+    double f, p = *panel;
+
+    errno = 0;
+    f = strtod(s, &end);
+    if (errno || end == s || (*end && *end != ','))
+        return 0;
+    if (*end == ',') {
+        s = end + 1;
+        p = strtod(s, &end);
+        if (errno || end == s || *end || p < 50 || p > 500)
+            return 0;
+    }
+    if (f < 80 || f > 500)
+        return 0;
+    *figure = f;
+    *panel = p;
     return 1;
 }
 
@@ -296,7 +337,9 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
+        {"query", required_argument, NULL, 'Q'},
         {"quiet", no_argument, NULL, 'q'},
+        {"size", required_argument, NULL, 'Z'},
         {"strict", no_argument, NULL, 'S'},
         {"title", required_argument, NULL, 't'},
         {"top", required_argument, NULL, 'T'},
@@ -410,6 +453,17 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         case 'q':
             o->verbosity = -1;
             break;
+        case 'Q':
+            o->query = optarg;
+            break;
+        case 'Z':
+            if (!parse_widths(optarg, &o->figure_mm, &o->panel_mm)) {
+                usage_error("--size takes widths in millimetres, MM or "
+                            "MM,MM (fig1 80 to 500, panels 50 to 500), not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            break;
         case 'S':
             o->strict = 1;
             break;
@@ -497,41 +551,116 @@ static ts_status load_countries(const char *dir, ts_countries **countries,
     return rc;
 }
 
-/* Loads the dictionaries, --dict overrides, the indication rules and the
- * country table (rules and countries may be NULL: classify needs
+/* What conditions are grouped with: the rule sets and MeSH table loaded
+ * (owned) and the grouping that uses them. */
+typedef struct grouping {
+    ts_rules *sets[8];          /* shipped sets, or the user's file */
+    size_t nsets;
+    ts_mesh *mesh;
+    ts_indications *ix;
+} grouping;
+
+static void grouping_free(grouping *g)
+{
+    size_t i;
+
+    indication_free(g->ix);
+    for (i = 0; i < g->nsets; i++)
+        rules_free(g->sets[i]);
+    mesh_free(g->mesh);
+    memset(g, 0, sizeof(*g));
+}
+
+/* --indications: "auto" (or none), "mesh", a shipped set's name, or a
+ * file. A name with '/' or '.' is always a file ("./sarcoma"). */
+static ts_status load_grouping(const ts_options *o, const char *dir,
+                               grouping *g, ts_error *err)
+{
+    const char *want = o->indications ? o->indications : "auto";
+    int is_file = strchr(want, '/') || strchr(want, '.');
+    size_t named = is_file ? (size_t)-1 : indication_find_shipped(want);
+    char path[4200], path2[4200];
+    ts_status rc = TS_OK;
+    size_t i;
+    double t0 = log_clock(), c0 = log_cpu_clock();
+
+    g->ix = indication_new();
+    if (named != (size_t)-1) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(named));
+        rc = rules_load(path, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0],
+                             indication_shipped_name(named),
+                             TS_GROUPING_NAMED);
+        return TS_OK;
+    }
+    if (is_file || (strcmp(want, "auto") != 0 && strcmp(want, "mesh") != 0)) {
+        rc = rules_load(want, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0], want, TS_GROUPING_FILE);
+        return TS_OK;
+    }
+    for (i = 0; strcmp(want, "auto") == 0 && i < indication_nshipped(); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(i));
+        rc = rules_load(path, &g->sets[g->nsets], err);
+        if (rc != TS_OK)
+            return rc;
+        indication_add_candidate(g->ix, g->sets[g->nsets],
+                                 indication_shipped_name(i));
+        g->nsets++;
+    }
+    snprintf(path, sizeof(path), "%s/mesh-descriptors.tsv", dir);
+    snprintf(path2, sizeof(path2), "%s/mesh-terms.tsv", dir);
+    rc = mesh_load(path, path2, &g->mesh, err);
+    if (rc != TS_OK)
+        return rc;
+    indication_use_mesh(g->ix, g->mesh);
+    log_msg(TS_LOG_INFO, dir, 0, 0,
+            "%zu indication rule sets, MeSH: %zu descriptors, %zu terms "
+            "(%.1f ms, %.1f ms CPU)",
+            g->nsets, mesh_ndescriptors(g->mesh), mesh_nterms(g->mesh),
+            (log_clock() - t0) * 1e3, (log_cpu_clock() - c0) * 1e3);
+    return TS_OK;
+}
+
+/* Loads the dictionaries, --dict overrides, the indication grouping and
+ * the country table (g and countries may be NULL: classify needs
  * neither). Prints the error itself. */
-static int load_classifier(const ts_options *o, ts_dict **dict,
-                           ts_rules **rules, ts_countries **countries)
+static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g,
+                           ts_countries **countries)
 {
     const char *dir = data_dir();
     ts_error err;
     ts_status rc;
     size_t i;
+    double t0 = log_clock(), c0 = log_cpu_clock();
 
     ts_error_clear(&err);
     *dict = dict_new();
     rc = dict_load_dir(*dict, dir, &err);
     for (i = 0; rc == TS_OK && i < o->ndicts; i++)
         rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
-    if (rc == TS_OK && rules) {
-        char path[4200];
-
-        if (o->indications) {
-            rc = rules_load(o->indications, rules, &err);
-        } else {
-            snprintf(path, sizeof(path), "%s/indications.tsv", dir);
-            rc = rules_load(path, rules, &err);
-        }
-    }
+    if (rc == TS_OK)
+        log_msg(TS_LOG_INFO, dir, 0, 0,
+                "%zu substances, %zu names, %zu regimens (%.1f ms, %.1f ms "
+                "CPU)",
+                dict_nsubstances(*dict), dict_nkeys(*dict),
+                dict_nregimens(*dict), (log_clock() - t0) * 1e3,
+                (log_cpu_clock() - c0) * 1e3);
+    if (rc == TS_OK && g)
+        rc = load_grouping(o, dir, g, &err);
     if (rc == TS_OK && countries)
         rc = load_countries(dir, countries, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
     }
-    log_msg(TS_LOG_INFO, dir, 0, 0, "%zu substances, %zu names, %zu regimens",
-            dict_nsubstances(*dict), dict_nkeys(*dict),
-            dict_nregimens(*dict));
     return TS_EXIT_OK;
 }
 
@@ -542,6 +671,13 @@ typedef struct run_state {
     int stream_ok;              /* every input after the current one gives
                                  * records merge_defers() says need not
                                  * wait (or none at all) */
+    unsigned long arrived;      /* records read from the inputs so far */
+    unsigned long fed;          /* records given to the merge so far (some
+                                 * wait for automatic indications) */
+    unsigned long stream_from;  /* the merge streams from this record on
+                                 * (1-based); 0: not yet */
+    ts_status merge_rc;         /* the merge's first failure, and its */
+    ts_error merge_err;         /* error */
     ts_filter *filter;          /* borrowed; NULL keeps every trial */
     ts_report *report;          /* run: trial-level outputs; else NULL */
     ts_compare *cmp;            /* compare: the identifier set; else NULL */
@@ -638,19 +774,54 @@ static void on_trial(void *ctx, const ts_merged *m)
         compare_add_b(rs->cmp, &trial, kept);
 }
 
+/* Hands one record to the merging stage (a ts_held_fn: the records held
+ * for automatic indications come back through here, in their order). The
+ * first failure is kept, for on_record() and read_inputs() to return. */
+static void feed_merge(void *ctx, const ts_record *rec)
+{
+    run_state *rs = ctx;
+    ts_error err;
+    ts_status rc;
+
+    rs->fed++;
+    if (rs->stream_from && rs->fed >= rs->stream_from)
+        merge_stream(rs->merge);
+    if (rs->merge_rc != TS_OK)
+        return;
+    ts_error_clear(&err);
+    rc = merge_add(rs->merge, rec, &err);
+    if (rc != TS_OK) {
+        rs->merge_rc = rc;
+        rs->merge_err = err;
+    }
+}
+
 static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
 {
     run_state *rs = ctx;
-    ts_status rc;
 
-    if (rs->rows == 0 && rs->stream_ok &&
+    rs->arrived++;
+    /* The first record of an input after which no outrankable record
+     * comes: the merge streams from it on, even if it is held first. */
+    if (rs->rows == 0 && rs->stream_ok && !rs->stream_from &&
         !merge_defers(ingest_reader_named(rec->format)))
-        merge_stream(rs->merge);
-    rc = merge_add(rs->merge, rec, err);
+        rs->stream_from = rs->arrived;
+    if (landscape_pending(rs->ls)) {
+        /* Automatic indications: the first records wait for the
+         * decision, then go through in their order. */
+        if (landscape_hold(rs->ls, rec))
+            landscape_release(rs->ls, feed_merge, rs);
+    } else {
+        feed_merge(rs, rec);
+    }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
-    return rc;
+    if (rs->merge_rc != TS_OK) {
+        *err = rs->merge_err;
+        return rs->merge_rc;
+    }
+    return TS_OK;
 }
 
 static long long source_date_epoch(void)
@@ -728,6 +899,19 @@ static void read_order(char *const *files, size_t nfiles, size_t *order,
     free(defers);
 }
 
+/* The modification time of an input file (the export's date), or -1 for
+ * standard input and files that cannot be examined. */
+static long long input_mtime(const char *path)
+{
+    struct stat sb;
+
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return -1;
+    return (long long)sb.st_mtime;
+}
+
+
 /* A --where value no trial has: a warning naming the closest labels. */
 static void on_unseen(void *ctx, const char *expr, const char *value,
                       const char *const *closest, size_t nclosest)
@@ -780,16 +964,20 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
+    iopts.jobs = o->jobs;
+    rs->arrived = rs->fed = rs->stream_from = 0;
+    rs->merge_rc = TS_OK;
     read_order(files, nfiles, order, stream_ok);
     for (k = 0; k < nfiles; k++) {
         size_t i = order[k];
         ts_run_input *in = &inputs[i];
         ts_error err;
         ts_status rc;
-        unsigned long before = merge_records(rs->merge);
+        unsigned long before = rs->arrived;
 
         ts_error_clear(&err);
         rs->stream_ok = stream_ok[k];
+        in->mtime = input_mtime(files[i]);
         rs->shown = 0;
         rs->rows = 0;
         rs->current = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
@@ -822,7 +1010,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
                     in->stats.rows);
         log_msg(TS_LOG_INFO, in->stats.name, 0, 0, "%s, %lu rows, %lu records",
                 in->stats.format, in->stats.rows,
-                merge_records(rs->merge) - before);
+                rs->arrived - before);
     }
     free(order);
     free(stream_ok);
@@ -833,7 +1021,14 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
         rs->shown = 0;
         ts_error_clear(&err);
-        rc = merge_finish(rs->merge, &err);
+        /* Records still held for automatic indications go through
+         * first. */
+        landscape_release(rs->ls, feed_merge, rs);
+        rc = rs->merge_rc;
+        if (rc != TS_OK)
+            err = rs->merge_err;
+        else
+            rc = merge_finish(rs->merge, &err);
         if (rc != TS_OK) {
             log_error_at(TS_LOG_ERROR, &err);
             code = exit_for(rc);
@@ -848,7 +1043,7 @@ static int cmd_run(ts_options *o)
     ts_run_input *inputs;
     ts_stage *st = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_countries *countries = NULL;
     ts_error err;
     ts_status rc;
@@ -868,10 +1063,11 @@ static int cmd_run(ts_options *o)
         o->files = stdin_only;
         o->nfiles = 1;
     }
-    code = load_classifier(o, &dict, &rules, &countries);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         country_free(countries);
         return code;
     }
@@ -884,7 +1080,8 @@ static int cmd_run(ts_options *o)
     ts_error_clear(&err);
     rs.ls = landscape_new(o->denominator);
     rs.filter = o->filter;
-    landscape_set_classifier(rs.ls, dict, rules);
+    landscape_set_classifier(rs.ls, dict, NULL);
+    landscape_set_indications(rs.ls, groups.ix);
     landscape_set_countries(rs.ls, countries);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
@@ -899,7 +1096,7 @@ static int cmd_run(ts_options *o)
         stage_abort(st);
         landscape_free(rs.ls);
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         country_free(countries);
         return exit_for(rc);
     }
@@ -947,6 +1144,10 @@ static int cmd_run(ts_options *o)
         ropts.top = o->top;
         ropts.formats = o->formats;
         ropts.title = o->title;
+        ropts.figure_mm = o->figure_mm;
+        ropts.panel_mm = o->panel_mm;
+        run.title = o->title;
+        run.query = o->query;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;
@@ -993,7 +1194,7 @@ static int cmd_run(ts_options *o)
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
@@ -1032,7 +1233,7 @@ static int cmd_compare(ts_options *o)
     ts_run_input *inputs[2] = {NULL, NULL};
     ts_compare *cmp = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_countries *countries = NULL;
     ts_stage *st = NULL;
     ts_comparison cmpout;
@@ -1082,10 +1283,11 @@ static int cmd_compare(ts_options *o)
         snprintf(label[0] + n, 5, " (A)");
         snprintf(label[1] + n, 5, " (B)");
     }
-    code = load_classifier(o, &dict, &rules, &countries);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         country_free(countries);
         return code;
     }
@@ -1109,7 +1311,10 @@ static int cmd_compare(ts_options *o)
         int c;
 
         ls[s] = landscape_new(o->denominator);
-        landscape_set_classifier(ls[s], dict, rules);
+        landscape_set_classifier(ls[s], dict, NULL);
+        /* Both sides share one grouping, so their indication rows
+         * match: automatic grouping is decided on A's trials. */
+        landscape_set_indications(ls[s], groups.ix);
         landscape_set_countries(ls[s], countries);
         inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
         /* Each side's records are merged among themselves. */
@@ -1177,6 +1382,8 @@ static int cmd_compare(ts_options *o)
     ropts.top = o->top;
     ropts.formats = o->formats;
     ropts.title = o->title;
+    ropts.figure_mm = o->figure_mm;
+    ropts.panel_mm = o->panel_mm;
     rs.shown = 0;
     rs.comparison = &cmpout;
     {
@@ -1214,7 +1421,7 @@ done:
     }
     compare_free(cmp);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
