@@ -256,7 +256,10 @@ struct ts_merge {
     size_t nclaims, claimcap;
     ts_strbuf text;             /* ids as written, NUL-separated */
 
-    const char **inputs;        /* owned array of borrowed file names */
+    char **inputs;              /* owned: the input file names, copied
+                                 * (a record held for automatic
+                                 * indications names its file with a
+                                 * string freed when it is released) */
     size_t ninputs;
 
     FILE *spool;
@@ -413,6 +416,8 @@ ts_merge *merge_new(const char *tmpdir, ts_merged_fn fn, ts_warn_fn warn,
 
 void merge_free(ts_merge *m)
 {
+    size_t i;
+
     if (!m)
         return;
     if (m->spool) {
@@ -435,6 +440,8 @@ void merge_free(ts_merge *m)
     free(m->sums);
     free(m->joins);
     free(m->claims);
+    for (i = 0; i < m->ninputs; i++)
+        free(m->inputs[i]);
     free(m->inputs);
     free(m->rows);
     free(m->all);
@@ -487,15 +494,19 @@ static uint32_t s_input(const ts_merge *m, uint32_t s)
     return m->nsinput ? m->sinput[lo].input : 0;
 }
 
+/* The input named file, by number; its name is copied the first time
+ * (the last input is nearly always the one asked for). */
 static uint32_t input_of(ts_merge *m, const char *file)
 {
     size_t i;
 
+    if (!file)
+        file = "";
     for (i = m->ninputs; i-- > 0;)
-        if (m->inputs[i] == file)
+        if (strcmp(m->inputs[i], file) == 0)
             return (uint32_t)i;
     m->inputs = xrealloc(m->inputs, (m->ninputs + 1) * sizeof(char *));
-    m->inputs[m->ninputs] = file;
+    m->inputs[m->ninputs] = xstrdup(file);
     return (uint32_t)m->ninputs++;
 }
 
@@ -708,8 +719,8 @@ static ts_status spool_open(ts_merge *m, ts_error *err)
 }
 
 /* One spooled record: a header, then per field its name id, length
- * (UINT32_MAX: absent) and bytes. Pointers (format, file) are kept as
- * they are: the strings live as long as the run. */
+ * (UINT32_MAX: absent) and bytes. The format (a static string) is kept as
+ * it is, the file as the merge's copy of its name. */
 typedef struct spoolhead {
     const char *format;
     const char *file;
@@ -722,6 +733,7 @@ static ts_status spool_write(ts_merge *m, const ts_record *rec,
 {
     spoolhead h;
     size_t i;
+    uint32_t k;
 
     if (!m->spool) {
         ts_status rc = spool_open(m, err);
@@ -731,7 +743,8 @@ static ts_status spool_write(ts_merge *m, const ts_record *rec,
     }
     memset(&h, 0, sizeof(h));
     h.format = rec->format;
-    h.file = rec->file;
+    k = input_of(m, rec->file);     /* may move m->inputs */
+    h.file = m->inputs[k];
     h.line = rec->line;
     h.row = rec->row;
     h.registry = (int)rec->registry;

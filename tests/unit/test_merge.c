@@ -518,6 +518,31 @@ static void test_merge_handles_many_records(void **state)
     done(m, &g);
 }
 
+/* A record's file name need not outlive merge_add(): records held for
+ * automatic indications name theirs with a copy freed on release. */
+static void test_merge_copies_file_names(void **state)
+{
+    got g;
+    ts_merge *m = new_merge(&g);
+    char *a = strdup("a.csv"), *b = strdup("b.csv");
+
+    (void)state;
+    add(m, TS_REG_CTGOV, 0, a, 2, "NCT00000001", "", "", "", "PHASE1");
+    add(m, TS_REG_CTGOV, 0, b, 3, "NCT00000001", "", "", "", "PHASE2");
+    memset(a, 'x', 5);
+    memset(b, 'y', 5);
+    free(a);
+    free(b);
+    finish(m);
+    assert_string_equal(sb_str(&g.trials),
+                        "NCT00000001(a.csv:2)|NCT00000001|2||NCT00000001|"
+                        "ctgov,|PHASE1\n");
+    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2||yes\n"
+                       "1|NCT00000001|NCT00000001|ctgov|b.csv:3|"
+                       "same ClinicalTrials.gov number as NCT00000001|no\n");
+    done(m, &g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +567,7 @@ int main(void)
             test_merge_defers_every_format_but_clinicaltrials_own),
         cmocka_unit_test(test_merge_add_reports_a_spool_it_cannot_create),
         cmocka_unit_test(test_merge_handles_many_records),
+        cmocka_unit_test(test_merge_copies_file_names),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
