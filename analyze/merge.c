@@ -194,6 +194,9 @@ typedef struct dnode {
                                  * sums[], one per registry, or NONE */
     uint32_t size;              /* root: records in the group */
     uint32_t rep;               /* root, at the end: the chosen record */
+    uint32_t parts;             /* parts its reader merged (TS_COL_PARTS):
+                                 * 0 or 1 for a record of one */
+    uint32_t parts_text;        /* their "LINE LABEL|..." in text */
     uint16_t f_id, f_other;     /* its field names (fields table) */
     uint8_t reg;                /* its registry */
     uint8_t prec;               /* precedence; lower wins */
@@ -288,6 +291,7 @@ struct ts_merge {
     } *rows;
     size_t nrows, rowcap;
     size_t ngroups;
+    uint32_t anchor;            /* text offset of ANCHOR_TEXT, 0: none */
     int finished;
 };
 
@@ -586,32 +590,67 @@ static void identify(ts_merge *m, const ts_record *rec, ident *id)
     }
 }
 
+/* A record lists a second number of one registry: said once per
+ * record, naming the numbers left out. */
+static void warn_second(ts_merge *m, const ts_record *rec,
+                        const ts_strbuf *left)
+{
+    ts_error w;
+
+    if (!m->warn)
+        return;
+    ts_error_set(&w, TS_ERR_PARSE, rec->file, rec->line, 0,
+                 "%s lists two numbers of one registry: %s not linked (a "
+                 "trial has one number per registry; the first listed links "
+                 "it)",
+                 rec->name[TS_COL_OTHER_IDS] ? rec->name[TS_COL_OTHER_IDS]
+                                             : "the record",
+                 sb_str(left));
+    m->warn(m->ctx, &w);
+}
+
 /* The keys of rec's secondary ids, into out[0..max), skipping its own
- * number and its own registry's other numbers (related studies); their
- * canonical texts, "; "-joined, into m->sectext. Returns how many. */
+ * number and its own registry's other numbers (related studies), and, of
+ * another registry, every number after the first one listed (a trial
+ * holds one number per registry: a record listing two, say two NCT
+ * numbers, links by the first, with a warning); their canonical texts,
+ * "; "-joined, into m->sectext. Returns how many. */
 static size_t secondaries(ts_merge *m, const ts_record *rec, const ident *id,
                           uint64_t *out, size_t max)
 {
     const char *v = rec->value[TS_COL_OTHER_IDS];
     size_t n = rec->len[TS_COL_OTHER_IDS], pos = 0, k = 0, i;
     ts_trialid t;
+    ts_strbuf left = {0};
 
     sb_reset(&m->sectext);
     while (k < max && trialid_next(v, n, &pos, &t)) {
         uint64_t key;
-        int dup = 0;
+        int dup = 0, second = 0;
 
         if (t.registry == id->reg && id->reg != TS_REG_UNKNOWN)
             continue;
         key = key_of(m, &t);
-        for (i = 0; i < k; i++)
+        for (i = 0; i < k; i++) {
             dup |= out[i] == key;
+            second |= KEY_REG(out[i]) == KEY_REG(key);
+        }
         if (dup || key == id->key)
             continue;
+        if (second) {
+            if (!strstr(sb_str(&left), t.id)) {
+                sb_puts(&left, left.len ? ", " : "");
+                sb_puts(&left, t.id);
+            }
+            continue;
+        }
         out[k++] = key;
         sb_puts(&m->sectext, "; ");
         sb_puts(&m->sectext, t.id);
     }
+    if (left.len)
+        warn_second(m, rec, &left);
+    sb_free(&left);
     return k;
 }
 
@@ -940,6 +979,21 @@ static uint16_t ref_field(const ts_merge *m, uint32_t ref)
     return (ref & REF_STREAMED) ? 0 : m->d[ref & REF_MASK].f_other;
 }
 
+/* The parts a reader merged into rec (TS_COL_PARTS): 1 for a record of
+ * one part. */
+static uint32_t parts_of(const ts_record *rec)
+{
+    const char *v = rec->value[TS_COL_PARTS];
+    size_t n = rec->len[TS_COL_PARTS], i;
+    uint32_t k = 1;
+
+    if (!rec->present[TS_COL_PARTS] || n == 0)
+        return 1;
+    for (i = 0; i < n; i++)
+        k += v[i] == '|';
+    return k;
+}
+
 /* A record that may be outranked: spooled, linked, kept. */
 static ts_status add_deferred(ts_merge *m, const ts_record *rec,
                               const ident *id, ts_error *err)
@@ -970,6 +1024,10 @@ static ts_status add_deferred(ts_merge *m, const ts_record *rec,
     d->sum = id->key ? sum_push(m, id->key, NONE) : NONE;
     d->size = 1;
     d->rep = NONE;
+    d->parts = parts_of(rec);
+    if (d->parts > 1)
+        d->parts_text = put_text(m, rec->value[TS_COL_PARTS],
+                                 rec->len[TS_COL_PARTS]);
     d->f_id = field_id(m, rec->name[TS_COL_ID]);
     d->f_other = field_id(m, rec->name[TS_COL_OTHER_IDS]);
     d->reg = (uint8_t)id->reg;
@@ -1304,7 +1362,7 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
                 for (i = 0; i < d->nsec; i++)
                     ids_add(m, m->seckeys[d->sec + i]);
                 registries |= 1u << d->reg;
-                nrecords++;
+                nrecords += d->parts ? d->parts : 1;
             }
         }
         free(seen);
@@ -1322,7 +1380,7 @@ ts_status merge_add(void *ctx, const ts_record *rec, ts_error *err)
     ts_merge *m = ctx;
     ident id;
 
-    m->records++;
+    m->records += parts_of(rec);
     identify(m, rec, &id);
     if (m->streaming && streamable(rec, rec->registry))
         return add_streamed(m, rec, &id, err);
@@ -1362,7 +1420,7 @@ static void emit_group(ts_merge *m, uint32_t x)
         for (i = 0; i < d->nsec; i++)
             ids_add(m, m->seckeys[d->sec + i]);
         registries |= 1u << d->reg;
-        nrecords++;
+        nrecords += d->parts ? d->parts : 1;
     }
     free(seen);
     memset(&id, 0, sizeof(id));
@@ -1442,7 +1500,60 @@ static void add_row(ts_merge *m, uint32_t trial, uint32_t record,
     r->used = (uint8_t)used;
 }
 
-/* The rows of a spooled group's members, in reading order. */
+/* "Linked by" of the record the others of its group are linked to (it
+ * links to nothing itself). */
+#define ANCHOR_TEXT "the record the others are linked to"
+
+static uint32_t anchor_text(ts_merge *m)
+{
+    if (!m->anchor)
+        m->anchor = put_text(m, ANCHOR_TEXT, strlen(ANCHOR_TEXT));
+    return m->anchor;
+}
+
+/* The rows of the second and later parts of record d (TS_COL_PARTS):
+ * the same identifier, each part's line, and the rule its reader merged
+ * them by. */
+static void part_rows(ts_merge *m, const dnode *d, uint32_t trial, int used)
+{
+    ts_strbuf parts = {0}, l = {0};
+    const char *p;
+    int first = 1;
+
+    /* A copy: put_text() may move the text the parts are in. */
+    sb_puts(&parts, m->text.buf + d->parts_text);
+    for (p = sb_str(&parts); *p;) {
+        const char *end = strchr(p, '|');
+        char *label;
+        unsigned long line = strtoul(p, &label, 10);
+        size_t n = end ? (size_t)(end - label) : strlen(label);
+
+        while (n && *label == ' ') {
+            label++;
+            n--;
+        }
+        if (!first) {
+            sb_reset(&l);
+            sb_printf(&l, "same %s number, another block of the record",
+                      registry_name((ts_registry)d->reg));
+            if (n)
+                sb_printf(&l, " (%.*s)", (int)n, label);
+            sb_puts(&l, ", merged by the reader: the most active block's "
+                        "status, every block's countries");
+            add_row(m, trial, d->raw, (ts_registry)d->reg, d->input,
+                    (uint32_t)line, put_text(m, sb_str(&l), l.len), used);
+        }
+        first = 0;
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    sb_free(&parts);
+    sb_free(&l);
+}
+
+/* The rows of a spooled group's members, in reading order; a record of
+ * several parts gives one row per part. */
 static void member_rows(ts_merge *m, uint32_t root, uint32_t trial,
                         uint32_t used)
 {
@@ -1452,7 +1563,10 @@ static void member_rows(ts_merge *m, uint32_t root, uint32_t trial,
         dnode *d = &m->d[m->all[i]];
 
         add_row(m, trial, d->raw, (ts_registry)d->reg, d->input, d->line,
-                d->how.kind ? link_text(m, &d->how) : 0, m->all[i] == used);
+                d->how.kind ? link_text(m, &d->how) : anchor_text(m),
+                m->all[i] == used);
+        if (d->parts > 1)
+            part_rows(m, d, trial, m->all[i] == used);
     }
 }
 
@@ -1505,7 +1619,7 @@ static void build_rows(ts_merge *m)
         trial = put_text(m, sb_str(&t), t.len);
         sb_free(&t);
         add_row(m, trial, trial, TS_REG_CTGOV, s_input(m, s), m->sline[s],
-                0, 1);
+                anchor_text(m), 1);
         for (; j < m->njoins && m->joins[j].s == s; j++) {
             join *x = &m->joins[j];
             ts_strbuf l = {0};
@@ -1526,7 +1640,8 @@ static void build_rows(ts_merge *m)
         ts_strbuf t = {0};
         uint32_t trial;
 
-        if (m->d[r].claim != NONE || m->d[r].rep != i || m->d[r].size < 2)
+        if (m->d[r].claim != NONE || m->d[r].rep != i ||
+            (m->d[r].size < 2 && m->d[i].parts < 2))
             continue;
         m->ngroups++;
         key_text(m, m->d[i].key, &t);
@@ -1601,6 +1716,7 @@ const ts_merged *merge_one(const ts_record *rec, ts_merged_one *one)
     ts_trialid t;
     size_t pos = 0, n = 0, k;
     ts_registry reg = rec->registry;
+    unsigned seen = 0;          /* registries with a number listed */
 
     memset(one, 0, sizeof(*one));
     if (trialid_parse(rec->value[TS_COL_ID], rec->len[TS_COL_ID], &t) ||
@@ -1614,8 +1730,11 @@ const ts_merged *merge_one(const ts_record *rec, ts_merged_one *one)
     }
     while (n < 16 && trialid_next(rec->value[TS_COL_OTHER_IDS],
                                   rec->len[TS_COL_OTHER_IDS], &pos, &t)) {
-        if (t.registry == reg || strstr(one->ids, t.id))
+        /* As merge_add(): one number per registry, the first listed. */
+        if (t.registry == reg || strstr(one->ids, t.id) ||
+            (seen & (1u << t.registry)))
             continue;
+        seen |= 1u << t.registry;
         k = strlen(one->ids);
         snprintf(one->ids + k, sizeof(one->ids) - k, "%s%s", k ? "; " : "",
                  t.id);

@@ -12,10 +12,17 @@
  * EudraCT number); a CTIS trial and its resubmission (-00, -01); an NCT
  * number exported twice. A secondary id of the record's own registry
  * names a related study, not the same trial, and links nothing. A trial
- * never holds two different numbers of one registry: a link that would
- * join them is refused with a warning (a EU CTR trial listing two NCT
- * numbers joins the first), so identifiers shared by mistake cannot chain
- * unrelated trials together.
+ * never holds two different numbers of one registry: a record listing two
+ * of another registry (an EU CTR trial with two NCT numbers) is linked by
+ * the first listed, the others being no identifiers of it (a warning names
+ * them); a link between records that would join two is refused with a
+ * warning, so identifiers shared by mistake cannot chain unrelated trials
+ * together.
+ *
+ * PARTS. A record its reader merged from parts (TS_COL_PARTS: the EU CTR
+ * download's adjacent member-state blocks of one trial) counts as that
+ * many records read, and its trial is listed in the duplicates rows with
+ * a row per part.
  *
  * PRECEDENCE. A merged trial takes every value from one record, chosen
  * by: (1) the registry of the record's own number, in this order:
@@ -113,7 +120,8 @@ typedef struct ts_dup_row {
     ts_registry registry;       /* this record's */
     const char *file;           /* this record's input; borrowed */
     unsigned long line;
-    const char *linked_by;      /* how it joined ("" for the first):
+    const char *linked_by;      /* how it joined ("the record the others
+                                 * are linked to" for the first):
                                  * "Other IDs lists 2015-001234-56", "same
                                  * EudraCT number (EU CTR country copy)" */
     int used;                   /* 1: the record whose values are used */

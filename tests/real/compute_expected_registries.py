@@ -21,7 +21,8 @@ Contract implemented
   number) and the other registries' numbers in its secondary ids (ICTRP
   Secondary ID, EU CTR A.5.1/A.5.2/A.5.4, CTIS Protocol code, ISRCTN's
   EudraCT and ClinicalTrials.gov columns); records sharing one are one
-  trial, unless the trial would then hold two numbers of one registry.  The
+  trial, unless the trial would then hold two numbers of one registry (a
+  record listing two numbers of another registry has the first only).  The
   trial is tallied with the values of one record: the registry order
   ClinicalTrials.gov, CTIS, EU CTR, ISRCTN, then the others; the registry's
   own export before an ICTRP copy; the first read.  EU CTR blocks of one
@@ -314,8 +315,10 @@ class Record:
         own = [self.key]
         self.secondary = []
         for reg, key in find_ids(secondary):
-            # a number of the record's own registry names a related study
-            if reg == self.reg or key in own:
+            # a number of the record's own registry names a related study;
+            # of another registry, the first listed is the trial's
+            if reg == self.reg or key in own or \
+                    any(reg == r for r, _ in self.secondary):
                 continue
             own.append(key)
             self.secondary.append((reg, key))

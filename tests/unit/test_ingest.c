@@ -1196,7 +1196,10 @@ static void test_fieldmap_build_gathers_id_columns(void **state)
         lens[i] = strlen(cells[i]);
     fieldmap_build(&map, names, 4, 5, cells, lens);
     assert_int_equal(map.index[TS_COL_OTHER_IDS], 2);
-    assert_string_equal(map.name[TS_COL_OTHER_IDS], "EudraCT number");
+    /* Named by every column it gathers. */
+    assert_string_equal(map.name[TS_COL_OTHER_IDS],
+                        "EudraCT number / ClinicalTrials.gov number / Other "
+                        "number");
     assert_int_equal(map.nmore, 2);
     assert_int_equal(map.more[0], 0);
     assert_int_equal(map.more_col[0], TS_COL_OTHER_IDS);
@@ -2028,7 +2031,7 @@ static void test_ctgov_json_skips_study_with_value_over_max_field(
         "\"NCT00000002\"},\"descriptionModule\":{\"briefSummary\":\"012345"
         "6789012345678901234567890123456789\"}}}]";
     char *path = scratch("long.json", text, sizeof(text) - 1);
-    ts_ingest_opts opts = {0, 32};
+    ts_ingest_opts opts = {0, 32, 0};
     ingest_result r;
 
     (void)state;
@@ -2072,6 +2075,11 @@ static ts_status collect_neutral(void *ctx, const ts_record *rec,
         assert_int_equal(strlen(rec->value[shown[i]]), rec->len[shown[i]]);
         sb_putc(&r->recs, i ? ';' : ' ');
         put_visible(&r->recs, rec->value[shown[i]], rec->len[shown[i]]);
+    }
+    if (rec->len[TS_COL_PARTS]) {
+        sb_puts(&r->recs, " parts=");
+        put_visible(&r->recs, rec->value[TS_COL_PARTS],
+                    rec->len[TS_COL_PARTS]);
     }
     sb_putc(&r->recs, '\n');
     r->nrecs++;
@@ -2250,7 +2258,7 @@ static void test_euctr_merges_member_state_blocks(void **state)
         "Therapeutic exploratory (Phase II): yes\\n"
         "Therapeutic confirmatory (Phase III): no\\n"
         "Therapeutic use (Phase IV): no;Ongoing;Spain|United States|France;"
-        "Sarcoma;DOXORUBICIN;\n"
+        "Sarcoma;DOXORUBICIN; parts=4 Spain - AEMPS|20 France - ANSM\n"
         "36: 2021-000002-02;Human pharmacology (Phase I): no\\n"
         "Therapeutic exploratory (Phase II): no\\n"
         "Therapeutic confirmatory (Phase III): no\\n"

@@ -179,11 +179,11 @@ static void test_merge_add_counts_a_number_exported_twice_once(void **state)
     assert_int_equal(merge_trials(m), 2);
     assert_int_equal(merge_groups(m), 2);
     /* Grouped by trial, whatever order the copies came in. */
-    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2||yes\n"
+    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2|the record the others are linked to|yes\n"
                        "1|NCT00000001|NCT00000001|ctgov|b.csv:8|"
                        "same ClinicalTrials.gov number (the record is read "
                        "again)|no\n"
-                       "2|NCT00000002|NCT00000002|ctgov|a.csv:3||yes\n"
+                       "2|NCT00000002|NCT00000002|ctgov|a.csv:3|the record the others are linked to|yes\n"
                        "2|NCT00000002|NCT00000002|ctgov|b.csv:7|"
                        "same ClinicalTrials.gov number (the record is read "
                        "again)|no\n");
@@ -236,7 +236,7 @@ static void test_merge_joins_eu_ctr_country_copies(void **state)
                         "2016-000001-11|euctr,|Phase 1\n");
     assert_rows_are(m,
                     "1|2015-001234-56|EUCTR2015-001234-56-DE|euctr|"
-                    "ictrp.csv:2||yes\n"
+                    "ictrp.csv:2|the record the others are linked to|yes\n"
                     "1|2015-001234-56|EUCTR2015-001234-56-FR|euctr|"
                     "ictrp.csv:3|same EU CTR number as "
                     "EUCTR2015-001234-56-DE|no\n");
@@ -292,7 +292,7 @@ static void test_merge_clinicaltrials_record_takes_spooled_copies_over(
     assert_int_equal(merge_records(m), 5);
     assert_int_equal(merge_groups(m), 1);
     assert_rows_are(m,
-                    "1|NCT01234567|NCT01234567|ctgov|ctg.csv:2||yes\n"
+                    "1|NCT01234567|NCT01234567|ctgov|ctg.csv:2|the record the others are linked to|yes\n"
                     "1|NCT01234567|EUCTR2015-001234-56-DE|euctr|ictrp.csv:2|"
                     "Secondary IDs of EUCTR2015-001234-56-DE lists "
                     "NCT01234567|no\n"
@@ -319,7 +319,7 @@ static void test_merge_links_by_other_ids_of_the_clinicaltrials_record(
         "CA209-1|EudraCT: 2015-001234-56", "", "S, Rome, Italy", "PHASE2");
     finish(m);
     assert_int_equal(g.ntrials, 1);
-    assert_rows_are(m, "1|NCT01234567|NCT01234567|ctgov|ctg.csv:2||yes\n"
+    assert_rows_are(m, "1|NCT01234567|NCT01234567|ctgov|ctg.csv:2|the record the others are linked to|yes\n"
                        "1|NCT01234567|2015-001234-56|euctr|euctr.txt:2|"
                        "Other IDs of NCT01234567 lists 2015-001234-56|no\n");
     done(m, &g);
@@ -345,7 +345,7 @@ static void test_merge_chooses_values_by_precedence(void **state)
                         "United Kingdom|Spain|NCT01234567; ISRCTN12345678; "
                         "2015-001234-56|ctgov,euctr,isrctn,|ctgov copy\n");
     assert_rows_are(m,
-                    "1|NCT01234567|ISRCTN12345678|isrctn|isrctn.csv:2||no\n"
+                    "1|NCT01234567|ISRCTN12345678|isrctn|isrctn.csv:2|the record the others are linked to|no\n"
                     "1|NCT01234567|2015-001234-56|euctr|euctr.txt:9|"
                     "Secondary IDs of ISRCTN12345678 lists "
                     "2015-001234-56|no\n"
@@ -370,16 +370,59 @@ static void test_merge_links_records_sharing_a_secondary_id(void **state)
     finish(m);
     assert_int_equal(g.ntrials, 1);
     assert_rows_are(m,
-                    "1|ISRCTN12345678|ISRCTN12345678|isrctn|isrctn.csv:2||"
-                    "yes\n"
+                    "1|ISRCTN12345678|ISRCTN12345678|isrctn|isrctn.csv:2|"
+                    "the record the others are linked to|yes\n"
                     "1|ISRCTN12345678|DRKS00012345|drks|ictrp.csv:3|"
                     "Secondary IDs of DRKS00012345 and Secondary IDs of "
                     "ISRCTN12345678 both list U1111-1234-5678|no\n");
     done(m, &g);
 }
 
-/* A trial never holds two numbers of one registry: an EU trial listing
- * two NCT numbers joins the first, and the second link is refused. */
+/* A trial never holds two numbers of one registry. A record listing two
+ * NCT numbers links by the first listed; the second is no identifier of
+ * its trial (a warning says so). */
+static void test_merge_links_a_record_by_the_first_number_of_a_registry(
+    void **state)
+{
+    got g;
+    ts_merge *m = new_merge(&g);
+    ts_record rec;
+    ts_merged_one one;
+
+    (void)state;
+    add(m, TS_REG_CTGOV, 1, "ictrp.csv", 2, "NCT00000001", "", "", "", "");
+    add(m, TS_REG_CTGOV, 1, "ictrp.csv", 3, "NCT00000002", "", "", "", "");
+    add(m, TS_REG_EUCTR, 1, "ictrp.csv", 4, "EUCTR2015-001234-56-DE",
+        "NCT00000001; NCT00000002, NCT00000002; 2016-000001-11", "", "", "");
+    finish(m);
+    assert_int_equal(g.ntrials, 2);
+    assert_int_equal(merge_refused(m), 0);
+    assert_string_equal(sb_str(&g.warns),
+                        "ictrp.csv:4: Secondary IDs lists two numbers of one "
+                        "registry: NCT00000002 not linked (a trial has one "
+                        "number per registry; the first listed links it)\n");
+    assert_string_equal(sb_str(&g.trials),
+                        "NCT00000001(ictrp.csv:2)|NCT00000001|2||"
+                        "NCT00000001; 2015-001234-56|ctgov,euctr,|\n"
+                        "NCT00000002(ictrp.csv:3)|NCT00000002|1||"
+                        "NCT00000002|ctgov,|\n");
+    done(m, &g);
+
+    /* A record alone says the same of itself. */
+    memset(&rec, 0, sizeof(rec));
+    rec.registry = TS_REG_ISRCTN;
+    rec.value[TS_COL_ID] = "ISRCTN12345678";
+    rec.len[TS_COL_ID] = strlen(rec.value[TS_COL_ID]);
+    rec.value[TS_COL_OTHER_IDS] = "NCT00000002|NCT00000001|2015-001234-56";
+    rec.len[TS_COL_OTHER_IDS] = strlen(rec.value[TS_COL_OTHER_IDS]);
+    rec.present[TS_COL_ID] = rec.present[TS_COL_OTHER_IDS] = 1;
+    assert_string_equal(merge_one(&rec, &one)->ids,
+                        "ISRCTN12345678; NCT00000002; 2015-001234-56");
+    assert_string_equal(one.trial.nct, "NCT00000002");
+}
+
+/* Two records of one trial naming different numbers of a registry: the
+ * link that would give the trial both is refused with a warning. */
 static void test_merge_refuses_a_link_to_a_second_number_of_a_registry(
     void **state)
 {
@@ -390,12 +433,14 @@ static void test_merge_refuses_a_link_to_a_second_number_of_a_registry(
     add(m, TS_REG_CTGOV, 1, "ictrp.csv", 2, "NCT00000001", "", "", "", "");
     add(m, TS_REG_CTGOV, 1, "ictrp.csv", 3, "NCT00000002", "", "", "", "");
     add(m, TS_REG_EUCTR, 1, "ictrp.csv", 4, "EUCTR2015-001234-56-DE",
-        "NCT00000001; NCT00000002", "", "", "");
+        "NCT00000001", "", "", "");
+    add(m, TS_REG_EUCTR, 1, "ictrp.csv", 5, "EUCTR2015-001234-56-FR",
+        "NCT00000002", "", "", "");
     finish(m);
     assert_int_equal(g.ntrials, 2);
     assert_int_equal(merge_refused(m), 1);
     assert_string_equal(sb_str(&g.warns),
-                        "ictrp.csv:4: NCT00000002 links records not merged: "
+                        "ictrp.csv:5: NCT00000002 links records not merged: "
                         "they would make one trial of NCT00000001 and "
                         "NCT00000002, two ClinicalTrials.gov numbers\n");
     done(m, &g);
@@ -439,7 +484,7 @@ static void test_merge_joins_late_record_to_streamed_trial(void **state)
     finish(m);
     assert_int_equal(g.ntrials, 1);
     assert_int_equal(merge_records(m), 2);
-    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|ctg.csv:2||yes\n"
+    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|ctg.csv:2|the record the others are linked to|yes\n"
                        "1|NCT00000001|EUCTR2015-001234-56-DE|euctr|"
                        "ictrp.csv:2|Secondary IDs of EUCTR2015-001234-56-DE "
                        "lists NCT00000001|no\n");
@@ -537,9 +582,66 @@ static void test_merge_copies_file_names(void **state)
     assert_string_equal(sb_str(&g.trials),
                         "NCT00000001(a.csv:2)|NCT00000001|2||NCT00000001|"
                         "ctgov,|PHASE1\n");
-    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2||yes\n"
+    assert_rows_are(m, "1|NCT00000001|NCT00000001|ctgov|a.csv:2|the record the others are linked to|yes\n"
                        "1|NCT00000001|NCT00000001|ctgov|b.csv:3|"
                        "same ClinicalTrials.gov number as NCT00000001|no\n");
+    done(m, &g);
+}
+
+/* A record its reader merged from parts (the EU CTR download's member-
+ * state blocks of one trial): each part is a record read, and a row of
+ * duplicates.tsv, even when nothing else joins the trial. */
+static void test_merge_lists_the_parts_a_reader_merged(void **state)
+{
+    got g;
+    ts_merge *m = new_merge(&g);
+    ts_record rec;
+    ts_error err;
+    size_t i;
+
+    (void)state;
+    memset(&rec, 0, sizeof(rec));
+    rec.format = "unit";
+    rec.registry = TS_REG_EUCTR;
+    rec.file = "euctr.txt";
+    rec.line = 2;
+    for (i = 0; i < TS_COL_COUNT; i++)
+        rec.value[i] = "";
+    rec.value[TS_COL_ID] = "2018-000005-55";
+    rec.value[TS_COL_PARTS] = "2 Germany - BfArM|13 Italy - AIFA|40";
+    rec.value[TS_COL_COUNTRIES] = "Germany|Italy";
+    for (i = 0; i < TS_COL_COUNT; i++)
+        rec.len[i] = strlen(rec.value[i]);
+    rec.present[TS_COL_ID] = rec.present[TS_COL_PARTS] = 1;
+    rec.present[TS_COL_COUNTRIES] = 1;
+    assert_int_equal(merge_add(m, &rec, &err), TS_OK);
+    /* One part: no row. */
+    rec.line = 50;
+    rec.value[TS_COL_ID] = "2019-000001-11";
+    rec.value[TS_COL_PARTS] = "";
+    rec.len[TS_COL_ID] = strlen(rec.value[TS_COL_ID]);
+    rec.len[TS_COL_PARTS] = 0;
+    assert_int_equal(merge_add(m, &rec, &err), TS_OK);
+    finish(m);
+    assert_int_equal(merge_records(m), 4);
+    assert_int_equal(merge_trials(m), 2);
+    assert_int_equal(merge_groups(m), 1);
+    assert_string_equal(sb_str(&g.trials),
+                        "2018-000005-55(euctr.txt:2)||3|Germany|Italy|"
+                        "2018-000005-55|euctr,|\n"
+                        "2019-000001-11(euctr.txt:50)||1|Germany|Italy|"
+                        "2019-000001-11|euctr,|\n");
+    assert_rows_are(m,
+                    "1|2018-000005-55|2018-000005-55|euctr|euctr.txt:2|"
+                    "the record the others are linked to|yes\n"
+                    "1|2018-000005-55|2018-000005-55|euctr|euctr.txt:13|"
+                    "same EU CTR number, another block of the record (Italy "
+                    "- AIFA), merged by the reader: the most active block's "
+                    "status, every block's countries|yes\n"
+                    "1|2018-000005-55|2018-000005-55|euctr|euctr.txt:40|"
+                    "same EU CTR number, another block of the record, "
+                    "merged by the reader: the most active block's status, "
+                    "every block's countries|yes\n");
     done(m, &g);
 }
 
@@ -559,6 +661,8 @@ int main(void)
         cmocka_unit_test(test_merge_chooses_values_by_precedence),
         cmocka_unit_test(test_merge_links_records_sharing_a_secondary_id),
         cmocka_unit_test(
+            test_merge_links_a_record_by_the_first_number_of_a_registry),
+        cmocka_unit_test(
             test_merge_refuses_a_link_to_a_second_number_of_a_registry),
         cmocka_unit_test(
             test_merge_refuses_a_group_taken_by_another_streamed_record),
@@ -568,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_merge_add_reports_a_spool_it_cannot_create),
         cmocka_unit_test(test_merge_handles_many_records),
         cmocka_unit_test(test_merge_copies_file_names),
+        cmocka_unit_test(test_merge_lists_the_parts_a_reader_merged),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
