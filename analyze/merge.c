@@ -270,6 +270,7 @@ struct ts_merge {
     uint64_t spool_end;
 
     unsigned long records, trials, refused;
+    unsigned long left_out;     /* records with numbers left out */
 
     /* the trial being handed over */
     ts_strbuf ids, ctytext, buf;
@@ -480,6 +481,11 @@ unsigned long merge_refused(const ts_merge *m)
     return m->refused;
 }
 
+unsigned long merge_warnings(const ts_merge *m)
+{
+    return m->refused + m->left_out;
+}
+
 /* ---- small helpers ---- */
 
 /* The input streamed node s was read from. */
@@ -648,8 +654,10 @@ static size_t secondaries(ts_merge *m, const ts_record *rec, const ident *id,
         sb_puts(&m->sectext, "; ");
         sb_puts(&m->sectext, t.id);
     }
-    if (left.len)
+    if (left.len) {
+        m->left_out++;
         warn_second(m, rec, &left);
+    }
     sb_free(&left);
     return k;
 }

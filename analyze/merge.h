@@ -149,5 +149,8 @@ const ts_merged *merge_one(const ts_record *rec, ts_merged_one *one);
 /* Merged trials (groups) and links refused. */
 size_t merge_groups(ts_merge *m);
 unsigned long merge_refused(const ts_merge *m);
+/* Warnings given: links refused, and records whose second number of a
+ * registry was left out. */
+unsigned long merge_warnings(const ts_merge *m);
 
 #endif
