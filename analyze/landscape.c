@@ -15,6 +15,7 @@
 #include "common/strmap.h"
 #include "common/xalloc.h"
 #include "analyze/vocab.h"
+#include "ingest/trialid.h"
 
 
 enum {
@@ -1225,18 +1226,21 @@ int landscape_hold(ts_landscape *ls, const ts_record *rec)
 {
     held *h;
     size_t i;
-    char nct[12];
+    ts_trialid id;
     int added = 1;
 
     if (!ls->hold_files) {
         ls->hold_files = strmap_new();
         ls->hold_ids = strmap_new();
     }
-    /* A trial exported twice counts once toward the decision too. */
-    if (norm_nct(rec->value[TS_COL_NCT], rec->len[TS_COL_NCT], nct) >= 0 ||
-        (!rec->present[TS_COL_NCT] &&
-         norm_nct(rec->value[TS_COL_URL], rec->len[TS_COL_URL], nct) >= 0))
-        strmap_intern(ls->hold_ids, nct, strlen(nct), &added);
+    /* A trial exported twice counts once toward the decision too: by its
+     * own number in canonical form, so WHO ICTRP's per-country copies of
+     * an EU CTR trial and a CTIS resubmission count once, as the merge
+     * will count them. */
+    if (trialid_parse(rec->value[TS_COL_ID], rec->len[TS_COL_ID], &id) ||
+        (!rec->present[TS_COL_ID] &&
+         trialid_parse(rec->value[TS_COL_URL], rec->len[TS_COL_URL], &id)))
+        strmap_intern(ls->hold_ids, id.id, strlen(id.id), &added);
     if (added)
         indication_observe(ls->ix, rec->value[TS_COL_CONDITIONS],
                            rec->len[TS_COL_CONDITIONS],

@@ -900,7 +900,7 @@ static void on_merged(void *ctx, const ts_merged *m)
     ts_trial t;
 
     landscape_add(e->ls, m, &t);
-    sb_printf(&e->log, "%s%s=%s", e->n++ ? ", " : "", t.nct, t.indication);
+    sb_printf(&e->log, "%s%s=%s", e->n++ ? ", " : "", m->id, t.indication);
 }
 
 /* What a caller does with a record handed back: merge it. */
@@ -961,6 +961,11 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
     hold(ls, "NCT00000001", "Multiple Sclerosis", &full);
     hold(ls, "NCT00000003", "", &full);
     hold(ls, "NCT00000004", "Hypertension", &full);
+    /* WHO ICTRP's copies of one EU CTR trial, one per member state, are
+     * one trial of the decision's sample. */
+    hold(ls, "EUCTR2015-001234-56-DE", "Multiple Sclerosis", &full);
+    hold(ls, "EUCTR2015-001234-56-FR", "Multiple Sclerosis", &full);
+    assert_int_equal(indication_observed(ix), 5);
     assert_int_equal(full, 0);
     assert_int_equal(landscape_trials(ls), 0);
     release(&e);
@@ -971,16 +976,17 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
                         "NCT00000001=Multiple Sclerosis, "
                         "NCT00000002=Relapsing-Remitting Multiple Sclerosis, "
                         "NCT00000003=Not reported, "
-                        "NCT00000004=Cardiovascular Diseases");
-    assert_int_equal(merge_records(e.merge), 5);
-    assert_int_equal(landscape_trials(ls), 4);
-    assert_int_equal(landscape_trials_with_conditions(ls), 3);
+                        "NCT00000004=Cardiovascular Diseases, "
+                        "2015-001234-56=Multiple Sclerosis");
+    assert_int_equal(merge_records(e.merge), 7);
+    assert_int_equal(landscape_trials(ls), 5);
+    assert_int_equal(landscape_trials_with_conditions(ls), 4);
     assert_string_equal(tally_row_label(
                             landscape_unmapped(ls, 6), 0), "Fatigue");
     /* A second release has nothing left. */
     landscape_release(ls, on_held, &e);
-    assert_int_equal(merge_records(e.merge), 5);
-    assert_int_equal(e.n, 4);
+    assert_int_equal(merge_records(e.merge), 7);
+    assert_int_equal(e.n, 5);
     merge_free(e.merge);
     landscape_free(ls);
 
