@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze/dict.h"
@@ -56,6 +57,7 @@ typedef struct ts_options {
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int explain;                /* classify --explain */
+    ts_table panel_f;           /* --targets: panel F's view */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
     int jobs;                   /* -j: threads */
@@ -106,6 +108,10 @@ static const char usage_text[] =
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
     "      --strict         the first malformed row is a fatal error\n"
+    "      --targets=VIEW   panel F counts trials per 'target' (default),\n"
+    "                       per target 'family' (VEGFR, PDGFR, ...) or per\n"
+    "                       drug's 'primary' (first) target; the workbook\n"
+    "                       and tables/ hold all three\n"
     "      --title=TEXT     title of the combined figure fig1\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
@@ -227,6 +233,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, 'S'},
+        {"targets", required_argument, NULL, 'G'},
         {"title", required_argument, NULL, 't'},
         {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
@@ -259,6 +266,20 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             break;
         case 'E':
             o->explain = 1;
+            break;
+        case 'G':
+            if (strcmp(optarg, "target") == 0) {
+                o->panel_f = TS_TABLE_TARGETS;
+            } else if (strcmp(optarg, "family") == 0) {
+                o->panel_f = TS_TABLE_TARGET_FAMILIES;
+            } else if (strcmp(optarg, "primary") == 0) {
+                o->panel_f = TS_TABLE_PRIMARY_TARGETS;
+            } else {
+                usage_error("--targets takes 'target', 'family' or "
+                            "'primary', not",
+                            optarg);
+                return PARSE_ERROR;
+            }
             break;
         case 'F':
             o->formats = parse_formats(optarg);
@@ -388,9 +409,13 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
     ts_error err;
     ts_status rc;
     size_t i;
+    clock_t cpu;
+    double wall;
 
     ts_error_clear(&err);
     *dict = dict_new();
+    cpu = clock();
+    wall = log_clock();
     rc = dict_load_dir(*dict, dir, &err);
     for (i = 0; rc == TS_OK && i < o->ndicts; i++)
         rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
@@ -408,9 +433,13 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
     }
-    log_msg(TS_LOG_INFO, dir, 0, 0, "%zu substances, %zu names, %zu regimens",
+    log_msg(TS_LOG_INFO, dir, 0, 0,
+            "%zu substances, %zu names, %zu regimens, %zu stems; loaded in "
+            "%.1f ms (%.1f ms of CPU)",
             dict_nsubstances(*dict), dict_nkeys(*dict),
-            dict_nregimens(*dict));
+            dict_nregimens(*dict), dict_nstems(*dict),
+            (log_clock() - wall) * 1000.0,
+            (double)(clock() - cpu) * 1000.0 / CLOCKS_PER_SEC);
     return TS_EXIT_OK;
 }
 
@@ -677,6 +706,7 @@ static int cmd_run(ts_options *o)
         ropts.top = o->top;
         ropts.formats = o->formats;
         ropts.title = o->title;
+        ropts.panel_f = o->panel_f;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;

@@ -179,11 +179,39 @@ typedef struct panel {
     double *pct;
 } panel;
 
-static void panel_build(panel *p, const ts_run *run, size_t i,
+/* The table and title a panel shows: panel E's by the landscape
+ * (chemotherapy or drug classes, landscape_panel_e), panel F's by the
+ * target view chosen (--targets). */
+static ts_table panel_table(const ts_run *run, const ts_report_opts *opts,
+                            size_t i, const char **title)
+{
+    ts_table t = charts[i].table;
+
+    *title = charts[i].title;
+    if (t == TS_TABLE_CHEMO_CLASS &&
+        landscape_panel_e(run->ls, NULL, NULL) == TS_TABLE_DRUG_CLASS) {
+        *title = "E. Drug classes";
+        return TS_TABLE_DRUG_CLASS;
+    }
+    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_TARGET_FAMILIES) {
+        *title = "F. Top target families";
+        return TS_TABLE_TARGET_FAMILIES;
+    }
+    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_PRIMARY_TARGETS) {
+        *title = "F. Top primary targets";
+        return TS_TABLE_PRIMARY_TARGETS;
+    }
+    return t;
+}
+
+static void panel_build(panel *p, const ts_run *run,
+                        const ts_report_opts *opts, size_t i,
                         unsigned long top, unsigned formats)
 {
     ts_landscape *ls = run->ls;
-    ts_tally *t = landscape_table(ls, charts[i].table);
+    const char *title;
+    ts_table table = panel_table(run, opts, i, &title);
+    ts_tally *t = landscape_table(ls, table);
     size_t k, m = 0, n = tally_rows(t);
 
     p->labels = xcalloc(n ? n : 1, sizeof(char *));
@@ -192,18 +220,18 @@ static void panel_build(panel *p, const ts_run *run, size_t i,
     for (k = 0; k < n; k++) {
         const char *label = tally_row_label(t, k);
 
-        if (chart_skips(run, charts[i].table, label))
+        if (chart_skips(run, table, label))
             continue;
         if (charts[i].top && m >= top)
             break;
         p->labels[m] = label;
         p->counts[m] = tally_row_count(t, k);
-        p->pct[m] = landscape_row_percent(ls, charts[i].table, k);
+        p->pct[m] = landscape_row_percent(ls, table, k);
         m++;
     }
     memset(&p->chart, 0, sizeof(p->chart));
     p->chart.name = charts[i].name;
-    p->chart.title = charts[i].title;
+    p->chart.title = title;
     p->chart.axis = "Trials";
     p->chart.kind = charts[i].kind;
     p->chart.n = m;
@@ -332,7 +360,8 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
     size_t i;
 
     for (i = 0; i < NCHARTS; i++) {
-        panel_build(&panels[i], run, i, opts->top ? opts->top : 10, formats);
+        panel_build(&panels[i], run, opts, i, opts->top ? opts->top : 10,
+                    formats);
         list[i] = &panels[i].chart;
         scripts[i] = charts[i].script;
     }
@@ -379,7 +408,7 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
 void report_classify_header(FILE *fp)
 {
     fputs("input\tsubstance\tmodality\tchemo_class\ttargets\t"
-          "immuno_targets\n",
+          "immuno_targets\tdrug_class\tinferred\n",
           fp);
 }
 
@@ -441,7 +470,7 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
     memset(&c, 0, sizeof(c));
     c.explain = explain;
     classify_intervention(d, text, len, &c);
-    n = c.nsubs + c.targets.n + c.immuno.n + TS_MOD_COUNT;
+    n = c.nsubs + c.targets.n + c.immuno.n + c.classes.n + TS_MOD_COUNT;
     items = xcalloc(n ? n : 1, sizeof(*items));
     tsv_put(fp, text, len);
     fputc('\t', fp);
@@ -464,6 +493,15 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
     for (i = 0; i < c.immuno.n; i++)
         items[i] = dict_target(d, c.immuno.id[i])->symbol;
     put_list(fp, items, c.immuno.n);
+    for (i = 0; i < c.classes.n; i++)
+        items[i] = dict_class(d, c.classes.id[i])->key;
+    put_list(fp, items, c.classes.n);
+    /* "zasocitinib (-citinib)": names classed by their INN stem only. */
+    fputc('\t', fp);
+    for (i = 0, n = 0; i < c.nsubs; i++)
+        if (c.subs[i]->inferred)
+            fprintf(fp, "%s%s (%s)", n++ ? "," : "", c.subs[i]->name,
+                    c.subs[i]->inferred);
     fputc('\n', fp);
     if (explain)
         put_why(fp, &c);
@@ -650,9 +688,10 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         landscape_coverage(run->ls, &mentions, &matched, &placebo);
         fprintf(fp, "  \"coverage\": {\"drug_mentions\": %lu, "
                     "\"matched\": %lu, \"placebo_mentions\": %lu, "
-                    "\"share\": %.4f},\n",
+                    "\"share\": %.4f, \"inferred\": %lu},\n",
                 mentions, matched, placebo,
-                mentions ? (double)matched / (double)mentions : 0.0);
+                mentions ? (double)matched / (double)mentions : 0.0,
+                landscape_inferred(run->ls));
     }
     if (run->dict) {
         fprintf(fp, "  \"dictionary\": {\"substances\": %zu, \"names\": %zu, "
@@ -667,6 +706,16 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             fputc('}', fp);
         }
         fputs("]},\n", fp);
+    }
+    {
+        unsigned long cancer, trials;
+        ts_table e = landscape_panel_e(run->ls, &cancer, &trials);
+
+        fprintf(fp, "  \"panel_e\": {\"table\": \"%s\", \"cancer_trials\": "
+                    "%lu, \"trials\": %lu, \"rule\": \"chemotherapy classes "
+                    "when at least half of the trials are about cancer, drug "
+                    "classes otherwise\"},\n",
+                tally_name(landscape_table(run->ls, e)), cancer, trials);
     }
     fprintf(fp, "  \"denominator\": \"%s\",\n",
             landscape_denominator(run->ls) == TS_DENOM_ALL ? "all"

@@ -13,9 +13,9 @@ static const char *const columns[] = {
     "study_type",  "study_type_raw", "funder_type",   "funder_type_raw",
     "sponsor",     "enrollment",     "start_date",    "start_year",
     "countries",   "conditions",     "interventions", "indication",
-    "regimen",     "modalities",     "chemo_classes", "substances",
-    "targets",     "immuno_targets", "unmatched",     "url",
-    "source_file", "source_line",
+    "regimen",     "modalities",     "chemo_classes", "drug_classes",
+    "substances",  "inferred",       "targets",       "immuno_targets",
+    "unmatched",   "url",            "source_file",   "source_line",
 };
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
@@ -72,7 +72,7 @@ static void write_class(FILE *fp, const ts_trial *t)
 
     label(fp, t->indication ? t->indication : "");
     if (!c) {
-        for (i = 0; i < 7; i++)
+        for (i = 0; i < 9; i++)
             fputc('\t', fp);
         return;
     }
@@ -88,8 +88,24 @@ static void write_class(FILE *fp, const ts_trial *t)
             fprintf(fp, "%s%s", n++ ? "; " : "",
                     dict_chemo_label((ts_chemo_class)i));
     fputc('\t', fp);
-    for (i = 0; i < c->nsubs; i++)
-        fprintf(fp, "%s%s", i ? "; " : "", c->subs[i]->name);
+    for (i = 0; i < c->classes.n; i++)
+        fprintf(fp, "%s%s", i ? "; " : "",
+                dict_class(t->dict, c->classes.id[i])->label);
+    fputc('\t', fp);
+    for (i = 0; i < c->nsubs; i++) {
+        if (i)
+            fputs("; ", fp);
+        tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
+    }
+    /* Names no dictionary knows, classed by their INN stem. */
+    fputc('\t', fp);
+    for (i = 0, n = 0; i < c->nsubs; i++)
+        if (c->subs[i]->inferred) {
+            if (n++)
+                fputs("; ", fp);
+            tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
+            fprintf(fp, " (%s)", c->subs[i]->inferred);
+        }
     fputc('\t', fp);
     for (i = 0; i < c->targets.n; i++)
         fprintf(fp, "%s%s", i ? "; " : "",

@@ -68,7 +68,7 @@ for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
          ctgov_modern/spikar_oncology_ctg-studies2.csv; do
     rm -rf "$out/run"
     "$bin" run -q --no-charts -o "$out/run" "$real/$f" 2>"$out/stderr"
-    share=$(sed -n 's/.*"coverage": {[^}]*"share": \([0-9.]*\)}.*/\1/p' \
+    share=$(sed -n 's/.*"coverage": {[^}]*"share": \([0-9.]*\)[,}].*/\1/p' \
         "$out/run/manifest.json")
     if [ -n "$share" ] && awk -v s="$share" 'BEGIN { exit !(s >= 0.97) }'; then
         echo "real: ok coverage $(basename "$f"): $share"

@@ -647,18 +647,19 @@ static void test_report_classify_row_prints_one_tsv_line_per_text(
     mem_close(&m);
     assert_string_equal(
         m.buf,
-        "input\tsubstance\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+        "input\tsubstance\tmodality\tchemo_class\ttargets\timmuno_targets\t"
+        "drug_class\tinferred\n"
         "DRUG: Gemcitabine + Docetaxel\tgemcitabine + docetaxel\t"
-        "chemotherapy\tdna_synthesis,microtubule\t\t\n"
+        "chemotherapy\tdna_synthesis,microtubule\t\t\t\t\n"
         "Docetaxel + Paclitaxel\tdocetaxel + paclitaxel\tchemotherapy\t"
-        "microtubule\t\t\n"
+        "microtubule\t\t\t\t\n"
         "Votrient + Keytruda\tpazopanib + pembrolizumab\t"
-        "targeted,immunotherapy\t\tKDR,PDGFRB\tPDCD1\n"
-        "Placebo\tplacebo\tplacebo\t\t\t\n"
-        "Blorbimab\t\t\t\t\t\n"
-        "RADIATION: Proton beam\t\tradiotherapy\t\t\t\n"
-        "Docetaxel\\tweekly\tdocetaxel\tchemotherapy\tmicrotubule\t\t\n"
-        "Taxol\tpaclitaxel\tchemotherapy\tmicrotubule\t\t\n");
+        "targeted,immunotherapy\t\tKDR,PDGFRB\tPDCD1\t\t\n"
+        "Placebo\tplacebo\tplacebo\t\t\t\t\t\n"
+        "Blorbimab\t\t\t\t\t\t\t\n"
+        "RADIATION: Proton beam\t\tradiotherapy\t\t\t\t\t\n"
+        "Docetaxel\\tweekly\tdocetaxel\tchemotherapy\tmicrotubule\t\t\t\t\n"
+        "Taxol\tpaclitaxel\tchemotherapy\tmicrotubule\t\t\t\t\n");
     free(m.buf);
     dict_free(d);
     free(tp);
@@ -966,7 +967,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     static const char script[] =
         "import sys, zipfile\n"
         "z = zipfile.ZipFile(sys.argv[1])\n"
-        "x = z.read(\"xl/worksheets/sheet22.xml\").decode()\n"
+        "x = z.read(\"xl/worksheets/sheet25.xml\").decode()\n"
         "assert \"row limit reached: 2 more trials are in trials.tsv\" in x, "
         "x[-600:]\n"
         "assert x.count(\"<row \") == 1048576, x.count(\"<row \")\n"
@@ -1007,7 +1008,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
     static const char script[] =
         "import sys, zipfile\n"
         "x = zipfile.ZipFile(sys.argv[1]).read("
-        "\"xl/worksheets/sheet22.xml\").decode()\n"
+        "\"xl/worksheets/sheet25.xml\").decode()\n"
         "assert x.count(\"<f>\") == 1, x\n"
         "assert \"<f>HYPERLINK(\\\"https://clinicaltrials.gov/study/"
         "NCT01234567\\\",\\\"NCT01234567\\\")</f>\" in x, x\n"
