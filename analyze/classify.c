@@ -1027,52 +1027,55 @@ static void add_made(ts_class *c, const ts_dict *d, const char *name,
 static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
                            ts_class *c)
 {
+    /* Each isotope as it may be written: "68ga", "ga68", "gallium68". */
     static const struct {
-        const char *iso;    /* as "68ga"; also matched as "ga68" */
-        const char *element;
+        const char *iso, *alt, *named;
         int therapy;
     } isotopes[] = {
-        {"68ga", "gallium", 0},   {"18f", "fluorine", 0},
-        {"11c", "carbon", 0},     {"99mtc", "technetium", 0},
-        {"111in", "indium", 0},   {"89zr", "zirconium", 0},
-        {"64cu", "copper", 0},    {"123i", "iodine", 0},
-        {"124i", "iodine", 0},    {"13n", "nitrogen", 0},
-        {"15o", "oxygen", 0},     {"82rb", "rubidium", 0},
-        {"177lu", "lutetium", 1}, {"131i", "iodine", 1},
-        {"225ac", "actinium", 1}, {"90y", "yttrium", 1},
-        {"223ra", "radium", 1},   {"212pb", "lead", 1},
-        {"227th", "thorium", 1},  {"211at", "astatine", 1},
-        {"161tb", "terbium", 1},  {"166ho", "holmium", 1},
-        {"153sm", "samarium", 1}, {"89sr", "strontium", 1},
-        {"67cu", "copper", 1},    {"213bi", "bismuth", 1},
+        {"68ga", "ga68", "gallium68", 0},     {"18f", "f18", "fluorine18", 0},
+        {"11c", "c11", "carbon11", 0},        {"99mtc", "tc99m", "technetium99m", 0},
+        {"111in", "in111", "indium111", 0},   {"89zr", "zr89", "zirconium89", 0},
+        {"64cu", "cu64", "copper64", 0},      {"123i", "i123", "iodine123", 0},
+        {"124i", "i124", "iodine124", 0},     {"13n", "n13", "nitrogen13", 0},
+        {"15o", "o15", "oxygen15", 0},        {"82rb", "rb82", "rubidium82", 0},
+        {"177lu", "lu177", "lutetium177", 1}, {"131i", "i131", "iodine131", 1},
+        {"225ac", "ac225", "actinium225", 1}, {"90y", "y90", "yttrium90", 1},
+        {"223ra", "ra223", "radium223", 1},   {"212pb", "pb212", "lead212", 1},
+        {"227th", "th227", "thorium227", 1},  {"211at", "at211", "astatine211", 1},
+        {"161tb", "tb161", "terbium161", 1},  {"166ho", "ho166", "holmium166", 1},
+        {"153sm", "sm153", "samarium153", 1}, {"89sr", "sr89", "strontium89", 1},
+        {"67cu", "cu67", "copper67", 1},      {"213bi", "bi213", "bismuth213", 1},
     };
     tok t[MAX_TOKS];
-    size_t nt = tokenize(s, n, t, MAX_TOKS), i, k, hit = nt;
-    int therapy = 0;
+    size_t nt, i, k, hit, j;
+    int therapy = 0, digit = 0;
 
+    /* An isotope has a mass number: no digit, no isotope (most texts). */
+    for (j = 0; j < n && !digit; j++)
+        digit = (s[j] >= '0' && s[j] <= '9') ||
+                (unsigned char)s[j] == 0xC2 || (unsigned char)s[j] == 0xE2;
+    if (!digit)
+        return 0;
+    nt = tokenize(s, n, t, MAX_TOKS);
+    hit = nt;
     for (i = 0; i < nt && hit == nt; i++) {
-        for (k = 0; k < sizeof(isotopes) / sizeof(isotopes[0]); k++) {
-            const char *iso = isotopes[k].iso;
-            size_t dl = strspn(iso, "0123456789m");
-            char alt[24], pair[64];
+        char pair[72];
+        int one = 0;
 
-            /* "68ga", "ga68" */
-            snprintf(alt, sizeof(alt), "%s%.*s", iso + dl, (int)dl, iso);
-            if (strcmp(t[i].low, iso) == 0 || strcmp(t[i].low, alt) == 0) {
+        for (j = 0; t[i].low[j]; j++)
+            one |= t[i].low[j] >= '0' && t[i].low[j] <= '9';
+        if (i + 1 < nt)
+            snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
+        else
+            pair[0] = '\0';
+        for (k = 0; k < sizeof(isotopes) / sizeof(isotopes[0]); k++) {
+            if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
+                        strcmp(t[i].low, isotopes[k].alt) == 0)) {
                 hit = i;
-            } else if (i + 1 < nt) {
-                /* "Ga 68", "68 Ga", "gallium-68", "F 18" */
-                snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
-                if (strcmp(pair, iso) == 0 || strcmp(pair, alt) == 0) {
-                    hit = i;
-                } else {
-                    snprintf(alt, sizeof(alt), "%s%.*s", isotopes[k].element,
-                             (int)dl, iso);
-                    if (strcmp(pair, alt) == 0)
-                        hit = i;
-                }
-                if (hit == i)
-                    i++;    /* the pair is one isotope */
+            } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
+                                   strcmp(pair, isotopes[k].alt) == 0 ||
+                                   strcmp(pair, isotopes[k].named) == 0)) {
+                hit = i++;  /* the pair is one isotope: "Ga 68" */
             }
             if (hit != nt) {
                 therapy = isotopes[k].therapy;
@@ -1300,7 +1303,9 @@ static const char *control_word(const char *low)
         "treatment as usual", "no treatment", "no intervention",
         "observation", "wait list", "waitlist", "wait-list",
         "control group", "active control", "no drug", "untreated",
-        "attention control", "soc",
+        "attention control", "care as usual", "best medical therapy",
+        "best medical treatment", "background therapy", "usual treatment",
+        "soc",
     };
     size_t i;
 
@@ -1361,6 +1366,62 @@ static void add_rule_modality(ts_class *c, int mod, const char *s, size_t n,
                 sb_str(&how));
         sb_free(&how);
     }
+}
+
+/* What an intervention of registry type OTHER is, by its words: exercise
+ * and education are behavioural, diets are dietary, tapes and prostheses
+ * devices, physiotherapy and acupuncture procedures; -1 if none says. */
+static int other_modality(const char *low, const char **why)
+{
+    static const struct {
+        const char *word;
+        ts_modality mod;
+    } words[] = {
+        {"diet", TS_MOD_DIETARY},          {"food", TS_MOD_DIETARY},
+        {"meal", TS_MOD_DIETARY},          {"nutrition", TS_MOD_DIETARY},
+        {"supplement", TS_MOD_DIETARY},    {"drink", TS_MOD_DIETARY},
+        {"juice", TS_MOD_DIETARY},         {"feeding", TS_MOD_DIETARY},
+        {"physiotherap", TS_MOD_PROCEDURE},
+        {"physical therap", TS_MOD_PROCEDURE},
+        {"massage", TS_MOD_PROCEDURE},     {"manual therap", TS_MOD_PROCEDURE},
+        {"mobilization", TS_MOD_PROCEDURE},
+        {"mobilisation", TS_MOD_PROCEDURE},
+        {"acupuncture", TS_MOD_PROCEDURE}, {"dry needling", TS_MOD_PROCEDURE},
+        {"shock wave", TS_MOD_PROCEDURE},  {"shockwave", TS_MOD_PROCEDURE},
+        {"transfusion", TS_MOD_PROCEDURE}, {"graft", TS_MOD_PROCEDURE},
+        {"nerve block", TS_MOD_PROCEDURE}, {"injection", TS_MOD_PROCEDURE},
+        {"device", TS_MOD_DEVICE},         {"tape", TS_MOD_DEVICE},
+        {"taping", TS_MOD_DEVICE},         {"prosthes", TS_MOD_DEVICE},
+        {"orthos", TS_MOD_DEVICE},         {"brace", TS_MOD_DEVICE},
+        {"splint", TS_MOD_DEVICE},         {"glasses", TS_MOD_DEVICE},
+        {"laser", TS_MOD_DEVICE},          {"stimulation", TS_MOD_DEVICE},
+        {"catheter", TS_MOD_DEVICE},       {"dressing", TS_MOD_DEVICE},
+        {"exercis", TS_MOD_BEHAVIORAL},    {"training", TS_MOD_BEHAVIORAL},
+        {"education", TS_MOD_BEHAVIORAL},  {"educational", TS_MOD_BEHAVIORAL},
+        {"mindfulness", TS_MOD_BEHAVIORAL}, {"counsel", TS_MOD_BEHAVIORAL},
+        {"cognitive", TS_MOD_BEHAVIORAL},  {"psychotherap", TS_MOD_BEHAVIORAL},
+        {"coaching", TS_MOD_BEHAVIORAL},   {"motivational", TS_MOD_BEHAVIORAL},
+        {"yoga", TS_MOD_BEHAVIORAL},       {"pilates", TS_MOD_BEHAVIORAL},
+        {"meditation", TS_MOD_BEHAVIORAL}, {"virtual reality", TS_MOD_BEHAVIORAL},
+        {"video", TS_MOD_BEHAVIORAL},      {"music", TS_MOD_BEHAVIORAL},
+        {"art therap", TS_MOD_BEHAVIORAL}, {"relaxation", TS_MOD_BEHAVIORAL},
+        {"program", TS_MOD_BEHAVIORAL},    {"self-management", TS_MOD_BEHAVIORAL},
+        {"physical activity", TS_MOD_BEHAVIORAL},
+        {"walking", TS_MOD_BEHAVIORAL},    {"strengthening", TS_MOD_BEHAVIORAL},
+        {"rehabilitation", TS_MOD_BEHAVIORAL},
+        {"behavio", TS_MOD_BEHAVIORAL},    {"app", TS_MOD_BEHAVIORAL},
+        {"text messag", TS_MOD_BEHAVIORAL}, {"support group", TS_MOD_BEHAVIORAL},
+        {"care model", TS_MOD_BEHAVIORAL}, {"practice model", TS_MOD_BEHAVIORAL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strcmp(words[i].word, "app") == 0 ? has_word(low, "app")
+                                              : has(low, words[i].word)) {
+            *why = words[i].word;
+            return (int)words[i].mod;
+        }
+    return -1;
 }
 
 /* The modality a registry type gives an intervention nothing named. */
@@ -1453,6 +1514,10 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             return 0;
         }
         word = control_word(low);
+        /* "Control", "Controls", "Control arm": short texts only. */
+        if (!word && words_in(s, n) <= 3 &&
+            (has_word(low, "control") || has_word(low, "controls")))
+            word = "control";
         if (word) {
             add_rule_modality(c, TS_MOD_PLACEBO, s, n,
                               "a control arm naming no agent (keyword)");
@@ -1540,6 +1605,17 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             }
         } else {
             kw = -1;
+        }
+        if (kw < 0 && type == TS_ITYPE_OTHER) {
+            /* "Other: Pilates exercises" is behavioural. */
+            int om = other_modality(low, &word);
+
+            if (om >= 0) {
+                snprintf(rule, sizeof(rule),
+                         "registry type OTHER, keyword \"%s\"", word);
+                add_rule_modality(c, om, s, n, rule);
+                tm = -1;
+            }
         }
         if (kw < 0 && tm >= 0) {
             snprintf(rule, sizeof(rule), "registry type %s",

@@ -190,6 +190,24 @@ def clean(text):
 # CDK9).
 PARTNERS = {"FKBP1A", "BCR", "CCNT1"}
 
+# Subunits of ion channels and ligand-gated receptors: DrugCentral lists
+# the subtypes a drug was measured on (verapamil: the T-type CACNA1H beside
+# the L-type channels), which is not how its label names its mechanism;
+# they are taken from the label only.
+CHANNEL = re.compile(r"^(CACN|SCN|KCN|HCN|GABR|GRI[AKND]|GLR|CHRN|P2RX|TRP|"
+                     r"ASIC|CLCN|HTR3)")
+
+# A radiolabelled agent ("gallium Ga 68 dotatate", "Lu-177 ..."): left to
+# the curated file and the radiolabel rule, which give the isotope's
+# modality and the vector's target.
+ISOTOPE = re.compile(r"(\b(ga|gallium)[ -]?68\b|\b68[ -]?ga|\bf[ -]?18\b|"
+                     r"\b18[ -]?f|fluorine[ -]?18|\bc[ -]?11\b|\b11c\b|"
+                     r"lu[ -]?177|177[ -]?lu|cu[ -]?64|64[ -]?cu|tc[ -]?99m|"
+                     r"99m[ -]?tc|in[ -]?111|111[ -]?in|zr[ -]?89|89[ -]?zr|"
+                     r"\bi[ -]?131|131[ -]?i\b|\bi[ -]?123|123[ -]?i\b|"
+                     r"\by[ -]?90\b|\b90[ -]?y\b|ac[ -]?225|225[ -]?ac|"
+                     r"ra[ -]?223|223[ -]?ra|pb[ -]?212|212[ -]?pb)", re.I)
+
 
 # ---- reading the references ----
 
@@ -423,7 +441,7 @@ def main():
         dc_name[i] = r["DRUG_NAME"]
         t, v = r["ID_TYPE"], r["IDENTIFIER"]
         if t == "DRUGBANK_ID":
-            dc_db.setdefault(i, v)
+            dc_db.setdefault(i, []).append(v)
         elif t == "ChEMBL_ID":
             dc_chembl[i].add(v)
         elif t in ("MESH_DESCRIPTOR_UI", "MESH_SUPPLEMENTAL_RECORD_UI"):
@@ -443,12 +461,18 @@ def main():
     db_rows = list(csv.DictReader(open(os.path.join(
         ref, "drugbank_vocabulary", "drugbank_vocabulary.csv"),
         encoding="utf-8")))
-    db_of_dc = {}
-    for i, db in dc_db.items():
-        db_of_dc[i] = db
-    rid_of_db = {}
+    rid_of_db, db_name_key = {}, {}
     for r in db_rows:
         rid_of_db[r["DrugBank ID"]] = "DB:" + r["DrugBank ID"]
+        db_name_key[r["DrugBank ID"]] = name_key(r["Common name"])
+    # A DrugCentral drug with several DrugBank ids (insulin glargine lists
+    # insulin human's too) joins the one of the same name, else the first.
+    db_of_dc = {}
+    for i, dbs in dc_db.items():
+        same = [db for db in dbs
+                if db_name_key.get(db) == name_key(dc_name.get(i, ""))]
+        db_of_dc[i] = (same or dbs)[0]
+    for r in db_rows:
         d = add("DB:" + r["DrugBank ID"], r["Common name"])
         d.ids = [r["DrugBank ID"]]
         d.syns += [s.strip() for s in r["Synonyms"].split(" | ")]
@@ -559,6 +583,8 @@ def main():
                 continue
             if r["ACTION_TYPE"] in ("SUBSTRATE", "OTHER", ""):
                 continue
+            if CHANNEL.match(gene) and r["SOURCE"] != "DRUG LABEL":
+                continue
             ok.append((rank.get(r["SOURCE"], 2), gene))
         best = min((k for k, _ in ok), default=None)
         for k, g in ok:
@@ -602,6 +628,8 @@ def main():
         if nk in regimens:
             continue        # "Rice" is not R-ICE
         if not d.atc and not d.targets and (chemical(nm) or cell_therapy(nm)):
+            continue
+        if ISOTOPE.search(nm) or any(ISOTOPE.search(x) for x in d.syns):
             continue
         seen = {nk}
         syns = []

@@ -1802,7 +1802,12 @@ static void test_classify_intervention_maps_non_drug_types_to_modalities(
         {"BEHAVIORAL: Exercise program", TS_MOD_BEHAVIORAL},
         {"DEVICE: Cooling cap", TS_MOD_DEVICE},
         {"DIETARY_SUPPLEMENT: Omega-3 fatty acids", TS_MOD_DIETARY},
-        {"OTHER: Acupuncture", TS_MOD_OTHER},
+        /* An OTHER is read by its words; Other when none says. */
+        {"OTHER: Acupuncture", TS_MOD_PROCEDURE},
+        {"OTHER: Pilates exercises", TS_MOD_BEHAVIORAL},
+        {"OTHER: Low-calorie diet", TS_MOD_DIETARY},
+        {"OTHER: Kinesio taping", TS_MOD_DEVICE},
+        {"OTHER: Hot stone", TS_MOD_OTHER},
         /* Assessments are not treatment, whatever their type. */
         {"GENETIC: Tumor sequencing", TS_MOD_ASSESSMENT},
         {"DIAGNOSTIC_TEST: PET scan", TS_MOD_ASSESSMENT},
