@@ -47,15 +47,16 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 # Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
-ANALYZE_SRC = analyze/classify.c analyze/crosstab.c analyze/dict.c analyze/indication.c analyze/landscape.c analyze/normalize.c \
+ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
+              analyze/dict.c analyze/filter.c analyze/indication.c \
+              analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c
-REPORT_SRC = report/plot.c report/report.c report/textout.c report/trials.c \
-             report/zipspeed.c \
-             report/xlsx.c
+REPORT_SRC = report/comparison.c report/plot.c report/report.c \
+             report/textout.c report/trials.c report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze report
+UNIT_TESTS = common ingest trialid analyze report filter compare
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
@@ -162,13 +163,14 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
-                 fuzz_trialid
+                 fuzz_trialid fuzz_where
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_trialid = 4096
+FUZZ_MAX_LEN_fuzz_where = 4096
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 

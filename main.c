@@ -10,14 +10,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyze/compare.h"
 #include "analyze/dict.h"
+#include "analyze/filter.h"
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/stage.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "ingest/ingest.h"
+#include "report/comparison.h"
 #include "report/plot.h"
 #include "report/report.h"
 #include "report/trials.h"
@@ -45,6 +49,7 @@ enum ts_exit {
 };
 
 #define MAX_DICTS 32
+#define MAX_SIDE_FILES 64       /* --add-a, --add-b */
 
 typedef struct ts_options {
     const char *outdir;         /* -o */
@@ -62,8 +67,14 @@ typedef struct ts_options {
     int charts;                 /* 0 with --no-charts */
     int jobs;                   /* -j: threads */
     ts_denominator denominator; /* --denominator */
+    ts_filter *filter;          /* owned; --where, NULL without */
     char **files;               /* borrowed from argv */
     size_t nfiles;
+    /* compare */
+    const char *label[2];       /* --label-a, --label-b */
+    char *more[2][MAX_SIDE_FILES];  /* --add-a, --add-b; borrowed */
+    size_t nmore[2];
+    int compare_opts;           /* a compare-only option was given */
 } ts_options;
 
 typedef enum parse_result {
@@ -72,6 +83,7 @@ typedef enum parse_result {
 
 static const char usage_text[] =
     "Usage: trialscape run [OPTIONS] FILE...\n"
+    "       trialscape compare [OPTIONS] A B\n"
     "       trialscape classify [--dict FILE]... [--explain] TEXT...\n"
     "       trialscape --help | --version\n"
     "\n"
@@ -83,12 +95,21 @@ static const char usage_text[] =
     "                       ctg-studies.csv, classic SearchResults .csv/.tsv);\n"
     "                       '-' (or no FILE, when stdin is not a terminal)\n"
     "                       reads standard input\n"
+    "  compare A B          compare two landscapes: two snapshots of one\n"
+    "                       search (what changed) or two searches (disease\n"
+    "                       vs field); the run's options apply to both\n"
     "  classify TEXT...     print how intervention texts are classified\n"
     "                       (TSV: input, substance, modality, chemo_class,\n"
     "                       targets, immuno_targets); '-' reads one text a\n"
     "                       line from standard input\n"
-    "\n"
+    "\n";
+
+/* The rest of the help (C11 caps a string literal's length). */
+static const char usage_options[] =
     "Options:\n"
+    "      --add-a=FILE, --add-b=FILE  compare: another export for side A\n"
+    "                       or B (repeatable), read with it as run reads\n"
+    "                       several files\n"
     "      --denominator=WHICH  percentages of 'all' trials (default) or of\n"
     "                       the trials with a 'known' value in each table\n"
     "      --dict=FILE      add or override substances (same columns as\n"
@@ -103,6 +124,9 @@ static const char usage_text[] =
     "                       sarcoma/MPNST groups (see data/README.md)\n"
     "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
     "                       sheet is built while the inputs are read)\n"
+    "      --label-a=TEXT, --label-b=TEXT  compare: the names of A and B in\n"
+    "                       the workbook, figures and manifest (default:\n"
+    "                       their file names)\n"
     "      --max-field=SIZE  a longer field makes its row bad (default 16M)\n"
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
@@ -116,14 +140,30 @@ static const char usage_text[] =
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
+    "      --where=EXPR     keep only the trials for which EXPR holds;\n"
+    "                       repeatable (all must hold). EXPR is\n"
+    "                       FIELD=V1,V2 (any of the values), FIELD>=N,\n"
+    "                       FIELD<=N (start_year, enrollment) or\n"
+    "                       FIELD~TEXT (the text contains TEXT). Fields:\n"
+    "                       phase, status, status_group, study_type,\n"
+    "                       funder_type, start_year, enrollment,\n"
+    "                       indication, regimen, modality, substance,\n"
+    "                       chemo_class, target, immuno_target, country,\n"
+    "                       registry, sponsor, condition, intervention,\n"
+    "                       title. Values are the tables' labels:\n"
+    "                       --where 'phase=Phase II,Phase III'\n"
     "\n"
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
     "program (a build tree), else ../share/trialscape beside its folder (an\n"
     "installed tree, wherever it is), else " TS_DATADIR ".\n"
     "\n"
     "Outputs in DIR: landscape.xlsx, tables/NAME.tsv, trials.tsv, figures/\n"
-    "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json. They are written\n"
-    "to a temporary directory and moved into DIR only when the run succeeds.\n"
+    "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json; for compare,\n"
+    "compare.xlsx, tables/NAME.tsv side by side (category, a_trials,\n"
+    "a_percent, b_trials, b_percent, difference_points), changes.tsv\n"
+    "(nct_id, change, from, to: added, removed, status, phase), figures/\n"
+    "and manifest.json. They are written to a temporary directory and moved\n"
+    "into DIR only when the command succeeds.\n"
     "\n"
     "Exit status:\n"
     "  0  success (warnings allowed)\n"
@@ -146,6 +186,7 @@ static void usage_error(const char *what, const char *arg)
 static int print_help(void)
 {
     fputs(usage_text, stdout);
+    fputs(usage_options, stdout);
     return TS_EXIT_OK;
 }
 
@@ -216,11 +257,31 @@ static unsigned parse_formats(const char *s)
     return bits;
 }
 
+/* Adds a --where expression; on a malformed one prints why (with the
+ * fields when the field is what is wrong) and returns 0. */
+static int add_where(ts_options *o, const char *expr)
+{
+    ts_error err;
+
+    if (!o->filter)
+        o->filter = filter_new();
+    if (filter_add(o->filter, expr, &err) == TS_OK)
+        return 1;
+    fprintf(stderr, "trialscape: --where '%s': %s\n", expr, err.msg);
+    if (!filter_names_field(expr))
+        fprintf(stderr, "trialscape: the fields are: %s\n",
+                filter_field_list());
+    fputs("Try 'trialscape --help' for more information.\n", stderr);
+    return 0;
+}
+
 /* Parses the options of "run"; only main() prints results. */
 static parse_result parse_run(int argc, char **argv, ts_options *o)
 {
     /* Sorted by long name. */
     static const struct option longopts[] = {
+        {"add-a", required_argument, NULL, 'A'},
+        {"add-b", required_argument, NULL, 'B'},
         {"denominator", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'd'},
         {"explain", no_argument, NULL, 'E'},
@@ -228,6 +289,8 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"help", no_argument, NULL, 'h'},
         {"indications", required_argument, NULL, 'I'},
         {"jobs", required_argument, NULL, 'j'},
+        {"label-a", required_argument, NULL, 'L'},
+        {"label-b", required_argument, NULL, 'K'},
         {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
@@ -238,6 +301,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
         {"version", no_argument, NULL, 'V'},
+        {"where", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -246,6 +310,25 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
     optind = 1;
     while ((c = getopt_long(argc, argv, ":hj:o:qvV", longopts, NULL)) != -1) {
         switch (c) {
+        case 'A':
+        case 'B': {
+            int side = c == 'B';
+
+            if (o->nmore[side] == MAX_SIDE_FILES) {
+                usage_error("too many --add-a or --add-b files; the limit is "
+                            "64 a side",
+                            NULL);
+                return PARSE_ERROR;
+            }
+            o->more[side][o->nmore[side]++] = optarg;
+            o->compare_opts = 1;
+            break;
+        }
+        case 'L':
+        case 'K':
+            o->label[c == 'K'] = optarg;
+            o->compare_opts = 1;
+            break;
         case 'D':
             if (strcmp(optarg, "all") == 0) {
                 o->denominator = TS_DENOM_ALL;
@@ -349,6 +432,10 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             break;
         case 'V':
             return PARSE_VERSION;
+        case 'W':
+            if (!add_where(o, optarg))
+                return PARSE_ERROR;
+            break;
         case ':':
             usage_error("option requires an argument:", argv[optind - 1]);
             return PARSE_ERROR;
@@ -446,12 +533,16 @@ static int load_classifier(const ts_options *o, ts_dict **dict,
 /* State of one run, shared with the callbacks. */
 typedef struct run_state {
     ts_landscape *ls;
-    ts_report *report;
+    ts_filter *filter;          /* borrowed; NULL keeps every trial */
+    ts_report *report;          /* run: trial-level outputs; else NULL */
+    ts_compare *cmp;            /* compare: the identifier set; else NULL */
+    int side;                   /* compare: 0 reading A, 1 reading B */
     char **warnings;            /* owned, first WARNINGS_KEPT */
     size_t nwarnings;
     unsigned long warnings_total;
     unsigned long shown;        /* warnings printed for the current input */
     ts_run *run;                /* borrowed; updated while reporting */
+    ts_comparison *comparison;  /* borrowed; the same, for compare */
     int progress;               /* draw progress on stderr */
     const char *current;        /* input being read, for progress */
     unsigned long rows;         /* rows of the current input */
@@ -510,6 +601,11 @@ static void on_warning(void *ctx, const ts_error *w)
         rs->run->nwarnings = rs->nwarnings;
         rs->run->warnings_total = rs->warnings_total;
     }
+    if (rs->comparison) {
+        rs->comparison->warnings = (const char *const *)rs->warnings;
+        rs->comparison->nwarnings = rs->nwarnings;
+        rs->comparison->warnings_total = rs->warnings_total;
+    }
 }
 
 static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
@@ -518,9 +614,22 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
     ts_trial trial;
 
     (void)err;
-    landscape_add(rs->ls, rec, &trial);
-    if (!trial.duplicate)
-        report_trial(rs->report, &trial);
+    landscape_read(rs->ls, rec, &trial);
+    if (!trial.duplicate) {
+        /* A duplicate is counted once, where it was first read. */
+        int kept = !rs->filter || filter_match(rs->filter, &trial);
+
+        if (kept)
+            landscape_count(rs->ls, &trial);
+        else
+            landscape_leave_out(rs->ls, &trial);
+        if (kept && rs->report)
+            report_trial(rs->report, &trial);
+        if (rs->cmp && rs->side == 0)
+            compare_add_a(rs->cmp, &trial, kept);
+        else if (rs->cmp)
+            compare_add_b(rs->cmp, &trial, kept);
+    }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
@@ -567,8 +676,48 @@ static int exit_for(ts_status s)
     }
 }
 
-/* Reads every input; returns the exit code its failures call for. */
+/* A --where value no trial has: a warning naming the closest labels. */
+static void on_unseen(void *ctx, const char *expr, const char *value,
+                      const char *const *closest, size_t nclosest)
+{
+    run_state *rs = ctx;
+    ts_strbuf sb = {0};
+    ts_error w;
+    size_t i;
+
+    for (i = 0; i < nclosest; i++)
+        sb_printf(&sb, "%s\"%s\"", i ? ", " : "", closest[i]);
+    if (nclosest)
+        ts_error_set(&w, TS_ERR_USAGE, NULL, 0, 0,
+                     "--where '%s': no trial has \"%s\"; the closest "
+                     "labels are %s",
+                     expr, value, sb_str(&sb));
+    else
+        ts_error_set(&w, TS_ERR_USAGE, NULL, 0, 0,
+                     "--where '%s': no trial has \"%s\", nor any value of "
+                     "this field",
+                     expr, value);
+    sb_free(&sb);
+    on_warning(rs, &w);
+}
+
+/* After reading: the values of --where no trial had, and how many trials
+ * the filter kept. */
+static void report_filter(run_state *rs)
+{
+    if (!rs->filter)
+        return;
+    rs->shown = 0;
+    filter_report_unseen(rs->filter, on_unseen, rs);
+    log_msg(TS_LOG_INFO, NULL, 0, 0, "--where %s: %lu of %lu trials kept",
+            filter_text(rs->filter), filter_passed(rs->filter),
+            filter_tested(rs->filter));
+}
+
+/* Reads the inputs files[0..nfiles) into rs->ls; returns the exit code
+ * their failures call for. */
 static int read_inputs(const ts_options *o, run_state *rs,
+                       char *const *files, size_t nfiles,
                        ts_run_input *inputs)
 {
     ts_ingest_opts iopts;
@@ -577,7 +726,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
-    for (i = 0; i < o->nfiles; i++) {
+    for (i = 0; i < nfiles; i++) {
         ts_run_input *in = &inputs[i];
         ts_error err;
         ts_status rc;
@@ -586,9 +735,9 @@ static int read_inputs(const ts_options *o, run_state *rs,
         ts_error_clear(&err);
         rs->shown = 0;
         rs->rows = 0;
-        rs->current = strcmp(o->files[i], "-") == 0 ? "<stdin>" : o->files[i];
+        rs->current = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
         rs->started = rs->last_draw = log_clock();
-        rc = ingest_file(o->files[i], &iopts, on_record, on_warning, rs,
+        rc = ingest_file(files[i], &iopts, on_record, on_warning, rs,
                          &in->stats, &err);
         if (rs->progress && rs->rows >= 1024)
             draw_progress(rs, 1);
@@ -661,6 +810,7 @@ static int cmd_run(ts_options *o)
                     strcmp(getenv("TS_FORCE_TTY"), "1") == 0));
     ts_error_clear(&err);
     rs.ls = landscape_new(o->denominator);
+    rs.filter = o->filter;
     landscape_set_classifier(rs.ls, dict, rules);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
@@ -679,17 +829,24 @@ static int cmd_run(ts_options *o)
     {
         double t0 = log_clock();
 
-        code = read_inputs(o, &rs, inputs);
+        code = read_inputs(o, &rs, o->files, o->nfiles, inputs);
         log_msg(TS_LOG_INFO, NULL, 0, 0,
                 "read and analysed %lu trials in %.2f s",
                 landscape_trials(rs.ls), log_clock() - t0);
     }
+    report_filter(&rs);
     if (o->strict && code == TS_EXIT_DATA) {
         /* nothing written: the strict run stops at the first bad row */
     } else if (landscape_trials(rs.ls) == 0) {
         if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
-            log_msg(TS_LOG_ERROR, NULL, 0, 0,
-                    "no trials found in the input; nothing written");
+            if (landscape_left_out(rs.ls))
+                log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                        "none of the %lu trials read passes --where %s; "
+                        "nothing written",
+                        landscape_left_out(rs.ls), filter_text(o->filter));
+            else
+                log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                        "no trials found in the input; nothing written");
             code = TS_EXIT_DATA;
         }
     } else {
@@ -700,6 +857,7 @@ static int cmd_run(ts_options *o)
         run.ls = rs.ls;
         run.epoch = epoch;
         run.dict = dict;
+        run.filter = o->filter;
         memset(&ropts, 0, sizeof(ropts));
         ropts.charts = o->charts;
         ropts.jobs = o->jobs;
@@ -750,6 +908,214 @@ static int cmd_run(ts_options *o)
         free(rs.warnings[i]);
     free(rs.warnings);
     free(inputs);
+    return code;
+}
+
+/* A side's name when --label-a/-b is not given: its first file's path,
+ * at most its last two components ("2024q1/ctg-studies.csv"). */
+static const char *default_label(const char *path)
+{
+    const char *p = path + strlen(path), *cut = path;
+    int slashes = 0;
+
+    if (strcmp(path, "-") == 0)
+        return "stdin";
+    while (p > path) {
+        p--;
+        if (*p == '/' && p[1] && ++slashes == 2) {
+            cut = p + 1;
+            break;
+        }
+    }
+    return cut;
+}
+
+/* Compares the landscapes of two sets of exports, A and B. */
+static int cmd_compare(ts_options *o)
+{
+    char *files[2][1 + MAX_SIDE_FILES];
+    size_t nf[2], s, i, stdin_uses = 0;
+    char label[2][200];
+    ts_landscape *ls[2] = {NULL, NULL};
+    ts_run_input *inputs[2] = {NULL, NULL};
+    ts_compare *cmp = NULL;
+    ts_dict *dict = NULL;
+    ts_rules *rules = NULL;
+    ts_stage *st = NULL;
+    ts_comparison cmpout;
+    ts_report_opts ropts;
+    run_state rs;
+    ts_error err;
+    ts_status rc;
+    long long epoch = source_date_epoch();
+    int code = TS_EXIT_OK;
+
+    if (o->nfiles != 0 && o->nfiles != 2) {
+        usage_error("compare takes two exports, A and B (more with --add-a "
+                    "and --add-b)",
+                    NULL);
+        return TS_EXIT_USAGE;
+    }
+    for (s = 0; s < 2; s++) {
+        nf[s] = 0;
+        if (o->nfiles == 2)
+            files[s][nf[s]++] = o->files[s];
+        for (i = 0; i < o->nmore[s]; i++)
+            files[s][nf[s]++] = o->more[s][i];
+        if (nf[s] == 0) {
+            usage_error(s ? "compare has no export for B (give A B, or "
+                            "--add-b FILE)"
+                          : "compare has no export for A (give A B, or "
+                            "--add-a FILE)",
+                        NULL);
+            return TS_EXIT_USAGE;
+        }
+        for (i = 0; i < nf[s]; i++)
+            stdin_uses += strcmp(files[s][i], "-") == 0;
+        snprintf(label[s], sizeof(label[s]), "%s",
+                 o->label[s] ? o->label[s] : default_label(files[s][0]));
+    }
+    if (stdin_uses > 1) {
+        usage_error("standard input ('-') can be read only once", NULL);
+        return TS_EXIT_USAGE;
+    }
+    if (strcmp(label[0], label[1]) == 0) {
+        /* The same name twice (the same file, or no labels given for two
+         * files named alike) would not tell the sides apart. */
+        size_t n = strlen(label[0]);
+
+        if (n > sizeof(label[0]) - 5)
+            n = sizeof(label[0]) - 5;
+        snprintf(label[0] + n, 5, " (A)");
+        snprintf(label[1] + n, 5, " (B)");
+    }
+    code = load_classifier(o, &dict, &rules);
+    if (code != TS_EXIT_OK) {
+        dict_free(dict);
+        rules_free(rules);
+        return code;
+    }
+    memset(&rs, 0, sizeof(rs));
+    rs.progress = log_verbosity() >= 0 &&
+                  (isatty(STDERR_FILENO) ||
+                   (getenv("TS_FORCE_TTY") &&
+                    strcmp(getenv("TS_FORCE_TTY"), "1") == 0));
+    rs.filter = o->filter;
+    cmp = compare_new();
+    rs.cmp = cmp;
+    ts_error_clear(&err);
+    rc = stage_open(o->outdir, &st, &err);
+    if (rc != TS_OK) {
+        log_error_at(TS_LOG_ERROR, &err);
+        code = exit_for(rc);
+        goto done;
+    }
+    for (s = 0; s < 2; s++) {
+        double t0 = log_clock();
+        int c;
+
+        ls[s] = landscape_new(o->denominator);
+        landscape_set_classifier(ls[s], dict, rules);
+        inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
+        rs.ls = ls[s];
+        rs.side = (int)s;
+        c = read_inputs(o, &rs, files[s], nf[s], inputs[s]);
+        if (c == TS_EXIT_INPUT || code == TS_EXIT_OK)
+            code = c;
+        log_msg(TS_LOG_INFO, NULL, 0, 0,
+                "%s: read and analysed %lu trials in %.2f s", label[s],
+                landscape_trials(ls[s]), log_clock() - t0);
+        if (o->strict && code == TS_EXIT_DATA)
+            goto done;  /* the strict run stops at the first bad row */
+    }
+    report_filter(&rs);
+    compare_finish(cmp);
+    log_msg(TS_LOG_INFO, NULL, 0, 0,
+            "identifier set: %lu trials of A in %zu bytes (%.1f a trial)",
+            compare_held(cmp), compare_memory(cmp),
+            compare_held(cmp) ? (double)compare_memory(cmp) /
+                                    (double)compare_held(cmp)
+                              : 0.0);
+    for (s = 0; s < 2; s++) {
+        if (landscape_trials(ls[s]) + landscape_left_out(ls[s]) == 0) {
+            log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                    "no trials found in %s (%s); nothing written",
+                    s ? "B" : "A", label[s]);
+            if (code == TS_EXIT_OK)
+                code = TS_EXIT_DATA;
+            goto done;
+        }
+    }
+    if (landscape_trials(ls[0]) + landscape_trials(ls[1]) == 0) {
+        log_msg(TS_LOG_ERROR, NULL, 0, 0,
+                "none of the trials of A or B passes --where %s; nothing "
+                "written",
+                filter_text(o->filter));
+        if (code == TS_EXIT_OK)
+            code = TS_EXIT_DATA;
+        goto done;
+    }
+    memset(&cmpout, 0, sizeof(cmpout));
+    cmpout.version = TS_VERSION;
+    for (s = 0; s < 2; s++) {
+        cmpout.side[s].label = label[s];
+        cmpout.side[s].inputs = inputs[s];
+        cmpout.side[s].ninputs = nf[s];
+        cmpout.side[s].ls = ls[s];
+    }
+    cmpout.cmp = cmp;
+    cmpout.filter = o->filter;
+    cmpout.dict = dict;
+    cmpout.epoch = epoch;
+    cmpout.warnings = (const char *const *)rs.warnings;
+    cmpout.nwarnings = rs.nwarnings;
+    cmpout.warnings_total = rs.warnings_total;
+    memset(&ropts, 0, sizeof(ropts));
+    ropts.charts = o->charts;
+    ropts.jobs = o->jobs;
+    ropts.top = o->top;
+    ropts.formats = o->formats;
+    ropts.title = o->title;
+    rs.shown = 0;
+    rs.comparison = &cmpout;
+    {
+        double t0 = log_clock();
+
+        rc = comparison_write(st, &cmpout, &ropts, on_warning, &rs, &err);
+        log_msg(TS_LOG_INFO, NULL, 0, 0,
+                "wrote tables, changes, charts, workbook and manifest in "
+                "%.2f s",
+                log_clock() - t0);
+    }
+    if (rc == TS_OK) {
+        rc = stage_commit(st, &err);
+        st = NULL;
+    }
+    if (rc != TS_OK) {
+        log_error_at(TS_LOG_ERROR, &err);
+        code = exit_for(rc);
+    } else if (log_verbosity() >= 0) {
+        fprintf(stderr,
+                "trialscape: A: %lu trials, B: %lu trials; %lu added, %lu "
+                "removed, %lu status and %lu phase changes; outputs in %s/\n",
+                landscape_trials(ls[0]), landscape_trials(ls[1]),
+                compare_count(cmp, TS_CHANGE_ADDED),
+                compare_count(cmp, TS_CHANGE_REMOVED),
+                compare_count(cmp, TS_CHANGE_STATUS),
+                compare_count(cmp, TS_CHANGE_PHASE), o->outdir);
+    }
+done:
+    stage_abort(st);
+    for (s = 0; s < 2; s++) {
+        landscape_free(ls[s]);
+        free(inputs[s]);
+    }
+    compare_free(cmp);
+    dict_free(dict);
+    rules_free(rules);
+    for (i = 0; i < rs.nwarnings; i++)
+        free(rs.warnings[i]);
+    free(rs.warnings);
     return code;
 }
 
@@ -815,8 +1181,10 @@ int main(int argc, char **argv)
                strcmp(argv[1], "-V") == 0) {
         code = print_version();
     } else if (strcmp(argv[1], "run") == 0 ||
+               strcmp(argv[1], "compare") == 0 ||
                strcmp(argv[1], "classify") == 0) {
         int classify = strcmp(argv[1], "classify") == 0;
+        int compare = strcmp(argv[1], "compare") == 0;
 
         switch (parse_run(argc - 1, argv + 1, &o)) {
         case PARSE_HELP:
@@ -826,16 +1194,34 @@ int main(int argc, char **argv)
             code = print_version();
             break;
         case PARSE_ERROR:
+            filter_free(o.filter);
             return TS_EXIT_USAGE;
         default:
+            if (classify && o.filter) {
+                usage_error("--where applies to run and compare, not to "
+                            "classify",
+                            NULL);
+                filter_free(o.filter);
+                return TS_EXIT_USAGE;
+            }
+            if (!compare && o.compare_opts) {
+                usage_error("--add-a, --add-b, --label-a and --label-b apply "
+                            "to compare only",
+                            NULL);
+                filter_free(o.filter);
+                return TS_EXIT_USAGE;
+            }
             log_set_verbosity(o.verbosity);
             if (o.explain && !classify) {
                 usage_error("--explain is an option of 'trialscape "
                             "classify'",
                             NULL);
+                filter_free(o.filter);
                 return TS_EXIT_USAGE;
             }
-            code = classify ? cmd_classify(&o) : cmd_run(&o);
+            code = classify  ? cmd_classify(&o)
+                   : compare ? cmd_compare(&o)
+                             : cmd_run(&o);
             break;
         }
     } else if (argv[1][0] == '-') {
@@ -845,6 +1231,7 @@ int main(int argc, char **argv)
         usage_error("unknown command", argv[1]);
         return TS_EXIT_USAGE;
     }
+    filter_free(o.filter);
     if (ferror(stdout) || fclose(stdout) != 0) {
         log_msg(TS_LOG_ERROR, NULL, 0, 0, "writing output failed: %s",
                 strerror(errno));

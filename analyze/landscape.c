@@ -25,6 +25,8 @@ struct ts_landscape {
     ts_denominator denom;
     unsigned long trials;
     unsigned long duplicates;
+    unsigned long left_out;                 /* read, not counted: --where */
+    unsigned long read_serial;              /* records read so far */
     ts_tally *table[TS_TABLE_COUNT];        /* owned */
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
@@ -33,6 +35,9 @@ struct ts_landscape {
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
     size_t country_cap;
+    size_t *country_ids;                    /* owned; current trial's
+                                             * country tally ids */
+    size_t ncountry_ids, country_ids_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
@@ -219,6 +224,7 @@ void landscape_free(ts_landscape *ls)
     free(ls->seen);
     sb_free(&ls->countries);
     free(ls->country_mark);
+    free(ls->country_ids);
     classify_free(&ls->cls);
     free(ls->target_row);
     free(ls->immuno_row);
@@ -266,18 +272,19 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     tally_add(ls->unmapped[field], v, k, 1);
 }
 
-/* Collects the trial's distinct countries and counts each once. */
-static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
+/* Collects the trial's distinct countries (their tally ids, for
+ * counting once each later) and their "; "-joined names. */
+static void read_countries(ts_landscape *ls, const ts_record *rec)
 {
     const char *v = rec->value[TS_COL_LOCATIONS];
     size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
     const char *c;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
-    size_t found = 0;
-    /* Numbers this trial among all added, duplicates included. */
-    unsigned long trial = ls->trials + ls->duplicates + 1;
+    /* Numbers this trial among all read, duplicates included. */
+    unsigned long trial = ++ls->read_serial;
 
     sb_reset(&ls->countries);
+    ls->ncountry_ids = 0;
     while (norm_next_country(v, n, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
@@ -299,24 +306,35 @@ static void add_countries(ts_landscape *ls, const ts_record *rec, int counted)
         if (ls->country_mark[id] == trial)
             continue;
         ls->country_mark[id] = trial;
-        if (found++)
+        if (ls->ncountry_ids)
             sb_puts(&ls->countries, "; ");
         sb_append(&ls->countries, c, clen);
-        if (counted)
-            tally_add_id(t, id, 1);
+        if (ls->ncountry_ids == ls->country_ids_cap) {
+            ls->country_ids_cap = ls->country_ids_cap ? ls->country_ids_cap * 2
+                                                      : 16;
+            ls->country_ids = xrealloc(ls->country_ids, ls->country_ids_cap *
+                                                            sizeof(size_t));
+        }
+        ls->country_ids[ls->ncountry_ids++] = id;
     }
-    if (!found && counted)
+}
+
+static void count_countries(ts_landscape *ls)
+{
+    ts_tally *t = ls->table[TS_TABLE_COUNTRY];
+    size_t i;
+
+    for (i = 0; i < ls->ncountry_ids; i++)
+        tally_add_id(t, ls->country_ids[i], 1);
+    if (!ls->ncountry_ids)
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
 }
 
-static void add_year(ts_landscape *ls, int year, int counted,
-                     const ts_record *rec)
+static void add_year(ts_landscape *ls, int year, const ts_record *rec)
 {
     ts_tally *t = ls->table[TS_TABLE_START_YEAR];
     char buf[8];
 
-    if (!counted)
-        return;
     if (year == 0) {
         tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
     } else if (year < 0) {
@@ -540,12 +558,39 @@ static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
                  dict_target(ls->dict, c->immuno.id[i])->display, ph);
 }
 
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+/* The lead sponsor's length in the Sponsor value: classic
+ * "Sponsor/Collaborators" lists the lead sponsor first. */
+static size_t lead_sponsor_len(const char *s, size_t n)
+{
+    size_t k = 0;
+
+    while (k < n && s[k] != '|')
+        k++;
+    return k;
+}
+
+/* Enrollment as a whole number of participants, or -1 when the value is
+ * empty or not a plain number. */
+static long read_enrollment(const char *v, size_t n)
+{
+    long x = 0;
+    size_t i;
+
+    if (n == 0 || n > 9)
+        return -1;
+    for (i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    return x;
+}
+
+void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
 {
     const char *const *v = rec->value;
     const size_t *n = rec->len;
     long nct;
-    int counted;
 
     memset(trial, 0, sizeof(*trial));
     trial->rec = rec;
@@ -553,8 +598,6 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     if (nct < 0 && !rec->present[TS_COL_NCT])
         nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
     trial->duplicate = seen_before(ls, nct);
-    counted = !trial->duplicate;
-
     trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
     trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
     trial->group = norm_status_group(trial->status);
@@ -562,23 +605,25 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
         norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
     trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
-    {
-        const char *s = v[TS_COL_SPONSOR];
-        size_t k = 0;
-
-        /* Classic "Sponsor/Collaborators" lists the lead sponsor first. */
-        while (k < n[TS_COL_SPONSOR] && s[k] != '|')
-            k++;
-        trial->sponsor_len = k;
-    }
-    add_countries(ls, rec, counted);
+    trial->enrollment =
+        read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
+                                          n[TS_COL_SPONSOR]);
+    read_countries(ls, rec);
     trial->countries = sb_str(&ls->countries);
-    add_year(ls, trial->start_year, counted, rec);
     classify_all(ls, rec, trial);
-    if (!counted) {
+    if (trial->duplicate)
         ls->duplicates++;
-        return;
-    }
+}
+
+void landscape_count(ts_landscape *ls, const ts_trial *trial)
+{
+    const ts_record *rec = trial->rec;
+    const char *const *v = rec->value;
+    const size_t *n = rec->len;
+
+    count_countries(ls);
+    add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
     count_crosstabs(ls, trial);
     ls->trials++;
@@ -597,6 +642,19 @@ void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
         unmapped(ls, UNM_FUNDER, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
 }
 
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial)
+{
+    (void)trial;
+    ls->left_out++;
+}
+
+void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+{
+    landscape_read(ls, rec, trial);
+    if (!trial->duplicate)
+        landscape_count(ls, trial);
+}
+
 unsigned long landscape_trials(const ts_landscape *ls)
 {
     return ls->trials;
@@ -605,6 +663,11 @@ unsigned long landscape_trials(const ts_landscape *ls)
 unsigned long landscape_duplicates(const ts_landscape *ls)
 {
     return ls->duplicates;
+}
+
+unsigned long landscape_left_out(const ts_landscape *ls)
+{
+    return ls->left_out;
 }
 
 ts_denominator landscape_denominator(const ts_landscape *ls)

@@ -40,6 +40,8 @@ typedef struct ts_trial {
     ts_study_type study_type;
     ts_funder funder;
     int start_year;             /* 0 not reported, -1 unreadable */
+    long enrollment;            /* participants; -1 not reported or not a
+                                 * whole number */
     const char *countries;      /* "; "-joined distinct countries; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
     const char *indication;     /* group label; view */
@@ -109,12 +111,28 @@ ts_table landscape_panel_e(const ts_landscape *ls, unsigned long *cancer,
 /* Of the matched mentions, those named only by an INN stem (inferred). */
 unsigned long landscape_inferred(const ts_landscape *ls);
 
-/* Analyses one record: fills *trial and, unless it is a duplicate, counts
- * it in every tally. */
+/*
+ * Analyses one record into *trial without counting it: normalized values,
+ * countries, indication and intervention classes, and whether its NCT
+ * number was read before (trial->duplicate; such a trial must not be
+ * counted). The views in *trial stay valid until the next read.
+ */
+void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+
+/* Counts the trial just read (not a duplicate) in every tally. */
+void landscape_count(ts_landscape *ls, const ts_trial *trial);
+
+/* Notes that the trial just read was left out of the tallies (it did not
+ * pass the run's filter). */
+void landscape_leave_out(ts_landscape *ls, const ts_trial *trial);
+
+/* landscape_read(), then landscape_count() unless it is a duplicate. */
 void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
 
+/* Trials counted; duplicate records not counted; trials left out. */
 unsigned long landscape_trials(const ts_landscape *ls);
 unsigned long landscape_duplicates(const ts_landscape *ls);
+unsigned long landscape_left_out(const ts_landscape *ls);
 ts_denominator landscape_denominator(const ts_landscape *ls);
 
 /* The table with index i (ts_table). */

@@ -4,6 +4,7 @@
 #include "analyze/normalize.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *const phase_labels[TS_PHASE_COUNT] = {
     "Early Phase I", "Phase I", "Phase I/II", "Phase II", "Phase II/III",
@@ -342,11 +343,40 @@ long norm_nct(const char *raw, size_t len, char out[12])
     return -1;
 }
 
+/* 1 if a site's last comma-separated part only ends a country name whose
+ * own comma comes before it: "Korea, Republic of", "Iran, Islamic
+ * Republic of", "Macedonia, The Former Yugoslav Republic of". */
+static int country_tail(const char *s, size_t n)
+{
+    static const char *const tails[] = {
+        "Republic of", "Islamic Republic of", "The Former Yugoslav",
+        "The Democratic Republic", "Democratic People", "Province of China",
+        "United Republic of", "Bolivarian Republic", "Plurinational State",
+        "Federated States of", "State of", "Ascension and", "Sint Eustatius",
+        "British", "U.S.",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+        size_t k = strlen(tails[i]);
+
+        if (n >= k && strncasecmp(s, tails[i], k) == 0 &&
+            (n == k || s[k] == ' ' || s[k] == '\''))
+            return 1;
+    }
+    return 0;
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
 int norm_next_country(const char *raw, size_t len, size_t *pos,
                       const char **start, size_t *clen)
 {
     while (*pos < len) {
-        size_t a = *pos, b = a, c;
+        size_t a = *pos, b = a, c, part;
 
         while (b < len && raw[b] != '|')
             b++;
@@ -354,11 +384,23 @@ int norm_next_country(const char *raw, size_t len, size_t *pos,
         c = b;
         while (c > a && raw[c - 1] != ',')
             c--;
-        while (c < b && (raw[c] == ' ' || raw[c] == '\t' || raw[c] == '\n'))
+        part = c;               /* after the last comma, if any */
+        while (c < b && blank(raw[c]))
             c++;
-        while (b > c &&
-               (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\n'))
+        while (b > c && blank(raw[b - 1]))
             b--;
+        if (b > c && part > a && country_tail(raw + c, b - c)) {
+            /* 2026-11-30: "Seoul, Korea, Republic of" was counted as the
+             * country "Republic of" (776 sites in the shared exports). */
+            size_t d = part - 1;    /* the comma before the tail */
+
+            while (d > a && raw[d - 1] != ',')
+                d--;
+            while (d < part - 1 && blank(raw[d]))
+                d++;
+            if (d < part - 1)
+                c = d;
+        }
         if (b > c) {
             *start = raw + c;
             *clen = b - c;

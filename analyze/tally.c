@@ -93,6 +93,31 @@ const char *tally_title(const ts_tally *t)
     return t->title;
 }
 
+ts_tally_order tally_order(const ts_tally *t)
+{
+    return t->order;
+}
+
+size_t tally_nlabels(const ts_tally *t)
+{
+    return strmap_count(t->labels);
+}
+
+const char *tally_label(const ts_tally *t, size_t id)
+{
+    return strmap_key(t->labels, id);
+}
+
+unsigned long tally_count(const ts_tally *t, size_t id)
+{
+    return id < strmap_count(t->labels) ? t->count[id] : 0;
+}
+
+size_t tally_find(const ts_tally *t, const char *label, size_t len)
+{
+    return strmap_find(t->labels, label, len);
+}
+
 /* 0 for ordinary labels, then the fixed order of the special ones. */
 static int special_rank(const char *label)
 {
@@ -171,6 +196,11 @@ unsigned long tally_row_count(ts_tally *t, size_t row)
 int tally_row_is_special(ts_tally *t, size_t row)
 {
     return special_rank(tally_row_label(t, row)) != 0;
+}
+
+int tally_label_is_special(const char *label)
+{
+    return special_rank(label) != 0;
 }
 
 unsigned long tally_special_total(ts_tally *t)

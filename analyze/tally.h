@@ -35,6 +35,15 @@ size_t tally_add(ts_tally *t, const char *label, size_t len, unsigned long n);
 
 const char *tally_name(const ts_tally *t);
 const char *tally_title(const ts_tally *t);
+ts_tally_order tally_order(const ts_tally *t);
+
+/* Every category by id (0 .. tally_nlabels - 1), seeded and counted,
+ * zero counts included: seeds come first, in seed order. */
+size_t tally_nlabels(const ts_tally *t);
+const char *tally_label(const ts_tally *t, size_t id);
+unsigned long tally_count(const ts_tally *t, size_t id);
+/* The id of label[0..len), or (size_t)-1 when the tally has none. */
+size_t tally_find(const ts_tally *t, const char *label, size_t len);
 
 /* Categories with a nonzero count, in display order; valid until the next
  * add (call after counting). */
@@ -45,6 +54,7 @@ size_t tally_row_id(ts_tally *t, size_t row);
 unsigned long tally_row_count(ts_tally *t, size_t row);
 /* 1 for "Not reported", "Not applicable" and "Unclassified". */
 int tally_row_is_special(ts_tally *t, size_t row);
+int tally_label_is_special(const char *label);
 
 /* Sum of counts over the special rows. Each trial without a usable value
  * falls in exactly one of them, so trials minus this is the number of

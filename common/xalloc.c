@@ -6,11 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void oom(size_t size)
 {
     fprintf(stderr, "trialscape: out of memory (%zu bytes)\n", size);
-    exit(5);
+    /* 2026-11-30: exit() flushed every stdio stream (the staged
+     * trials.tsv among them) while the Trials sheet's thread was still
+     * writing, and the run died of SIGSEGV instead of exiting 5 (e2e 025,
+     * one run in four). _exit ends all threads at once; what was being
+     * written stays in the staging directory, never under a final name. */
+    _exit(5);
 }
 
 void *xmalloc(size_t size)

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 
 #define COLOR_BAR "#3B6EA8"
+#define COLOR_BAR_B "#E0892F"   /* compare's B, beside A's blue */
 
 /* Script text must come from us; refuse anything that could be gnuplot
  * syntax (quotes, backquotes, @, $, braces, backslash, newline). */
@@ -79,24 +80,63 @@ void plot_put_label(FILE *dat, const char *label)
     fputc('"', dat);
 }
 
+static double pct_or_none(const double *p, size_t i)
+{
+    return p && p[i] >= 0 ? p[i] : -1.0;
+}
+
 static void write_dat(const ts_chart *c, FILE *dat)
 {
     size_t i;
 
+    if (c->kind == TS_CHART_PAIRS) {
+        /* A header row: gnuplot takes the series' titles from it. */
+        fprintf(dat, "# trialscape chart data for %s.gp: label, trials and "
+                     "percent of A, then of B (tab-separated)\n",
+                c->name);
+        plot_put_label(dat, "category");
+        fputc('\t', dat);
+        plot_put_label(dat, c->series[0] ? c->series[0] : "A");
+        fputs("\t\"a_percent\"\t", dat);
+        plot_put_label(dat, c->series[1] ? c->series[1] : "B");
+        fputs("\t\"b_percent\"\n", dat);
+        for (i = 0; i < c->n; i++) {
+            plot_put_label(dat, c->labels[i]);
+            fprintf(dat, "\t%lu\t%.1f\t%lu\t%.1f\n", c->counts[i],
+                    pct_or_none(c->percent, i), c->counts2[i],
+                    pct_or_none(c->percent2, i));
+        }
+        return;
+    }
     fprintf(dat, "# trialscape chart data for %s.gp: label, trials, "
                  "percent (tab-separated)\n",
             c->name);
     for (i = 0; i < c->n; i++) {
         plot_put_label(dat, c->labels[i]);
         fprintf(dat, "\t%lu\t%.1f\n", c->counts[i],
-                c->percent && c->percent[i] >= 0 ? c->percent[i] : -1.0);
+                pct_or_none(c->percent, i));
     }
 }
 
 /* The plot command for one kind; 'NAME.dat' is the only file it reads. */
 static void write_plot(const ts_chart *c, FILE *gp)
 {
-    if (c->kind == TS_CHART_COLUMNS) {
+    if (c->kind == TS_CHART_PAIRS) {
+        /* The categories' names at the pair's middle; A above B. */
+        fprintf(gp,
+                "plot '%s.dat' using (NaN):0:yticlabels(1) notitle, \\\n"
+                "     '' using ($2/2.0):($0-0.19):($2/2.0):(0.17) with "
+                "boxxyerror lc rgb '" COLOR_BAR "' title columnheader(2), "
+                "\\\n"
+                "     '' using ($4/2.0):($0+0.19):($4/2.0):(0.17) with "
+                "boxxyerror lc rgb '" COLOR_BAR_B "' title columnheader(4), "
+                "\\\n"
+                "     '' using 2:($0-0.19):(label($2, $3)) with labels left "
+                "offset 0.5,0 font ',9' notitle, \\\n"
+                "     '' using 4:($0+0.19):(label($4, $5)) with labels left "
+                "offset 0.5,0 font ',9' notitle\n",
+                c->name);
+    } else if (c->kind == TS_CHART_COLUMNS) {
         fprintf(gp,
                 "plot '%s.dat' using 0:2:(0.7):xticlabels(1) with boxes "
                 "lc rgb '" COLOR_BAR "', \\\n"
@@ -119,7 +159,11 @@ static void chart_size(const ts_chart *c, size_t widest, int *w, int *h)
     int rows = (int)c->n;
 
     *w = 760 + (int)widest * 9;
-    *h = c->kind == TS_CHART_COLUMNS ? 650 : 180 + 42 * (rows > 4 ? rows : 4);
+    if (rows < 4)
+        rows = 4;
+    *h = c->kind == TS_CHART_COLUMNS ? 650
+         : c->kind == TS_CHART_PAIRS ? 220 + 70 * rows
+                                     : 180 + 42 * rows;
 }
 
 static size_t widest_label(const ts_chart *c)
@@ -139,15 +183,23 @@ static void write_panel(const ts_chart *c, FILE *gp, int small)
     size_t i, widest = widest_label(c);
     int rows = (int)c->n;
 
-    for (i = 0; i < c->n; i++)
+    for (i = 0; i < c->n; i++) {
         if (c->counts[i] > max)
             max = c->counts[i];
+        if (c->kind == TS_CHART_PAIRS && c->counts2[i] > max)
+            max = c->counts2[i];
+    }
     fprintf(gp, "set datafile separator tab\n");
     fprintf(gp, "set datafile commentschars '#'\n");
     fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
                 ": sprintf('%%d', n)\n");
     fprintf(gp, "set title '%s' font ',%d'\n", c->title, small ? 13 : 14);
-    fprintf(gp, "unset key\n");
+    if (c->kind == TS_CHART_PAIRS)
+        fprintf(gp, "set key autotitle columnhead\n"
+                    "set key outside top center horizontal reverse Left "
+                    "samplen 1.5\n");
+    else
+        fprintf(gp, "unset key\n");
     fprintf(gp, "set style fill solid 0.9 noborder\n");
     fprintf(gp, "set border 3 lc rgb '#444444'\n");
     fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
@@ -240,12 +292,28 @@ int plot_title_ok(const char *title)
     return strlen(title) <= 120;
 }
 
+/* Text inside a double-quoted gnuplot string, where gnuplot runs
+ * backquotes and reads backslash escapes: printable ASCII is kept but for
+ * `"@$\{}, which become '?', as does anything else. */
+static void put_dq_text(FILE *gp, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c < 0x20 || c > 0x7E || strchr("`\"@$\\{}", c))
+            fputc('?', gp);
+        else
+            fputc(c, gp);
+    }
+}
+
 ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
                             const char *name, const char *title,
-                            unsigned fmts, FILE *gp, ts_error *err)
+                            const char *caption, unsigned fmts, FILE *gp,
+                            ts_error *err)
 {
     size_t i, f, rows = (n + 1) / 2;
-    int w = 0, h = 0;
+    int w = 0, h = 0, extra = caption && *caption ? 40 : 0;
 
     if (!constant_ok(name, 1) || (title && !plot_title_ok(title)))
         return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
@@ -271,11 +339,22 @@ ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
     for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
         if (!(fmts & formats[f].flag))
             continue;
-        write_terminal(gp, f, name, 2 * w, (int)rows * h + (title ? 60 : 0),
-                       12);
+        int height = (int)rows * h + (title ? 60 : 0) + extra;
+
+        write_terminal(gp, f, name, 2 * w, height, 12);
         fputs("set multiplot layout ", gp);
         fprintf(gp, "%zu,2", rows);
-        if (title) {
+        if (extra) {
+            /* The caption is the title's second line (or the title):
+             * a double-quoted string, for the line break. */
+            fputs(" title \"", gp);
+            if (title) {
+                put_dq_text(gp, title);
+                fputs("\\n", gp);
+            }
+            put_dq_text(gp, caption);
+            fprintf(gp, "\" font ',%d'", title ? 16 : 14);
+        } else if (title) {
             const char *p;
 
             fputs(" title '", gp);

@@ -19,7 +19,9 @@
 
 typedef enum ts_chart_kind {
     TS_CHART_COLUMNS,   /* vertical bars, categories along x */
-    TS_CHART_BARS       /* horizontal bars, first category on top */
+    TS_CHART_BARS,      /* horizontal bars, first category on top */
+    TS_CHART_PAIRS      /* horizontal bars, two series (compare's A and
+                         * B) side by side, first category on top */
 } ts_chart_kind;
 
 /* Output formats, combined as a bit set. */
@@ -39,6 +41,11 @@ typedef struct ts_chart {
     const unsigned long *counts;/* borrowed */
     const double *percent;      /* borrowed; < 0 = no percentage */
     unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
+    /* PAIRS: the second series, and both series' names (any text: they
+     * go to the .dat file, whose header row gnuplot reads as titles). */
+    const unsigned long *counts2;
+    const double *percent2;
+    const char *series[2];
 } ts_chart;
 
 /*
@@ -53,12 +60,17 @@ ts_status plot_write(const ts_chart *chart, FILE *dat, FILE *gp,
 /*
  * Writes a multi-panel figure script (NAME.gp) that draws the given
  * charts two per row from their own .dat files, for each format in fmts.
- * title (may be NULL) must pass plot_title_ok(). TS_ERR_INTERNAL if any
- * text breaks the constant-text rule.
+ * title (may be NULL) must pass plot_title_ok(). caption (may be NULL) is
+ * a line under the title, the user's own words (the filter they gave):
+ * in the script's double-quoted title string, any character other than
+ * printable ASCII, or one of `"@$\{}, is written as '?', so gnuplot runs
+ * and expands nothing. TS_ERR_INTERNAL if any other text breaks the
+ * constant-text rule.
  */
 ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
                             const char *name, const char *title,
-                            unsigned fmts, FILE *gp, ts_error *err);
+                            const char *caption, unsigned fmts, FILE *gp,
+                            ts_error *err);
 
 /* 1 if a user's figure title is safe in a script: letters, digits,
  * spaces, .,:;()/%+-' and at most 120 characters. */

@@ -121,14 +121,7 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
 
 /* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
  * and whether only the top N rows are drawn. */
-static const struct {
-    ts_table table;
-    const char *name;
-    const char *script;     /* name.gp; static, as errors name it */
-    const char *title;
-    ts_chart_kind kind;
-    int top;
-} charts[] = {
+static const ts_panel charts[] = {
     {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
      TS_CHART_COLUMNS, 0},
     {TS_TABLE_STATUS, "status", "status.gp",
@@ -145,21 +138,20 @@ static const struct {
      "G. Top immunotherapy targets", TS_CHART_BARS, 1},
 };
 
-/* Rows a chart leaves out: trials to which the panel does not apply, and
- * for panel G the PD-1 and PD-L1 rows, which it shows combined. */
-static int chart_skips(const ts_run *run, ts_table table, const char *label)
+int report_chart_skips(const ts_dict *dict, ts_table table,
+                       const char *label)
 {
     /* Phase and status charts show every category, as the letter does. */
     if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
         (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0 ||
          strcmp(label, TS_LABEL_NOT_REPORTED) == 0))
         return 1;
-    if (table == TS_TABLE_IMMUNO_TARGETS && run->dict) {
+    if (table == TS_TABLE_IMMUNO_TARGETS && dict) {
         static const char *const joined[] = {"PDCD1", "CD274"};
         size_t i;
 
         for (i = 0; i < 2; i++) {
-            const ts_target *t = dict_target_by_symbol(run->dict, joined[i]);
+            const ts_target *t = dict_target_by_symbol(dict, joined[i]);
 
             if (t && strcmp(t->display, label) == 0)
                 return 1;
@@ -169,6 +161,16 @@ static int chart_skips(const ts_run *run, ts_table table, const char *label)
 }
 
 #define NCHARTS (sizeof(charts) / sizeof(charts[0]))
+
+size_t report_npanels(void)
+{
+    return NCHARTS;
+}
+
+const ts_panel *report_panel(size_t i)
+{
+    return i < NCHARTS ? &charts[i] : NULL;
+}
 
 /* The rows one panel draws; arrays owned, labels borrowed from the
  * landscape. */
@@ -220,7 +222,7 @@ static void panel_build(panel *p, const ts_run *run,
     for (k = 0; k < n; k++) {
         const char *label = tally_row_label(t, k);
 
-        if (chart_skips(run, table, label))
+        if (report_chart_skips(run->dict, table, label))
             continue;
         if (charts[i].top && m >= top)
             break;
@@ -249,7 +251,7 @@ static void panel_free(panel *p)
 }
 
 /* Records NAME.EXT of each chosen format for the commit. */
-static void record_images(ts_stage *st, const char *name, unsigned formats)
+void report_record_images(ts_stage *st, const char *name, unsigned formats)
 {
     unsigned f;
 
@@ -265,7 +267,7 @@ static void record_images(ts_stage *st, const char *name, unsigned formats)
     }
 }
 
-static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
+ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
                             const char *b, FILE *fb, ts_status rc,
                             ts_error *err)
 {
@@ -284,23 +286,26 @@ static ts_status close_both(ts_stage *st, const char *a, FILE *fa,
     return rc;
 }
 
-/* Panels A-G (NAME.gp, NAME.dat, images) and the combined figure fig1. */
 /* Renders the charts' scripts, up to jobs gnuplot runs at once, each
  * waited for as it ends; with more than one, the last script (fig1, the
  * slowest) starts first. Once one fails no more start; the error reported
  * is that of the first script in order that failed. */
-static ts_status render_charts(const char *dir, const char *const *scripts,
+ts_status report_render_charts(const char *dir, const char *const *scripts,
                                size_t n, int jobs, long long epoch,
                                ts_error *err)
 {
-    ts_render job[NCHARTS + 1];
-    int running[NCHARTS + 1] = {0};
-    size_t next = 0, active = 0, failed = n, i;
+    ts_render job[TS_RENDER_MAX];
+    int running[TS_RENDER_MAX] = {0};
+    size_t next = 0, active = 0, failed, i;
     ts_status rc = TS_OK;
 
+    if (n > TS_RENDER_MAX)
+        n = TS_RENDER_MAX;
+    failed = n;
+
     for (;;) {
-        struct pollfd pfd[NCHARTS + 1];
-        size_t which[NCHARTS + 1], k = 0;
+        struct pollfd pfd[TS_RENDER_MAX];
+        size_t which[TS_RENDER_MAX], k = 0;
         ts_error e;
         ts_status r;
 
@@ -377,24 +382,32 @@ static ts_status write_charts(ts_stage *st, const ts_run *run,
             rc = stage_fopen(st, gp, &fgp, err);
         if (rc == TS_OK)
             rc = plot_write(list[i], fdat, fgp, err);
-        rc = close_both(st, dat, fdat, gp, fgp, rc, err);
+        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
         if (rc == TS_OK)
-            record_images(st, charts[i].name, formats);
+            report_record_images(st, charts[i].name, formats);
     }
     if (rc == TS_OK) {
         FILE *fgp = NULL;
+        ts_strbuf caption = {0};
 
+        /* A filtered landscape says so under its figure. */
+        if (filter_count(run->filter))
+            sb_printf(&caption, "Filter (--where): %s (%lu of %lu trials)",
+                      filter_text(run->filter), landscape_trials(run->ls),
+                      landscape_trials(run->ls) +
+                          landscape_left_out(run->ls));
         rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
         if (rc == TS_OK)
             rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   formats, fgp, err);
-        rc = close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
+                                   caption.buf, formats, fgp, err);
+        sb_free(&caption);
+        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
         if (rc == TS_OK)
-            record_images(st, "fig1", formats);
+            report_record_images(st, "fig1", formats);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
+        rc = report_render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
                            run->epoch, err);
     }
     sb_free(&dir);
@@ -511,6 +524,28 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
 
 /* landscape.json: every table and cross-tab, for R, Python and
  * pipelines. */
+/* "filter": the --where expressions and what they kept, or null. */
+static void write_filter_json(FILE *fp, const ts_run *run,
+                              const char *indent)
+{
+    size_t i, n = filter_count(run->filter);
+
+    fprintf(fp, "%s\"filter\": ", indent);
+    if (n == 0) {
+        fputs("null", fp);
+        return;
+    }
+    fputs("{\"where\": [", fp);
+    for (i = 0; i < n; i++) {
+        fputs(i ? ", " : "", fp);
+        json_puts(fp, filter_expr(run->filter, i));
+    }
+    fprintf(fp, "], \"trials_read\": %lu, \"trials_kept\": %lu, "
+                "\"trials_left_out\": %lu}",
+            landscape_trials(run->ls) + landscape_left_out(run->ls),
+            landscape_trials(run->ls), landscape_left_out(run->ls));
+}
+
 static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
 {
     const char *rel = "landscape.json";
@@ -524,8 +559,9 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         return rc;
     fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
     json_puts(fp, run->version);
-    fprintf(fp, ",\n  \"trials\": %lu,\n  \"denominator\": \"%s\",\n",
-            landscape_trials(ls), known ? "known" : "all");
+    fprintf(fp, ",\n  \"trials\": %lu,\n", landscape_trials(ls));
+    write_filter_json(fp, run, "  ");
+    fprintf(fp, ",\n  \"denominator\": \"%s\",\n", known ? "known" : "all");
     fputs("  \"tables\": {", fp);
     for (i = 0; i < TS_TABLE_COUNT; i++) {
         ts_tally *t = landscape_table(ls, (ts_table)i);
@@ -609,32 +645,17 @@ static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
     fprintf(fp, ": %lu%s", v, comma ? ", " : "");
 }
 
-static ts_status write_manifest(ts_stage *st, const ts_run *run,
-                                int rendered, ts_error *err)
+void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
+                        const char *indent)
 {
-    const char *rel = "manifest.json";
-    FILE *fp;
     size_t i, k;
-    ts_status rc = stage_fopen(st, rel, &fp, err);
 
-    if (rc != TS_OK)
-        return rc;
-    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
-    json_puts(fp, run->version);
-    fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
-    json_puts(fp, xlsx_library_version());
-    fputs("},\n", fp);
-    /* See zipspeed.h: whether libxlsxwriter's compression level could be
-     * set to the fastest one. */
-    fprintf(fp, "  \"workbook_compression\": \"%s\",\n",
-            zipspeed_parts() ? "fastest" : "default");
-    if (run->epoch >= 0)
-        fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
-    fputs("  \"inputs\": [", fp);
-    for (i = 0; i < run->ninputs; i++) {
-        const ts_ingest_stats *s = &run->inputs[i].stats;
+    fputs("[", fp);
+    for (i = 0; i < n; i++) {
+        const ts_ingest_stats *s = &inputs[i].stats;
 
-        fputs(i ? ",\n    {" : "\n    {", fp);
+        fputs(i ? ",\n" : "\n", fp);
+        fprintf(fp, "%s  {", indent);
         json_puts(fp, "file");
         fputs(": ", fp);
         json_puts(fp, s->name);
@@ -664,7 +685,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
 
             if (k == 0)
                 first = 1;
-            if (!s->missing[k] || run->inputs[i].failed)
+            if (!s->missing[k] || inputs[i].failed)
                 continue;
             if (!first)
                 fputs(", ", fp);
@@ -672,16 +693,44 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             json_puts(fp, record_column_key((ts_column)k));
         }
         fputs("], \"error\": ", fp);
-        if (run->inputs[i].failed)
-            json_puts(fp, run->inputs[i].error);
+        if (inputs[i].failed)
+            json_puts(fp, inputs[i].error);
         else
             fputs("null", fp);
         fputc('}', fp);
     }
-    fputs("\n  ],\n", fp);
+    fprintf(fp, "\n%s]", indent);
+}
+
+static ts_status write_manifest(ts_stage *st, const ts_run *run,
+                                int rendered, ts_error *err)
+{
+    const char *rel = "manifest.json";
+    FILE *fp;
+    size_t i;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("{\n  \"tool\": \"trialscape\",\n  \"version\": ", fp);
+    json_puts(fp, run->version);
+    fputs(",\n  \"libraries\": {\"libxlsxwriter\": ", fp);
+    json_puts(fp, xlsx_library_version());
+    fputs("},\n", fp);
+    /* See zipspeed.h: whether libxlsxwriter's compression level could be
+     * set to the fastest one. */
+    fprintf(fp, "  \"workbook_compression\": \"%s\",\n",
+            zipspeed_parts() ? "fastest" : "default");
+    if (run->epoch >= 0)
+        fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
+    fputs("  \"inputs\": ", fp);
+    report_json_inputs(fp, run->inputs, run->ninputs, "  ");
+    fputs(",\n", fp);
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
     fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
             landscape_duplicates(run->ls));
+    write_filter_json(fp, run, "  ");
+    fputs(",\n", fp);
     {
         unsigned long mentions, matched, placebo;
 

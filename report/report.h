@@ -12,10 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "analyze/filter.h"
 #include "analyze/landscape.h"
 #include "common/error.h"
 #include "common/stage.h"
 #include "ingest/ingest.h"
+#include "report/plot.h"
 
 /* One input of the run. */
 typedef struct ts_run_input {
@@ -34,6 +36,7 @@ typedef struct ts_run {
     unsigned long warnings_total;
     ts_landscape *ls;
     const ts_dict *dict;        /* the dictionaries used, or NULL */
+    const ts_filter *filter;    /* --where, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
 } ts_run;
 
@@ -101,6 +104,53 @@ void report_abort(ts_report *r);
 void report_classify_header(FILE *fp);
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
                          size_t len, int explain);
+
+/* The panels of the letter's Fig. 1 (A-G): the table each draws, its
+ * file stem and script, its title, its kind of chart, and whether it
+ * draws only the top N rows. */
+typedef struct ts_panel {
+    ts_table table;
+    const char *name;           /* "phase" */
+    const char *script;         /* "phase.gp"; static, as errors name it */
+    const char *title;          /* "A. Trials by phase" */
+    ts_chart_kind kind;
+    int top;
+} ts_panel;
+
+size_t report_npanels(void);
+const ts_panel *report_panel(size_t i);
+
+/* 1 if a chart leaves out the row labelled label of table: trials the
+ * panel does not apply to ("Not applicable", "Not reported", except in
+ * phase and status), and in panel G the PD-1 and PD-L1 rows it shows
+ * combined. dict may be NULL. */
+int report_chart_skips(const ts_dict *dict, ts_table table,
+                       const char *label);
+
+/* Shared by the outputs of run and compare. */
+
+/* Records figures/NAME.EXT of each format in formats for the commit. */
+void report_record_images(ts_stage *st, const char *name, unsigned formats);
+
+/* Closes the staged files a and b (either may be NULL) and returns rc,
+ * or the first close error when rc is TS_OK. */
+ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
+                            const char *b, FILE *fb, ts_status rc,
+                            ts_error *err);
+
+/* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir, up to jobs at
+ * once, the last one (the combined figure, the slowest) first; stops
+ * starting new ones at the first failure, and reports the failure of the
+ * first script in order that failed. */
+#define TS_RENDER_MAX 32
+ts_status report_render_charts(const char *dir, const char *const *scripts,
+                               size_t n, int jobs, long long epoch,
+                               ts_error *err);
+
+/* Writes the "inputs" array of manifest.json (its values after the key),
+ * its lines indented by indent. */
+void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
+                        const char *indent);
 
 /* Percent as the tables print it: one decimal, "" when n/a. */
 void report_format_percent(char buf[16], double percent);

@@ -135,6 +135,12 @@ static void write_summary(book *b, const ts_run *run)
     put_num(b, ws, r++, 1, (double)landscape_trials(run->ls), NULL);
     put_str(b, ws, r, 0, "Duplicate rows not counted", b->bold);
     put_num(b, ws, r++, 1, (double)landscape_duplicates(run->ls), NULL);
+    if (filter_count(run->filter)) {
+        put_str(b, ws, r, 0, "Filter (--where)", b->bold);
+        put_str(b, ws, r++, 1, filter_text(run->filter), NULL);
+        put_str(b, ws, r, 0, "Trials left out by the filter", b->bold);
+        put_num(b, ws, r++, 1, (double)landscape_left_out(run->ls), NULL);
+    }
     put_str(b, ws, r, 0, "Percentages are of", b->bold);
     put_str(b, ws, r++, 1, denom_name(run), NULL);
     put_str(b, ws, r, 0, "Warnings", b->bold);
@@ -499,18 +505,23 @@ void xlsx_trials_line(ts_xlsx *b, char *line, size_t len)
     b->row++;
 }
 
-ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
-                    ts_landscape *ls, const char *version, long long epoch,
-                    ts_xlsx **out, ts_error *err)
+static void xlsx_free(book *b)
+{
+    sb_free(&b->tmp);
+    free(b);
+}
+
+/* A new workbook at path in constant-memory mode, its properties and
+ * formats set; NULL (with *err filled) when it cannot be created. */
+static book *book_new(const char *path, const char *name, const char *tmpdir,
+                      const char *title, const char *version,
+                      long long epoch, ts_error *err)
 {
     lxw_workbook_options wopt;
     lxw_doc_properties props;
     book *b;
-    size_t i;
-    char creator[64];
-    char title[] = "Clinical trial landscape";
+    char creator[64], doc_title[64];
 
-    *out = NULL;
     memset(&wopt, 0, sizeof(wopt));
     wopt.constant_memory = LXW_TRUE;
     wopt.tmpdir = (char *)(uintptr_t)tmpdir;
@@ -519,13 +530,15 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->wb = workbook_new_opt(path, &wopt);
     if (!b->wb) {
         free(b);
-        return ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
-                            "cannot create workbook");
+        ts_error_sys(err, TS_ERR_OUTPUT, errno, name,
+                     "cannot create workbook");
+        return NULL;
     }
     b->name = name;
     memset(&props, 0, sizeof(props));
     snprintf(creator, sizeof(creator), "trialscape %s", version);
-    props.title = title;
+    snprintf(doc_title, sizeof(doc_title), "%s", title);
+    props.title = doc_title;
     props.author = creator;
     /* libxlsxwriter reads a created time of 0 as "not set" and stamps the
      * current time, so SOURCE_DATE_EPOCH=0 becomes one second later. */
@@ -546,7 +559,42 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
     b->gap = workbook_add_format(b->wb);
     format_set_bg_color(b->gap, 0xF8CBAD);
     format_set_bold(b->gap);
+    b->link = workbook_add_format(b->wb);
+    format_set_font_color(b->link, LXW_COLOR_BLUE);
+    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    return b;
+}
 
+/* Closes the workbook (which frees it, even on failure) and frees b;
+ * the first libxlsxwriter error met while writing wins. */
+static ts_status book_close(book *b, ts_error *err)
+{
+    lxw_error e, first = b->lerr;
+    ts_status rc = TS_OK;
+
+    e = workbook_close(b->wb);
+    if (first != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(first));
+    else if (e != LXW_NO_ERROR)
+        rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
+                          "cannot write workbook: %s", lxw_strerror(e));
+    xlsx_free(b);
+    return rc;
+}
+
+ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
+                    ts_landscape *ls, const char *version, long long epoch,
+                    ts_xlsx **out, ts_error *err)
+{
+    book *b;
+    size_t i;
+
+    *out = NULL;
+    b = book_new(path, name, tmpdir, "Clinical trial landscape", version,
+                 epoch, err);
+    if (!b)
+        return err->status;
     b->summary = add_sheet(b, "Summary");
     for (i = 0; i < TS_TABLE_COUNT; i++)
         b->table[i] = add_sheet(b, tally_title(landscape_table(ls,
@@ -557,9 +605,6 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                                                                  (ts_xtab)i)));
     b->unmapped = add_sheet(b, "Unmapped");
     b->trials = add_sheet(b, "Trials");
-    b->link = workbook_add_format(b->wb);
-    format_set_font_color(b->link, LXW_COLOR_BLUE);
-    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
     b->ncol = trials_ncolumns();
     if (b->ncol > sizeof(b->to_sheet) / sizeof(b->to_sheet[0]))
         b->ncol = sizeof(b->to_sheet) / sizeof(b->to_sheet[0]);
@@ -609,18 +654,11 @@ static void finish_trials(book *b)
     }
 }
 
-static void xlsx_free(book *b)
-{
-    sb_free(&b->tmp);
-    free(b);
-}
 
 ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
                      ts_error *err)
 {
-    lxw_error e, first;
     size_t i;
-    ts_status rc = TS_OK;
 
     write_summary(b, run);
     for (i = 0; i < TS_TABLE_COUNT; i++)
@@ -633,16 +671,7 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
     finish_trials(b);
     loss->cut = b->cut;
     loss->beyond = b->beyond;
-    first = b->lerr;
-    e = workbook_close(b->wb);  /* frees the workbook even on failure */
-    if (first != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_XLSX, b->name, 0, 0,
-                          "cannot write workbook: %s", lxw_strerror(first));
-    else if (e != LXW_NO_ERROR)
-        rc = ts_error_set(err, TS_ERR_OUTPUT, b->name, 0, 0,
-                          "cannot write workbook: %s", lxw_strerror(e));
-    xlsx_free(b);
-    return rc;
+    return book_close(b, err);
 }
 
 void xlsx_discard(ts_xlsx *b)
@@ -654,4 +683,286 @@ void xlsx_discard(ts_xlsx *b)
      * temporary file of a sheet that never got a row open until exit.) */
     (void)workbook_close(b->wb);
     xlsx_free(b);
+}
+
+/* ---- compare.xlsx ------------------------------------------------------- */
+
+static void compare_summary(book *b, lxw_worksheet *ws,
+                            const ts_comparison *c)
+{
+    static const char *const head[] = {
+        "Side", "File", "Format", "Rows read", "Rows skipped", "Warnings",
+        "SHA-256", "Error",
+    };
+    lxw_row_t r = 0;
+    size_t i, s;
+    char buf[128];
+
+    put_str(b, ws, r++, 0, "Comparison of two trial landscapes", b->title);
+    snprintf(buf, sizeof(buf), "trialscape %s", c->version);
+    put_str(b, ws, r++, 0, buf, NULL);
+    r++;
+    put_str(b, ws, r, 1, "A", b->header);
+    put_str(b, ws, r++, 2, "B", b->header);
+    put_str(b, ws, r, 0, "Label", b->bold);
+    for (s = 0; s < 2; s++)
+        put_str(b, ws, r, (lxw_col_t)(1 + s), c->side[s].label, NULL);
+    r++;
+    {
+        static const char *const rows[] = {
+            "Trials analysed", "Duplicate rows not counted",
+            "Trials left out by the filter", "Trials without an identifier",
+        };
+
+        for (i = 0; i < 4; i++) {
+            put_str(b, ws, r, 0, rows[i], b->bold);
+            for (s = 0; s < 2; s++) {
+                ts_landscape *ls = c->side[s].ls;
+                unsigned long v =
+                    i == 0   ? landscape_trials(ls)
+                    : i == 1 ? landscape_duplicates(ls)
+                    : i == 2 ? landscape_left_out(ls)
+                             : compare_unidentified(c->cmp, (int)s);
+
+                put_num(b, ws, r, (lxw_col_t)(1 + s), (double)v, NULL);
+            }
+            r++;
+        }
+    }
+    if (filter_count(c->filter)) {
+        put_str(b, ws, r, 0, "Filter (--where), both sides", b->bold);
+        put_str(b, ws, r++, 1, filter_text(c->filter), NULL);
+    }
+    put_str(b, ws, r, 0, "Percentages are of", b->bold);
+    put_str(b, ws, r++, 1,
+            landscape_denominator(c->side[0].ls) == TS_DENOM_ALL
+                ? "all trials of each side"
+                : "the trials of each side with a known value",
+            NULL);
+    r++;
+    put_str(b, ws, r++, 0, "Changes from A to B (sheet Changes)", b->title);
+    for (i = 0; i < TS_CHANGE_COUNT; i++) {
+        static const char *const what[TS_CHANGE_COUNT] = {
+            "Added (only in B)", "Removed (only in A)", "Status changed",
+            "Phase changed",
+        };
+
+        put_str(b, ws, r, 0, what[i], b->bold);
+        put_num(b, ws, r++, 1,
+                (double)compare_count(c->cmp, (ts_change_kind)i), NULL);
+    }
+    r++;
+    put_str(b, ws, r++, 0, "Inputs", b->title);
+    for (i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+        put_str(b, ws, r, (lxw_col_t)i, head[i], b->header);
+    r++;
+    for (s = 0; s < 2; s++) {
+        for (i = 0; i < c->side[s].ninputs; i++) {
+            const ts_run_input *in = &c->side[s].inputs[i];
+
+            put_str(b, ws, r, 0, s ? "B" : "A", NULL);
+            put_str(b, ws, r, 1, in->stats.name, NULL);
+            put_str(b, ws, r, 2, in->stats.format, NULL);
+            put_num(b, ws, r, 3, (double)in->stats.rows, NULL);
+            put_num(b, ws, r, 4, (double)in->stats.skipped, NULL);
+            put_num(b, ws, r, 5, (double)in->stats.warnings, NULL);
+            put_str(b, ws, r, 6, in->stats.sha256, NULL);
+            if (in->failed)
+                put_str(b, ws, r, 7, in->error, NULL);
+            r++;
+        }
+    }
+    if (c->nwarnings) {
+        r++;
+        put_str(b, ws, r++, 0, "Warnings", b->title);
+        for (i = 0; i < c->nwarnings; i++)
+            put_str(b, ws, r++, 0, c->warnings[i], NULL);
+        if (c->warnings_total > c->nwarnings) {
+            snprintf(buf, sizeof(buf), "... and %lu more (see manifest.json)",
+                     c->warnings_total - c->nwarnings);
+            put_str(b, ws, r++, 0, buf, NULL);
+        }
+    }
+    check(b, worksheet_set_column(ws, 0, 0, 36, NULL));
+    check(b, worksheet_set_column(ws, 1, 5, 18, NULL));
+    check(b, worksheet_set_column(ws, 6, 6, 66, NULL));
+}
+
+/* A clustered bar chart of both sides' first rows (special rows left
+ * out), placed beside the table. */
+static void compare_chart(book *b, lxw_worksheet *ws, const char *sheet,
+                          const ts_pair_row *rows, size_t n)
+{
+    lxw_chart *chart;
+    size_t k, shown = 0;
+    lxw_col_t s;
+
+    for (k = 0; k < n && shown < CHART_ROWS; k++)
+        if (!tally_label_is_special(rows[k].label))
+            shown++;
+    if (shown == 0)
+        return;
+    chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
+    if (!chart)
+        return;
+    for (s = 0; s < 2; s++) {
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+
+        chart_series_set_categories(series, sheet, 4, 0,
+                                    (lxw_row_t)(4 + shown - 1), 0);
+        chart_series_set_values(series, sheet, 4, (lxw_col_t)(1 + 2 * s),
+                                (lxw_row_t)(4 + shown - 1),
+                                (lxw_col_t)(1 + 2 * s));
+        chart_series_set_name_range(series, sheet, 3, (lxw_col_t)(1 + 2 * s));
+        chart_series_set_labels(series);
+    }
+    chart_title_set_name(chart, sheet);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_TOP);
+    chart_axis_set_reverse(chart->y_axis);  /* first row on top */
+    {
+        lxw_chart_options opt;
+
+        memset(&opt, 0, sizeof(opt));
+        opt.x_scale = 1.5;
+        opt.y_scale = 1.0 + (double)shown / 8.0;
+        check(b, worksheet_insert_chart_opt(ws, 3, 7, chart, &opt));
+    }
+}
+
+static void compare_table(book *b, lxw_worksheet *ws, const ts_comparison *c,
+                          ts_table i, lxw_format *points)
+{
+    ts_tally *t = landscape_table(c->side[0].ls, i);
+    ts_pair_row *rows;
+    size_t n = comparison_rows(c, i, &rows), k, s;
+    double width = 12;
+    char buf[300];
+
+    put_str(b, ws, 0, 0, tally_title(t), b->title);
+    snprintf(buf, sizeof(buf),
+             "Trials per category in A and B; percentages of each side's "
+             "own %s (A: %lu, B: %lu); difference in percentage points, B "
+             "minus A.",
+             landscape_denominator(c->side[0].ls) == TS_DENOM_ALL
+                 ? "trials"
+                 : "trials with a known value",
+             landscape_table_denominator(c->side[0].ls, i),
+             landscape_table_denominator(c->side[1].ls, i));
+    put_str(b, ws, 1, 0, buf, NULL);
+    put_str(b, ws, 3, 0, "Category", b->header);
+    for (s = 0; s < 2; s++) {
+        snprintf(buf, sizeof(buf), "%s: trials", c->side[s].label);
+        put_str(b, ws, 3, (lxw_col_t)(1 + 2 * s), buf, b->header);
+        snprintf(buf, sizeof(buf), "%s: percent", c->side[s].label);
+        put_str(b, ws, 3, (lxw_col_t)(2 + 2 * s), buf, b->header);
+    }
+    put_str(b, ws, 3, 5, "Difference (points)", b->header);
+    for (k = 0; k < n; k++) {
+        lxw_row_t r = (lxw_row_t)(4 + k);
+        double d = comparison_difference(&rows[k]);
+
+        put_str(b, ws, r, 0, rows[k].label, NULL);
+        for (s = 0; s < 2; s++) {
+            put_num(b, ws, r, (lxw_col_t)(1 + 2 * s), (double)rows[k].n[s],
+                    NULL);
+            if (rows[k].pct[s] >= 0)
+                put_num(b, ws, r, (lxw_col_t)(2 + 2 * s),
+                        rows[k].pct[s] / 100.0, b->pct);
+        }
+        if (d > -1000)
+            put_num(b, ws, r, 5, d, points);
+        if (strlen(rows[k].label) + 2 > width)
+            width = (double)strlen(rows[k].label) + 2;
+    }
+    check(b, worksheet_set_column(ws, 0, 0, width > WIDTH_MAX ? WIDTH_MAX
+                                                              : width,
+                                  NULL));
+    check(b, worksheet_set_column(ws, 1, 5, 14, NULL));
+    worksheet_freeze_panes(ws, 4, 1);
+    compare_chart(b, ws, tally_title(t), rows, n);
+    free(rows);
+}
+
+/* The Changes sheet; returns the changes past Excel's row limit. */
+static unsigned long compare_changes_sheet(book *b, lxw_worksheet *ws,
+                                           const ts_comparison *c)
+{
+    static const char *const head[] = {"Trial", "Change", "From", "To"};
+    size_t i, n = compare_changes(c->cmp);
+    lxw_row_t r = 1;
+    unsigned long beyond = 0;
+    double width[4] = {14, 10, 22, 22};
+
+    for (i = 0; i < 4; i++)
+        put_str(b, ws, 0, (lxw_col_t)i, head[i], b->header);
+    for (i = 0; i < n; i++) {
+        ts_change ch;
+        const char *cell[3];
+        size_t k;
+
+        if (r >= LXW_ROW_MAX - 1) {
+            beyond = (unsigned long)(n - i);
+            break;
+        }
+        compare_change(c->cmp, i, &ch);
+        put_nct(b, ws, r, 0, ch.id, strlen(ch.id));
+        cell[0] = compare_kind_name(ch.kind);
+        cell[1] = ch.from;
+        cell[2] = ch.to;
+        for (k = 0; k < 3; k++) {
+            put_str(b, ws, r, (lxw_col_t)(k + 1), cell[k], NULL);
+            if ((double)strlen(cell[k]) + 2 > width[k + 1])
+                width[k + 1] = (double)strlen(cell[k]) + 2;
+        }
+        r++;
+    }
+    for (i = 0; i < 4; i++)
+        check(b, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+                                      width[i] > WIDTH_MAX ? WIDTH_MAX
+                                                           : width[i],
+                                      NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    check(b, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 0, 3));
+    if (beyond) {
+        char buf[160];
+
+        snprintf(buf, sizeof(buf),
+                 "Excel's row limit reached: %lu more changes are in "
+                 "changes.tsv",
+                 beyond);
+        put_str(b, ws, r, 0, buf, b->bold);
+    }
+    return beyond;
+}
+
+ts_status xlsx_write_comparison(const char *path, const char *name,
+                                const char *tmpdir, const ts_comparison *c,
+                                unsigned long *beyond, ts_error *err)
+{
+    book *b = book_new(path, name, tmpdir,
+                       "Comparison of two trial landscapes", c->version,
+                       c->epoch, err);
+    lxw_worksheet *summary, *table[TS_TABLE_COUNT], *changes;
+    lxw_format *points;
+    size_t i;
+
+    *beyond = 0;
+    if (!b)
+        return err->status;
+    points = workbook_add_format(b->wb);
+    format_set_num_format(points, "+0.0;-0.0;0.0");
+    /* Constant-memory mode: every sheet exists before any is written. */
+    summary = add_sheet(b, "Summary");
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        table[i] = add_sheet(b, tally_title(landscape_table(c->side[0].ls,
+                                                            (ts_table)i)));
+    changes = add_sheet(b, "Changes");
+    if (summary)
+        compare_summary(b, summary, c);
+    for (i = 0; i < TS_TABLE_COUNT; i++)
+        if (table[i])
+            compare_table(b, table[i], c, (ts_table)i, points);
+    if (changes)
+        *beyond = compare_changes_sheet(b, changes, c);
+    return book_close(b, err);
 }

@@ -12,6 +12,7 @@
 #define TS_REPORT_XLSX_H
 
 #include "common/error.h"
+#include "report/comparison.h"
 #include "report/report.h"
 
 typedef struct ts_xlsx ts_xlsx;
@@ -49,6 +50,18 @@ ts_status xlsx_close(ts_xlsx *x, const ts_run *run, ts_xlsx_loss *loss,
 /* Abandons a workbook (x may be NULL): its file is still written, for the
  * caller to remove. */
 void xlsx_discard(ts_xlsx *x);
+
+/*
+ * Writes compare.xlsx at path: Summary (both sides' inputs and counts,
+ * the filter, the changes by kind), one sheet per landscape table with
+ * both sides' trials and percentages, the difference in points and a
+ * side-by-side bar chart, and Changes (one row per change; the NCT id
+ * linked). *beyond receives the changes past Excel's row limit (they are
+ * in changes.tsv only). TS_ERR_OUTPUT or TS_ERR_XLSX on failure.
+ */
+ts_status xlsx_write_comparison(const char *path, const char *name,
+                                const char *tmpdir, const ts_comparison *c,
+                                unsigned long *beyond, ts_error *err);
 
 /* libxlsxwriter's version string, for --version. */
 const char *xlsx_library_version(void);

@@ -7,7 +7,9 @@
 # and json module (compute_expected_json.py). Then: the CSV and JSON
 # downloads of one search give the same tables; exports re-saved as a
 # spreadsheet would (converted on the fly, tests/real/resave.py) give the
-# tallies of the original. Skips when ../shared is absent.
+# tallies of the original; --where filters against Python counts
+# (tests/real/check_filters.py) and compare on snapshots made from the
+# exports (tests/real/check_compare.py). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -128,5 +130,33 @@ for f in ctgov_modern/unl-stat351_clusterheadache_ctg-studies.csv \
     done
     rm -f "$out/resaved.csv"
 done
+# Filters (issue 14): trials kept by --where expressions of every kind and
+# their combinations, against counts made independently in Python.
+if /usr/bin/python3 tests/real/check_filters.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/filters" 2>&1; then
+    echo "real: ok filters: $(grep -c ': ok ' "$out/filters") checks; $(grep 'by kind' "$out/filters" | sed 's/^filters: //')"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/filters" | sed 's/^/    /'
+    echo "real: FAIL filters"
+    fail=$((fail + 1))
+fi
+# Compare (issue 14): snapshots made from real exports (trials removed,
+# added, statuses and phases changed) give exactly those changes, and the
+# side-by-side tables equal separate runs.
+if /usr/bin/python3 tests/real/check_compare.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/compare" 2>&1; then
+    echo "real: ok compare: $(grep -c ': ok ' "$out/compare") checks"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/compare" | sed 's/^/    /'
+    echo "real: FAIL compare"
+    fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -363,6 +363,31 @@ static void test_norm_next_country_skips_empty_sites(void **state)
     assert_int_equal(norm_next_country("", 0, &pos, &c, &n), 0);
 }
 
+/* 2026-11-30: "Seoul, Korea, Republic of" gave the country "Republic of". */
+static void test_norm_next_country_keeps_names_with_a_comma_whole(
+    void **state)
+{
+    static const char locs[] =
+        "H, Seoul, Korea, Republic of|H, Tehran, Iran, Islamic Republic of|"
+        "H, Skopje, Macedonia, The Former Yugoslav Republic of|"
+        "H, Chisinau, Moldova, Republic of|Republic of|H, X, Republic of";
+    static const char *const want[] = {
+        "Korea, Republic of", "Iran, Islamic Republic of",
+        "Macedonia, The Former Yugoslav Republic of", "Moldova, Republic of",
+        "Republic of", "X, Republic of",
+    };
+    const char *c = NULL;
+    size_t pos = 0, n = 0, i;
+
+    (void)state;
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        assert_int_equal(norm_next_country(S(locs), &pos, &c, &n), 1);
+        assert_int_equal(n, strlen(want[i]));
+        assert_memory_equal(c, want[i], n);
+    }
+    assert_int_equal(norm_next_country(S(locs), &pos, &c, &n), 0);
+}
+
 /* ---- tally ------------------------------------------------------------- */
 
 /* "label=count, ..." of a tally's rows, with "*" on special rows. */
@@ -2905,6 +2930,7 @@ int main(void)
         cmocka_unit_test(test_norm_nct_returns_minus_one_without_id),
         cmocka_unit_test(test_norm_next_country_takes_last_part_of_each_site),
         cmocka_unit_test(test_norm_next_country_skips_empty_sites),
+        cmocka_unit_test(test_norm_next_country_keeps_names_with_a_comma_whole),
         cmocka_unit_test(test_tally_new_copies_name_and_title),
         cmocka_unit_test(test_tally_rows_keep_seed_order_and_hide_zero_rows),
         cmocka_unit_test(test_tally_rows_order_by_count_then_label),
