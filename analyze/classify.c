@@ -1756,7 +1756,8 @@ void classify_regimen(ts_class *c)
     }
     if (c->unknown)
         add_component(&v, &nv, &cap, 130, "Unclassified drug");
-    qsort(v, nv, sizeof(component), cmp_component);
+    if (nv)
+        qsort(v, nv, sizeof(component), cmp_component);
     for (i = 0; i < nv; i++) {
         if (i)
             sb_puts(&c->regimen, " + ");
