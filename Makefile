@@ -36,7 +36,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -pthread -ldl
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lexpat -pthread -ldl
 
 Q = @
 ifdef V
@@ -50,7 +50,7 @@ INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
               analyze/dict.c analyze/filter.c analyze/indication.c \
               analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
-              analyze/tally.c
+              analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/comparison.c report/plot.c report/report.c \
              report/textout.c report/trials.c report/xlsx.c report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
@@ -163,10 +163,16 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
-                 fuzz_trialid fuzz_where
+                 fuzz_trialid fuzz_where fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr \
+                 fuzz_ctis fuzz_isrctn
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
+FUZZ_MAX_LEN_fuzz_ictrp_xml = 65536
+FUZZ_MAX_LEN_fuzz_ictrp_csv = 65536
+FUZZ_MAX_LEN_fuzz_euctr = 65536
+FUZZ_MAX_LEN_fuzz_ctis = 65536
+FUZZ_MAX_LEN_fuzz_isrctn = 65536
 FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_trialid = 4096
@@ -182,7 +188,8 @@ fuzz-build: deps-fuzz
 	@command -v $(FUZZ_CC) >/dev/null || \
 	    (echo "fuzz: needs $(FUZZ_CC) with libFuzzer" >&2; exit 1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
-	    SANITIZE=fuzzer,address,undefined OPT="-O1 -g" \
+	    SANITIZE=fuzzer,address,undefined \
+	    OPT="-O1 -g -DTS_SOURCE_CHUNK=65536" \
 	    $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/%)
 
 fuzz-run-%: fuzz-build
@@ -229,8 +236,16 @@ coverage: all
 
 # Performance against peers on a generated 1M-trial export (bench/run.sh).
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_only
+	$(Q)sh bench/readers.sh
 	$(Q)sh bench/run.sh
+
+# The ingest stage alone, for the readers' throughput (bench/readers.sh).
+$(BUILD)/bench/read_only: bench/read_only.c $(BUILD)/libtrialscape.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \
+	    $(BUILD)/libtrialscape.a $(LIBS)
 
 # Every dictionary and rule file under data/ (sub-folders kept; the
 # bundled example is not installed) and data/README.md, which documents

@@ -20,6 +20,7 @@
 #include "common/stage.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "ingest/ictrp_xml.h"
 #include "ingest/ingest.h"
 #include "report/comparison.h"
 #include "report/plot.h"
@@ -92,7 +93,9 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  run FILE...          analyse exports (ClinicalTrials.gov current\n"
-    "                       ctg-studies.csv, classic SearchResults .csv/.tsv);\n"
+    "                       ctg-studies.csv, classic SearchResults .csv/.tsv;\n"
+    "                       WHO ICTRP CSV and XML, EU CTR full text, CTIS\n"
+    "                       and ISRCTN CSV; told apart by their content);\n"
     "                       '-' (or no FILE, when stdin is not a terminal)\n"
     "                       reads standard input\n"
     "  compare A B          compare two landscapes: two snapshots of one\n"
@@ -193,8 +196,8 @@ static int print_help(void)
 static int print_version(void)
 {
     printf("trialscape %s\n", TS_VERSION);
-    printf("libxlsxwriter %s, libcsv %d.%d.%d\n", xlsx_library_version(),
-           CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
+    printf("libxlsxwriter %s, libcsv %d.%d.%d, %s\n", xlsx_library_version(),
+           CSV_MAJOR, CSV_MINOR, CSV_RELEASE, ictrp_xml_library_version());
     return TS_EXIT_OK;
 }
 

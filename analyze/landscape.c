@@ -12,6 +12,7 @@
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
+#include "analyze/vocab.h"
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
@@ -31,6 +32,8 @@ struct ts_landscape {
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
     uint8_t *seen;                          /* owned; NCT bitmap, lazy */
+    ts_strmap *seen_ids;                    /* owned; other trial ids */
+    ts_strbuf label;                        /* an unmapped label */
     ts_strbuf countries;                    /* current trial's countries */
     unsigned long *country_mark;            /* owned; country tally id ->
                                              * last trial listing it */
@@ -222,6 +225,8 @@ void landscape_free(ts_landscape *ls)
     for (i = 0; i < UNM_COUNT; i++)
         tally_free(ls->unmapped[i]);
     free(ls->seen);
+    strmap_free(ls->seen_ids);
+    sb_free(&ls->label);
     sb_free(&ls->countries);
     free(ls->country_mark);
     free(ls->country_ids);
@@ -252,6 +257,48 @@ static int seen_before(ts_landscape *ls, long nct)
     return was;
 }
 
+/* 1 if s[0..14) is a EudraCT/CTIS number "YYYY-NNNNNN-NN". */
+static int eudract_at(const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < 14; i++)
+        if (i == 4 || i == 11 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Returns 1 if a trial id of another registry was seen before, and marks
+ * it. Until the identity stage links records, the copies of one trial
+ * are told apart here: EU CTR and CTIS ids without their "EUCTR"/"CTIS"
+ * prefix (WHO ICTRP writes it, the registers do not), EU CTR member-state
+ * copies without their country suffix (EUCTR2020-001234-56-FR) and CTIS
+ * submissions without theirs (2023-507385-11-00), in upper case. */
+static int id_seen_before(ts_landscape *ls, const char *id, size_t n)
+{
+    char key[128];
+    size_t i, k = 0;
+    int added = 0;
+
+    if (n >= 5 && strncmp(id, "EUCTR", 5) == 0) {
+        id += 5;
+        n -= 5;
+    } else if (n >= 4 && strncmp(id, "CTIS", 4) == 0) {
+        id += 4;
+        n -= 4;
+    }
+    if (n == 17 && eudract_at(id) && id[14] == '-')
+        n = 14;     /* -FR, -00 */
+    if (n == 0 || n >= sizeof(key))
+        return 0;
+    for (i = 0; i < n; i++)
+        key[k++] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
+    if (!ls->seen_ids)
+        ls->seen_ids = strmap_new();
+    strmap_intern(ls->seen_ids, key, k, &added);
+    return !added;
+}
+
 static void count(ts_landscape *ls, ts_table t, ts_dim d, int idx)
 {
     tally_add_id(ls->table[t], ls->seed[d][idx], 1);
@@ -272,6 +319,76 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     tally_add(ls->unmapped[field], v, k, 1);
 }
 
+/* The next item of a '|'-joined list (as norm_next_country). */
+static int next_name(const char *v, size_t n, size_t *pos, const char **c,
+                     size_t *clen)
+{
+    while (*pos < n) {
+        size_t a = *pos, b = a;
+
+        while (b < n && v[b] != '|')
+            b++;
+        *pos = b + 1;
+        while (a < b && v[a] == ' ')
+            a++;
+        while (b > a && v[b - 1] == ' ')
+            b--;
+        if (b > a) {
+            *c = v + a;
+            *clen = b - a;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Lists a value of another registry in unmapped.tsv: on one line, with
+ * its registry and, when it was mapped although ambiguous, the category
+ * it was counted as. */
+static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
+                           size_t n, ts_registry reg, const char *counted)
+{
+    size_t i, kept = 0;
+    int space = 0;
+
+    sb_reset(&ls->label);
+    for (i = 0; i < n && kept < 200; i++) {
+        char c = v[i];
+
+        if (c == '\n') {
+            sb_puts(&ls->label, " / ");
+            space = 0;
+            while (i + 1 < n && (v[i + 1] == ' ' || v[i + 1] == '\t'))
+                i++;
+            continue;
+        }
+        if (c == ' ' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && ls->label.len)
+            sb_putc(&ls->label, ' ');
+        space = 0;
+        sb_putc(&ls->label, c);
+        kept++;
+    }
+    /* Cut where a character begins (see unmapped()). */
+    while (i < n && i > 0 && ((unsigned char)v[i] & 0xC0) == 0x80 &&
+           ls->label.len > 0 &&
+           ((unsigned char)ls->label.buf[ls->label.len - 1] & 0xC0) != 0) {
+        ls->label.len--;
+        if (((unsigned char)ls->label.buf[ls->label.len] & 0xC0) == 0xC0)
+            break;
+    }
+    ls->label.buf[ls->label.len] = '\0';
+    if (counted)
+        sb_printf(&ls->label, " [%s; counted as %s]",
+                  registry_name(reg), counted);
+    else
+        sb_printf(&ls->label, " [%s]", registry_name(reg));
+    tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
+}
+
 /* Collects the trial's distinct countries (their tally ids, for
  * counting once each later) and their "; "-joined names. */
 static void read_countries(ts_landscape *ls, const ts_record *rec)
@@ -282,10 +399,17 @@ static void read_countries(ts_landscape *ls, const ts_record *rec)
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
     /* Numbers this trial among all read, duplicates included. */
     unsigned long trial = ++ls->read_serial;
+    /* Formats that list countries, not sites: '|'-joined names. */
+    int names = rec->len[TS_COL_COUNTRIES] > 0;
 
     sb_reset(&ls->countries);
     ls->ncountry_ids = 0;
-    while (norm_next_country(v, n, &pos, &c, &clen)) {
+    if (names) {
+        v = rec->value[TS_COL_COUNTRIES];
+        n = rec->len[TS_COL_COUNTRIES];
+    }
+    while (names ? next_name(v, n, &pos, &c, &clen)
+                 : norm_next_country(v, n, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
          * 16 MB field, hours; fuzz_ingest_csv timeout). The country's id
@@ -597,13 +721,35 @@ void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
     if (nct < 0 && !rec->present[TS_COL_NCT])
         nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
-    trial->duplicate = seen_before(ls, nct);
-    trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
-    trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+    if (nct < 0 && n[TS_COL_ID])
+        trial->duplicate = id_seen_before(ls, v[TS_COL_ID], n[TS_COL_ID]);
+    else
+        trial->duplicate = seen_before(ls, nct);
+    if (vocab_applies(rec)) {
+        /* Other registries' words (vocab.h); ambiguous ones are counted
+         * and listed in unmapped.tsv. */
+        ts_registry reg = vocab_registry(rec);
+        int amb = 0;
+
+        trial->other_vocab = 1;
+        trial->study_type = vocab_study_type(reg, v[TS_COL_STUDY_TYPE],
+                                             n[TS_COL_STUDY_TYPE], &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_TYPE : 0;
+        trial->phase = vocab_phase(reg, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                                   trial->study_type, &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_PHASE : 0;
+        trial->status = vocab_status(reg, v[TS_COL_STATUS], n[TS_COL_STATUS],
+                                     &amb);
+        trial->ambiguous |= amb ? TS_AMBIGUOUS_STATUS : 0;
+        trial->funder = vocab_funder(reg, v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    } else {
+        trial->phase = norm_phase(v[TS_COL_PHASES], n[TS_COL_PHASES]);
+        trial->status = norm_status(v[TS_COL_STATUS], n[TS_COL_STATUS]);
+        trial->study_type =
+            norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
+        trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
+    }
     trial->group = norm_status_group(trial->status);
-    trial->study_type =
-        norm_study_type(v[TS_COL_STUDY_TYPE], n[TS_COL_STUDY_TYPE]);
-    trial->funder = norm_funder(v[TS_COL_FUNDER], n[TS_COL_FUNDER]);
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     trial->enrollment =
         read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
@@ -632,6 +778,35 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    if (trial->other_vocab) {
+        ts_registry reg = vocab_registry(rec);
+        int a = trial->ambiguous;
+
+        if (trial->phase == TS_PHASE_UNCLASSIFIED || (a & TS_AMBIGUOUS_PHASE))
+            unmapped_vocab(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES],
+                           reg, a & TS_AMBIGUOUS_PHASE
+                                    ? norm_label(TS_DIM_PHASE, trial->phase)
+                                    : NULL);
+        if (trial->status == TS_ST_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_STATUS))
+            unmapped_vocab(ls, UNM_STATUS, v[TS_COL_STATUS],
+                           n[TS_COL_STATUS], reg,
+                           a & TS_AMBIGUOUS_STATUS
+                               ? norm_label(TS_DIM_STATUS, trial->status)
+                               : NULL);
+        if (trial->study_type == TS_TYPE_UNCLASSIFIED ||
+            (a & TS_AMBIGUOUS_TYPE))
+            unmapped_vocab(ls, UNM_TYPE, v[TS_COL_STUDY_TYPE],
+                           n[TS_COL_STUDY_TYPE], reg,
+                           a & TS_AMBIGUOUS_TYPE
+                               ? norm_label(TS_DIM_STUDY_TYPE,
+                                            trial->study_type)
+                               : NULL);
+        if (trial->funder == TS_FUND_UNCLASSIFIED)
+            unmapped_vocab(ls, UNM_FUNDER, v[TS_COL_FUNDER],
+                           n[TS_COL_FUNDER], reg, NULL);
+        return;
+    }
     if (trial->phase == TS_PHASE_UNCLASSIFIED)
         unmapped(ls, UNM_PHASE, v[TS_COL_PHASES], n[TS_COL_PHASES]);
     if (trial->status == TS_ST_UNCLASSIFIED)

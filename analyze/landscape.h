@@ -47,7 +47,15 @@ typedef struct ts_trial {
     const char *indication;     /* group label; view */
     const ts_class *cls;        /* interventions; NULL without a dict */
     const ts_dict *dict;        /* borrowed; the dict cls refers to */
+    int other_vocab;            /* 1: values read with vocab.h (WHO ICTRP,
+                                 * EU CTR, CTIS, ISRCTN) */
+    unsigned ambiguous;         /* TS_AMBIGUOUS_* of values mapped although
+                                 * ambiguous (listed in unmapped.tsv) */
 } ts_trial;
+
+#define TS_AMBIGUOUS_PHASE 1u
+#define TS_AMBIGUOUS_STATUS 2u
+#define TS_AMBIGUOUS_TYPE 4u
 
 /* Table indices, in output order. */
 typedef enum ts_table {

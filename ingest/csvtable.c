@@ -31,9 +31,13 @@ static void on_csv_warning(void *data, const ts_error *w)
 }
 
 /* Fields some output reads; the text of the others (sex, age, design,
- * other dates and IDs) is never copied or cleaned. */
-static int column_used(ts_column c)
+ * other dates and IDs) is never copied or cleaned. A table with a fix
+ * hook gets every field it names: the hook reads them (secondary ids,
+ * a second status column). */
+static int column_used(const ts_csvtable *t, ts_column c)
 {
+    if (t->fix)
+        return 1;
     switch (c) {
     case TS_COL_COLLABORATORS:
     case TS_COL_SEX:
@@ -121,7 +125,7 @@ static ts_status on_header(table_ctx *c, const ts_csvrow *row, ts_error *err)
     }
     mask = xcalloc(n ? n : 1, 1);
     for (i = 0; i < TS_COL_COUNT; i++)
-        if (c->map.index[i] >= 0 && column_used((ts_column)i))
+        if (c->map.index[i] >= 0 && column_used(c->t, (ts_column)i))
             mask[c->map.index[i]] = 1;
     csvin_keep_columns(c->in, mask, n);
     free(mask);
@@ -197,7 +201,7 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
             size_t clen = 0;
 
             if (k < 0 || (size_t)k >= row->nfields ||
-                !column_used((ts_column)i)) {
+                !column_used(c->t, (ts_column)i)) {
                 off[i] = (size_t)-1;
                 c->rec.len[i] = 0;
                 continue;

@@ -19,7 +19,12 @@
 #define TS_READERS(X)                                                       \
     X(ctgov_modern)                                                         \
     X(ctgov_classic)                                                        \
-    X(ctgov_json)
+    X(ctgov_json)                                                           \
+    X(ictrp_csv)                                                            \
+    X(ictrp_xml)                                                            \
+    X(euctr)                                                                \
+    X(ctis)                                                                 \
+    X(isrctn)
 
 #define DECLARE(name) extern const ts_reader reader_##name;
 #define ENTRY(name) &reader_##name,

@@ -4,6 +4,7 @@
 #include "ingest/record.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *record_column_key(ts_column c)
 {
@@ -206,4 +207,225 @@ size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
     out->len = start + o + 1;
     *clean_len = o;
     return start;
+}
+
+void shaper_init(ts_shaper *sh, ts_strbuf *buf)
+{
+    sh->buf = buf;
+    memset(sh->set, 0, sizeof(sh->set));
+    sh->open = -1;
+}
+
+void shaper_begin(ts_shaper *sh, ts_column col)
+{
+    sh->off[col] = sh->buf->len;
+    sh->set[col] = 1;
+    sh->open = (int)col;
+}
+
+void shaper_end(ts_shaper *sh)
+{
+    sb_putc(sh->buf, '\0');
+    sh->open = -1;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Length of an HTML line break at s ("<br>", "<br/>", "<br />"), or 0. */
+static size_t br_len(const char *s, size_t n)
+{
+    size_t i = 3;
+
+    if (n < 4 || !record_prefix(s, n, "<br"))
+        return 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '/')
+        i++;
+    return i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+int shaper_item(ts_shaper *sh, const char *s, size_t n)
+{
+    size_t i, start = sh->buf->len, first;
+
+    if (!n || sh->open < 0)
+        return 0;
+    if (start > sh->off[sh->open])
+        sb_putc(sh->buf, '|');
+    first = sh->buf->len;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        size_t br = c == '<' ? br_len(s + i, n - i) : 0;
+
+        /* An item is one line, and '|' is the list separator. */
+        if (br) {
+            i += br - 1;
+            c = ' ';
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            c = ' ';
+        } else if (c == '|') {
+            c = '/';
+        }
+        /* No white space at the start, one space for a run. */
+        if (c == ' ' && (sh->buf->len == first ||
+                         sh->buf->buf[sh->buf->len - 1] == ' '))
+            continue;
+        sb_putc(sh->buf, c);
+    }
+    while (sh->buf->len > first && sh->buf->buf[sh->buf->len - 1] == ' ')
+        sh->buf->len--;
+    if (sh->buf->len == first) {
+        /* Nothing but white space and line breaks: no item. */
+        sh->buf->len = start;
+        if (sh->buf->buf)
+            sh->buf->buf[start] = '\0';
+        return 0;
+    }
+    sh->buf->buf[sh->buf->len] = '\0';
+    return 1;
+}
+
+int shaper_item_once(ts_shaper *sh, const char *s, size_t n)
+{
+    static const char *const placeholders[] = {
+        "N/A", "NA", "None", "No", "Nil", "-", "Not applicable",
+    };
+    size_t i, q, end;
+    const char *b;
+
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    if (!n || sh->open < 0)
+        return 0;
+    for (i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+        if (strlen(placeholders[i]) == n &&
+            strncasecmp(s, placeholders[i], n) == 0)
+            return 0;
+    b = sh->buf->buf;
+    end = sh->buf->len;
+    for (q = sh->off[sh->open]; b && q < end;) {
+        const char *bar = memchr(b + q, '|', end - q);
+        size_t e = bar ? (size_t)(bar - b) : end;
+
+        if (e - q == n && strncasecmp(b + q, s, n) == 0)
+            return 0;
+        q = e + 1;
+    }
+    return shaper_item(sh, s, n);
+}
+
+void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    while (n && is_space(*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space(s[n - 1]))
+        n--;
+    shaper_begin(sh, col);
+    sb_append(sh->buf, s, n);
+    shaper_end(sh);
+}
+
+void shaper_apply(ts_shaper *sh, ts_record *rec)
+{
+    size_t i;
+
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        if (!sh->set[i])
+            continue;
+        rec->value[i] = sh->buf->buf + sh->off[i];
+        rec->len[i] = strlen(rec->value[i]);
+    }
+}
+
+
+int record_prefix(const char *s, size_t n, const char *p)
+{
+    size_t k = strlen(p);
+
+    return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps)
+{
+    size_t i = 0, start = 0, added = 0;
+
+    while (i < n) {
+        size_t br = s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (br || s[i] == '\n' || (s[i] != '\0' && strchr(seps, s[i]))) {
+            added += (size_t)shaper_item(sh, s + start, i - start);
+            i += br ? br : 1;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    added += (size_t)shaper_item(sh, s + start, n - start);
+    return added;
+}
+
+void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    size_t i = 0;
+    int space = 0, any = 0;
+
+    shaper_begin(sh, col);
+    while (i < n) {
+        size_t br = s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (br || is_space(s[i])) {
+            space = 1;
+            i += br ? br : 1;
+            continue;
+        }
+        if (space && any)
+            sb_putc(sh->buf, ' ');
+        space = 0;
+        any = 1;
+        sb_putc(sh->buf, s[i++]);
+    }
+    shaper_end(sh);
+}
+
+void record_lines(ts_shaper *sh, ts_column col, const char *s, size_t n)
+{
+    size_t i = 0, start = 0, first = 1;
+
+    shaper_begin(sh, col);
+    while (i <= n) {
+        size_t br = i < n && s[i] == '<' ? br_len(s + i, n - i) : 0;
+
+        if (i == n || br || s[i] == '\n') {
+            const char *p = s + start;
+            size_t k = i - start;
+
+            while (k && is_space(*p)) {
+                p++;
+                k--;
+            }
+            while (k && is_space(p[k - 1]))
+                k--;
+            if (k) {
+                if (!first)
+                    sb_putc(sh->buf, '\n');
+                sb_append(sh->buf, p, k);
+                first = 0;
+            }
+            i += br ? br : 1;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    shaper_end(sh);
 }

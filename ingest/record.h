@@ -120,4 +120,58 @@ typedef ts_status (*ts_record_fn)(void *ctx, const ts_record *rec,
 size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
                           size_t *clean_len, int *bad_utf8);
 
+/*
+ * A reader that reshapes cleaned values (splits a registry's lists into
+ * '|'-joined ones, drops placeholders, extracts ids) writes the new values
+ * into a shaper, then points the record at them with shaper_apply(). The
+ * record's other values are untouched.
+ */
+typedef struct ts_shaper {
+    ts_strbuf *buf;                     /* borrowed; new values, each
+                                         * NUL-terminated */
+    size_t off[TS_COL_COUNT];           /* offset of a new value in buf */
+    unsigned char set[TS_COL_COUNT];    /* 1 once col has a new value */
+    int open;                           /* column being written, or -1 */
+} ts_shaper;
+
+/* Starts a record's new values, written to the end of buf (which the
+ * caller empties and frees). */
+void shaper_init(ts_shaper *sh, ts_strbuf *buf);
+/* Starts col's new value (empty); sb_append to sh->buf to fill it, then
+ * shaper_end(). */
+void shaper_begin(ts_shaper *sh, ts_column col);
+/* Appends one item to the value begun: trims it, turns inner newlines
+ * and tabs into spaces, skips it when empty, and puts a '|' before every
+ * item but the first. Returns 1 if it was added. */
+int shaper_item(ts_shaper *sh, const char *s, size_t n);
+void shaper_end(ts_shaper *sh);
+/* As shaper_item, but an item already in the value (compared without
+ * regard to case) and a placeholder ("N/A", "NA", "None", "No", "Nil",
+ * "-") are left out. */
+int shaper_item_once(ts_shaper *sh, const char *s, size_t n);
+/* col's new value is s[0..n), trimmed. */
+void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
+/* Points rec->value/len of every column given a new value at it; the
+ * views live until buf changes. */
+void shaper_apply(ts_shaper *sh, ts_record *rec);
+
+/*
+ * Splits a registry list into items, passing each to shaper_item: items
+ * are separated by any of the characters in seps, by newlines, and by the
+ * HTML line break "<br>" (in any case, also "<br/>", "<br />") that WHO
+ * ICTRP keeps in its text. Returns the number of items added.
+ */
+size_t record_split(ts_shaper *sh, const char *s, size_t n, const char *seps);
+
+/* col's new value is the text s[0..n) on one line: every "<br>",
+ * newline and run of white space becomes one space. */
+void record_one_line(ts_shaper *sh, ts_column col, const char *s, size_t n);
+
+/* col's new value is s[0..n) with every "<br>" a line break, each line
+ * trimmed and empty lines dropped. */
+void record_lines(ts_shaper *sh, ts_column col, const char *s, size_t n);
+
+/* 1 if s[0..n) starts with the ASCII prefix p, ignoring case. */
+int record_prefix(const char *s, size_t n, const char *p);
+
 #endif

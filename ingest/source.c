@@ -16,7 +16,16 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#define CHUNK (1024 * 1024)
+/* Bytes read at a time. The fuzz build makes it as small as the head may
+ * be (fewer large allocations per input under AddressSanitizer, and more
+ * piece boundaries for the readers to cross). */
+#ifndef TS_SOURCE_CHUNK
+#define TS_SOURCE_CHUNK (1024 * 1024)
+#endif
+#if TS_SOURCE_CHUNK < TS_SOURCE_HEAD
+#error "TS_SOURCE_CHUNK must hold the head"
+#endif
+#define CHUNK TS_SOURCE_CHUNK
 
 /*
  * The SHA-256 of the input is computed on a thread of its own, so parsing

@@ -129,7 +129,11 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     const ts_record *rec = t->rec;
     char url[TS_URL_SIZE];
 
-    fputs(t->nct, fp);
+    /* A trial of another registry is named by its own id there. */
+    if (t->nct[0])
+        fputs(t->nct, fp);
+    else
+        tsv_put(fp, rec->value[TS_COL_ID], rec->len[TS_COL_ID]);
     raw(fp, rec, TS_COL_TITLE);
     raw(fp, rec, TS_COL_ACRONYM);
     label(fp, norm_label(TS_DIM_PHASE, t->phase));

@@ -19,11 +19,11 @@
 set -eu
 
 # build: the C library's headers (stdio.h: libc6-dev, which gcc only
-# recommends), pkg-config for the libraries' flags, libcsv, libxlsxwriter
-# and zlib (libxlsxwriter's pkg-config Libs name -lz, and
-# report/zipspeed.c includes its minizip header, which includes zlib.h);
+# recommends), pkg-config for the libraries' flags, libcsv, expat (the
+# WHO ICTRP XML reader), libxlsxwriter and zlib (libxlsxwriter's
+# pkg-config Libs name -lz, and report/zipspeed.c includes its minizip header, which includes zlib.h);
 # libyajl for the ClinicalTrials.gov JSON reader (ingest/ctgov_json.c).
-pkgs_build="libc6-dev make pkg-config libcsv-dev libxlsxwriter-dev zlib1g-dev libyajl-dev"
+pkgs_build="libc6-dev make pkg-config libcsv-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev libyajl-dev"
 # run: gnuplot renders PNG, SVG and PDF with cairo; the figures are set in
 # DejaVu Sans.
 pkgs_run="gnuplot-nox fonts-dejavu-core"

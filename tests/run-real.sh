@@ -1,15 +1,19 @@
 #!/bin/sh
-# Runs trialscape over every real ClinicalTrials.gov export in
-# ../shared/data/real/ctgov_modern, ctgov_classic and ctgov_json and
-# compares the trial count and the phase, status and status-group tallies
-# with the figures in tests/real/expected/, which were computed
-# independently with Python's csv module (tests/real/compute_expected.py)
-# and json module (compute_expected_json.py). Then: the CSV and JSON
-# downloads of one search give the same tables; exports re-saved as a
-# spreadsheet would (converted on the fly, tests/real/resave.py) give the
-# tallies of the original; --where filters against Python counts
-# (tests/real/check_filters.py) and compare on snapshots made from the
-# exports (tests/real/check_compare.py). Skips when ../shared is absent.
+# Runs trialscape over every real export in ../shared/data/real
+# (ClinicalTrials.gov CSV and JSON in ctgov_modern, ctgov_classic and
+# ctgov_json; WHO ICTRP CSV and XML, EU CTR full text, CTIS and ISRCTN in
+# ictrp, euctr, ctis and isrctn) and compares the trial count and the
+# phase, status and status-group tallies with the figures in
+# tests/real/expected/, which were computed independently in Python
+# (tests/real/compute_expected.py with the csv module,
+# compute_expected_json.py with the json module,
+# compute_expected_registries.py with csv, xml.etree and plain text
+# parsing). Then: the CSV and JSON downloads of one search give the same
+# tables; exports re-saved as a spreadsheet would (converted on the fly,
+# tests/real/resave.py) give the tallies of the original; --where filters
+# against Python counts (tests/real/check_filters.py) and compare on
+# snapshots made from the exports (tests/real/check_compare.py). Skips
+# when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -31,7 +35,7 @@ mkdir -p "$out"
 for exp in tests/real/expected/*.tsv; do
     base=$(basename "$exp" .tsv)
     src=""
-    for d in ctgov_modern ctgov_classic ctgov_json; do
+    for d in ctgov_modern ctgov_classic ctgov_json ictrp euctr ctis isrctn; do
         [ -f "$real/$d/$base" ] && src="$real/$d/$base"
     done
     if [ -z "$src" ]; then

@@ -294,4 +294,22 @@ static inline void fuzz_ingest_bytes(const uint8_t *data, size_t size,
     fuzz_ingest(fuzz_scratch, opts, fuzz_real_dict, fuzz_real_rules, denom);
 }
 
+/* The same with a fixed prefix before the input (a header line, the
+ * start of a block), so a harness spends its time in one reader. */
+static inline void fuzz_ingest_prefixed(const char *prefix,
+                                        const uint8_t *data, size_t size,
+                                        const ts_ingest_opts *opts)
+{
+    size_t k = strlen(prefix);
+    uint8_t *buf = malloc(k + size + 1);
+
+    if (!buf)
+        fuzz_fail("out of memory", NULL);
+    memcpy(buf, prefix, k);
+    if (size)
+        memcpy(buf + k, data, size);
+    fuzz_ingest_bytes(buf, k + size, opts, TS_DENOM_ALL);
+    free(buf);
+}
+
 #endif

@@ -15,6 +15,7 @@
 #include "analyze/landscape.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
+#include "analyze/vocab.h"
 #include "ingest/record.h"
 
 #define S(lit) lit, sizeof(lit) - 1
@@ -2907,9 +2908,184 @@ static void test_dict_load_substances_ignores_white_space_at_line_end(
     dict_free(d);
 }
 
+
+/* ---- vocab: other registries' words ----------------------------------- */
+
+static ts_phase vphase(ts_registry reg, const char *raw, ts_study_type t,
+                       int *amb)
+{
+    return vocab_phase(reg, raw, strlen(raw), t, amb);
+}
+
+static void test_vocab_phase_maps_registry_words(void **state)
+{
+    int amb;
+
+    (void)state;
+    assert_int_equal(vphase(TS_REG_CTGOV, "Phase 2/Phase 3",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_2_3);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vphase(TS_REG_CHICTR, "1-2", TS_TYPE_INTERVENTIONAL,
+                            &amb),
+                     TS_PHASE_1_2);
+    assert_int_equal(vphase(TS_REG_CHICTR, "4", TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_4);
+    assert_int_equal(vphase(TS_REG_CHICTR, "Retrospective study",
+                            TS_TYPE_OBSERVATIONAL, &amb),
+                     TS_PHASE_NA);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vphase(TS_REG_JRCT, "Not selected",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_NOT_REPORTED);
+    assert_int_equal(vphase(TS_REG_ISRCTN, "Phase I/II",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_1_2);
+    assert_int_equal(vphase(TS_REG_CRIS, "Phase1/Phase2",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_1_2);
+    assert_int_equal(vphase(TS_REG_CTIS,
+                            "Therapeutic confirmatory  (Phase III)",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_3);
+    assert_int_equal(vphase(TS_REG_CTIS,
+                            "Phase I and Phase II (Integrated)- Other",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_1_2);
+    assert_int_equal(vphase(TS_REG_EUCTR,
+                            "Human pharmacology (Phase I): no\n"
+                            "Therapeutic exploratory (Phase II): yes\n"
+                            "Therapeutic confirmatory - (Phase III): yes\n"
+                            "Therapeutic use (Phase IV): no",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_2_3);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vphase(TS_REG_CTGOV, "Early Phase 1",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_EARLY_1);
+    assert_int_equal(vphase(TS_REG_UNKNOWN, "", TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_NOT_REPORTED);
+}
+
+static void test_vocab_phase_flags_ambiguous_codes(void **state)
+{
+    int amb;
+
+    (void)state;
+    /* ChiCTR "0": phase 0, or no phase at all in observational studies. */
+    assert_int_equal(vphase(TS_REG_CHICTR, "0", TS_TYPE_OBSERVATIONAL, &amb),
+                     TS_PHASE_NA);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vphase(TS_REG_CHICTR, "0", TS_TYPE_INTERVENTIONAL,
+                            &amb),
+                     TS_PHASE_EARLY_1);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vphase(TS_REG_CHICTR,
+                            "New Treatment Measure Clinical Study",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_NA);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vphase(TS_REG_CTIS, "Phase III and phase IV (Integrated)",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_3);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vphase(TS_REG_EUCTR,
+                            "Human pharmacology (Phase I): no "
+                            "Therapeutic exploratory (Phase II): no "
+                            "Therapeutic confirmatory - (Phase III): no "
+                            "Therapeutic use - (Phase IV): no",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_NOT_REPORTED);
+    assert_int_equal(amb, 1);
+    /* A spreadsheet's date is no phase. */
+    assert_int_equal(vphase(TS_REG_CHICTR, "1/2/2020",
+                            TS_TYPE_INTERVENTIONAL, &amb),
+                     TS_PHASE_UNCLASSIFIED);
+    assert_int_equal(amb, 0);
+}
+
+static ts_trial_status vstatus(ts_registry reg, const char *raw, int *amb)
+{
+    return vocab_status(reg, raw, strlen(raw), amb);
+}
+
+static void test_vocab_status_maps_registry_words(void **state)
+{
+    int amb;
+
+    (void)state;
+    assert_int_equal(vstatus(TS_REG_CHICTR, "Recruiting", &amb),
+                     TS_ST_RECRUITING);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vstatus(TS_REG_CHICTR, "Not Recruiting", &amb),
+                     TS_ST_ACTIVE);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vstatus(TS_REG_EUCTR, "Authorised", &amb),
+                     TS_ST_NOT_YET);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vstatus(TS_REG_EUCTR, "Ongoing", &amb),
+                     TS_ST_RECRUITING);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vstatus(TS_REG_EUCTR, "Prematurely Ended", &amb),
+                     TS_ST_TERMINATED);
+    assert_int_equal(vstatus(TS_REG_CTIS, "Ongoing, recruitment ended", &amb),
+                     TS_ST_ACTIVE);
+    assert_int_equal(vstatus(TS_REG_CTIS, "Authorised, recruitment pending",
+                             &amb),
+                     TS_ST_NOT_YET);
+    assert_int_equal(vstatus(TS_REG_CTIS, "Ended", &amb), TS_ST_COMPLETED);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vstatus(TS_REG_ISRCTN, "Ongoing / No longer recruiting",
+                             &amb),
+                     TS_ST_ACTIVE);
+    assert_int_equal(amb, 0);
+    assert_int_equal(vstatus(TS_REG_ISRCTN, "Stopped / Stopped", &amb),
+                     TS_ST_TERMINATED);
+    assert_int_equal(vstatus(TS_REG_ISRCTN, "Deferred / Recruiting", &amb),
+                     TS_ST_RECRUITING);
+    assert_int_equal(amb, 1);
+    assert_int_equal(vstatus(TS_REG_UNKNOWN, "Whatever", &amb),
+                     TS_ST_UNCLASSIFIED);
+}
+
+static void test_vocab_applies_to_other_registries_formats(void **state)
+{
+    ts_record rec;
+
+    (void)state;
+    memset(&rec, 0, sizeof(rec));
+    rec.format = "ctis-csv";
+    rec.registry = TS_REG_CTIS;
+    assert_int_equal(vocab_applies(&rec), 1);
+    assert_int_equal(vocab_registry(&rec), TS_REG_CTIS);
+    rec.format = "ictrp-xml";
+    assert_int_equal(vocab_applies(&rec), 1);
+    rec.format = "ctgov-modern";
+    assert_int_equal(vocab_applies(&rec), 0);
+}
+
+static void test_vocab_funder_maps_sponsor_types(void **state)
+{
+    (void)state;
+    assert_int_equal(vocab_funder(TS_REG_CTIS, "Pharmaceutical company", 22),
+                     TS_FUND_INDUSTRY);
+    assert_int_equal(vocab_funder(TS_REG_EUCTR, "Non-Commercial", 14),
+                     TS_FUND_OTHER);
+    assert_int_equal(vocab_funder(TS_REG_CTIS,
+                                  "Hospital/Clinic/Other health care facility",
+                                  42),
+                     TS_FUND_OTHER);
+    assert_int_equal(vocab_funder(TS_REG_CTIS, "", 0), TS_FUND_NOT_REPORTED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vocab_phase_maps_registry_words),
+        cmocka_unit_test(test_vocab_phase_flags_ambiguous_codes),
+        cmocka_unit_test(test_vocab_status_maps_registry_words),
+        cmocka_unit_test(test_vocab_applies_to_other_registries_formats),
+        cmocka_unit_test(test_vocab_funder_maps_sponsor_types),
         cmocka_unit_test(
             test_norm_label_lists_each_vocabulary_in_display_order),
         cmocka_unit_test(test_norm_dim_name_names_each_table),

@@ -1103,6 +1103,9 @@ static void ingest_run(const char *name, const char *data, size_t len,
     ts_ingest_opts opts;
 
     memset(r, 0, sizeof(*r));
+    /* 2026-11-30: max_field was left uninitialized; a small garbage value
+     * made the header "too long" under the sanitizer build. */
+    memset(&opts, 0, sizeof(opts));
     opts.strict = strict;
     r->path = scratch(name, data, len);
     ts_error_clear(&r->err);
@@ -1430,9 +1433,307 @@ static void test_ingest_file_reports_missing_file(void **state)
     free(path);
 }
 
+/* ---- other registries' readers ---------------------------------------- */
+
+/* Records as "ID|phase|status|countries|conditions|interventions|ids". */
+static ts_status collect_neutral(void *ctx, const ts_record *rec,
+                                 ts_error *err)
+{
+    static const ts_column shown[] = {
+        TS_COL_ID, TS_COL_PHASES, TS_COL_STATUS, TS_COL_COUNTRIES,
+        TS_COL_CONDITIONS, TS_COL_INTERVENTIONS, TS_COL_OTHER_IDS,
+    };
+    ingest_result *r = ctx;
+    size_t i;
+
+    (void)err;
+    sb_printf(&r->recs, "%lu:", rec->line);
+    for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+        assert_int_equal(strlen(rec->value[shown[i]]), rec->len[shown[i]]);
+        sb_putc(&r->recs, i ? ';' : ' ');
+        put_visible(&r->recs, rec->value[shown[i]], rec->len[shown[i]]);
+    }
+    sb_putc(&r->recs, '\n');
+    r->nrecs++;
+    return TS_OK;
+}
+
+static void neutral_run(const char *name, const char *data, size_t len,
+                        ingest_result *r)
+{
+    ts_ingest_opts opts;
+
+    memset(r, 0, sizeof(*r));
+    memset(&opts, 0, sizeof(opts));
+    r->path = scratch(name, data, len);
+    ts_error_clear(&r->err);
+    r->rc = ingest_file(r->path, &opts, collect_neutral,
+                        collect_ingest_warning, r, &r->stats, &r->err);
+}
+
+#define NEUTRAL(name, text, r) neutral_run(name, text, sizeof(text) - 1, &(r))
+
+static void test_ictrp_xml_reads_trials_and_cleans_text(void **state)
+{
+    static const char xml[] =
+        "<?xml version='1.0' encoding='UTF-8' ?>\n"
+        "<Trials_downloaded_from_ICTRP>\n"
+        "  <Trial><TrialID>EUCTR2020-001234-56-FR\n    </TrialID>\n"
+        "    <Phase>Human pharmacology (Phase I): no&#x0D;&lt;br&gt;"
+        "Therapeutic exploratory (Phase II): yes\n    </Phase>\n"
+        "    <Countries>France;Korea, Republic of;France\n    </Countries>\n"
+        "    <Condition>Sarcoma&#x0D;&lt;br&gt;MedDRA version: 20.1;MPNST"
+        "</Condition>\n"
+        "    <Intervention>&lt;br&gt;Product Name: A1&lt;br&gt;INN or "
+        "Proposed INN: PAZOPANIB&lt;br&gt;&lt;br&gt;Trade Name: B"
+        "</Intervention>\n"
+        "    <Secondary_ID>NCT01234567;2020-001234-56</Secondary_ID>\n"
+        "    <Unknown_element>ignored</Unknown_element>\n"
+        "  </Trial>\n"
+        "  <Trial><TrialID>ChiCTR2000000002</TrialID><Phase/>"
+        "<Intervention>case group:drug C;control group:none;</Intervention>"
+        "</Trial>\n"
+        "</Trials_downloaded_from_ICTRP>\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("ictrp.xml", xml, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.format, "ictrp-xml");
+    assert_string_equal(
+        sb_str(&r.recs),
+        "3: EUCTR2020-001234-56-FR;Human pharmacology (Phase I): no\\n"
+        "Therapeutic exploratory (Phase II): yes;;France|Korea, Republic "
+        "of;Sarcoma|MPNST;PAZOPANIB|B;NCT01234567|2020-001234-56\n"
+        "14: ChiCTR2000000002;;;;;drug C;\n");
+    ingest_result_free(&r);
+}
+
+static void test_ictrp_xml_refuses_entity_declarations(void **state)
+{
+    static const char xml[] =
+        "<?xml version='1.0'?>\n"
+        "<!DOCTYPE Trials_downloaded_from_ICTRP [\n"
+        "<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+        "<Trials_downloaded_from_ICTRP><Trial><TrialID>&e;</TrialID>"
+        "</Trial></Trials_downloaded_from_ICTRP>\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("xxe.xml", xml, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.nrecs, 0);
+    assert_int_equal(r.err.line, 3);
+    assert_string_equal(r.err.msg,
+                        "XML external entity declared; entities are not "
+                        "expanded or fetched, the file is refused: \"e\"");
+    ingest_result_free(&r);
+}
+
+static void test_ictrp_xml_reports_where_a_cut_file_ends(void **state)
+{
+    static const char xml[] =
+        "<Trials_downloaded_from_ICTRP>\n"
+        "<Trial><TrialID>NCT00000001</TrialID></Trial>\n"
+        "<Trial><TrialID>NCT0000";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("cut.xml", xml, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.nrecs, 1);
+    assert_int_equal(r.err.line, 3);
+    assert_int_equal(r.err.column, 24);
+    assert_string_equal(r.err.msg,
+                        "file ends inside an element (cut short?): no "
+                        "element found; the 1 trials before it are kept, "
+                        "the trial it cuts is not");
+    ingest_result_free(&r);
+}
+
+static void test_ictrp_xml_refuses_other_root_elements(void **state)
+{
+    static const char xml[] = "<rss><channel/></rss>\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("feed.xml", xml, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.err.line, 1);
+    assert_string_equal(r.err.msg,
+                        "unrecognized XML export: expected a WHO ICTRP "
+                        "export (root element <Trials_downloaded_from_ICTRP>)"
+                        ", not \"rss\"");
+    ingest_result_free(&r);
+}
+
+static void test_ictrp_csv_splits_lists_per_registry(void **state)
+{
+    static const char csv[] =
+        "TrialID,Source Register,Recruitment Status,Phase,Countries,"
+        "Condition,Intervention\n"
+        "NCT00000001,ClinicalTrials.gov,Recruiting,Phase 2/Phase 3,"
+        "\"United States;Canada;United States\",\"A;B\","
+        "\"Drug: X;Radiation: Y\"\n"
+        "ChiCTR2000000002,ChiCTR,Not Recruiting,1-2,Chian,"
+        "\"C <br>D\",\"exp group:drug E;ctl group:No;\"\n"
+        "JPRN-UMIN000000003,JPRN,,Not selected,"
+        "\"Japan,Asia(except Japan)\",E,\"arm 1<br>arm 2\"\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("ictrp.csv", csv, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.format, "ictrp-csv");
+    assert_string_equal(
+        sb_str(&r.recs),
+        "2: NCT00000001;Phase 2/Phase 3;Recruiting;United States|Canada;A|B;"
+        "Drug: X|Radiation: Y;\n"
+        "3: ChiCTR2000000002;1-2;Not Recruiting;Chian;C|D;drug E;\n"
+        "4: JPRN-UMIN000000003;Not selected;;Japan|Asia(except Japan);E;"
+        "arm 1|arm 2;\n");
+    ingest_result_free(&r);
+}
+
+#define EU_BLOCK(number, state, status, p1, p2, extra)                      \
+    "Summary\nEudraCT Number: " number "\nTrial Status: " state "\n"        \
+    "A.1 Member State Concerned: " extra "\n"                               \
+    "E.1.1 Medical condition(s) being investigated: \n"                     \
+    "E.1.1.1 Medical condition in easily understood language: Sarcoma\n"    \
+    "D.IMP: 1\nD.3.1 Product name: Drug X\n"                                \
+    "D.3.8 INN - Proposed INN: DOXORUBICIN\n"                               \
+    "E.7.1 Human pharmacology (Phase I): " p1 "\n"                          \
+    "E.7.2 Therapeutic exploratory (Phase II): " p2 "\n"                    \
+    "E.8.6.3 If E.8.6.1 or E.8.6.2 are Yes, specify the regions in which "  \
+    "trial sites are planned:\nUnited States\n"                             \
+    "P. End of Trial\nP. End of Trial Status: " status "\n\n"
+
+static void test_euctr_merges_member_state_blocks(void **state)
+{
+    static const char text[] =
+        "This file contains full details on each clinical trial.\n\n"
+        EU_BLOCK("2020-000001-01", "Completed", "Completed", "Yes", "No",
+                 "Spain - AEMPS")
+        EU_BLOCK("2020-000001-01", "Ongoing", "", "Yes", "Yes",
+                 "France - ANSM")
+        EU_BLOCK("2021-000002-02", "Completed", "Prematurely Ended", "No",
+                 "No", "Italy - AIFA");
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("eu.txt", text, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.format, "euctr-text");
+    assert_string_equal(
+        sb_str(&r.recs),
+        "4: 2020-000001-01;Human pharmacology (Phase I): yes\\n"
+        "Therapeutic exploratory (Phase II): yes\\n"
+        "Therapeutic confirmatory (Phase III): no\\n"
+        "Therapeutic use (Phase IV): no;Ongoing;Spain|United States|France;"
+        "Sarcoma;DOXORUBICIN;\n"
+        "36: 2021-000002-02;Human pharmacology (Phase I): no\\n"
+        "Therapeutic exploratory (Phase II): no\\n"
+        "Therapeutic confirmatory (Phase III): no\\n"
+        "Therapeutic use (Phase IV): no;Prematurely Ended;Italy|United "
+        "States;Sarcoma;DOXORUBICIN;\n");
+    ingest_result_free(&r);
+}
+
+static void test_euctr_reports_a_cut_block(void **state)
+{
+    static const char text[] =
+        EU_BLOCK("2020-000001-01", "Completed", "Completed", "Yes", "No",
+                 "Spain - AEMPS")
+        "Summary\nEudraCT Number: 2021-000002-02\nTrial Status: Ongoing\n"
+        "A.1 Member State Concerned: Italy - AIFA\nA.3 Full tit";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("cut.txt", text, r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.nrecs, 1);
+    assert_int_equal(r.err.line, 18);
+    assert_string_equal(r.err.msg,
+                        "file ends inside the block of EudraCT "
+                        "2021-000002-02 that begins on this line (no section "
+                        "P: cut short?); the trials before it are kept, this "
+                        "one is not");
+    ingest_result_free(&r);
+}
+
+static void test_ctis_reads_locations_and_submissions(void **state)
+{
+    static const char csv[] =
+        "\xEF\xBB\xBFTrial number,Overall trial status,"
+        "Location(s) and recruitment status,Trial phase,Product\n"
+        "2024-000001-01-01,\"Authorised, recruiting\",\"Croatia:Authorised, "
+        "recruiting, Bulgaria:Ended\",N/A,\"Drug A 5 mg, solution, Drug B\"\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("ctis.csv", csv, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.format, "ctis-csv");
+    assert_string_equal(sb_str(&r.recs),
+                        "2: 2024-000001-01-01;;Authorised, recruiting;"
+                        "Croatia|Bulgaria;;Drug A 5 mg, solution|Drug B;\n");
+    ingest_result_free(&r);
+}
+
+static void test_isrctn_drops_placeholders_and_joins_status(void **state)
+{
+    static const char csv[] =
+        "ISRCTN,Overall trial status,Recruitment status,EudraCT number,"
+        "ClinicalTrials.gov number\n"
+        "ISRCTN00000001,Ongoing,Recruiting,Nil known,N/A\n"
+        "ISRCTN00000002,Completed,No longer recruiting,"
+        "2020\xE2\x80\x90" "000001\xE2\x80\x90" "01,NCT00000002\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("isrctn.csv", csv, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(r.stats.format, "isrctn-csv");
+    assert_string_equal(sb_str(&r.recs),
+                        "2: ISRCTN00000001;;Ongoing / Recruiting;;;;\n"
+                        "3: ISRCTN00000002;;Completed / No longer recruiting;"
+                        ";;;2020-000001-01|NCT00000002\n");
+    ingest_result_free(&r);
+}
+
+static void test_record_split_splits_on_br_and_separators(void **state)
+{
+    ts_shaper sh;
+    static const char text[] = " a ;b<br>c<BR/> <br />d\ne|f;;";
+    ts_record rec;
+
+    (void)state;
+    ts_strbuf buf = {0};
+
+    memset(&rec, 0, sizeof(rec));
+    shaper_init(&sh, &buf);
+    shaper_begin(&sh, TS_COL_CONDITIONS);
+    assert_int_equal(record_split(&sh, text, sizeof(text) - 1, ";"), 5);
+    shaper_end(&sh);
+    shaper_apply(&sh, &rec);
+    assert_string_equal(rec.value[TS_COL_CONDITIONS], "a|b|c|d|e/f");
+    assert_int_equal(rec.len[TS_COL_CONDITIONS], 11);
+    sb_free(&buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ictrp_xml_reads_trials_and_cleans_text),
+        cmocka_unit_test(test_ictrp_xml_refuses_entity_declarations),
+        cmocka_unit_test(test_ictrp_xml_reports_where_a_cut_file_ends),
+        cmocka_unit_test(test_ictrp_xml_refuses_other_root_elements),
+        cmocka_unit_test(test_ictrp_csv_splits_lists_per_registry),
+        cmocka_unit_test(test_euctr_merges_member_state_blocks),
+        cmocka_unit_test(test_euctr_reports_a_cut_block),
+        cmocka_unit_test(test_ctis_reads_locations_and_submissions),
+        cmocka_unit_test(test_isrctn_drops_placeholders_and_joins_status),
+        cmocka_unit_test(test_record_split_splits_on_br_and_separators),
         cmocka_unit_test(test_record_clean_value_trims_surrounding_white_space),
         cmocka_unit_test(test_record_clean_value_turns_literal_null_into_empty),
         cmocka_unit_test(test_record_clean_value_decodes_html_entities),
