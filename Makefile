@@ -163,8 +163,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
-                 fuzz_trialid fuzz_where fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr \
-                 fuzz_ctis fuzz_isrctn
+                 fuzz_trialid fuzz_where fuzz_ingest_json fuzz_decode \
+                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
@@ -177,6 +177,8 @@ FUZZ_MAX_LEN_fuzz_dict = 16384
 FUZZ_MAX_LEN_fuzz_classify = 4096
 FUZZ_MAX_LEN_fuzz_trialid = 4096
 FUZZ_MAX_LEN_fuzz_where = 4096
+FUZZ_MAX_LEN_fuzz_ingest_json = 65536
+FUZZ_MAX_LEN_fuzz_decode = 16384
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 

@@ -44,6 +44,10 @@ struct ts_landscape {
     const ts_dict *dict;                    /* borrowed; may be NULL */
     const ts_rules *rules;                  /* borrowed; may be NULL */
     ts_class cls;                           /* current trial's class */
+    ts_class probe;                         /* scratch: one intervention */
+    ts_strbuf named;                        /* interventions with other
+                                             * names standing in */
+    ts_strbuf alias;                        /* scratch: one of them */
     size_t *target_row;                     /* owned; dict target -> id */
     size_t *immuno_row;                     /* owned; dict target -> id */
     size_t ntarget_rows;
@@ -231,6 +235,9 @@ void landscape_free(ts_landscape *ls)
     free(ls->country_mark);
     free(ls->country_ids);
     classify_free(&ls->cls);
+    classify_free(&ls->probe);
+    sb_free(&ls->named);
+    sb_free(&ls->alias);
     free(ls->target_row);
     free(ls->immuno_row);
     free(ls->primary_row);
@@ -479,6 +486,85 @@ static void add_label(ts_landscape *ls, ts_table t, const char *label)
     tally_add(ls->table[t], label, strlen(label), 1);
 }
 
+/* 1 if text names a substance of the dictionary. */
+static int names_substance(ts_landscape *ls, const char *text, size_t len)
+{
+    classify_reset(&ls->probe);
+    return classify_intervention(ls->dict, text, len, &ls->probe) > 0;
+}
+
+/*
+ * Structured exports (ClinicalTrials.gov JSON) give each intervention its
+ * other names: an intervention whose own name names no substance ("Study
+ * drug X") stands in by its first other name that does ("pazopanib"),
+ * with its type. Returns the Interventions field to classify, and its
+ * length in *len: the record's own when nothing changes.
+ */
+static const char *with_other_names(ts_landscape *ls, const ts_record *rec,
+                                    size_t *len)
+{
+    const char *iv = rec->value[TS_COL_INTERVENTIONS];
+    const char *on = rec->value[TS_COL_INTERVENTION_OTHER_NAMES];
+    size_t ni = rec->len[TS_COL_INTERVENTIONS];
+    size_t no = rec->len[TS_COL_INTERVENTION_OTHER_NAMES];
+    size_t a = 0, b = 0;
+    int changed = 0;
+
+    *len = ni;
+    if (!no || !ni)
+        return iv;
+    sb_reset(&ls->named);
+    for (;;) {
+        size_t ae = a, be = b, start;
+        const char *use = iv + a;
+        size_t ulen;
+
+        while (ae < ni && iv[ae] != '|')
+            ae++;
+        while (be < no && on[be] != '|')
+            be++;
+        ulen = ae - a;
+        if (be > b && !names_substance(ls, iv + a, ae - a)) {
+            size_t p = b;
+
+            classify_type(iv + a, ae - a, &start);
+            while (start > 0 && iv[a + start - 1] == ' ')
+                start--;
+            while (p < be) {
+                size_t q = p;
+
+                while (q < be && !(on[q] == ';' && q + 1 < be &&
+                                   on[q + 1] == ' '))
+                    q++;
+                sb_reset(&ls->alias);
+                sb_append(&ls->alias, iv + a, start);
+                if (start)
+                    sb_putc(&ls->alias, ' ');
+                sb_append(&ls->alias, on + p, q - p);
+                if (q > p && names_substance(ls, ls->alias.buf,
+                                             ls->alias.len)) {
+                    use = ls->alias.buf;
+                    ulen = ls->alias.len;
+                    changed = 1;
+                    break;
+                }
+                p = q < be ? q + 2 : be;
+            }
+        }
+        if (ls->named.len)
+            sb_putc(&ls->named, '|');
+        sb_append(&ls->named, use, ulen);
+        if (ae >= ni)
+            break;
+        a = ae + 1;
+        b = be < no ? be + 1 : be;
+    }
+    if (!changed)
+        return iv;
+    *len = ls->named.len;
+    return ls->named.buf;
+}
+
 /* Indication and intervention classes of one trial, counted or not. */
 static void classify_all(ts_landscape *ls, const ts_record *rec,
                          ts_trial *trial)
@@ -491,12 +577,14 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
             ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
                   : TS_LABEL_NOT_REPORTED;
     if (ls->dict) {
+        size_t n;
+        const char *iv = with_other_names(ls, rec, &n);
+
         classify_reset(&ls->cls);
         /* The oncology context of the regimen: the conditions, or the
          * drugs when there are none (-1). */
         ls->cls.oncology = ncond ? classify_is_cancer(cond, ncond) : -1;
-        classify_trial(ls->dict, rec->value[TS_COL_INTERVENTIONS],
-                       rec->len[TS_COL_INTERVENTIONS], &ls->cls);
+        classify_trial(ls->dict, iv, n, &ls->cls);
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
         /* The regimen label as its table shows it, in trials.tsv too. */

@@ -6,7 +6,12 @@
  * intervention names drawn from trialscape's own dictionary (with salts,
  * doses, codes and unknown names), so classification is really exercised.
  *
- * Usage: gen_ctgov N SUBSTANCES.TSV SEED > out.csv
+ * With --json the same trials are written as the registry's JSON download
+ * (ctg-studies.json: a top-level array of API v2 study objects, one a
+ * line), with other names on some drug interventions and condition MeSH
+ * terms, for the JSON reader's benchmark.
+ *
+ * Usage: gen_ctgov N SUBSTANCES.TSV SEED [--json] > out.csv
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -225,10 +230,273 @@ static void field(const char *s, size_t n, int last)
         putchar(',');
 }
 
+/* --json: the row's fields are kept, then written as one study object. */
+#define NCOLS 30
+static int json_mode;
+static char *slot[NCOLS];
+static size_t slot_len[NCOLS], slot_cap[NCOLS];
+static unsigned ncol;
+static unsigned long nrow;
+
+/* A JSON string of s[0..n). */
+static void jstr(const char *s, size_t n)
+{
+    size_t i;
+
+    putchar('"');
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\') {
+            putchar('\\');
+            putchar(s[i]);
+        } else if (s[i] == '\n') {
+            fputs("\\n", stdout);
+        } else {
+            putchar(s[i]);
+        }
+    }
+    putchar('"');
+}
+
+static void jkey(const char *k, int first)
+{
+    if (!first)
+        putchar(',');
+    printf("\"%s\":", k);
+}
+
+/* Field c as a string, or its sep-separated items as an array. */
+static void jfield(unsigned c, const char *sep)
+{
+    const char *s = slot[c], *end = s + slot_len[c];
+    size_t k = strlen(sep ? sep : "");
+    int first = 1;
+
+    if (!sep) {
+        jstr(s, slot_len[c]);
+        return;
+    }
+    putchar('[');
+    while (s < end) {
+        const char *e = s;
+
+        while (e < end && !(e + k <= end && memcmp(e, sep, k) == 0))
+            e++;
+        if (!first)
+            putchar(',');
+        first = 0;
+        jstr(s, (size_t)(e - s));
+        s = e + k;
+    }
+    putchar(']');
+}
+
+/* Part i (0-based) of the ", "-separated site s[0..n); part 3, the
+ * country, is the rest ("Korea, Republic of"). */
+static void site_part(const char *s, size_t n, unsigned i, const char **p,
+                      size_t *pn)
+{
+    const char *end = s + n, *e;
+    int rest = i == 3;
+
+    while (i-- > 0) {
+        e = s;
+        while (e < end && !(e + 1 < end && e[0] == ',' && e[1] == ' '))
+            e++;
+        s = e < end ? e + 2 : end;
+    }
+    e = s;
+    while (!rest && e < end && !(e + 1 < end && e[0] == ',' && e[1] == ' '))
+        e++;
+    *p = s;
+    *pn = (size_t)((rest ? end : e) - s);
+}
+
+static void emit_study(void)
+{
+    static const char *const site_keys[] = {"facility", "city", "zip",
+                                            "country"};
+    const char *s, *end, *p;
+    size_t pn;
+    unsigned i;
+    int first;
+
+    fputs(nrow++ ? ",\n{" : "[\n{", stdout);
+    fputs("\"protocolSection\":{\"identificationModule\":{", stdout);
+    jkey("nctId", 1);
+    jfield(0, NULL);
+    /* Other IDs: "ID-n|YYYY-NNNNNN-NN" */
+    s = slot[21];
+    end = s + slot_len[21];
+    p = memchr(s, '|', slot_len[21]);
+    jkey("orgStudyIdInfo", 0);
+    fputs("{\"id\":", stdout);
+    jstr(s, p ? (size_t)(p - s) : slot_len[21]);
+    putchar('}');
+    if (p) {
+        jkey("secondaryIdInfos", 0);
+        fputs("[{\"id\":", stdout);
+        jstr(p + 1, (size_t)(end - p - 1));
+        fputs(",\"type\":\"EUDRACT_NUMBER\"}]", stdout);
+    }
+    jkey("briefTitle", 0);
+    jfield(1, NULL);
+    if (slot_len[3]) {
+        jkey("acronym", 0);
+        jfield(3, NULL);
+    }
+    fputs("},\"statusModule\":{", stdout);
+    jkey("overallStatus", 1);
+    jfield(4, NULL);
+    if (slot_len[22]) {
+        jkey("startDateStruct", 0);
+        fputs("{\"date\":", stdout);
+        jfield(22, NULL);
+        putchar('}');
+    }
+    jkey("primaryCompletionDateStruct", 0);
+    fputs("{\"date\":", stdout);
+    jfield(23, NULL);
+    fputs(",\"type\":\"ACTUAL\"}", stdout);
+    jkey("completionDateStruct", 0);
+    fputs("{\"date\":", stdout);
+    jfield(24, NULL);
+    fputs(",\"type\":\"ACTUAL\"}", stdout);
+    jkey("studyFirstPostDateStruct", 0);
+    fputs("{\"date\":", stdout);
+    jfield(25, NULL);
+    fputs("}},\"sponsorCollaboratorsModule\":{\"leadSponsor\":{", stdout);
+    jkey("name", 1);
+    jfield(12, NULL);
+    jkey("class", 0);
+    jfield(18, NULL);
+    putchar('}');
+    if (slot_len[13]) {
+        jkey("collaborators", 0);
+        putchar('[');
+        s = slot[13];
+        end = s + slot_len[13];
+        for (first = 1; s < end; first = 0) {
+            const char *e = memchr(s, '|', (size_t)(end - s));
+
+            if (!e)
+                e = end;
+            fputs(first ? "{\"name\":" : ",{\"name\":", stdout);
+            jstr(s, (size_t)(e - s));
+            fputs(",\"class\":\"OTHER\"}", stdout);
+            s = e + 1;
+        }
+        putchar(']');
+    }
+    fputs("},\"descriptionModule\":{", stdout);
+    jkey("briefSummary", 1);
+    jfield(5, NULL);
+    fputs("},\"conditionsModule\":{", stdout);
+    jkey("conditions", 1);
+    jfield(7, "|");
+    fputs("},\"designModule\":{", stdout);
+    jkey("studyType", 1);
+    jfield(19, NULL);
+    jkey("phases", 0);
+    if (slot_len[16])
+        jfield(16, "|");
+    else
+        fputs("[]", stdout);
+    if (slot_len[17]) {
+        jkey("enrollmentInfo", 0);
+        fputs("{\"count\":", stdout);
+        fwrite(slot[17], 1, slot_len[17], stdout);
+        fputs(",\"type\":\"ACTUAL\"}", stdout);
+    }
+    fputs("},\"armsInterventionsModule\":{\"interventions\":[", stdout);
+    s = slot[8];
+    end = s + slot_len[8];
+    for (i = 0; s < end; i++) {
+        const char *e = memchr(s, '|', (size_t)(end - s)), *colon;
+
+        if (!e)
+            e = end;
+        colon = memchr(s, ':', (size_t)(e - s));
+        fputs(i ? ",{\"type\":" : "{\"type\":", stdout);
+        jstr(s, colon ? (size_t)(colon - s) : 0);
+        fputs(",\"name\":", stdout);
+        p = colon ? colon + 2 : s;
+        jstr(p, (size_t)(e - p));
+        /* Some drugs have other names (not drawn from the generator, so
+         * both formats hold the same trials). */
+        if ((nrow * 31 + i) % 5 == 0)
+            printf(",\"otherNames\":[\"CODE-%lu\"]", (nrow * 7 + i) % 9973);
+        putchar('}');
+        s = e + 1;
+    }
+    fputs("]},\"outcomesModule\":{", stdout);
+    jkey("primaryOutcomes", 1);
+    jfield(9, "|");
+    fputs("},\"eligibilityModule\":{", stdout);
+    jkey("sex", 1);
+    jfield(14, NULL);
+    jkey("stdAges", 0);
+    jfield(15, ", ");
+    fputs("},\"contactsLocationsModule\":{\"locations\":[", stdout);
+    s = slot[28];
+    end = s + slot_len[28];
+    for (first = 1; s < end; first = 0) {
+        const char *e = memchr(s, '|', (size_t)(end - s));
+
+        if (!e)
+            e = end;
+        putchar(first ? '{' : ',');
+        if (!first)
+            putchar('{');
+        for (i = 0; i < 4; i++) {
+            site_part(s, (size_t)(e - s), i, &p, &pn);
+            jkey(site_keys[i], i == 0);
+            jstr(p, pn);
+        }
+        putchar('}');
+        s = e + 1;
+    }
+    fputs("]}},\"derivedSection\":{\"conditionBrowseModule\":{"
+          "\"meshes\":[",
+          stdout);
+    s = slot[7];
+    end = s + slot_len[7];
+    for (i = 0; s < end; i++) {
+        const char *e = memchr(s, '|', (size_t)(end - s));
+
+        if (!e)
+            e = end;
+        printf(i ? ",{\"id\":\"D%09u\",\"term\":" : "{\"id\":\"D%09u\","
+                                                      "\"term\":",
+               (unsigned)((size_t)(e - s) * 7919 % 90000));
+        jstr(s, (size_t)(e - s));
+        putchar('}');
+        s = e + 1;
+    }
+    fputs("]}},\"hasResults\":", stdout);
+    fputs(slot_len[6] == 3 ? "true}" : "false}", stdout);
+}
+
 static void end_field(int last)
 {
-    field(buf, len, last);
+    if (!json_mode) {
+        field(buf, len, last);
+        len = 0;
+        return;
+    }
+    if (ncol < NCOLS) {
+        if (slot_cap[ncol] < len + 1) {
+            slot_cap[ncol] = len + 64;
+            slot[ncol] = realloc(slot[ncol], slot_cap[ncol]);
+        }
+        memcpy(slot[ncol], buf, len);
+        slot_len[ncol] = len;
+        ncol++;
+    }
     len = 0;
+    if (last) {
+        emit_study();
+        ncol = 0;
+    }
 }
 
 static void date(unsigned y0, unsigned span)
@@ -279,15 +547,18 @@ int main(int argc, char **argv)
     unsigned long n, i;
     unsigned k, m;
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: gen_ctgov N SUBSTANCES.TSV SEED\n");
+    if (argc == 5 && strcmp(argv[4], "--json") == 0)
+        json_mode = 1;
+    else if (argc != 4) {
+        fprintf(stderr, "usage: gen_ctgov N SUBSTANCES.TSV SEED [--json]\n");
         return 2;
     }
     n = strtoul(argv[1], NULL, 10);
     load_names(argv[2]);
     rng_state = strtoull(argv[3], NULL, 10) * 0x9E3779B97F4A7C15ULL + 1;
     setvbuf(stdout, NULL, _IOFBF, 1 << 20);
-    fputs("NCT Number,Study Title,Study URL,Acronym,Study Status,Brief "
+    if (!json_mode)
+        fputs("NCT Number,Study Title,Study URL,Acronym,Study Status,Brief "
           "Summary,Study Results,Conditions,Interventions,Primary Outcome "
           "Measures,Secondary Outcome Measures,Other Outcome Measures,Sponsor,"
           "Collaborators,Sex,Age,Phases,Enrollment,Funder Type,Study Type,"
@@ -401,5 +672,7 @@ int main(int argc, char **argv)
                 "Prot_000.pdf");
         end_field(1);
     }
+    if (json_mode)
+        fputs(nrow ? "\n]\n" : "[]\n", stdout);
     return fflush(stdout) != 0;
 }

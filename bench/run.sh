@@ -7,9 +7,16 @@
 # to each), time per trial at 100k and 1M trials, and a callgrind profile
 # of a 10k-trial run (cost per stage).
 #
+# Then the readers alone (ingest only, bench/read_bench.c) on the CSV and
+# the JSON form of the same generated trials, at 100k and the big size:
+# MB/s of wall time and of the reading thread's CPU time, and peak RSS; and
+# the two JSON parsers Debian packages, libyajl and json-c, on a 12k-study
+# download (bench/json_parsers.c).
+#
 # Environment: BENCH_DIR (scratch, default build/bench), BENCH_TRIALS
 # (default 1000000), BENCH_RUNS (default 3), BENCH_PEERS (default
-# "duckdb pandas wc"; empty to time trialscape alone).
+# "duckdb pandas wc"; empty to time trialscape alone), BENCH_JSON_BIG
+# (default 1; 0 reads JSON at 100k only: the big download is 3.4 GB).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
@@ -23,6 +30,10 @@ need() { command -v "$1" >/dev/null 2>&1; }
 say() { echo "bench: $*" >&2; }
 
 # --- tools ---------------------------------------------------------------
+if [ ! -f /usr/include/json-c/json.h ]; then
+    say "installing libjson-c-dev (the parser comparison)"
+    apt-get update -qq && apt-get install -y -qq libjson-c-dev >/dev/null
+fi
 if [ ! -x /usr/bin/time ] || ! need valgrind ||
     { echo "$peers" | grep -q pandas && ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; }; then
     say "installing time, valgrind, python3-pandas"
@@ -33,13 +44,19 @@ if echo "$peers" | grep -q duckdb && [ ! -d "$dir/node_modules/@duckdb/node-api"
     (cd "$dir" && npm install --silent --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1)
 fi
 cc -O2 -o "$dir/gen_ctgov" "$top/bench/gen_ctgov.c"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top" -o "$dir/read_bench" \
+    "$top/bench/read_bench.c" "$top/build/libtrialscape.a" \
+    $(pkg-config --libs xlsxwriter yajl) -lcsv -pthread -ldl
+cc -O2 -o "$dir/json_parsers" "$top/bench/json_parsers.c" \
+    $(pkg-config --cflags --libs yajl json-c)
 
 # --- data ----------------------------------------------------------------
-gen() {   # gen N -> path; deterministic (seed 42, the shipped dictionary)
+gen() {   # gen N [--json] -> path; deterministic (seed 42, the shipped dictionary)
     f=$dir/ctg-$1.csv
+    [ "${2:-}" = --json ] && f=$dir/ctg-$1.json
     if [ ! -s "$f" ]; then
-        say "generating $1 trials"
-        "$dir/gen_ctgov" "$1" "$top/data/substances.tsv" 42 >"$f.tmp"
+        say "generating $1 trials ${2:-}"
+        "$dir/gen_ctgov" "$1" "$top/data/substances.tsv" 42 ${2:-} >"$f.tmp"
         mv "$f.tmp" "$f"
     fi
     echo "$f"
@@ -121,6 +138,35 @@ awk -v a="$s100" -v b="$ts_time" -v n="$big" 'BEGIN {
     pa = a / 100000 * 1e6; pb = b / n * 1e6;
     printf "time per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%)\n",
         pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100 }'
+
+# The readers alone: the same trials as CSV and as JSON.
+echo
+printf '%-14s %9s %8s %8s %9s %8s %10s %8s\n' reader trials MB "wall s" "MB/s" "CPU s" "MB/CPU s" "RSS MB"
+sizes="100000"
+[ "${BENCH_JSON_BIG:-1}" != 0 ] && [ "$big" != 100000 ] && sizes="$sizes $big"
+for n in $sizes; do
+    for form in csv json; do
+        if [ "$form" = json ]; then f=$(gen "$n" --json); else f=$(gen "$n"); fi
+        cat "$f" >/dev/null
+        /usr/bin/time -f "%M" -o "$dir/one.time" "$dir/read_bench" "$f" >"$dir/read.out"
+        awk -F'\t' -v rss="$(cat "$dir/one.time")" '{
+            printf "%-14s %9s %8.0f %8.2f %9.0f %8.2f %10.0f %8.1f\n",
+                $1, $2, $3, $4, $5, $6, $7, rss / 1024 }' "$dir/read.out"
+    done
+done
+
+# The JSON parsers Debian packages, on a 12k-study download (41 MB):
+# libyajl's events (what ingest/ctgov_json.c uses) against json-c, which
+# builds the whole array in memory (it cannot stream one array's
+# elements), and json-c fed one study a line (its best case, not possible
+# for a pretty-printed file).
+echo
+f=$(gen 12000 --json)
+for p in yajl json-c json-c-lines; do
+    /usr/bin/time -f "%M" -o "$dir/one.time" "$dir/json_parsers" "$p" "$f" >"$dir/parse.out"
+    awk -F'\t' -v rss="$(cat "$dir/one.time")" '{
+        printf "parser %-13s %s wall, %s, %s, peak RSS %.1f MB\n", $1, $2, $4, $5, rss / 1024 }' "$dir/parse.out"
+done
 
 # Where the time goes: instructions per function for a 10k-trial run.
 # (valgrind hides the SHA extensions, so the portable SHA-256 shows here;

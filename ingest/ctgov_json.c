@@ -320,7 +320,6 @@ typedef struct reader {
     int has_protocol;
     int v1;
     size_t oversize;            /* a kept value went over max_field */
-    int surrogate;              /* a lone surrogate escape was replaced */
     unsigned long line;         /* where it starts */
     ts_strbuf fb[F_COUNT];      /* values per field */
     ts_strbuf col[TS_COL_COUNT];/* assembled columns */
@@ -340,6 +339,11 @@ typedef struct reader {
     int pair_low;               /* the next \u is a checked low surrogate */
     int pair_unknown;           /* a high surrogate ended a chunk */
     int sdepth;                 /* nesting seen by the scanner */
+    /* the scanner's own line count (it runs ahead of yajl's events): the
+     * line at offset scan_off of the current chunk, and where it starts */
+    unsigned long scan_line;
+    size_t scan_off;
+    unsigned long long scan_line_abs;
 
     /* positions: the text of the current chunk, its absolute offset, the
      * absolute offset of the segment last given to yajl, and a cursor
@@ -470,7 +474,6 @@ static void study_begin(reader *r)
     r->has_protocol = 0;
     r->v1 = 0;
     r->oversize = 0;
-    r->surrogate = 0;
     {
         unsigned long long at = yajl_abs(r);
 
@@ -736,9 +739,6 @@ static ts_status study_end(reader *r)
         r->stats->bad_utf8_rows++;
         warn_at(r, r->line, "invalid UTF-8 replaced by U+FFFD");
     }
-    if (r->surrogate)
-        warn_at(r, r->line,
-                "lone UTF-16 surrogate escape replaced by U+FFFD");
     r->rec.line = r->line;
     r->rec.row = r->studies;
     return sink_record(r->sink, &r->rec, r->err);
@@ -929,6 +929,8 @@ static ts_status yajl_failure(reader *r, yajl_status ys, int at_end)
     if (strncmp(m, "parse error: ", 13) == 0)
         m += 13;
     n = strcspn(m, "\n");
+    while (n > 0 && (m[n - 1] == '.' || m[n - 1] == ' '))
+        n--;
     if (at_end || strstr(m, "premature EOF"))
         ts_error_set(r->err, TS_ERR_PARSE, source_name(r->src), line, col,
                      "file ends inside a JSON value (cut short?) after %lu "
@@ -984,6 +986,7 @@ static long hex4(const char *s)
 static void check_surrogate(reader *r, char *p, size_t i, size_t n)
 {
     long u;
+    char was[5];
 
     if (r->pair_low) {
         r->pair_low = 0;
@@ -1015,10 +1018,26 @@ static void check_surrogate(reader *r, char *p, size_t i, size_t n)
         r->pair_unknown = 0;
         return;
     }
+    memcpy(was, p + i + 1, 4);
+    was[4] = '\0';
     source_modify(r->src);
     memcpy(p + i + 1, "fffd", 4);
-    if (r->in_study)
-        r->surrogate = 1;
+    /* Where it is: the scanner's line count moves forward to it. */
+    while (r->scan_off < i) {
+        const char *nl = memchr(p + r->scan_off, '\n', i - r->scan_off);
+
+        if (!nl) {
+            r->scan_off = i;
+            break;
+        }
+        r->scan_line++;
+        r->scan_off = (size_t)(nl - p) + 1;
+        r->scan_line_abs = r->chunk_abs + r->scan_off;
+    }
+    sink_warn(r->sink, r->scan_line,
+              (unsigned long)(r->chunk_abs + i - r->scan_line_abs),
+              "\\u%s: half a UTF-16 surrogate pair replaced by U+FFFD",
+              was);
 }
 
 static int num_char(char c)
@@ -1254,6 +1273,9 @@ static ts_status read_json(ts_source *src, const ts_ingest_opts *opts,
         }
         r->chunk = p;
         r->chunk_len = n;
+        r->scan_line = r->cur_line;
+        r->scan_off = 0;
+        r->scan_line_abs = r->cur_line_abs;
         rc = scan(r, p, n);
         if (rc != TS_OK)
             break;

@@ -40,11 +40,12 @@ typedef struct ts_decoder {
 void decode_init(ts_decoder *d);
 
 /*
- * Converts the next n bytes of the input (last = 1 for the final call,
- * which may have n = 0, flushes what is pending). Returns the UTF-8 text
- * and its length in *len: in itself when no conversion is needed, else
- * out's buffer (out is reset first). The view is valid until in or out
- * change.
+ * Converts the next n bytes of the input. The first call must hold the
+ * first 4 bytes, or all of a shorter input: the encoding is detected from
+ * them. last = 1 for the final call, which may have n = 0, flushes what is
+ * pending. Returns the UTF-8 text and its length in *len: in itself when
+ * no conversion is needed, else out's buffer (out is reset first). The
+ * view is valid until in or out change.
  */
 char *decode_chunk(ts_decoder *d, char *in, size_t n, int last,
                    ts_strbuf *out, size_t *len);

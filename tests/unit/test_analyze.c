@@ -2685,6 +2685,45 @@ static void add_classified(ts_landscape *ls, const char *nct,
     landscape_add(ls, &rec, trial ? trial : &scratch_trial);
 }
 
+
+/* Issue 12: JSON exports give each intervention its other names; an
+ * intervention whose own name names no substance stands in by its first
+ * other name that does, with its type. */
+static void test_landscape_add_classifies_by_other_names(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_record rec;
+    ts_trial t;
+
+    landscape_set_classifier(ls, d, NULL);
+    record_init(&rec);
+    record_set(&rec, TS_COL_NCT, "NCT00000001");
+    record_set(&rec, TS_COL_INTERVENTIONS,
+               "DRUG: Study drug X|DRUG: Gemcitabine|RADIATION: IMRT");
+    /* The second has a name of its own; the third none that is a drug. */
+    record_set(&rec, TS_COL_INTERVENTION_OTHER_NAMES,
+               "XY-12; Adriamycin|Taxol|Proton beam");
+    landscape_add(ls, &rec, &t);
+    assert_non_null(t.cls);
+    assert_int_equal(t.cls->nsubs, 2);
+    assert_string_equal(t.cls->subs[0]->name, "doxorubicin");
+    assert_string_equal(t.cls->subs[1]->name, "gemcitabine");
+    assert_int_equal(t.cls->nunmatched, 0);
+    /* The raw value stays as exported. */
+    assert_string_equal(t.rec->value[TS_COL_INTERVENTIONS],
+                        "DRUG: Study drug X|DRUG: Gemcitabine|"
+                        "RADIATION: IMRT");
+    /* Without other names the first is unmatched. */
+    record_set(&rec, TS_COL_NCT, "NCT00000002");
+    record_set(&rec, TS_COL_INTERVENTION_OTHER_NAMES, "");
+    landscape_add(ls, &rec, &t);
+    assert_int_equal(t.cls->nsubs, 1);
+    assert_int_equal(t.cls->nunmatched, 1);
+    landscape_free(ls);
+    dict_free(d);
+}
+
 static void test_landscape_set_classifier_tallies_indications_and_classes(
     void **state)
 {
@@ -3204,6 +3243,7 @@ int main(void)
         ut_test_in_dir(
             test_landscape_set_classifier_tallies_indications_and_classes),
         ut_test_in_dir(test_landscape_set_classifier_takes_dict_or_rules_alone),
+        ut_test_in_dir(test_landscape_add_classifies_by_other_names),
         cmocka_unit_test(
             test_landscape_unmapped_cuts_long_value_at_character_start),
         cmocka_unit_test(

@@ -13,6 +13,7 @@
 #include "common/strbuf.h"
 #include "ingest/csvin.h"
 #include "ingest/fieldmap.h"
+#include "ingest/decode.h"
 #include "ingest/ingest.h"
 #include "ingest/record.h"
 
@@ -1433,6 +1434,383 @@ static void test_ingest_file_reports_missing_file(void **state)
     free(path);
 }
 
+
+/* ---- decode (issue 12, item 6) ---------------------------------------- */
+
+/* Decodes data[0..n) in pieces of `piece` bytes (the first at least 4);
+ * returns the text in a new string (caller frees) and the encoding. */
+static char *decode_pieces(const char *data, size_t n, size_t piece,
+                           ts_encoding *enc, unsigned long *replaced)
+{
+    ts_decoder d;
+    ts_strbuf out = {0}, all = {0};
+    char *copy = malloc(n + 1);
+    size_t at = 0;
+
+    assert_non_null(copy);
+    memcpy(copy, data, n);
+    decode_init(&d);
+    for (;;) {
+        size_t want = at == 0 && piece < 4 ? 4 : piece;
+        size_t k = n - at < want ? n - at : want, len;
+        int last = at + k == n;
+        char *text = decode_chunk(&d, copy + at, k, last, &out, &len);
+
+        sb_append(&all, text, len);
+        at += k;
+        if (last)
+            break;
+    }
+    *enc = d.enc;
+    *replaced = d.replaced;
+    sb_free(&out);
+    free(copy);
+    copy = xstrdup(sb_str(&all));
+    sb_free(&all);
+    return copy;
+}
+
+static void test_decode_chunk_converts_utf16le_with_bom_in_any_pieces(
+    void **state)
+{
+    /* "Caf\u00e9 \U0001F600\r\n" in UTF-16LE after a byte order mark. */
+    static const char in[] = "\xFF\xFE" "C\0a\0f\0\xE9\0 \0\x3D\xD8\x00\xDE"
+                             "\r\0\n\0";
+    size_t piece;
+
+    (void)state;
+    for (piece = 1; piece <= sizeof(in); piece++) {
+        ts_encoding enc;
+        unsigned long bad;
+        char *t = decode_pieces(in, sizeof(in) - 1, piece, &enc, &bad);
+
+        assert_int_equal(enc, TS_ENC_UTF16LE);
+        assert_string_equal(t, "Caf\xC3\xA9 \xF0\x9F\x98\x80\r\n");
+        assert_int_equal(bad, 0);
+        free(t);
+    }
+}
+
+static void test_decode_chunk_converts_utf16be_and_replaces_lone_halves(
+    void **state)
+{
+    /* BE: "A", a lone high surrogate, "B", a lone low one, and an odd
+     * last byte. */
+    static const char in[] = "\xFE\xFF\0A\xD8\0\0B\xDC\0\0";
+    ts_encoding enc;
+    unsigned long bad;
+    char *t;
+
+    (void)state;
+    t = decode_pieces(in, sizeof(in) - 1, 3, &enc, &bad);
+    assert_int_equal(enc, TS_ENC_UTF16BE);
+    assert_string_equal(t, "A\xEF\xBF\xBD" "B\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_int_equal(bad, 3);
+    free(t);
+}
+
+static void test_decode_chunk_detects_utf16_without_bom(void **state)
+{
+    static const char in[] = "N\0C\0T\0,\0";
+    ts_encoding enc;
+    unsigned long bad;
+    char *t;
+
+    (void)state;
+    t = decode_pieces(in, sizeof(in) - 1, 64, &enc, &bad);
+    assert_int_equal(enc, TS_ENC_UTF16LE);
+    assert_string_equal(t, "NCT,");
+    free(t);
+}
+
+static void test_decode_chunk_reads_windows_1252(void **state)
+{
+    /* e-acute, curly quotes, euro, and 0x81 which the code page lacks. */
+    static const char in[] = "Caf\xE9 \x93q\x94 \x80 \x81";
+    ts_encoding enc;
+    unsigned long bad;
+    char *t;
+
+    (void)state;
+    t = decode_pieces(in, sizeof(in) - 1, 64, &enc, &bad);
+    assert_int_equal(enc, TS_ENC_CP1252);
+    assert_string_equal(t, "Caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D "
+                           "\xE2\x82\xAC \xEF\xBF\xBD");
+    assert_int_equal(bad, 1);
+    free(t);
+}
+
+static void test_decode_chunk_keeps_utf8_with_a_stray_byte(void **state)
+{
+    /* A valid e-acute decides UTF-8: the stray 0xE9 is left for record
+     * cleaning to replace, and nothing is copied. */
+    static const char in[] = "plain ascii, then Caf\xC3\xA9 and \xE9";
+    ts_encoding enc;
+    unsigned long bad;
+    char *t;
+
+    (void)state;
+    t = decode_pieces(in, sizeof(in) - 1, 7, &enc, &bad);
+    assert_int_equal(enc, TS_ENC_UTF8);
+    assert_string_equal(t, in);
+    free(t);
+    t = decode_pieces("only ascii", 10, 4, &enc, &bad);
+    assert_int_equal(enc, TS_ENC_UNDECIDED);
+    assert_string_equal(decode_name(enc), "UTF-8");
+    free(t);
+}
+
+static void test_csvin_sniff_finds_semicolon_delimiter(void **state)
+{
+    char delim;
+    int quoted;
+
+    (void)state;
+    csvin_sniff("NCT Number;Study Title;Phases\r\n", 31, &delim, &quoted);
+    assert_int_equal(delim, ';');
+    assert_int_equal(quoted, 1);
+    /* Semicolons inside quotes or fewer than the commas do not count. */
+    csvin_sniff("\"a;b;c\",d,e\n", 12, &delim, &quoted);
+    assert_int_equal(delim, ',');
+    csvin_sniff("a;b\tc\td\n", 8, &delim, &quoted);
+    assert_int_equal(delim, '\t');
+}
+
+static void test_ingest_file_decodes_excel_semicolon_csv(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("excel.csv",
+           "NCT Number;Study Title;Study Status;Phases\r\n"
+           "NCT00000001;\"Caf\xE9; \x93one\x94\";RECRUITING;PHASE2\r\n",
+           0, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_int_equal(r.stats.delimiter, ';');
+    assert_string_equal(r.stats.encoding, "Windows-1252");
+    assert_string_equal(sb_str(&r.recs),
+                        "2/1: NCT00000001|Caf\xC3\xA9; \xE2\x80\x9Cone"
+                        "\xE2\x80\x9D|RECRUITING|PHASE2\n");
+    assert_string_equal(sb_str(&r.warns),
+                        "excel.csv:0:0: encoded in Windows-1252, not UTF-8: "
+                        "decoded to UTF-8\n"
+                        "excel.csv:1:0: no \"Conditions\", \"Interventions\", "
+                        "\"Study Type\", \"Funder Type\", \"Start Date\", "
+                        "\"Locations\" columns; \"Not reported\" for every "
+                        "trial of this file\n");
+    ingest_result_free(&r);
+}
+
+/* ---- ClinicalTrials.gov JSON (issue 12, item 5) ------------------------ */
+
+/* Every column of the first record, "key=value" a line. */
+typedef struct json_first {
+    ts_strbuf cols;
+    unsigned long n;
+    char format[32];
+} json_first;
+
+static ts_status keep_columns(void *ctx, const ts_record *rec, ts_error *err)
+{
+    json_first *f = ctx;
+    size_t i;
+
+    (void)err;
+    if (f->n++ == 0) {
+        snprintf(f->format, sizeof(f->format), "%s", rec->format);
+        for (i = 0; i < TS_COL_COUNT; i++)
+            if (rec->len[i])
+                sb_printf(&f->cols, "%s=%s\n",
+                          record_column_key((ts_column)i), rec->value[i]);
+    }
+    return TS_OK;
+}
+
+#define JSON_STUDY                                                          \
+    "{\"protocolSection\":{\"identificationModule\":{\"nctId\":"            \
+    "\"NCT00000001\",\"orgStudyIdInfo\":{\"id\":\"ORG-1\"},"               \
+    "\"secondaryIdInfos\":[{\"id\":\"2019-001234-56\",\"type\":"           \
+    "\"EUDRACT_NUMBER\"},{\"id\":\"2023-501234-12-00\",\"type\":\"CTIS\"}],"\
+    "\"briefTitle\":\"A study\"},\"statusModule\":{\"overallStatus\":"     \
+    "\"RECRUITING\",\"startDateStruct\":{\"date\":\"2019-03\"}},"           \
+    "\"sponsorCollaboratorsModule\":{\"leadSponsor\":{\"name\":\"Hosp\","   \
+    "\"class\":\"OTHER\"},\"collaborators\":[{\"name\":\"Pharma\"}]},"      \
+    "\"conditionsModule\":{\"conditions\":[\"MPNST\",\"NF1\"],"            \
+    "\"keywords\":[\"sarcoma\"]},\"designModule\":{\"studyType\":"         \
+    "\"INTERVENTIONAL\",\"phases\":[\"PHASE1\",\"PHASE2\"],\"designInfo\":"\
+    "{\"allocation\":\"RANDOMIZED\",\"interventionModel\":\"PARALLEL\","    \
+    "\"primaryPurpose\":\"TREATMENT\",\"maskingInfo\":{\"masking\":"        \
+    "\"DOUBLE\",\"whoMasked\":[\"PARTICIPANT\",\"INVESTIGATOR\"]}},"        \
+    "\"enrollmentInfo\":{\"count\":40}},\"eligibilityModule\":{\"sex\":"    \
+    "\"ALL\",\"stdAges\":[\"ADULT\",\"OLDER_ADULT\"]},"                     \
+    "\"armsInterventionsModule\":{\"armGroups\":[{\"label\":\"Arm A\","     \
+    "\"type\":\"EXPERIMENTAL\",\"interventionNames\":[\"Drug: X\","         \
+    "\"Radiation: IMRT\"]}],\"interventions\":[{\"type\":\"DRUG\","         \
+    "\"name\":\"X\",\"otherNames\":[\"pazopanib\",\"GW|786034\"]},"         \
+    "{\"type\":\"RADIATION\",\"name\":\"IMRT\"}]},"                         \
+    "\"contactsLocationsModule\":{\"locations\":[{\"facility\":\"S1\","     \
+    "\"city\":\"Lyon\",\"zip\":\"69000\",\"country\":\"France\"},"          \
+    "{\"city\":\"Seoul\",\"country\":\"Korea, Republic of\"}]}},"           \
+    "\"derivedSection\":{\"conditionBrowseModule\":{\"meshes\":[{\"id\":"   \
+    "\"D018317\",\"term\":\"Neurofibrosarcoma\"},{\"id\":\"D000009456\","   \
+    "\"term\":\"Neurofibromatosis 1\"}],\"ancestors\":[{\"id\":"            \
+    "\"D009380\",\"term\":\"Neoplasms, Nerve Tissue\"}]}}}"
+
+static void test_ctgov_json_reads_every_kept_field(void **state)
+{
+    static const char text[] = "[\n" JSON_STUDY "\n]\n";
+    char *path = scratch("one.json", text, sizeof(text) - 1);
+    json_first f;
+    ts_ingest_stats st;
+    ts_error err;
+
+    (void)state;
+    memset(&f, 0, sizeof(f));
+    assert_int_equal(ingest_file(path, NULL, keep_columns, NULL, &f, &st,
+                                 &err),
+                     TS_OK);
+    assert_string_equal(st.format, "ctgov-json");
+    assert_string_equal(f.format, "ctgov-json");
+    assert_int_equal(st.rows, 1);
+    assert_int_equal(st.lines, 3);
+    assert_int_equal(st.delimiter, 0);
+    assert_string_equal(
+        sb_str(&f.cols),
+        "trial_id=NCT00000001\n"
+        "title=A study\n"
+        "status=RECRUITING\n"
+        "conditions=MPNST|NF1\n"
+        "interventions=DRUG: X|RADIATION: IMRT\n"
+        "sponsor=Hosp\n"
+        "collaborators=Pharma\n"
+        "sex=ALL\n"
+        "age=ADULT, OLDER_ADULT\n"
+        "phases=PHASE1|PHASE2\n"
+        "enrollment=40\n"
+        "funder_type=OTHER\n"
+        "study_type=INTERVENTIONAL\n"
+        "study_design=Allocation: RANDOMIZED|Intervention Model: PARALLEL|"
+        "Masking: DOUBLE (PARTICIPANT, INVESTIGATOR)|Primary Purpose: "
+        "TREATMENT\n"
+        "other_ids=ORG-1|2019-001234-56|2023-501234-12-00\n"
+        "start_date=2019-03\n"
+        "locations=S1, Lyon, 69000, France|Seoul, Korea, Republic of\n"
+        "countries=France|Korea, Republic of\n"
+        "keywords=sarcoma\n"
+        "condition_mesh=Neurofibrosarcoma|Neurofibromatosis 1\n"
+        "condition_mesh_id=D000018317|D000009456\n"
+        "condition_ancestors=Neoplasms, Nerve Tissue\n"
+        "condition_ancestor_id=D000009380\n"
+        "intervention_other_names=pazopanib; GW/786034|\n"
+        "arm_groups=EXPERIMENTAL: Arm A\n"
+        "arm_interventions=Drug: X; Radiation: IMRT\n");
+    sb_free(&f.cols);
+    free(path);
+}
+
+#define JSON_SHORT                                                          \
+    "{\"protocolSection\":{\"identificationModule\":{\"nctId\":"            \
+    "\"NCT00000003\"}},\"hasResults\":false}"
+
+static void test_ctgov_json_reads_page_single_ndjson_and_v1(void **state)
+{
+    static const struct {
+        const char *name, *text, *format;
+        unsigned long studies;
+    } cases[] = {
+        {"page.json",
+         "{\"studies\":[" JSON_STUDY "," JSON_SHORT "],"
+         "\"nextPageToken\":\"abc\"}",
+         "ctgov-json", 2},
+        {"single.json", "\xEF\xBB\xBF  " JSON_STUDY, "ctgov-json", 1},
+        {"lines.json", JSON_SHORT "\n" JSON_STUDY "\n" JSON_SHORT "\n",
+         "ctgov-json", 3},
+        {"v1.json",
+         "{\"FullStudiesResponse\":{\"NStudiesReturned\":1,\"FullStudies\":"
+         "[{\"Rank\":1,\"Study\":{\"ProtocolSection\":{"
+         "\"IdentificationModule\":{\"NCTId\":\"NCT00000002\"},"
+         "\"DesignModule\":{\"PhaseList\":{\"Phase\":[\"Phase 1\","
+         "\"Phase 2\"]}}}}}]}}",
+         "ctgov-json-v1", 1},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *path = scratch(cases[i].name, cases[i].text,
+                             strlen(cases[i].text));
+        json_first f;
+        ts_ingest_stats st;
+        ts_error err;
+
+        memset(&f, 0, sizeof(f));
+        assert_int_equal(ingest_file(path, NULL, keep_columns, NULL, &f,
+                                     &st, &err),
+                         TS_OK);
+        assert_string_equal(st.format, cases[i].format);
+        assert_int_equal(f.n, cases[i].studies);
+        assert_int_equal(st.rows, cases[i].studies);
+        if (i == 3)
+            assert_string_equal(sb_str(&f.cols),
+                                "trial_id=NCT00000002\n"
+                                "phases=Phase 1|Phase 2\n");
+        sb_free(&f.cols);
+        free(path);
+    }
+}
+
+static void test_ctgov_json_reports_position_of_cut_file(void **state)
+{
+    ingest_result r;
+
+    (void)state;
+    INGEST("cut.json", "[" JSON_STUDY ",\n  {\"protocolSection\":{\"a\"", 0,
+           r);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    assert_int_equal(r.nrecs, 1);
+    assert_int_equal(r.err.line, 2);
+    assert_int_equal(r.err.column, 26);
+    assert_string_equal(r.err.msg, "file ends inside a JSON value (cut "
+                                   "short?) after 1 study");
+    ingest_result_free(&r);
+}
+
+static void test_ctgov_json_skips_study_with_value_over_max_field(
+    void **state)
+{
+    static const char text[] =
+        "[{\"protocolSection\":{\"identificationModule\":{\"nctId\":"
+        "\"NCT00000001\",\"briefTitle\":\"0123456789012345678901234567890"
+        "123456789\"}}},\n"
+        "{\"protocolSection\":{\"identificationModule\":{\"nctId\":"
+        "\"NCT00000002\"},\"descriptionModule\":{\"briefSummary\":\"012345"
+        "6789012345678901234567890123456789\"}}}]";
+    char *path = scratch("long.json", text, sizeof(text) - 1);
+    ts_ingest_opts opts = {0, 32};
+    ingest_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    r.rc = ingest_file(path, &opts, collect_record, collect_ingest_warning,
+                       &r, &r.stats, &r.err);
+    assert_int_equal(r.rc, TS_OK);
+    /* The long title is kept, so its study is skipped; the summary is
+     * not, so its study reads. */
+    assert_string_equal(sb_str(&r.recs), "2/2: NCT00000002|||\n");
+    assert_string_equal(sb_str(&r.warns),
+                        "long.json:1:0: a value is longer than 32 bytes "
+                        "(--max-field); row skipped\n");
+    assert_int_equal(r.stats.skipped, 1);
+    opts.strict = 1;
+    ingest_result_free(&r);
+    memset(&r, 0, sizeof(r));
+    r.rc = ingest_file(path, &opts, collect_record, collect_ingest_warning,
+                       &r, &r.stats, &r.err);
+    assert_int_equal(r.rc, TS_ERR_PARSE);
+    ingest_result_free(&r);
+    free(path);
+}
+
 /* ---- other registries' readers ---------------------------------------- */
 
 /* Records as "ID|phase|status|countries|conditions|interventions|ids". */
@@ -1795,6 +2173,20 @@ int main(void)
             test_ingest_file_reports_unterminated_quote_position),
         cmocka_unit_test(test_ingest_file_rejects_file_without_header),
         cmocka_unit_test(test_ingest_file_reports_missing_file),
+        cmocka_unit_test(
+            test_decode_chunk_converts_utf16le_with_bom_in_any_pieces),
+        cmocka_unit_test(
+            test_decode_chunk_converts_utf16be_and_replaces_lone_halves),
+        cmocka_unit_test(test_decode_chunk_detects_utf16_without_bom),
+        cmocka_unit_test(test_decode_chunk_reads_windows_1252),
+        cmocka_unit_test(test_decode_chunk_keeps_utf8_with_a_stray_byte),
+        cmocka_unit_test(test_csvin_sniff_finds_semicolon_delimiter),
+        cmocka_unit_test(test_ingest_file_decodes_excel_semicolon_csv),
+        cmocka_unit_test(test_ctgov_json_reads_every_kept_field),
+        cmocka_unit_test(test_ctgov_json_reads_page_single_ndjson_and_v1),
+        cmocka_unit_test(test_ctgov_json_reports_position_of_cut_file),
+        cmocka_unit_test(
+            test_ctgov_json_skips_study_with_value_over_max_field),
     };
 
     return cmocka_run_group_tests(tests, ut_group_setup, ut_group_teardown);
