@@ -111,20 +111,27 @@ rm -rf "$out/csv" "$out/json"
 "$bin" run -q --no-charts -o "$out/csv" "$real/ctgov_modern/$twin.csv" &&
     "$bin" run -q --no-charts -o "$out/json" "$real/ctgov_json/$twin.json"
 tables_equal "$out/csv" "$out/json" "CSV and JSON twin $twin"
-# ... and every trial is classified alike (the JSON's richer fields change
-# nothing here: the other names of this search name no drug of the
-# dictionary, and MeSH terms are not used by the default rules).
+# ... and every trial is classified alike, but for the trials whose other
+# names (JSON only) name a substance the own name does not: those are
+# listed, with why, in tests/real/expected/other_names/ and checked below.
+# MeSH terms are not used by the default rules.
 classes() {
     python3 -c 'import csv, sys
 rows = csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""),
                       delimiter="\t", quoting=csv.QUOTE_NONE)
 keys = ("indication", "regimen", "modalities", "chemo_classes", "substances",
         "targets", "immuno_targets", "unmatched")
+skip = set()
+if len(sys.argv) > 2:
+    skip = {l.split("\t")[0] for l in open(sys.argv[2], encoding="utf-8")}
 for r in sorted(rows, key=lambda r: r["nct_id"]):
-    print("\t".join([r["nct_id"]] + [r[k] for k in keys]))' "$1"
+    if r["nct_id"] not in skip:
+        print("\t".join([r["nct_id"]] + [r[k] for k in keys]))' "$@"
 }
-if classes "$out/csv/trials.tsv" >"$out/csv.classes" &&
-    classes "$out/json/trials.tsv" >"$out/json.classes" &&
+if classes "$out/csv/trials.tsv" \
+        "tests/real/expected/other_names/$twin.json.tsv" >"$out/csv.classes" &&
+    classes "$out/json/trials.tsv" \
+        "tests/real/expected/other_names/$twin.json.tsv" >"$out/json.classes" &&
     diff "$out/csv.classes" "$out/json.classes" >"$out/diff"; then
     echo "real: ok CSV and JSON twin: every trial classified alike"
     pass=$((pass + 1))
