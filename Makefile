@@ -48,7 +48,8 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
 # Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
-              analyze/dict.c analyze/filter.c analyze/indication.c \
+              analyze/dict.c analyze/enrollment.c analyze/filter.c \
+              analyze/indication.c \
               analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/comparison.c report/plot.c report/report.c \
@@ -56,7 +57,7 @@ REPORT_SRC = report/comparison.c report/plot.c report/report.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze report filter compare
+UNIT_TESTS = common ingest trialid analyze report filter compare trends
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv

@@ -1034,7 +1034,8 @@ static int cmd_compare(ts_options *o)
     report_filter(&rs);
     compare_finish(cmp);
     log_msg(TS_LOG_INFO, NULL, 0, 0,
-            "identifier set: %lu trials of A in %zu bytes (%.1f a trial)",
+            "identifier set: %lu distinct trials of A and B in %zu bytes "
+            "(%.1f a trial)",
             compare_held(cmp), compare_memory(cmp),
             compare_held(cmp) ? (double)compare_memory(cmp) /
                                     (double)compare_held(cmp)

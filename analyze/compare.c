@@ -1,6 +1,6 @@
 /*
- * compare.c - the identifier set of landscape A and the changes B makes
- * to it (analyze stage).
+ * compare.c - the identifier set of landscapes A and B, and the changes
+ * it holds (analyze stage).
  */
 #include "analyze/compare.h"
 
@@ -22,38 +22,40 @@ enum {
     KEPT_B = 8
 };
 
-/* One trial of A (or an identifier of B's that is not an NCT number, so
- * B's duplicates are seen). 16 bytes. */
+/* One trial of A or B. 16 bytes. Status and phase are packed in a byte a
+ * side: status in the high four bits (TS_ST_COUNT <= 16), phase in the
+ * low four (TS_PHASE_COUNT <= 16). */
 typedef struct slot {
     uint64_t key;       /* NCT number, or TEXT_KEY | hash of the text */
     uint32_t text;      /* offset of the identifier in ids, or NO_TEXT */
     uint8_t flags;      /* IN_A ...; 0 = empty slot */
-    uint8_t status;     /* A's ts_trial_status */
-    uint8_t phase;      /* A's ts_phase */
+    uint8_t a;          /* A's status and phase */
+    uint8_t b;          /* B's */
     uint8_t pad;
 } slot;
 
-/* One change. 16 bytes. */
-typedef struct change {
-    uint64_t key;
-    uint32_t text;
-    uint8_t kind;       /* ts_change_kind */
-    uint8_t from, to;   /* labels: status or phase indices, or LABEL_* */
-    uint8_t pad;
-} change;
+typedef char status_fits[TS_ST_COUNT <= 16 && TS_PHASE_COUNT <= 16 ? 1 : -1];
 
-enum { LABEL_NONE = 255, LABEL_LEFT_OUT = 254 };
+#define PACK(st, ph) ((uint8_t)(((unsigned)(st) << 4) | (unsigned)(ph)))
+#define STATUS_OF(v) ((int)((v) >> 4))
+#define PHASE_OF(v) ((int)((v)&15))
+
+enum { LABEL_NONE = -1, LABEL_LEFT_OUT = -2 };
 
 struct ts_compare {
-    slot *slots;                /* owned */
+    slot *slots;                /* owned; a hash table until finished,
+                                 * then the used slots in identifier
+                                 * order */
     size_t cap, used;           /* cap is a power of two */
+    int finished;
     ts_strbuf ids;              /* owned; identifier texts, NUL-ended */
-    change *changes;            /* owned */
-    size_t nchanges, capchanges;
     unsigned long count[TS_CHANGE_COUNT];
+    size_t nchanges;
     unsigned long unidentified[2];
-    unsigned long held;
-    char idbuf[2][64];          /* formatted identifiers for sorting */
+    size_t cursor_change;       /* compare_change's place: change number, */
+    size_t cursor_slot;         /* the slot it belongs to, */
+    int cursor_sub;             /* and which of the slot's changes */
+    char idbuf[2][64];          /* formatted identifiers */
     ts_strbuf key;              /* scratch: the current identifier */
 };
 
@@ -82,7 +84,6 @@ void compare_free(ts_compare *c)
     free(c->slots);
     sb_free(&c->ids);
     sb_free(&c->key);
-    free(c->changes);
     free(c);
 }
 
@@ -161,12 +162,17 @@ static void grow(ts_compare *c)
     c->cap = cap;
 }
 
-/* The slot of key (the text in c->key when it has one); a new empty one
- * with its key set when absent (*found = 0). */
-static slot *find(ts_compare *c, uint64_t key, int *found)
+/* The slot of the trial's identifier, added (with *found = 0) when new;
+ * NULL when the trial has none. */
+static slot *find(ts_compare *c, const ts_trial *t, int side, int *found)
 {
+    uint64_t key;
     size_t k;
 
+    if (!identify(c, t, &key)) {
+        c->unidentified[side]++;
+        return NULL;
+    }
     if ((c->used + 1) * 10 > c->cap * 7)
         grow(c);
     for (k = slot_of(key, c->cap); c->slots[k].flags;
@@ -176,6 +182,7 @@ static slot *find(ts_compare *c, uint64_t key, int *found)
             return &c->slots[k];
         }
     *found = 0;
+    c->used++;
     c->slots[k].key = key;
     c->slots[k].text = NO_TEXT;
     if (key & TEXT_KEY) {
@@ -185,130 +192,106 @@ static slot *find(ts_compare *c, uint64_t key, int *found)
     return &c->slots[k];
 }
 
-static void add_change(ts_compare *c, const slot *s, ts_change_kind kind,
-                       int from, int to)
-{
-    change *ch;
-
-    if (c->nchanges == c->capchanges) {
-        c->capchanges = c->capchanges ? c->capchanges * 2 : 256;
-        c->changes = xrealloc(c->changes, c->capchanges * sizeof(change));
-    }
-    ch = &c->changes[c->nchanges++];
-    memset(ch, 0, sizeof(*ch));
-    ch->key = s->key;
-    ch->text = s->text;
-    ch->kind = (uint8_t)kind;
-    ch->from = (uint8_t)from;
-    ch->to = (uint8_t)to;
-    c->count[kind]++;
-}
-
 void compare_add_a(ts_compare *c, const ts_trial *t, int kept)
 {
-    uint64_t key;
-    slot *s;
     int found;
+    slot *s = find(c, t, 0, &found);
 
-    if (!identify(c, t, &key)) {
-        c->unidentified[0]++;
-        return;
-    }
-    s = find(c, key, &found);
-    if (found)
-        return;             /* read before: the first one counts */
-    c->used++;
-    c->held++;
+    if (!s || found)
+        return;             /* no identifier, or read before */
     s->flags = (uint8_t)(IN_A | (kept ? KEPT_A : 0));
-    s->status = (uint8_t)t->status;
-    s->phase = (uint8_t)t->phase;
+    s->a = PACK(t->status, t->phase);
 }
 
 void compare_add_b(ts_compare *c, const ts_trial *t, int kept)
 {
-    uint64_t key;
-    slot *s;
     int found;
+    slot *s = find(c, t, 1, &found);
 
-    if (!identify(c, t, &key)) {
-        c->unidentified[1]++;
-        return;
-    }
-    s = find(c, key, &found);
-    if (!found) {
-        /* Only B has it. An NCT number's duplicates never come here (the
-         * landscape sees them), so its slot is left empty; another
-         * identifier is held, so its duplicates are known. */
-        slot only_b = *s;
-
-        if (key & TEXT_KEY) {
-            c->used++;
-            s->flags = IN_B;
-        } else {
-            s->key = 0;
-        }
-        if (kept)
-            add_change(c, &only_b, TS_CHANGE_ADDED, LABEL_NONE, t->status);
-        return;
-    }
-    if (s->flags & IN_B)
-        return;             /* read before in B */
-    s->flags |= IN_B | (kept ? KEPT_B : 0);
-    if (!(s->flags & IN_A))
-        return;
-    if ((s->flags & KEPT_A) && kept) {
-        if (s->status != (uint8_t)t->status)
-            add_change(c, s, TS_CHANGE_STATUS, s->status, t->status);
-        if (s->phase != (uint8_t)t->phase)
-            add_change(c, s, TS_CHANGE_PHASE, s->phase, t->phase);
-    } else if (kept) {
-        add_change(c, s, TS_CHANGE_ADDED, LABEL_LEFT_OUT, t->status);
-    } else if (s->flags & KEPT_A) {
-        add_change(c, s, TS_CHANGE_REMOVED, s->status, LABEL_LEFT_OUT);
-    }
+    if (!s || (s->flags & IN_B))
+        return;             /* no identifier, or read before in B */
+    s->flags |= (uint8_t)(IN_B | (kept ? KEPT_B : 0));
+    s->b = PACK(t->status, t->phase);
 }
 
-/* Writes a change's identifier into buf (64 bytes); returns it. */
-static const char *id_text(const ts_compare *c, const change *ch, char *buf)
+/* The changes one slot makes, in kind order, into kind[], from[], to[]
+ * (labels: status or phase indices, or LABEL_*); returns how many (0 to
+ * 2). */
+static int slot_changes(const slot *s, ts_change_kind kind[2], int from[2],
+                        int to[2])
 {
-    if (ch->text != NO_TEXT)
-        return c->ids.buf + ch->text;
-    snprintf(buf, 64, "NCT%08lu", (unsigned long)ch->key);
+    int ka = (s->flags & KEPT_A) != 0, kb = (s->flags & KEPT_B) != 0, n = 0;
+
+    if (kb && !ka) {
+        kind[0] = TS_CHANGE_ADDED;
+        from[0] = (s->flags & IN_A) ? LABEL_LEFT_OUT : LABEL_NONE;
+        to[0] = STATUS_OF(s->b);
+        return 1;
+    }
+    if (ka && !kb) {
+        kind[0] = TS_CHANGE_REMOVED;
+        from[0] = STATUS_OF(s->a);
+        to[0] = (s->flags & IN_B) ? LABEL_LEFT_OUT : LABEL_NONE;
+        return 1;
+    }
+    if (!ka)
+        return 0;
+    if (STATUS_OF(s->a) != STATUS_OF(s->b)) {
+        kind[n] = TS_CHANGE_STATUS;
+        from[n] = STATUS_OF(s->a);
+        to[n++] = STATUS_OF(s->b);
+    }
+    if (PHASE_OF(s->a) != PHASE_OF(s->b)) {
+        kind[n] = TS_CHANGE_PHASE;
+        from[n] = PHASE_OF(s->a);
+        to[n++] = PHASE_OF(s->b);
+    }
+    return n;
+}
+
+/* Writes a slot's identifier into buf (64 bytes); returns it. */
+static const char *id_text(const ts_compare *c, const slot *s, char *buf)
+{
+    if (s->text != NO_TEXT)
+        return c->ids.buf + s->text;
+    snprintf(buf, 64, "NCT%08lu", (unsigned long)s->key);
     return buf;
 }
 
 static ts_compare *sorting;    /* qsort has no context argument */
 
-static int cmp_changes(const void *pa, const void *pb)
+static int cmp_slots(const void *pa, const void *pb)
 {
-    const change *a = pa, *b = pb;
-    int d;
+    const slot *a = pa, *b = pb;
 
-    if (a->text == NO_TEXT && b->text == NO_TEXT) {
-        if (a->key != b->key)
-            return a->key < b->key ? -1 : 1;
-    } else {
-        d = strcmp(id_text(sorting, a, sorting->idbuf[0]),
-                   id_text(sorting, b, sorting->idbuf[1]));
-        if (d)
-            return d;
-    }
-    return (int)a->kind - (int)b->kind;
+    if (a->text == NO_TEXT && b->text == NO_TEXT)
+        return a->key < b->key ? -1 : a->key > b->key;
+    return strcmp(id_text(sorting, a, sorting->idbuf[0]),
+                  id_text(sorting, b, sorting->idbuf[1]));
 }
 
 void compare_finish(ts_compare *c)
 {
-    size_t i;
+    size_t i, n = 0;
 
-    for (i = 0; i < c->cap; i++) {
-        const slot *s = &c->slots[i];
-
-        if ((s->flags & KEPT_A) && !(s->flags & IN_B))
-            add_change(c, s, TS_CHANGE_REMOVED, s->status, LABEL_NONE);
-    }
+    /* The table is no longer looked up: its used slots move to the
+     * front, in identifier order, in place. */
+    for (i = 0; i < c->cap; i++)
+        if (c->slots[i].flags)
+            c->slots[n++] = c->slots[i];
     sorting = c;
-    qsort(c->changes, c->nchanges, sizeof(change), cmp_changes);
+    qsort(c->slots, n, sizeof(slot), cmp_slots);
     sorting = NULL;
+    c->used = n;
+    c->finished = 1;
+    for (i = 0; i < n; i++) {
+        ts_change_kind kind[2];
+        int from[2], to[2], k, m = slot_changes(&c->slots[i], kind, from, to);
+
+        for (k = 0; k < m; k++)
+            c->count[kind[k]]++;
+        c->nchanges += (size_t)m;
+    }
 }
 
 size_t compare_changes(const ts_compare *c)
@@ -328,12 +311,34 @@ static const char *label(ts_change_kind kind, int v)
 
 void compare_change(ts_compare *c, size_t i, ts_change *out)
 {
-    const change *ch = &c->changes[i];
+    ts_change_kind kind[2];
+    int from[2], to[2], m;
 
-    out->id = id_text(c, ch, c->idbuf[0]);
-    out->kind = (ts_change_kind)ch->kind;
-    out->from = label(out->kind, ch->from);
-    out->to = label(out->kind, ch->to);
+    if (i >= c->nchanges) {
+        memset(out, 0, sizeof(*out));
+        out->id = out->from = out->to = "";
+        return;
+    }
+    /* Changes are read in order: walk on from the last one asked for. */
+    if (i < c->cursor_change || c->cursor_change == 0) {
+        c->cursor_change = 0;
+        c->cursor_slot = 0;
+        c->cursor_sub = 0;
+    }
+    for (;;) {
+        m = slot_changes(&c->slots[c->cursor_slot], kind, from, to);
+        if (c->cursor_change + (size_t)(m - c->cursor_sub) > i)
+            break;
+        c->cursor_change += (size_t)(m - c->cursor_sub);
+        c->cursor_slot++;
+        c->cursor_sub = 0;
+    }
+    c->cursor_sub += (int)(i - c->cursor_change);
+    c->cursor_change = i;
+    out->id = id_text(c, &c->slots[c->cursor_slot], c->idbuf[0]);
+    out->kind = kind[c->cursor_sub];
+    out->from = label(out->kind, from[c->cursor_sub]);
+    out->to = label(out->kind, to[c->cursor_sub]);
 }
 
 unsigned long compare_count(const ts_compare *c, ts_change_kind kind)
@@ -348,7 +353,7 @@ unsigned long compare_unidentified(const ts_compare *c, int side)
 
 unsigned long compare_held(const ts_compare *c)
 {
-    return c->held;
+    return (unsigned long)c->used;
 }
 
 size_t compare_memory(const ts_compare *c)

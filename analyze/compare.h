@@ -5,11 +5,13 @@
  *
  * Trials are matched by identifier: the NCT number, else the registry's
  * own identifier (TS_COL_ID); a trial with neither cannot be matched and
- * is only counted. Side A is read first and its trials are held in a hash
- * table; side B is looked up as it is read, so memory grows with A's
- * trials only: 16 bytes a table slot, at most 70% of slots used (16 to 46
- * bytes a trial; 34 at one million NCT numbers), plus the text of any
- * identifier that is not an NCT number, plus 16 bytes a change found.
+ * is only counted. Every identifier of A and B is held once, with each
+ * side's status and phase, in a hash table of 16-byte slots at most 70%
+ * full: 23 to 46 bytes a distinct trial (33.6 at one million NCT
+ * numbers; while the table doubles, the old one is held too, for a
+ * moment), plus the text of any identifier that is not an NCT number.
+ * Nothing else grows: the changes are read from the table, which
+ * compare_finish sorts in place.
  *
  * With a filter (--where), "in a landscape" means read and kept by the
  * filter: a trial kept in B but not in A is added (when A's export has it
@@ -45,17 +47,19 @@ ts_compare *compare_new(void);
 /* Frees c; NULL is a no-op. */
 void compare_free(ts_compare *c);
 
-/* Notes a trial of A (read by landscape_read, not a duplicate); kept is 1
- * when it passed the filter. All of A comes before any of B. */
+/* Notes a trial of A or of B (read by landscape_read, not a duplicate);
+ * kept is 1 when it passed the filter. The first trial of an identifier
+ * on a side counts. */
 void compare_add_a(ts_compare *c, const ts_trial *t, int kept);
-/* Notes a trial of B and records its changes against A. */
 void compare_add_b(ts_compare *c, const ts_trial *t, int kept);
-/* After the last trial of B: records A's trials B does not have, and
- * orders the changes by identifier, then kind. */
+/* After the last trial: orders the changes by identifier, then kind
+ * (added, removed, status, phase). No trial may be added afterwards. */
 void compare_finish(ts_compare *c);
 
 /* One change; the strings are views valid until the next call of
- * compare_change or compare_free. */
+ * compare_change or compare_free. Reading them in order is fast (each
+ * call walks on from the last); out of order, each walks from the
+ * start. */
 typedef struct ts_change {
     const char *id;             /* "NCT01234567", or the registry's id */
     ts_change_kind kind;
@@ -72,7 +76,7 @@ unsigned long compare_count(const ts_compare *c, ts_change_kind kind);
 /* Trials of side 0 (A) or 1 (B) without an identifier: counted in their
  * landscape, never matched. */
 unsigned long compare_unidentified(const ts_compare *c, int side);
-/* Trials of A held, and the bytes the identifier set takes. */
+/* Distinct identifiers held (A and B), and the bytes they take. */
 unsigned long compare_held(const ts_compare *c);
 size_t compare_memory(const ts_compare *c);
 

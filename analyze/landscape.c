@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/sponsor.h"
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
@@ -62,6 +63,14 @@ struct ts_landscape {
     ts_crosstab *xtab[TS_X_COUNT];          /* owned */
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
+    const char *group_cols[TS_GRP_COUNT];   /* static labels */
+    ts_enrollment *enroll[TS_ENROLLMENT_TABLES];  /* owned */
+    ts_strmap *sponsor_keys;                /* owned; normalised names */
+    ts_strbuf sponsor_names;                /* owned; their display forms,
+                                             * NUL-ended */
+    size_t *sponsor_off;                    /* owned; key id -> offset */
+    size_t sponsor_cap;
+    ts_strbuf scratch;                      /* owned; a sponsor's key */
 };
 
 static const struct {
@@ -85,6 +94,9 @@ static const struct {
     {"funder_type", "Funder type", TS_ORDER_SEED},
     {"start_year", "Start year", TS_ORDER_LABEL},
     {"country", "Country", TS_ORDER_COUNT},
+    {"design", "Design", TS_ORDER_SEED},
+    {"masking", "Masking", TS_ORDER_SEED},
+    {"results", "Results posted", TS_ORDER_SEED},
     {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
 };
 
@@ -105,6 +117,9 @@ static const ts_dim table_dim[TS_TABLE_COUNT] = {
     [TS_TABLE_FUNDER_TYPE] = TS_DIM_FUNDER,
     [TS_TABLE_START_YEAR] = TS_DIM_COUNT,
     [TS_TABLE_COUNTRY] = TS_DIM_COUNT,
+    [TS_TABLE_DESIGN] = TS_DIM_DESIGN,
+    [TS_TABLE_MASKING] = TS_DIM_MASKING,
+    [TS_TABLE_RESULTS] = TS_DIM_RESULTS,
     [TS_TABLE_UNMATCHED] = TS_DIM_COUNT,
 };
 
@@ -157,6 +172,22 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_TARGET_PHASE] =
         crosstab_new("target_x_phase", "Target x phase", "Target", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    for (k = 0; k < TS_GRP_COUNT; k++)
+        ls->group_cols[k] = norm_label(TS_DIM_STATUS_GROUP, (int)k);
+    ls->xtab[TS_X_YEAR_GROUP] = crosstab_new(
+        "start_year_x_status_group", "Start year x status group",
+        "Start year", "Status group", TS_ORDER_LABEL, ls->group_cols,
+        TS_GRP_COUNT);
+    ls->xtab[TS_X_SPONSOR_PHASE] =
+        crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
+                     TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->enroll[0] = enrollment_new("enrollment_by_phase",
+                                   "Enrollment by phase", "Phase");
+    for (k = 0; k < TS_PHASE_COUNT; k++)
+        enrollment_seed(ls->enroll[0], ls->phase_cols[k]);
+    ls->enroll[1] = enrollment_new("enrollment_by_indication",
+                                   "Enrollment by indication", "Indication");
+    ls->sponsor_keys = strmap_new();
     return ls;
 }
 
@@ -191,6 +222,9 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
         tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
         crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
                           TS_INDICATION_OTHER);
+        for (i = 0; i < rules_ngroups(rules); i++)
+            enrollment_seed(ls->enroll[1], rules_group(rules, i));
+        enrollment_seed(ls->enroll[1], TS_INDICATION_OTHER);
     }
 }
 
@@ -246,6 +280,12 @@ void landscape_free(ts_landscape *ls)
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
+        enrollment_free(ls->enroll[i]);
+    strmap_free(ls->sponsor_keys);
+    sb_free(&ls->sponsor_names);
+    free(ls->sponsor_off);
+    sb_free(&ls->scratch);
     free(ls);
 }
 
@@ -734,26 +774,58 @@ static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
     crosstab_add(ls->xtab[x], row, strlen(row), col);
 }
 
+/* The trial's lead sponsor as its tables show it: the first spelling
+ * seen of its normalised name (sponsor.h), or NULL when it has none. A
+ * view valid until landscape_free. */
+static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
+{
+    const char *s = t->rec->value[TS_COL_SPONSOR];
+    int added;
+    size_t id;
+
+    if (!sponsor_key(s, t->sponsor_len, &ls->scratch))
+        return NULL;
+    id = strmap_intern(ls->sponsor_keys, ls->scratch.buf, ls->scratch.len,
+                       &added);
+    if (added) {
+        ts_strbuf shown = {0};
+
+        if (id >= ls->sponsor_cap) {
+            ls->sponsor_cap = ls->sponsor_cap ? ls->sponsor_cap * 2 : 256;
+            ls->sponsor_off = xrealloc(ls->sponsor_off,
+                                       ls->sponsor_cap * sizeof(size_t));
+        }
+        sponsor_display(s, t->sponsor_len, &shown);
+        ls->sponsor_off[id] = ls->sponsor_names.len;
+        sb_append(&ls->sponsor_names, shown.buf, shown.len + 1);
+        sb_free(&shown);
+    }
+    return ls->sponsor_names.buf + ls->sponsor_off[id];
+}
+
 /* The cross-tabs of one counted trial; phase is the column of all but
  * phase x status. */
 static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
 {
     const ts_class *c = t->cls;
     size_t i, ph = (size_t)t->phase;
-    char year[12];
+    char year[16];
+
+    const char *sponsor = sponsor_name(ls, t);
 
     xadd(ls, TS_X_PHASE_STATUS, ls->phase_cols[ph], (size_t)t->status);
     if (t->indication)
         xadd(ls, TS_X_INDICATION_PHASE, t->indication, ph);
-    if (t->start_year > 0) {
+    if (t->start_year > 0)
         snprintf(year, sizeof(year), "%d", t->start_year);
-        xadd(ls, TS_X_YEAR_PHASE, year, ph);
-    } else {
-        xadd(ls, TS_X_YEAR_PHASE,
-             t->start_year == 0 ? TS_LABEL_NOT_REPORTED
-                                : TS_LABEL_UNCLASSIFIED,
-             ph);
-    }
+    else
+        snprintf(year, sizeof(year), "%s",
+                 t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                    : TS_LABEL_UNCLASSIFIED);
+    xadd(ls, TS_X_YEAR_PHASE, year, ph);
+    xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
+    xadd(ls, TS_X_SPONSOR_PHASE, sponsor ? sponsor : TS_LABEL_NOT_REPORTED,
+         ph);
     if (!c)
         return;
     for (i = 0; i < TS_MOD_COUNT; i++)
@@ -841,6 +913,12 @@ void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     trial->start_year = norm_year(v[TS_COL_START], n[TS_COL_START]);
     trial->enrollment =
         read_enrollment(v[TS_COL_ENROLLMENT], n[TS_COL_ENROLLMENT]);
+    trial->enroll_type = norm_enroll_type(v[TS_COL_ENROLLMENT_TYPE],
+                                          n[TS_COL_ENROLLMENT_TYPE],
+                                          trial->status);
+    norm_design(v[TS_COL_DESIGN], n[TS_COL_DESIGN], trial->study_type,
+                &trial->design, &trial->masking);
+    trial->results = norm_results(v[TS_COL_RESULTS], n[TS_COL_RESULTS]);
     trial->sponsor_len = lead_sponsor_len(v[TS_COL_SPONSOR],
                                           n[TS_COL_SPONSOR]);
     read_countries(ls, rec);
@@ -866,6 +944,20 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    count(ls, TS_TABLE_DESIGN, TS_DIM_DESIGN, trial->design);
+    count(ls, TS_TABLE_MASKING, TS_DIM_MASKING, trial->masking);
+    count(ls, TS_TABLE_RESULTS, TS_DIM_RESULTS, trial->results);
+    {
+        const char *ph = ls->phase_cols[trial->phase];
+        const char *ind = trial->indication ? trial->indication
+                                            : TS_LABEL_NOT_REPORTED;
+
+        enrollment_add(ls->enroll[0], ph, strlen(ph), trial->enroll_type,
+                       trial->enrollment);
+        if (ls->rules)
+            enrollment_add(ls->enroll[1], ind, strlen(ind),
+                           trial->enroll_type, trial->enrollment);
+    }
     if (trial->other_vocab) {
         ts_registry reg = vocab_registry(rec);
         int a = trial->ambiguous;
@@ -958,6 +1050,11 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
         return -1.0;
     return tally_percent(tally_row_count(t, row),
                          landscape_table_denominator(ls, i));
+}
+
+ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i)
+{
+    return i < TS_ENROLLMENT_TABLES ? ls->enroll[i] : NULL;
 }
 
 size_t landscape_unmapped_count(void)

@@ -16,6 +16,7 @@
 #include "analyze/classify.h"
 #include "analyze/crosstab.h"
 #include "analyze/dict.h"
+#include "analyze/enrollment.h"
 #include "analyze/indication.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
@@ -42,6 +43,10 @@ typedef struct ts_trial {
     int start_year;             /* 0 not reported, -1 unreadable */
     long enrollment;            /* participants; -1 not reported or not a
                                  * whole number */
+    ts_enroll_type enroll_type; /* planned or actual */
+    ts_design design;           /* randomised, single arm, ... */
+    ts_masking masking;
+    ts_results results;         /* results posted or not */
     const char *countries;      /* "; "-joined distinct countries; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
     const char *indication;     /* group label; view */
@@ -75,6 +80,9 @@ typedef enum ts_table {
     TS_TABLE_FUNDER_TYPE,
     TS_TABLE_START_YEAR,
     TS_TABLE_COUNTRY,
+    TS_TABLE_DESIGN,
+    TS_TABLE_MASKING,
+    TS_TABLE_RESULTS,
     TS_TABLE_UNMATCHED,
     TS_TABLE_COUNT
 } ts_table;
@@ -86,6 +94,8 @@ typedef enum ts_xtab {
     TS_X_MODALITY_PHASE,
     TS_X_YEAR_PHASE,
     TS_X_TARGET_PHASE,
+    TS_X_YEAR_GROUP,
+    TS_X_SPONSOR_PHASE,
     TS_X_COUNT
 } ts_xtab;
 
@@ -155,6 +165,10 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row);
 
 /* The cross-tab with index i (ts_xtab). */
 ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i);
+
+/* Enrollment, planned and actual, by phase (0) and by indication (1). */
+#define TS_ENROLLMENT_TABLES 2
+ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i);
 
 /* Raw values that could not be mapped, per field: the tally's labels are
  * the raw values. Fields: "phase", "status", "study_type", "funder_type",

@@ -50,11 +50,26 @@ static const char *const funder_keys[TS_FUND_NOT_REPORTED] = {
     "OTHER", "UNKNOWN",
 };
 
+static const char *const design_labels[TS_DESIGN_COUNT] = {
+    "Randomized", "Non-randomized", "Single arm", TS_LABEL_NOT_APPLICABLE,
+    TS_LABEL_NOT_REPORTED, TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const masking_labels[TS_MASK_COUNT] = {
+    "None (open label)", "Single", "Double", "Triple", "Quadruple",
+    TS_LABEL_NOT_APPLICABLE, TS_LABEL_NOT_REPORTED, TS_LABEL_UNCLASSIFIED,
+};
+
+static const char *const results_labels[TS_RESULTS_COUNT] = {
+    "Results posted", "No results posted", TS_LABEL_NOT_REPORTED,
+    TS_LABEL_UNCLASSIFIED,
+};
+
 size_t norm_count(ts_dim dim)
 {
     static const size_t counts[TS_DIM_COUNT] = {
         TS_PHASE_COUNT, TS_ST_COUNT, TS_GRP_COUNT, TS_TYPE_COUNT,
-        TS_FUND_COUNT,
+        TS_FUND_COUNT, TS_DESIGN_COUNT, TS_MASK_COUNT, TS_RESULTS_COUNT,
     };
 
     return (int)dim < TS_DIM_COUNT ? counts[dim] : 0;
@@ -75,6 +90,12 @@ const char *norm_label(ts_dim dim, int i)
         return type_labels[i];
     case TS_DIM_FUNDER:
         return funder_labels[i];
+    case TS_DIM_DESIGN:
+        return design_labels[i];
+    case TS_DIM_MASKING:
+        return masking_labels[i];
+    case TS_DIM_RESULTS:
+        return results_labels[i];
     default:
         return TS_LABEL_UNCLASSIFIED;
     }
@@ -84,6 +105,7 @@ const char *norm_dim_name(ts_dim dim)
 {
     static const char *const names[TS_DIM_COUNT] = {
         "phase", "status", "status_group", "study_type", "funder_type",
+        "design", "masking", "results",
     };
 
     return (int)dim < TS_DIM_COUNT ? names[dim] : "?";
@@ -408,4 +430,142 @@ int norm_next_country(const char *raw, size_t len, size_t *pos,
         }
     }
     return 0;
+}
+
+/* The value of "Key: value" part key (a make_key form) in a Study Design
+ * value, as a key in out; 0 when the part is absent. */
+static size_t design_part(const char *raw, size_t len, const char *key,
+                          char *out, size_t size)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        size_t j = i, colon;
+        char k[48];
+
+        while (j < len && raw[j] != '|')
+            j++;
+        for (colon = i; colon < j && raw[colon] != ':'; colon++)
+            ;
+        if (colon < j && make_key(raw + i, colon - i, k, sizeof(k)) &&
+            strcmp(k, key) == 0) {
+            /* The value before any "(who is masked, ...)". */
+            size_t end = colon + 1, n;
+
+            while (end < j && raw[end] != '(')
+                end++;
+            n = make_key(raw + colon + 1, end - colon - 1, out, size);
+
+            if (n)
+                return n;
+            /* "N/A" and the like: too short to make a key of letters */
+            out[0] = '\0';
+            return 0;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* 1 if the value has a part named key at all. */
+static int has_part(const char *raw, size_t len, const char *key)
+{
+    char v[64];
+
+    v[0] = 'x';
+    v[1] = '\0';
+    return design_part(raw, len, key, v, sizeof(v)) > 0 || v[0] == '\0';
+}
+
+void norm_design(const char *raw, size_t len, ts_study_type type,
+                 ts_design *design, ts_masking *masking)
+{
+    char alloc[64], model[64], mask[64];
+    int interventional = type == TS_TYPE_INTERVENTIONAL;
+    int any = has_part(raw, len, "ALLOCATION") ||
+              has_part(raw, len, "INTERVENTION_MODEL") ||
+              has_part(raw, len, "MASKING");
+
+    if (!any) {
+        /* An observational design, or no design at all. */
+        int na = !interventional && (type != TS_TYPE_NOT_REPORTED ||
+                                     !is_blank(raw, len));
+
+        *design = na ? TS_DESIGN_NOT_APPLICABLE : TS_DESIGN_NOT_REPORTED;
+        *masking = na ? TS_MASK_NOT_APPLICABLE : TS_MASK_NOT_REPORTED;
+        return;
+    }
+    if (!design_part(raw, len, "ALLOCATION", alloc, sizeof(alloc)))
+        alloc[0] = '\0';
+    if (!design_part(raw, len, "INTERVENTION_MODEL", model, sizeof(model)))
+        model[0] = '\0';
+    if (strcmp(alloc, "RANDOMIZED") == 0)
+        *design = TS_DESIGN_RANDOMIZED;
+    else if (strcmp(alloc, "NON_RANDOMIZED") == 0)
+        *design = TS_DESIGN_NON_RANDOMIZED;
+    else if (strcmp(alloc, "N_A") == 0 || strcmp(alloc, "NA") == 0 ||
+             (!alloc[0] && strncmp(model, "SINGLE_GROUP", 12) == 0))
+        *design = TS_DESIGN_SINGLE_ARM;
+    else if (!alloc[0])
+        *design = TS_DESIGN_NOT_REPORTED;
+    else
+        *design = TS_DESIGN_UNCLASSIFIED;
+    if (!design_part(raw, len, "MASKING", mask, sizeof(mask)))
+        *masking = TS_MASK_NOT_REPORTED;
+    else if (strncmp(mask, "NONE", 4) == 0)
+        *masking = TS_MASK_NONE;
+    else if (strncmp(mask, "SINGLE", 6) == 0)
+        *masking = TS_MASK_SINGLE;
+    else if (strncmp(mask, "DOUBLE", 6) == 0)
+        *masking = TS_MASK_DOUBLE;
+    else if (strncmp(mask, "TRIPLE", 6) == 0)
+        *masking = TS_MASK_TRIPLE;
+    else if (strncmp(mask, "QUADRUPLE", 9) == 0)
+        *masking = TS_MASK_QUADRUPLE;
+    else
+        *masking = TS_MASK_UNCLASSIFIED;
+}
+
+ts_results norm_results(const char *raw, size_t len)
+{
+    char key[64];
+
+    if (is_blank(raw, len))
+        return TS_RESULTS_NOT_REPORTED;
+    if (!make_key(raw, len, key, sizeof(key)))
+        return TS_RESULTS_UNCLASSIFIED;
+    if (strcmp(key, "YES") == 0 || strcmp(key, "HAS_RESULTS") == 0 ||
+        strcmp(key, "TRUE") == 0)
+        return TS_RESULTS_POSTED;
+    if (strcmp(key, "NO") == 0 || strcmp(key, "NO_RESULTS_AVAILABLE") == 0 ||
+        strcmp(key, "FALSE") == 0)
+        return TS_RESULTS_NONE;
+    return TS_RESULTS_UNCLASSIFIED;
+}
+
+ts_enroll_type norm_enroll_type(const char *raw, size_t len,
+                                ts_trial_status status)
+{
+    char key[32];
+
+    if (!is_blank(raw, len) && make_key(raw, len, key, sizeof(key))) {
+        if (strcmp(key, "ACTUAL") == 0)
+            return TS_ENROLL_ACTUAL;
+        if (strcmp(key, "ESTIMATED") == 0 || strcmp(key, "ANTICIPATED") == 0)
+            return TS_ENROLL_PLANNED;
+    }
+    switch (status) {
+    case TS_ST_NOT_YET:
+    case TS_ST_RECRUITING:
+    case TS_ST_BY_INVITATION:
+    case TS_ST_SUSPENDED:
+        return TS_ENROLL_PLANNED;
+    case TS_ST_ACTIVE:
+    case TS_ST_COMPLETED:
+    case TS_ST_TERMINATED:
+    case TS_ST_WITHDRAWN:
+        return TS_ENROLL_ACTUAL;
+    default:
+        return TS_ENROLL_UNKNOWN;
+    }
 }

@@ -19,6 +19,9 @@ typedef enum ts_dim {
     TS_DIM_STATUS_GROUP,
     TS_DIM_STUDY_TYPE,
     TS_DIM_FUNDER,
+    TS_DIM_DESIGN,
+    TS_DIM_MASKING,
+    TS_DIM_RESULTS,
     TS_DIM_COUNT
 } ts_dim;
 
@@ -54,6 +57,35 @@ typedef enum ts_funder {
     TS_FUND_COUNT
 } ts_funder;
 
+/* How participants are assigned (the Study Design's Allocation and
+ * Intervention Model): randomised, not, or one group (single arm); "Not
+ * applicable" for observational studies and expanded access. */
+typedef enum ts_design {
+    TS_DESIGN_RANDOMIZED, TS_DESIGN_NON_RANDOMIZED, TS_DESIGN_SINGLE_ARM,
+    TS_DESIGN_NOT_APPLICABLE, TS_DESIGN_NOT_REPORTED, TS_DESIGN_UNCLASSIFIED,
+    TS_DESIGN_COUNT
+} ts_design;
+
+/* Who is masked (blinded): the Study Design's Masking. */
+typedef enum ts_masking {
+    TS_MASK_NONE, TS_MASK_SINGLE, TS_MASK_DOUBLE, TS_MASK_TRIPLE,
+    TS_MASK_QUADRUPLE, TS_MASK_NOT_APPLICABLE, TS_MASK_NOT_REPORTED,
+    TS_MASK_UNCLASSIFIED, TS_MASK_COUNT
+} ts_masking;
+
+/* Whether an enrollment number is the planned (anticipated, estimated)
+ * or the actual one. */
+typedef enum ts_enroll_type {
+    TS_ENROLL_PLANNED, TS_ENROLL_ACTUAL, TS_ENROLL_UNKNOWN,
+    TS_ENROLL_TYPES
+} ts_enroll_type;
+
+/* Whether the registry has the trial's results (Study Results). */
+typedef enum ts_results {
+    TS_RESULTS_POSTED, TS_RESULTS_NONE, TS_RESULTS_NOT_REPORTED,
+    TS_RESULTS_UNCLASSIFIED, TS_RESULTS_COUNT
+} ts_results;
+
 #define TS_LABEL_NOT_REPORTED "Not reported"
 #define TS_LABEL_NOT_APPLICABLE "Not applicable"
 #define TS_LABEL_UNCLASSIFIED "Unclassified"
@@ -73,6 +105,32 @@ ts_study_type norm_study_type(const char *raw, size_t len);
 /* Uses the first class of a "|"-joined list (classic "Funded Bys" puts the
  * lead sponsor's class first). */
 ts_funder norm_funder(const char *raw, size_t len);
+
+/*
+ * Design and masking from a Study Design value ("Allocation: RANDOMIZED|
+ * Intervention Model: PARALLEL|Masking: DOUBLE (PARTICIPANT, ...)|...",
+ * or the classic "Allocation: Randomized|...|Masking: None (Open
+ * Label)|..."). Allocation N/A, or none with a single-group model, is a
+ * single arm. A value without Allocation, Intervention Model or Masking
+ * (an observational design), or none at all in a study of type, is "Not
+ * applicable" unless the study is interventional (then "Not reported").
+ */
+void norm_design(const char *raw, size_t len, ts_study_type type,
+                 ts_design *design, ts_masking *masking);
+
+/*
+ * The type of a trial's enrollment number: from the export when it says
+ * ("ACTUAL", "ESTIMATED", "Anticipated"), else from the status as the
+ * registry sets it: planned while not yet recruiting, recruiting,
+ * enrolling by invitation or suspended; actual once active not
+ * recruiting, completed, terminated or withdrawn; unknown otherwise
+ * (unknown status, expanded access, no status).
+ */
+ts_enroll_type norm_enroll_type(const char *raw, size_t len,
+                                ts_trial_status status);
+
+/* "YES", "Has Results" -> posted; "NO", "No Results Available" -> none. */
+ts_results norm_results(const char *raw, size_t len);
 
 /*
  * Year of a registry date: "2016-03-01", "2016-03", "March 2016",

@@ -30,8 +30,8 @@ static void on_csv_warning(void *data, const ts_error *w)
     sink_warning(c->sink, w);
 }
 
-/* Fields some output reads; the text of the others (sex, age, design,
- * other dates and IDs) is never copied or cleaned. A table with a fix
+/* Fields some output reads; the text of the others (sex, age, other
+ * dates and IDs) is never copied or cleaned. A table with a fix
  * hook gets every field it names: the hook reads them (secondary ids,
  * a second status column). */
 static int column_used(const ts_csvtable *t, ts_column c)
@@ -42,7 +42,6 @@ static int column_used(const ts_csvtable *t, ts_column c)
     case TS_COL_COLLABORATORS:
     case TS_COL_SEX:
     case TS_COL_AGE:
-    case TS_COL_DESIGN:
     case TS_COL_OTHER_IDS:
     case TS_COL_PRIMARY_COMPLETION:
     case TS_COL_COMPLETION:
@@ -127,6 +126,9 @@ static ts_status on_header(table_ctx *c, const ts_csvrow *row, ts_error *err)
     for (i = 0; i < TS_COL_COUNT; i++)
         if (c->map.index[i] >= 0 && column_used(c->t, (ts_column)i))
             mask[c->map.index[i]] = 1;
+    for (i = 0; i < c->map.nmore; i++)
+        if (column_used(c->t, c->map.more_col[i]))
+            mask[c->map.more[i]] = 1;
     csvin_keep_columns(c->in, mask, n);
     free(mask);
     return TS_OK;
@@ -149,6 +151,43 @@ static int row_is_blank(const ts_csvrow *row)
         }
     }
     return 1;
+}
+
+/* Joins the cleaned values of a gathered field's further columns to the
+ * field's own, '|' between non-empty values (see fieldmap.h); off[] and
+ * rec.len[] as on_row keeps them. */
+static void join_more(table_ctx *c, const ts_csvrow *row, size_t *off,
+                      int *bad_utf8)
+{
+    size_t m;
+
+    for (m = 0; m < c->map.nmore; m++) {
+        long k = c->map.more[m];
+        ts_column col = c->map.more_col[m];
+        size_t eoff, elen = 0, len = c->rec.len[col], at;
+        char *p;
+
+        if ((size_t)k >= row->nfields || !column_used(c->t, col))
+            continue;
+        eoff = record_clean_value(&c->clean, row->field[k], row->len[k],
+                                  &elen, bad_utf8);
+        if (elen == 0)
+            continue;
+        if (off[col] == (size_t)-1 || len == 0) {
+            off[col] = eoff;
+            c->rec.len[col] = elen;
+            continue;
+        }
+        p = sb_reserve(&c->clean, len + 1 + elen + 1);
+        at = c->clean.len;
+        memcpy(p, c->clean.buf + off[col], len);
+        p[len] = '|';
+        memcpy(p + len + 1, c->clean.buf + eoff, elen);
+        p[len + 1 + elen] = '\0';
+        c->clean.len += len + 1 + elen + 1;
+        off[col] = at;
+        c->rec.len[col] = len + 1 + elen;
+    }
 }
 
 static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
@@ -210,6 +249,7 @@ static ts_status on_row(void *data, const ts_csvrow *row, ts_error *err)
                                         row->len[k], &clen, &bad_utf8);
             c->rec.len[i] = clen;
         }
+        join_more(c, row, off, &bad_utf8);
         for (i = 0; i < TS_COL_COUNT; i++)
             c->rec.value[i] = off[i] == (size_t)-1 ? "" : c->clean.buf +
                                                              off[i];

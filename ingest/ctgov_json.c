@@ -49,7 +49,8 @@ typedef enum field {
     F_SPONSOR, F_FUNDER, F_COLLAB,
     F_CONDITION, F_KEYWORD,
     F_STUDY_TYPE, F_PHASE, F_ALLOCATION, F_IMODEL, F_PURPOSE, F_MASKING,
-    F_WHO_MASKED, F_OBS_MODEL, F_TIME_PERSP, F_ENROLLMENT,
+    F_WHO_MASKED, F_OBS_MODEL, F_TIME_PERSP, F_ENROLLMENT, F_ENROLLMENT_TYPE,
+    F_RESULTS,
     F_SEX, F_STDAGE,
     F_ARM_LABEL, F_ARM_TYPE, F_ARM_INAME,
     F_ITYPE, F_INAME, F_IOTHER,
@@ -114,6 +115,9 @@ static const path_spec paths[] = {
     {"protocolSection/designModule/designInfo/timePerspective", F_TIME_PERSP,
      0},
     {"protocolSection/designModule/enrollmentInfo/count", F_ENROLLMENT, 0},
+    {"protocolSection/designModule/enrollmentInfo/type", F_ENROLLMENT_TYPE,
+     0},
+    {"hasResults", F_RESULTS, 0},
     {"protocolSection/eligibilityModule/sex", F_SEX, 0},
     {"protocolSection/eligibilityModule/stdAges", F_STDAGE, 0},
     {"protocolSection/armsInterventionsModule/armGroups", F_NONE, N_ARM},
@@ -202,6 +206,8 @@ static const path_spec paths[] = {
      F_TIME_PERSP, 0},
     {"ProtocolSection/DesignModule/EnrollmentInfo/EnrollmentCount",
      F_ENROLLMENT, 0},
+    {"ProtocolSection/DesignModule/EnrollmentInfo/EnrollmentType",
+     F_ENROLLMENT_TYPE, 0},
     {"ProtocolSection/EligibilityModule/Gender", F_SEX, 0},
     {"ProtocolSection/EligibilityModule/StdAgeList/StdAge", F_STDAGE, 0},
     {"ProtocolSection/ArmsInterventionsModule/ArmGroupList/ArmGroup", F_NONE,
@@ -687,6 +693,8 @@ static ts_status study_end(reader *r)
         {TS_COL_AGE, F_STDAGE},
         {TS_COL_PHASES, F_PHASE},
         {TS_COL_ENROLLMENT, F_ENROLLMENT},
+        {TS_COL_ENROLLMENT_TYPE, F_ENROLLMENT_TYPE},
+        {TS_COL_RESULTS, F_RESULTS},
         {TS_COL_FUNDER, F_FUNDER},
         {TS_COL_STUDY_TYPE, F_STUDY_TYPE},
         {TS_COL_START, F_START},
@@ -784,8 +792,8 @@ static int cb_null(void *ctx)
 
 static int cb_bool(void *ctx, int b)
 {
-    (void)ctx;
-    (void)b;
+    /* hasResults, as the CSV export writes Study Results. */
+    on_scalar(ctx, b ? "YES" : "NO", b ? 3 : 2);
     return 1;
 }
 
@@ -1210,6 +1218,7 @@ static const char *const col_names[TS_COL_COUNT] = {
     "conditionBrowseModule.meshes", "conditionBrowseModule.meshes.id",
     "conditionBrowseModule.ancestors", "conditionBrowseModule.ancestors.id",
     "interventions.otherNames", "armGroups", "armGroups.interventionNames",
+    "hasResults", "enrollmentInfo.type",
 };
 
 static void reader_free(reader *r)

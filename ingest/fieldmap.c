@@ -19,6 +19,30 @@ int fieldmap_name_eq(const char *s, size_t n, const char *name)
     return n == k && strncasecmp(s, name, k) == 0;
 }
 
+/* 1 if every column under one of col's names is read (see fieldmap.h). */
+static int gathered(ts_column col)
+{
+    return col == TS_COL_OTHER_IDS;
+}
+
+/* 1 if another name of the table, before names[j], already took a
+ * column of names[j].col as a further one. */
+static int more_has_name(const ts_fieldmap *map, const ts_csvname *names,
+                         size_t j, size_t n, const char *const *cells,
+                         const size_t *lens)
+{
+    size_t m;
+
+    for (m = 0; m < map->nmore; m++) {
+        long k = map->more[m];
+
+        if (map->more_col[m] == names[j].col && (size_t)k < n &&
+            fieldmap_name_eq(cells[k], lens[k], names[j].name))
+            return 1;
+    }
+    return 0;
+}
+
 void fieldmap_build(ts_fieldmap *map, const ts_csvname *names,
                     size_t nnames, size_t n, const char *const *cells,
                     const size_t *lens)
@@ -44,11 +68,17 @@ void fieldmap_build(ts_fieldmap *map, const ts_csvname *names,
                 map->index[col] = (long)i;
                 map->name[col] = names[j].name;
                 map->known++;
-            } else if (map->name[col] == names[j].name &&
-                       map->duplicate < 0) {
+            } else if (map->name[col] == names[j].name ||
+                       (gathered(col) &&
+                        more_has_name(map, names, j, n, cells, lens))) {
                 /* The same name twice; another name of the field is
-                 * not a duplicate but an alternative, and ignored. */
-                map->duplicate = (long)i;
+                 * not a duplicate but an alternative, and ignored
+                 * unless the field gathers its columns. */
+                if (map->duplicate < 0)
+                    map->duplicate = (long)i;
+            } else if (gathered(col) && map->nmore < TS_FIELDMAP_MORE) {
+                map->more[map->nmore] = (long)i;
+                map->more_col[map->nmore++] = col;
             }
         }
     }

@@ -15,11 +15,18 @@
 
 /* A header name and the field it fills. A field may have several names
  * (e.g. an old and a new spelling): the one the header holds is used, the
- * first of the table when it holds more. */
+ * first of the table when it holds more. Secondary identifiers
+ * (TS_COL_OTHER_IDS) are gathered instead: an export may give each linked
+ * registry a column of its own (ISRCTN's "EudraCT number" and
+ * "ClinicalTrials.gov number"), so every column under one of the field's
+ * names is read, the first as the field's and up to TS_FIELDMAP_MORE
+ * others as "more" columns whose values the reader joins to it. */
 typedef struct ts_csvname {
     ts_column col;
     const char *name;
 } ts_csvname;
+
+#define TS_FIELDMAP_MORE 8
 
 typedef struct ts_fieldmap {
     size_t ncolumns;            /* header width, trailing blanks included */
@@ -29,6 +36,9 @@ typedef struct ts_fieldmap {
     size_t known;               /* fields found */
     const char *name[TS_COL_COUNT]; /* the table's name found for each
                                  * field, NULL if absent; static */
+    size_t nmore;               /* further columns of gathered fields */
+    long more[TS_FIELDMAP_MORE];        /* their positions */
+    ts_column more_col[TS_FIELDMAP_MORE];   /* the field each fills */
 } ts_fieldmap;
 
 /* Maps the header cells cells[0..n) (lengths lens) with the names table

@@ -4,11 +4,13 @@
  *
  * Users choose the columns of this export, so every column is optional
  * but the ISRCTN number. Its "EudraCT number" and "ClinicalTrials.gov
- * number" columns link the trial to other registries; they hold
- * placeholders ("Nil known", "N/A", "NA") and sometimes a number written
- * with U+2010 hyphens. The trial's status is told by two columns, the
- * overall status and the recruitment status, joined here as
- * "Overall / Recruitment" for the analyze stage to map.
+ * number" columns link the trial to other registries: both are read as
+ * secondary identifiers (TS_COL_OTHER_IDS gathers every column under its
+ * names, see fieldmap.h). They hold placeholders ("Nil known", "N/A",
+ * "NA"), sometimes several numbers, and sometimes a number written with
+ * U+2010 hyphens. The trial's status is told by two columns, the overall
+ * status and the recruitment status (TS_COL_RECRUITMENT), joined in
+ * TS_COL_STATUS as "Overall / Recruitment" for the analyze stage to map.
  */
 #include <string.h>
 #include <strings.h>
@@ -16,13 +18,6 @@
 #include "ingest/csvtable.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Two columns have no field of their own: the recruitment status (read
- * with the overall status) and the ClinicalTrials.gov number (an id of
- * another registry); the fix hook moves them into place from the fields
- * they are first read into, AGE and DESIGN, which ISRCTN exports lack. */
-#define COL_RECRUITMENT TS_COL_AGE
-#define COL_NCT TS_COL_DESIGN
 
 static const ts_csvname isrctn_names[] = {
     {TS_COL_ID, "ISRCTN"},
@@ -33,7 +28,7 @@ static const ts_csvname isrctn_names[] = {
     {TS_COL_ACRONYM, "Acronym"},
     {TS_COL_STATUS, "Overall trial status"},
     {TS_COL_STATUS, "Overall status"},
-    {COL_RECRUITMENT, "Recruitment status"},
+    {TS_COL_RECRUITMENT, "Recruitment status"},
     {TS_COL_CONDITIONS, "Condition"},
     {TS_COL_CONDITIONS, "Conditions"},
     {TS_COL_CONDITIONS, "Condition category"},
@@ -52,7 +47,7 @@ static const ts_csvname isrctn_names[] = {
     {TS_COL_FIRST_POSTED, "Date applied"},
     {TS_COL_OTHER_IDS, "EudraCT number"},
     {TS_COL_OTHER_IDS, "EudraCT/CTIS number"},
-    {COL_NCT, "ClinicalTrials.gov number"},
+    {TS_COL_OTHER_IDS, "ClinicalTrials.gov number"},
     {TS_COL_COUNTRIES, "Countries of recruitment"},
 };
 
@@ -85,8 +80,18 @@ static void put_id(ts_shaper *sh, const char *s, size_t n)
     char buf[96];
     size_t i = 0, k = 0;
 
-    if (placeholder(s, n) || n >= sizeof(buf))
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || placeholder(s, n))
         return;
+    if (n >= sizeof(buf)) {
+        shaper_item_once(sh, s, n);     /* not an id: kept as written */
+        return;
+    }
     while (i < n) {
         const unsigned char *u = (const unsigned char *)s + i;
 
@@ -99,15 +104,29 @@ static void put_id(ts_shaper *sh, const char *s, size_t n)
             buf[k++] = s[i++];
         }
     }
-    shaper_item(sh, buf, k);
+    shaper_item_once(sh, buf, k);
+}
+
+/* The ids of the gathered id columns ('|'-joined, see fieldmap.h), each
+ * of which may hold several, separated by ',', ';' or new lines. */
+static void put_ids(ts_shaper *sh, const char *s, size_t n)
+{
+    size_t i, a = 0;
+
+    for (i = 0; i <= n; i++) {
+        if (i < n && !strchr("|,;\n", s[i]))
+            continue;
+        put_id(sh, s + a, i - a);
+        a = i + 1;
+    }
 }
 
 static ts_status isrctn_fix(const ts_csvtable *t, ts_record *rec,
                             ts_strbuf *scratch, ts_sink *sink, ts_error *err)
 {
     const char *st = rec->value[TS_COL_STATUS];
-    const char *rs = rec->value[COL_RECRUITMENT];
-    size_t stn = rec->len[TS_COL_STATUS], rsn = rec->len[COL_RECRUITMENT];
+    const char *rs = rec->value[TS_COL_RECRUITMENT];
+    size_t stn = rec->len[TS_COL_STATUS], rsn = rec->len[TS_COL_RECRUITMENT];
     ts_shaper sh;
 
     (void)t;
@@ -115,11 +134,8 @@ static ts_status isrctn_fix(const ts_csvtable *t, ts_record *rec,
     (void)err;
     shaper_init(&sh, scratch);
     shaper_begin(&sh, TS_COL_OTHER_IDS);
-    put_id(&sh, rec->value[TS_COL_OTHER_IDS], rec->len[TS_COL_OTHER_IDS]);
-    put_id(&sh, rec->value[COL_NCT], rec->len[COL_NCT]);
+    put_ids(&sh, rec->value[TS_COL_OTHER_IDS], rec->len[TS_COL_OTHER_IDS]);
     shaper_end(&sh);
-    shaper_put(&sh, COL_NCT, "", 0);
-    shaper_put(&sh, COL_RECRUITMENT, "", 0);
     shaper_begin(&sh, TS_COL_STATUS);
     sb_append(sh.buf, st, stn);
     if (stn && rsn)
@@ -139,7 +155,6 @@ static ts_status isrctn_fix(const ts_csvtable *t, ts_record *rec,
                  rec->len[TS_COL_INTERVENTIONS], ",;");
     shaper_end(&sh);
     shaper_apply(&sh, rec);
-    rec->present[COL_NCT] = rec->present[COL_RECRUITMENT] = 0;
     return TS_OK;
 }
 

@@ -76,6 +76,19 @@ typedef enum ts_column {
      * interventions each arm gets, joined by "; ". */
     TS_COL_ARM_GROUPS,
     TS_COL_ARM_INTERVENTIONS,
+    /* Whether results are posted: "YES"/"NO" (the current CSV and JSON's
+     * hasResults), "Has Results"/"No Results Available" (classic). */
+    TS_COL_RESULTS,
+    /* Whether Enrollment is the actual number or the planned one:
+     * "ACTUAL"/"ESTIMATED" (JSON), "Actual"/"Anticipated" (API v1). CSV
+     * exports do not say; the analysis then goes by the status. */
+    TS_COL_ENROLLMENT_TYPE,
+    /* The recruitment status, where a registry keeps it apart from the
+     * trial's overall status (ISRCTN's "Recruitment status" beside
+     * "Overall trial status"). Such a reader also writes both into
+     * TS_COL_STATUS, as "Overall / Recruitment", which the analyze stage
+     * maps with the registry's vocabulary. */
+    TS_COL_RECRUITMENT,
     TS_COL_COUNT
 } ts_column;
 

@@ -95,6 +95,51 @@ static ts_status write_crosstab(ts_stage *st, ts_crosstab *x, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+void report_format_number(char buf[32], double v)
+{
+    if (v < 0)
+        buf[0] = '\0';
+    else if (v == (double)(unsigned long long)v)
+        snprintf(buf, 32, "%llu", (unsigned long long)v);
+    else
+        snprintf(buf, 32, "%.1f", v);
+}
+
+/* Enrollment by phase or indication: per category, the trials, and for
+ * planned and actual numbers the trials that give one, their sum and
+ * median; then the trials whose number's type is unknown. */
+static ts_status write_enrollment(ts_stage *st, ts_enrollment *e,
+                                  ts_error *err)
+{
+    char rel[96], med[2][32];
+    size_t r, t;
+    FILE *fp;
+    ts_status rc;
+
+    snprintf(rel, sizeof(rel), "tables/%s.tsv", enrollment_name(e));
+    rc = stage_fopen(st, rel, &fp, err);
+    if (rc != TS_OK)
+        return rc;
+    fputs("category\ttrials\tplanned_trials\tplanned_sum\tplanned_median\t"
+          "actual_trials\tactual_sum\tactual_median\tunknown_type_trials\n",
+          fp);
+    for (r = 0; r < enrollment_rows(e); r++) {
+        const char *label = enrollment_row_label(e, r);
+
+        tsv_put(fp, label, strlen(label));
+        fprintf(fp, "\t%lu", enrollment_row_trials(e, r));
+        for (t = TS_ENROLL_PLANNED; t <= TS_ENROLL_ACTUAL; t++) {
+            report_format_number(med[t],
+                                 enrollment_median(e, r, (ts_enroll_type)t));
+            fprintf(fp, "\t%lu\t%llu\t%s",
+                    enrollment_count(e, r, (ts_enroll_type)t),
+                    enrollment_sum(e, r, (ts_enroll_type)t), med[t]);
+        }
+        fprintf(fp, "\t%lu\n", enrollment_count(e, r, TS_ENROLL_UNKNOWN));
+    }
+    return stage_fclose(st, rel, fp, err);
+}
+
 static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
 {
     const char *rel = "tables/unmapped.tsv";
@@ -615,6 +660,39 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
         }
         fputs("]}", fp);
     }
+    fputs("\n  },\n  \"enrollment\": {", fp);
+    for (i = 0; i < TS_ENROLLMENT_TABLES; i++) {
+        ts_enrollment *e = landscape_enrollment(ls, i);
+        size_t t;
+
+        fputs(i ? ",\n    " : "\n    ", fp);
+        json_puts(fp, enrollment_name(e));
+        fputs(": {\"rows_are\": ", fp);
+        json_puts(fp, enrollment_by(e));
+        fputs(", \"rows\": [", fp);
+        for (k = 0; k < enrollment_rows(e); k++) {
+            fputs(k ? ",\n      " : "\n      ", fp);
+            fputs("{\"category\": ", fp);
+            json_puts(fp, enrollment_row_label(e, k));
+            fprintf(fp, ", \"trials\": %lu", enrollment_row_trials(e, k));
+            for (t = TS_ENROLL_PLANNED; t <= TS_ENROLL_ACTUAL; t++) {
+                double m = enrollment_median(e, k, (ts_enroll_type)t);
+
+                fprintf(fp, ", \"%s\": {\"trials\": %lu, \"sum\": %llu, "
+                            "\"median\": ",
+                        t == TS_ENROLL_PLANNED ? "planned" : "actual",
+                        enrollment_count(e, k, (ts_enroll_type)t),
+                        enrollment_sum(e, k, (ts_enroll_type)t));
+                if (m < 0)
+                    fputs("null}", fp);
+                else
+                    fprintf(fp, "%.1f}", m);
+            }
+            fprintf(fp, ", \"unknown_type_trials\": %lu}",
+                    enrollment_count(e, k, TS_ENROLL_UNKNOWN));
+        }
+        fputs("]}", fp);
+    }
     fputs("\n  },\n  \"unmapped\": [", fp);
     for (i = 0, c = 0; i < landscape_unmapped_count(); i++) {
         ts_tally *t = landscape_unmapped(ls, i);
@@ -1019,6 +1097,8 @@ ts_status report_close(ts_report *r, const ts_run *run,
     for (i = 0; i < TS_X_COUNT && rc == TS_OK; i++)
         rc = write_crosstab(r->st, landscape_crosstab(run->ls, (ts_xtab)i),
                             err);
+    for (i = 0; i < TS_ENROLLMENT_TABLES && rc == TS_OK; i++)
+        rc = write_enrollment(r->st, landscape_enrollment(run->ls, i), err);
     if (rc == TS_OK)
         rc = write_unmapped(r->st, run->ls, err);
     if (rc == TS_OK)

@@ -152,6 +152,10 @@ ts_status report_render_charts(const char *dir, const char *const *scripts,
 void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
                         const char *indent);
 
+/* A count or median as the tables print it: a whole number without
+ * decimals, else one decimal; "" when v < 0. */
+void report_format_number(char buf[32], double v);
+
 /* Percent as the tables print it: one decimal, "" when n/a. */
 void report_format_percent(char buf[16], double percent);
 

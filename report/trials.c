@@ -11,7 +11,8 @@ static const char *const columns[] = {
     "nct_id",      "title",          "acronym",       "phase",
     "phase_raw",   "status",         "status_raw",    "status_group",
     "study_type",  "study_type_raw", "funder_type",   "funder_type_raw",
-    "sponsor",     "enrollment",     "start_date",    "start_year",
+    "sponsor",     "enrollment",     "enrollment_type", "start_date",
+    "start_year",  "design",         "masking",       "results",
     "countries",   "conditions",     "interventions", "indication",
     "regimen",     "modalities",     "chemo_classes", "drug_classes",
     "substances",  "inferred",       "targets",       "immuno_targets",
@@ -148,12 +149,19 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     fputc('\t', fp);
     tsv_put(fp, rec->value[TS_COL_SPONSOR], t->sponsor_len);
     raw(fp, rec, TS_COL_ENROLLMENT);
+    label(fp, t->enrollment < 0                      ? ""
+              : t->enroll_type == TS_ENROLL_PLANNED ? "planned"
+              : t->enroll_type == TS_ENROLL_ACTUAL  ? "actual"
+                                                    : "unknown");
     raw(fp, rec, TS_COL_START);
     if (t->start_year > 0)
         fprintf(fp, "\t%d", t->start_year);
     else
         label(fp, t->start_year == 0 ? TS_LABEL_NOT_REPORTED
                                      : TS_LABEL_UNCLASSIFIED);
+    label(fp, norm_label(TS_DIM_DESIGN, t->design));
+    label(fp, norm_label(TS_DIM_MASKING, t->masking));
+    label(fp, norm_label(TS_DIM_RESULTS, t->results));
     label(fp, t->countries);
     raw(fp, rec, TS_COL_CONDITIONS);
     raw(fp, rec, TS_COL_INTERVENTIONS);

@@ -36,6 +36,7 @@ struct ts_xlsx {
     lxw_worksheet *summary;
     lxw_worksheet *table[TS_TABLE_COUNT];
     lxw_worksheet *xtab[TS_X_COUNT];
+    lxw_worksheet *enrollment;
     lxw_worksheet *unmapped;
     lxw_worksheet *trials;
     /* The Trials sheet while it fills. */
@@ -375,6 +376,96 @@ static void write_table(book *b, const ts_run *run, ts_table i)
     add_chart(b, ws, tally_title(t), t, n);
 }
 
+/* One enrollment table from row r of the sheet; returns the next free
+ * row. */
+static lxw_row_t enrollment_block(book *b, lxw_worksheet *ws, lxw_row_t r,
+                                  ts_enrollment *e)
+{
+    static const char *const head[] = {
+        "Trials", "Planned: trials", "Planned: sum", "Planned: median",
+        "Actual: trials", "Actual: sum", "Actual: median",
+        "Type unknown: trials",
+    };
+    size_t k, t, c;
+
+    put_str(b, ws, r++, 0, enrollment_title(e), b->title);
+    put_str(b, ws, r, 0, enrollment_by(e), b->header);
+    for (c = 0; c < sizeof(head) / sizeof(head[0]); c++)
+        put_str(b, ws, r, (lxw_col_t)(c + 1), head[c], b->header);
+    r++;
+    for (k = 0; k < enrollment_rows(e); k++, r++) {
+        int last = k + 1 == enrollment_rows(e);
+
+        put_str(b, ws, r, 0, enrollment_row_label(e, k),
+                last ? b->bold : NULL);
+        put_num(b, ws, r, 1, (double)enrollment_row_trials(e, k), NULL);
+        for (t = TS_ENROLL_PLANNED; t <= TS_ENROLL_ACTUAL; t++) {
+            lxw_col_t col = (lxw_col_t)(2 + 3 * t);
+            double m = enrollment_median(e, k, (ts_enroll_type)t);
+
+            put_num(b, ws, r, col,
+                    (double)enrollment_count(e, k, (ts_enroll_type)t), NULL);
+            put_num(b, ws, r, col + 1,
+                    (double)enrollment_sum(e, k, (ts_enroll_type)t), NULL);
+            if (m >= 0)
+                put_num(b, ws, r, col + 2, m, NULL);
+        }
+        put_num(b, ws, r, 8, (double)enrollment_count(e, k, TS_ENROLL_UNKNOWN),
+                NULL);
+    }
+    return r + 1;
+}
+
+/* Enrollment by phase and by indication, and a chart of the medians by
+ * phase. */
+static void write_enrollment(book *b, const ts_run *run)
+{
+    lxw_worksheet *ws = b->enrollment;
+    ts_enrollment *by_phase = landscape_enrollment(run->ls, 0);
+    lxw_row_t r = 3;
+    size_t i, n = enrollment_rows(by_phase);
+
+    if (!ws)
+        return;
+    put_str(b, ws, 0, 0, "Enrollment", b->title);
+    put_str(b, ws, 1, 0,
+            "Participants per trial: planned (anticipated) and actual "
+            "numbers, their sum and median, by phase and by indication. "
+            "An export that does not give the type is read by the status: "
+            "planned until recruitment ends, actual after.",
+            NULL);
+    for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
+        r = enrollment_block(b, ws, r, landscape_enrollment(run->ls, i));
+    check(b, worksheet_set_column(ws, 0, 0, 28, NULL));
+    check(b, worksheet_set_column(ws, 1, 8, 13, NULL));
+    if (n > 1) {
+        lxw_chart *chart = workbook_add_chart(b->wb, LXW_CHART_BAR);
+        lxw_col_t col;
+
+        for (col = 4; chart && col <= 7; col += 3) {
+            lxw_chart_series *sr = chart_add_series(chart, NULL, NULL);
+
+            /* rows 5 .. 5 + n - 2: the phases, not "All trials" */
+            chart_series_set_categories(sr, "Enrollment", 5, 0,
+                                        (lxw_row_t)(5 + n - 2), 0);
+            chart_series_set_values(sr, "Enrollment", 5, col,
+                                    (lxw_row_t)(5 + n - 2), col);
+            chart_series_set_name_range(sr, "Enrollment", 4, col);
+        }
+        if (chart) {
+            lxw_chart_options opt;
+
+            chart_title_set_name(chart, "Median enrollment by phase");
+            chart_legend_set_position(chart, LXW_CHART_LEGEND_TOP);
+            chart_axis_set_reverse(chart->y_axis);
+            memset(&opt, 0, sizeof(opt));
+            opt.x_scale = 1.4;
+            opt.y_scale = 1.4;
+            check(b, worksheet_insert_chart_opt(ws, 3, 10, chart, &opt));
+        }
+    }
+}
+
 static void write_unmapped(book *b, const ts_run *run)
 {
     lxw_worksheet *ws = b->unmapped;
@@ -603,6 +694,7 @@ ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
         b->xtab[i] = add_sheet(b,
                                crosstab_title(landscape_crosstab(ls,
                                                                  (ts_xtab)i)));
+    b->enrollment = add_sheet(b, "Enrollment");
     b->unmapped = add_sheet(b, "Unmapped");
     b->trials = add_sheet(b, "Trials");
     b->ncol = trials_ncolumns();
@@ -667,6 +759,7 @@ ts_status xlsx_close(ts_xlsx *b, const ts_run *run, ts_xlsx_loss *loss,
         write_crosstab(b, b->xtab[i],
                        landscape_crosstab(run->ls, (ts_xtab)i),
                        i == TS_X_TARGET_PHASE);
+    write_enrollment(b, run);
     write_unmapped(b, run);
     finish_trials(b);
     loss->cut = b->cut;

@@ -12,8 +12,9 @@
 # tables; exports re-saved as a spreadsheet would (converted on the fly,
 # tests/real/resave.py) give the tallies of the original; --where filters
 # against Python counts (tests/real/check_filters.py) and compare on
-# snapshots made from the exports (tests/real/check_compare.py). Skips
-# when ../shared is absent.
+# snapshots made from the exports (tests/real/check_compare.py); the
+# trends, sponsor, enrollment and design tables against Python counts
+# (tests/real/check_trends.py). Skips when ../shared is absent.
 # Usage: tests/run-real.sh ./trialscape
 set -u
 bin=${1:-./trialscape}
@@ -189,7 +190,6 @@ done
 # their combinations, against counts made independently in Python.
 if /usr/bin/python3 tests/real/check_filters.py "$bin" \
     "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
-    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
     "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
     "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/filters" 2>&1; then
     echo "real: ok filters: $(grep -c ': ok ' "$out/filters") checks; $(grep 'by kind' "$out/filters" | sed 's/^filters: //')"
@@ -211,6 +211,20 @@ if /usr/bin/python3 tests/real/check_compare.py "$bin" \
 else
     grep -v ': ok ' "$out/compare" | sed 's/^/    /'
     echo "real: FAIL compare"
+    fail=$((fail + 1))
+fi
+# Trends, sponsors, enrollment and design (issue 14) against counts made
+# here in Python.
+if /usr/bin/python3 tests/real/check_trends.py "$bin" \
+    "$real/ctgov_modern/spikar_oncology_ctg-studies2.csv" \
+    "$real/ctgov_modern/drstrupf_MS_landscape_clinicaltrials_allMS_trials.csv" \
+    "$real/ctgov_classic/BassKot_BCell_SearchResults.csv" \
+    "$real/ctgov_classic/dgg32_SearchResults.tsv" >"$out/trends" 2>&1; then
+    echo "real: ok trends: $(grep -c ': ok ' "$out/trends") checks"
+    pass=$((pass + 1))
+else
+    grep -v ': ok ' "$out/trends" | sed 's/^/    /'
+    echo "real: FAIL trends"
     fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed, $skip skipped"

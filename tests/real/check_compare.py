@@ -33,7 +33,8 @@ import compute_expected as ce  # noqa: E402
 
 TABLES = ["phase", "status", "status_group", "indication", "regimen",
           "modality", "chemo_class", "targets", "immuno_targets",
-          "study_type", "funder_type", "start_year", "country", "unmatched"]
+          "study_type", "funder_type", "start_year", "country", "design",
+          "masking", "results", "unmatched"]
 
 
 def read_tsv(path):

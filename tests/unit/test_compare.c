@@ -117,8 +117,22 @@ static void test_compare_finds_added_removed_status_and_phase(void **state)
     assert_int_equal(compare_count(cmp, TS_CHANGE_REMOVED), 1);
     assert_int_equal(compare_count(cmp, TS_CHANGE_STATUS), 1);
     assert_int_equal(compare_count(cmp, TS_CHANGE_PHASE), 2);
-    assert_int_equal(compare_held(cmp), 4);
+    assert_int_equal(compare_held(cmp), 5);
     assert_int_equal(compare_unidentified(cmp, 0), 0);
+    /* Out of order too. */
+    {
+        ts_change ch;
+
+        compare_change(cmp, 3, &ch);
+        assert_string_equal(ch.id, "NCT00000003");
+        compare_change(cmp, 0, &ch);
+        assert_string_equal(ch.id, "NCT00000001");
+        assert_int_equal(ch.kind, TS_CHANGE_STATUS);
+        compare_change(cmp, 1, &ch);
+        assert_int_equal(ch.kind, TS_CHANGE_PHASE);
+        compare_change(cmp, 5, &ch);
+        assert_string_equal(ch.id, "");
+    }
     free(got);
     compare_free(cmp);
     compare_free(NULL);

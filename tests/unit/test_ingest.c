@@ -807,7 +807,7 @@ static void test_ingest_detect_finds_modern_header(void **state)
     assert_mapped(m, TS_COL_LOCATIONS, "v28");
     /* Present but not read: never copied. */
     assert_mapped(m, TS_COL_COLLABORATORS, "");
-    assert_mapped(m, TS_COL_DESIGN, "");
+    assert_mapped(m, TS_COL_DESIGN, "v20");
     assert_null(m.value[TS_COL_COUNTRIES]);
     assert_string_equal(m.name[TS_COL_STATUS], "Study Status");
     assert_string_equal(m.name[TS_COL_OTHER_IDS], "Other IDs");
@@ -969,6 +969,42 @@ static void test_fieldmap_build_reports_duplicate_column(void **state)
     assert_int_equal(map.index[TS_COL_STATUS], 2);
     assert_string_equal(map.name[TS_COL_STATUS], "Status");
     assert_null(map.name[TS_COL_PHASES]);
+}
+
+/* Secondary ids gather every column under one of their names: the first
+ * is the field's, the others "more" columns; the same name twice is
+ * still a duplicate. */
+static void test_fieldmap_build_gathers_id_columns(void **state)
+{
+    static const ts_csvname names[] = {
+        {TS_COL_ID, "ISRCTN"},
+        {TS_COL_OTHER_IDS, "EudraCT number"},
+        {TS_COL_OTHER_IDS, "ClinicalTrials.gov number"},
+        {TS_COL_OTHER_IDS, "Other number"},
+    };
+    static const char *const cells[] = {
+        "ClinicalTrials.gov number", "ISRCTN", "EudraCT number",
+        "Other number", "ClinicalTrials.gov number",
+    };
+    size_t lens[5], i;
+    ts_fieldmap map;
+
+    (void)state;
+    for (i = 0; i < 5; i++)
+        lens[i] = strlen(cells[i]);
+    fieldmap_build(&map, names, 4, 5, cells, lens);
+    assert_int_equal(map.index[TS_COL_OTHER_IDS], 2);
+    assert_string_equal(map.name[TS_COL_OTHER_IDS], "EudraCT number");
+    assert_int_equal(map.nmore, 2);
+    assert_int_equal(map.more[0], 0);
+    assert_int_equal(map.more_col[0], TS_COL_OTHER_IDS);
+    assert_int_equal(map.more[1], 3);
+    assert_int_equal(map.duplicate, 4);
+    assert_int_equal(map.known, 2);
+    /* Other fields do not gather: an alternative name is ignored. */
+    build(&map, (const char *const[]){"Status", "Recruitment status"}, 2);
+    assert_int_equal(map.nmore, 0);
+    assert_int_equal(map.duplicate, -1);
 }
 
 static void test_fieldmap_build_ignores_trailing_blank_header_cells(
@@ -1313,7 +1349,7 @@ static void test_ingest_file_fills_stats(void **state)
 
         /* Columns a CSV export never has (MeSH terms, ...) are not
          * "missing" from it. */
-        if (i >= TS_COL_KEYWORDS)
+        if (i >= TS_COL_KEYWORDS && i != TS_COL_RESULTS)
             used = 1;
         assert_int_equal(r.stats.missing[i], !used);
     }
@@ -2058,24 +2094,89 @@ static void test_ctis_reads_locations_and_submissions(void **state)
     ingest_result_free(&r);
 }
 
+/* Checks each ISRCTN record's recruitment status field. */
+static ts_status collect_recruitment(void *ctx, const ts_record *rec,
+                                     ts_error *err)
+{
+    ingest_result *r = ctx;
+
+    (void)err;
+    assert_true(rec->present[TS_COL_RECRUITMENT]);
+    assert_string_equal(rec->name[TS_COL_RECRUITMENT], "Recruitment status");
+    assert_false(rec->present[TS_COL_AGE]);
+    assert_false(rec->present[TS_COL_DESIGN]);
+    sb_printf(&r->recs, "%s|", rec->value[TS_COL_RECRUITMENT]);
+    return TS_OK;
+}
+
 static void test_isrctn_drops_placeholders_and_joins_status(void **state)
 {
     static const char csv[] =
-        "ISRCTN,Overall trial status,Recruitment status,EudraCT number,"
-        "ClinicalTrials.gov number\n"
-        "ISRCTN00000001,Ongoing,Recruiting,Nil known,N/A\n"
-        "ISRCTN00000002,Completed,No longer recruiting,"
-        "2020\xE2\x80\x90" "000001\xE2\x80\x90" "01,NCT00000002\n";
+        "ClinicalTrials.gov number,ISRCTN,Overall trial status,"
+        "Recruitment status,EudraCT number\n"
+        "N/A,ISRCTN00000001,Ongoing,Recruiting,Nil known\n"
+        "NCT00000002,ISRCTN00000002,Completed,No longer recruiting,"
+        "2020\xE2\x80\x90" "000001\xE2\x80\x90" "01\n"
+        "\"NCT00000003, NCT00000004;nct00000003\",ISRCTN00000003,,,"
+        "2020-000003-03\n"
+        "Nil known,ISRCTN00000004,Stopped,Stopped,NCT00000005\n";
+    ts_ingest_opts opts;
     ingest_result r;
 
     (void)state;
     NEUTRAL("isrctn.csv", csv, r);
     assert_int_equal(r.rc, TS_OK);
     assert_string_equal(r.stats.format, "isrctn-csv");
+    /* Both link columns are secondary ids, wherever they stand, split
+     * and each id once; the two status columns are joined. */
     assert_string_equal(sb_str(&r.recs),
                         "2: ISRCTN00000001;;Ongoing / Recruiting;;;;\n"
                         "3: ISRCTN00000002;;Completed / No longer recruiting;"
-                        ";;;2020-000001-01|NCT00000002\n");
+                        ";;;2020-000001-01|NCT00000002\n"
+                        "4: ISRCTN00000003;;;;;;2020-000003-03|NCT00000003|"
+                        "NCT00000004\n"
+                        "5: ISRCTN00000004;;Stopped / Stopped;;;;"
+                        "NCT00000005\n");
+    /* The recruitment status has a field of its own; the export's missing
+     * columns are named by the fields that lack them, never by fields
+     * the format does not have. */
+    assert_false(r.stats.missing[TS_COL_RECRUITMENT]);
+    assert_false(r.stats.missing[TS_COL_OTHER_IDS]);
+    assert_true(r.stats.missing[TS_COL_PHASES]);
+    assert_false(r.stats.missing[TS_COL_AGE]);
+    assert_false(r.stats.missing[TS_COL_DESIGN]);
+    assert_string_equal(record_column_key(TS_COL_RECRUITMENT),
+                        "recruitment_status");
+    ingest_result_free(&r);
+
+    memset(&r, 0, sizeof(r));
+    memset(&opts, 0, sizeof(opts));
+    r.path = scratch("isrctn2.csv", csv, sizeof(csv) - 1);
+    assert_int_equal(ingest_file(r.path, &opts, collect_recruitment,
+                                 collect_ingest_warning, &r, &r.stats,
+                                 &r.err),
+                     TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "Recruiting|No longer recruiting||Stopped|");
+    ingest_result_free(&r);
+}
+
+static void test_isrctn_names_missing_link_and_status_columns(void **state)
+{
+    static const char csv[] =
+        "ISRCTN,Overall trial status,ClinicalTrials.gov number\n"
+        "ISRCTN00000001,Ongoing,NCT00000001\n";
+    ingest_result r;
+
+    (void)state;
+    NEUTRAL("isrctn.csv", csv, r);
+    assert_int_equal(r.rc, TS_OK);
+    assert_string_equal(sb_str(&r.recs),
+                        "2: ISRCTN00000001;;Ongoing;;;;NCT00000001\n");
+    assert_true(r.stats.missing[TS_COL_RECRUITMENT]);
+    assert_false(r.stats.missing[TS_COL_OTHER_IDS]);
+    assert_false(r.stats.missing[TS_COL_AGE]);
+    assert_false(r.stats.missing[TS_COL_DESIGN]);
     ingest_result_free(&r);
 }
 
@@ -2111,6 +2212,7 @@ int main(void)
         cmocka_unit_test(test_euctr_reports_a_cut_block),
         cmocka_unit_test(test_ctis_reads_locations_and_submissions),
         cmocka_unit_test(test_isrctn_drops_placeholders_and_joins_status),
+        cmocka_unit_test(test_isrctn_names_missing_link_and_status_columns),
         cmocka_unit_test(test_record_split_splits_on_br_and_separators),
         cmocka_unit_test(test_record_clean_value_trims_surrounding_white_space),
         cmocka_unit_test(test_record_clean_value_turns_literal_null_into_empty),
@@ -2155,6 +2257,7 @@ int main(void)
         cmocka_unit_test(test_ingest_detect_rejects_unknown_header),
         cmocka_unit_test(test_ingest_reader_table_lists_ctgov_formats_first),
         cmocka_unit_test(test_fieldmap_build_reports_duplicate_column),
+        cmocka_unit_test(test_fieldmap_build_gathers_id_columns),
         cmocka_unit_test(
             test_fieldmap_build_ignores_trailing_blank_header_cells),
         cmocka_unit_test(test_fieldmap_column_name_gives_first_name),
