@@ -270,6 +270,29 @@ static int number_kind(const char *w)
     return is_unit(p) ? 2 : 0;
 }
 
+/*
+ * The name of a lower-case Greek letter at text[i] (UTF-8, alpha to lambda
+ * and omega; not mu, which is "micro" in units), else NULL: "IFN-\xce\xb2-1a"
+ * has the key of "IFN-beta-1a".
+ */
+static const char *greek_at(const char *text, size_t len, size_t i)
+{
+    static const char *const names[] = {
+        "alpha", "beta",  "gamma", "delta", "epsilon", "zeta",
+        "eta",   "theta", "iota",  "kappa", "lambda"};
+    unsigned char a, b;
+
+    if (i + 1 >= len)
+        return NULL;
+    a = (unsigned char)text[i];
+    b = (unsigned char)text[i + 1];
+    if (a == 0xCE && b >= 0xB1 && b <= 0xBB)
+        return names[b - 0xB1];
+    if (a == 0xCF && b == 0x89)
+        return "omega";
+    return NULL;
+}
+
 size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
 {
     char words[64][40];
@@ -288,8 +311,9 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                 (c == '.' && k > 0))
                 break;
-            /* "%" is a unit of its own ("0.3% cream"). */
-            if (c == '%')
+            /* "%" is a unit of its own ("0.3% cream"), a Greek letter a
+             * word. */
+            if (c == '%' || greek_at(text, len, i))
                 break;
             i++;
         }
@@ -298,6 +322,13 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
             words[nw][1] = '\0';
             nw++;
             i++;
+            continue;
+        }
+        if (i < len && greek_at(text, len, i)) {
+            snprintf(words[nw], sizeof(words[0]), "%s",
+                     greek_at(text, len, i));
+            nw++;
+            i += 2;
             continue;
         }
         while (i < len) {

@@ -237,7 +237,7 @@ static ts_table panel_table(const ts_run *run, const ts_report_opts *opts,
     *title = charts[i].title;
     if (t == TS_TABLE_CHEMO_CLASS &&
         landscape_panel_e(run->ls, NULL, NULL) == TS_TABLE_DRUG_CLASS) {
-        *title = "E. Drug classes";
+        *title = "E. Top drug classes";
         return TS_TABLE_DRUG_CLASS;
     }
     if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_TARGET_FAMILIES) {
@@ -260,6 +260,10 @@ static void panel_build(panel *p, const ts_run *run,
     ts_table table = panel_table(run, opts, i, &title);
     ts_tally *t = landscape_table(ls, table);
     size_t k, m = 0, n = tally_rows(t);
+    /* Chemotherapy classes are few and all drawn; drug classes outside
+     * cancer can be dozens, so panel E then draws the top N, as D, F and
+     * G do (the table and workbook keep every class). */
+    int top_only = charts[i].top || table == TS_TABLE_DRUG_CLASS;
 
     p->labels = xcalloc(n ? n : 1, sizeof(char *));
     p->counts = xcalloc(n ? n : 1, sizeof(unsigned long));
@@ -269,7 +273,7 @@ static void panel_build(panel *p, const ts_run *run,
 
         if (report_chart_skips(run->dict, table, label))
             continue;
-        if (charts[i].top && m >= top)
+        if (top_only && m >= top)
             break;
         p->labels[m] = label;
         p->counts[m] = tally_row_count(t, k);

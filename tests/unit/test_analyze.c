@@ -581,6 +581,13 @@ static void test_dict_key_lowercases_and_keeps_only_letters_and_digits(
     /* A number not followed by a unit is part of the name. */
     assert_key("Interleukin-2", 0, "interleukin2");
     assert_key("CD19 CAR-T", 0, "cd19cart");
+    /* Greek letters by their names; mu stays "micro" of units. */
+    assert_key("IFN-\xce\xb2-1a", 0, "ifnbeta1a");
+    assert_key("interferon \xce\xb2-1a", 0, "interferonbeta1a");
+    assert_key("TNF\xce\xb1", 0, "tnfalpha");
+    assert_key("\xce\xb3-globulin", 0, "gammaglobulin");
+    assert_key("\xcf\x89-3", 0, "omega3");
+    assert_key("50 \xce\xbcg paclitaxel", 0, "paclitaxel");
 }
 
 static void test_dict_key_drops_salt_formulation_and_route_words(
