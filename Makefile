@@ -36,7 +36,7 @@ FINAL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame
 FINAL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 FINAL_CFLAGS += $(if $(WERROR),-Werror)
-LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lexpat -pthread -ldl
+LIBS = $(XLSX_LIBS) $(YAJL_LIBS) -lcsv -lexpat -lisal -lz -pthread -ldl -lm
 
 Q = @
 ifdef V
@@ -49,22 +49,25 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
 ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
               analyze/dict.c analyze/enrollment.c analyze/filter.c \
-              analyze/indication.c \
-              analyze/landscape.c analyze/normalize.c analyze/sponsor.c \
+              analyze/indication.c analyze/landscape.c analyze/mesh.c \
+              analyze/meshgroup.c analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
-REPORT_SRC = report/comparison.c report/plot.c report/report.c \
-             report/textout.c report/trials.c report/xlsx.c report/zipspeed.c
+REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
+             report/plot.c report/report.c report/sheetrows.c report/textout.c \
+             report/trials.c report/view.c report/xlsx.c report/xlsxzip.c \
+             report/zipspeed.c
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze report filter compare trends
+UNIT_TESTS = common ingest trialid analyze indication report filter compare \
+             trends
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
-.PHONY: all run check test unit e2e real check-san check-tsan check-fresh deps deps-check \
-        deps-fuzz deps-valgrind bench valgrind coverage install uninstall clean format lint \
-        fuzz fuzz-regress fuzz-build FORCE
+.PHONY: all run check test unit e2e real check-san check-tsan check-fresh check-render \
+        deps deps-check deps-fuzz deps-valgrind bench valgrind coverage install uninstall clean \
+        format lint fuzz fuzz-regress fuzz-build FORCE
 
 all: trialscape
 
@@ -141,6 +144,14 @@ check-san: deps-check
 check-fresh:
 	$(Q)bash scripts/check-fresh.sh
 
+# What a reader gets, printed: the example's workbook through LibreOffice
+# (every sheet one page wide, at most 2 pages) and fig1 at 180 mm (no text
+# under 6 pt, a 300 dpi PNG). Installs LibreOffice and poppler-utils.
+check-render:
+	$(Q)sh scripts/install-deps.sh render
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh scripts/check-render.sh ./trialscape
+
 # ThreadSanitizer over what runs on more than one thread: the input's hash
 # (ingest) and the Trials sheet built alongside reading (report), in unit
 # tests and in runs.
@@ -152,7 +163,8 @@ check-tsan: deps-check
 	$(Q)TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/test_report
 	$(Q)TSAN_OPTIONS=halt_on_error=1 TS_SANITIZED=1 sh tests/run-e2e.sh \
 	    ./build-tsan/trialscape 024-workbook-read-back \
-	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs
+	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs \
+	    077-jobs-default-and-one-agree-generated
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and sanitizers in
 # their own BUILD directory. `make fuzz` fuzzes each for FUZZ_SECONDS
@@ -165,7 +177,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_OUT ?= $(FUZZ_BUILD)/out
 FUZZ_HARNESSES = fuzz_ingest_csv fuzz_ingest_tsv fuzz_dict fuzz_classify \
                  fuzz_trialid fuzz_where fuzz_ingest_json fuzz_decode \
-                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn
+                 fuzz_ictrp_xml fuzz_ictrp_csv fuzz_euctr fuzz_ctis fuzz_isrctn \
+                 fuzz_mesh
 FUZZ_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/%)
 FUZZ_MAX_LEN_fuzz_ingest_csv = 65536
 FUZZ_MAX_LEN_fuzz_ingest_tsv = 65536
@@ -180,6 +193,7 @@ FUZZ_MAX_LEN_fuzz_trialid = 4096
 FUZZ_MAX_LEN_fuzz_where = 4096
 FUZZ_MAX_LEN_fuzz_ingest_json = 65536
 FUZZ_MAX_LEN_fuzz_decode = 16384
+FUZZ_MAX_LEN_fuzz_mesh = 8192
 # A harness's kept inputs, in its recipe ($* is the harness).
 FUZZ_FILES = $(wildcard tests/fuzz/corpus/$*/* tests/fuzz/regress/$*/*)
 
@@ -239,12 +253,12 @@ coverage: all
 
 # Performance against peers on a generated 1M-trial export (bench/run.sh).
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_only
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/bench/read_bench
 	$(Q)sh bench/readers.sh
 	$(Q)sh bench/run.sh
 
 # The ingest stage alone, for the readers' throughput (bench/readers.sh).
-$(BUILD)/bench/read_only: bench/read_only.c $(BUILD)/libtrialscape.a
+$(BUILD)/bench/read_bench: bench/read_bench.c $(BUILD)/libtrialscape.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< \

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/compare.h"
@@ -60,6 +60,9 @@ typedef struct ts_options {
     unsigned long top;          /* --top */
     unsigned formats;           /* --format, TS_FORMAT_* bits */
     const char *title;          /* --title */
+    const char *query;          /* --query */
+    double figure_mm;           /* --size: fig1's width */
+    double panel_mm;            /* --size: single panels' width */
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int explain;                /* classify --explain */
@@ -123,8 +126,12 @@ static const char usage_options[] =
     "      --format=LIST    figure formats, comma-separated: png,svg,pdf\n"
     "                       (default: all three)\n"
     "  -h, --help           show this help and exit\n"
-    "      --indications=FILE  indication rules replacing the default\n"
-    "                       sarcoma/MPNST groups (see data/README.md)\n"
+    "      --indications=WHICH  how conditions are grouped (panel C):\n"
+    "                       'auto' (default: a shipped rule set that fits\n"
+    "                       the trials, else MeSH at a level chosen from\n"
+    "                       the data), 'mesh' (MeSH only), a shipped set\n"
+    "                       (sarcoma, solid-tumours, haematological) or a\n"
+    "                       rule FILE (see data/README.md)\n"
     "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
     "                       sheet is built while the inputs are read)\n"
     "      --label-a=TEXT, --label-b=TEXT  compare: the names of A and B in\n"
@@ -134,12 +141,16 @@ static const char usage_options[] =
     "      --no-charts      write figures/*.gp and *.dat but do not run gnuplot\n"
     "  -o, --output=DIR     output directory (default: trialscape-out)\n"
     "  -q, --quiet          no warnings or summary (errors are always shown)\n"
+    "      --query=TEXT     the registry search that gave the exports, as\n"
+    "                       you typed it (shown in the workbook's Summary)\n"
+    "      --size=MM[,MM]   figure widths in millimetres: fig1 (default 180,\n"
+    "                       a double column) and single panels (default 85)\n"
     "      --strict         the first malformed row is a fatal error\n"
     "      --targets=VIEW   panel F counts trials per 'target' (default),\n"
     "                       per target 'family' (VEGFR, PDGFR, ...) or per\n"
     "                       drug's 'primary' (first) target; the workbook\n"
     "                       and tables/ hold all three\n"
-    "      --title=TEXT     title of the combined figure fig1\n"
+    "      --title=TEXT     title of fig1 and of the workbook's Summary\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
     "  -V, --version        print version information and exit\n"
@@ -155,7 +166,10 @@ static const char usage_options[] =
     "                       registry, sponsor, condition, intervention,\n"
     "                       title. Values are the tables' labels:\n"
     "                       --where 'phase=Phase II,Phase III'\n"
-    "\n"
+    "\n";
+
+/* Where data is read from, the outputs and the exit status. */
+static const char usage_notes[] =
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
     "program (a build tree), else ../share/trialscape beside its folder (an\n"
     "installed tree, wherever it is), else " TS_DATADIR ".\n"
@@ -190,6 +204,7 @@ static int print_help(void)
 {
     fputs(usage_text, stdout);
     fputs(usage_options, stdout);
+    fputs(usage_notes, stdout);
     return TS_EXIT_OK;
 }
 
@@ -236,6 +251,30 @@ static int parse_count(const char *s, unsigned long max, unsigned long *v)
     if (errno || *end || end == s || n < 1 || n > max || s[0] == '-')
         return 0;
     *v = n;
+    return 1;
+}
+
+/* "180" or "174,85": fig1's width and, optionally, single panels'
+ * width in millimetres; 0 when out of range or malformed. */
+static int parse_widths(const char *s, double *figure, double *panel)
+{
+    char *end;
+    double f, p = *panel;
+
+    errno = 0;
+    f = strtod(s, &end);
+    if (errno || end == s || (*end && *end != ','))
+        return 0;
+    if (*end == ',') {
+        s = end + 1;
+        p = strtod(s, &end);
+        if (errno || end == s || *end || p < 50 || p > 500)
+            return 0;
+    }
+    if (f < 80 || f > 500)
+        return 0;
+    *figure = f;
+    *panel = p;
     return 1;
 }
 
@@ -297,7 +336,9 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"max-field", required_argument, NULL, 'M'},
         {"no-charts", no_argument, NULL, 'N'},
         {"output", required_argument, NULL, 'o'},
+        {"query", required_argument, NULL, 'Q'},
         {"quiet", no_argument, NULL, 'q'},
+        {"size", required_argument, NULL, 'Z'},
         {"strict", no_argument, NULL, 'S'},
         {"targets", required_argument, NULL, 'G'},
         {"title", required_argument, NULL, 't'},
@@ -426,6 +467,17 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         case 'q':
             o->verbosity = -1;
             break;
+        case 'Q':
+            o->query = optarg;
+            break;
+        case 'Z':
+            if (!parse_widths(optarg, &o->figure_mm, &o->panel_mm)) {
+                usage_error("--size takes widths in millimetres, MM or "
+                            "MM,MM (fig1 80 to 500, panels 50 to 500), not",
+                            optarg);
+                return PARSE_ERROR;
+            }
+            break;
         case 'S':
             o->strict = 1;
             break;
@@ -490,46 +542,113 @@ static const char *data_dir(void)
     return TS_DATADIR;
 }
 
-/* Loads the dictionaries, --dict overrides and the indication rules
- * (rules may be NULL: classify needs none). Prints the error itself. */
-static int load_classifier(const ts_options *o, ts_dict **dict,
-                           ts_rules **rules)
+/* What conditions are grouped with: the rule sets and MeSH table loaded
+ * (owned) and the grouping that uses them. */
+typedef struct grouping {
+    ts_rules *sets[8];          /* shipped sets, or the user's file */
+    size_t nsets;
+    ts_mesh *mesh;
+    ts_indications *ix;
+} grouping;
+
+static void grouping_free(grouping *g)
+{
+    size_t i;
+
+    indication_free(g->ix);
+    for (i = 0; i < g->nsets; i++)
+        rules_free(g->sets[i]);
+    mesh_free(g->mesh);
+    memset(g, 0, sizeof(*g));
+}
+
+/* --indications: "auto" (or none), "mesh", a shipped set's name, or a
+ * file. A name with '/' or '.' is always a file ("./sarcoma"). */
+static ts_status load_grouping(const ts_options *o, const char *dir,
+                               grouping *g, ts_error *err)
+{
+    const char *want = o->indications ? o->indications : "auto";
+    int is_file = strchr(want, '/') || strchr(want, '.');
+    size_t named = is_file ? (size_t)-1 : indication_find_shipped(want);
+    char path[4200], path2[4200];
+    ts_status rc = TS_OK;
+    size_t i;
+    double t0 = log_clock(), c0 = log_cpu_clock();
+
+    g->ix = indication_new();
+    if (named != (size_t)-1) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(named));
+        rc = rules_load(path, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0],
+                             indication_shipped_name(named),
+                             TS_GROUPING_NAMED);
+        return TS_OK;
+    }
+    if (is_file || (strcmp(want, "auto") != 0 && strcmp(want, "mesh") != 0)) {
+        rc = rules_load(want, &g->sets[0], err);
+        if (rc != TS_OK)
+            return rc;
+        g->nsets = 1;
+        indication_use_rules(g->ix, g->sets[0], want, TS_GROUPING_FILE);
+        return TS_OK;
+    }
+    for (i = 0; strcmp(want, "auto") == 0 && i < indication_nshipped(); i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir,
+                 indication_shipped_file(i));
+        rc = rules_load(path, &g->sets[g->nsets], err);
+        if (rc != TS_OK)
+            return rc;
+        indication_add_candidate(g->ix, g->sets[g->nsets],
+                                 indication_shipped_name(i));
+        g->nsets++;
+    }
+    snprintf(path, sizeof(path), "%s/mesh-descriptors.tsv", dir);
+    snprintf(path2, sizeof(path2), "%s/mesh-terms.tsv", dir);
+    rc = mesh_load(path, path2, &g->mesh, err);
+    if (rc != TS_OK)
+        return rc;
+    indication_use_mesh(g->ix, g->mesh);
+    log_msg(TS_LOG_INFO, dir, 0, 0,
+            "%zu indication rule sets, MeSH: %zu descriptors, %zu terms "
+            "(%.1f ms, %.1f ms CPU)",
+            g->nsets, mesh_ndescriptors(g->mesh), mesh_nterms(g->mesh),
+            (log_clock() - t0) * 1e3, (log_cpu_clock() - c0) * 1e3);
+    return TS_OK;
+}
+
+/* Loads the dictionaries, --dict overrides and the indication grouping
+ * (g may be NULL: classify needs none). Prints the error itself. */
+static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g)
 {
     const char *dir = data_dir();
     ts_error err;
     ts_status rc;
     size_t i;
-    clock_t cpu;
-    double wall;
+    double t0 = log_clock(), c0 = log_cpu_clock();
 
     ts_error_clear(&err);
     *dict = dict_new();
-    cpu = clock();
-    wall = log_clock();
     rc = dict_load_dir(*dict, dir, &err);
     for (i = 0; rc == TS_OK && i < o->ndicts; i++)
         rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
-    if (rc == TS_OK && rules) {
-        char path[4200];
-
-        if (o->indications) {
-            rc = rules_load(o->indications, rules, &err);
-        } else {
-            snprintf(path, sizeof(path), "%s/indications.tsv", dir);
-            rc = rules_load(path, rules, &err);
-        }
-    }
+    if (rc == TS_OK)
+        log_msg(TS_LOG_INFO, dir, 0, 0,
+                "%zu substances, %zu names, %zu regimens, %zu stems (%.1f "
+                "ms, %.1f ms CPU)",
+                dict_nsubstances(*dict), dict_nkeys(*dict),
+                dict_nregimens(*dict), dict_nstems(*dict),
+                (log_clock() - t0) * 1e3,
+                (log_cpu_clock() - c0) * 1e3);
+    if (rc == TS_OK && g)
+        rc = load_grouping(o, dir, g, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
     }
-    log_msg(TS_LOG_INFO, dir, 0, 0,
-            "%zu substances, %zu names, %zu regimens, %zu stems; loaded in "
-            "%.1f ms (%.1f ms of CPU)",
-            dict_nsubstances(*dict), dict_nkeys(*dict),
-            dict_nregimens(*dict), dict_nstems(*dict),
-            (log_clock() - wall) * 1000.0,
-            (double)(clock() - cpu) * 1000.0 / CLOCKS_PER_SEC);
     return TS_EXIT_OK;
 }
 
@@ -611,12 +730,13 @@ static void on_warning(void *ctx, const ts_error *w)
     }
 }
 
-static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+/* Reads, filters and counts one record, and passes the trial on to the
+ * report or the comparison. */
+static void process_record(void *ctx, const ts_record *rec)
 {
     run_state *rs = ctx;
     ts_trial trial;
 
-    (void)err;
     landscape_read(rs->ls, rec, &trial);
     if (!trial.duplicate) {
         /* A duplicate is counted once, where it was first read. */
@@ -632,6 +752,21 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
             compare_add_a(rs->cmp, &trial, kept);
         else if (rs->cmp)
             compare_add_b(rs->cmp, &trial, kept);
+    }
+}
+
+static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
+{
+    run_state *rs = ctx;
+
+    (void)err;
+    if (landscape_pending(rs->ls)) {
+        /* Automatic indications: the first trials wait for the decision,
+         * then go through in their order. */
+        if (landscape_hold(rs->ls, rec))
+            landscape_release(rs->ls, process_record, rs);
+    } else {
+        process_record(rs, rec);
     }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
@@ -678,6 +813,19 @@ static int exit_for(ts_status s)
         return TS_EXIT_INTERNAL;
     }
 }
+
+/* The modification time of an input file (the export's date), or -1 for
+ * standard input and files that cannot be examined. */
+static long long input_mtime(const char *path)
+{
+    struct stat sb;
+
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+        !S_ISREG(sb.st_mode))
+        return -1;
+    return (long long)sb.st_mtime;
+}
+
 
 /* A --where value no trial has: a warning naming the closest labels. */
 static void on_unseen(void *ctx, const char *expr, const char *value,
@@ -729,6 +877,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
+    iopts.jobs = o->jobs;
     for (i = 0; i < nfiles; i++) {
         ts_run_input *in = &inputs[i];
         ts_error err;
@@ -736,6 +885,7 @@ static int read_inputs(const ts_options *o, run_state *rs,
         unsigned long before = landscape_trials(rs->ls);
 
         ts_error_clear(&err);
+        in->mtime = input_mtime(files[i]);
         rs->shown = 0;
         rs->rows = 0;
         rs->current = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
@@ -780,7 +930,7 @@ static int cmd_run(ts_options *o)
     ts_run_input *inputs;
     ts_stage *st = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_error err;
     ts_status rc;
     ts_run run;
@@ -799,10 +949,11 @@ static int cmd_run(ts_options *o)
         o->files = stdin_only;
         o->nfiles = 1;
     }
-    code = load_classifier(o, &dict, &rules);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -814,7 +965,8 @@ static int cmd_run(ts_options *o)
     ts_error_clear(&err);
     rs.ls = landscape_new(o->denominator);
     rs.filter = o->filter;
-    landscape_set_classifier(rs.ls, dict, rules);
+    landscape_set_classifier(rs.ls, dict, NULL);
+    landscape_set_indications(rs.ls, groups.ix);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
         rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
@@ -824,7 +976,7 @@ static int cmd_run(ts_options *o)
         stage_abort(st);
         landscape_free(rs.ls);
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return exit_for(rc);
     }
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
@@ -833,6 +985,7 @@ static int cmd_run(ts_options *o)
         double t0 = log_clock();
 
         code = read_inputs(o, &rs, o->files, o->nfiles, inputs);
+        landscape_release(rs.ls, process_record, &rs);
         log_msg(TS_LOG_INFO, NULL, 0, 0,
                 "read and analysed %lu trials in %.2f s",
                 landscape_trials(rs.ls), log_clock() - t0);
@@ -868,6 +1021,10 @@ static int cmd_run(ts_options *o)
         ropts.formats = o->formats;
         ropts.title = o->title;
         ropts.panel_f = o->panel_f;
+        ropts.figure_mm = o->figure_mm;
+        ropts.panel_mm = o->panel_mm;
+        run.title = o->title;
+        run.query = o->query;
         run.warnings = (const char *const *)rs.warnings;
         run.nwarnings = rs.nwarnings;
         run.warnings_total = rs.warnings_total;
@@ -906,7 +1063,7 @@ static int cmd_run(ts_options *o)
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -943,7 +1100,7 @@ static int cmd_compare(ts_options *o)
     ts_run_input *inputs[2] = {NULL, NULL};
     ts_compare *cmp = NULL;
     ts_dict *dict = NULL;
-    ts_rules *rules = NULL;
+    grouping groups;
     ts_stage *st = NULL;
     ts_comparison cmpout;
     ts_report_opts ropts;
@@ -992,10 +1149,11 @@ static int cmd_compare(ts_options *o)
         snprintf(label[0] + n, 5, " (A)");
         snprintf(label[1] + n, 5, " (B)");
     }
-    code = load_classifier(o, &dict, &rules);
+    memset(&groups, 0, sizeof(groups));
+    code = load_classifier(o, &dict, &groups);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
-        rules_free(rules);
+        grouping_free(&groups);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -1018,11 +1176,15 @@ static int cmd_compare(ts_options *o)
         int c;
 
         ls[s] = landscape_new(o->denominator);
-        landscape_set_classifier(ls[s], dict, rules);
+        landscape_set_classifier(ls[s], dict, NULL);
+        /* Both sides share one grouping, so their indication rows
+         * match: automatic grouping is decided on A's trials. */
+        landscape_set_indications(ls[s], groups.ix);
         inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
         rs.ls = ls[s];
         rs.side = (int)s;
         c = read_inputs(o, &rs, files[s], nf[s], inputs[s]);
+        landscape_release(ls[s], process_record, &rs);
         if (c == TS_EXIT_INPUT || code == TS_EXIT_OK)
             code = c;
         log_msg(TS_LOG_INFO, NULL, 0, 0,
@@ -1080,6 +1242,8 @@ static int cmd_compare(ts_options *o)
     ropts.top = o->top;
     ropts.formats = o->formats;
     ropts.title = o->title;
+    ropts.figure_mm = o->figure_mm;
+    ropts.panel_mm = o->panel_mm;
     rs.shown = 0;
     rs.comparison = &cmpout;
     {
@@ -1116,7 +1280,7 @@ done:
     }
     compare_free(cmp);
     dict_free(dict);
-    rules_free(rules);
+    grouping_free(&groups);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);

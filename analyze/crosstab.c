@@ -18,6 +18,7 @@ struct ts_crosstab {
     ts_tally *rows;             /* owned; row totals, ordering */
     unsigned long *cells;       /* owned; [row id * ncols + col] */
     size_t caprows;
+    unsigned long trials;       /* crosstab_count_trial() calls */
 };
 
 ts_crosstab *crosstab_new(const char *name, const char *title,
@@ -78,6 +79,27 @@ void crosstab_add(ts_crosstab *x, const char *row, size_t len, size_t col)
     ensure_row(x, id);
     if (col < x->ncols)
         x->cells[id * x->ncols + col]++;
+}
+
+void crosstab_add_cols(ts_crosstab *x, const char *row, size_t len,
+                       const size_t *cols, size_t n)
+{
+    size_t id = tally_add(x->rows, row, len, 1), i;
+
+    ensure_row(x, id);
+    for (i = 0; i < n; i++)
+        if (cols[i] < x->ncols)
+            x->cells[id * x->ncols + cols[i]]++;
+}
+
+void crosstab_count_trial(ts_crosstab *x)
+{
+    x->trials++;
+}
+
+unsigned long crosstab_trials(const ts_crosstab *x)
+{
+    return x->trials;
 }
 
 const char *crosstab_name(const ts_crosstab *x)

@@ -30,6 +30,15 @@ void crosstab_free(ts_crosstab *x);
 void crosstab_seed_row(ts_crosstab *x, const char *row);
 /* Adds one trial to (row[0..len), col). */
 void crosstab_add(ts_crosstab *x, const char *row, size_t len, size_t col);
+/* Adds one trial to a row and to each of its n columns cols[]: the row
+ * total grows by one, each cell by one. */
+void crosstab_add_cols(ts_crosstab *x, const char *row, size_t len,
+                       const size_t *cols, size_t n);
+/* Counts one more trial among those the cross-tab holds (call once per
+ * trial that was added to it, whatever its rows). */
+void crosstab_count_trial(ts_crosstab *x);
+/* The trials counted so. */
+unsigned long crosstab_trials(const ts_crosstab *x);
 
 const char *crosstab_name(const ts_crosstab *x);
 const char *crosstab_title(const ts_crosstab *x);
@@ -39,7 +48,8 @@ const char *crosstab_col_title(const ts_crosstab *x);
 /* Rows with at least one trial, in display order. */
 size_t crosstab_rows(ts_crosstab *x);
 const char *crosstab_row_label(ts_crosstab *x, size_t row);
-/* Trials in the row (each trial once, whatever its columns). */
+/* Trials in the row (each trial once, whatever its columns, when added
+ * with crosstab_add_cols). */
 unsigned long crosstab_row_total(ts_crosstab *x, size_t row);
 size_t crosstab_cols(const ts_crosstab *x);
 const char *crosstab_col_label(const ts_crosstab *x, size_t col);

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/normalize.h"
+#include "common/sha256.h"
+#include "common/strbuf.h"
+#include "common/strmap.h"
 #include "common/xalloc.h"
 
 typedef struct clause {
@@ -27,6 +31,8 @@ struct ts_rules {
     size_t ngroups;
     rule *rules;            /* owned */
     size_t nrules;
+    char *path;             /* owned; the file read */
+    char sha[65];           /* its SHA-256 */
 };
 
 void rules_free(ts_rules *r)
@@ -47,7 +53,18 @@ void rules_free(ts_rules *r)
         free(r->groups[i]);
     free(r->groups);
     free(r->rules);
+    free(r->path);
     free(r);
+}
+
+const char *rules_path(const ts_rules *r)
+{
+    return r->path ? r->path : "";
+}
+
+const char *rules_sha256(const ts_rules *r)
+{
+    return r->sha;
 }
 
 static char *lower_trim(const char *s, size_t n)
@@ -132,17 +149,20 @@ ts_status rules_load(const char *path, ts_rules **out, ts_error *err)
     int header = 0;
     ts_rules *r;
     ts_status rc = TS_OK;
+    ts_sha256 sha;
 
     *out = NULL;
     if (!fp)
         return ts_error_sys(err, TS_ERR_IO, errno, path,
                             "cannot open indication rules");
     r = xcalloc(1, sizeof(*r));
+    sha256_init(&sha);
     while ((got = getline(&line, &cap, fp)) >= 0) {
         char *tab, *group;
         rule *ru;
         size_t bad = 0, n = (size_t)got;
 
+        sha256_update(&sha, line, n);
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
@@ -191,6 +211,8 @@ ts_status rules_load(const char *path, ts_rules **out, ts_error *err)
         rules_free(r);
         return rc;
     }
+    r->path = xstrdup(path);
+    sha256_final_hex(&sha, r->sha);
     *out = r;
     return TS_OK;
 }
@@ -254,4 +276,433 @@ size_t rules_match(const ts_rules *r, const char *conditions, size_t len)
     if (low != stack)
         free(low);
     return found;
+}
+
+/* ---- the grouping of a run --------------------------------------------- */
+
+static const struct {
+    const char *name, *alias, *file;
+} shipped[] = {
+    {"sarcoma", NULL, "indications-sarcoma.tsv"},
+    {"haematological", "hematological", "indications-haematological.tsv"},
+    {"solid-tumours", "solid-tumors", "indications-solid-tumours.tsv"},
+};
+
+#define NSHIPPED (sizeof(shipped) / sizeof(shipped[0]))
+
+size_t indication_nshipped(void)
+{
+    return NSHIPPED;
+}
+
+const char *indication_shipped_name(size_t i)
+{
+    return i < NSHIPPED ? shipped[i].name : "";
+}
+
+const char *indication_shipped_file(size_t i)
+{
+    return i < NSHIPPED ? shipped[i].file : "";
+}
+
+size_t indication_find_shipped(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < NSHIPPED; i++)
+        if (strcmp(name, shipped[i].name) == 0 ||
+            (shipped[i].alias && strcmp(name, shipped[i].alias) == 0))
+            return i;
+    return (size_t)-1;
+}
+
+#define MAX_CANDIDATES 8
+#define FIT_OTHER_PERCENT 20    /* a set fits with at most this in Other */
+#define FIT_LARGEST_PERCENT 75  /* and at most this in one group */
+#define CACHE_MAX 500000        /* condition texts remembered */
+
+typedef struct candidate {
+    const ts_rules *rules;  /* borrowed */
+    char *name;             /* owned */
+    unsigned long *count;   /* owned; trials by group, "Other" last */
+} candidate;
+
+typedef struct span {
+    size_t off, len;
+} span;
+
+struct ts_indications {
+    ts_grouping how;
+    int automatic;          /* choose among candidates and MeSH */
+    int decided;
+    const ts_rules *rules;  /* borrowed; the set in use, if any */
+    char *name;             /* owned; its name or file */
+    candidate cand[MAX_CANDIDATES];
+    size_t ncand;
+    unsigned long chosen_other;     /* "Other" of the set chosen */
+    const ts_mesh *mesh;    /* borrowed */
+    ts_meshgroup *mg;       /* owned */
+    unsigned long observed; /* trials observed */
+    unsigned long with_cond;/* of them with conditions or MeSH ids */
+    ts_strmap *cache;       /* owned; condition text -> cache id */
+    size_t *cache_desc;     /* owned; descriptor by cache id, or NONE */
+    size_t cache_cap;
+    size_t *desc;           /* owned; the current trial's descriptors */
+    size_t ndesc, desc_cap;
+    span *unm;              /* owned; unmapped conditions of the last */
+    size_t nunm, unm_cap;
+    const char *unm_base;   /* borrowed; the last trial's conditions */
+    char *line;             /* owned; indication_describe() */
+};
+
+ts_indications *indication_new(void)
+{
+    ts_indications *ix = xcalloc(1, sizeof(*ix));
+
+    ix->automatic = 1;
+    ix->how = TS_GROUPING_MESH;
+    return ix;
+}
+
+void indication_free(ts_indications *ix)
+{
+    size_t i;
+
+    if (!ix)
+        return;
+    for (i = 0; i < ix->ncand; i++) {
+        free(ix->cand[i].name);
+        free(ix->cand[i].count);
+    }
+    free(ix->name);
+    meshgroup_free(ix->mg);
+    strmap_free(ix->cache);
+    free(ix->cache_desc);
+    free(ix->desc);
+    free(ix->unm);
+    free(ix->line);
+    free(ix);
+}
+
+void indication_use_rules(ts_indications *ix, const ts_rules *rules,
+                          const char *name, ts_grouping how)
+{
+    ix->automatic = 0;
+    ix->decided = 1;
+    ix->how = how;
+    ix->rules = rules;
+    free(ix->name);
+    ix->name = xstrdup(name);
+}
+
+void indication_add_candidate(ts_indications *ix, const ts_rules *rules,
+                              const char *name)
+{
+    candidate *c;
+
+    if (ix->ncand == MAX_CANDIDATES)
+        return;
+    c = &ix->cand[ix->ncand++];
+    c->rules = rules;
+    c->name = xstrdup(name);
+    c->count = xcalloc(rules_ngroups(rules) + 1, sizeof(unsigned long));
+}
+
+void indication_use_mesh(ts_indications *ix, const ts_mesh *mesh)
+{
+    ix->mesh = mesh;
+    meshgroup_free(ix->mg);
+    ix->mg = mesh ? meshgroup_new(mesh) : NULL;
+    if (!ix->cache && mesh)
+        ix->cache = strmap_new();
+}
+
+int indication_pending(const ts_indications *ix)
+{
+    return !ix->decided;
+}
+
+static int is_sep(char c)
+{
+    return c == '|' || c == ';' || c == '\n' || c == '\r';
+}
+
+static void add_desc(ts_indications *ix, size_t d)
+{
+    if (ix->ndesc == ix->desc_cap) {
+        ix->desc_cap = ix->desc_cap ? ix->desc_cap * 2 : 16;
+        ix->desc = xrealloc(ix->desc, ix->desc_cap * sizeof(size_t));
+    }
+    ix->desc[ix->ndesc++] = d;
+}
+
+/* The descriptor of one condition text, remembered. */
+static size_t map_condition(ts_indications *ix, const char *s, size_t n)
+{
+    size_t id, d;
+    int added;
+
+    if (strmap_count(ix->cache) >= CACHE_MAX) {
+        id = strmap_find(ix->cache, s, n);
+        return id == TS_STRMAP_NONE ? mesh_map(ix->mesh, s, n, NULL)
+                                    : ix->cache_desc[id];
+    }
+    id = strmap_intern(ix->cache, s, n, &added);
+    if (!added)
+        return ix->cache_desc[id];
+    d = mesh_map(ix->mesh, s, n, NULL);
+    if (id >= ix->cache_cap) {
+        ix->cache_cap = ix->cache_cap ? ix->cache_cap * 2 : 1024;
+        ix->cache_desc =
+            xrealloc(ix->cache_desc, ix->cache_cap * sizeof(size_t));
+    }
+    ix->cache_desc[id] = d;
+    return d;
+}
+
+/* The current trial's descriptors into ix->desc: the export's MeSH ids
+ * where they name descriptors of the table, else its conditions mapped
+ * (the ones that map to none are kept in ix->unm). */
+static void trial_descriptors(ts_indications *ix, const char *cond,
+                              size_t len, const char *mesh, size_t mlen)
+{
+    size_t i = 0;
+
+    ix->ndesc = 0;
+    ix->nunm = 0;
+    ix->unm_base = cond;
+    while (i < mlen) {
+        size_t j = i, d;
+
+        while (j < mlen && mesh[j] != '|' && mesh[j] != ',' &&
+               mesh[j] != ';' && mesh[j] != ' ' && mesh[j] != '\n')
+            j++;
+        if (j > i) {
+            d = mesh_find_ui(ix->mesh, mesh + i, j - i);
+            if (d != TS_MESH_NONE)
+                add_desc(ix, d);
+        }
+        i = j + 1;
+    }
+    if (ix->ndesc)
+        return;
+    for (i = 0; i < len;) {
+        size_t a = i, b, d;
+
+        while (i < len && !is_sep(cond[i]))
+            i++;
+        b = i++;
+        while (a < b && (cond[a] == ' ' || cond[a] == '\t'))
+            a++;
+        while (b > a && (cond[b - 1] == ' ' || cond[b - 1] == '\t'))
+            b--;
+        if (a == b)
+            continue;
+        d = map_condition(ix, cond + a, b - a);
+        if (d != TS_MESH_NONE) {
+            add_desc(ix, d);
+            continue;
+        }
+        if (ix->nunm == ix->unm_cap) {
+            ix->unm_cap = ix->unm_cap ? ix->unm_cap * 2 : 8;
+            ix->unm = xrealloc(ix->unm, ix->unm_cap * sizeof(span));
+        }
+        ix->unm[ix->nunm].off = a;
+        ix->unm[ix->nunm].len = b - a;
+        ix->nunm++;
+    }
+}
+
+void indication_observe(ts_indications *ix, const char *cond, size_t len,
+                        const char *mesh, size_t mlen)
+{
+    size_t i;
+
+    if (ix->decided)
+        return;
+    ix->observed++;
+    if (len == 0 && mlen == 0)
+        return;
+    ix->with_cond++;
+    for (i = 0; i < ix->ncand; i++)
+        ix->cand[i].count[rules_match(ix->cand[i].rules, cond, len)]++;
+    if (ix->mg) {
+        trial_descriptors(ix, cond, len, mesh, mlen);
+        meshgroup_observe(ix->mg, ix->desc, ix->ndesc);
+    }
+}
+
+/* 1 if candidate c fits the trials observed, with its "Other" count. */
+static int fits(const ts_indications *ix, const candidate *c,
+                unsigned long *other)
+{
+    size_t g, n = rules_ngroups(c->rules);
+    unsigned long largest = 0, all = ix->with_cond;
+
+    for (g = 0; g < n; g++)
+        if (c->count[g] > largest)
+            largest = c->count[g];
+    *other = c->count[n];
+    return all > 0 && *other * 100 <= all * FIT_OTHER_PERCENT &&
+           largest * 100 <= all * FIT_LARGEST_PERCENT;
+}
+
+void indication_decide(ts_indications *ix)
+{
+    size_t i, best = MAX_CANDIDATES;
+    unsigned long best_other = 0, other;
+
+    if (ix->decided)
+        return;
+    ix->decided = 1;
+    for (i = 0; i < ix->ncand; i++)
+        if (fits(ix, &ix->cand[i], &other) &&
+            (best == MAX_CANDIDATES || other < best_other)) {
+            best = i;
+            best_other = other;
+        }
+    if (best < MAX_CANDIDATES) {
+        ix->how = TS_GROUPING_SHIPPED;
+        ix->rules = ix->cand[best].rules;
+        ix->name = xstrdup(ix->cand[best].name);
+        ix->chosen_other = best_other;
+        return;
+    }
+    ix->how = TS_GROUPING_MESH;
+    if (ix->mg)
+        meshgroup_decide(ix->mg);
+}
+
+const char *indication_label(ts_indications *ix, const char *cond,
+                             size_t len, const char *mesh, size_t mlen)
+{
+    indication_decide(ix);
+    ix->nunm = 0;
+    if (len == 0 && mlen == 0)
+        return TS_LABEL_NOT_REPORTED;
+    if (ix->rules)
+        return rules_group(ix->rules, rules_match(ix->rules, cond, len));
+    if (!ix->mg)
+        return TS_INDICATION_OTHER;
+    trial_descriptors(ix, cond, len, mesh, mlen);
+    return meshgroup_label(ix->mg, ix->desc, ix->ndesc);
+}
+
+size_t indication_nunmapped(const ts_indications *ix)
+{
+    return ix->nunm;
+}
+
+const char *indication_unmapped(const ts_indications *ix, size_t i,
+                                size_t *len)
+{
+    if (i >= ix->nunm) {
+        *len = 0;
+        return "";
+    }
+    *len = ix->unm[i].len;
+    return ix->unm_base + ix->unm[i].off;
+}
+
+size_t indication_ngroups(const ts_indications *ix)
+{
+    if (ix->rules)
+        return rules_ngroups(ix->rules) + 1;
+    return ix->mg && ix->decided ? meshgroup_ngroups(ix->mg) : 0;
+}
+
+const char *indication_group(const ts_indications *ix, size_t i)
+{
+    if (ix->rules)
+        return rules_group(ix->rules, i);
+    return ix->mg ? meshgroup_group(ix->mg, i) : "";
+}
+
+ts_grouping indication_grouping(const ts_indications *ix)
+{
+    return ix->how;
+}
+
+const char *indication_name(const ts_indications *ix)
+{
+    return ix->rules ? ix->name : NULL;
+}
+
+const ts_rules *indication_rules(const ts_indications *ix)
+{
+    return ix->rules;
+}
+
+const ts_mesh *indication_mesh(const ts_indications *ix)
+{
+    return ix->rules ? NULL : ix->mesh;
+}
+
+const char *indication_focus(const ts_indications *ix)
+{
+    size_t f;
+
+    if (ix->rules || !ix->mg || !ix->decided)
+        return NULL;
+    f = meshgroup_focus(ix->mg);
+    return f == TS_MESH_NONE
+               ? NULL
+               : mesh_desc_label(ix->mesh, mesh_node_desc(ix->mesh, f));
+}
+
+const char *indication_focus_tree(const ts_indications *ix)
+{
+    size_t f;
+
+    if (ix->rules || !ix->mg || !ix->decided)
+        return NULL;
+    f = meshgroup_focus(ix->mg);
+    return f == TS_MESH_NONE ? NULL : mesh_node_tree(ix->mesh, f);
+}
+
+unsigned long indication_observed(const ts_indications *ix)
+{
+    return ix->observed;
+}
+
+const char *indication_describe(ts_indications *ix)
+{
+    ts_strbuf sb = {0};
+    const char *focus = indication_focus(ix);
+
+    switch (ix->how) {
+    case TS_GROUPING_FILE:
+        sb_printf(&sb, "rules from %s (--indications)", ix->name);
+        break;
+    case TS_GROUPING_NAMED:
+        sb_printf(&sb, "shipped rule set \"%s\" (--indications %s)",
+                  ix->name, ix->name);
+        break;
+    case TS_GROUPING_SHIPPED:
+        sb_printf(&sb,
+                  "shipped rule set \"%s\", chosen automatically: it "
+                  "groups %lu of the %lu trials with conditions looked at",
+                  ix->name, ix->with_cond - ix->chosen_other, ix->with_cond);
+        break;
+    case TS_GROUPING_MESH:
+        if (!ix->mg)
+            sb_puts(&sb, "none (no MeSH table)");
+        else if (focus)
+            sb_printf(&sb,
+                      "automatic (MeSH): sub-indications of %s, the "
+                      "condition of %lu of the %lu trials with conditions "
+                      "looked at",
+                      focus, meshgroup_focus_trials(ix->mg), ix->with_cond);
+        else
+            sb_printf(&sb,
+                      "automatic (MeSH): disease areas, since no condition "
+                      "covers more than half of the %lu trials with "
+                      "conditions looked at",
+                      ix->with_cond);
+        break;
+    }
+    free(ix->line);
+    ix->line = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return ix->line;
 }

@@ -17,11 +17,35 @@
 
 #define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
-enum { UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNT };
+enum {
+    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_CONDITION,
+    UNM_COUNT
+};
 
 static const char *const unmapped_fields[UNM_COUNT] = {
     "phase", "status", "study_type", "funder_type", "start_date",
+    "condition",
 };
+
+#define HOLD_TRIALS 5000            /* window of automatic indications */
+#define HOLD_BYTES (6u << 20)
+
+/* A record held back until the indications are decided: what it takes to
+ * rebuild it, its values being in the landscape's hold buffer (kept small:
+ * thousands are held). */
+typedef struct held {
+    const char *format;             /* static */
+    ts_registry registry;
+    int copy;
+    unsigned long line, row;
+    size_t off[TS_COL_COUNT];       /* value offsets in hold_buf */
+    uint32_t len[TS_COL_COUNT];     /* (a field is at most 1 GB) */
+    uint32_t name[TS_COL_COUNT];    /* ids in hold_files, or NO_NAME */
+    uint32_t file;                  /* id in hold_files */
+    unsigned char present[TS_COL_COUNT];
+} held;
+
+#define NO_NAME UINT32_MAX
 
 struct ts_landscape {
     ts_denominator denom;
@@ -43,7 +67,15 @@ struct ts_landscape {
                                              * country tally ids */
     size_t ncountry_ids, country_ids_cap;
     const ts_dict *dict;                    /* borrowed; may be NULL */
-    const ts_rules *rules;                  /* borrowed; may be NULL */
+    ts_indications *ix;                     /* may be NULL */
+    ts_indications *own_ix;                 /* owned; ix for rules */
+    int seeded;                             /* indication rows seeded */
+    unsigned long with_conditions;          /* counted trials */
+    held *held;                             /* owned; the window */
+    size_t nheld, held_cap;
+    ts_strbuf hold_buf;                     /* their values */
+    ts_strmap *hold_files;                  /* owned; their file names */
+    ts_strmap *hold_ids;                    /* owned; NCT ids held */
     ts_class cls;                           /* current trial's class */
     ts_class probe;                         /* scratch: one intervention */
     ts_strbuf named;                        /* interventions with other
@@ -63,6 +95,10 @@ struct ts_landscape {
     ts_crosstab *xtab[TS_X_COUNT];          /* owned */
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
+    const char *modality_cols[TS_MOD_COUNT];/* static labels */
+    const char *funder_cols[TS_FUND_COUNT]; /* static labels */
+    unsigned char touched[TS_X_COUNT];      /* cross-tabs the current trial
+                                             * entered */
     const char *group_cols[TS_GRP_COUNT];   /* static labels */
     ts_enrollment *enroll[TS_ENROLLMENT_TABLES];  /* owned */
     ts_strmap *sponsor_keys;                /* owned; normalised names */
@@ -73,54 +109,145 @@ struct ts_landscape {
     ts_strbuf scratch;                      /* owned; a sponsor's key */
 };
 
-static const struct {
-    const char *name;
-    const char *title;
-    ts_tally_order order;
-} table_info[TS_TABLE_COUNT] = {
-    {"phase", "Phase", TS_ORDER_SEED},
-    {"status", "Status", TS_ORDER_SEED},
-    {"status_group", "Status group", TS_ORDER_SEED},
-    {"indication", "Indication", TS_ORDER_SEED},
-    {"regimen", "Regimen", TS_ORDER_COUNT},
-    {"modality", "Modality", TS_ORDER_SEED},
-    {"chemo_class", "Chemotherapy class", TS_ORDER_SEED},
-    {"drug_class", "Drug classes", TS_ORDER_COUNT},
-    {"targets", "Targets", TS_ORDER_COUNT},
-    {"target_families", "Target families", TS_ORDER_COUNT},
-    {"primary_targets", "Primary targets", TS_ORDER_COUNT},
-    {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT},
-    {"study_type", "Study type", TS_ORDER_SEED},
-    {"funder_type", "Funder type", TS_ORDER_SEED},
-    {"start_year", "Start year", TS_ORDER_LABEL},
-    {"country", "Country", TS_ORDER_COUNT},
-    {"design", "Design", TS_ORDER_SEED},
-    {"masking", "Masking", TS_ORDER_SEED},
-    {"results", "Results posted", TS_ORDER_SEED},
-    {"unmatched", "Unmatched interventions", TS_ORDER_COUNT},
+/* Nominal tables are ordered by count, then name; ordinal ones keep
+ * their natural order (the vocabulary's, or by label for years). */
+static const ts_table_info table_info[TS_TABLE_COUNT] = {
+    {"phase", "Phase", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known phase", "No phases in this export",
+     "Trials by phase; combined phases (I/II, II/III) are their own "
+     "categories"},
+    {"status", "Status", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known status", "No statuses in this export",
+     "Trials by recruitment status as the registry names it"},
+    {"status_group", "Status group", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known status", "No statuses in this export",
+     "Trials by status group: open, planned, closed, completed and the "
+     "rest"},
+    {"indication", "Indication", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known indication", "No conditions in this export",
+     "Trials by indication group, from their conditions"},
+    {"regimen", "Regimen", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a classified regimen", "No interventions in this export",
+     "Trials by treatment regimen: the modalities a trial combines"},
+    {"modality", "Modality", TS_ORDER_COUNT, 0, 1, 0, "trials",
+     "trials with a classified modality", "No interventions in this export",
+     "Trials by treatment modality; a trial counts once per modality"},
+    {"chemo_class", "Chemotherapy class", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with chemotherapy", "trials with chemotherapy of a known class",
+     "No trials with chemotherapy",
+     "Trials with chemotherapy by drug class; a trial counts once per "
+     "class"},
+    {"drug_class", "Drug classes", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a drug", "trials with a drug of a known class",
+     "No trials with a drug",
+     "Trials by therapeutic class of their drugs (panel E outside "
+     "oncology); a trial counts once per class"},
+    {"targets", "Targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by targeted protein; a multi-kinase drug counts for each of "
+     "its targets"},
+    {"target_families", "Target families", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by target family (VEGFR, PDGFR, HDAC, ...); a trial counts "
+     "once per family"},
+    {"primary_targets", "Primary targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by each drug's first (primary) target only"},
+    {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with an immunotherapy target",
+     "trials with an immunotherapy target",
+     "No trials with an immunotherapy target",
+     "Trials by immunotherapy target; PD-1/PD-L1 (combined) counts a trial "
+     "against either or both once"},
+    {"study_type", "Study type", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known study type", "No study types in this export",
+     "Trials by study type"},
+    {"funder_type", "Funder type", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known funder type", "No funder types in this export",
+     "Trials by the lead sponsor's funder type"},
+    {"start_year", "Start year", TS_ORDER_LABEL, 1, 0, 0, "trials",
+     "trials with a known start year", "No start dates in this export",
+     "Trials by the year they started (or are to start)"},
+    {"country", "Country", TS_ORDER_COUNT, 0, 1, 0, "trials",
+     "trials with a known country", "No locations in this export",
+     "Trials by country of their sites; a trial counts once per country"},
+    {"sponsor", "Sponsor", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known sponsor", "No sponsors in this export",
+     "Trials by lead sponsor; spellings of one name (case, punctuation, "
+     "legal form) count as one"},
+    {"design", "Design", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials with a known design", "No study designs in this export",
+     "Trials by allocation: randomized, non-randomized or single arm; "
+     "observational studies are not applicable"},
+    {"masking", "Masking", TS_ORDER_SEED, 1, 0, 0, "trials",
+     "trials with a known masking", "No study designs in this export",
+     "Trials by masking (blinding), from open label to quadruple"},
+    {"results", "Results posted", TS_ORDER_COUNT, 0, 0, 0, "trials",
+     "trials known to have results or not", "No results status in this export",
+     "Trials with results posted on the registry, and without"},
+    {"unmatched", "Unmatched interventions", TS_ORDER_COUNT, 0, 1, 0,
+     "trials", "trials", "Every drug name was matched",
+     "Intervention names no dictionary entry matched, by trials"},
 };
 
-static const ts_dim table_dim[TS_TABLE_COUNT] = {
-    [TS_TABLE_PHASE] = TS_DIM_PHASE,
-    [TS_TABLE_STATUS] = TS_DIM_STATUS,
-    [TS_TABLE_STATUS_GROUP] = TS_DIM_STATUS_GROUP,
-    [TS_TABLE_INDICATION] = TS_DIM_COUNT,
-    [TS_TABLE_REGIMEN] = TS_DIM_COUNT,
-    [TS_TABLE_MODALITY] = TS_DIM_COUNT,
-    [TS_TABLE_CHEMO_CLASS] = TS_DIM_COUNT,
-    [TS_TABLE_DRUG_CLASS] = TS_DIM_COUNT,
-    [TS_TABLE_TARGETS] = TS_DIM_COUNT,
-    [TS_TABLE_TARGET_FAMILIES] = TS_DIM_COUNT,
-    [TS_TABLE_PRIMARY_TARGETS] = TS_DIM_COUNT,
-    [TS_TABLE_IMMUNO_TARGETS] = TS_DIM_COUNT,
-    [TS_TABLE_STUDY_TYPE] = TS_DIM_STUDY_TYPE,
-    [TS_TABLE_FUNDER_TYPE] = TS_DIM_FUNDER,
-    [TS_TABLE_START_YEAR] = TS_DIM_COUNT,
-    [TS_TABLE_COUNTRY] = TS_DIM_COUNT,
-    [TS_TABLE_DESIGN] = TS_DIM_DESIGN,
-    [TS_TABLE_MASKING] = TS_DIM_MASKING,
-    [TS_TABLE_RESULTS] = TS_DIM_RESULTS,
-    [TS_TABLE_UNMATCHED] = TS_DIM_COUNT,
+/* Scopes are what crosstab_trials() counts: every trial that entered
+ * the cross-tab, "Not reported" rows included. */
+static const ts_xtab_info xtab_info[TS_X_COUNT] = {
+    {"trials", 0, 0, 0, "Trials by phase (rows) and status (columns)"},
+    {"trials", 0, 1, 0,
+     "Trials by indication and phase; gaps: no trial at phase II or later"},
+    {"trials with a classified modality", 0, 0, 1,
+     "Trials by modality and phase; a trial counts once per modality"},
+    {"trials", 1, 0, 0, "Trials started per year, by phase"},
+    {"trials with a molecular target", 0, 1, 1,
+     "Trials by molecular target and phase; gaps: no trial at phase II or "
+     "later"},
+    {"trials with a classified modality", 1, 0, 1,
+     "Trials started per year, by modality; a trial counts once per "
+     "modality"},
+    {"trials", 0, 0, 0, "Trials by lead sponsor and its funder type"},
+    {"trials", 1, 0, 0, "Trials started per year, by status group"},
+    {"trials", 0, 0, 0, "Trials by lead sponsor and phase"},
+    {"trials funded by industry", 0, 0, 0,
+     "Trials of industry lead sponsors, by phase (sponsor x phase where "
+     "the funder type is Industry)"},
+    {"trials of another known funder type", 0, 0, 0,
+     "Trials of other lead sponsors, by phase (sponsor x phase where the "
+     "funder type is known and not Industry)"},
+};
+
+const ts_table_info *landscape_table_info(ts_table i)
+{
+    return &table_info[i];
+}
+
+const ts_xtab_info *landscape_xtab_info(ts_xtab i)
+{
+    return &xtab_info[i];
+}
+
+int landscape_phase_late(size_t col)
+{
+    return col == TS_PHASE_1_2 || col == TS_PHASE_2 || col == TS_PHASE_2_3 ||
+           col == TS_PHASE_3 || col == TS_PHASE_4;
+}
+
+/* The tables of a fixed vocabulary, seeded with it. */
+static const struct {
+    ts_table table;
+    ts_dim dim;
+} dim_table[] = {
+    {TS_TABLE_PHASE, TS_DIM_PHASE},
+    {TS_TABLE_STATUS, TS_DIM_STATUS},
+    {TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP},
+    {TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE},
+    {TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER},
+    {TS_TABLE_DESIGN, TS_DIM_DESIGN},
+    {TS_TABLE_MASKING, TS_DIM_MASKING},
+    {TS_TABLE_RESULTS, TS_DIM_RESULTS},
 };
 
 ts_landscape *landscape_new(ts_denominator denominator)
@@ -129,14 +256,15 @@ ts_landscape *landscape_new(ts_denominator denominator)
     size_t i, k;
 
     ls->denom = denominator;
-    for (i = 0; i < TS_TABLE_COUNT; i++) {
+    for (i = 0; i < TS_TABLE_COUNT; i++)
         ls->table[i] = tally_new(table_info[i].name, table_info[i].title,
                                  table_info[i].order);
-        if (table_dim[i] == TS_DIM_COUNT)
-            continue;
-        for (k = 0; k < norm_count(table_dim[i]); k++)
-            ls->seed[table_dim[i]][k] =
-                tally_seed(ls->table[i], norm_label(table_dim[i], (int)k));
+    for (i = 0; i < sizeof(dim_table) / sizeof(dim_table[0]); i++) {
+        ts_dim d = dim_table[i].dim;
+
+        for (k = 0; k < norm_count(d); k++)
+            ls->seed[d][k] = tally_seed(ls->table[dim_table[i].table],
+                                        norm_label(d, (int)k));
     }
     for (i = 0; i < UNM_COUNT; i++)
         ls->unmapped[i] = tally_new(unmapped_fields[i], unmapped_fields[i],
@@ -152,6 +280,10 @@ ts_landscape *landscape_new(ts_denominator denominator)
         ls->phase_cols[k] = norm_label(TS_DIM_PHASE, (int)k);
     for (k = 0; k < TS_ST_COUNT; k++)
         ls->status_cols[k] = norm_label(TS_DIM_STATUS, (int)k);
+    for (k = 0; k < TS_MOD_COUNT; k++)
+        ls->modality_cols[k] = dict_modality_label((ts_modality)k);
+    for (k = 0; k < TS_FUND_COUNT; k++)
+        ls->funder_cols[k] = norm_label(TS_DIM_FUNDER, (int)k);
     ls->xtab[TS_X_PHASE_STATUS] =
         crosstab_new("phase_x_status", "Phase x status", "Phase", "Status",
                      TS_ORDER_SEED, ls->status_cols, TS_ST_COUNT);
@@ -159,10 +291,10 @@ ts_landscape *landscape_new(ts_denominator denominator)
         crosstab_seed_row(ls->xtab[TS_X_PHASE_STATUS], ls->phase_cols[k]);
     ls->xtab[TS_X_INDICATION_PHASE] = crosstab_new(
         "indication_x_phase", "Indication x phase", "Indication", "Phase",
-        TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+        TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     ls->xtab[TS_X_MODALITY_PHASE] =
         crosstab_new("modality_x_phase", "Modality x phase", "Modality",
-                     "Phase", TS_ORDER_SEED, ls->phase_cols, TS_PHASE_COUNT);
+                     "Phase", TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     for (k = 0; k < TS_MOD_COUNT; k++)
         crosstab_seed_row(ls->xtab[TS_X_MODALITY_PHASE],
                           dict_modality_label((ts_modality)k));
@@ -172,6 +304,12 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_TARGET_PHASE] =
         crosstab_new("target_x_phase", "Target x phase", "Target", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_YEAR_MODALITY] = crosstab_new(
+        "start_year_x_modality", "Start year x modality", "Start year",
+        "Modality", TS_ORDER_LABEL, ls->modality_cols, TS_MOD_COUNT);
+    ls->xtab[TS_X_SPONSOR_FUNDER] = crosstab_new(
+        "sponsor_x_funder_type", "Sponsor x funder type", "Sponsor",
+        "Funder type", TS_ORDER_COUNT, ls->funder_cols, TS_FUND_COUNT);
     for (k = 0; k < TS_GRP_COUNT; k++)
         ls->group_cols[k] = norm_label(TS_DIM_STATUS_GROUP, (int)k);
     ls->xtab[TS_X_YEAR_GROUP] = crosstab_new(
@@ -181,6 +319,13 @@ ts_landscape *landscape_new(ts_denominator denominator)
     ls->xtab[TS_X_SPONSOR_PHASE] =
         crosstab_new("sponsor_x_phase", "Sponsor x phase", "Sponsor", "Phase",
                      TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
+    ls->xtab[TS_X_INDUSTRY_SPONSOR_PHASE] = crosstab_new(
+        "industry_sponsor_x_phase", "Industry sponsor x phase",
+        "Industry sponsor", "Phase", TS_ORDER_COUNT, ls->phase_cols,
+        TS_PHASE_COUNT);
+    ls->xtab[TS_X_OTHER_SPONSOR_PHASE] = crosstab_new(
+        "other_sponsor_x_phase", "Other sponsor x phase", "Other sponsor",
+        "Phase", TS_ORDER_COUNT, ls->phase_cols, TS_PHASE_COUNT);
     ls->enroll[0] = enrollment_new("enrollment_by_phase",
                                    "Enrollment by phase", "Phase");
     for (k = 0; k < TS_PHASE_COUNT; k++)
@@ -196,13 +341,55 @@ ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
     return ls->xtab[i];
 }
 
+/* Seeds the indication rows once the grouping is known. */
+static void seed_indications(ts_landscape *ls)
+{
+    size_t i, n;
+
+    if (ls->seeded || !ls->ix || indication_pending(ls->ix))
+        return;
+    ls->seeded = 1;
+    n = indication_ngroups(ls->ix);
+    for (i = 0; i < n; i++) {
+        tally_seed(ls->table[TS_TABLE_INDICATION],
+                   indication_group(ls->ix, i));
+        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
+                          indication_group(ls->ix, i));
+        enrollment_seed(ls->enroll[1], indication_group(ls->ix, i));
+    }
+}
+
+void landscape_set_indications(ts_landscape *ls, ts_indications *ix)
+{
+    ls->ix = ix;
+    ls->seeded = 0;
+    seed_indications(ls);
+}
+
+ts_indications *landscape_indications(const ts_landscape *ls)
+{
+    return ls->ix;
+}
+
+unsigned long landscape_trials_with_conditions(const ts_landscape *ls)
+{
+    return ls->with_conditions;
+}
+
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
                               const ts_rules *rules)
 {
     size_t i, n = dict ? dict_ntargets(dict) : 0;
 
     ls->dict = dict;
-    ls->rules = rules;
+    indication_free(ls->own_ix);
+    ls->own_ix = NULL;
+    if (rules) {
+        ls->own_ix = indication_new();
+        indication_use_rules(ls->own_ix, rules, rules_path(rules),
+                             TS_GROUPING_FILE);
+    }
+    landscape_set_indications(ls, ls->own_ix);
     free(ls->target_row);
     free(ls->immuno_row);
     free(ls->primary_row);
@@ -213,19 +400,6 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
         ls->target_row[i] = ls->immuno_row[i] = ls->primary_row[i] =
             TS_STRMAP_NONE;
     ls->ntarget_rows = n;
-    if (rules) {
-        for (i = 0; i < rules_ngroups(rules); i++) {
-            tally_seed(ls->table[TS_TABLE_INDICATION], rules_group(rules, i));
-            crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                              rules_group(rules, i));
-        }
-        tally_seed(ls->table[TS_TABLE_INDICATION], TS_INDICATION_OTHER);
-        crosstab_seed_row(ls->xtab[TS_X_INDICATION_PHASE],
-                          TS_INDICATION_OTHER);
-        for (i = 0; i < rules_ngroups(rules); i++)
-            enrollment_seed(ls->enroll[1], rules_group(rules, i));
-        enrollment_seed(ls->enroll[1], TS_INDICATION_OTHER);
-    }
 }
 
 ts_table landscape_panel_e(const ts_landscape *ls, unsigned long *cancer,
@@ -280,6 +454,11 @@ void landscape_free(ts_landscape *ls)
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
         crosstab_free(ls->xtab[i]);
+    indication_free(ls->own_ix);
+    free(ls->held);
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
     for (i = 0; i < TS_ENROLLMENT_TABLES; i++)
         enrollment_free(ls->enroll[i]);
     strmap_free(ls->sponsor_keys);
@@ -612,10 +791,14 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
     const char *cond = rec->value[TS_COL_CONDITIONS];
     size_t ncond = rec->len[TS_COL_CONDITIONS];
 
-    if (ls->rules)
+    if (ls->ix) {
+        indication_decide(ls->ix);
+        seed_indications(ls);
         trial->indication =
-            ncond ? rules_group(ls->rules, rules_match(ls->rules, cond, ncond))
-                  : TS_LABEL_NOT_REPORTED;
+            indication_label(ls->ix, cond, ncond,
+                             rec->value[TS_COL_CONDITION_MESH_ID],
+                             rec->len[TS_COL_CONDITION_MESH_ID]);
+    }
     if (ls->dict) {
         size_t n;
         const char *iv = with_other_names(ls, rec, &n);
@@ -673,8 +856,17 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     size_t i;
     int pd = 0;
 
-    if (trial->indication)
+    if (trial->indication) {
         add_label(ls, TS_TABLE_INDICATION, trial->indication);
+        if (rec->len[TS_COL_CONDITIONS] || rec->len[TS_COL_CONDITION_MESH_ID])
+            ls->with_conditions++;
+        for (i = 0; i < indication_nunmapped(ls->ix); i++) {
+            size_t un;
+            const char *u = indication_unmapped(ls->ix, i, &un);
+
+            unmapped(ls, UNM_CONDITION, u, un);
+        }
+    }
     if (!c)
         return;
     ls->mentions += c->mentions;
@@ -736,12 +928,16 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
                      c->primary.id[i]);
     if (!c->primary.n)
         add_label(ls, TS_TABLE_PRIMARY_TARGETS, TS_LABEL_NOT_APPLICABLE);
+    /* PD-1 and PD-L1 share one row, so a trial against both (or two
+     * anti-PD-1 agents) counts once and no trial counts twice. */
     for (i = 0; i < c->immuno.n; i++) {
         const char *sym = dict_target(ls->dict, c->immuno.id[i])->symbol;
 
-        pd |= strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0;
-        count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
-                     c->immuno.id[i]);
+        if (strcmp(sym, "PDCD1") == 0 || strcmp(sym, "CD274") == 0)
+            pd = 1;
+        else
+            count_target(ls, TS_TABLE_IMMUNO_TARGETS, ls->immuno_row,
+                         c->immuno.id[i]);
     }
     if (pd)
         add_label(ls, TS_TABLE_IMMUNO_TARGETS, TS_LABEL_PD1_PDL1);
@@ -772,11 +968,12 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
 static void xadd(ts_landscape *ls, ts_xtab x, const char *row, size_t col)
 {
     crosstab_add(ls->xtab[x], row, strlen(row), col);
+    ls->touched[x] = 1;
 }
 
 /* The trial's lead sponsor as its tables show it: the first spelling
- * seen of its normalised name (sponsor.h), or NULL when it has none. A
- * view valid until landscape_free. */
+ * seen of its normalised name (sponsor.h), or "Not reported" when it has
+ * none. A view valid until the next call. */
 static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
 {
     const char *s = t->rec->value[TS_COL_SPONSOR];
@@ -784,7 +981,7 @@ static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
     size_t id;
 
     if (!sponsor_key(s, t->sponsor_len, &ls->scratch))
-        return NULL;
+        return TS_LABEL_NOT_REPORTED;
     id = strmap_intern(ls->sponsor_keys, ls->scratch.buf, ls->scratch.len,
                        &added);
     if (added) {
@@ -803,43 +1000,64 @@ static const char *sponsor_name(ts_landscape *ls, const ts_trial *t)
     return ls->sponsor_names.buf + ls->sponsor_off[id];
 }
 
-/* The cross-tabs of one counted trial; phase is the column of all but
- * phase x status. */
-static void count_crosstabs(ts_landscape *ls, const ts_trial *t)
+/* The cross-tabs of one counted trial, whose lead sponsor is shown as
+ * sponsor; phase is the column of all but phase x status. Each cross-tab
+ * the trial enters counts it once. */
+static void count_crosstabs(ts_landscape *ls, const ts_trial *t,
+                            const char *sponsor)
 {
     const ts_class *c = t->cls;
-    size_t i, ph = (size_t)t->phase;
-    char year[16];
+    size_t i, ph = (size_t)t->phase, mods[TS_MOD_COUNT], nmods = 0;
+    char buf[12];
+    const char *year = buf;
 
-    const char *sponsor = sponsor_name(ls, t);
-
+    memset(ls->touched, 0, sizeof(ls->touched));
     xadd(ls, TS_X_PHASE_STATUS, ls->phase_cols[ph], (size_t)t->status);
     if (t->indication)
         xadd(ls, TS_X_INDICATION_PHASE, t->indication, ph);
     if (t->start_year > 0)
-        snprintf(year, sizeof(year), "%d", t->start_year);
+        snprintf(buf, sizeof(buf), "%d", t->start_year);
     else
-        snprintf(year, sizeof(year), "%s",
-                 t->start_year == 0 ? TS_LABEL_NOT_REPORTED
-                                    : TS_LABEL_UNCLASSIFIED);
+        year = t->start_year == 0 ? TS_LABEL_NOT_REPORTED
+                                  : TS_LABEL_UNCLASSIFIED;
     xadd(ls, TS_X_YEAR_PHASE, year, ph);
     xadd(ls, TS_X_YEAR_GROUP, year, (size_t)t->group);
-    xadd(ls, TS_X_SPONSOR_PHASE, sponsor ? sponsor : TS_LABEL_NOT_REPORTED,
-         ph);
-    if (!c)
-        return;
-    for (i = 0; i < TS_MOD_COUNT; i++)
-        if (c->modalities & (1u << i))
-            xadd(ls, TS_X_MODALITY_PHASE,
-                 dict_modality_label((ts_modality)i), ph);
-    /* Every molecular target, immune ones included: the gap matrix. */
-    for (i = 0; i < c->targets.n; i++)
-        xadd(ls, TS_X_TARGET_PHASE,
-             dict_target(ls->dict, c->targets.id[i])->display, ph);
-    for (i = 0; i < c->immuno.n; i++)
-        if (!idset_has(&c->targets, c->immuno.id[i]))
+    xadd(ls, TS_X_SPONSOR_FUNDER, sponsor, (size_t)t->funder);
+    xadd(ls, TS_X_SPONSOR_PHASE, sponsor, ph);
+    /* sponsor x phase split by the trial's funder type, so a row of
+     * either equals its sponsor's cells in sponsor x funder type:
+     * industry against every other known funder type; a trial whose
+     * funder type is ambiguous or not known is in neither. */
+    if (t->funder == TS_FUND_INDUSTRY)
+        xadd(ls, TS_X_INDUSTRY_SPONSOR_PHASE, sponsor, ph);
+    else if (t->funder != TS_FUND_AMBIG && t->funder < TS_FUND_UNKNOWN)
+        xadd(ls, TS_X_OTHER_SPONSOR_PHASE, sponsor, ph);
+    if (c) {
+        for (i = 0; i < TS_MOD_COUNT; i++)
+            if (c->modalities & (1u << i)) {
+                xadd(ls, TS_X_MODALITY_PHASE,
+                     dict_modality_label((ts_modality)i), ph);
+                mods[nmods++] = i;
+            }
+        if (nmods) {
+            /* One trial in its year's row, once per modality. */
+            crosstab_add_cols(ls->xtab[TS_X_YEAR_MODALITY], year,
+                              strlen(year), mods, nmods);
+            ls->touched[TS_X_YEAR_MODALITY] = 1;
+        }
+        /* Every molecular target, immune ones included: the gap
+         * matrix. */
+        for (i = 0; i < c->targets.n; i++)
             xadd(ls, TS_X_TARGET_PHASE,
-                 dict_target(ls->dict, c->immuno.id[i])->display, ph);
+                 dict_target(ls->dict, c->targets.id[i])->display, ph);
+        for (i = 0; i < c->immuno.n; i++)
+            if (!idset_has(&c->targets, c->immuno.id[i]))
+                xadd(ls, TS_X_TARGET_PHASE,
+                     dict_target(ls->dict, c->immuno.id[i])->display, ph);
+    }
+    for (i = 0; i < TS_X_COUNT; i++)
+        if (ls->touched[i])
+            crosstab_count_trial(ls->xtab[i]);
 }
 
 /* The lead sponsor's length in the Sponsor value: classic
@@ -933,17 +1151,19 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     const ts_record *rec = trial->rec;
     const char *const *v = rec->value;
     const size_t *n = rec->len;
+    const char *sponsor = sponsor_name(ls, trial);
 
     count_countries(ls);
     add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
-    count_crosstabs(ls, trial);
+    count_crosstabs(ls, trial, sponsor);
     ls->trials++;
     count(ls, TS_TABLE_PHASE, TS_DIM_PHASE, trial->phase);
     count(ls, TS_TABLE_STATUS, TS_DIM_STATUS, trial->status);
     count(ls, TS_TABLE_STATUS_GROUP, TS_DIM_STATUS_GROUP, trial->group);
     count(ls, TS_TABLE_STUDY_TYPE, TS_DIM_STUDY_TYPE, trial->study_type);
     count(ls, TS_TABLE_FUNDER_TYPE, TS_DIM_FUNDER, trial->funder);
+    tally_add(ls->table[TS_TABLE_SPONSOR], sponsor, strlen(sponsor), 1);
     count(ls, TS_TABLE_DESIGN, TS_DIM_DESIGN, trial->design);
     count(ls, TS_TABLE_MASKING, TS_DIM_MASKING, trial->masking);
     count(ls, TS_TABLE_RESULTS, TS_DIM_RESULTS, trial->results);
@@ -954,7 +1174,7 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
 
         enrollment_add(ls->enroll[0], ph, strlen(ph), trial->enroll_type,
                        trial->enrollment);
-        if (ls->rules)
+        if (ls->ix)
             enrollment_add(ls->enroll[1], ind, strlen(ind),
                            trial->enroll_type, trial->enrollment);
     }
@@ -1035,11 +1255,30 @@ ts_tally *landscape_table(ts_landscape *ls, ts_table i)
     return ls->table[i];
 }
 
+/* Trials in the "Not applicable" row of a table. */
+static unsigned long not_applicable(ts_tally *t)
+{
+    size_t k, n = tally_rows(t);
+
+    for (k = 0; k < n; k++)
+        if (strcmp(tally_row_label(t, k), TS_LABEL_NOT_APPLICABLE) == 0)
+            return tally_row_count(t, k);
+    return 0;
+}
+
 unsigned long landscape_table_denominator(ts_landscape *ls, ts_table i)
 {
-    if (ls->denom == TS_DENOM_ALL)
-        return ls->trials;
-    return ls->trials - tally_special_total(ls->table[i]);
+    if (ls->denom == TS_DENOM_KNOWN)
+        return ls->trials - tally_special_total(ls->table[i]);
+    if (table_info[i].applicable)
+        return ls->trials - not_applicable(ls->table[i]);
+    return ls->trials;
+}
+
+const char *landscape_table_counts(const ts_landscape *ls, ts_table i)
+{
+    return ls->denom == TS_DENOM_KNOWN ? table_info[i].known
+                                       : table_info[i].scope;
 }
 
 double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
@@ -1047,6 +1286,9 @@ double landscape_row_percent(ts_landscape *ls, ts_table i, size_t row)
     ts_tally *t = ls->table[i];
 
     if (ls->denom == TS_DENOM_KNOWN && tally_row_is_special(t, row))
+        return -1.0;
+    if (table_info[i].applicable &&
+        strcmp(tally_row_label(t, row), TS_LABEL_NOT_APPLICABLE) == 0)
         return -1.0;
     return tally_percent(tally_row_count(t, row),
                          landscape_table_denominator(ls, i));
@@ -1070,4 +1312,98 @@ const char *landscape_unmapped_field(size_t i)
 ts_tally *landscape_unmapped(ts_landscape *ls, size_t i)
 {
     return ls->unmapped[i];
+}
+
+/* ---- the window of automatic indications ----------------------------- */
+
+int landscape_pending(const ts_landscape *ls)
+{
+    return ls->ix && indication_pending(ls->ix);
+}
+
+int landscape_hold(ts_landscape *ls, const ts_record *rec)
+{
+    held *h;
+    size_t i;
+    char nct[12];
+    int added = 1;
+
+    if (!ls->hold_files) {
+        ls->hold_files = strmap_new();
+        ls->hold_ids = strmap_new();
+    }
+    /* A trial exported twice counts once toward the decision too. */
+    if (norm_nct(rec->value[TS_COL_NCT], rec->len[TS_COL_NCT], nct) >= 0 ||
+        (!rec->present[TS_COL_NCT] &&
+         norm_nct(rec->value[TS_COL_URL], rec->len[TS_COL_URL], nct) >= 0))
+        strmap_intern(ls->hold_ids, nct, strlen(nct), &added);
+    if (added)
+        indication_observe(ls->ix, rec->value[TS_COL_CONDITIONS],
+                           rec->len[TS_COL_CONDITIONS],
+                           rec->value[TS_COL_CONDITION_MESH_ID],
+                           rec->len[TS_COL_CONDITION_MESH_ID]);
+    if (ls->nheld == ls->held_cap) {
+        ls->held_cap = ls->held_cap ? ls->held_cap * 2 : 256;
+        ls->held = xrealloc(ls->held, ls->held_cap * sizeof(*ls->held));
+    }
+    h = &ls->held[ls->nheld++];
+    h->format = rec->format;
+    h->registry = rec->registry;
+    h->copy = rec->copy;
+    h->line = rec->line;
+    h->row = rec->row;
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        h->off[i] = ls->hold_buf.len;
+        h->len[i] = (uint32_t)rec->len[i];
+        h->present[i] = rec->present[i];
+        sb_append(&ls->hold_buf, rec->value[i], rec->len[i]);
+        sb_putc(&ls->hold_buf, '\0');
+        /* The field names are views into the reader's header: copies. */
+        h->name[i] = rec->name[i]
+                         ? (uint32_t)strmap_intern(ls->hold_files,
+                                                   rec->name[i],
+                                                   strlen(rec->name[i]), NULL)
+                         : NO_NAME;
+    }
+    h->file = (uint32_t)strmap_intern(ls->hold_files,
+                                      rec->file ? rec->file : "",
+                                      rec->file ? strlen(rec->file) : 0, NULL);
+    return ls->nheld >= HOLD_TRIALS || ls->hold_buf.len >= HOLD_BYTES;
+}
+
+void landscape_release(ts_landscape *ls, ts_held_fn fn, void *ctx)
+{
+    size_t i, k;
+    ts_record rec;
+
+    if (ls->ix)
+        indication_decide(ls->ix);
+    seed_indications(ls);
+    for (i = 0; i < ls->nheld; i++) {
+        const held *h = &ls->held[i];
+
+        memset(&rec, 0, sizeof(rec));
+        rec.format = h->format;
+        rec.registry = h->registry;
+        rec.copy = h->copy;
+        rec.line = h->line;
+        rec.row = h->row;
+        rec.file = strmap_key(ls->hold_files, h->file);
+        for (k = 0; k < TS_COL_COUNT; k++) {
+            rec.value[k] = ls->hold_buf.buf + h->off[k];
+            rec.len[k] = h->len[k];
+            rec.present[k] = h->present[k];
+            rec.name[k] = h->name[k] == NO_NAME
+                              ? NULL
+                              : strmap_key(ls->hold_files, h->name[k]);
+        }
+        fn(ctx, &rec);
+    }
+    free(ls->held);
+    ls->held = NULL;
+    ls->nheld = ls->held_cap = 0;
+    sb_free(&ls->hold_buf);
+    strmap_free(ls->hold_files);
+    strmap_free(ls->hold_ids);
+    ls->hold_files = ls->hold_ids = NULL;
 }

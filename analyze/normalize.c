@@ -432,6 +432,119 @@ int norm_next_country(const char *raw, size_t len, size_t *pos,
     return 0;
 }
 
+/* 1-12 for an English month name or its three-letter abbreviation at
+ * s[0..n), else 0. */
+static int month_of(const char *s, size_t n)
+{
+    static const char *const names[12] = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december",
+    };
+    size_t m, k;
+
+    if (n < 3)
+        return 0;
+    for (m = 0; m < 12; m++) {
+        for (k = 0; k < n && names[m][k]; k++)
+            if ((s[k] | 0x20) != names[m][k])
+                break;
+        if (k == n && (n == 3 || !names[m][k]))
+            return (int)m + 1;
+    }
+    return 0;
+}
+
+/* The number at s[*i..) of 1 to max digits; -1 when there is none. */
+static int number_at(const char *s, size_t len, size_t *i, size_t max)
+{
+    int v = 0;
+    size_t k = 0;
+
+    while (*i < len && k < max && s[*i] >= '0' && s[*i] <= '9') {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    if (k == 0 || (*i < len && s[*i] >= '0' && s[*i] <= '9'))
+        return -1;
+    return v;
+}
+
+static int days_in(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+int norm_date(const char *raw, size_t len, int *year, int *month, int *day)
+{
+    size_t i = 0, w;
+    int y = -1, m = 0, d = 0, a, b;
+
+    while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\r'))
+        len--;
+    while (i < len && raw[i] == ' ')
+        i++;
+    if (i < len && raw[i] >= '0' && raw[i] <= '9') {
+        a = number_at(raw, len, &i, 4);
+        if (a >= 1000 && i < len && raw[i] == '-') {
+            /* 2016-03-01 or 2016-03 */
+            y = a;
+            i++;
+            m = number_at(raw, len, &i, 2);
+            if (i < len && raw[i] == '-') {
+                i++;
+                d = number_at(raw, len, &i, 2);
+                if (d < 1)
+                    return 0;
+            }
+        } else if (a >= 1 && i < len && raw[i] == '/') {
+            /* 3/1/2016, as spreadsheets re-save dates (month first) */
+            i++;
+            b = number_at(raw, len, &i, 2);
+            if (b < 1 || i >= len || raw[i] != '/')
+                return 0;
+            i++;
+            m = a;
+            d = b;
+            y = number_at(raw, len, &i, 4);
+        } else {
+            return 0;
+        }
+    } else {
+        /* March 2016 or March 3, 2016 */
+        for (w = i; w < len && ((raw[w] | 0x20) >= 'a' &&
+                                (raw[w] | 0x20) <= 'z');
+             w++)
+            ;
+        m = month_of(raw + i, w - i);
+        i = w;
+        while (i < len && raw[i] == ' ')
+            i++;
+        a = number_at(raw, len, &i, 4);
+        if (a >= 1 && a <= 31 && i < len && raw[i] == ',') {
+            d = a;
+            i++;
+            while (i < len && raw[i] == ' ')
+                i++;
+            y = number_at(raw, len, &i, 4);
+        } else {
+            y = a;
+        }
+    }
+    if (i != len || y < 1900 || y > 2100 || m < 1 || m > 12 ||
+        d > days_in(y, m))
+        return 0;
+    *year = y;
+    *month = m;
+    *day = d ? d : 1;
+    return d ? 3 : 2;
+}
+
 /* The value of "Key: value" part key (a make_key form) in a Study Design
  * value, as a key in out; 0 when the part is absent. */
 static size_t design_part(const char *raw, size_t len, const char *key,

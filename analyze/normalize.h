@@ -140,6 +140,14 @@ ts_results norm_results(const char *raw, size_t len);
 int norm_year(const char *raw, size_t len);
 
 /*
+ * The calendar date of a registry value: "2016-03-01", "2016-03",
+ * "March 2016", "March 3, 2016", "3/1/2016" (month first, as spreadsheets
+ * re-save them). Returns 3 for a day, 2 for a month (*day is then 1), and
+ * 0 when the value is not one of these forms or not a real date.
+ */
+int norm_date(const char *raw, size_t len, int *year, int *month, int *day);
+
+/*
  * Writes the NCT identifier ("NCT" + 8 digits) found in raw into out[12]
  * and returns its number (0..99999999), or -1 when there is none. Accepts
  * the bare id and URLs that contain it.

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Readers' throughput (make bench, before the peer comparison): generates a
 # deterministic WHO ICTRP-like XML export (bench/gen_ictrp_xml.c) and times
-# the ingest stage alone on it (bench/read_only.c: every record read,
-# cleaned and reshaped, nothing else), as CPU time of the process, so the
-# figure is one core's whatever else the machine runs. Median of
+# the ingest stage alone on it (bench/read_bench.c: every record read,
+# cleaned and reshaped, nothing else), as CPU time of the reading thread,
+# so the figure is one core's whatever else the machine runs. Median of
 # BENCH_RUNS (3) runs. Then the whole `trialscape run` on the same file,
 # for scale (wall and CPU time: on a busy machine the wall time says more
 # about the others than about trialscape).
@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
 n=${BENCH_XML_TRIALS:-100000}
 runs=${BENCH_RUNS:-3}
-reader=$top/build/bench/read_only
+reader=$top/build/bench/read_bench
 mkdir -p "$dir"
 say() { echo "bench: $*" >&2; }
 
@@ -36,12 +36,12 @@ while [ "$i" -lt "$runs" ]; do
     "$reader" "$xml" >>"$dir/xml.runs"
     i=$((i + 1))
 done
-# "FORMAT BYTES bytes N records CPU cpu_s MBPS MB/s": the median by speed.
-line=$(sort -k8 -n "$dir/xml.runs" | awk -v r="$runs" 'NR == int((r + 1) / 2)')
+# FORMAT RECORDS MB WALL MB/S CPU MB/CPU-S (tabs): the median by speed.
+line=$(sort -t'	' -k7 -n "$dir/xml.runs" | awk -v r="$runs" 'NR == int((r + 1) / 2)')
 echo
 echo "XML reader (ictrp-xml), $n trials, $mb MB, median of $runs:"
-echo "$line" | awk '{ printf "  %s records, %.2f CPU s, %s MB/s on one core (target: 100)\n", $4, $6, $8 }'
-mbps=$(echo "$line" | awk '{ print $8 }')
+echo "$line" | awk -F'\t' '{ printf "  %s records, %.2f CPU s, %s MB/s on one core (target: 100)\n", $2, $6, $7 }'
+mbps=$(echo "$line" | cut -f7)
 /usr/bin/time -f "%e %U %S %M" -o "$dir/xml.run.time" \
     "$top/trialscape" run -q --no-charts -o "$dir/out-xml" "$xml"
 awk -v mb="$mb" '{ printf "  trialscape run on it (all outputs, no charts): %.2f s wall, %.2f CPU s (%.0f MB per CPU s), peak RSS %.0f MB\n", $1, $2 + $3, mb / ($2 + $3), $4 / 1024 }' "$dir/xml.run.time"

@@ -34,6 +34,9 @@ void log_msg(ts_log_level level, const char *file, unsigned long line,
 
 /* Seconds on a monotonic clock, for progress and -v timings. */
 double log_clock(void);
+/* Seconds of CPU the process has used (all threads): -v timings that a
+ * busy machine does not inflate with waiting. */
+double log_cpu_clock(void);
 
 /* Formats the message of log_msg() into buf without printing it. */
 void log_format(char *buf, size_t size, ts_log_level level, const char *file,

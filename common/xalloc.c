@@ -19,6 +19,16 @@ static void oom(size_t size)
     _exit(5);
 }
 
+void xalloc_failed(size_t size)
+{
+    oom(size);
+}
+
+void xalloc_reserve(size_t size)
+{
+    free(xmalloc(size));
+}
+
 void *xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
@@ -58,4 +68,9 @@ char *xstrndup(const char *s, size_t len)
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));
+}
+
+void xalloc_fail(size_t size)
+{
+    oom(size);
 }

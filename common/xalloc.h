@@ -15,5 +15,17 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 /* Copies len bytes and adds a NUL; caller frees with free(). */
 char *xstrndup(const char *s, size_t len);
+/* The out-of-memory exit, for memory a library failed to get (such as
+ * open_memstream's): prints the message and exits 5. */
+void xalloc_fail(size_t size);
+
+/* The same end for a library that reports it could not allocate (a NULL
+ * object from libxlsxwriter): prints the message and exits 5. */
+void xalloc_failed(size_t size);
+
+/* Checks that size bytes can still be allocated (and frees them), exiting
+ * 5 as above when not: run before handing work to a library that does not
+ * survive its own allocation failures. */
+void xalloc_reserve(size_t size);
 
 #endif

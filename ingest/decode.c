@@ -3,6 +3,7 @@
  */
 #include "ingest/decode.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Windows-1252 bytes 0x80-0x9F; 0 where the code page defines nothing. */
@@ -103,6 +104,15 @@ static void sniff_8bit(ts_decoder *d, const unsigned char *s, size_t n,
 {
     size_t i = 0, end, valid = 0, invalid = 0;
 
+    /* ASCII, eight bytes at a time: an ASCII export stays undecided and
+     * is looked at in every piece. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+
+        memcpy(&x, s + i, 8);
+        if (x & 0x8080808080808080ULL)
+            break;
+    }
     while (i < n && s[i] < 0x80)
         i++;
     if (i == n)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/relay.h"
 #include "ingest/source.h"
 
 /*
@@ -121,12 +122,19 @@ ts_status ingest_file(const char *path, const ts_ingest_opts *opts,
             stats->format = reader->name;
         else
             reader = readers[0];
-        sink = sink_new(stats->name, stats, opts && opts->strict, fn,
-                        warnfn, ctx);
-        source_set_warn(src, on_source_warning, sink);
-        rc = reader->read(src, opts, sink, err);
-        source_set_warn(src, NULL, NULL);
-        sink_free(sink);
+        int relayed = 0;
+
+        if (opts && opts->jobs > 1)
+            rc = relay_read(reader, src, opts, stats->name, stats,
+                            opts->strict, fn, warnfn, ctx, &relayed, err);
+        if (!relayed) {
+            sink = sink_new(stats->name, stats, opts && opts->strict, fn,
+                            warnfn, ctx);
+            source_set_warn(src, on_source_warning, sink);
+            rc = reader->read(src, opts, sink, err);
+            source_set_warn(src, NULL, NULL);
+            sink_free(sink);
+        }
     }
     source_finish(src);
     stats->encoding = decode_name(source_encoding(src));

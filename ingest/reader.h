@@ -69,6 +69,9 @@ typedef struct ts_ingest_stats {
 typedef struct ts_ingest_opts {
     int strict;                 /* first malformed record is fatal */
     size_t max_field;           /* bytes one field may hold; 0 = default */
+    int jobs;                   /* > 1: the reader runs on a thread of its
+                                 * own (relay.h); same records, same
+                                 * order */
 } ts_ingest_opts;
 
 /* The start of an input, as every detect function sees it. All pointers

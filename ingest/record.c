@@ -3,6 +3,7 @@
  */
 #include "ingest/record.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -127,15 +128,48 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Bytes 0x80 of each byte of a word, and 0x01 of each. */
+#define HIGHS 0x8080808080808080ULL
+#define LOWS 0x0101010101010101ULL
+
+/* The length of the plain prefix of s[0..len): printable ASCII other than
+ * '&', which cleaning leaves as it is. Eight bytes at a time: a byte is
+ * below 0x20, above 0x7E or '&' exactly when its high bit comes up in
+ * one of the three tests (each exact for "some byte is"). */
+static size_t plain_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, amp;
+
+        memcpy(&x, s + i, 8);
+        amp = x ^ (LOWS * '&');
+        if ((((x - LOWS * 0x20) & ~x) | ((x + LOWS * (0x7F - 0x7E)) | x) |
+             ((amp - LOWS) & ~amp)) & HIGHS)
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c < 0x20 || c > 0x7E || c == '&')
+            break;
+    }
+    return i;
+}
+
 size_t record_clean_value(ts_strbuf *out, const char *raw, size_t len,
                           size_t *clean_len, int *bad_utf8)
 {
-    size_t start = out->len, i = 0;
+    size_t start = out->len, i;
     char *dst;
-    size_t o = 0;
+    size_t o;
 
     /* Every input byte yields at most 3 output bytes (U+FFFD). */
     dst = sb_reserve(out, len * 3 + 1);
+    /* Most text is plain: copied at once, the rest byte by byte. */
+    i = o = plain_prefix(raw, len);
+    memcpy(dst, raw, i);
     while (i < len) {
         unsigned char c = (unsigned char)raw[i];
 
@@ -345,6 +379,11 @@ void shaper_apply(ts_shaper *sh, ts_record *rec)
             continue;
         rec->value[i] = sh->buf->buf + sh->off[i];
         rec->len[i] = strlen(rec->value[i]);
+        /* A field the reader derives (CTIS's countries from its
+         * "Country:status" locations) is the record's as much as one
+         * the file names: stages that copy or prefer present fields
+         * must see it. */
+        rec->present[i] = 1;
     }
 }
 

@@ -164,8 +164,8 @@ void shaper_end(ts_shaper *sh);
 int shaper_item_once(ts_shaper *sh, const char *s, size_t n);
 /* col's new value is s[0..n), trimmed. */
 void shaper_put(ts_shaper *sh, ts_column col, const char *s, size_t n);
-/* Points rec->value/len of every column given a new value at it; the
- * views live until buf changes. */
+/* Points rec->value/len of every column given a new value at it, and
+ * marks it present; the views live until buf changes. */
 void shaper_apply(ts_shaper *sh, ts_record *rec);
 
 /*

@@ -10,7 +10,10 @@
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "report/figures.h"
+#include "report/palette.h"
 #include "report/plot.h"
+#include "report/view.h"
 #include "report/textout.h"
 #include "report/xlsx.h"
 #include "report/zipspeed.h"
@@ -174,59 +177,113 @@ static ts_status write_changes(ts_stage *st, const ts_comparison *c,
 /* The rows one paired panel draws; arrays owned, labels borrowed. */
 typedef struct pair_panel {
     ts_chart chart;
+    char title[96];
+    char nline[200];
+    char note[200];
     const char **labels;
     unsigned long *counts[2];
-    double *pct[2];
+    char (*valbuf[2])[40];
+    const char **values[2];
+    char legbuf[2][160];
+    const char *legend[2];
+    unsigned legend_rgb[2];
 } pair_panel;
 
+/* Both sides' categories in the figures' order and rules (view.h): an
+ * ordinal table's rows inside either side's n, a nominal table's
+ * categories without its "Not reported" kind of rows, cut to about top
+ * by both sides' trials. */
 static void pair_panel_build(pair_panel *p, const ts_comparison *c,
-                             const ts_panel *def, unsigned long top,
-                             unsigned formats)
+                             const ts_panel *def, unsigned long top)
 {
+    const ts_table_info *info = landscape_table_info(def->table);
     ts_pair_row *rows;
-    size_t n = comparison_rows(c, def->table, &rows), k, m = 0, s;
+    size_t n = comparison_rows(c, def->table, &rows), k, m = 0, s, shown;
+    unsigned long *sum = xcalloc(n ? n : 1, sizeof(unsigned long));
+    char more[96];
 
+    memset(p, 0, sizeof(*p));
     p->labels = xcalloc(n ? n : 1, sizeof(char *));
     for (s = 0; s < 2; s++) {
         p->counts[s] = xcalloc(n ? n : 1, sizeof(unsigned long));
-        p->pct[s] = xcalloc(n ? n : 1, sizeof(double));
+        p->valbuf[s] = xcalloc(n ? n : 1, sizeof(*p->valbuf[s]));
+        p->values[s] = xcalloc(n ? n : 1, sizeof(char *));
     }
     for (k = 0; k < n; k++) {
-        if (report_chart_skips(c->dict, def->table, rows[k].label))
+        if (rows[k].pct[0] < 0 && rows[k].pct[1] < 0)
+            continue;       /* outside both sides' n */
+        if (!info->ordinal && tally_label_is_special(rows[k].label))
             continue;
-        if (def->top && m >= top)
-            break;
         p->labels[m] = rows[k].label;
         for (s = 0; s < 2; s++) {
             p->counts[s][m] = rows[k].n[s];
-            p->pct[s][m] = rows[k].pct[s];
+            view_value_text(p->valbuf[s][m], rows[k].n[s], rows[k].pct[s]);
+            p->values[s][m] = p->valbuf[s][m];
         }
+        sum[m] = rows[k].n[0] + rows[k].n[1];
         m++;
     }
     free(rows);
-    memset(&p->chart, 0, sizeof(p->chart));
+    shown = info->ordinal ? m : view_cut(sum, m, top);
+    view_more(more, sizeof(more), sum, m, shown);
+    if (shown < m)
+        snprintf(p->note, sizeof(p->note), "%s (A and B together)", more);
+    free(sum);
+    if (info->multi) {
+        size_t len = strlen(p->note);
+
+        snprintf(p->note + len, sizeof(p->note) - len, "%sa trial may "
+                 "count in several rows", len ? "; " : "");
+    }
+    snprintf(p->title, sizeof(p->title), "%s%s", shown < m ? "Top " : "",
+             def->title);
+    if (shown < m)
+        p->title[4] = (char)(p->title[4] >= 'A' && p->title[4] <= 'Z'
+                                 ? p->title[4] + 32
+                                 : p->title[4]);
+    snprintf(p->nline, sizeof(p->nline), "n = %lu (A) and %lu (B) %s",
+             landscape_table_denominator(c->side[0].ls, def->table),
+             landscape_table_denominator(c->side[1].ls, def->table),
+             landscape_table_counts(c->side[0].ls, def->table));
+    /* The sides' names are the user's words: the legend reads them from
+     * the data file. */
+    for (s = 0; s < 2; s++) {
+        snprintf(p->legbuf[s], sizeof(p->legbuf[s]), "%c: %s",
+                 s ? 'B' : 'A', c->side[s].label);
+        p->legend[s] = p->legbuf[s];
+    }
+    p->legend_rgb[0] = TS_RGB_BLUE;
+    p->legend_rgb[1] = TS_RGB_ORANGE;
     p->chart.name = def->name;
-    p->chart.title = def->title;
+    p->chart.title = p->title;
+    p->chart.nline = p->nline;
+    p->chart.note = p->note[0] ? p->note : NULL;
     p->chart.axis = "Trials";
     p->chart.kind = TS_CHART_PAIRS;
-    p->chart.n = m;
+    p->chart.n = shown;
     p->chart.labels = p->labels;
     p->chart.counts = p->counts[0];
-    p->chart.percent = p->pct[0];
+    p->chart.values = p->values[0];
     p->chart.counts2 = p->counts[1];
-    p->chart.percent2 = p->pct[1];
-    p->chart.series[0] = c->side[0].label;
-    p->chart.series[1] = c->side[1].label;
-    p->chart.formats = formats;
+    p->chart.values2 = p->values[1];
+    p->chart.series_rgb = p->legend_rgb;
+    p->chart.nlegend = 2;
+    p->chart.legend = p->legend;
+    p->chart.legend_rgb = p->legend_rgb;
+    if (m == 0)
+        p->chart.empty = info->empty;
 }
 
 static void pair_panel_free(pair_panel *p)
 {
+    size_t s;
+
     free(p->labels);
-    free(p->counts[0]);
-    free(p->counts[1]);
-    free(p->pct[0]);
-    free(p->pct[1]);
+    for (s = 0; s < 2; s++) {
+        free(p->counts[s]);
+        free(p->valbuf[s]);
+        free(p->values[s]);
+    }
 }
 
 static ts_status write_figures(ts_stage *st, const ts_comparison *c,
@@ -237,51 +294,52 @@ static ts_status write_figures(ts_stage *st, const ts_comparison *c,
     const ts_chart *list[NPANELS_MAX];
     const char *scripts[NPANELS_MAX + 1];
     unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
-    size_t n = report_npanels(), i;
+    size_t n = figures_npanels(), i;
     ts_status rc = TS_OK;
     ts_strbuf caption = {0}, dir = {0};
+    ts_figure f;
 
     if (n > NPANELS_MAX)
         n = NPANELS_MAX;
     for (i = 0; i < n; i++) {
-        pair_panel_build(&panels[i], c, report_panel(i),
-                         opts->top ? opts->top : 10, formats);
+        pair_panel_build(&panels[i], c, figures_panel(i),
+                         opts->top ? opts->top : 10);
         list[i] = &panels[i].chart;
-        scripts[i] = report_panel(i)->script;
+        scripts[i] = figures_panel(i)->script;
     }
     scripts[n] = "fig1.gp";
     for (i = 0; i < n && rc == TS_OK; i++) {
-        char dat[64], gp[64];
-        FILE *fdat = NULL, *fgp = NULL;
-
-        snprintf(dat, sizeof(dat), "figures/%s.dat", list[i]->name);
-        snprintf(gp, sizeof(gp), "figures/%s.gp", list[i]->name);
-        rc = stage_fopen(st, dat, &fdat, err);
-        if (rc == TS_OK)
-            rc = stage_fopen(st, gp, &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write(list[i], fdat, fgp, err);
-        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, list[i]->name, formats);
+        memset(&f, 0, sizeof(f));
+        f.name = list[i]->name;
+        f.width_mm = opts->panel_mm > 0 ? opts->panel_mm : TS_PANEL_WIDTH_MM;
+        f.formats = formats;
+        f.charts = &list[i];
+        f.n = 1;
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK) {
-        FILE *fgp = NULL;
-
+        /* The sides' labels and the filter are the user's words: the
+         * subtitle is drawn from the data file. */
         sb_printf(&caption, "A: %s (%lu trials) vs B: %s (%lu trials)",
                   c->side[0].label, landscape_trials(c->side[0].ls),
                   c->side[1].label, landscape_trials(c->side[1].ls));
         if (filter_count(c->filter))
             sb_printf(&caption, "; filter (--where): %s",
                       filter_text(c->filter));
-        rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write_figure(list, n, "fig1", opts->title, caption.buf,
-                                   formats, fgp, err);
-        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc,
-                               err);
-        if (rc == TS_OK)
-            report_record_images(st, "fig1", formats);
+        memset(&f, 0, sizeof(f));
+        f.name = "fig1";
+        f.title = opts->title;
+        f.subtitle = caption.buf;
+        f.caption = "Numbers are trials; in brackets, their percent of "
+                    "the n of each side stated in each panel (<1%: more "
+                    "than 0 but under 0.5%).";
+        f.width_mm = opts->figure_mm > 0 ? opts->figure_mm
+                                         : TS_FIGURE_WIDTH_MM;
+        f.letters = 1;
+        f.formats = formats;
+        f.charts = list;
+        f.n = n;
+        rc = figures_write_one(st, &f, err);
     }
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));

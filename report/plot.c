@@ -1,11 +1,16 @@
 /*
- * plot.c - gnuplot scripts, data files and the gnuplot process (report
- * stage).
+ * plot.c - print-ready gnuplot figures: layout in millimetres, the .dat
+ * and .gp files, and the gnuplot process (report stage).
+ *
+ * Every position is computed here, in millimetres on the page, and handed
+ * to gnuplot as screen fractions, so a figure looks the same in PNG, SVG
+ * and PDF and its text has the point size it says at the printed width.
  */
 #include "report/plot.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,8 +21,89 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#define COLOR_BAR "#3B6EA8"
-#define COLOR_BAR_B "#E0892F"   /* compare's B, beside A's blue */
+/* Type sizes (points) and spacing (millimetres). */
+#define PT_MM (25.4 / 72.0)
+#define FONT_PT 6.5             /* labels, ticks, values, notes */
+#define TITLE_PT 7.5            /* chart titles, bold */
+#define LETTER_PT 10.0          /* panel letters, bold */
+#define FIGTITLE_PT 9.0         /* the figure's title, bold */
+#define LINE_MM (FONT_PT * PT_MM * 1.2)     /* one line of label text */
+/* gnuplot sets the lines of a multi-line label 1.164 em apart and centres
+ * the first on the label's position. */
+#define LINE_ADV_MM (FONT_PT * PT_MM * 1.164)
+#define BAR_MM 2.3              /* bar thickness, every chart */
+#define PITCH_MM 3.3            /* row pitch of one-line labels */
+#define CELL_PITCH_MM 4.0       /* heatmap row pitch, one-line labels */
+#define AXIS_MM 6.6             /* tick labels and the axis title */
+#define YEARS_PLOT_MM 28.0      /* height of a years chart's plot */
+#define GUTTER_MM 6.0           /* between two charts of a row */
+#define ROW_GAP_MM 2.5          /* between rows of charts */
+#define LABEL_SHARE 0.50        /* most of a chart's width for labels */
+#define MAX_LINES 3             /* lines of a wrapped label */
+
+#define COLOR_TEXT "#222222"
+#define COLOR_AXIS "#444444"
+#define COLOR_GRID "#DDDDDD"
+#define COLOR_MARK "#D55E00"    /* Okabe-Ito vermillion */
+#define COLOR_EMPTY "#F2F2F2"
+#define COLOR_ZERO 0xF2F2F2u    /* heatmap cell without trials */
+
+#define FONT "DejaVu Sans"
+#define FONT_BOLD "DejaVu Sans:Bold"
+
+/*
+ * Advance widths of printable ASCII (32-126) in DejaVu Sans and DejaVu
+ * Sans Bold, in thousandths of an em, read from the fonts' hmtx tables by
+ * scripts/font-widths.py. Other characters count as 0.62 em.
+ */
+static const unsigned short widths[2][95] = {
+    {
+        318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838,
+        318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636,
+        636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698,
+        770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787,
+        603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390,
+        337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635,
+        634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
+        392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+    },
+    {
+        348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838,
+        380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696, 696,
+        696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734,
+        830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850,
+        733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457,
+        365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716,
+        712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595,
+        478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+    },
+};
+
+/* pngcairo rounds glyph advances to whole pixels, which makes a line of
+ * text up to 1.5% wider in the PNG than in the PDF (measured at 6.5 pt,
+ * 300 dpi); widths are estimated with that slack so text fits both. */
+#define RENDER_SLACK 1.025
+
+static double text_em(const char *s, size_t n, int bold)
+{
+    double em = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c >= 32 && c < 127)
+            em += widths[bold ? 1 : 0][c - 32] / 1000.0;
+        else if ((c & 0xC0) != 0x80)
+            em += 0.62;
+    }
+    return em * RENDER_SLACK;
+}
+
+double plot_text_mm(const char *text, double size_pt, int bold)
+{
+    return text_em(text, strlen(text), bold) * size_pt * PT_MM;
+}
 
 /* Script text must come from us; refuse anything that could be gnuplot
  * syntax (quotes, backquotes, @, $, braces, backslash, newline). */
@@ -34,252 +120,17 @@ static int constant_ok(const char *s, int name)
             continue;
         if (name)
             return 0;
-        if ((c >= 'A' && c <= 'Z') || strchr(" .,:;()/%+-", c))
+        if ((c >= 'A' && c <= 'Z') || strchr(" .,:;()/%+-=<>", c))
             continue;
         return 0;
     }
     return 1;
 }
 
-#define LABEL_MAX 48     /* characters shown; longer labels are cut */
-
-/* Display width of a UTF-8 label in characters, capped at LABEL_MAX. */
-static size_t label_width(const char *s)
+/* An optional constant: NULL is fine. */
+static int optional_ok(const char *s)
 {
-    size_t n = 0;
-
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n > LABEL_MAX ? LABEL_MAX : n;
-}
-
-void plot_put_label(FILE *dat, const char *label)
-{
-    const char *p;
-    size_t chars = 0, total = label_width(label);
-    int cut = total == LABEL_MAX && strlen(label) > LABEL_MAX;
-
-    fputc('"', dat);
-    for (p = label; *p; p++) {
-        char c = *p;
-
-        if (((unsigned char)c & 0xC0) != 0x80) {
-            if (cut && chars == LABEL_MAX - 3) {
-                fputs("...", dat);
-                break;
-            }
-            chars++;
-        }
-        if (c == '"')
-            c = '\'';
-        else if (c == '\t' || c == '\n' || c == '\r' || c == '\\')
-            c = ' ';
-        fputc(c, dat);
-    }
-    fputc('"', dat);
-}
-
-static double pct_or_none(const double *p, size_t i)
-{
-    return p && p[i] >= 0 ? p[i] : -1.0;
-}
-
-static void write_dat(const ts_chart *c, FILE *dat)
-{
-    size_t i;
-
-    if (c->kind == TS_CHART_PAIRS) {
-        /* A header row: gnuplot takes the series' titles from it. */
-        fprintf(dat, "# trialscape chart data for %s.gp: label, trials and "
-                     "percent of A, then of B (tab-separated)\n",
-                c->name);
-        plot_put_label(dat, "category");
-        fputc('\t', dat);
-        plot_put_label(dat, c->series[0] ? c->series[0] : "A");
-        fputs("\t\"a_percent\"\t", dat);
-        plot_put_label(dat, c->series[1] ? c->series[1] : "B");
-        fputs("\t\"b_percent\"\n", dat);
-        for (i = 0; i < c->n; i++) {
-            plot_put_label(dat, c->labels[i]);
-            fprintf(dat, "\t%lu\t%.1f\t%lu\t%.1f\n", c->counts[i],
-                    pct_or_none(c->percent, i), c->counts2[i],
-                    pct_or_none(c->percent2, i));
-        }
-        return;
-    }
-    fprintf(dat, "# trialscape chart data for %s.gp: label, trials, "
-                 "percent (tab-separated)\n",
-            c->name);
-    for (i = 0; i < c->n; i++) {
-        plot_put_label(dat, c->labels[i]);
-        fprintf(dat, "\t%lu\t%.1f\n", c->counts[i],
-                pct_or_none(c->percent, i));
-    }
-}
-
-/* The plot command for one kind; 'NAME.dat' is the only file it reads. */
-static void write_plot(const ts_chart *c, FILE *gp)
-{
-    if (c->kind == TS_CHART_PAIRS) {
-        /* The categories' names at the pair's middle; A above B. */
-        fprintf(gp,
-                "plot '%s.dat' using (NaN):0:yticlabels(1) notitle, \\\n"
-                "     '' using ($2/2.0):($0-0.19):($2/2.0):(0.17) with "
-                "boxxyerror lc rgb '" COLOR_BAR "' title columnheader(2), "
-                "\\\n"
-                "     '' using ($4/2.0):($0+0.19):($4/2.0):(0.17) with "
-                "boxxyerror lc rgb '" COLOR_BAR_B "' title columnheader(4), "
-                "\\\n"
-                "     '' using 2:($0-0.19):(label($2, $3)) with labels left "
-                "offset 0.5,0 font ',9' notitle, \\\n"
-                "     '' using 4:($0+0.19):(label($4, $5)) with labels left "
-                "offset 0.5,0 font ',9' notitle\n",
-                c->name);
-    } else if (c->kind == TS_CHART_COLUMNS) {
-        fprintf(gp,
-                "plot '%s.dat' using 0:2:(0.7):xticlabels(1) with boxes "
-                "lc rgb '" COLOR_BAR "', \\\n"
-                "     '' using 0:2:(label($2, $3)) with labels offset "
-                "0,0.8 font ',10'\n",
-                c->name);
-    } else {
-        fprintf(gp,
-                "plot '%s.dat' using ($2/2.0):0:($2/2.0):(0.35):"
-                "yticlabels(1) with boxxyerror lc rgb '" COLOR_BAR "', \\\n"
-                "     '' using 2:0:(label($2, $3)) with labels left offset "
-                "0.5,0 font ',10'\n",
-                c->name);
-    }
-}
-
-/* Size in pixels that gives the longest label room, so none is clipped. */
-static void chart_size(const ts_chart *c, size_t widest, int *w, int *h)
-{
-    int rows = (int)c->n;
-
-    *w = 760 + (int)widest * 9;
-    if (rows < 4)
-        rows = 4;
-    *h = c->kind == TS_CHART_COLUMNS ? 650
-         : c->kind == TS_CHART_PAIRS ? 220 + 70 * rows
-                                     : 180 + 42 * rows;
-}
-
-static size_t widest_label(const ts_chart *c)
-{
-    size_t i, widest = 8;
-
-    for (i = 0; i < c->n; i++)
-        if (label_width(c->labels[i]) > widest)
-            widest = label_width(c->labels[i]);
-    return widest;
-}
-
-/* Everything one panel sets before its plot command. */
-static void write_panel(const ts_chart *c, FILE *gp, int small)
-{
-    unsigned long max = 0;
-    size_t i, widest = widest_label(c);
-    int rows = (int)c->n;
-
-    for (i = 0; i < c->n; i++) {
-        if (c->counts[i] > max)
-            max = c->counts[i];
-        if (c->kind == TS_CHART_PAIRS && c->counts2[i] > max)
-            max = c->counts2[i];
-    }
-    fprintf(gp, "set datafile separator tab\n");
-    fprintf(gp, "set datafile commentschars '#'\n");
-    fprintf(gp, "label(n, p) = p >= 0 ? sprintf('%%d (%%.0f%%%%)', n, p) "
-                ": sprintf('%%d', n)\n");
-    fprintf(gp, "set title '%s' font ',%d'\n", c->title, small ? 13 : 14);
-    if (c->kind == TS_CHART_PAIRS)
-        fprintf(gp, "set key autotitle columnhead\n"
-                    "set key outside top center horizontal reverse Left "
-                    "samplen 1.5\n");
-    else
-        fprintf(gp, "unset key\n");
-    fprintf(gp, "set style fill solid 0.9 noborder\n");
-    fprintf(gp, "set border 3 lc rgb '#444444'\n");
-    fprintf(gp, "set tics nomirror textcolor rgb '#222222'\n");
-    if (c->kind == TS_CHART_COLUMNS) {
-        fprintf(gp, "set ylabel '%s'\n", c->axis);
-        fprintf(gp, "set yrange [0:%lu]\n", max + max / 6 + 1);
-        fprintf(gp, "set xrange [-0.6:%d.6]\n", rows > 0 ? rows - 1 : 0);
-        fprintf(gp, "set xtics rotate by -30 left scale 0\n");
-        fprintf(gp, "set grid ytics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set bmargin %d\n", 3 + (int)(widest * 4 / 10));
-    } else {
-        fprintf(gp, "set xlabel '%s'\n", c->axis);
-        fprintf(gp, "set xrange [0:%lu]\n", max + max / 4 + 1);
-        fprintf(gp, "set yrange [%d.6:-0.6]\n", rows > 0 ? rows - 1 : 0);
-        fprintf(gp, "set ytics scale 0\n");
-        fprintf(gp, "set grid xtics lc rgb '#DDDDDD'\n");
-        fprintf(gp, "set lmargin %d\n", 3 + (int)widest);
-    }
-}
-
-static const struct {
-    unsigned flag;
-    const char *ext;
-    const char *terminal;   /* gnuplot terminal name */
-} formats[] = {
-    {TS_FORMAT_PNG, "png", "pngcairo"},
-    {TS_FORMAT_SVG, "svg", "svg"},
-    {TS_FORMAT_PDF, "pdf", "pdfcairo"},
-};
-
-/* "set terminal ...; set output 'NAME.EXT'" for one format. PDF sizes
- * are in inches, so pixels are divided by 100 there. */
-static void write_terminal(FILE *gp, size_t f, const char *name, int w, int h,
-                           int font)
-{
-    fprintf(gp, "\nset terminal %s ", formats[f].terminal);
-    if (formats[f].flag == TS_FORMAT_PDF)
-        fprintf(gp, "size %.2fin,%.2fin", w / 100.0, h / 100.0);
-    else
-        fprintf(gp, "size %d,%d", w, h);
-    fprintf(gp, " font 'DejaVu Sans,%d'", font);
-    fprintf(gp, " noenhanced\nset output '%s.%s'\n", name, formats[f].ext);
-}
-
-const char *plot_format_ext(unsigned flag)
-{
-    size_t f;
-
-    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++)
-        if (formats[f].flag == flag)
-            return formats[f].ext;
-    return "";
-}
-
-ts_status plot_write(const ts_chart *c, FILE *dat, FILE *gp, ts_error *err)
-{
-    int width, height;
-    size_t f;
-    unsigned fmts = c->formats ? c->formats : TS_FORMAT_ALL;
-
-    if (!constant_ok(c->name, 1) || !constant_ok(c->title, 0) ||
-        !constant_ok(c->axis, 0))
-        return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
-                            "chart text outside the constant-text rule");
-    chart_size(c, widest_label(c), &width, &height);
-    write_dat(c, dat);
-
-    fprintf(gp, "# trialscape chart: %s\n", c->title);
-    fprintf(gp, "# Rebuild with: gnuplot %s.gp (reads %s.dat)\n", c->name,
-            c->name);
-    fprintf(gp, "# Labels are read from the data file only.\n\n");
-    write_panel(c, gp, 0);
-    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
-        if (!(fmts & formats[f].flag))
-            continue;
-        write_terminal(gp, f, c->name, width, height, 11);
-        write_plot(c, gp);
-    }
-    fprintf(gp, "unset output\n");
-    return TS_OK;
+    return !s || constant_ok(s, 0);
 }
 
 int plot_title_ok(const char *title)
@@ -287,93 +138,1113 @@ int plot_title_ok(const char *title)
     const char *p;
 
     for (p = title; *p; p++)
-        if (*p != '\'' && !constant_ok((char[]){*p, '\0'}, 0))
+        if (*p != '\'' && !strchr("=<>", *p) &&
+            !constant_ok((char[]){*p, '\0'}, 0))
             return 0;
     return strlen(title) <= 120;
 }
 
-/* Text inside a double-quoted gnuplot string, where gnuplot runs
- * backquotes and reads backslash escapes: printable ASCII is kept but for
- * `"@$\{}, which become '?', as does anything else. */
-static void put_dq_text(FILE *gp, const char *s)
+/* One character of a data-file label, made harmless. */
+static void put_label_char(FILE *dat, char c)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    if (c == '"')
+        c = '\'';
+    else if (c == '\t' || c == '\n' || c == '\r' || c == '\\')
+        c = ' ';
+    fputc(c, dat);
+}
 
-        if (c < 0x20 || c > 0x7E || strchr("`\"@$\\{}", c))
-            fputc('?', gp);
+void plot_put_label(FILE *dat, const char *label)
+{
+    fputc('"', dat);
+    for (; *label; label++)
+        put_label_char(dat, *label);
+    fputc('"', dat);
+}
+
+/* A wrapped label: its lines (joined by '\n') become gnuplot's "\n"
+ * escape, which starts a new line in data-file strings. */
+static void put_lines(FILE *dat, const char *lines)
+{
+    fputc('"', dat);
+    for (; *lines; lines++) {
+        if (*lines == '\n')
+            fputs("\\n", dat);
         else
-            fputc(c, gp);
+            put_label_char(dat, *lines);
+    }
+    fputc('"', dat);
+}
+
+/* Appends s[0..n) to out[*o..size), keeping it NUL-terminated. */
+static void append(char *out, size_t size, size_t *o, const char *s,
+                   size_t n)
+{
+    if (*o + n >= size)
+        n = *o + 1 < size ? size - *o - 1 : 0;
+    memcpy(out + *o, s, n);
+    *o += n;
+    out[*o] = '\0';
+}
+
+/* Length of the UTF-8 character at s. */
+static size_t char_len(const char *s)
+{
+    size_t n = 1;
+
+    while (s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n++;
+    return n;
+}
+
+size_t plot_wrap(const char *label, double width_mm, double size_pt,
+                 size_t max_lines, char *out, size_t size)
+{
+    double scale = size_pt * PT_MM, dots = text_em("...", 3, 0) * scale;
+    const char *p = label;
+    size_t o = 0, lines = 1;
+    double used = 0;
+
+    out[0] = '\0';
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        const char *w = p;
+        size_t n;
+        double ww, space = o && out[o - 1] != '\n' ? text_em(" ", 1, 0) *
+                                                         scale
+                                                   : 0;
+
+        while (*w && *w != ' ')
+            w++;
+        n = (size_t)(w - p);
+        ww = text_em(p, n, 0) * scale;
+        if (used + space + ww <= width_mm || used == 0) {
+            if (used + space + ww > width_mm) {
+                /* A word longer than a line: as much as fits. */
+                size_t k = 0;
+
+                while (k < n && used + text_em(p, k + char_len(p + k), 0) *
+                                           scale <= width_mm)
+                    k += char_len(p + k);
+                if (k == 0)
+                    k = char_len(p);
+                n = k;
+                w = p + k;
+                ww = text_em(p, n, 0) * scale;
+            }
+            if (space > 0) {
+                append(out, size, &o, " ", 1);
+                used += space;
+            }
+            append(out, size, &o, p, n);
+            used += ww;
+            p = w;
+            while (*p == ' ')
+                p++;
+            continue;
+        }
+        if (lines == max_lines) {
+            /* No room left: end the last line with "...". */
+            while (o > 0 && out[o - 1] != '\n' && used + dots > width_mm) {
+                size_t k = o - 1;
+
+                while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+                    k--;
+                used -= text_em(out + k, o - k, 0) * scale;
+                o = k;
+            }
+            while (o > 0 && out[o - 1] == ' ')
+                o--;
+            out[o] = '\0';
+            append(out, size, &o, "...", 3);
+            return lines;
+        }
+        append(out, size, &o, "\n", 1);
+        lines++;
+        used = 0;
+    }
+    return lines;
+}
+
+/* ---- layout ---------------------------------------------------------- */
+
+/* A nice step for a count axis from 0 to max with at most `ticks` steps:
+ * 1, 2 or 5 times a power of ten, never below 1 (counts are whole). */
+static unsigned long nice_step(unsigned long max, unsigned long ticks)
+{
+    unsigned long base = 1;
+
+    for (;;) {
+        static const unsigned long m[] = {1, 2, 5};
+        size_t i;
+
+        for (i = 0; i < 3; i++)
+            if (max <= base * m[i] * ticks)
+                return base * m[i];
+        base *= 10;
     }
 }
 
-ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
-                            const char *name, const char *title,
-                            const char *caption, unsigned fmts, FILE *gp,
-                            ts_error *err)
-{
-    size_t i, f, rows = (n + 1) / 2;
-    int w = 0, h = 0, extra = caption && *caption ? 40 : 0;
+/* Where one chart's parts go, in millimetres from its top-left corner. */
+typedef struct layout {
+    const ts_chart *c;
+    double w;                   /* the chart's width */
+    double h;                   /* the height it needs */
+    double plot_top;            /* top of the plot area */
+    double plot_h;              /* height of the plot area */
+    double plot_left;           /* from the chart's left edge */
+    double plot_w;
+    double label_w;             /* BARS, HEATMAP: row label column */
+    double cell_w;              /* HEATMAP */
+    double colhead_h;           /* HEATMAP: column labels above the rows */
+    int rotated;                /* HEATMAP: column labels turned upright,
+                                 * as a word of one is wider than a cell */
+    double *y;                  /* owned: row centres from plot_top */
+    double *pitch;              /* owned: row heights */
+    char **lines;               /* owned: wrapped row labels */
+    char **collines;            /* owned: HEATMAP wrapped column labels */
+    unsigned long axis_max;     /* count axis: 0..axis_max */
+    unsigned long axis_step;
+    int year_min, year_max, year_step;
+    double note_top;            /* note lines */
+    char note[600];             /* the wrapped note */
+    size_t note_lines;
+    double legend_top;          /* legend band */
+    size_t nlegend;             /* entries shown */
+    const char **legend;        /* owned array of borrowed labels */
+    const unsigned *legend_rgb; /* borrowed, or own_rgb */
+    unsigned *own_rgb;          /* owned: YEARS series colours shown */
+    double *legend_x;           /* owned: entry positions in the band */
+    double *legend_y;
+} layout;
 
-    if (!constant_ok(name, 1) || (title && !plot_title_ok(title)))
+static void layout_free(layout *l)
+{
+    size_t i;
+
+    if (l->lines)
+        for (i = 0; i < l->c->n; i++)
+            free(l->lines[i]);
+    if (l->collines)
+        for (i = 0; i < l->c->nseries; i++)
+            free(l->collines[i]);
+    free(l->lines);
+    free(l->collines);
+    free(l->y);
+    free(l->pitch);
+    free(l->legend_x);
+    free(l->legend_y);
+    free(l->legend);
+    free(l->own_rgb);
+}
+
+#define HEADER_MM 7.0           /* title line and n line */
+#define TITLE_Y_MM 1.9          /* centre of the title line */
+#define NLINE_Y_MM 4.9          /* centre of the n line */
+#define LETTER_W_MM 5.0         /* room for a panel letter */
+#define EMPTY_MM 16.0           /* the box of an empty chart */
+
+static double header_mm(const ts_chart *c)
+{
+    return c->nline ? HEADER_MM : HEADER_MM - 3.0;
+}
+
+/* Wraps the row labels into l->lines with at most width_mm a line, and
+ * sets each row's pitch and centre. Returns the total height. */
+static double wrap_rows(layout *l, double width_mm, double min_pitch)
+{
+    const ts_chart *c = l->c;
+    double y = 0;
+    size_t i;
+
+    l->lines = xcalloc(c->n ? c->n : 1, sizeof(char *));
+    l->y = xcalloc(c->n ? c->n : 1, sizeof(double));
+    l->pitch = xcalloc(c->n ? c->n : 1, sizeof(double));
+    for (i = 0; i < c->n; i++) {
+        char buf[1024];
+        size_t k = plot_wrap(c->labels[i], width_mm, FONT_PT, MAX_LINES, buf,
+                             sizeof(buf));
+        double p = (double)k * LINE_ADV_MM + 0.7;
+
+        l->lines[i] = xstrdup(buf);
+        l->pitch[i] = p > min_pitch ? p : min_pitch;
+        l->y[i] = y + l->pitch[i] / 2;
+        y += l->pitch[i];
+    }
+    return y;
+}
+
+/* The widest line of the labels, capped. */
+static double widest_label(const ts_chart *c, double cap)
+{
+    double w = 0;
+    size_t i;
+
+    for (i = 0; i < c->n; i++) {
+        double x = plot_text_mm(c->labels[i], FONT_PT, 0);
+
+        if (x > w)
+            w = x;
+    }
+    return w < cap ? w : cap;
+}
+
+/* Lays the legend entries out in rows under the plot; returns the band's
+ * height. */
+static double place_legend(layout *l, size_t n,
+                           const char *const *labels, const unsigned *rgb)
+{
+    double x = 0, y = LINE_MM / 2, rows = 0;
+    size_t i;
+
+    l->nlegend = n;
+    l->legend_x = xcalloc(n ? n : 1, sizeof(double));
+    l->legend_y = xcalloc(n ? n : 1, sizeof(double));
+    l->legend = xcalloc(n ? n : 1, sizeof(char *));
+    for (i = 0; i < n; i++) {
+        double w = 2.2 + 1.0 + plot_text_mm(labels[i], FONT_PT, 0) + 3.0;
+
+        if (x > 0 && x + w > l->w) {
+            x = 0;
+            y += LINE_MM + 0.5;
+        }
+        if (i == 0)
+            rows = 1;
+        else if (x == 0)
+            rows++;
+        l->legend[i] = labels[i];
+        l->legend_x[i] = x;
+        l->legend_y[i] = y;
+        x += w;
+    }
+    l->legend_rgb = rgb;
+    return rows * (LINE_MM + 0.5);
+}
+
+/* The note under the plot, wrapped to the chart's width. */
+static double place_note(layout *l)
+{
+    if (!l->c->note)
+        return 0;
+    l->note_lines = plot_wrap(l->c->note, l->w, FONT_PT, 4, l->note,
+                              sizeof(l->note));
+    return (double)l->note_lines * LINE_MM + 0.6;
+}
+
+static void layout_bars(layout *l)
+{
+    const ts_chart *c = l->c;
+    double value_w = 0, label_w;
+    unsigned long max = 0;
+    size_t i;
+
+    int pairs = c->kind == TS_CHART_PAIRS;
+
+    for (i = 0; i < c->n; i++) {
+        double v = plot_text_mm(c->values[i], FONT_PT, 0);
+
+        if (v > value_w)
+            value_w = v;
+        if (c->counts[i] > max)
+            max = c->counts[i];
+        if (pairs) {
+            v = plot_text_mm(c->values2[i], FONT_PT, 0);
+            if (v > value_w)
+                value_w = v;
+            if (c->counts2[i] > max)
+                max = c->counts2[i];
+        }
+    }
+    label_w = widest_label(c, l->w * LABEL_SHARE);
+    l->label_w = label_w;
+    l->plot_top = header_mm(c) + 1.0;
+    /* Pairs: two bars of the one thickness, a little apart. */
+    l->plot_h = wrap_rows(l, label_w, pairs ? 2 * BAR_MM + 1.6 : PITCH_MM);
+    l->plot_left = label_w + 1.6;
+    l->plot_w = l->w - l->plot_left - value_w - 1.8;
+    l->axis_step = nice_step(max ? max : 1, l->plot_w > 40 ? 5 : 3);
+    l->axis_max = (max + l->axis_step - 1) / l->axis_step * l->axis_step;
+    if (l->axis_max == 0)
+        l->axis_max = l->axis_step;
+    l->note_top = l->plot_top + l->plot_h + AXIS_MM;
+    l->legend_top = l->note_top + place_note(l);
+    l->h = l->legend_top +
+           place_legend(l, c->nlegend, c->legend, c->legend_rgb) + 1.0;
+}
+
+static void layout_years(layout *l)
+{
+    const ts_chart *c = l->c;
+    unsigned long max = 0;
+    static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100};
+    size_t i, k, shown = 0;
+    double ylabels;
+    int span;
+
+    for (i = 0; i < c->n; i++) {
+        unsigned long sum = 0;
+
+        for (k = 0; k < c->nseries; k++)
+            sum += c->counts[i * c->nseries + k];
+        if (sum > max)
+            max = sum;
+    }
+    l->year_min = c->n ? c->years[0] : 2000;
+    l->year_max = c->n ? c->years[c->n - 1] : 2000;
+    l->axis_step = nice_step(max ? max : 1, 4);
+    l->axis_max = (max + l->axis_step - 1) / l->axis_step * l->axis_step;
+    if (l->axis_max == 0)
+        l->axis_max = l->axis_step;
+    {
+        char buf[32];
+
+        snprintf(buf, sizeof(buf), "%lu", l->axis_max);
+        ylabels = plot_text_mm(buf, FONT_PT, 0);
+    }
+    l->plot_top = header_mm(c) + 1.5;
+    l->plot_h = YEARS_PLOT_MM;
+    l->plot_left = ylabels + LINE_MM + 2.4;
+    l->plot_w = l->w - l->plot_left - 2.0;
+    span = l->year_max - l->year_min + 1;
+    l->year_step = 100;
+    for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        double per = l->plot_w / ((double)span / steps[i]);
+
+        if (per >= 8.5) {
+            l->year_step = steps[i];
+            break;
+        }
+    }
+    /* The legend lists the series that have trials. */
+    {
+        unsigned *rgb = xcalloc(c->nseries ? c->nseries : 1,
+                                sizeof(unsigned));
+        const char **labels = xcalloc(c->nseries ? c->nseries : 1,
+                                      sizeof(char *));
+
+        for (k = 0; k < c->nseries; k++) {
+            unsigned long sum = 0;
+
+            for (i = 0; i < c->n; i++)
+                sum += c->counts[i * c->nseries + k];
+            if (sum) {
+                labels[shown] = c->series[k];
+                rgb[shown++] = c->series_rgb[k];
+            }
+        }
+        l->note_top = l->plot_top + l->plot_h + AXIS_MM;
+        l->legend_top = l->note_top + place_note(l);
+        l->h = l->legend_top + place_legend(l, shown, labels, rgb) + 1.0;
+        l->own_rgb = rgb;
+        free(labels);
+    }
+}
+
+static void layout_heatmap(layout *l)
+{
+    const ts_chart *c = l->c;
+    double mark_w = c->mark_label ? plot_text_mm(c->mark_label, FONT_PT, 0)
+                                      + 2.0
+                                  : 0;
+    double label_w = widest_label(c, l->w * 0.4);
+    size_t k, lines = 1;
+
+    double word = 0;
+
+    /* Cells as wide as the longest word of a column heading, the label
+     * column giving way down to 22% of the width; headings turn upright
+     * when even that is not enough. */
+    for (k = 0; k < c->nseries; k++) {
+        const char *s = c->series[k];
+
+        while (*s) {
+            size_t n = strcspn(s, " ");
+            double w = text_em(s, n, 0) * FONT_PT * PT_MM + 0.5;
+
+            if (w > word)
+                word = w;
+            s += n;
+            s += strspn(s, " ");
+        }
+    }
+    if (word < 5.0)
+        word = 5.0;
+    if (c->nseries &&
+        l->w - label_w - 1.6 - mark_w - 1.0 < word * (double)c->nseries) {
+        label_w = l->w - 1.6 - mark_w - 1.0 - word * (double)c->nseries;
+        if (label_w < l->w * 0.22)
+            label_w = l->w * 0.22;
+    }
+    l->label_w = label_w;
+    l->plot_left = label_w + 1.6;
+    l->cell_w = c->nseries ? (l->w - l->plot_left - mark_w - 1.0) /
+                                 (double)c->nseries
+                           : 10;
+    if (l->cell_w > 11.0)
+        l->cell_w = 11.0;
+    l->plot_w = l->cell_w * (double)c->nseries + mark_w;
+    l->collines = xcalloc(c->nseries ? c->nseries : 1, sizeof(char *));
+    l->rotated = word > l->cell_w;
+    l->colhead_h = 0;
+    for (k = 0; k < c->nseries; k++) {
+        char buf[256];
+        size_t m;
+
+        if (l->rotated) {
+            /* Upright, one line each; the band is the longest one. */
+            double w = plot_text_mm(c->series[k], FONT_PT, 0) + 1.2;
+
+            m = plot_wrap(c->series[k], 30.0, FONT_PT, 1, buf, sizeof(buf));
+            if (w > l->colhead_h)
+                l->colhead_h = w > 31.2 ? 31.2 : w;
+        } else {
+            m = plot_wrap(c->series[k], l->cell_w - 0.6, FONT_PT, 2, buf,
+                          sizeof(buf));
+        }
+        l->collines[k] = xstrdup(buf);
+        if (m > lines)
+            lines = m;
+    }
+    if (!l->rotated)
+        l->colhead_h = (double)lines * LINE_MM + 1.0;
+    l->plot_top = header_mm(c) + 0.8 + l->colhead_h;
+    l->plot_h = wrap_rows(l, label_w, CELL_PITCH_MM);
+    l->note_top = l->plot_top + l->plot_h + 1.2;
+    l->legend_top = l->note_top + place_note(l);
+    l->h = l->legend_top + 1.0;
+}
+
+static void layout_chart(layout *l, const ts_chart *c, double w)
+{
+    memset(l, 0, sizeof(*l));
+    l->c = c;
+    l->w = w;
+    if (c->empty) {
+        l->plot_top = header_mm(c) + 1.0;
+        l->plot_h = EMPTY_MM;
+        l->h = l->plot_top + l->plot_h + 1.0;
+        return;
+    }
+    switch (c->kind) {
+    case TS_CHART_BARS:
+    case TS_CHART_PAIRS:
+        layout_bars(l);
+        break;
+    case TS_CHART_YEARS:
+        layout_years(l);
+        break;
+    case TS_CHART_HEATMAP:
+        layout_heatmap(l);
+        break;
+    }
+}
+
+/* ---- writing --------------------------------------------------------- */
+
+/* The page and where a chart sits on it. */
+typedef struct page {
+    double w, h;                /* millimetres */
+    FILE *gp;
+    FILE *dat;
+    const char *dat_name;       /* NAME.dat */
+    int block;                  /* next data block index */
+} page;
+
+static double sx(const page *p, double x)
+{
+    return x / p->w;
+}
+
+static double sy(const page *p, double y)
+{
+    return 1.0 - y / p->h;
+}
+
+/* Ends a data block; gnuplot's `index` counts blocks separated by two
+ * blank lines. Returns the block's index. */
+static int end_block(page *p)
+{
+    fputs("\n\n", p->dat);
+    return p->block++;
+}
+
+static void put_rgb(FILE *dat, unsigned rgb)
+{
+    fprintf(dat, "\t%u", rgb & 0xFFFFFFu);
+}
+
+/* Margins that make the plot area the rectangle (x, y, w, h) in mm. */
+static void set_area(page *p, double x, double y, double w, double h)
+{
+    fprintf(p->gp, "set lmargin at screen %.5f\n", sx(p, x));
+    fprintf(p->gp, "set rmargin at screen %.5f\n", sx(p, x + w));
+    fprintf(p->gp, "set tmargin at screen %.5f\n", sy(p, y));
+    fprintf(p->gp, "set bmargin at screen %.5f\n", sy(p, y + h));
+}
+
+/* What every chart starts from. */
+static void write_style(page *p)
+{
+    fputs("reset\n"
+          "set datafile separator tab\n"
+          "set datafile commentschars '#'\n"
+          "unset key\n"
+          "set tics textcolor rgb '" COLOR_TEXT "'\n"
+          "set border lw 0.7 lc rgb '" COLOR_AXIS "'\n"
+          "set style fill solid 1.0 noborder\n",
+          p->gp);
+}
+
+/* Letter, title and n line at the chart's top-left corner. */
+static void write_header(page *p, const ts_chart *c, double x0, double y0,
+                         char letter)
+{
+    double tx = x0 + (letter ? LETTER_W_MM : 0);
+
+    if (letter)
+        fprintf(p->gp, "set label '%c' at screen %.5f,%.5f left font '"
+                       FONT_BOLD ",%g' textcolor rgb '#000000'\n",
+                letter, sx(p, x0), sy(p, y0 + TITLE_Y_MM - 0.3), LETTER_PT);
+    fprintf(p->gp, "set label '%s' at screen %.5f,%.5f left font '"
+                   FONT_BOLD ",%g' textcolor rgb '#000000'\n",
+            c->title, sx(p, tx), sy(p, y0 + TITLE_Y_MM), TITLE_PT);
+    if (c->nline)
+        fprintf(p->gp, "set label '%s' at screen %.5f,%.5f left textcolor "
+                       "rgb '" COLOR_TEXT "'\n",
+                c->nline, sx(p, tx), sy(p, y0 + NLINE_Y_MM));
+}
+
+/* Where to put a wrapped label so that its lines centre on y. */
+static double centred(const char *lines, double y)
+{
+    size_t k = 0;
+
+    for (; *lines; lines++)
+        k += *lines == '\n';
+    return y - (double)k * LINE_ADV_MM / 2;
+}
+
+/* The wrapped note as one label per line. */
+static void write_note(page *p, const layout *l, double x0, double y0)
+{
+    const char *s = l->note;
+    double y = y0 + l->note_top + LINE_MM / 2;
+
+    while (l->note_lines && *s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+        fprintf(p->gp, "set label '%.*s' at screen %.5f,%.5f left textcolor "
+                       "rgb '" COLOR_TEXT "'\n",
+                (int)n, s, sx(p, x0), sy(p, y));
+        y += LINE_MM;
+        s += n + (nl ? 1 : 0);
+    }
+}
+
+/* The legend band: a plot in millimetre coordinates over the band. */
+static void write_legend(page *p, const layout *l, double x0, double y0)
+{
+    double top = y0 + l->legend_top, h = 0;
+    size_t i;
+    int b;
+
+    if (!l->nlegend)
+        return;
+    for (i = 0; i < l->nlegend; i++) {
+        fprintf(p->dat, "%.2f\t%.2f\t", l->legend_x[i], l->legend_y[i]);
+        plot_put_label(p->dat, l->legend[i]);
+        put_rgb(p->dat, l->legend_rgb[i]);
+        fputc('\n', p->dat);
+        if (l->legend_y[i] > h)
+            h = l->legend_y[i];
+    }
+    h += LINE_MM / 2 + 0.5;
+    b = end_block(p);
+    write_style(p);
+    set_area(p, x0, top, l->w, h);
+    fprintf(p->gp, "set xrange [0:%.2f]\nset yrange [%.2f:0]\n"
+                   "unset border\nunset tics\n",
+            l->w, h);
+    fprintf(p->gp,
+            "plot '%s' index %d using ($1+1.1):2:(1.1):(1.1):4 with "
+            "boxxyerror lc rgb variable, \\\n"
+            "     '' index %d using ($1+2.9):2:3 with labels left "
+            "textcolor rgb '" COLOR_TEXT "'\n",
+            p->dat_name, b, b);
+}
+
+/* An empty chart: its header and the message in a light box. */
+static void write_empty(page *p, const layout *l, double x0, double y0)
+{
+    const ts_chart *c = l->c;
+    double top = y0 + l->plot_top;
+
+    fprintf(p->gp, "set object 1 rectangle from screen %.5f,%.5f to screen "
+                   "%.5f,%.5f fillcolor rgb '" COLOR_EMPTY "' fillstyle "
+                   "solid 1.0 noborder behind\n",
+            sx(p, x0), sy(p, top), sx(p, x0 + l->w), sy(p, top + l->plot_h));
+    fprintf(p->gp, "set label '%s' at screen %.5f,%.5f center textcolor "
+                   "rgb '" COLOR_TEXT "'\n",
+            c->empty, sx(p, x0 + l->w / 2), sy(p, top + l->plot_h / 2));
+    set_area(p, x0, top, l->w, l->plot_h);
+    fputs("unset border\nunset tics\n"
+          "plot [0:1][0:1] NaN notitle\n",
+          p->gp);
+}
+
+static void write_bars(page *p, const layout *l, double x0, double y0)
+{
+    const ts_chart *c = l->c;
+    size_t i;
+    int b;
+
+    int pairs = c->kind == TS_CHART_PAIRS;
+    double off = pairs ? BAR_MM / 2 + 0.2 : 0;
+
+    /* y, count, label, value, colour, label y; for pairs also the second
+     * bar's count, value, colour, and both bars' y. */
+    for (i = 0; i < c->n; i++) {
+        fprintf(p->dat, "%.3f\t%lu\t", l->y[i], c->counts[i]);
+        put_lines(p->dat, l->lines[i]);
+        fputc('\t', p->dat);
+        plot_put_label(p->dat, c->values[i]);
+        put_rgb(p->dat, pairs && c->series_rgb ? c->series_rgb[0]
+                        : c->rgb            ? c->rgb[i]
+                                            : 0x0072B2u);
+        fprintf(p->dat, "\t%.3f", centred(l->lines[i], l->y[i]));
+        if (pairs) {
+            fprintf(p->dat, "\t%lu\t", c->counts2[i]);
+            plot_put_label(p->dat, c->values2[i]);
+            put_rgb(p->dat, c->series_rgb ? c->series_rgb[1] : 0xE69F00u);
+            fprintf(p->dat, "\t%.3f\t%.3f", l->y[i] - off, l->y[i] + off);
+        }
+        fputc('\n', p->dat);
+    }
+    b = end_block(p);
+    set_area(p, x0 + l->plot_left, y0 + l->plot_top, l->plot_w, l->plot_h);
+    fprintf(p->gp, "set xrange [0:%lu]\nset yrange [%.3f:0]\n", l->axis_max,
+            l->plot_h);
+    fprintf(p->gp, "set xtics 0,%lu,%lu out nomirror scale 0.5,0 offset 0,0.4 "
+                   "format '%%.0f'\n",
+            l->axis_step, l->axis_max);
+    fputs("unset ytics\nset border 3\n"
+          "set grid xtics back lw 0.5 lc rgb '" COLOR_GRID "'\n",
+          p->gp);
+    fprintf(p->gp, "set xlabel '%s' offset 0,1.0 textcolor rgb '"
+                   COLOR_TEXT "'\n",
+            c->axis ? c->axis : "Trials");
+    if (pairs) {
+        fprintf(p->gp,
+                "plot '%s' index %d using ($2/2.0):10:($2/2.0):(%.3f):5 "
+                "with boxxyerror lc rgb variable, \\\n"
+                "     '' index %d using ($7/2.0):11:($7/2.0):(%.3f):9 with "
+                "boxxyerror lc rgb variable, \\\n"
+                "     '' index %d using (0):6:3 with labels right offset "
+                "-0.5,0 textcolor rgb '" COLOR_TEXT "', \\\n"
+                "     '' index %d using 2:10:4 with labels left offset 0.4,0 "
+                "textcolor rgb '" COLOR_TEXT "', \\\n"
+                "     '' index %d using 7:11:8 with labels left offset 0.4,0 "
+                "textcolor rgb '" COLOR_TEXT "'\n",
+                p->dat_name, b, BAR_MM / 2, b, BAR_MM / 2, b, b, b);
+        return;
+    }
+    fprintf(p->gp,
+            "plot '%s' index %d using ($2/2.0):1:($2/2.0):(%.3f):5 with "
+            "boxxyerror lc rgb variable, \\\n"
+            "     '' index %d using (0):6:3 with labels right offset "
+            "-0.5,0 textcolor rgb '" COLOR_TEXT "', \\\n"
+            "     '' index %d using 2:1:4 with labels left offset 0.4,0 "
+            "textcolor rgb '" COLOR_TEXT "'\n",
+            p->dat_name, b, BAR_MM / 2, b, b);
+}
+
+static void write_years(page *p, const layout *l, double x0, double y0)
+{
+    const ts_chart *c = l->c;
+    size_t i, k;
+    int b, first;
+
+    for (i = 0; i < c->n; i++) {
+        unsigned long low = 0;
+
+        for (k = 0; k < c->nseries; k++) {
+            unsigned long v = c->counts[i * c->nseries + k];
+
+            if (!v)
+                continue;
+            fprintf(p->dat, "%d\t%lu\t%lu", c->years[i], low, low + v);
+            put_rgb(p->dat, c->series_rgb[k]);
+            fputc('\n', p->dat);
+            low += v;
+        }
+    }
+    b = end_block(p);
+    set_area(p, x0 + l->plot_left, y0 + l->plot_top, l->plot_w, l->plot_h);
+    fprintf(p->gp, "set xrange [%.1f:%.1f]\nset yrange [0:%lu]\n",
+            l->year_min - 0.7, l->year_max + 0.7, l->axis_max);
+    first = (l->year_min + l->year_step - 1) / l->year_step * l->year_step;
+    fprintf(p->gp, "set xtics %d,%d out nomirror scale 0.5,0.3 offset 0,0.4 "
+                   "format '%%.0f'\n",
+            first, l->year_step);
+    if (l->year_step > 1 && l->year_step <= 10)
+        fprintf(p->gp, "set mxtics %d\n", l->year_step);
+    fprintf(p->gp, "set ytics 0,%lu,%lu out nomirror scale 0.5,0 "
+                   "format '%%.0f'\n",
+            l->axis_step, l->axis_max);
+    fputs("set border 3\n"
+          "set grid ytics back lw 0.5 lc rgb '" COLOR_GRID "'\n",
+          p->gp);
+    fprintf(p->gp, "set ylabel '%s' textcolor rgb '" COLOR_TEXT
+                   "'\n",
+            c->axis ? c->axis : "Trials");
+    if (c->xaxis)
+        fprintf(p->gp, "set xlabel '%s' offset 0,1.0 textcolor rgb '"
+                       COLOR_TEXT "'\n",
+                c->xaxis);
+    if (c->n)
+        fprintf(p->gp,
+                "plot '%s' index %d using 1:(($2+$3)/2.0):(0.4):(($3-$2)/"
+                "2.0):4 with boxxyerror fillstyle solid 1.0 border lc rgb "
+                "'#FFFFFF' lw 0.3 lc rgb variable\n",
+                p->dat_name, b);
+    else
+        fputs("plot NaN notitle\n", p->gp);
+}
+
+/* A sequential blue ramp for heatmap cells, light to dark; t in 0..1. */
+static unsigned ramp(double t)
+{
+    static const unsigned stops[] = {0xDEEBF7u, 0x9ECAE1u, 0x4292C6u,
+                                     0x08519Cu, 0x08306Bu};
+    double pos = t * 4;
+    size_t i = pos >= 4 ? 3 : (size_t)pos;
+    double f = pos - (double)i;
+    unsigned a = stops[i], z = stops[i + 1], out = 0;
+    int sh;
+
+    for (sh = 16; sh >= 0; sh -= 8) {
+        double ca = (a >> sh) & 0xFF, cz = (z >> sh) & 0xFF;
+
+        out |= (unsigned)(ca + (cz - ca) * f + 0.5) << sh;
+    }
+    return out;
+}
+
+static void write_heatmap(page *p, const layout *l, double x0, double y0)
+{
+    const ts_chart *c = l->c;
+    unsigned long max = 1;
+    size_t i, k;
+    int cells, rows, cols, marks = -1;
+
+    for (i = 0; i < c->n * c->nseries; i++)
+        if (c->counts[i] > max)
+            max = c->counts[i];
+    for (i = 0; i < c->n; i++)
+        for (k = 0; k < c->nseries; k++) {
+            unsigned long v = c->counts[i * c->nseries + k];
+            double t = v ? sqrt((double)v / (double)max) : 0;
+
+            fprintf(p->dat, "%.3f\t%.3f\t%.3f\t%.3f", l->cell_w * (k + 0.5),
+                    l->y[i], l->cell_w / 2 - 0.2, l->pitch[i] / 2 - 0.2);
+            put_rgb(p->dat, v ? ramp(t) : COLOR_ZERO);
+            if (v)
+                fprintf(p->dat, "\t\"%lu\"", v);
+            else
+                fputs("\t\"\"", p->dat);
+            put_rgb(p->dat, t > 0.55 ? 0xFFFFFFu : 0x222222u);
+            fputc('\n', p->dat);
+        }
+    cells = end_block(p);
+    for (i = 0; i < c->n; i++) {
+        fprintf(p->dat, "%.3f\t", centred(l->lines[i], l->y[i]));
+        put_lines(p->dat, l->lines[i]);
+        fputc('\n', p->dat);
+    }
+    rows = end_block(p);
+    for (k = 0; k < c->nseries; k++) {
+        fprintf(p->dat, "%.3f\t%.3f\t", l->cell_w * (k + 0.5),
+                l->rotated ? -0.6
+                           : centred(l->collines[k], -l->colhead_h / 2));
+        put_lines(p->dat, l->collines[k]);
+        fputc('\n', p->dat);
+    }
+    cols = end_block(p);
+    if (c->mark && c->mark_label) {
+        size_t m = 0;
+
+        for (i = 0; i < c->n; i++)
+            if (c->mark[i]) {
+                fprintf(p->dat, "%.3f\t%.3f\t", l->cell_w * c->nseries + 1.0,
+                        l->y[i]);
+                plot_put_label(p->dat, c->mark_label);
+                fputc('\n', p->dat);
+                m++;
+            }
+        if (m)
+            marks = end_block(p);
+    }
+    set_area(p, x0 + l->plot_left, y0 + l->plot_top - l->colhead_h,
+             l->plot_w, l->plot_h + l->colhead_h);
+    fprintf(p->gp, "set xrange [0:%.3f]\nset yrange [%.3f:%.3f]\n"
+                   "unset border\nunset tics\n",
+            l->plot_w, l->plot_h, -l->colhead_h);
+    fprintf(p->gp,
+            "plot '%s' index %d using 1:2:3:4:5 with boxxyerror lc rgb "
+            "variable, \\\n"
+            "     '' index %d using 1:2:6:7 with labels center textcolor "
+            "rgb variable, \\\n"
+            "     '' index %d using (0):1:2 with labels right offset "
+            "-0.5,0 textcolor rgb '" COLOR_TEXT "', \\\n"
+            "     '' index %d using 1:2:3 with labels %s textcolor rgb '"
+            COLOR_TEXT "'",
+            p->dat_name, cells, cells, rows, cols,
+            l->rotated ? "rotate by 90 left" : "center");
+    if (marks >= 0)
+        fprintf(p->gp, ", \\\n     '' index %d using 1:2:3 with labels left "
+                       "font '" FONT_BOLD ",%g' textcolor rgb '" COLOR_MARK
+                       "'",
+                marks, FONT_PT);
+    fputc('\n', p->gp);
+}
+
+/* One chart at (x0, y0) on the page. */
+static void write_chart(page *p, const layout *l, double x0, double y0,
+                        char letter)
+{
+    fprintf(p->gp, "# %s\n", l->c->title);
+    write_style(p);
+    write_header(p, l->c, x0, y0, letter);
+    if (l->c->empty) {
+        write_empty(p, l, x0, y0);
+        return;
+    }
+    if (l->c->note)
+        write_note(p, l, x0, y0);
+    switch (l->c->kind) {
+    case TS_CHART_BARS:
+    case TS_CHART_PAIRS:
+        write_bars(p, l, x0, y0);
+        break;
+    case TS_CHART_YEARS:
+        write_years(p, l, x0, y0);
+        break;
+    case TS_CHART_HEATMAP:
+        write_heatmap(p, l, x0, y0);
+        break;
+    }
+    write_legend(p, l, x0, y0);
+}
+
+static const struct {
+    unsigned flag;
+    const char *ext;
+    const char *terminal;       /* gnuplot terminal */
+    double per_mm;              /* size unit per millimetre */
+    const char *unit;           /* size unit suffix */
+    double fontscale;           /* makes a nominal N pt font N pt here */
+    double linewidth;           /* makes lw 1 half a point */
+} formats[] = {
+    /* pngcairo: 300 dpi; its fonts come out at 96/72 of nominal at
+     * fontscale 1, so 300/96. Measured with pdftotext -bbox (PDF) and
+     * against the PDF rasterized at 300 dpi (PNG). */
+    {TS_FORMAT_PNG, "png", "pngcairo", 300 / 25.4, "", 3.125, 2.0833},
+    {TS_FORMAT_SVG, "svg", "svg", 96 / 25.4, "", 96 / 72.0, 0.6667},
+    {TS_FORMAT_PDF, "pdf", "pdfcairo", 0.1, "cm", 0.75, 1.0},
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+const char *plot_format_ext(unsigned flag)
+{
+    size_t f;
+
+    for (f = 0; f < NFORMATS; f++)
+        if (formats[f].flag == flag)
+            return formats[f].ext;
+    return "";
+}
+
+/* Every constant text of a chart checked before anything is written. */
+static int chart_ok(const ts_chart *c, int single)
+{
+    return (!single || constant_ok(c->name, 1)) &&
+           constant_ok(c->title, 0) && optional_ok(c->nline) &&
+           optional_ok(c->note) && optional_ok(c->empty) &&
+           optional_ok(c->axis) && optional_ok(c->xaxis) &&
+           optional_ok(c->mark_label);
+}
+
+/* The figure's title, with '' for each quote. */
+static void put_title(FILE *gp, const char *title)
+{
+    for (; *title; title++) {
+        if (*title == '\'')
+            fputc('\'', gp);
+        fputc(*title, gp);
+    }
+}
+
+ts_status plot_write(const ts_figure *fig, FILE *dat, FILE *gp,
+                     double *height_mm, ts_error *err)
+{
+    unsigned fmts = fig->formats ? fig->formats : TS_FORMAT_ALL;
+    size_t i, f, cols = fig->n >= 2 && fig->width_mm >= 120 ? 2 : 1;
+    double colw = (fig->width_mm - GUTTER_MM * (double)(cols - 1)) /
+                  (double)cols;
+    double top = fig->title ? 6.0 : 0.5, y, height, sub_top = top;
+    layout *l;
+    double *row_y;
+    char caption[1200], subtitle[1200];
+    size_t caption_lines = 0, sub_lines = 0;
+    page p;
+    char name_dat[96];
+
+    if (!constant_ok(fig->name, 1) || (fig->title && !plot_title_ok(fig->title))
+        || !optional_ok(fig->caption) || fig->n == 0)
         return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                             "figure text outside the constant-text rule");
-    for (i = 0; i < n; i++) {
-        int cw, ch;
-
-        if (!constant_ok(charts[i]->name, 1) ||
-            !constant_ok(charts[i]->title, 0) ||
-            !constant_ok(charts[i]->axis, 0))
+    for (i = 0; i < fig->n; i++)
+        if (!chart_ok(fig->charts[i], fig->n == 1))
             return ts_error_set(err, TS_ERR_INTERNAL, NULL, 0, 0,
                                 "chart text outside the constant-text rule");
-        chart_size(charts[i], widest_label(charts[i]), &cw, &ch);
-        if (cw > w)
-            w = cw;
-        if (ch > h)
-            h = ch;
+    if (fig->subtitle && fig->subtitle[0]) {
+        sub_lines = plot_wrap(fig->subtitle, fig->width_mm, FONT_PT, 3,
+                              subtitle, sizeof(subtitle));
+        top += (double)sub_lines * LINE_MM + 1.0;
     }
-    fprintf(gp, "# trialscape figure: panels of the landscape side by side\n"
-                "# Rebuild with: gnuplot %s.gp (reads the panels' .dat "
-                "files)\n\n",
-            name);
-    for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+    l = xcalloc(fig->n, sizeof(layout));
+    row_y = xcalloc(fig->n, sizeof(double));
+    for (i = 0; i < fig->n; i++)
+        layout_chart(&l[i], fig->charts[i], colw);
+    y = top;
+    for (i = 0; i < fig->n; i += cols) {
+        double h = l[i].h;
+
+        if (cols == 2 && i + 1 < fig->n && l[i + 1].h > h)
+            h = l[i + 1].h;
+        row_y[i] = y;
+        if (i + 1 < fig->n)
+            row_y[i + 1] = y;
+        y += h + ROW_GAP_MM;
+    }
+    y -= ROW_GAP_MM;
+    if (fig->caption) {
+        caption_lines = plot_wrap(fig->caption, fig->width_mm, FONT_PT, 6,
+                                  caption, sizeof(caption));
+        y += 1.5 + (double)caption_lines * LINE_MM;
+    }
+    height = y + 1.0;
+    if (height_mm)
+        *height_mm = height;
+
+    snprintf(name_dat, sizeof(name_dat), "%s.dat", fig->name);
+    memset(&p, 0, sizeof(p));
+    p.w = fig->width_mm;
+    p.h = height;
+    p.dat = dat;
+    p.gp = gp;
+    p.dat_name = name_dat;
+    fprintf(dat, "# trialscape figure data for %s.gp: blocks of "
+                 "tab-separated rows, two blank lines apart\n",
+            fig->name);
+    fprintf(gp, "# trialscape figure %s: %.0f x %.0f mm\n", fig->name,
+            fig->width_mm, height);
+    fprintf(gp, "# Rebuild with: gnuplot %s.gp (reads %s only; labels come "
+                "from the data file)\n",
+            fig->name, name_dat);
+    fputs("# Positions are screen fractions of the page; text sizes are "
+          "points at this size.\n\n",
+          gp);
+    fputs("do for [fmt in '", gp);
+    for (f = 0, i = 0; f < NFORMATS; f++)
+        if (fmts & formats[f].flag)
+            fprintf(gp, "%s%s", i++ ? " " : "", formats[f].ext);
+    fputs("'] {\n", gp);
+    for (f = 0; f < NFORMATS; f++) {
         if (!(fmts & formats[f].flag))
             continue;
-        int height = (int)rows * h + (title ? 60 : 0) + extra;
-
-        write_terminal(gp, f, name, 2 * w, height, 12);
-        fputs("set multiplot layout ", gp);
-        fprintf(gp, "%zu,2", rows);
-        if (extra) {
-            /* The caption is the title's second line (or the title):
-             * a double-quoted string, for the line break. */
-            fputs(" title \"", gp);
-            if (title) {
-                put_dq_text(gp, title);
-                fputs("\\n", gp);
-            }
-            put_dq_text(gp, caption);
-            fprintf(gp, "\" font ',%d'", title ? 16 : 14);
-        } else if (title) {
-            const char *p;
-
-            fputs(" title '", gp);
-            for (p = title; *p; p++) {
-                if (*p == '\'')
-                    fputc('\'', gp);   /* '' is a quote in '...' */
-                fputc(*p, gp);
-            }
-            fputs("' font ',18'", gp);
-        }
-        fputs("\n", gp);
-        for (i = 0; i < n; i++) {
-            fputs("reset\n", gp);
-            write_panel(charts[i], gp, 1);
-            write_plot(charts[i], gp);
-        }
-        fputs("unset multiplot\n", gp);
+        fprintf(gp, "if (fmt eq '%s') {\n    set terminal %s size ",
+                formats[f].ext, formats[f].terminal);
+        if (formats[f].unit[0])
+            fprintf(gp, "%.2f%s,%.2f%s", fig->width_mm * formats[f].per_mm,
+                    formats[f].unit, height * formats[f].per_mm,
+                    formats[f].unit);
+        else
+            fprintf(gp, "%.0f,%.0f", fig->width_mm * formats[f].per_mm,
+                    height * formats[f].per_mm);
+        fprintf(gp, " font '" FONT ",%g' fontscale %.4f linewidth %.4f "
+                    "noenhanced\n}\n",
+                FONT_PT, formats[f].fontscale, formats[f].linewidth);
     }
-    fprintf(gp, "unset output\n");
+    fprintf(gp, "set output '%s.'.fmt\nset multiplot\n", fig->name);
+    for (i = 0; i < fig->n; i++) {
+        double x0 = (double)(i % cols) * (colw + GUTTER_MM);
+
+        write_chart(&p, &l[i], x0, row_y[i],
+                    fig->letters ? (char)('A' + i) : 0);
+    }
+    write_style(&p);
+    if (fig->title) {
+        fputs("set label '", gp);
+        put_title(gp, fig->title);
+        fprintf(gp, "' at screen 0,%.5f left font '" FONT_BOLD ",%g'\n",
+                sy(&p, 3.0), FIGTITLE_PT);
+    }
+    if (caption_lines) {
+        const char *s = caption;
+        double cy = height - 1.0 - (double)caption_lines * LINE_MM +
+                    LINE_MM / 2;
+
+        while (*s) {
+            const char *nl = strchr(s, '\n');
+            size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+            fprintf(gp, "set label '%.*s' at screen 0,%.5f left textcolor "
+                        "rgb '" COLOR_TEXT "'\n",
+                    (int)n, s, sy(&p, cy));
+            cy += LINE_MM;
+            s += n + (nl ? 1 : 0);
+        }
+    }
+    if (sub_lines) {
+        /* The user's words come from the data file, never the script. */
+        const char *s = subtitle;
+        double sy0 = sub_top + LINE_MM / 2;
+        int b;
+
+        while (*s) {
+            size_t n = strcspn(s, "\n");
+            char line[1200];
+
+            snprintf(line, sizeof(line), "%.*s", (int)n, s);
+            fprintf(dat, "0\t%.3f\t", sy0);
+            plot_put_label(dat, line);
+            fputc('\n', dat);
+            sy0 += LINE_MM;
+            s += n + (s[n] ? 1 : 0);
+        }
+        b = end_block(&p);
+        fprintf(gp, "set lmargin at screen 0\nset rmargin at screen 1\n"
+                    "set tmargin at screen 1\nset bmargin at screen 0\n"
+                    "unset border\nunset tics\n"
+                    "set xrange [0:%.2f]\nset yrange [%.2f:0]\n"
+                    "plot '%s' index %d using 1:2:3 with labels left "
+                    "textcolor rgb '" COLOR_TEXT "'\n",
+                    fig->width_mm, height, name_dat, b);
+    } else if (fig->title || caption_lines) {
+        fputs("set lmargin at screen 0\nset rmargin at screen 1\n"
+              "set tmargin at screen 1\nset bmargin at screen 0\n"
+              "unset border\nunset tics\nplot [0:1][0:1] NaN notitle\n",
+              gp);
+    }
+    fputs("unset multiplot\nunset output\n}\n", gp);
+    for (i = 0; i < fig->n; i++)
+        layout_free(&l[i]);
+    free(l);
+    free(row_y);
     return TS_OK;
 }
 
@@ -451,6 +1322,42 @@ int plot_pdf_set_date(const char *path, long long epoch)
     return done;
 }
 
+int plot_svg_fix_bold(const char *path)
+{
+    static const char bad[] = "font-family=\"" FONT_BOLD "\"";
+    static const char good[] = "font-family=\"" FONT "\" font-weight=\"bold\"";
+    FILE *fp = fopen(path, "rb");
+    ts_strbuf in = {0}, out = {0};
+    char buf[8192];
+    size_t n;
+    int ok = 0;
+
+    if (!fp)
+        return 0;
+    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+        sb_append(&in, buf, n);
+    ok = !ferror(fp);
+    fclose(fp);
+    if (ok && in.len) {
+        char *p = in.buf, *end = in.buf + in.len, *hit;
+
+        while ((hit = find_bytes(p, (size_t)(end - p),
+                                 bad, sizeof(bad) - 1)) != NULL) {
+            sb_append(&out, p, (size_t)(hit - p));
+            sb_puts(&out, good);
+            p = hit + sizeof(bad) - 1;
+        }
+        sb_append(&out, p, (size_t)(end - p));
+        fp = fopen(path, "wb");
+        ok = fp && fwrite(out.buf, 1, out.len, fp) == out.len;
+        if (fp && fclose(fp) != 0)
+            ok = 0;
+    }
+    sb_free(&in);
+    sb_free(&out);
+    return ok;
+}
+
 ts_status plot_render_start(const char *dir, const char *script,
                             ts_render *job, ts_error *err)
 {
@@ -525,15 +1432,17 @@ ts_status plot_render_finish(ts_render *job, const char *dir,
                                 "cannot wait for gnuplot");
     job->pid = -1;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        if (epoch >= 0) {
-            char pdf[4200];
-            size_t n = strlen(script);
+        char out[4200];
+        size_t n = strlen(script);
 
-            if (n > 3 && strcmp(script + n - 3, ".gp") == 0)
-                n -= 3;
-            snprintf(pdf, sizeof(pdf), "%s/%.*s.pdf", dir, (int)n, script);
-            (void)plot_pdf_set_date(pdf, epoch);
+        if (n > 3 && strcmp(script + n - 3, ".gp") == 0)
+            n -= 3;
+        if (epoch >= 0) {
+            snprintf(out, sizeof(out), "%s/%.*s.pdf", dir, (int)n, script);
+            (void)plot_pdf_set_date(out, epoch);
         }
+        snprintf(out, sizeof(out), "%s/%.*s.svg", dir, (int)n, script);
+        (void)plot_svg_fix_bold(out);
         return TS_OK;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)

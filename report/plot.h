@@ -1,12 +1,20 @@
 /*
- * plot.h - gnuplot charts as a .dat data file plus a .gp script, rendered
- * to PNG, SVG and PDF by running gnuplot (report stage).
+ * plot.h - print-ready gnuplot figures: a .dat data file plus a .gp
+ * script, rendered to PNG, SVG and PDF by running gnuplot (report stage).
+ *
+ * A figure is one or more charts laid out on a page of a given width in
+ * millimetres (two charts a row when it is wide enough), with text sized
+ * in points at that size: 6.5 pt for labels, 7.5 pt bold titles, 10 pt
+ * bold panel letters. The PDF is exactly that size, the PNG is the same
+ * page at 300 dpi and the SVG at 96 px an inch. Bar charts keep one bar
+ * thickness and row pitch whatever their number of rows, and long labels
+ * wrap onto up to three lines rather than being cut.
  *
  * Safety: gnuplot executes backquotes, system(), @macros and "<"/"|" file
  * names inside scripts, but text read from a data file is inert. So every
- * label from an export goes only into the .dat file; the .gp script is
- * built from trialscape's own constants, which plot_write() checks, and
- * gnuplot runs with -d (no init files).
+ * label that may come from an export goes only into the .dat file; the
+ * .gp script is built from trialscape's own constants, which plot_write()
+ * checks, and gnuplot runs with -d (no init files).
  */
 #ifndef TS_REPORT_PLOT_H
 #define TS_REPORT_PLOT_H
@@ -18,10 +26,10 @@
 #include "common/error.h"
 
 typedef enum ts_chart_kind {
-    TS_CHART_COLUMNS,   /* vertical bars, categories along x */
-    TS_CHART_BARS,      /* horizontal bars, first category on top */
-    TS_CHART_PAIRS      /* horizontal bars, two series (compare's A and
-                         * B) side by side, first category on top */
+    TS_CHART_BARS,      /* horizontal bars, first row on top */
+    TS_CHART_PAIRS,     /* two horizontal bars a row (compare's A and B) */
+    TS_CHART_YEARS,     /* a column per year, stacked by series */
+    TS_CHART_HEATMAP    /* rows x columns of cells shaded by count */
 } ts_chart_kind;
 
 /* Output formats, combined as a bit set. */
@@ -30,47 +38,75 @@ typedef enum ts_chart_kind {
 #define TS_FORMAT_PDF 4u
 #define TS_FORMAT_ALL 7u
 
+/* Widths in millimetres: a journal's double and single column. */
+#define TS_FIGURE_WIDTH_MM 180.0
+#define TS_PANEL_WIDTH_MM 85.0
+
+/*
+ * One chart. Texts marked "constant" must pass the constant-text rule
+ * (letters, digits, spaces and .,:;()/%+-=<> only) and go into the
+ * script; texts marked "any" go only into the .dat file. Arrays are
+ * borrowed.
+ */
 typedef struct ts_chart {
-    const char *name;           /* file stem: [a-z0-9_] only */
-    const char *title;          /* our constant: letters, digits, spaces
-                                 * and .,:;()/%+- only */
-    const char *axis;           /* value axis label, same rule */
+    const char *name;           /* file stem of a single-chart figure:
+                                 * [a-z0-9_] only */
+    const char *title;          /* constant; short */
+    const char *nline;          /* constant: "n = 152 trials", or NULL */
+    const char *note;           /* constant, under the plot, or NULL */
+    const char *empty;          /* constant: drawn instead of the plot when
+                                 * not NULL ("No conditions in this
+                                 * export") */
+    const char *axis;           /* constant: the count axis title */
+    const char *xaxis;          /* constant: YEARS' x axis title */
     ts_chart_kind kind;
-    size_t n;                   /* categories */
-    const char *const *labels;  /* borrowed; any text (goes to .dat) */
-    const unsigned long *counts;/* borrowed */
-    const double *percent;      /* borrowed; < 0 = no percentage */
-    unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
-    /* PAIRS: the second series, and both series' names (any text: they
-     * go to the .dat file, whose header row gnuplot reads as titles). */
-    const unsigned long *counts2;
-    const double *percent2;
-    const char *series[2];
+    size_t n;                   /* rows: bars, years or heatmap rows */
+    const char *const *labels;  /* BARS, HEATMAP: row labels, any */
+    const char *const *values;  /* BARS: text at each bar's end, any */
+    const unsigned long *counts;/* BARS: n; YEARS, HEATMAP: n x nseries,
+                                 * row by row */
+    const unsigned *rgb;        /* BARS: 0xRRGGBB per bar, or NULL */
+    const unsigned long *counts2;   /* PAIRS: the second bar of each row */
+    const char *const *values2; /* PAIRS: text at the second bar's end */
+    const int *years;           /* YEARS: the year of each row */
+    size_t nseries;             /* YEARS: stacked series; HEATMAP:
+                                 * columns */
+    const char *const *series;  /* their labels, any */
+    const unsigned *series_rgb; /* YEARS: a colour per series; PAIRS: the
+                                 * two bars' colours */
+    const unsigned char *mark;  /* HEATMAP: 1 marks a row, or NULL */
+    const char *mark_label;     /* HEATMAP: constant, beside marked rows */
+    size_t nlegend;             /* BARS, PAIRS: legend entries under the
+                                 * plot */
+    const char *const *legend;  /* any */
+    const unsigned *legend_rgb;
 } ts_chart;
 
-/*
- * Writes NAME.dat and NAME.gp content to dat and gp. The script reads
- * 'NAME.dat' and writes NAME.png, NAME.svg and NAME.pdf in its own
- * directory, so `gnuplot NAME.gp` there rebuilds the figure.
- * TS_ERR_INTERNAL if name, title or axis break the constant-text rule.
- */
-ts_status plot_write(const ts_chart *chart, FILE *dat, FILE *gp,
-                     ts_error *err);
+/* Charts on one page. */
+typedef struct ts_figure {
+    const char *name;           /* file stem: [a-z0-9_] only */
+    const char *title;          /* NULL, or passes plot_title_ok() */
+    const char *subtitle;       /* any text (the user's own words: a
+                                 * filter, compare's labels), drawn from
+                                 * the .dat file under the title; or NULL */
+    const char *caption;        /* constant, under the charts, or NULL */
+    double width_mm;            /* page width */
+    int letters;                /* 1: panel letters A, B, ... */
+    unsigned formats;           /* TS_FORMAT_* bits to write; 0 = all */
+    const ts_chart *const *charts;
+    size_t n;
+} ts_figure;
 
 /*
- * Writes a multi-panel figure script (NAME.gp) that draws the given
- * charts two per row from their own .dat files, for each format in fmts.
- * title (may be NULL) must pass plot_title_ok(). caption (may be NULL) is
- * a line under the title, the user's own words (the filter they gave):
- * in the script's double-quoted title string, any character other than
- * printable ASCII, or one of `"@$\{}, is written as '?', so gnuplot runs
- * and expands nothing. TS_ERR_INTERNAL if any other text breaks the
+ * Writes the figure's data to dat (NAME.dat) and its script to gp
+ * (NAME.gp). The script reads only 'NAME.dat' and writes NAME.png,
+ * NAME.svg and NAME.pdf in its own directory, so `gnuplot NAME.gp` there
+ * rebuilds the figure. *height_mm (may be NULL) receives the page height.
+ * TS_ERR_INTERNAL, before writing anything, if a text breaks the
  * constant-text rule.
  */
-ts_status plot_write_figure(const ts_chart *const *charts, size_t n,
-                            const char *name, const char *title,
-                            const char *caption, unsigned fmts, FILE *gp,
-                            ts_error *err);
+ts_status plot_write(const ts_figure *fig, FILE *dat, FILE *gp,
+                     double *height_mm, ts_error *err);
 
 /* 1 if a user's figure title is safe in a script: letters, digits,
  * spaces, .,:;()/%+-' and at most 120 characters. */
@@ -82,6 +118,19 @@ const char *plot_format_ext(unsigned flag);
 /* Writes one data-file label: quoted, with tabs, newlines and quotes made
  * harmless. Exposed for tests. */
 void plot_put_label(FILE *dat, const char *label);
+
+/*
+ * Wraps label into at most max_lines lines no wider than width_mm at
+ * size_pt, breaking at spaces (a word too long for a line is broken
+ * inside); a label still too long ends its last line with "...". Writes
+ * the lines to out joined by '\n' and returns how many there are.
+ * Exposed for tests.
+ */
+size_t plot_wrap(const char *label, double width_mm, double size_pt,
+                 size_t max_lines, char *out, size_t size);
+
+/* The width in millimetres of text in DejaVu Sans at size_pt. */
+double plot_text_mm(const char *text, double size_pt, int bold);
 
 /* Returns 1 if a gnuplot executable is on PATH. */
 int plot_gnuplot_available(void);
@@ -113,5 +162,10 @@ ts_status plot_render_finish(ts_render *job, const char *dir,
 /* Rewrites "/CreationDate (D:YYYYMMDDHHMMSSZ)" in the PDF at path to the
  * given time, in place and at the same length. Returns 1 if it did. */
 int plot_pdf_set_date(const char *path, long long epoch);
+
+/* gnuplot's SVG names a bold font "DejaVu Sans:Bold", which no browser
+ * knows; rewrites it, in the SVG at path, as the family plus
+ * font-weight="bold". Returns 1 if the file was read and written. */
+int plot_svg_fix_bold(const char *path);
 
 #endif

@@ -9,23 +9,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "report/figures.h"
 #include "report/plot.h"
 #include "report/textout.h"
 #include "report/trials.h"
 #include "report/xlsx.h"
 #include "report/zipspeed.h"
 
+static double pow10i(int n)
+{
+    double v = 1;
+
+    while (n-- > 0)
+        v *= 10;
+    return v;
+}
+
 void report_format_percent(char buf[16], double percent)
 {
-    if (percent < 0)
+    int digits = 1;
+
+    if (percent < 0) {
         buf[0] = '\0';
-    else
-        snprintf(buf, 16, "%.1f", percent);
+        return;
+    }
+    /* A share that is not zero never prints as 0.0: more decimals. */
+    while (percent > 0 && percent < 0.05 && digits < 9 &&
+           percent * 2 < 1.0 / pow10i(digits))
+        digits++;
+    snprintf(buf, 16, "%.*f", digits, percent);
 }
 
 static ts_status write_table(ts_stage *st, ts_landscape *ls, ts_table i,
@@ -164,141 +182,6 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
-/* The panels of the letter's Fig. 1: table, file stem, title, bar kind,
- * and whether only the top N rows are drawn. */
-static const ts_panel charts[] = {
-    {TS_TABLE_PHASE, "phase", "phase.gp", "A. Trials by phase",
-     TS_CHART_COLUMNS, 0},
-    {TS_TABLE_STATUS, "status", "status.gp",
-     "B. Trials by recruitment status", TS_CHART_BARS, 0},
-    {TS_TABLE_INDICATION, "indication", "indication.gp", "C. Indications",
-     TS_CHART_BARS, 0},
-    {TS_TABLE_REGIMEN, "regimen", "regimen.gp", "D. Treatment regimens",
-     TS_CHART_BARS, 1},
-    {TS_TABLE_CHEMO_CLASS, "chemo_class", "chemo_class.gp",
-     "E. Chemotherapy drug classes", TS_CHART_BARS, 0},
-    {TS_TABLE_TARGETS, "targets", "targets.gp", "F. Top targeted proteins",
-     TS_CHART_BARS, 1},
-    {TS_TABLE_IMMUNO_TARGETS, "immuno_targets", "immuno_targets.gp",
-     "G. Top immunotherapy targets", TS_CHART_BARS, 1},
-};
-
-int report_chart_skips(const ts_dict *dict, ts_table table,
-                       const char *label)
-{
-    /* Phase and status charts show every category, as the letter does. */
-    if (table != TS_TABLE_PHASE && table != TS_TABLE_STATUS &&
-        (strcmp(label, TS_LABEL_NOT_APPLICABLE) == 0 ||
-         strcmp(label, TS_LABEL_NOT_REPORTED) == 0))
-        return 1;
-    if (table == TS_TABLE_IMMUNO_TARGETS && dict) {
-        static const char *const joined[] = {"PDCD1", "CD274"};
-        size_t i;
-
-        for (i = 0; i < 2; i++) {
-            const ts_target *t = dict_target_by_symbol(dict, joined[i]);
-
-            if (t && strcmp(t->display, label) == 0)
-                return 1;
-        }
-    }
-    return 0;
-}
-
-#define NCHARTS (sizeof(charts) / sizeof(charts[0]))
-
-size_t report_npanels(void)
-{
-    return NCHARTS;
-}
-
-const ts_panel *report_panel(size_t i)
-{
-    return i < NCHARTS ? &charts[i] : NULL;
-}
-
-/* The rows one panel draws; arrays owned, labels borrowed from the
- * landscape. */
-typedef struct panel {
-    ts_chart chart;
-    const char **labels;
-    unsigned long *counts;
-    double *pct;
-} panel;
-
-/* The table and title a panel shows: panel E's by the landscape
- * (chemotherapy or drug classes, landscape_panel_e), panel F's by the
- * target view chosen (--targets). */
-static ts_table panel_table(const ts_run *run, const ts_report_opts *opts,
-                            size_t i, const char **title)
-{
-    ts_table t = charts[i].table;
-
-    *title = charts[i].title;
-    if (t == TS_TABLE_CHEMO_CLASS &&
-        landscape_panel_e(run->ls, NULL, NULL) == TS_TABLE_DRUG_CLASS) {
-        *title = "E. Top drug classes";
-        return TS_TABLE_DRUG_CLASS;
-    }
-    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_TARGET_FAMILIES) {
-        *title = "F. Top target families";
-        return TS_TABLE_TARGET_FAMILIES;
-    }
-    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_PRIMARY_TARGETS) {
-        *title = "F. Top primary targets";
-        return TS_TABLE_PRIMARY_TARGETS;
-    }
-    return t;
-}
-
-static void panel_build(panel *p, const ts_run *run,
-                        const ts_report_opts *opts, size_t i,
-                        unsigned long top, unsigned formats)
-{
-    ts_landscape *ls = run->ls;
-    const char *title;
-    ts_table table = panel_table(run, opts, i, &title);
-    ts_tally *t = landscape_table(ls, table);
-    size_t k, m = 0, n = tally_rows(t);
-    /* Chemotherapy classes are few and all drawn; drug classes outside
-     * cancer can be dozens, so panel E then draws the top N, as D, F and
-     * G do (the table and workbook keep every class). */
-    int top_only = charts[i].top || table == TS_TABLE_DRUG_CLASS;
-
-    p->labels = xcalloc(n ? n : 1, sizeof(char *));
-    p->counts = xcalloc(n ? n : 1, sizeof(unsigned long));
-    p->pct = xcalloc(n ? n : 1, sizeof(double));
-    for (k = 0; k < n; k++) {
-        const char *label = tally_row_label(t, k);
-
-        if (report_chart_skips(run->dict, table, label))
-            continue;
-        if (top_only && m >= top)
-            break;
-        p->labels[m] = label;
-        p->counts[m] = tally_row_count(t, k);
-        p->pct[m] = landscape_row_percent(ls, table, k);
-        m++;
-    }
-    memset(&p->chart, 0, sizeof(p->chart));
-    p->chart.name = charts[i].name;
-    p->chart.title = title;
-    p->chart.axis = "Trials";
-    p->chart.kind = charts[i].kind;
-    p->chart.n = m;
-    p->chart.labels = p->labels;
-    p->chart.counts = p->counts;
-    p->chart.percent = p->pct;
-    p->chart.formats = formats;
-}
-
-static void panel_free(panel *p)
-{
-    free(p->labels);
-    free(p->counts);
-    free(p->pct);
-}
-
 /* Records NAME.EXT of each chosen format for the commit. */
 void report_record_images(ts_stage *st, const char *name, unsigned formats)
 {
@@ -398,70 +281,6 @@ ts_status report_render_charts(const char *dir, const char *const *scripts,
             *err = e;
         }
     }
-    return rc;
-}
-
-static ts_status write_charts(ts_stage *st, const ts_run *run,
-                              const ts_report_opts *opts, int render,
-                              ts_error *err)
-{
-    panel panels[NCHARTS];
-    const ts_chart *list[NCHARTS];
-    const char *scripts[NCHARTS + 1];
-    unsigned formats = opts->formats ? opts->formats : TS_FORMAT_ALL;
-    ts_status rc = TS_OK;
-    ts_strbuf dir = {0};
-    size_t i;
-
-    for (i = 0; i < NCHARTS; i++) {
-        panel_build(&panels[i], run, opts, i, opts->top ? opts->top : 10,
-                    formats);
-        list[i] = &panels[i].chart;
-        scripts[i] = charts[i].script;
-    }
-    scripts[NCHARTS] = "fig1.gp";
-    for (i = 0; i < NCHARTS && rc == TS_OK; i++) {
-        char dat[64], gp[64];
-        FILE *fdat = NULL, *fgp = NULL;
-
-        snprintf(dat, sizeof(dat), "figures/%s.dat", charts[i].name);
-        snprintf(gp, sizeof(gp), "figures/%s.gp", charts[i].name);
-        rc = stage_fopen(st, dat, &fdat, err);
-        if (rc == TS_OK)
-            rc = stage_fopen(st, gp, &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write(list[i], fdat, fgp, err);
-        rc = report_close_both(st, dat, fdat, gp, fgp, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, charts[i].name, formats);
-    }
-    if (rc == TS_OK) {
-        FILE *fgp = NULL;
-        ts_strbuf caption = {0};
-
-        /* A filtered landscape says so under its figure. */
-        if (filter_count(run->filter))
-            sb_printf(&caption, "Filter (--where): %s (%lu of %lu trials)",
-                      filter_text(run->filter), landscape_trials(run->ls),
-                      landscape_trials(run->ls) +
-                          landscape_left_out(run->ls));
-        rc = stage_fopen(st, "figures/fig1.gp", &fgp, err);
-        if (rc == TS_OK)
-            rc = plot_write_figure(list, NCHARTS, "fig1", opts->title,
-                                   caption.buf, formats, fgp, err);
-        sb_free(&caption);
-        rc = report_close_both(st, "figures/fig1.gp", fgp, NULL, NULL, rc, err);
-        if (rc == TS_OK)
-            report_record_images(st, "fig1", formats);
-    }
-    if (rc == TS_OK && render) {
-        sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = report_render_charts(dir.buf, scripts, NCHARTS + 1, opts->jobs,
-                           run->epoch, err);
-    }
-    sb_free(&dir);
-    for (i = 0; i < NCHARTS; i++)
-        panel_free(&panels[i]);
     return rc;
 }
 
@@ -721,10 +540,85 @@ static ts_status write_json(ts_stage *st, const ts_run *run, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+/* A time as a JSON string "2024-03-01T12:00:00Z", or null. */
+static void put_time(FILE *fp, long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[32];
+
+    if (t < 0 || !gmtime_r(&tt, &tm)) {
+        fputs("null", fp);
+        return;
+    }
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_puts(fp, buf);
+}
+
 static void json_kv_ul(FILE *fp, const char *k, unsigned long v, int comma)
 {
     json_puts(fp, k);
     fprintf(fp, ": %lu%s", v, comma ? ", " : "");
+}
+
+/* The manifest's "indications": how panel C was grouped, and from what. */
+static void write_indications(FILE *fp, ts_landscape *ls)
+{
+    static const char *const how[] = {"file", "named", "shipped", "mesh"};
+    ts_indications *ix = landscape_indications(ls);
+    const ts_rules *rules;
+    const ts_mesh *mesh;
+    const char *name, *focus;
+    size_t i;
+
+    if (!ix)
+        return;
+    rules = indication_rules(ix);
+    mesh = indication_mesh(ix);
+    name = indication_name(ix);
+    focus = indication_focus(ix);
+    fputs("  \"indications\": {\"grouping\": ", fp);
+    json_puts(fp, how[indication_grouping(ix)]);
+    fputs(", \"rule_set\": ", fp);
+    if (name)
+        json_puts(fp, name);
+    else
+        fputs("null", fp);
+    fputs(", \"level\": ", fp);
+    if (rules || !mesh)
+        fputs("null", fp);
+    else
+        json_puts(fp, focus ? "sub-indications" : "disease areas");
+    fputs(", \"focus\": ", fp);
+    if (focus) {
+        fputs("{\"label\": ", fp);
+        json_puts(fp, focus);
+        fputs(", \"mesh_tree\": ", fp);
+        json_puts(fp, indication_focus_tree(ix));
+        fputc('}', fp);
+    } else {
+        fputs("null", fp);
+    }
+    fprintf(fp, ", \"trials_looked_at\": %lu, \"trials_with_conditions\": %lu",
+            indication_observed(ix), landscape_trials_with_conditions(ls));
+    fputs(", \"description\": ", fp);
+    json_puts(fp, indication_describe(ix));
+    fputs(", \"files\": [", fp);
+    if (rules) {
+        fputs("{\"file\": ", fp);
+        json_puts(fp, rules_path(rules));
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, rules_sha256(rules));
+        fputc('}', fp);
+    }
+    for (i = 0; mesh && i < mesh_nsources(mesh); i++) {
+        fputs(i ? ", {\"file\": " : "{\"file\": ", fp);
+        json_puts(fp, mesh_source_path(mesh, i));
+        fputs(", \"sha256\": ", fp);
+        json_puts(fp, mesh_source_sha256(mesh, i));
+        fputc('}', fp);
+    }
+    fputs("]},\n", fp);
 }
 
 void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
@@ -743,6 +637,8 @@ void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
         json_puts(fp, s->name);
         fputs(", \"sha256\": ", fp);
         json_puts(fp, s->sha256);
+        fputs(", \"modified\": ", fp);
+        put_time(fp, inputs[i].mtime);
         fputs(", \"format\": ", fp);
         json_puts(fp, s->format);
         fputs(", \"delimiter\": ", fp);
@@ -805,7 +701,17 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             zipspeed_parts() ? "fastest" : "default");
     if (run->epoch >= 0)
         fprintf(fp, "  \"source_date_epoch\": %lld,\n", run->epoch);
-    fputs("  \"inputs\": ", fp);
+    fputs("  \"query\": ", fp);
+    if (run->query)
+        json_puts(fp, run->query);
+    else
+        fputs("null", fp);
+    fputs(",\n  \"title\": ", fp);
+    if (run->title)
+        json_puts(fp, run->title);
+    else
+        fputs("null", fp);
+    fputs(",\n  \"inputs\": ", fp);
     report_json_inputs(fp, run->inputs, run->ninputs, "  ");
     fputs(",\n", fp);
     fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
@@ -824,6 +730,7 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
                 mentions ? (double)matched / (double)mentions : 0.0,
                 landscape_inferred(run->ls));
     }
+    write_indications(fp, run->ls);
     if (run->dict) {
         fprintf(fp, "  \"dictionary\": {\"substances\": %zu, \"names\": %zu, "
                     "\"regimens\": %zu, \"targets\": %zu, \"files\": [",
@@ -875,30 +782,45 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
 
 /*
  * The trial-level outputs fill while the inputs are read. With a thread,
- * trials.tsv's lines go through a pipe to a thread that writes them to the
- * file and into the workbook's Trials sheet, so the sheet is built on the
- * second core while the first reads. Without one, trials.tsv is written
+ * trials.tsv's lines are written into blocks of memory (open_memstream)
+ * that go, whole, to a thread that writes them to the file and into the
+ * workbook's Trials sheet, so the sheet is built on another core while
+ * the inputs are read. (They went through a pipe before: every 64 KB the
+ * kernel copied them and the two threads took turns, a tenth of the
+ * reading thread's time.) Without a thread, trials.tsv is written
  * directly and read back into the sheet at the end.
  */
+#define BLOCK (1 << 20)         /* bytes of rows handed over at once */
+#define QUEUE 8                 /* blocks waiting at most */
+
+typedef struct block {
+    char *buf;                  /* owned; from open_memstream */
+    size_t len;
+} block;
+
 struct ts_report {
     ts_stage *st;
     FILE *trials;               /* the staged trials.tsv */
-    FILE *out;                  /* where rows go: trials, or the pipe */
-    FILE *in;                   /* the pipe's read end (the thread's) */
+    FILE *out;                  /* where rows go: trials, or a block */
+    char *cur;                  /* the block being written (out's) */
+    size_t cur_len;
     ts_xlsx *xlsx;
     int threaded;               /* a thread fills the Trials sheet */
     pthread_t thread;
-    int sheet_errno;            /* why the sheet could not be filled */
+    block queue[QUEUE];         /* blocks for the thread */
+    unsigned long queued;       /* blocks handed over */
+    unsigned long taken;        /* blocks the thread has taken */
+    int ended;                  /* no more blocks will come */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
     int tee_errno;              /* the thread's first failed write to
                                  * trials.tsv (errno is per thread) */
     double seconds_sheet;       /* the thread's time on the sheet */
 };
 
-/* Copies trials.tsv lines from in into the Trials sheet, and to tee when
- * not NULL (the errno of its first failed write in *tee_errno). Returns
- * 0, or the errno of a failed read; in is read to its end either way, so a
- * writer on the other side of a pipe never blocks. */
-static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee, int *tee_errno)
+/* Copies trials.tsv lines from in into the Trials sheet. Returns 0, or
+ * the errno of a failed read. */
+static int fill_trials_sheet(ts_xlsx *x, FILE *in)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -909,59 +831,113 @@ static int fill_trials_sheet(ts_xlsx *x, FILE *in, FILE *tee, int *tee_errno)
     while ((got = getline(&line, &cap, in)) > 0) {
         size_t n = (size_t)got;
 
-        /* 2026-11-30: errors showed at stage_fclose, which read the main
-         * thread's errno: "Input/output error" for a full disk. */
-        if (tee && fwrite(line, 1, n, tee) != n && !*tee_errno)
-            *tee_errno = errno ? errno : EIO;
         if (line[n - 1] == '\n')
             line[--n] = '\0';
         xlsx_trials_line(x, line, n);
     }
-    if (!feof(in)) {
-        char buf[4096];
-
+    if (!feof(in))
         e = errno ? errno : EIO;
-        clearerr(in);
-        while (fread(buf, 1, sizeof(buf), in) > 0)
-            ;
-    }
     free(line);
     return e;
+}
+
+/* The lines of one block (buf[len] is writable) into the Trials sheet. */
+static void fill_from_block(ts_xlsx *x, char *buf, size_t len)
+{
+    char *p = buf, *end = buf + len;
+
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *e = nl ? nl : end;
+
+        *e = '\0';
+        xlsx_trials_line(x, p, (size_t)(e - p));
+        p = e + 1;
+    }
 }
 
 static void *trials_thread(void *arg)
 {
     ts_report *r = arg;
-    double t0 = log_clock();
+    double busy = 0;
 
-    r->sheet_errno = fill_trials_sheet(r->xlsx, r->in, r->trials,
-                                       &r->tee_errno);
-    r->seconds_sheet = log_clock() - t0;
+    for (;;) {
+        block b;
+        double t0;
+
+        pthread_mutex_lock(&r->mu);
+        while (r->taken == r->queued && !r->ended)
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (r->taken == r->queued) {
+            pthread_mutex_unlock(&r->mu);
+            break;
+        }
+        b = r->queue[r->taken % QUEUE];
+        r->taken++;
+        pthread_cond_broadcast(&r->cv);
+        pthread_mutex_unlock(&r->mu);
+        t0 = log_clock();
+        /* 2026-11-30: errors showed at stage_fclose, which read the main
+         * thread's errno: "Input/output error" for a full disk. */
+        if (fwrite(b.buf, 1, b.len, r->trials) != b.len && !r->tee_errno)
+            r->tee_errno = errno ? errno : EIO;
+        fill_from_block(r->xlsx, b.buf, b.len);
+        free(b.buf);
+        busy += log_clock() - t0;
+    }
+    r->seconds_sheet = busy;
     return NULL;
 }
 
-/* Starts the thread behind a pipe; 0 when that cannot be done (the rows
- * are then written directly). */
+/* Starts a new block for the rows to go to. */
+static void open_block(ts_report *r)
+{
+    r->cur = NULL;
+    r->cur_len = 0;
+    r->out = open_memstream(&r->cur, &r->cur_len);
+    if (!r->out)
+        xalloc_fail(BLOCK);
+}
+
+/* Hands the current block to the thread (waiting while QUEUE wait) and,
+ * unless last, starts the next. */
+static void hand_over(ts_report *r, int last)
+{
+    if (fclose(r->out) != 0)
+        xalloc_fail(r->cur_len);
+    r->out = NULL;
+    pthread_mutex_lock(&r->mu);
+    if (r->cur_len > 0) {
+        while (r->queued - r->taken == QUEUE)
+            pthread_cond_wait(&r->cv, &r->mu);
+        r->queue[r->queued % QUEUE].buf = r->cur;
+        r->queue[r->queued % QUEUE].len = r->cur_len;
+        r->queued++;
+    } else {
+        free(r->cur);
+    }
+    r->cur = NULL;
+    if (last)
+        r->ended = 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (!last)
+        open_block(r);
+}
+
+/* Starts the thread; 0 when that cannot be done (the rows are then
+ * written directly). */
 static int start_thread(ts_report *r)
 {
     pthread_attr_t attr;
-    int fd[2], ok;
+    int ok;
 
-    if (pipe(fd) != 0)
+    if (pthread_mutex_init(&r->mu, NULL) != 0)
         return 0;
-    r->in = fdopen(fd[0], "rb");
-    r->out = r->in ? fdopen(fd[1], "wb") : NULL;
-    if (!r->in || !r->out) {
-        if (r->in)
-            fclose(r->in);
-        else
-            close(fd[0]);
-        close(fd[1]);
-        r->in = r->out = NULL;
+    if (pthread_cond_init(&r->cv, NULL) != 0) {
+        pthread_mutex_destroy(&r->mu);
         return 0;
     }
-    setvbuf(r->in, NULL, _IOFBF, 1 << 20);
-    setvbuf(r->out, NULL, _IOFBF, 1 << 20);
     /* A small stack: the thread needs little, and an address-space limit
      * (ulimit -v) should not stop the run. */
     ok = pthread_attr_init(&attr) == 0;
@@ -971,11 +947,11 @@ static int start_thread(ts_report *r)
         pthread_attr_destroy(&attr);
     }
     if (!ok) {
-        fclose(r->out);
-        fclose(r->in);
-        r->in = r->out = NULL;
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
         return 0;
     }
+    open_block(r);
     return 1;
 }
 
@@ -997,7 +973,7 @@ ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
     setvbuf(r->trials, NULL, _IOFBF, 1 << 20);
     path = stage_path(st, "landscape.xlsx");
     rc = xlsx_open(path, "landscape.xlsx", stage_dir(st), ls, version, epoch,
-                   &r->xlsx, err);
+                   threads, &r->xlsx, err);
     free(path);
     if (rc != TS_OK) {
         fclose(r->trials);
@@ -1015,16 +991,19 @@ ts_status report_open(ts_stage *st, ts_landscape *ls, const char *version,
 void report_trial(ts_report *r, const ts_trial *trial)
 {
     trials_write_row(r->out, trial);
+    if (r->threaded && ftello(r->out) >= BLOCK)
+        hand_over(r, 0);
 }
 
-/* Closes the pipe and waits for the thread to empty it. */
+/* Hands the last rows over and waits for the thread to finish them. */
 static void stop_thread(ts_report *r)
 {
     if (!r->threaded)
         return;
-    fclose(r->out);         /* the thread sees the end of the pipe */
+    hand_over(r, 1);
     pthread_join(r->thread, NULL);
-    fclose(r->in);
+    pthread_cond_destroy(&r->cv);
+    pthread_mutex_destroy(&r->mu);
     r->threaded = 0;
 }
 
@@ -1041,10 +1020,6 @@ static ts_status end_trials(ts_report *r, ts_error *err)
         errno = r->tee_errno;   /* what stage_fclose reports */
     rc = stage_fclose(r->st, "trials.tsv", r->trials, err);
     r->trials = NULL;
-    if (rc == TS_OK && r->sheet_errno)
-        rc = ts_error_sys(err, TS_ERR_OUTPUT, r->sheet_errno,
-                          "landscape.xlsx",
-                          "cannot build the Trials sheet");
     if (rc == TS_OK && !filled) {
         char *path = stage_path(r->st, "trials.tsv");
         FILE *fp = fopen(path, "rb");
@@ -1057,7 +1032,7 @@ static ts_status end_trials(ts_report *r, ts_error *err)
             int e;
 
             setvbuf(fp, NULL, _IOFBF, 1 << 20);
-            e = fill_trials_sheet(r->xlsx, fp, NULL, NULL);
+            e = fill_trials_sheet(r->xlsx, fp);
             if (e)
                 rc = ts_error_sys(err, TS_ERR_OUTPUT, e, "trials.tsv",
                                   "cannot read back trials");
@@ -1118,14 +1093,14 @@ ts_status report_close(ts_report *r, const ts_run *run,
     }
     t0 = log_clock();
     if (rc == TS_OK)
-        rc = write_charts(r->st, run, opts, render, err);
+        rc = figures_write(r->st, run, opts, render, err);
     opts->seconds_charts = log_clock() - t0;
     if (rc != TS_OK) {
         report_abort(r);
         return rc;
     }
     t0 = log_clock();
-    rc = xlsx_close(r->xlsx, run, &loss, err);
+    rc = xlsx_close(r->xlsx, run, opts->top, &loss, err);
     r->xlsx = NULL;
     opts->seconds_workbook = log_clock() - t0;
     if (rc == TS_OK && loss.cut && warn) {

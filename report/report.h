@@ -22,6 +22,8 @@
 /* One input of the run. */
 typedef struct ts_run_input {
     ts_ingest_stats stats;
+    long long mtime;            /* the file's modification time (the
+                                 * export's date), or -1 (stdin) */
     int failed;                 /* 1: could not be read or parsed */
     char error[400];            /* the error message when failed */
 } ts_run_input;
@@ -38,6 +40,9 @@ typedef struct ts_run {
     const ts_dict *dict;        /* the dictionaries used, or NULL */
     const ts_filter *filter;    /* --where, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */
+    const char *query;          /* --query: the search as the user gives
+                                 * it, or NULL */
+    const char *title;          /* --title, or NULL */
 } ts_run;
 
 typedef struct ts_report_opts {
@@ -51,6 +56,8 @@ typedef struct ts_report_opts {
                                  * default, per target),
                                  * TS_TABLE_TARGET_FAMILIES or
                                  * TS_TABLE_PRIMARY_TARGETS; 0 = default */
+    double figure_mm;           /* fig1's width; 0: 180 mm */
+    double panel_mm;            /* single panels' width; 0: 85 mm */
     double seconds_sheet;       /* out: time spent on the Trials sheet */
     double seconds_workbook;    /* out: time spent on the rest of the
                                  * workbook and on closing it */
@@ -105,28 +112,6 @@ void report_classify_header(FILE *fp);
 void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
                          size_t len, int explain);
 
-/* The panels of the letter's Fig. 1 (A-G): the table each draws, its
- * file stem and script, its title, its kind of chart, and whether it
- * draws only the top N rows. */
-typedef struct ts_panel {
-    ts_table table;
-    const char *name;           /* "phase" */
-    const char *script;         /* "phase.gp"; static, as errors name it */
-    const char *title;          /* "A. Trials by phase" */
-    ts_chart_kind kind;
-    int top;
-} ts_panel;
-
-size_t report_npanels(void);
-const ts_panel *report_panel(size_t i);
-
-/* 1 if a chart leaves out the row labelled label of table: trials the
- * panel does not apply to ("Not applicable", "Not reported", except in
- * phase and status), and in panel G the PD-1 and PD-L1 rows it shows
- * combined. dict may be NULL. */
-int report_chart_skips(const ts_dict *dict, ts_table table,
-                       const char *label);
-
 /* Shared by the outputs of run and compare. */
 
 /* Records figures/NAME.EXT of each format in formats for the commit. */
@@ -137,6 +122,18 @@ void report_record_images(ts_stage *st, const char *name, unsigned formats);
 ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
                             const char *b, FILE *fb, ts_status rc,
                             ts_error *err);
+
+/* Writes figures/NAME.dat and figures/NAME.gp of one chart (plot_write)
+ * and records its images. */
+ts_status report_write_chart(ts_stage *st, const ts_chart *chart,
+                             unsigned formats, ts_error *err);
+
+/* Writes figures/NAME.gp, the n charts on one page (plot_write_figure),
+ * and records its images. */
+ts_status report_write_figure(ts_stage *st, const ts_chart *const *list,
+                              size_t n, const char *name, const char *title,
+                              const char *caption, unsigned formats,
+                              ts_error *err);
 
 /* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir, up to jobs at
  * once, the last one (the combined figure, the slowest) first; stops
@@ -156,7 +153,8 @@ void report_json_inputs(FILE *fp, const ts_run_input *inputs, size_t n,
  * decimals, else one decimal; "" when v < 0. */
 void report_format_number(char buf[32], double v);
 
-/* Percent as the tables print it: one decimal, "" when n/a. */
+/* Percent as the tables print it: one decimal, more for a share that is
+ * not zero but would print as 0.0 (0.013), "" when n/a. */
 void report_format_percent(char buf[16], double percent);
 
 #endif

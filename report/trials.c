@@ -37,7 +37,7 @@ void trials_write_header(FILE *fp)
 
     for (i = 0; i < NCOLUMNS; i++) {
         if (i)
-            fputc('\t', fp);
+            putc_unlocked('\t', fp);
         fputs(columns[i], fp);
     }
     fputc('\n', fp);
@@ -55,13 +55,13 @@ const char *trials_url(char buf[TS_URL_SIZE], const char *nct)
 
 static void raw(FILE *fp, const ts_record *rec, ts_column c)
 {
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     tsv_put(fp, rec->value[c], rec->len[c]);
 }
 
 static void label(FILE *fp, const char *s)
 {
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     tsv_put(fp, s, strlen(s));
 }
 
@@ -74,32 +74,32 @@ static void write_class(FILE *fp, const ts_trial *t)
     label(fp, t->indication ? t->indication : "");
     if (!c) {
         for (i = 0; i < 9; i++)
-            fputc('\t', fp);
+            putc_unlocked('\t', fp);
         return;
     }
     label(fp, sb_str(&c->regimen));
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0, n = 0; i < TS_MOD_COUNT; i++)
         if (c->modalities & (1u << i))
             fprintf(fp, "%s%s", n++ ? "; " : "",
                     dict_modality_label((ts_modality)i));
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0, n = 0; i < TS_CHEMO_COUNT; i++)
         if (c->chemo_classes & (1u << i))
             fprintf(fp, "%s%s", n++ ? "; " : "",
                     dict_chemo_label((ts_chemo_class)i));
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0; i < c->classes.n; i++)
         fprintf(fp, "%s%s", i ? "; " : "",
                 dict_class(t->dict, c->classes.id[i])->label);
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0; i < c->nsubs; i++) {
         if (i)
             fputs("; ", fp);
         tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
     }
     /* Names no dictionary knows, classed by their INN stem. */
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0, n = 0; i < c->nsubs; i++)
         if (c->subs[i]->inferred) {
             if (n++)
@@ -107,15 +107,15 @@ static void write_class(FILE *fp, const ts_trial *t)
             tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
             fprintf(fp, " (%s)", c->subs[i]->inferred);
         }
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0; i < c->targets.n; i++)
         fprintf(fp, "%s%s", i ? "; " : "",
                 dict_target(t->dict, c->targets.id[i])->symbol);
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0; i < c->immuno.n; i++)
         fprintf(fp, "%s%s", i ? "; " : "",
                 dict_target(t->dict, c->immuno.id[i])->symbol);
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     for (i = 0; i < c->nunmatched; i++) {
         const char *u = classify_unmatched(c, i);
 
@@ -130,6 +130,9 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     const ts_record *rec = t->rec;
     char url[TS_URL_SIZE];
 
+    /* One lock for the row, not one per call (a million rows of 30
+     * fields). */
+    flockfile(fp);
     /* A trial of another registry is named by its own id there. */
     if (t->nct[0])
         fputs(t->nct, fp);
@@ -146,7 +149,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     raw(fp, rec, TS_COL_STUDY_TYPE);
     label(fp, norm_label(TS_DIM_FUNDER, t->funder));
     raw(fp, rec, TS_COL_FUNDER);
-    fputc('\t', fp);
+    putc_unlocked('\t', fp);
     tsv_put(fp, rec->value[TS_COL_SPONSOR], t->sponsor_len);
     raw(fp, rec, TS_COL_ENROLLMENT);
     label(fp, t->enrollment < 0                      ? ""
@@ -172,4 +175,5 @@ void trials_write_row(FILE *fp, const ts_trial *t)
         label(fp, trials_url(url, t->nct));
     label(fp, rec->file);
     fprintf(fp, "\t%lu\n", rec->line);
+    funlockfile(fp);
 }

@@ -2,8 +2,10 @@
  * xlsx.h - the landscape workbook (report stage; the only includer of
  * xlsxwriter.h).
  *
- * Sheets: Summary, one per table, one per cross-tab, Unmapped, Trials (one
- * row per trial, frozen header, autofilter). Text from exports is always
+ * Sheets: Summary (inputs, counts, a linked list of the sheets), one per
+ * table with a chart, one per cross-tab, Unmapped, Trials (one row per
+ * trial, frozen header and NCT column, autofilter, real dates). Every
+ * sheet prints one page wide. Text from exports is always
  * written as a string cell, never as a formula; the only formulas are the
  * links built from well-formed NCT ids. The workbook is built in libxlsxwriter's
  * constant-memory mode, with its temporary files in the staging directory.
@@ -22,12 +24,16 @@ typedef struct ts_xlsx ts_xlsx;
  * order; name (borrowed, it must outlive *err) is what messages call it,
  * tmpdir receives libxlsxwriter's temporary files, ls gives the sheet
  * names. The Trials sheet can then fill (xlsx_trials_line) while
- * the inputs are read; xlsx_close() writes the rest. TS_ERR_OUTPUT when
- * the file cannot be created.
+ * the inputs are read; xlsx_close() writes the rest. Its rows are made
+ * beside libxlsxwriter (sheetrows.h), deflated on `threads` threads, and
+ * put into the workbook when it closes (xlsxzip.h); libxlsxwriter writes
+ * PATH.lxw and the rows go to PATH.rows meanwhile, both removed by
+ * xlsx_close and xlsx_discard. TS_ERR_OUTPUT when a file cannot be
+ * created.
  */
 ts_status xlsx_open(const char *path, const char *name, const char *tmpdir,
                     ts_landscape *ls, const char *version, long long epoch,
-                    ts_xlsx **out, ts_error *err);
+                    int threads, ts_xlsx **out, ts_error *err);
 
 /* Adds one line of trials.tsv, without its newline, to the Trials sheet:
  * the header line first, then one per trial. The line is unescaped in
@@ -42,10 +48,15 @@ typedef struct ts_xlsx_loss {
 } ts_xlsx_loss;
 
 /* Writes the other sheets from run, closes the workbook and frees x;
- * *loss says what Excel's limits kept out. TS_ERR_XLSX or TS_ERR_OUTPUT
- * on failure. */
-ts_status xlsx_close(ts_xlsx *x, const ts_run *run, ts_xlsx_loss *loss,
-                     ts_error *err);
+ * charts of nominal tables show about the top categories (0: 10), as the
+ * figures do. *loss says what Excel's limits kept out. TS_ERR_XLSX or
+ * TS_ERR_OUTPUT on failure. */
+ts_status xlsx_close(ts_xlsx *x, const ts_run *run, unsigned long top,
+                     ts_xlsx_loss *loss, ts_error *err);
+
+/* The Trials sheet's header for a trials.tsv column: "start_year" as
+ * "Start year", "nct_id" as "NCT ID". */
+void xlsx_column_title(char *buf, size_t size, const char *name);
 
 /* Abandons a workbook (x may be NULL): its file is still written, for the
  * caller to remove. */
@@ -58,6 +69,19 @@ void xlsx_discard(ts_xlsx *x);
  * side-by-side bar chart, and Changes (one row per change; the NCT id
  * linked). *beyond receives the changes past Excel's row limit (they are
  * in changes.tsv only). TS_ERR_OUTPUT or TS_ERR_XLSX on failure.
+ */
+ts_status xlsx_write_comparison(const char *path, const char *name,
+                                const char *tmpdir, const ts_comparison *c,
+                                unsigned long *beyond, ts_error *err);
+
+/*
+ * Writes compare.xlsx at path: Summary (both sides' inputs and counts,
+ * the filter, the changes by kind), one sheet per landscape table with
+ * both sides' trials and percentages, the difference in points and a
+ * side-by-side bar chart, and Changes (one row per change; the NCT id
+ * linked). Every sheet prints one page wide. *beyond receives the changes
+ * past Excel's row limit (they are in changes.tsv only). TS_ERR_OUTPUT or
+ * TS_ERR_XLSX on failure.
  */
 ts_status xlsx_write_comparison(const char *path, const char *name,
                                 const char *tmpdir, const ts_comparison *c,

@@ -14,6 +14,7 @@
 #   check  run + unit, end-to-end and real-export tests (make check,
 #          check-san and check-tsan: gcc's sanitizer runtimes come with gcc)
 #   fuzz   check + clang and libFuzzer (make fuzz, make fuzz-regress)
+#   render check + LibreOffice, to print the workbook (make check-render)
 #   valgrind  make valgrind
 #   --list    print the packages of the profiles instead of installing them
 set -eu
@@ -21,15 +22,23 @@ set -eu
 # build: the C library's headers (stdio.h: libc6-dev, which gcc only
 # recommends), pkg-config for the libraries' flags, libcsv, expat (the
 # WHO ICTRP XML reader), libxlsxwriter and zlib (libxlsxwriter's
-# pkg-config Libs name -lz, and report/zipspeed.c includes its minizip header, which includes zlib.h);
-# libyajl for the ClinicalTrials.gov JSON reader (ingest/ctgov_json.c).
-pkgs_build="libc6-dev make pkg-config libcsv-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev libyajl-dev"
+# pkg-config Libs name -lz, and report/zipspeed.c includes its minizip
+# header, which includes zlib.h; report/xlsxzip.c deflates and inflates
+# with zlib); ISA-L (libisal-dev: report/sheetrows.c deflates the Trials
+# sheet with its igzip); libyajl for the ClinicalTrials.gov JSON reader
+# (ingest/ctgov_json.c).
+pkgs_build="libc6-dev make pkg-config libcsv-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev libisal-dev libyajl-dev"
 # run: gnuplot renders PNG, SVG and PDF with cairo; the figures are set in
 # DejaVu Sans.
 pkgs_run="gnuplot-nox fonts-dejavu-core"
 # check: cmocka for the unit tests; python3 with openpyxl reads workbooks
-# back in end-to-end tests and computes the real exports' expected tallies.
-pkgs_check="libcmocka-dev python3 python3-openpyxl"
+# back in end-to-end tests and computes the real exports' expected tallies;
+# poppler-utils (pdfinfo, pdftotext -bbox) measures the figures' size and
+# text in points.
+pkgs_check="libcmocka-dev python3 python3-openpyxl poppler-utils"
+# render: LibreOffice Calc without its GUI prints the workbook to PDF;
+# pdftoppm (poppler-utils) rasterizes pages and figures.
+pkgs_render="libreoffice-calc-nogui"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_valgrind="valgrind"
 
@@ -42,9 +51,10 @@ for profile in "$@"; do
     check) list="$list $pkgs_build $pkgs_run $pkgs_check" ;;
     fuzz) list="$list $pkgs_build $pkgs_run $pkgs_check $pkgs_fuzz" ;;
     valgrind) list="$list $pkgs_build $pkgs_run $pkgs_valgrind" ;;
+    render) list="$list $pkgs_build $pkgs_run $pkgs_check $pkgs_render" ;;
     --list) print=1 ;;
     *)
-        echo "install-deps.sh: unknown profile '$profile' (build, run, check, fuzz, valgrind)" >&2
+        echo "install-deps.sh: unknown profile '$profile' (build, run, check, fuzz, valgrind, render)" >&2
         exit 2
         ;;
     esac

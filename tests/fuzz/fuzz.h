@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The harnesses run from the repository root (make fuzz). */
 #define FUZZ_DATA_DIR "data"
-#define FUZZ_RULES "data/indications.tsv"
+#define FUZZ_RULES "data/indications-sarcoma.tsv"
 
 /* Stops the run: a broken promise is reported as a crash with its text. */
 static inline void fuzz_fail(const char *what, const char *detail)
@@ -73,7 +73,7 @@ static inline void fuzz_file_put(int fd, const uint8_t *data, size_t size)
     }
 }
 
-/* Loads data/ and data/indications.tsv; the harness cannot run without. */
+/* Loads data/ and the sarcoma rules; the harness cannot run without. */
 static inline void fuzz_load_real(ts_dict **dict, ts_rules **rules)
 {
     ts_error err;

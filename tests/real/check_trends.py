@@ -19,7 +19,14 @@ following the documented rules:
   number's type is unknown.
 * start_year_x_status_group.tsv: trials by start year and status group.
 * sponsor_x_phase.tsv: trials per lead sponsor, sponsors grouped by their
-  normalised name.
+  normalised name; industry_sponsor_x_phase.tsv and
+  other_sponsor_x_phase.tsv: the same for funder type Industry and for
+  every other known funder type, by phase.
+* start_year_x_modality.tsv against the run's own trials.tsv (modalities
+  are the classifier's), and the figures' data: start_year.dat's columns
+  are start_year_x_phase.tsv's years, none missing.
+* industry and other sponsor x phase agree with sponsor_x_funder_type.tsv
+  sponsor by sponsor, and in all with funder_type.tsv.
 
 Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 """
@@ -209,6 +216,77 @@ def main():
                           for t in trials)
             check(name, "sponsor x phase by normalised name (%d sponsors)"
                   % len(exp), dict(got), dict(exp))
+            # industry against other known funder types, by phase
+            for kind, keep in (
+                    ("industry", lambda f: f == "Industry"),
+                    ("other", lambda f: f not in (
+                        "Industry", "Ambiguous", "Unknown", "Not reported",
+                        "Unclassified"))):
+                head, rows = read_table(os.path.join(
+                    out, "tables", kind + "_sponsor_x_phase.tsv"))
+                got = Counter()
+                for r in rows:
+                    if r[2] != "0":
+                        key = ("" if r[0] == "Not reported"
+                               else cf.sponsor_key(r[0]))
+                        got[(key, r[1])] += int(r[2])
+                exp = Counter((cf.sponsor_key(t.sponsor) if t.sponsor
+                               else "", t.phase)
+                              for t in trials if keep(t.funder))
+                check(name, "%s sponsor x phase (%d cells)" % (kind, len(exp)),
+                      dict(got), dict(exp))
+                # each sponsor's row equals its cells of sponsor x funder
+                # type, and the whole equals the funder type table's
+                head, rows = read_table(os.path.join(
+                    out, "tables", "sponsor_x_funder_type.tsv"))
+                want = Counter()
+                for r in rows:
+                    if keep(r[1]) and r[2] != "0":
+                        want[r[0]] += int(r[2])
+                head, rows = read_table(os.path.join(
+                    out, "tables", kind + "_sponsor_x_phase.tsv"))
+                mine = Counter()
+                for r in rows:
+                    if r[2] != "0":
+                        mine[r[0]] += int(r[2])
+                check(name, "%s sponsor x phase = sponsor x funder type "
+                      "(%d sponsors)" % (kind, len(want)), dict(mine),
+                      dict(want))
+                head, rows = read_table(os.path.join(out, "tables",
+                                                     "funder_type.tsv"))
+                check(name, "%s sponsors' trials = funder type table" % kind,
+                      sum(mine.values()),
+                      sum(int(r[1]) for r in rows if keep(r[0])))
+            # start year x modality from the run's trials.tsv
+            head, rows = read_table(os.path.join(
+                out, "tables", "start_year_x_modality.tsv"))
+            got = {(r[0], r[1]): int(r[2]) for r in rows if r[2] != "0"}
+            exp = Counter()
+            for r in cf.read_trials_tsv(os.path.join(out, "trials.tsv")):
+                for m in filter(None, r["modalities"].split("; ")):
+                    if m not in ("Not reported", "Unclassified"):
+                        exp[(r["start_year"] or "Not reported", m)] += 1
+            check(name, "start year x modality (%d cells)" % len(exp),
+                  got, dict(exp))
+            # the trend figure's bars: every year from first to last
+            head, rows = read_table(os.path.join(
+                out, "tables", "start_year_x_phase.tsv"))
+            want = Counter()
+            for r in rows:
+                if r[0].isdigit():
+                    want[r[0]] += int(r[2])
+            want = {y: n for y, n in want.items() if n}
+            # start_year.dat's first block: year, bottom and top of each
+            # part of its column
+            got = Counter()
+            with open(os.path.join(out, "figures", "start_year.dat"),
+                      encoding="utf-8") as fh:
+                for ln in fh.read().split("\n\n\n")[0].split("\n"):
+                    if ln and not ln.startswith("#"):
+                        f = ln.split("\t")
+                        got[f[0]] = max(got[f[0]], int(f[2]))
+            check(name, "start_year.dat: %d years" % len(want), dict(got),
+                  dict(want))
             dup = len(set(t.sponsor for t in trials if t.sponsor)) - len(
                 set(cf.sponsor_key(t.sponsor) for t in trials if t.sponsor))
             print("trends: %s: %d spellings merged into other sponsors' rows"

@@ -272,6 +272,42 @@ static void test_norm_funder_uses_first_class_of_list(void **state)
 
 #define assert_year(raw, want) assert_int_equal(norm_year(S(raw)), want)
 
+/* norm_date: "y-m-d/precision", or "none". */
+static void assert_date(const char *raw, const char *want)
+{
+    int y = 0, m = 0, d = 0, p = norm_date(raw, strlen(raw), &y, &m, &d);
+    char got[32];
+
+    if (p)
+        snprintf(got, sizeof(got), "%04d-%02d-%02d/%d", y, m, d, p);
+    else
+        snprintf(got, sizeof(got), "none");
+    if (strcmp(got, want) != 0)
+        fail_msg("norm_date(\"%s\") = %s, want %s", raw, got, want);
+}
+
+static void test_norm_date_reads_registry_dates_to_the_day_or_month(
+    void **state)
+{
+    (void)state;
+    assert_date("2016-03-01", "2016-03-01/3");
+    assert_date("2016-03", "2016-03-01/2");
+    assert_date("March 2016", "2016-03-01/2");
+    assert_date("March 3, 2016", "2016-03-03/3");
+    assert_date("Sep 30, 2021", "2021-09-30/3");
+    assert_date("3/1/2016", "2016-03-01/3");
+    assert_date(" 2016-03-01 ", "2016-03-01/3");
+    assert_date("2016-02-29", "2016-02-29/3");
+    assert_date("2015-02-29", "none");
+    assert_date("2016-13", "none");
+    assert_date("2016", "none");
+    assert_date("", "none");
+    assert_date("sometime", "none");
+    assert_date("Marchh 2016", "none");
+    assert_date("2016-03-01x", "none");
+    assert_date("1850-01-01", "none");
+}
+
 static void test_norm_year_reads_registry_dates(void **state)
 {
     (void)state;
@@ -2598,17 +2634,18 @@ static void test_landscape_add_counts_each_country_once_per_trial(
 static void test_landscape_unmapped_lists_raw_values(void **state)
 {
     static const char *const fields[] = {"phase", "status", "study_type",
-                                         "funder_type", "start_date"};
+                                         "funder_type", "start_date",
+                                         "condition"};
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_record rec;
     ts_trial t;
     size_t i;
 
     (void)state;
-    assert_int_equal(landscape_unmapped_count(), 5);
-    for (i = 0; i < 5; i++)
+    assert_int_equal(landscape_unmapped_count(), 6);
+    for (i = 0; i < 6; i++)
         assert_string_equal(landscape_unmapped_field(i), fields[i]);
-    assert_string_equal(landscape_unmapped_field(5), "?");
+    assert_string_equal(landscape_unmapped_field(6), "?");
 
     for (i = 0; i < 3; i++) {
         record_init(&rec);
@@ -2779,8 +2816,9 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     assert_unmatched(t.cls, "Quuxib=quuxib");
     assert_int_equal(landscape_trials(ls), 7);
 
+    /* Nominal tables: by count, then name; special rows last. */
     assert_rows(landscape_table(ls, TS_TABLE_INDICATION),
-                "MPNST=1, Soft tissue sarcoma=3, Bone sarcoma=1, Other=1, "
+                "Soft tissue sarcoma=3, Bone sarcoma=1, MPNST=1, Other=1, "
                 "*Not reported=1");
     /* Unknown drugs stay in sight as "Unclassified drug". */
     assert_rows(landscape_table(ls, TS_TABLE_REGIMEN),
@@ -2790,8 +2828,8 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
                 "Targeted therapy + Immunotherapy + Unclassified drug=1, "
                 "Unclassified drug=1, *Not reported=1");
     assert_rows(landscape_table(ls, TS_TABLE_MODALITY),
-                "Chemotherapy=2, Targeted therapy=2, Immunotherapy=2, "
-                "Radiotherapy=1, Placebo/control=1, *Not reported=1, "
+                "Chemotherapy=2, Immunotherapy=2, Targeted therapy=2, "
+                "Placebo/control=1, Radiotherapy=1, *Not reported=1, "
                 "*Unclassified=1");
     /* Trial 7's chemotherapy has no known agent, hence no class. */
     assert_rows(landscape_table(ls, TS_TABLE_CHEMO_CLASS),
@@ -2802,10 +2840,18 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     assert_rows(landscape_table(ls, TS_TABLE_TARGETS),
                 "KDR (VEGFR2)=2, PDGFRB=2, TOP2A=1, VEGFA=1, "
                 "*Not applicable=4");
-    /* Trial 3 has PD-1 and PD-L1 and counts once in the combined row. */
+    /* Trial 3 has PD-1 and PD-L1 and counts once in the combined row;
+     * PD-1 and PD-L1 have no rows of their own, so nothing counts twice
+     * (issue 13). */
     assert_rows(landscape_table(ls, TS_TABLE_IMMUNO_TARGETS),
-                "PD-1=2, PD-1/PD-L1 (combined)=2, PD-L1=1, "
-                "*Not applicable=5");
+                "PD-1/PD-L1 (combined)=2, *Not applicable=5");
+    /* Chemotherapy class applies to the 2 trials with chemotherapy: n
+     * leaves out the 5 without; so do the percentages. */
+    assert_int_equal(landscape_table_denominator(ls, TS_TABLE_CHEMO_CLASS),
+                     2);
+    assert_string_equal(landscape_table_counts(ls, TS_TABLE_CHEMO_CLASS),
+                        "trials with chemotherapy");
+    assert_int_equal(landscape_table_denominator(ls, TS_TABLE_PHASE), 7);
     /* Grouped by key; the first spelling seen names the row. */
     assert_rows(landscape_table(ls, TS_TABLE_UNMATCHED),
                 "Zorib=2, Blorbizan=1, Chemotherapy=1");
@@ -3148,6 +3194,8 @@ int main(void)
         cmocka_unit_test(test_norm_funder_maps_both_vocabularies),
         cmocka_unit_test(test_norm_funder_uses_first_class_of_list),
         cmocka_unit_test(test_norm_year_reads_registry_dates),
+        cmocka_unit_test(
+            test_norm_date_reads_registry_dates_to_the_day_or_month),
         cmocka_unit_test(test_norm_nct_finds_id_in_value_and_url),
         cmocka_unit_test(test_norm_nct_returns_minus_one_without_id),
         cmocka_unit_test(test_norm_next_country_takes_last_part_of_each_site),

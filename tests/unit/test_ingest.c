@@ -253,6 +253,9 @@ typedef struct collect {
     size_t nkeep;
 } collect;
 
+/* 1: rows over the field limit show as such, without their text. */
+static int csv_hide_oversize;
+
 static ts_status collect_row(void *ctx, const ts_csvrow *row, ts_error *err)
 {
     collect *c = ctx;
@@ -273,6 +276,12 @@ static ts_status collect_row(void *ctx, const ts_csvrow *row, ts_error *err)
         return ts_error_set(err, TS_ERR_PARSE, "callback", row->line, 2,
                             "stopped by the callback");
     sb_printf(&c->rows, "%lu/%lu:", row->line, row->row);
+    if (csv_hide_oversize && row->oversize) {
+        /* Text of a row over the limit is not used: only its verdict. */
+        sb_printf(&c->rows, " field %zu over the limit\n", row->oversize);
+        c->nrows++;
+        return TS_OK;
+    }
     for (i = 0; i < row->nfields; i++) {
         sb_putc(&c->rows, i ? '|' : ' ');
         if (row->len[i] > 0 && row->field[i][0] == '\0')
@@ -312,6 +321,11 @@ static void csv_result_free(csv_result *r)
     sb_free(&r->c.warns);
 }
 
+/* csv_read's reader settings: the fast path, and a field limit (0: the
+ * default). */
+static int csv_fast = 1;
+static size_t csv_max_field;
+
 /* Writes data as name in the scratch directory and reads it with csvin. */
 static void csv_read(const char *name, const char *data, size_t len,
                      csv_result *r)
@@ -322,6 +336,8 @@ static void csv_read(const char *name, const char *data, size_t len,
     r->rc = csvin_open(path, &in, &r->err);
     assert_int_equal(r->rc, TS_OK);
     assert_string_equal(csvin_name(in), path);
+    csvin_set_fast(in, csv_fast);
+    csvin_set_max_field(in, csv_max_field);
     r->c.in = in;
     ts_error_clear(&r->err);
     r->rc = csvin_run(in, collect_row, collect_warning, &r->c, &r->err);
@@ -339,6 +355,192 @@ static void csv_read(const char *name, const char *data, size_t len,
         memset(&(r), 0, sizeof(r));                                         \
         csv_read(name, text, sizeof(text) - 1, &(r));                       \
     } while (0)
+
+/* Reads data with the fast path and without it (every record through
+ * libcsv) and fails unless both give the same rows, warnings, error and
+ * line count. */
+static void csv_same_both_ways(const char *data, size_t len)
+{
+    csv_result a, b;
+
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    csv_fast = 1;
+    csv_read("both.csv", data, len, &a);
+    csv_fast = 0;
+    csv_read("both.csv", data, len, &b);
+    csv_fast = 1;
+    if (a.rc != b.rc || strcmp(sb_str(&a.c.rows), sb_str(&b.c.rows)) != 0 ||
+        strcmp(sb_str(&a.c.warns), sb_str(&b.c.warns)) != 0 ||
+        a.lines != b.lines || strcmp(a.err.msg, b.err.msg) != 0 ||
+        a.err.line != b.err.line)
+        fail_msg("fast and libcsv differ on [%.*s]:\n%s%s--- libcsv:\n%s%s",
+                 (int)(len < 300 ? len : 300), data, sb_str(&a.c.rows),
+                 sb_str(&a.c.warns), sb_str(&b.c.rows), sb_str(&b.c.warns));
+    csv_result_free(&a);
+    csv_result_free(&b);
+}
+
+/* 2026-11-30: the fast path for plain records must read every input as
+ * libcsv does: hand-picked edge cases, random bytes from the characters
+ * that matter, and a file whose records straddle the 1 MiB read pieces. */
+static void test_csvin_fast_path_reads_like_libcsv(void **state)
+{
+    static const char *const cases[] = {
+        "a,b\n1,2\n", "a,b\r\n1,2\r\n", "a,b\n1,2", "a,b\n\n\n1,2\n\n",
+        "a,b\r\n\r\n1,2\r\n", "a,b\n\"x\"\"y\",\"\"\n", "a,b\n\"1\n2\",3\n",
+        "a,b\n\"1\r\n2\",3\r\n", "a,b\nx\"y,2\n", "a,b\n\"x\"y,2\n",
+        "a,b\n\"x\" ,2\n", "a,b\n1\r2,3\n", "a,b\n1,2\r", "a,b\n\"open,2\n",
+        "a,b\n,\n,,\n", "a\tb\n\"q\tx\n", "\"a\"\t\"b\"\n\"1\t2\"\t3\n",
+        "a;b\n\"1;2\";3\n", "a,b\n\"\"\"\",\"\"\n", "a,b\n1,\"2\"\"\"\n",
+        "a,b\n1,\"long long long field\"\n", "a,b\r\n1,2\n3,4\r\n",
+    };
+    static const char alphabet[] = "ab,\"\n\r\t;x";
+    unsigned long seed = 12345;
+    size_t i, k;
+    ts_strbuf big = {0};
+
+    (void)state;
+    csv_hide_oversize = 1;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        csv_same_both_ways(cases[i], strlen(cases[i]));
+    for (i = 0; i < 600; i++) {
+        char buf[96];
+        size_t n;
+
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        n = (size_t)(seed >> 33) % sizeof(buf);
+        memcpy(buf, "a,b,c\n", 6);
+        for (k = 6; k < n; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            buf[k] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+        }
+        /* Every other input with a limit that long fields pass. */
+        csv_max_field = i % 2 ? 8 : 0;
+        csv_same_both_ways(buf, n > 6 ? n : 6);
+    }
+    csv_max_field = 0;
+    sb_puts(&big, "id,text,n\n");
+    for (i = 0; big.len < 2600000; i++) {
+        if (i % 97 == 0)
+            sb_printf(&big, "%zu,\"multi\nline \"\"%zu\"\"\",%zu\r\n", i, i, i);
+        else if (i % 89 == 0)
+            sb_printf(&big, "%zu,stray\"quote,%zu\n", i, i);
+        else
+            sb_printf(&big, "%zu,\"plain, quoted text %zu\",%zu\n", i, i, i);
+    }
+    csv_same_both_ways(big.buf, big.len);
+    csv_hide_oversize = 0;
+    sb_free(&big);
+}
+
+/* Records and warnings in one stream, as the callbacks receive them. */
+typedef struct ordered {
+    ts_strbuf text;
+    unsigned long stop_at;      /* row whose callback fails; 0 = never */
+} ordered;
+
+static ts_status ordered_record(void *ctx, const ts_record *rec,
+                                ts_error *err)
+{
+    ordered *o = ctx;
+    size_t i;
+
+    sb_printf(&o->text, "R %lu/%lu %s %s:", rec->line, rec->row,
+              rec->format, base_name(rec->file));
+    for (i = 0; i < TS_COL_COUNT; i++) {
+        assert_int_equal(strlen(rec->value[i]), rec->len[i]);
+        sb_printf(&o->text, "|%d:%s=", rec->present[i],
+                  rec->name[i] ? rec->name[i] : "-");
+        put_visible(&o->text, rec->value[i], rec->len[i]);
+    }
+    sb_putc(&o->text, '\n');
+    if (o->stop_at && rec->row == o->stop_at)
+        return ts_error_set(err, TS_ERR_PARSE, "callback", rec->line, 3,
+                            "stopped by the callback");
+    return TS_OK;
+}
+
+static void ordered_warning(void *ctx, const ts_error *w)
+{
+    ordered *o = ctx;
+
+    sb_printf(&o->text, "W %lu:%lu %s\n", w->line, w->column, w->msg);
+}
+
+/* Reads path with jobs threads; returns the stream, rc and error. */
+static char *ordered_read(const char *path, int jobs, int strict,
+                          unsigned long stop_at, ts_status *rc,
+                          ts_error *err)
+{
+    ordered o = {{0}, stop_at};
+    ts_ingest_opts opts;
+    ts_ingest_stats stats;
+
+    memset(&opts, 0, sizeof(opts));
+    opts.jobs = jobs;
+    opts.strict = strict;
+    ts_error_clear(err);
+    *rc = ingest_file(path, &opts, ordered_record, ordered_warning, &o,
+                      &stats, err);
+    sb_printf(&o.text, "rows %lu skipped %lu blank %lu warnings %lu\n",
+              stats.rows, stats.skipped, stats.blank, stats.warnings);
+    return o.text.buf;
+}
+
+/* 2026-11-30: with -j 2 the reader runs on a thread of its own and hands
+ * records over in batches (relay.h): every record, value and warning
+ * must reach the callbacks as on one thread, in the same order, over many
+ * batches; strict mode and a stopping callback end alike. */
+static void test_ingest_reader_thread_relays_everything_in_order(
+    void **state)
+{
+    ts_strbuf csv = {0};
+    char *path, *a, *b;
+    ts_status ra, rb;
+    ts_error ea, eb;
+    unsigned long i;
+    int strict;
+
+    (void)state;
+    sb_puts(&csv, "NCT Number,Study Title,Study Status,Phases,Conditions,"
+                  "Interventions,Locations\n");
+    for (i = 1; i <= 3000; i++) {
+        if (i % 211 == 0)
+            sb_printf(&csv, "NCT%08lu,ragged row\n", i);
+        else if (i % 307 == 0)
+            sb_puts(&csv, ",,,,,,\n");
+        else
+            sb_printf(&csv, "NCT%08lu,\"Trial %lu, \"\"quoted\"\"\nsecond "
+                            "line\",RECRUITING,PHASE2,Sarcoma|Cancer %lu,"
+                            "DRUG: Drug %lu,\"Site, City, France\"\n",
+                      i, i, i % 50, i % 70);
+    }
+    path = scratch("relay.csv", csv.buf, csv.len);
+    for (strict = 0; strict <= 1; strict++) {
+        a = ordered_read(path, 1, strict, 0, &ra, &ea);
+        b = ordered_read(path, 2, strict, 0, &rb, &eb);
+        assert_int_equal(ra, rb);
+        assert_string_equal(ea.msg, eb.msg);
+        assert_int_equal(ea.line, eb.line);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    /* A callback that stops: the same records and error up to there. */
+    a = ordered_read(path, 1, 0, 1500, &ra, &ea);
+    b = ordered_read(path, 2, 0, 1500, &rb, &eb);
+    assert_int_equal(ra, TS_ERR_PARSE);
+    assert_int_equal(rb, TS_ERR_PARSE);
+    assert_string_equal(ea.msg, eb.msg);
+    strstr(a, "\nrows ")[1] = '\0';   /* read-ahead may count more rows */
+    strstr(b, "\nrows ")[1] = '\0';
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    free(path);
+    sb_free(&csv);
+}
 
 static void test_csvin_run_reads_lf_records(void **state)
 {
@@ -1134,6 +1336,9 @@ static void collect_ingest_warning(void *ctx, const ts_error *w)
     r->nwarns++;
 }
 
+/* ingest_run's threads (ts_ingest_opts.jobs). */
+static int ingest_jobs = 1;
+
 static void ingest_run(const char *name, const char *data, size_t len,
                        int strict, ingest_result *r)
 {
@@ -1144,6 +1349,7 @@ static void ingest_run(const char *name, const char *data, size_t len,
      * made the header "too long" under the sanitizer build. */
     memset(&opts, 0, sizeof(opts));
     opts.strict = strict;
+    opts.jobs = ingest_jobs;
     r->path = scratch(name, data, len);
     ts_error_clear(&r->err);
     r->rc = ingest_file(r->path, &opts, collect_record,
@@ -2075,6 +2281,41 @@ static void test_euctr_reports_a_cut_block(void **state)
     ingest_result_free(&r);
 }
 
+/* The countries CTIS's reader derives from "Country:status" are a
+ * present field, as if the export had a country column (the merge stage
+ * prefers a present country list to sites, and spools present fields). */
+static ts_status collect_ctis_countries(void *ctx, const ts_record *rec,
+                                        ts_error *err)
+{
+    ingest_result *r = ctx;
+
+    (void)err;
+    assert_true(rec->present[TS_COL_COUNTRIES]);
+    sb_printf(&r->recs, "%s;", rec->value[TS_COL_COUNTRIES]);
+    return TS_OK;
+}
+
+static void test_ctis_countries_are_a_present_field(void **state)
+{
+    static const char csv[] =
+        "Trial number,Location(s) and recruitment status\n"
+        "2024-000001-01-00,\"Poland:Ongoing, recruiting, Belgium:Authorised, "
+        "recruitment pending, Lithuania:Ended\"\n";
+    ts_ingest_opts opts;
+    ingest_result r;
+
+    (void)state;
+    memset(&r, 0, sizeof(r));
+    memset(&opts, 0, sizeof(opts));
+    r.path = scratch("ctis3.csv", csv, sizeof(csv) - 1);
+    assert_int_equal(ingest_file(r.path, &opts, collect_ctis_countries,
+                                 collect_ingest_warning, &r, &r.stats,
+                                 &r.err),
+                     TS_OK);
+    assert_string_equal(sb_str(&r.recs), "Poland|Belgium|Lithuania;");
+    ingest_result_free(&r);
+}
+
 static void test_ctis_reads_locations_and_submissions(void **state)
 {
     static const char csv[] =
@@ -2211,6 +2452,7 @@ int main(void)
         cmocka_unit_test(test_euctr_merges_member_state_blocks),
         cmocka_unit_test(test_euctr_reports_a_cut_block),
         cmocka_unit_test(test_ctis_reads_locations_and_submissions),
+        cmocka_unit_test(test_ctis_countries_are_a_present_field),
         cmocka_unit_test(test_isrctn_drops_placeholders_and_joins_status),
         cmocka_unit_test(test_isrctn_names_missing_link_and_status_columns),
         cmocka_unit_test(test_record_split_splits_on_br_and_separators),
@@ -2230,6 +2472,8 @@ int main(void)
             test_record_clean_value_appends_after_existing_content),
         cmocka_unit_test(test_registry_name_names_each_registry),
         cmocka_unit_test(test_csvin_run_reads_lf_records),
+        cmocka_unit_test(test_csvin_fast_path_reads_like_libcsv),
+        cmocka_unit_test(test_ingest_reader_thread_relays_everything_in_order),
         cmocka_unit_test(test_csvin_run_reads_crlf_records_without_cr),
         cmocka_unit_test(test_csvin_run_reads_last_record_without_newline),
         cmocka_unit_test(test_csvin_run_keeps_line_of_row_after_quoted_newline),

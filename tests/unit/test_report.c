@@ -12,10 +12,13 @@
 #include "common/stage.h"
 #include "report/plot.h"
 #include "report/report.h"
+#include "report/sheetrows.h"
 #include "report/textout.h"
 #include "report/trials.h"
+#include "report/view.h"
 #include "report/xlsx.h"
 
+#include <zlib.h>
 
 /* A memory stream and what was written to it. */
 typedef struct memout {
@@ -258,20 +261,31 @@ static void test_trials_url_builds_registry_link_from_nct(void **state)
 /* ---- plot ------------------------------------------------------------- */
 
 static const char *const safe_labels[] = {"Phase I", "Phase II"};
+static const char *const safe_values[] = {"3 (38%)", "5 (63%)"};
 static const unsigned long safe_counts[] = {3, 5};
-static const double safe_percent[] = {37.5, 62.5};
 
 static void chart_init(ts_chart *c, const char *name, const char *title)
 {
     memset(c, 0, sizeof(*c));
     c->name = name;
     c->title = title;
+    c->nline = "n = 8 trials";
     c->axis = "Trials";
-    c->kind = TS_CHART_COLUMNS;
+    c->kind = TS_CHART_BARS;
     c->n = 2;
     c->labels = safe_labels;
+    c->values = safe_values;
     c->counts = safe_counts;
-    c->percent = safe_percent;
+}
+
+/* A one-chart figure at the panel width. */
+static void figure_init(ts_figure *f, const ts_chart **one, const char *name)
+{
+    memset(f, 0, sizeof(*f));
+    f->name = name;
+    f->width_mm = TS_PANEL_WIDTH_MM;
+    f->charts = one;
+    f->n = 1;
 }
 
 /* plot_write on memory streams; returns its status, frees the text. */
@@ -279,10 +293,14 @@ static ts_status try_chart(const ts_chart *c, ts_error *err, size_t *written)
 {
     memout dat, gp;
     ts_status rc;
+    ts_figure f;
+    const ts_chart *one = c;
 
+    figure_init(&f, &one, c->name ? c->name : "x");
+    f.name = c->name;
     mem_open(&dat);
     mem_open(&gp);
-    rc = plot_write(c, dat.fp, gp.fp, err);
+    rc = plot_write(&f, dat.fp, gp.fp, NULL, err);
     mem_close(&dat);
     mem_close(&gp);
     *written = dat.len + gp.len;
@@ -313,10 +331,20 @@ static void test_plot_write_refuses_title_with_script_syntax(void **state)
                             "chart text outside the constant-text rule");
         assert_int_equal(written, 0);
 
-        chart_init(&c, "phase", "A. Trials by phase");
+        /* Every other text that reaches the script too. */
+        chart_init(&c, "phase", "Phase");
         c.axis = bad[i];
         assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
         assert_int_equal(written, 0);
+        chart_init(&c, "phase", "Phase");
+        c.nline = bad[i];
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+        chart_init(&c, "phase", "Phase");
+        c.note = bad[i];
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
+        chart_init(&c, "phase", "Phase");
+        c.empty = bad[i];
+        assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
     }
     chart_init(&c, "phase", NULL);
     assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
@@ -335,11 +363,11 @@ static void test_plot_write_refuses_name_with_dot_slash_or_capitals(
 
     (void)state;
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        chart_init(&c, bad[i], "A. Trials by phase");
+        chart_init(&c, bad[i], "Phase");
         assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
         assert_int_equal(written, 0);
     }
-    chart_init(&c, NULL, "A. Trials by phase");
+    chart_init(&c, NULL, "Phase");
     assert_int_equal(try_chart(&c, &err, &written), TS_ERR_INTERNAL);
 }
 
@@ -352,10 +380,11 @@ static void test_plot_write_accepts_constant_text(void **state)
     (void)state;
     chart_init(&c, "status_group_2",
                "B. Trials by status (all; 100%) +/- 1, 2: x-y");
+    c.note = "+3 more with 1 trial; n = 4 <1%";
     assert_int_equal(try_chart(&c, &err, &written), TS_OK);
     assert_true(written > 0);
-    c.kind = TS_CHART_BARS;
     c.n = 0;
+    c.empty = "No conditions in this export";
     assert_int_equal(try_chart(&c, &err, &written), TS_OK);
 }
 
@@ -370,6 +399,41 @@ static void test_plot_put_label_quotes_and_flattens_text(void **state)
     mem_close(&m);
     assert_string_equal(m.buf, "\"say 'hi' there now  end\"\"\"");
     free(m.buf);
+}
+
+static void test_plot_wrap_breaks_at_spaces_and_never_hides_the_end(
+    void **state)
+{
+    char buf[256];
+    double w;
+
+    (void)state;
+    /* Fits: one line, unchanged. */
+    assert_int_equal(plot_wrap("Phase II", 40, 6.5, 3, buf, sizeof(buf)),
+                     1);
+    assert_string_equal(buf, "Phase II");
+    /* A regimen too long for one line keeps its last component. */
+    w = plot_text_mm("Chemotherapy + Chemotherapy +", 6.5, 0) + 0.5;
+    assert_int_equal(plot_wrap("Chemotherapy + Chemotherapy + "
+                               "Immunotherapy + Radiotherapy",
+                               w, 6.5, 3, buf, sizeof(buf)),
+                     2);
+    assert_string_equal(buf, "Chemotherapy + Chemotherapy +\n"
+                             "Immunotherapy + Radiotherapy");
+    /* A word longer than a line is broken inside. */
+    assert_int_equal(plot_wrap("Supercalifragilistic", 10, 6.5, 3, buf,
+                               sizeof(buf)),
+                     3);
+    assert_null(strchr(buf, ' '));
+    /* Out of lines: the last one ends with "...". */
+    assert_int_equal(plot_wrap("one two three four five six seven eight",
+                               8, 6.5, 2, buf, sizeof(buf)),
+                     2);
+    assert_true(strlen(buf) > 3 &&
+                strcmp(buf + strlen(buf) - 3, "...") == 0);
+    /* Widths grow with size and boldness. */
+    assert_true(plot_text_mm("Phase", 7.5, 1) > plot_text_mm("Phase", 6.5, 0));
+    assert_true(plot_text_mm("", 6.5, 0) == 0);
 }
 
 /* Export text a hostile or careless registry entry could hold. */
@@ -388,54 +452,80 @@ static const char *const nasty_labels[] = {
 };
 #define NNASTY (sizeof(nasty_labels) / sizeof(nasty_labels[0]))
 
-static void write_nasty_chart(const char *dir, const char *name,
-                              ts_chart_kind kind)
+/* A chart of each kind whose every label is hostile. */
+static void nasty_chart(ts_chart *c, ts_chart_kind kind)
 {
-    static unsigned long counts[NNASTY];
-    static double percent[NNASTY];
-    ts_strbuf path = {0};
-    ts_chart c;
-    ts_error err;
-    FILE *dat, *gp;
+    static unsigned long counts[NNASTY * NNASTY];
+    static int years[NNASTY];
+    static unsigned rgb[NNASTY];
+    static unsigned char mark[NNASTY];
     size_t i;
 
+    for (i = 0; i < NNASTY * NNASTY; i++)
+        counts[i] = i % 3;
     for (i = 0; i < NNASTY; i++) {
-        counts[i] = (unsigned long)i + 1;
-        percent[i] = i % 2 ? -1.0 : 10.0 * (double)i;
+        years[i] = 2000 + (int)i;
+        rgb[i] = 0x0072B2u;
+        mark[i] = i % 2;
     }
-    chart_init(&c, name, "A. Trials by phase");
-    c.kind = kind;
-    c.n = NNASTY;
-    c.labels = nasty_labels;
-    c.counts = counts;
-    c.percent = percent;
-    sb_printf(&path, "%s/%s.dat", dir, name);
+    chart_init(c, "nasty", "Phase");
+    c->kind = kind;
+    c->n = NNASTY;
+    c->labels = nasty_labels;
+    c->values = nasty_labels;
+    c->counts = counts;
+    c->rgb = rgb;
+    c->years = years;
+    c->nseries = NNASTY;
+    c->series = nasty_labels;
+    c->series_rgb = rgb;
+    c->mark = mark;
+    c->mark_label = "gap";
+    c->nlegend = NNASTY;
+    c->legend = nasty_labels;
+    c->legend_rgb = rgb;
+}
+
+static void write_nasty_chart(const char *dir, ts_chart_kind kind)
+{
+    ts_strbuf path = {0};
+    ts_chart c;
+    const ts_chart *one = &c;
+    ts_figure f;
+    ts_error err;
+    FILE *dat, *gp;
+
+    nasty_chart(&c, kind);
+    figure_init(&f, &one, "nasty");
+    sb_printf(&path, "%s/nasty.dat", dir);
     dat = fopen(path.buf, "w");
     assert_non_null(dat);
     sb_reset(&path);
-    sb_printf(&path, "%s/%s.gp", dir, name);
+    sb_printf(&path, "%s/nasty.gp", dir);
     gp = fopen(path.buf, "w");
     assert_non_null(gp);
-    assert_int_equal(plot_write(&c, dat, gp, &err), TS_OK);
+    assert_int_equal(plot_write(&f, dat, gp, NULL, &err), TS_OK);
     assert_int_equal(fclose(dat), 0);
     assert_int_equal(fclose(gp), 0);
     sb_free(&path);
 }
+
+static const ts_chart_kind all_kinds[] = {TS_CHART_BARS, TS_CHART_YEARS,
+                                          TS_CHART_HEATMAP};
 
 static void test_plot_write_keeps_labels_out_of_the_script(void **state)
 {
     static const char *const never[] = {
         "`", "\"", "@", "<", "|", "PWNED", "system", "!", "line two",
     };
-    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
     const char *dir = *state;
     size_t i, k;
 
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < 3; k++) {
         char *gp_path, *dat_path, *gp, *dat;
-        size_t gp_len, dat_len, lines = 0;
+        size_t gp_len, dat_len;
 
-        write_nasty_chart(dir, "nasty", kinds[k]);
+        write_nasty_chart(dir, all_kinds[k]);
         gp_path = ut_path(dir, "nasty.gp");
         dat_path = ut_path(dir, "nasty.dat");
         gp = ut_read(gp_path, &gp_len);
@@ -447,25 +537,19 @@ static void test_plot_write_keeps_labels_out_of_the_script(void **state)
         for (i = 0; i < sizeof(never) / sizeof(never[0]); i++)
             if (ut_contains(gp, gp_len, never[i]))
                 fail_msg("the .gp script contains \"%s\"", never[i]);
-        /* The script reads the data file and nothing else. */
+        /* The script reads the data file and nothing else, and writes
+         * the three formats. */
         assert_true(ut_contains(gp, gp_len, "plot 'nasty.dat'"));
-        assert_true(ut_contains(gp, gp_len, "set output 'nasty.png'"));
-        assert_true(ut_contains(gp, gp_len, "set output 'nasty.svg'"));
-        assert_true(ut_contains(gp, gp_len, "set output 'nasty.pdf'"));
+        assert_true(ut_contains(gp, gp_len, "do for [fmt in 'png svg pdf']"));
+        assert_true(ut_contains(gp, gp_len, "set output 'nasty.'.fmt"));
 
-        /* The data file: a comment, then one line per label. */
-        for (i = 0; i < dat_len; i++)
-            lines += dat[i] == '\n';
-        assert_int_equal(lines, 1 + NNASTY);
-        assert_true(ut_contains(dat, dat_len,
-                                "\n\"`touch PWNED`\"\t1\t0.0\n"));
-        assert_true(ut_contains(
-            dat, dat_len, "\n\"'; system('touch PWNED'); '\"\t2\t-1.0\n"));
-        assert_true(ut_contains(dat, dat_len,
-                                "\n\"line one line two\"\t4\t-1.0\n"));
-        assert_true(ut_contains(dat, dat_len, "\n\"tab here\"\t5\t40.0\n"));
-        assert_true(ut_contains(dat, dat_len,
-                                "\n\"back slash \"\t11\t100.0\n"));
+        /* The data file holds the labels, made harmless. */
+        if (all_kinds[k] != TS_CHART_YEARS) {
+            assert_true(ut_contains(dat, dat_len, "\"`touch PWNED`\""));
+            assert_true(ut_contains(dat, dat_len, "system('touch"));
+            assert_true(ut_contains(dat, dat_len, "\"back slash \""));
+        }
+        assert_false(ut_contains(dat, dat_len, "line one\nline two"));
         free(gp);
         free(dat);
         free(gp_path);
@@ -479,18 +563,17 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
     static const char *const outputs[] = {"nasty.dat", "nasty.gp",
                                           "nasty.png", "nasty.svg",
                                           "nasty.pdf"};
-    static const ts_chart_kind kinds[] = {TS_CHART_COLUMNS, TS_CHART_BARS};
     int pwned_here = ut_exists("PWNED");
     const char *dir = *state;
     size_t i, k;
 
     if (!plot_gnuplot_available())
         skip();
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < 3; k++) {
         ts_error err;
         ts_status rc;
 
-        write_nasty_chart(dir, "nasty", kinds[k]);
+        write_nasty_chart(dir, all_kinds[k]);
         ts_error_clear(&err);
         rc = plot_render(dir, "nasty.gp", -1, &err);
         if (rc != TS_OK)
@@ -507,6 +590,9 @@ static void test_plot_render_draws_hostile_labels_without_side_effects(
                 assert_memory_equal(data, "\x89PNG", 4);
             if (i == 4)
                 assert_memory_equal(data, "%PDF", 4);
+            /* The SVG names its bold font as browsers know it. */
+            if (i == 3)
+                assert_false(ut_contains(data, len, "Sans:Bold"));
             free(data);
             free(p);
         }
@@ -587,6 +673,83 @@ static void test_plot_gnuplot_available_searches_path(void **state)
     free(fake);
 }
 
+/* Adds a trial with a phase, countries, a lead sponsor and its funder
+ * type. */
+static void add_view_trial(ts_landscape *ls, int i, const char *phase,
+                           const char *locations, const char *sponsor,
+                           const char *funder)
+{
+    ts_record rec;
+    ts_trial trial;
+    char nct[16];
+    size_t c;
+
+    snprintf(nct, sizeof(nct), "NCT%08d", i);
+    memset(&rec, 0, sizeof(rec));
+    rec.format = "ctgov-modern";
+    rec.file = "unit.csv";
+    for (c = 0; c < TS_COL_COUNT; c++) {
+        rec.value[c] = "";
+        rec.present[c] = 1;
+    }
+    rec.value[TS_COL_NCT] = nct;
+    rec.value[TS_COL_PHASES] = phase;
+    rec.value[TS_COL_LOCATIONS] = locations;
+    rec.value[TS_COL_SPONSOR] = sponsor;
+    rec.value[TS_COL_FUNDER] = funder;
+    for (c = 0; c < TS_COL_COUNT; c++)
+        rec.len[c] = strlen(rec.value[c]);
+    landscape_add(ls, &rec, &trial);
+}
+
+static void test_view_table_orders_cuts_and_states_n(void **state)
+{
+    ts_landscape *ls = landscape_new(TS_DENOM_ALL);
+    ts_view v;
+
+    (void)state;
+    add_view_trial(ls, 1, "PHASE2", "A, Lyon, France|B, Rome, Italy",
+                   " Acme ", "INDUSTRY");
+    add_view_trial(ls, 2, "PHASE1", "A, Rome, Italy", "Acme", "INDUSTRY");
+    add_view_trial(ls, 3, "", "", "City Hospital|Acme", "OTHER");
+    add_view_trial(ls, 4, "NA", "A, Oslo, Norway", "", "");
+    /* Ordinal: natural order, "Not applicable" and "Not reported" drawn
+     * as the categories they are. */
+    view_table(ls, TS_TABLE_PHASE, 10, &v);
+    assert_int_equal(v.n, 4);
+    assert_string_equal(v.rows[0].label, "Phase I");
+    assert_string_equal(v.rows[3].label, TS_LABEL_NOT_REPORTED);
+    assert_string_equal(v.nline, "n = 4 trials");
+    assert_string_equal(v.note, "");
+    assert_null(v.empty);
+    view_free(&v);
+    /* Nominal: by count, then name; "Not reported" said in the note; a
+     * cut of 1 keeps the tie (Italy 2) and says what is left out. */
+    view_table(ls, TS_TABLE_COUNTRY, 1, &v);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(v.rows[0].label, "Italy");
+    assert_int_equal(v.more, 2);
+    assert_string_equal(v.note, "+2 more with 1 trial; 1 not reported; "
+                                "a trial may count in several rows");
+    view_free(&v);
+    /* Lead sponsors: the first of a "|" list, trimmed. */
+    view_table(ls, TS_TABLE_SPONSOR, 10, &v);
+    assert_int_equal(v.n, 2);
+    assert_string_equal(v.rows[0].label, "Acme");
+    assert_int_equal(v.rows[0].count, 2);
+    assert_string_equal(v.rows[1].label, "City Hospital");
+    view_free(&v);
+    /* No chemotherapy anywhere, no interventions: the panel says so. */
+    view_table(ls, TS_TABLE_CHEMO_CLASS, 10, &v);
+    assert_int_equal(v.n, 0);
+    assert_non_null(v.empty);
+    view_free(&v);
+    view_table(ls, TS_TABLE_INDICATION, 10, &v);
+    assert_string_equal(v.empty, "No conditions in this export");
+    view_free(&v);
+    landscape_free(ls);
+}
+
 /* ---- report ----------------------------------------------------------- */
 
 static void test_report_format_percent_prints_one_decimal(void **state)
@@ -604,6 +767,75 @@ static void test_report_format_percent_prints_one_decimal(void **state)
     assert_string_equal(buf, "100.0");
     report_format_percent(buf, -1.0);
     assert_string_equal(buf, "");
+    /* A share that is not zero never prints as 0.0. */
+    report_format_percent(buf, 100.0 * 1 / 2964);
+    assert_string_equal(buf, "0.03");
+    report_format_percent(buf, 100.0 * 1 / 1000000);
+    assert_string_equal(buf, "0.0001");
+    report_format_percent(buf, 0.05);
+    assert_string_equal(buf, "0.1");
+}
+
+/* ---- view ------------------------------------------------------------- */
+
+static void test_view_percent_text_prints_small_shares_as_below_one(
+    void **state)
+{
+    char buf[8], val[40];
+
+    (void)state;
+    view_percent_text(buf, 20, 19.6);
+    assert_string_equal(buf, "20%");
+    view_percent_text(buf, 10, 0.34);
+    assert_string_equal(buf, "<1%");
+    view_percent_text(buf, 1, 0.5);
+    assert_string_equal(buf, "1%");
+    view_percent_text(buf, 0, 0.0);
+    assert_string_equal(buf, "0%");
+    view_percent_text(buf, 3, -1.0);
+    assert_string_equal(buf, "");
+    view_value_text(val, 31, 20.4);
+    assert_string_equal(val, "31 (20%)");
+    view_value_text(val, 10, 0.2);
+    assert_string_equal(val, "10 (<1%)");
+    view_value_text(val, 7, -1);
+    assert_string_equal(val, "7");
+}
+
+static void test_view_cut_keeps_ties_together_or_says_so(void **state)
+{
+    static const unsigned long clean[] = {9, 8, 7, 6, 5, 4};
+    static const unsigned long one_more[] = {9, 8, 7, 6, 5, 5, 2};
+    static const unsigned long before[] = {9, 8, 7, 6, 5, 5, 5, 5, 1};
+    static const unsigned long all_tied[] = {1, 1, 1, 1, 1, 1, 1, 1};
+    char buf[96];
+
+    (void)state;
+    /* No tie at the cut: exactly N. */
+    assert_int_equal(view_cut(clean, 6, 3), 3);
+    view_more(buf, sizeof(buf), clean, 6, 3);
+    assert_string_equal(buf, "+3 more with 6 trials or fewer");
+    /* A tie one row past the cut: both shown. */
+    assert_int_equal(view_cut(one_more, 7, 5), 6);
+    view_more(buf, sizeof(buf), one_more, 7, 6);
+    assert_string_equal(buf, "+1 more with 2 trials");
+    /* A longer tie: the cut moves before it. */
+    assert_int_equal(view_cut(before, 9, 5), 4);
+    view_more(buf, sizeof(buf), before, 9, 4);
+    assert_string_equal(buf, "+5 more with 5 trials or fewer");
+    /* Everything tied: N shown, the rest said. */
+    assert_int_equal(view_cut(all_tied, 8, 3), 3);
+    view_more(buf, sizeof(buf), all_tied, 8, 3);
+    assert_string_equal(buf, "+5 more with 1 trial");
+    /* No cut. */
+    assert_int_equal(view_cut(clean, 6, 0), 6);
+    assert_int_equal(view_cut(clean, 6, 10), 6);
+    view_more(buf, sizeof(buf), clean, 6, 6);
+    assert_string_equal(buf, "");
+    view_nline(buf, sizeof(buf), 1, "trials with chemotherapy");
+    assert_string_equal(buf, "n = 1 trial with chemotherapy");
+    view_nline(buf, sizeof(buf), 49, "trials with chemotherapy");
+    assert_string_equal(buf, "n = 49 trials with chemotherapy");
 }
 
 static void test_report_classify_row_prints_one_tsv_line_per_text(
@@ -943,7 +1175,7 @@ static ts_status close_xlsx(ts_xlsx *x, ts_landscape *ls, ts_xlsx_loss *loss,
     run.version = "0.0.0-unit";
     run.ls = ls;
     run.epoch = 0;
-    return xlsx_close(x, &run, loss, err);
+    return xlsx_close(x, &run, 0, loss, err);
 }
 
 /* Runs a python3 script on arg; returns its exit status. */
@@ -967,7 +1199,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
     static const char script[] =
         "import sys, zipfile\n"
         "z = zipfile.ZipFile(sys.argv[1])\n"
-        "x = z.read(\"xl/worksheets/sheet31.xml\").decode()\n"
+        "x = z.read(\"xl/worksheets/sheet%d.xml\" % len([n for n in z.namelist() if n.startswith(\"xl/worksheets/sheet\")])).decode()\n"
         "assert \"row limit reached: 2 more trials are in trials.tsv\" in x, "
         "x[-600:]\n"
         "assert x.count(\"<row \") == 1048576, x.count(\"<row \")\n"
@@ -983,7 +1215,7 @@ static void test_xlsx_trials_sheet_notes_rows_past_excels_limit(void **state)
 
     (void)state;
     assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
-                               0, &x, &err),
+                               0, 2, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1007,8 +1239,9 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
 {
     static const char script[] =
         "import sys, zipfile\n"
-        "x = zipfile.ZipFile(sys.argv[1]).read("
-        "\"xl/worksheets/sheet31.xml\").decode()\n"
+        "z = zipfile.ZipFile(sys.argv[1])\n"
+        "last = len([n for n in z.namelist() if n.startswith(\"xl/worksheets/sheet\")])\n"
+        "x = z.read(\"xl/worksheets/sheet%d.xml\" % last).decode()\n"
         "assert x.count(\"<f>\") == 1, x\n"
         "assert \"<f>HYPERLINK(\\\"https://clinicaltrials.gov/study/"
         "NCT01234567\\\",\\\"NCT01234567\\\")</f>\" in x, x\n"
@@ -1026,7 +1259,7 @@ static void test_xlsx_links_only_well_formed_nct_ids(void **state)
 
     (void)state;
     assert_int_equal(xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit",
-                               0, &x, &err),
+                               0, 2, &x, &err),
                      TS_OK);
     strcpy(line, "nct_id");
     xlsx_trials_line(x, line, strlen(line));
@@ -1053,7 +1286,8 @@ static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
 
     (void)state;
     ts_error_clear(&err);
-    rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, &x, &err);
+    rc = xlsx_open(path, "unit.xlsx", tmpdir, ls, "0.0.0-unit", 0, 1, &x,
+                   &err);
     if (rc == TS_OK)
         rc = close_xlsx(x, ls, &loss, &err);
     assert_int_equal(rc, TS_ERR_OUTPUT);
@@ -1062,6 +1296,111 @@ static void test_xlsx_close_reports_unwritable_file_by_name(void **state)
                 strncmp(err.msg, "cannot create workbook", 22) == 0);
     landscape_free(ls);
     free(path);
+}
+
+/* ---- sheetrows ---------------------------------------------------------- */
+
+/* Writes the same rows (enough for several chunks) on `threads` threads
+ * into path; returns what sheetrows_close said. */
+static ts_sheetrows_info write_rows(const char *path, int threads)
+{
+    ts_sheetrows *w;
+    ts_sheetrows_info info;
+    ts_error err;
+    unsigned long r;
+
+    assert_int_equal(sheetrows_open(path, threads, &w, &err), TS_OK);
+    for (r = 1; r <= 40000; r++) {
+        char text[96];
+        int n = snprintf(text, sizeof(text), "trial %lu: a & b <c> %s", r,
+                         r % 7 ? "words words words" : "\x01 ");
+
+        sheetrows_row(w, r);
+        sheetrows_formula(w, 0, "HYPERLINK(\"u\",\"v\")", "NCT1", 3);
+        sheetrows_string(w, 1, text, (size_t)n, 0);
+        sheetrows_number(w, 27, (double)r, 0);
+        sheetrows_number(w, 28, 0.5, 2);
+    }
+    assert_int_equal(sheetrows_close(w, &info, &err), TS_OK);
+    return info;
+}
+
+/* Inflates the joined pieces (not final: a full flush ends them). */
+static char *inflate_pieces(const char *data, size_t n, size_t raw)
+{
+    z_stream z;
+    char *out = malloc(raw + 1);
+
+    assert_non_null(out);
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(inflateInit2(&z, -15), Z_OK);
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)raw;
+    assert_true(inflate(&z, Z_SYNC_FLUSH) == Z_OK);
+    assert_int_equal(z.total_out, raw);
+    assert_int_equal(z.avail_in, 0);
+    inflateEnd(&z);
+    out[raw] = '\0';
+    return out;
+}
+
+/* Pieces deflated on one thread or four are the same bytes; joined they
+ * inflate to the rows' XML, escaped as libxlsxwriter escapes, with the
+ * CRC-32 and sizes sheetrows_close reports. */
+static void test_sheetrows_pieces_join_into_the_rows_whatever_the_threads(
+    void **state)
+{
+    char *p1 = ut_path(tmpdir, "rows1.bin"), *p4 = ut_path(tmpdir,
+                                                           "rows4.bin");
+    ts_sheetrows_info a = write_rows(p1, 1), b = write_rows(p4, 4);
+    size_t n1, n4;
+    char *d1 = ut_read(p1, &n1), *d4 = ut_read(p4, &n4), *xml;
+
+    (void)state;
+    assert_true(a.raw > 3 * TS_SHEETROWS_CHUNK);
+    assert_int_equal(a.rows, 40000);
+    assert_int_equal(a.raw, b.raw);
+    assert_int_equal(a.crc, b.crc);
+    assert_int_equal(a.packed, n1);
+    assert_int_equal(n1, n4);
+    assert_memory_equal(d1, d4, n1);
+    xml = inflate_pieces(d1, n1, (size_t)a.raw);
+    assert_int_equal(crc32(0, (const Bytef *)xml, (uInt)a.raw), a.crc);
+    assert_non_null(strstr(xml,
+        "<row r=\"2\"><c r=\"A2\" s=\"3\" t=\"str\"><f>HYPERLINK(\"u\","
+        "\"v\")</f><v>NCT1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>"
+        "trial 1: a &amp; b &lt;c&gt; words words words</t></is></c>"
+        "<c r=\"AB2\"><v>1</v></c><c r=\"AC2\" s=\"2\"><v>0.5</v></c>"
+        "</row>"));
+    assert_non_null(strstr(xml, "<t xml:space=\"preserve\">trial 7: a &amp; "
+                                "b &lt;c&gt; _x0001_ </t>"));
+    assert_non_null(strstr(xml, "<row r=\"40001\">"));
+    free(xml);
+    free(d1);
+    free(d4);
+    free(p1);
+    free(p4);
+}
+
+static void test_sheetrows_colname_counts_like_excel(void **state)
+{
+    char b[4];
+
+    (void)state;
+    sheetrows_colname(0, b);
+    assert_string_equal(b, "A");
+    sheetrows_colname(25, b);
+    assert_string_equal(b, "Z");
+    sheetrows_colname(26, b);
+    assert_string_equal(b, "AA");
+    sheetrows_colname(701, b);
+    assert_string_equal(b, "ZZ");
+    sheetrows_colname(702, b);
+    assert_string_equal(b, "AAA");
+    sheetrows_colname(16383, b);
+    assert_string_equal(b, "XFD");
 }
 
 int main(void)
@@ -1081,6 +1420,8 @@ int main(void)
             test_plot_write_refuses_name_with_dot_slash_or_capitals),
         cmocka_unit_test(test_plot_write_accepts_constant_text),
         cmocka_unit_test(test_plot_put_label_quotes_and_flattens_text),
+        cmocka_unit_test(
+            test_plot_wrap_breaks_at_spaces_and_never_hides_the_end),
         ut_test_in_dir(test_plot_write_keeps_labels_out_of_the_script),
         ut_test_in_dir(
             test_plot_render_draws_hostile_labels_without_side_effects),
@@ -1088,7 +1429,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_plot_gnuplot_available_searches_path, path_setup,
             path_teardown),
+        cmocka_unit_test(
+            test_sheetrows_pieces_join_into_the_rows_whatever_the_threads),
+        cmocka_unit_test(test_sheetrows_colname_counts_like_excel),
         cmocka_unit_test(test_report_format_percent_prints_one_decimal),
+        cmocka_unit_test(
+            test_view_percent_text_prints_small_shares_as_below_one),
+        cmocka_unit_test(test_view_cut_keeps_ties_together_or_says_so),
+        cmocka_unit_test(test_view_table_orders_cuts_and_states_n),
         ut_test_in_dir(
             test_report_classify_row_prints_one_tsv_line_per_text),
         cmocka_unit_test(test_report_write_creates_workbook_and_tables),
