@@ -549,7 +549,7 @@ def main():
         if r["descriptor_ui"].startswith("D"):
             terms[r["descriptor_ui"]].append(r["term"])
     for rid, uis in mesh_of.items():
-        for ui in uis:
+        for ui in sorted(uis):
             # Only descriptors that are this drug (their name is one of
             # its names), not a class it belongs to.
             if ui in terms and name_key(pa_name.get(ui, "")) in \
@@ -562,7 +562,7 @@ def main():
     for i, ids in dc_chembl.items():
         rid = dc_rid.get(i)
         if rid:
-            drugs[rid].syns += [chembl[c] for c in ids if c in chembl]
+            drugs[rid].syns += [chembl[c] for c in sorted(ids) if c in chembl]
 
     # Targets: mechanism of action, human, HGNC, one protein a row (a row
     # naming a complex lists subunits the drug does not all act on); from
