@@ -523,11 +523,10 @@ static void fix_views(ts_dict *d)
 {
     size_t i;
 
-    for (i = 0; i < d->nsubs; i++) {
-        d->subs[i].pub.name = d->subs[i].name;
-        d->subs[i].pub.targets = d->subs[i].targets;
-        d->subs[i].pub.immuno = d->subs[i].immuno;
-    }
+    /* Substances set their views themselves (set_sub, new_sub): their
+     * name and target arrays are allocations of their own that do not
+     * move, and walking 20,000 substances after every file cost more than
+     * reading some of the files. */
     for (i = 0; i < d->ntargets; i++) {
         target_rec *t = &d->targets[i];
 
@@ -1085,6 +1084,8 @@ static void set_sub(ts_dict *d, size_t idx, line_reader *r,
     s->pub.chemo = (ts_chemo_class)f->chemo;
     s->pub.ntargets = parse_targets(d, r->col[4], r->len[4], 0, &s->targets);
     s->pub.nimmuno = parse_targets(d, r->col[5], r->len[5], 1, &s->immuno);
+    s->pub.targets = s->targets;
+    s->pub.immuno = s->immuno;
     s->pub.drug_class = f->drug_class;
     s->pub.file = r->file;
     s->pub.line = r->line;
@@ -1104,6 +1105,7 @@ static size_t new_sub(ts_dict *d, const char *name, size_t n)
     idx = d->nsubs++;
     memset(&d->subs[idx], 0, sizeof(sub_rec));
     d->subs[idx].name = xstrndup(name, n);
+    d->subs[idx].pub.name = d->subs[idx].name;
     strmap_intern(d->names, name, n, NULL);
     return idx;
 }
@@ -1188,6 +1190,24 @@ static void bind_new(ts_dict *d, size_t id, size_t idx, const line_reader *r)
     v->full = 0;
 }
 
+/* Room for a substance file of this many bytes, allocated once: about
+ * one substance per 85 bytes and one name per 29 (the generated file's
+ * averages, more than the curated file's). Tables that grow while
+ * loading are rehashed and copied, and each copy touches new memory. */
+static void reserve_for(ts_dict *d, size_t bytes)
+{
+    size_t subs = bytes / 80, keys = bytes / 25;
+
+    if (d->nsubs + subs > d->capsubs) {
+        d->capsubs = d->nsubs + subs;
+        d->subs = xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
+    }
+    strmap_reserve(d->names, subs);
+    strmap_reserve(d->keys, keys);
+    if (strmap_count(d->keys) + keys > d->capvals)
+        val_slot(d, strmap_count(d->keys) + keys);
+}
+
 /*
  * One hash probe per name: interning the key says whether it is new (bound
  * to the line's substance), means something from an earlier file (left
@@ -1206,21 +1226,10 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
         return rc;
     d->generation++;
     {
-        /* Room for what the file holds, allocated once: about one
-         * substance per 110 bytes and one name per 40. */
         struct stat st;
 
-        if (fstat(fileno(r.fp), &st) == 0 && st.st_size > 0) {
-            size_t bytes = (size_t)st.st_size, subs = bytes / 100;
-
-            if (d->nsubs + subs > d->capsubs) {
-                d->capsubs = d->nsubs + subs;
-                d->subs = xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
-            }
-            strmap_reserve(d->names, subs);
-            strmap_reserve(d->keys, bytes / 35);
-            val_slot(d, strmap_count(d->keys) + bytes / 35);
-        }
+        if (fstat(fileno(r.fp), &st) == 0 && st.st_size > 0)
+            reserve_for(d, (size_t)st.st_size);
     }
     ncol = expect_header(&r, SUB_HEADER, SUB_OPTIONAL, err);
     if (!ncol)
@@ -1269,6 +1278,7 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
                     idx = d->nsubs++;
                     memset(&d->subs[idx], 0, sizeof(sub_rec));
                     d->subs[idx].name = xstrndup(r.col[0], r.len[0]);
+                    d->subs[idx].pub.name = d->subs[idx].name;
                     set_sub(d, idx, &r, &f);
                 }
                 bind_new(d, id, idx, &r);
@@ -1487,8 +1497,21 @@ ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
         {"stems.tsv", dict_load_stems},
     };
     ts_status rc = TS_OK;
-    size_t i;
+    size_t i, bytes = 0;
 
+    /* The tables sized once for every substance file, before the first
+     * is read. */
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        ts_strbuf path = {0};
+        struct stat st;
+
+        sb_printf(&path, "%s/%s", dir, files[i].file);
+        if ((files[i].load == NULL || files[i].load == dict_load_generated) &&
+            stat(path.buf, &st) == 0 && st.st_size > 0)
+            bytes += (size_t)st.st_size;
+        sb_free(&path);
+    }
+    reserve_for(d, bytes);
     for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == TS_OK; i++) {
         /* Each path is kept: errors and substances point at it. */
         ts_strbuf path = {0};
