@@ -1259,6 +1259,147 @@ static int rule_generic(const ts_dict *d, const char *s, size_t n,
     return 1;
 }
 
+/*
+ * What kind of product a drug or biological is, when the text names a kind
+ * and no dictionary substance: vaccines and toxoids; convalescent plasma,
+ * antisera and immunoglobulins; plasma; cell therapies (stem, stromal,
+ * mononuclear, dendritic, T and NK cells, their vesicles); gene therapies;
+ * and wordings that name a therapeutic class ("antibiotics", "PDE5
+ * inhibitor", "antiepileptic drugs"). Each becomes a substance of that
+ * kind with its modality and class and never a target: the product is
+ * named only by its kind. Only for texts of a drug-like registry type.
+ */
+static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
+{
+    static const struct {
+        const char *word;       /* a whole word, or a prefix ending '*' */
+        const char *name;
+        const char *cls;
+    } class_words[] = {
+        {"antibiotic*", "antibiotic", "antibacterials"},
+        {"antibacterial*", "antibiotic", "antibacterials"},
+        {"antiviral*", "antiviral", "antivirals"},
+        {"antifungal*", "antifungal", "antimycotics"},
+        {"antiretroviral*", "antiretroviral therapy", "antivirals"},
+        {"corticosteroid*", "corticosteroid", "corticosteroids"},
+        {"glucocorticoid*", "corticosteroid", "corticosteroids"},
+        {"antiepileptic*", "antiepileptic", "antiepileptics"},
+        {"anticonvulsant*", "antiepileptic", "antiepileptics"},
+        {"aed", "antiepileptic", "antiepileptics"},
+        {"aeds", "antiepileptic", "antiepileptics"},
+        {"antidepressant*", "antidepressant", "antidepressants"},
+        {"antipsychotic*", "antipsychotic", "antipsychotics"},
+        {"opioid*", "opioid", "opioids"},
+        {"nsaid*", "NSAID", "antiinflammatory"},
+        {"antihypertensive*", "antihypertensive", "antihypertensives"},
+        {"statin", "statin", "lipid_modifying"},
+        {"statins", "statin", "lipid_modifying"},
+        {"antihistamine*", "antihistamine", "antihistamines"},
+        {"anticoagula*", "anticoagulant", "antithrombotics"},
+        {"antiplatelet*", "antiplatelet agent", "antithrombotics"},
+        {"bisphosphonate*", "bisphosphonate", "bone"},
+        {"triptan*", "triptan", "antimigraine"},
+        {"pde5i", "PDE5 inhibitor", "urologicals"},
+        {"pde5", "PDE5 inhibitor", "urologicals"},
+        {"pde-5", "PDE5 inhibitor", "urologicals"},
+        {"anticholinergic*", "anticholinergic", NULL},
+        {"immunosuppress*", "immunosuppressant", "immunosuppressants"},
+        {"antimalarial*", "antimalarial", "antiprotozoals"},
+        {"anthelmint*", "anthelmintic", "anthelmintics"},
+        {"laxative*", "laxative", "laxatives"},
+        {"antiemetic*", "antiemetic", "antiemetics"},
+        {"diuretic*", "diuretic", "diuretics"},
+    };
+    char low[256];
+    const char *name = NULL, *cls = NULL, *why = NULL;
+    ts_modality mod = TS_MOD_DRUG;
+    size_t i;
+
+    lower_copy(s, n, low, sizeof(low));
+    if (words_in(s, n) > 16)
+        return 0;   /* prose, not a name */
+    if (has(low, "vaccin") || has_word(low, "toxoid") ||
+        has_word(low, "bcg")) {
+        int cancer = has(low, "tumo") || has(low, "cancer") ||
+                     has(low, "neoantigen") || has(low, "dendritic") ||
+                     has(low, "lymphoma") || has(low, "leuk") ||
+                     has(low, "melanoma") || has(low, "carcinoma");
+
+        name = cancer ? "cancer vaccine" : "vaccine";
+        cls = cancer ? NULL : "vaccines";
+        mod = cancer ? TS_MOD_IMMUNO : TS_MOD_DRUG;
+        why = "a vaccine or toxoid";
+    } else if (has(low, "convalescent") || has(low, "hyperimmune") ||
+               has(low, "antiserum") || has(low, "antisera") ||
+               has(low, "immune serum") ||
+               (has_word(low, "plasma") && has_word(low, "anti"))) {
+        name = "convalescent plasma or antiserum";
+        cls = "immune_sera";
+        why = "an antiserum or convalescent plasma";
+    } else if (has_word(low, "plasma") && !has(low, "exchange") &&
+               !has(low, "pheresis") && !has(low, "platelet") &&
+               !has(low, "level") && !has(low, "concentration")) {
+        name = "plasma";
+        cls = "blood_substitutes";
+        why = "plasma, a blood product";
+    } else if (has(low, "stem cell") || has(low, "stromal cell") ||
+               has(low, "mesenchymal") || has(low, "msc") ||
+               has(low, "mononuclear cell") || has(low, "dendritic cell") ||
+               has_word(low, "t cells") || has_word(low, "t-cells") ||
+               has(low, "t lymphocyte") || has(low, "t-lymphocyte") ||
+               has_word(low, "nk cells") || has_word(low, "ctl") ||
+               has(low, "cell therap") || has(low, "cellular therap") ||
+               has(low, "cell injection") || has(low, "cell infusion") ||
+               has_word(low, "svf") || has(low, "stromal vascular") ||
+               has(low, "exosome") || has(low, "extracellular vesicle")) {
+        name = "cell therapy";
+        mod = TS_MOD_CELL_GENE;
+        why = "a cell therapy";
+    } else if (has(low, "gene therap") || has_word(low, "aav") ||
+               has(low, "aav2") || has(low, "aav9") ||
+               has(low, "lentivir") || has(low, "oncolytic vir")) {
+        name = "gene therapy";
+        mod = TS_MOD_CELL_GENE;
+        why = "a gene therapy";
+    } else {
+        for (i = 0; !name && i < sizeof(class_words) / sizeof(class_words[0]);
+             i++) {
+            const char *w = class_words[i].word;
+            size_t wl = strlen(w);
+
+            if (w[wl - 1] == '*') {
+                char pre[40];
+                const char *p = low;
+
+                snprintf(pre, sizeof(pre), "%.*s", (int)(wl - 1), w);
+                while ((p = strstr(p, pre)) != NULL) {
+                    if (p == low || !is_word_char(p[-1]))
+                        break;
+                    p++;
+                }
+                if (!p)
+                    continue;
+            } else if (!has_word(low, w)) {
+                continue;
+            }
+            name = class_words[i].name;
+            cls = class_words[i].cls;
+            why = "a therapeutic class named by its wording";
+        }
+    }
+    if (!name)
+        return 0;
+    {
+        char rule[160];
+
+        snprintf(rule, sizeof(rule),
+                 "kind of product (%s); no substance named, so no target",
+                 why);
+        add_made(c, d, name, mod, cls, NULL, 0, s, n, rule, NULL, 0);
+    }
+    return 1;
+}
+
 /* Whether a text describes an assessment, not a treatment: laboratory
  * and biomarker analyses, samples, questionnaires and quality-of-life
  * measures, pharmacokinetics, imaging and other tests. */
@@ -1305,7 +1446,11 @@ static const char *control_word(const char *low)
         "control group", "active control", "no drug", "untreated",
         "attention control", "care as usual", "best medical therapy",
         "best medical treatment", "background therapy", "usual treatment",
-        "soc",
+        "routine treatment", "conventional medication",
+        "conventional medicine", "western medicine", "basic treatment",
+        "general treatment", "normal treatment", "best available therapy",
+        "symptomatic treatment", "standard medication", "usual medication",
+        "conventional standardized treatment", "soc",
     };
     size_t i;
 
@@ -1410,6 +1555,8 @@ static int other_modality(const char *low, const char **why)
         {"walking", TS_MOD_BEHAVIORAL},    {"strengthening", TS_MOD_BEHAVIORAL},
         {"rehabilitation", TS_MOD_BEHAVIORAL},
         {"behavio", TS_MOD_BEHAVIORAL},    {"app", TS_MOD_BEHAVIORAL},
+        {"psycholog", TS_MOD_BEHAVIORAL},  {"qigong", TS_MOD_BEHAVIORAL},
+        {"tai chi", TS_MOD_BEHAVIORAL},
         {"text messag", TS_MOD_BEHAVIORAL}, {"support group", TS_MOD_BEHAVIORAL},
         {"care model", TS_MOD_BEHAVIORAL}, {"practice model", TS_MOD_BEHAVIORAL},
     };
@@ -1505,6 +1652,9 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     if (!k)
         k = match_rules(d, s, n, c);
     lower_copy(s, n, low, sizeof(low));
+    if (!k && drug && !splits_outside_parens(s, n) &&
+        !assessment_word(low) && !control_word(low))
+        k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent. */
     if (!k && type != TS_ITYPE_DEVICE) {
         word = assessment_word(low);
@@ -1544,6 +1694,8 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                         got = match_rules(d, s + a, i - a, c);
                     if (!got)
                         got = match_windows(d, s + a, i - a, c);
+                    if (!got && drug)
+                        got = rule_kind(d, s + a, i - a, c);
                     if (!got && drug && match_stem(d, s + a, i - a, c)) {
                         got = 1;
                         inferred++;
@@ -1575,6 +1727,23 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             if (has_letter(s + miss[2 * i], miss[2 * i + 1]))
                 note_unmatched(c, s + miss[2 * i], miss[2 * i + 1]);
         free(miss);
+    }
+    /* A text of no registry type (ICTRP, EU CTR, CTIS) that nothing named
+     * and whose words say it is behavioural, a procedure, a device or a
+     * diet ("Psychological intervention", "Exercise prescription") is
+     * not a drug: it is neither a drug mention nor unmatched. An
+     * "injection" of no type may be a medicine's product name. */
+    if (!k && type == TS_ITYPE_NONE) {
+        int om = other_modality(low, &word);
+
+        if (om >= 0 && strcmp(word, "injection") != 0) {
+            char rule[96];
+
+            snprintf(rule, sizeof(rule), "no registry type, keyword \"%s\"",
+                     word);
+            add_rule_modality(c, om, s, n, rule);
+            return 0;
+        }
     }
     if (drug) {
         /* What this text matched, even if the trial had it already. An

@@ -751,7 +751,9 @@ static const char test_classes_tsv[] =
     "antivirals\tAntivirals\tno\tJ05\t-\n"
     "corticosteroids\tCorticosteroids\tno\tH02\t-\n"
     "antineoplastics\tAntineoplastic agents\tyes\tL01\t-\n"
-    "jak_inhibitors\tJAK inhibitors\tno\tL04AF\t-\n";
+    "jak_inhibitors\tJAK inhibitors\tno\tL04AF\t-\n"
+    "vaccines\tVaccines\tno\tJ07\t-\n"
+    "immune_sera\tImmunoglobulins and antisera\tno\tJ06\t-\n";
 
 /* Below the curated file: a new drug, a class for a curated one, a
  * synonym the curated file already uses (left to it). */
@@ -822,7 +824,7 @@ static void test_dict_load_dir_reads_every_file(void **state)
     /* 17 names, 21 synonyms, 2 regimens; "doxorubicine" is its own key;
      * generated: 3 names and 3 synonyms ("Taxotere" was curated's). */
     assert_int_equal(dict_nkeys(d), 46);
-    assert_int_equal(dict_nclasses(d), 4);
+    assert_int_equal(dict_nclasses(d), 6);
     assert_int_equal(dict_nstems(d), 5);
     s = dict_find(d, "doxorubicin");
     assert_non_null(s);
@@ -1496,6 +1498,60 @@ static void test_classify_intervention_infers_class_from_inn_stem(
     assert_int_equal(c.inferred, 0);
     /* Only names of a drug type; a device is not a drug. */
     assert_int_equal(classify_one(d, "DEVICE: Zorbacitinib", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* A product named only by its kind: vaccines, antisera, cell therapies,
+ * a class wording; never a target. Texts of no registry type that say
+ * they are behavioural are not drug mentions at all. */
+static void test_classify_intervention_reads_kind_of_product(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(
+        classify_one(d, "BIOLOGICAL: 13-valent pneumococcal conjugate "
+                        "vaccine (13-PCV)", &c), 1);
+    assert_subs(&c, "vaccine");
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Vaccines");
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(
+        classify_one(d, "Biological: High-titer anti-SARS-CoV-2 "
+                        "convalescent plasma", &c), 1);
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Immunoglobulins and antisera");
+    assert_int_equal(
+        classify_one(d, "Biological: Allogeneic umbilical cord mesenchymal "
+                        "stem cells", &c), 1);
+    assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(classify_one(d, "Drug: Antivirals", &c), 1);
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Antivirals");
+    /* A named drug beside a kind keeps its own meaning and targets. */
+    assert_int_equal(
+        classify_one(d, "Drug: Keytruda + autologous tumour lysate vaccine",
+                     &c), 2);
+    assert_subs(&c, "pembrolizumab,cancer vaccine");
+    /* Not drug-like: the registry type decides. */
+    assert_int_equal(classify_one(d, "Procedure: Stem cell collection", &c),
+                     0);
+    assert_int_equal(c.mentions, 0);
+    /* No registry type, behavioural words: no drug mention, not
+     * unmatched. */
+    assert_int_equal(classify_one(d, "Psychological intervention", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_BEHAVIORAL);
+    /* A code no dictionary knows stays unmatched. */
+    assert_int_equal(classify_one(d, "Drug: BXQ-350", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
     classify_free(&c);
     dict_free(d);
 }
@@ -3225,6 +3281,7 @@ int main(void)
         ut_test_in_dir(
             test_dict_stem_finds_longest_stem_and_antibody_substems),
         ut_test_in_dir(test_classify_intervention_infers_class_from_inn_stem),
+        ut_test_in_dir(test_classify_intervention_reads_kind_of_product),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
