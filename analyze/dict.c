@@ -96,6 +96,7 @@ struct ts_dict {
     ts_strmap *keys;        /* owned; key -> key_val index */
     key_val *vals;
     size_t capvals;
+    int reserved;           /* tables sized for the files to load */
     ts_strbuf key, full;    /* scratch keys for loading */
     int generation;
 };
@@ -1199,13 +1200,26 @@ static void reserve_for(ts_dict *d, size_t bytes)
     size_t subs = bytes / 80, keys = bytes / 25;
 
     if (d->nsubs + subs > d->capsubs) {
+        sub_rec *grown = xcalloc_big((d->nsubs + subs) * sizeof(sub_rec));
+
+        if (d->nsubs)
+            memcpy(grown, d->subs, d->nsubs * sizeof(sub_rec));
+        free(d->subs);
+        d->subs = grown;
         d->capsubs = d->nsubs + subs;
-        d->subs = xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
     }
     strmap_reserve(d->names, subs);
     strmap_reserve(d->keys, keys);
-    if (strmap_count(d->keys) + keys > d->capvals)
-        val_slot(d, strmap_count(d->keys) + keys);
+    if (strmap_count(d->keys) + keys > d->capvals) {
+        size_t cap = strmap_count(d->keys) + keys;
+        key_val *grown = xcalloc_big(cap * sizeof(key_val));
+
+        if (d->capvals)
+            memcpy(grown, d->vals, d->capvals * sizeof(key_val));
+        free(d->vals);
+        d->vals = grown;
+        d->capvals = cap;
+    }
 }
 
 /*
@@ -1228,7 +1242,9 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
     {
         struct stat st;
 
-        if (fstat(fileno(r.fp), &st) == 0 && st.st_size > 0)
+        /* dict_load_dir sized the tables for it already. */
+        if (!d->reserved && fstat(fileno(r.fp), &st) == 0 &&
+            st.st_size > 0)
             reserve_for(d, (size_t)st.st_size);
     }
     ncol = expect_header(&r, SUB_HEADER, SUB_OPTIONAL, err);
@@ -1512,6 +1528,7 @@ ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
         sb_free(&path);
     }
     reserve_for(d, bytes);
+    d->reserved = 1;
     for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == TS_OK; i++) {
         /* Each path is kept: errors and substances point at it. */
         ts_strbuf path = {0};

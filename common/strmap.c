@@ -105,7 +105,7 @@ static const char *arena_copy(ts_strmap *m, const char *s, size_t len)
 static void rehash(ts_strmap *m, size_t n)
 {
     size_t i;
-    uint64_t *slots = xcalloc(n, sizeof(uint64_t));
+    uint64_t *slots = xcalloc_big(n * sizeof(uint64_t));
 
     for (i = 0; i < m->count; i++) {
         size_t j = (size_t)m->entries[i].hash & (n - 1);
@@ -129,8 +129,13 @@ void strmap_reserve(ts_strmap *m, size_t n)
     size_t want = m->count + n, slots = m->nslots;
 
     if (want > m->cap) {
+        entry *grown = xcalloc_big(want * sizeof(entry));
+
+        if (m->count)
+            memcpy(grown, m->entries, m->count * sizeof(entry));
+        free(m->entries);
+        m->entries = grown;
         m->cap = want;
-        m->entries = xrealloc(m->entries, m->cap * sizeof(entry));
     }
     while (want * 2 > slots)
         slots *= 2;
