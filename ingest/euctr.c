@@ -85,6 +85,8 @@ typedef struct eu_trial {
     ts_strbuf interventions;    /* '|'-joined, each once */
     ts_strbuf countries;        /* '|'-joined, each once */
     ts_strbuf ids;              /* '|'-joined, each once */
+    ts_strbuf parts;            /* its blocks, "LINE STATE|..."
+                                 * (TS_COL_PARTS) */
     unsigned phase_yes, phase_seen;     /* bits 1..4 */
     int status_rank;
     char status[96];
@@ -107,6 +109,7 @@ typedef struct eu_reader {
     /* the current block */
     unsigned long block_line;
     int block_done;             /* its section P was met */
+    char block_state[96];       /* its member state (or authority) */
     char block_status[96];
     char block_end_status[96];
     enum key cont;              /* key whose value continues, or K_NONE */
@@ -242,7 +245,19 @@ static void end_block(eu_reader *r)
         r->t.status_rank = rank;
         snprintf(r->t.status, sizeof(r->t.status), "%s", st);
     }
+    {
+        /* The block as a part of the record; '|' separates parts. */
+        char *p;
+
+        for (p = r->block_state; *p; p++)
+            if (*p == '|')
+                *p = '/';
+        sb_printf(&r->t.parts, "%s%lu%s%s", r->t.parts.len ? "|" : "",
+                  r->block_line, r->block_state[0] ? " " : "",
+                  r->block_state);
+    }
     r->block_status[0] = r->block_end_status[0] = '\0';
+    r->block_state[0] = '\0';
 }
 
 static void trial_reset(eu_trial *t)
@@ -257,6 +272,7 @@ static void trial_reset(eu_trial *t)
     sb_reset(&t->interventions);
     sb_reset(&t->countries);
     sb_reset(&t->ids);
+    sb_reset(&t->parts);
     t->phase_yes = t->phase_seen = 0;
     t->status_rank = 0;
     t->status[0] = t->decision[0] = t->entered[0] = t->global_end[0] = '\0';
@@ -338,6 +354,8 @@ static ts_status emit(eu_reader *r)
     put_value(r, TS_COL_COUNTRIES, t->countries.buf, t->countries.len, off,
               &bad);
     put_value(r, TS_COL_OTHER_IDS, t->ids.buf, t->ids.len, off, &bad);
+    if (t->blocks >= 2)
+        put_value(r, TS_COL_PARTS, t->parts.buf, t->parts.len, off, &bad);
     for (i = 0; i < TS_COL_COUNT; i++) {
         r->rec.value[i] = r->clean.buf + off[i];
         r->rec.present[i] = 1;
@@ -467,6 +485,9 @@ static ts_status on_line(eu_reader *r, const char *s, size_t n)
     case K_AUTHORITY:
     case K_MEMBER_STATE:
         add_country(r, v, vn);
+        if (!r->block_state[0] || k == K_MEMBER_STATE)
+            snprintf(r->block_state, sizeof(r->block_state), "%.*s",
+                     (int)vn, v);
         break;
     case K_TITLE:
         if (!r->t.title.len) {
@@ -670,6 +691,7 @@ static ts_status read_euctr(ts_source *src, const ts_ingest_opts *opts,
                           "Trials Register full-text download");
     sb_free(&r->line);
     sb_free(&r->t.title);
+    sb_free(&r->t.parts);
     sb_free(&r->t.acronym);
     sb_free(&r->t.sponsor);
     sb_free(&r->t.funder);

@@ -3,6 +3,7 @@
  */
 #include "ingest/fieldmap.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -81,6 +82,30 @@ void fieldmap_build(ts_fieldmap *map, const ts_csvname *names,
                 map->more_col[map->nmore++] = col;
             }
         }
+    }
+    /* A field of several columns is named by all of them, so that what
+     * names the field (a link in duplicates.tsv) names the column the
+     * value may have come from. */
+    for (j = 0; j < map->nmore; j++) {
+        ts_column col = map->more_col[j];
+        const char *name = map->name[col];
+        size_t k = strlen(map->gathered_name);
+
+        if (name != map->gathered_name) {
+            snprintf(map->gathered_name, sizeof(map->gathered_name), "%s",
+                     name);
+            map->name[col] = map->gathered_name;
+            k = strlen(map->gathered_name);
+        }
+        for (i = 0; i < nnames; i++)
+            if (names[i].col == col && (size_t)map->more[j] < n &&
+                fieldmap_name_eq(cells[map->more[j]], lens[map->more[j]],
+                                 names[i].name)) {
+                snprintf(map->gathered_name + k,
+                         sizeof(map->gathered_name) - k, " / %s",
+                         names[i].name);
+                break;
+            }
     }
 }
 

@@ -35,10 +35,14 @@ typedef struct ts_fieldmap {
     long duplicate;             /* first duplicated known column, or -1 */
     size_t known;               /* fields found */
     const char *name[TS_COL_COUNT]; /* the table's name found for each
-                                 * field, NULL if absent; static */
+                                 * field, NULL if absent; static, or
+                                 * gathered_name */
     size_t nmore;               /* further columns of gathered fields */
     long more[TS_FIELDMAP_MORE];        /* their positions */
     ts_column more_col[TS_FIELDMAP_MORE];   /* the field each fills */
+    char gathered_name[200];    /* a gathered field of several columns:
+                                 * their names, " / "-joined ("EudraCT
+                                 * number / ClinicalTrials.gov number") */
 } ts_fieldmap;
 
 /* Maps the header cells cells[0..n) (lengths lens) with the names table

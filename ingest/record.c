@@ -19,6 +19,7 @@ const char *record_column_key(ts_column c)
         "condition_ancestors", "condition_ancestor_id",
         "intervention_other_names", "arm_groups", "arm_interventions",
         "study_results", "enrollment_type", "recruitment_status",
+        "parts",
     };
 
     return (unsigned)c < TS_COL_COUNT ? keys[c] : "?";

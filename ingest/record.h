@@ -89,6 +89,13 @@ typedef enum ts_column {
      * TS_COL_STATUS, as "Overall / Recruitment", which the analyze stage
      * maps with the registry's vocabulary. */
     TS_COL_RECRUITMENT,
+    /* The parts a reader merged into this record itself, when there are
+     * two or more: "LINE LABEL|LINE LABEL|..." in reading order, LINE
+     * where the part begins, LABEL what tells it apart (the EU CTR
+     * download's member-state blocks of one trial: "12 Germany - BfArM").
+     * Empty for a record of one part. The merge stage lists each part in
+     * tables/duplicates.tsv and counts it as a record read. */
+    TS_COL_PARTS,
     TS_COL_COUNT
 } ts_column;
 

@@ -1196,7 +1196,10 @@ static void test_fieldmap_build_gathers_id_columns(void **state)
         lens[i] = strlen(cells[i]);
     fieldmap_build(&map, names, 4, 5, cells, lens);
     assert_int_equal(map.index[TS_COL_OTHER_IDS], 2);
-    assert_string_equal(map.name[TS_COL_OTHER_IDS], "EudraCT number");
+    /* Named by every column it gathers. */
+    assert_string_equal(map.name[TS_COL_OTHER_IDS],
+                        "EudraCT number / ClinicalTrials.gov number / Other "
+                        "number");
     assert_int_equal(map.nmore, 2);
     assert_int_equal(map.more[0], 0);
     assert_int_equal(map.more_col[0], TS_COL_OTHER_IDS);
@@ -2094,6 +2097,11 @@ static ts_status collect_neutral(void *ctx, const ts_record *rec,
         sb_putc(&r->recs, i ? ';' : ' ');
         put_visible(&r->recs, rec->value[shown[i]], rec->len[shown[i]]);
     }
+    if (rec->len[TS_COL_PARTS]) {
+        sb_puts(&r->recs, " parts=");
+        put_visible(&r->recs, rec->value[TS_COL_PARTS],
+                    rec->len[TS_COL_PARTS]);
+    }
     sb_putc(&r->recs, '\n');
     r->nrecs++;
     return TS_OK;
@@ -2271,7 +2279,7 @@ static void test_euctr_merges_member_state_blocks(void **state)
         "Therapeutic exploratory (Phase II): yes\\n"
         "Therapeutic confirmatory (Phase III): no\\n"
         "Therapeutic use (Phase IV): no;Ongoing;Spain|United States|France;"
-        "Sarcoma;DOXORUBICIN;\n"
+        "Sarcoma;DOXORUBICIN; parts=4 Spain - AEMPS|20 France - ANSM\n"
         "36: 2021-000002-02;Human pharmacology (Phase I): no\\n"
         "Therapeutic exploratory (Phase II): no\\n"
         "Therapeutic confirmatory (Phase III): no\\n"
