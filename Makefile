@@ -67,7 +67,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
 
 .PHONY: all run check test unit e2e real check-san check-tsan check-fresh check-render \
-        deps deps-check deps-fuzz deps-valgrind bench valgrind install uninstall clean \
+        deps deps-check deps-fuzz deps-valgrind bench valgrind coverage install uninstall clean \
         format lint fuzz fuzz-regress fuzz-build FORCE
 
 all: trialscape
@@ -247,6 +247,11 @@ valgrind: deps-valgrind
 	    --errors-for-leak-kinds=definite,indirect,possible \
 	    ./trialscape run -q -o build/valgrind-out $(EXAMPLE)
 	@echo "valgrind: no errors, no leaks"
+
+# Drug matching and panel D on every real export in ../shared/data/real
+# (scripts/coverage.sh; the README's table).
+coverage: all
+	$(Q)sh scripts/coverage.sh ./trialscape
 
 # Performance against peers on a generated 1M-trial export (bench/run.sh).
 bench: deps

@@ -67,6 +67,7 @@ typedef struct ts_options {
     size_t max_field;           /* --max-field */
     int strict;                 /* --strict */
     int explain;                /* classify --explain */
+    ts_table panel_f;           /* --targets: panel F's view */
     int verbosity;              /* -q = -1, -v = +1 each */
     int charts;                 /* 0 with --no-charts */
     int jobs;                   /* -j: threads */
@@ -146,6 +147,10 @@ static const char usage_options[] =
     "      --size=MM[,MM]   figure widths in millimetres: fig1 (default 180,\n"
     "                       a double column) and single panels (default 85)\n"
     "      --strict         the first malformed row is a fatal error\n"
+    "      --targets=VIEW   panel F counts trials per 'target' (default),\n"
+    "                       per target 'family' (VEGFR, PDGFR, ...) or per\n"
+    "                       drug's 'primary' (first) target; the workbook\n"
+    "                       and tables/ hold all three\n"
     "      --title=TEXT     title of fig1 and of the workbook's Summary\n"
     "      --top=N          bars in the top-N charts (default 10)\n"
     "  -v, --verbose        per-input counts; repeatable\n"
@@ -341,6 +346,7 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
         {"quiet", no_argument, NULL, 'q'},
         {"size", required_argument, NULL, 'Z'},
         {"strict", no_argument, NULL, 'S'},
+        {"targets", required_argument, NULL, 'G'},
         {"title", required_argument, NULL, 't'},
         {"top", required_argument, NULL, 'T'},
         {"verbose", no_argument, NULL, 'v'},
@@ -393,6 +399,20 @@ static parse_result parse_run(int argc, char **argv, ts_options *o)
             break;
         case 'E':
             o->explain = 1;
+            break;
+        case 'G':
+            if (strcmp(optarg, "target") == 0) {
+                o->panel_f = TS_TABLE_TARGETS;
+            } else if (strcmp(optarg, "family") == 0) {
+                o->panel_f = TS_TABLE_TARGET_FAMILIES;
+            } else if (strcmp(optarg, "primary") == 0) {
+                o->panel_f = TS_TABLE_PRIMARY_TARGETS;
+            } else {
+                usage_error("--targets takes 'target', 'family' or "
+                            "'primary', not",
+                            optarg);
+                return PARSE_ERROR;
+            }
             break;
         case 'F':
             o->formats = parse_formats(optarg);
@@ -648,10 +668,11 @@ static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g,
         rc = dict_load_substances(*dict, o->dicts[i], 1, &err);
     if (rc == TS_OK)
         log_msg(TS_LOG_INFO, dir, 0, 0,
-                "%zu substances, %zu names, %zu regimens (%.1f ms, %.1f ms "
-                "CPU)",
+                "%zu substances, %zu names, %zu regimens, %zu stems (%.1f "
+                "ms, %.1f ms CPU)",
                 dict_nsubstances(*dict), dict_nkeys(*dict),
-                dict_nregimens(*dict), (log_clock() - t0) * 1e3,
+                dict_nregimens(*dict), dict_nstems(*dict),
+                (log_clock() - t0) * 1e3,
                 (log_cpu_clock() - c0) * 1e3);
     if (rc == TS_OK && g)
         rc = load_grouping(o, dir, g, &err);
@@ -1144,6 +1165,7 @@ static int cmd_run(ts_options *o)
         ropts.top = o->top;
         ropts.formats = o->formats;
         ropts.title = o->title;
+        ropts.panel_f = o->panel_f;
         ropts.figure_mm = o->figure_mm;
         ropts.panel_mm = o->panel_mm;
         run.title = o->title;

@@ -251,6 +251,9 @@ void classify_reset(ts_class *c)
     sb_reset(&c->text);
     c->mentions = c->matched = c->inferred = c->placebo = 0;
     c->item_modalities = 0;
+    c->rule_modalities = 0;
+    c->unknown = 0;
+    c->oncology = 0;
     sb_reset(&c->regimen);
     if (c->pool) {
         if (c->pool->n)
@@ -447,6 +450,7 @@ static void add_sub(ts_class *c, const ts_dict *d, const ts_substance *s,
                     const match_how *m)
 {
     size_t i;
+    int primary = 0;
 
     c->item_modalities |= 1u << s->modality;
     if (!c->pool)
@@ -473,11 +477,15 @@ static void add_sub(ts_class *c, const ts_dict *d, const ts_substance *s,
         idset_add(&c->targets, s->targets[i]);
         for (k = 0; k < s->nimmuno; k++)
             immune |= s->immuno[k] == s->targets[i];
-        if (!immune)
-            idset_add(&c->ftargets, s->targets[i]);
+        if (immune)
+            continue;
+        idset_add(&c->ftargets, s->targets[i]);
+        if (!primary) {
+            /* The first of the substance's panel F targets. */
+            idset_add(&c->primary, s->targets[i]);
+            primary = 1;
+        }
     }
-    if (s->ntargets)
-        idset_add(&c->primary, s->targets[0]);
     for (i = 0; i < s->nimmuno; i++)
         idset_add(&c->immuno, s->immuno[i]);
     if (c->explain)
@@ -507,6 +515,8 @@ static size_t lookup_add(const ts_dict *d, const char *s, size_t n,
     return k;
 }
 
+static size_t words_in(const char *s, size_t n);
+
 /* A name no dictionary knows, but with an INN stem: each word of the
  * part, from the first, is tried; the first with a stem is taken as the
  * name. Only the first three words are tried, so prose does not count. */
@@ -514,10 +524,13 @@ static size_t match_stem(const ts_dict *d, const char *s, size_t n,
                          ts_class *c)
 {
     size_t i = 0, words = 0;
+    /* In prose (more than five words) only the first word is a name, as
+     * for the word windows. */
+    size_t most = words_in(s, n) > 5 ? 1 : 3;
 
     if (!dict_nstems(d))
         return 0;
-    while (i < n && words < 3) {
+    while (i < n && words < most) {
         char w[48];
         size_t a, k = 0;
         const ts_stem *st;
@@ -814,18 +827,653 @@ static void note_unmatched(ts_class *c, const char *s, size_t n)
     sb_free(&key);
 }
 
-/* Modality from words in the text when the dictionary has no match. */
-static int keyword_modality(const char *s, size_t n, const char **why)
+/* ---- rules for wordings no dictionary lists ---- */
+
+/* A word of a text: [A-Za-z0-9] with superscript digits read as digits
+ * ("⁶⁸Ga"), lower-cased in low; upper: it had no lower-case letter. */
+typedef struct tok {
+    size_t a, b;            /* where it is in the text */
+    char low[32];
+    int upper;
+} tok;
+
+#define MAX_TOKS 24
+
+/* The digit a superscript at s[i] stands for (its byte length in *n), or
+ * -1. */
+static int superscript(const unsigned char *s, size_t i, size_t n,
+                       size_t *len)
+{
+    if (i + 1 < n && s[i] == 0xC2 &&
+        (s[i + 1] == 0xB2 || s[i + 1] == 0xB3 || s[i + 1] == 0xB9)) {
+        *len = 2;
+        return s[i + 1] == 0xB9 ? 1 : s[i + 1] - 0xB2 + 2;
+    }
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x81 &&
+        (s[i + 2] == 0xB0 || (s[i + 2] >= 0xB4 && s[i + 2] <= 0xB9))) {
+        *len = 3;
+        return s[i + 2] == 0xB0 ? 0 : s[i + 2] - 0xB0;
+    }
+    return -1;
+}
+
+static size_t tokenize(const char *text, size_t n, tok *t, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, nt = 0, len;
+
+    while (i < n && nt < max) {
+        tok *k = &t[nt];
+        size_t m = 0;
+
+        while (i < n && !is_word_char((char)s[i]) &&
+               superscript(s, i, n, &len) < 0)
+            i++;
+        if (i >= n)
+            break;
+        k->a = i;
+        k->upper = 1;
+        for (;;) {
+            int sup = i < n ? superscript(s, i, n, &len) : -1;
+            char ch;
+
+            if (sup >= 0) {
+                ch = (char)('0' + sup);
+                i += len;
+            } else if (i < n && is_word_char((char)s[i])) {
+                ch = (char)s[i++];
+                if (ch >= 'a' && ch <= 'z')
+                    k->upper = 0;
+                else if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch - 'A' + 'a');
+            } else {
+                break;
+            }
+            if (m < sizeof(k->low) - 1)
+                k->low[m++] = ch;
+        }
+        k->low[m] = '\0';
+        k->b = i;
+        nt++;
+    }
+    return nt;
+}
+
+/* Whether a key is a short word ("ar", "met", "ace"): such an alias must
+ * be written in capitals to count. */
+static int short_word(const char *key)
+{
+    size_t n = strlen(key), i;
+
+    for (i = 0; i < n; i++)
+        if (key[i] < 'a' || key[i] > 'z')
+            return 0;
+    return n <= 3;
+}
+
+/* Targets named in tokens t[from..nt): runs of up to three tokens, the
+ * longest first, looked up as antigen or target names (targets.tsv).
+ * Adds their ids to out (once each) and returns how many tokens named
+ * one; *line gets the first alias's targets.tsv line. */
+static size_t find_targets(const ts_dict *d, const tok *t, size_t from,
+                           size_t nt, ts_idset *out, unsigned long *line,
+                           ts_strbuf *names)
+{
+    size_t i = from, hits = 0;
+
+    while (i < nt) {
+        size_t len, got = 0;
+
+        for (len = nt - i < 3 ? nt - i : 3; len >= 1; len--) {
+            char key[96];
+            size_t k, o = 0, ids[16];
+            int upper = 1;
+            unsigned long l = 0;
+
+            for (k = 0; k < len; k++) {
+                size_t m = strlen(t[i + k].low);
+
+                if (o + m >= sizeof(key))
+                    break;
+                memcpy(key + o, t[i + k].low, m);
+                o += m;
+                upper &= t[i + k].upper;
+            }
+            key[o] = '\0';
+            if (k < len || (short_word(key) && !upper))
+                continue;
+            got = dict_alias(d, key, o, ids, 16, &l);
+            if (got) {
+                for (k = 0; k < got && k < 16; k++) {
+                    if (idset_add(out, ids[k]) && names) {
+                        if (names->len)
+                            sb_putc(names, '/');
+                        sb_puts(names, dict_target(d, ids[k])->symbol);
+                    }
+                }
+                if (!*line)
+                    *line = l;
+                hits++;
+                break;
+            }
+        }
+        i += got ? len : 1;
+    }
+    return hits;
+}
+
+static int has(const char *low, const char *w)
+{
+    return strstr(low, w) != NULL;
+}
+
+/* Whether w starts a word of low. */
+static int has_word(const char *low, const char *w)
+{
+    const char *p = low;
+    size_t n = strlen(w);
+
+    while ((p = strstr(p, w)) != NULL) {
+        if ((p == low || !is_word_char(p[-1])) && !is_word_char(p[n]))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Lower-cased copy of s[0..n), cut at cap - 1 bytes. */
+static void lower_copy(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i;
+
+    for (i = 0; i < n && i + 1 < cap; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    out[i] = '\0';
+}
+
+/* Adds a substance a rule made: name, modality, class key (or NULL), the
+ * targets in ids (immune ones also as immuno when immuno_too). */
+static void add_made(ts_class *c, const ts_dict *d, const char *name,
+                     ts_modality mod, const char *cls, const ts_idset *ids,
+                     int immuno_too, const char *s, size_t n,
+                     const char *rule, const char *file, unsigned long line)
+{
+    const ts_substance *have = pool_find(c, name);
+    match_how m = {"the text", s, n, NULL, rule};
+
+    if (!have) {
+        pool_sub *p = pool_new(c, name, strlen(name));
+        size_t i;
+
+        p->pub.modality = mod;
+        if (cls)
+            p->pub.drug_class = dict_class_by_key(d, cls);
+        for (i = 0; ids && i < ids->n; i++) {
+            idset_add(&p->targets, ids->id[i]);
+            if (immuno_too)
+                idset_add(&p->immuno, ids->id[i]);
+        }
+        p->pub.file = file ? file : "rule";
+        p->pub.line = line;
+        have = pool_done(p);
+    }
+    add_sub(c, d, have, &m);
+}
+
+/* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
+ * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
+ * therapeutic by the isotope, with the targets its vector names (PSMA ->
+ * FOLH1, DOTATATE -> SSTR2, FAPI -> FAP: aliases in targets.tsv). */
+static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
+                           ts_class *c)
+{
+    /* Each isotope as it may be written: "68ga", "ga68", "gallium68". */
+    static const struct {
+        const char *iso, *alt, *named;
+        int therapy;
+    } isotopes[] = {
+        {"68ga", "ga68", "gallium68", 0},     {"18f", "f18", "fluorine18", 0},
+        {"11c", "c11", "carbon11", 0},        {"99mtc", "tc99m", "technetium99m", 0},
+        {"111in", "in111", "indium111", 0},   {"89zr", "zr89", "zirconium89", 0},
+        {"64cu", "cu64", "copper64", 0},      {"123i", "i123", "iodine123", 0},
+        {"124i", "i124", "iodine124", 0},     {"13n", "n13", "nitrogen13", 0},
+        {"15o", "o15", "oxygen15", 0},        {"82rb", "rb82", "rubidium82", 0},
+        {"177lu", "lu177", "lutetium177", 1}, {"131i", "i131", "iodine131", 1},
+        {"225ac", "ac225", "actinium225", 1}, {"90y", "y90", "yttrium90", 1},
+        {"223ra", "ra223", "radium223", 1},   {"212pb", "pb212", "lead212", 1},
+        {"227th", "th227", "thorium227", 1},  {"211at", "at211", "astatine211", 1},
+        {"161tb", "tb161", "terbium161", 1},  {"166ho", "ho166", "holmium166", 1},
+        {"153sm", "sm153", "samarium153", 1}, {"89sr", "sr89", "strontium89", 1},
+        {"67cu", "cu67", "copper67", 1},      {"213bi", "bi213", "bismuth213", 1},
+    };
+    tok t[MAX_TOKS];
+    size_t nt, i, k, hit, j;
+    int therapy = 0, digit = 0;
+
+    /* An isotope has a mass number: no digit, no isotope (most texts). */
+    for (j = 0; j < n && !digit; j++)
+        digit = (s[j] >= '0' && s[j] <= '9') ||
+                (unsigned char)s[j] == 0xC2 || (unsigned char)s[j] == 0xE2;
+    if (!digit)
+        return 0;
+    nt = tokenize(s, n, t, MAX_TOKS);
+    hit = nt;
+    for (i = 0; i < nt && hit == nt; i++) {
+        char pair[72];
+        int one = 0;
+
+        for (j = 0; t[i].low[j]; j++)
+            one |= t[i].low[j] >= '0' && t[i].low[j] <= '9';
+        if (i + 1 < nt)
+            snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
+        else
+            pair[0] = '\0';
+        for (k = 0; k < sizeof(isotopes) / sizeof(isotopes[0]); k++) {
+            if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
+                        strcmp(t[i].low, isotopes[k].alt) == 0)) {
+                hit = i;
+            } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
+                                   strcmp(pair, isotopes[k].alt) == 0 ||
+                                   strcmp(pair, isotopes[k].named) == 0)) {
+                hit = i++;  /* the pair is one isotope: "Ga 68" */
+            }
+            if (hit != nt) {
+                therapy = isotopes[k].therapy;
+                break;
+            }
+        }
+    }
+    if (hit == nt)
+        return 0;
+    {
+        ts_idset ids = {0};
+        unsigned long line = 0;
+        char name[200], rule[160];
+        size_t o = 0;
+
+        find_targets(d, t, 0, nt, &ids, &line, NULL);
+        /* The name: the text's words, lower-case, joined by "-". */
+        for (i = 0; i < nt && o + 34 < sizeof(name); i++)
+            o += (size_t)snprintf(name + o, sizeof(name) - o, "%s%s",
+                                  i ? "-" : "", t[i].low);
+        snprintf(rule, sizeof(rule),
+                 "radiolabelled: a %s isotope%s",
+                 therapy ? "therapeutic" : "diagnostic",
+                 ids.n ? "; the targets its vector names" : "");
+        add_made(c, d, name, therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC,
+                 therapy ? "therapeutic_radiopharmaceuticals"
+                         : "diagnostic_radiopharmaceuticals",
+                 &ids, 0, s, n, rule,
+                 line ? dict_source_path(d, 0) : NULL, line);
+        idset_free(&ids);
+    }
+    return 1;
+}
+
+/* Generic wordings of oncology agents: CAR-T cells and T-cell engagers
+ * with their antigens, antibody-drug conjugates, "anti-X antibody", "X
+ * inhibitor", "PD-1 inhibitor": the modality, and the HGNC symbol of each
+ * antigen or target named. */
+static int rule_generic(const ts_dict *d, const char *s, size_t n,
+                        ts_class *c)
+{
+    char low[256], name[160];
+    tok t[MAX_TOKS];
+    size_t nt, i;
+    ts_idset ids = {0};
+    ts_strbuf syms = {0};
+    unsigned long line = 0;
+    int kind = 0, immune = 0, hormone = 0;
+    const char *what = NULL, *cls = NULL;
+    ts_modality mod = TS_MOD_TARGETED;
+
+    enum { CAR = 1, TCR, ENGAGER, ADC, AGENT, CHECKPOINT };
+    lower_copy(s, n, low, sizeof(low));
+    nt = tokenize(s, n, t, MAX_TOKS);
+    if (nt > 10)
+        return 0;   /* prose, not a name */
+    if (has(low, "car-t") || has(low, "car t") || has_word(low, "cart") ||
+        has(low, "chimeric antigen receptor") || has(low, "car-nk") ||
+        has(low, "car nk"))
+        kind = CAR;
+    else if (has(low, "tcr-t") || has(low, "tcr t") ||
+             has(low, "t cell receptor") || has(low, "t-cell receptor"))
+        kind = TCR;
+    else if (has(low, "bispecific") || has(low, "bi-specific") ||
+             has(low, "engager") || has_word(low, "bite") ||
+             has(low, "xcd3") || has(low, " x cd3") || has(low, "x-cd3") ||
+             has(low, "\xc3\x97") /* U+00D7 multiplication sign */)
+        kind = ENGAGER;
+    else if (has(low, "antibody-drug conjugate") ||
+             has(low, "antibody drug conjugate") || has_word(low, "adc"))
+        kind = ADC;
+    else if (has(low, "checkpoint inhibitor") ||
+             has(low, "checkpoint blockade"))
+        kind = CHECKPOINT;
+    else if (has_word(low, "anti") || has(low, "inhibitor") ||
+             has(low, "antagonist") || has(low, "blocker") ||
+             has(low, "blockade") || has(low, "antibod") ||
+             has(low, "directed") || has(low, "targeted") ||
+             has(low, "targeting") || has(low, "monoclonal") ||
+             has(low, "agonist") || has(low, "degrader"))
+        kind = AGENT;
+    if (!kind)
+        return 0;
+    find_targets(d, t, 0, nt, &ids, &line, &syms);
+    if (kind == ENGAGER && ids.n) {
+        /* "X x CD3": the CD3 arm is CD3E. */
+        const ts_target *cd3 = dict_target_by_symbol(d, "CD3E");
+
+        if (cd3 && (has(low, "cd3") || has(low, "t-cell engager") ||
+                    has(low, "t cell engager") || has_word(low, "bite")))
+            for (i = 0; i < dict_ntargets(d); i++)
+                if (dict_target(d, i) == cd3)
+                    idset_add(&ids, i);
+    }
+    for (i = 0; i < ids.n; i++) {
+        const ts_target *tg = dict_target(d, ids.id[i]);
+        static const char *const immunotherapy_families[] = {
+            "checkpoint",       "co-stimulatory receptor", "B-cell antigen",
+            "plasma-cell antigen", "lymphoid antigen",     "myeloid antigen",
+            "myeloid checkpoint", "T-cell engager",        "TLR",
+            "cereblon",
+        };
+        size_t f;
+
+        for (f = 0; f < sizeof(immunotherapy_families) / sizeof(char *); f++)
+            immune |= strcmp(tg->family, immunotherapy_families[f]) == 0;
+        hormone |= strcmp(tg->family, "hormone receptor") == 0 ||
+                   strcmp(tg->family, "steroidogenesis") == 0 ||
+                   strcmp(tg->family, "GnRH receptor") == 0;
+        /* Immunology and neurology targets: a medicine, not an oncology
+         * modality, with the class its target implies. */
+        if (strcmp(tg->family, "interleukin") == 0)
+            cls = "interleukin_inhibitors";
+        else if (strcmp(tg->family, "TNF") == 0)
+            cls = "tnf_inhibitors";
+        else if (strcmp(tg->family, "integrin") == 0 ||
+                 strcmp(tg->family, "S1P receptor") == 0)
+            cls = "immunosuppressants";
+        else if (strcmp(tg->family, "neuropeptide") == 0 ||
+                 strcmp(tg->family, "neuropeptide receptor") == 0)
+            cls = "antimigraine";
+        else if (strcmp(tg->family, "amyloid") == 0 ||
+                 strcmp(tg->family, "tau") == 0)
+            cls = "anti_dementia";
+        else if (strcmp(tg->family, "incretin receptor") == 0)
+            cls = "antidiabetics";
+    }
+    switch (kind) {
+    case CAR:
+        mod = TS_MOD_CELL_GENE;
+        what = has(low, "nk") ? "CAR-NK cells" : "CAR-T cells";
+        break;
+    case TCR:
+        mod = TS_MOD_CELL_GENE;
+        what = "TCR-T cells";
+        break;
+    case ENGAGER:
+        mod = TS_MOD_IMMUNO;
+        what = "T-cell engager";
+        break;
+    case ADC:
+        mod = TS_MOD_TARGETED;
+        what = "antibody-drug conjugate";
+        break;
+    case CHECKPOINT:
+        mod = TS_MOD_IMMUNO;
+        what = "checkpoint inhibitor";
+        break;
+    default:
+        if (!ids.n) {
+            idset_free(&ids);
+            sb_free(&syms);
+            return 0;   /* "X inhibitor" naming no known target */
+        }
+        mod = hormone  ? TS_MOD_HORMONAL
+              : immune ? TS_MOD_IMMUNO
+              : cls    ? TS_MOD_DRUG
+                       : TS_MOD_TARGETED;
+        what = "agent";
+        break;
+    }
+    if (kind == AGENT)
+        snprintf(name, sizeof(name), "anti-%s agent", sb_str(&syms));
+    else if (syms.len)
+        snprintf(name, sizeof(name), "%s %s", sb_str(&syms), what);
+    else
+        snprintf(name, sizeof(name), "%s", what);
+    {
+        char rule[200];
+
+        snprintf(rule, sizeof(rule), "generic wording (%s)%s", what,
+                 ids.n ? "; antigens and targets by their names in "
+                         "targets.tsv"
+                       : "; no antigen named");
+        add_made(c, d, name, mod, mod == TS_MOD_DRUG ? cls : NULL, &ids,
+                 mod == TS_MOD_IMMUNO || mod == TS_MOD_CELL_GENE, s, n, rule,
+                 line ? dict_source_path(d, 0) : NULL, line);
+    }
+    idset_free(&ids);
+    sb_free(&syms);
+    return 1;
+}
+
+/*
+ * What kind of product a drug or biological is, when the text names a kind
+ * and no dictionary substance: vaccines and toxoids; convalescent plasma,
+ * antisera and immunoglobulins; plasma; cell therapies (stem, stromal,
+ * mononuclear, dendritic, T and NK cells, their vesicles); gene therapies;
+ * and wordings that name a therapeutic class ("antibiotics", "PDE5
+ * inhibitor", "antiepileptic drugs"). Each becomes a substance of that
+ * kind with its modality and class and never a target: the product is
+ * named only by its kind. Only for texts of a drug-like registry type.
+ */
+static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
+{
+    static const struct {
+        const char *word;       /* a whole word, or a prefix ending '*' */
+        const char *name;
+        const char *cls;
+    } class_words[] = {
+        {"antibiotic*", "antibiotic", "antibacterials"},
+        {"antibacterial*", "antibiotic", "antibacterials"},
+        {"antiviral*", "antiviral", "antivirals"},
+        {"antifungal*", "antifungal", "antimycotics"},
+        {"antiretroviral*", "antiretroviral therapy", "antivirals"},
+        {"corticosteroid*", "corticosteroid", "corticosteroids"},
+        {"glucocorticoid*", "corticosteroid", "corticosteroids"},
+        {"antiepileptic*", "antiepileptic", "antiepileptics"},
+        {"anticonvulsant*", "antiepileptic", "antiepileptics"},
+        {"aed", "antiepileptic", "antiepileptics"},
+        {"aeds", "antiepileptic", "antiepileptics"},
+        {"antidepressant*", "antidepressant", "antidepressants"},
+        {"antipsychotic*", "antipsychotic", "antipsychotics"},
+        {"opioid*", "opioid", "opioids"},
+        {"nsaid*", "NSAID", "antiinflammatory"},
+        {"antihypertensive*", "antihypertensive", "antihypertensives"},
+        {"statin", "statin", "lipid_modifying"},
+        {"statins", "statin", "lipid_modifying"},
+        {"antihistamine*", "antihistamine", "antihistamines"},
+        {"anticoagula*", "anticoagulant", "antithrombotics"},
+        {"antiplatelet*", "antiplatelet agent", "antithrombotics"},
+        {"bisphosphonate*", "bisphosphonate", "bone"},
+        {"triptan*", "triptan", "antimigraine"},
+        {"pde5i", "PDE5 inhibitor", "urologicals"},
+        {"pde5", "PDE5 inhibitor", "urologicals"},
+        {"pde-5", "PDE5 inhibitor", "urologicals"},
+        {"anticholinergic*", "anticholinergic", NULL},
+        {"immunosuppress*", "immunosuppressant", "immunosuppressants"},
+        {"antimalarial*", "antimalarial", "antiprotozoals"},
+        {"anthelmint*", "anthelmintic", "anthelmintics"},
+        {"laxative*", "laxative", "laxatives"},
+        {"antiemetic*", "antiemetic", "antiemetics"},
+        {"diuretic*", "diuretic", "diuretics"},
+    };
+    char low[256];
+    const char *name = NULL, *cls = NULL, *why = NULL;
+    ts_modality mod = TS_MOD_DRUG;
+    size_t i;
+
+    lower_copy(s, n, low, sizeof(low));
+    if (words_in(s, n) > 16)
+        return 0;   /* prose, not a name */
+    if (has(low, "vaccin") || has_word(low, "toxoid") ||
+        has_word(low, "bcg")) {
+        int cancer = has(low, "tumo") || has(low, "cancer") ||
+                     has(low, "neoantigen") || has(low, "dendritic") ||
+                     has(low, "lymphoma") || has(low, "leuk") ||
+                     has(low, "melanoma") || has(low, "carcinoma");
+
+        name = cancer ? "cancer vaccine" : "vaccine";
+        cls = cancer ? NULL : "vaccines";
+        mod = cancer ? TS_MOD_IMMUNO : TS_MOD_DRUG;
+        why = "a vaccine or toxoid";
+    } else if (has(low, "convalescent") || has(low, "hyperimmune") ||
+               has(low, "antiserum") || has(low, "antisera") ||
+               has(low, "immune serum") ||
+               (has_word(low, "plasma") && has_word(low, "anti"))) {
+        name = "convalescent plasma or antiserum";
+        cls = "immune_sera";
+        why = "an antiserum or convalescent plasma";
+    } else if (has_word(low, "plasma") && !has(low, "exchange") &&
+               !has(low, "pheresis") && !has(low, "platelet") &&
+               !has(low, "level") && !has(low, "concentration")) {
+        name = "plasma";
+        cls = "blood_substitutes";
+        why = "plasma, a blood product";
+    } else if (has(low, "stem cell") || has(low, "stromal cell") ||
+               has(low, "mesenchymal") || has(low, "msc") ||
+               has(low, "mononuclear cell") || has(low, "dendritic cell") ||
+               has_word(low, "t cells") || has_word(low, "t-cells") ||
+               has(low, "t lymphocyte") || has(low, "t-lymphocyte") ||
+               has_word(low, "nk cells") || has_word(low, "ctl") ||
+               has(low, "cell therap") || has(low, "cellular therap") ||
+               has(low, "cell injection") || has(low, "cell infusion") ||
+               has_word(low, "svf") || has(low, "stromal vascular") ||
+               has(low, "exosome") || has(low, "extracellular vesicle")) {
+        name = "cell therapy";
+        mod = TS_MOD_CELL_GENE;
+        why = "a cell therapy";
+    } else if (has(low, "gene therap") || has_word(low, "aav") ||
+               has(low, "aav2") || has(low, "aav9") ||
+               has(low, "lentivir") || has(low, "oncolytic vir")) {
+        name = "gene therapy";
+        mod = TS_MOD_CELL_GENE;
+        why = "a gene therapy";
+    } else {
+        for (i = 0; !name && i < sizeof(class_words) / sizeof(class_words[0]);
+             i++) {
+            const char *w = class_words[i].word;
+            size_t wl = strlen(w);
+
+            if (w[wl - 1] == '*') {
+                char pre[40];
+                const char *p = low;
+
+                snprintf(pre, sizeof(pre), "%.*s", (int)(wl - 1), w);
+                while ((p = strstr(p, pre)) != NULL) {
+                    if (p == low || !is_word_char(p[-1]))
+                        break;
+                    p++;
+                }
+                if (!p)
+                    continue;
+            } else if (!has_word(low, w)) {
+                continue;
+            }
+            name = class_words[i].name;
+            cls = class_words[i].cls;
+            why = "a therapeutic class named by its wording";
+        }
+    }
+    if (!name)
+        return 0;
+    {
+        char rule[160];
+
+        snprintf(rule, sizeof(rule),
+                 "kind of product (%s); no substance named, so no target",
+                 why);
+        add_made(c, d, name, mod, cls, NULL, 0, s, n, rule, NULL, 0);
+    }
+    return 1;
+}
+
+/* Whether a text describes an assessment, not a treatment: laboratory
+ * and biomarker analyses, samples, questionnaires and quality-of-life
+ * measures, pharmacokinetics, imaging and other tests. */
+static const char *assessment_word(const char *low)
+{
+    static const char *const words[] = {
+        "questionnaire", "survey", "assessment", "interview", "biomarker",
+        "biospecimen", "specimen", "blood sample", "blood draw",
+        "sample collection", "sampling", "pharmacokinetic",
+        "pharmacodynamic", "laboratory", "lab test", "quality of life",
+        "quality-of-life", "patient-reported", "patient reported",
+        "imaging", "scan", "tomography", "magnetic resonance",
+        "ultrasonograph", "ultrasound", "x-ray", "radiograph",
+        "mammogra", "endoscop", "colonoscop", "electrocardiogra",
+        "echocardiogra", "electroencephalogra", "spirometr", "biopsy",
+        "genotyp", "sequencing", "gene expression", "screening",
+        "chart review", "medical record", "data collection",
+        "diagnostic test", "cognitive test", "neuropsycholog",
+        "actigraph", "accelerometer", "correlative", "monitoring",
+        "measurement", "evaluation", "polysomnograph", "pcr",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (i + 1 == sizeof(words) / sizeof(words[0]) ? has_word(low, words[i])
+                                                      : has(low, words[i]))
+            return words[i];
+    /* Bare acronyms of tests, as words. */
+    if (has_word(low, "mri") || has_word(low, "ct") || has_word(low, "pet") ||
+        has_word(low, "ecg") || has_word(low, "eeg") || has_word(low, "pk"))
+        return "imaging or test acronym";
+    return NULL;
+}
+
+/* Control arms that name no agent. */
+static const char *control_word(const char *low)
+{
+    static const char *const words[] = {
+        "standard of care", "standard care", "standard treatment",
+        "standard therapy", "usual care", "usual practice",
+        "routine care", "conventional treatment", "conventional therapy",
+        "treatment as usual", "no treatment", "no intervention",
+        "observation", "wait list", "waitlist", "wait-list",
+        "control group", "active control", "no drug", "untreated",
+        "attention control", "care as usual", "best medical therapy",
+        "best medical treatment", "background therapy", "usual treatment",
+        "routine treatment", "conventional medication",
+        "conventional medicine", "western medicine", "basic treatment",
+        "general treatment", "normal treatment", "best available therapy",
+        "symptomatic treatment", "standard medication", "usual medication",
+        "conventional standardized treatment", "soc",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (i + 1 == sizeof(words) / sizeof(words[0]) ? has_word(low, words[i])
+                                                      : has(low, words[i]))
+            return words[i];
+    return NULL;
+}
+
+/* Modality from words of a text no dictionary or rule named; *why gets
+ * the word. Radiation counts only in a therapy sense. */
+static int keyword_modality(const char *low, const char **why)
 {
     static const struct {
         const char *word;
         ts_modality mod;
     } words[] = {
-        /* First match wins: a biopsy is diagnostic whatever guides it. */
-        {"biopsy", TS_MOD_OTHER},
         {"chemoradi", TS_MOD_RADIO},    {"radiotherap", TS_MOD_RADIO},
-        {"radiation", TS_MOD_RADIO},    {"irradiation", TS_MOD_RADIO},
-        {"brachytherap", TS_MOD_RADIO}, {"proton", TS_MOD_RADIO},
+        {"radiation therap", TS_MOD_RADIO},
+        {"radiation treatment", TS_MOD_RADIO},
+        {"irradiation", TS_MOD_RADIO},  {"brachytherap", TS_MOD_RADIO},
+        {"proton therap", TS_MOD_RADIO}, {"proton beam", TS_MOD_RADIO},
         {"imrt", TS_MOD_RADIO},         {"sbrt", TS_MOD_RADIO},
         {"stereotactic", TS_MOD_RADIO}, {"radiosurgery", TS_MOD_RADIO},
         {"surgery", TS_MOD_SURGERY},    {"surgical", TS_MOD_SURGERY},
@@ -833,17 +1481,15 @@ static int keyword_modality(const char *s, size_t n, const char **why)
         {"amputation", TS_MOD_SURGERY}, {"ectomy", TS_MOD_SURGERY},
         {"transplant", TS_MOD_OTHER},
         {"chemotherap", TS_MOD_CHEMO},  {"placebo", TS_MOD_PLACEBO},
-        {"sham", TS_MOD_PLACEBO},
+        {"sham", TS_MOD_PLACEBO},       {"stem cell", TS_MOD_CELL_GENE},
+        {"stromal cell", TS_MOD_CELL_GENE},
+        {"gene therap", TS_MOD_CELL_GENE},
+        {"immunotherap", TS_MOD_IMMUNO},
     };
-    char low[256];
-    size_t i, m = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
+    size_t i;
 
-    for (i = 0; i < m; i++)
-        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
-                                                   : s[i]);
-    low[m] = '\0';
     for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (strstr(low, words[i].word)) {
+        if (has(low, words[i].word)) {
             *why = words[i].word;
             return (int)words[i].mod;
         }
@@ -855,6 +1501,8 @@ static void add_rule_modality(ts_class *c, int mod, const char *s, size_t n,
                               const char *rule)
 {
     c->modalities |= 1u << mod;
+    c->rule_modalities |= 1u << mod;
+    c->item_modalities |= 1u << mod;
     if (c->explain) {
         ts_strbuf how = {0};
 
@@ -865,6 +1513,120 @@ static void add_rule_modality(ts_class *c, int mod, const char *s, size_t n,
     }
 }
 
+/* What an intervention of registry type OTHER is, by its words: exercise
+ * and education are behavioural, diets are dietary, tapes and prostheses
+ * devices, physiotherapy and acupuncture procedures; -1 if none says. */
+static int other_modality(const char *low, const char **why)
+{
+    static const struct {
+        const char *word;
+        ts_modality mod;
+    } words[] = {
+        {"diet", TS_MOD_DIETARY},          {"food", TS_MOD_DIETARY},
+        {"meal", TS_MOD_DIETARY},          {"nutrition", TS_MOD_DIETARY},
+        {"supplement", TS_MOD_DIETARY},    {"drink", TS_MOD_DIETARY},
+        {"juice", TS_MOD_DIETARY},         {"feeding", TS_MOD_DIETARY},
+        {"physiotherap", TS_MOD_PROCEDURE},
+        {"physical therap", TS_MOD_PROCEDURE},
+        {"massage", TS_MOD_PROCEDURE},     {"manual therap", TS_MOD_PROCEDURE},
+        {"mobilization", TS_MOD_PROCEDURE},
+        {"mobilisation", TS_MOD_PROCEDURE},
+        {"acupuncture", TS_MOD_PROCEDURE}, {"dry needling", TS_MOD_PROCEDURE},
+        {"shock wave", TS_MOD_PROCEDURE},  {"shockwave", TS_MOD_PROCEDURE},
+        {"transfusion", TS_MOD_PROCEDURE}, {"graft", TS_MOD_PROCEDURE},
+        {"nerve block", TS_MOD_PROCEDURE}, {"injection", TS_MOD_PROCEDURE},
+        {"device", TS_MOD_DEVICE},         {"tape", TS_MOD_DEVICE},
+        {"taping", TS_MOD_DEVICE},         {"prosthes", TS_MOD_DEVICE},
+        {"orthos", TS_MOD_DEVICE},         {"brace", TS_MOD_DEVICE},
+        {"splint", TS_MOD_DEVICE},         {"glasses", TS_MOD_DEVICE},
+        {"laser", TS_MOD_DEVICE},          {"stimulation", TS_MOD_DEVICE},
+        {"catheter", TS_MOD_DEVICE},       {"dressing", TS_MOD_DEVICE},
+        {"exercis", TS_MOD_BEHAVIORAL},    {"training", TS_MOD_BEHAVIORAL},
+        {"education", TS_MOD_BEHAVIORAL},  {"educational", TS_MOD_BEHAVIORAL},
+        {"mindfulness", TS_MOD_BEHAVIORAL}, {"counsel", TS_MOD_BEHAVIORAL},
+        {"cognitive", TS_MOD_BEHAVIORAL},  {"psychotherap", TS_MOD_BEHAVIORAL},
+        {"coaching", TS_MOD_BEHAVIORAL},   {"motivational", TS_MOD_BEHAVIORAL},
+        {"yoga", TS_MOD_BEHAVIORAL},       {"pilates", TS_MOD_BEHAVIORAL},
+        {"meditation", TS_MOD_BEHAVIORAL}, {"virtual reality", TS_MOD_BEHAVIORAL},
+        {"video", TS_MOD_BEHAVIORAL},      {"music", TS_MOD_BEHAVIORAL},
+        {"art therap", TS_MOD_BEHAVIORAL}, {"relaxation", TS_MOD_BEHAVIORAL},
+        {"program", TS_MOD_BEHAVIORAL},    {"self-management", TS_MOD_BEHAVIORAL},
+        {"physical activity", TS_MOD_BEHAVIORAL},
+        {"walking", TS_MOD_BEHAVIORAL},    {"strengthening", TS_MOD_BEHAVIORAL},
+        {"rehabilitation", TS_MOD_BEHAVIORAL},
+        {"behavio", TS_MOD_BEHAVIORAL},    {"app", TS_MOD_BEHAVIORAL},
+        {"psycholog", TS_MOD_BEHAVIORAL},  {"qigong", TS_MOD_BEHAVIORAL},
+        {"tai chi", TS_MOD_BEHAVIORAL},
+        {"text messag", TS_MOD_BEHAVIORAL}, {"support group", TS_MOD_BEHAVIORAL},
+        {"care model", TS_MOD_BEHAVIORAL}, {"practice model", TS_MOD_BEHAVIORAL},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strcmp(words[i].word, "app") == 0 ? has_word(low, "app")
+                                              : has(low, words[i].word)) {
+            *why = words[i].word;
+            return (int)words[i].mod;
+        }
+    return -1;
+}
+
+/* The modality a registry type gives an intervention nothing named. */
+static int type_modality(ts_itype type)
+{
+    switch (type) {
+    case TS_ITYPE_RADIATION:
+        return TS_MOD_RADIO;
+    case TS_ITYPE_PROCEDURE:
+        return TS_MOD_PROCEDURE;
+    case TS_ITYPE_DEVICE:
+        return TS_MOD_DEVICE;
+    case TS_ITYPE_GENETIC:
+        return TS_MOD_GENETIC;
+    case TS_ITYPE_BEHAVIORAL:
+        return TS_MOD_BEHAVIORAL;
+    case TS_ITYPE_DIETARY:
+        return TS_MOD_DIETARY;
+    case TS_ITYPE_DIAGNOSTIC:
+        return TS_MOD_DIAGNOSTIC;
+    case TS_ITYPE_COMBINATION:
+        return TS_MOD_COMBINATION;
+    case TS_ITYPE_OTHER:
+        return TS_MOD_OTHER;
+    default:
+        return -1;
+    }
+}
+
+static const char *const itype_names[] = {
+    "", "DRUG", "BIOLOGICAL", "RADIATION", "PROCEDURE", "DEVICE", "GENETIC",
+    "BEHAVIORAL", "DIETARY_SUPPLEMENT", "DIAGNOSTIC_TEST",
+    "COMBINATION_PRODUCT", "OTHER",
+};
+
+/* A part the dictionary did not name: the wording rules, in order. */
+static size_t match_rules(const ts_dict *d, const char *s, size_t n,
+                          ts_class *c)
+{
+    if (rule_radiolabel(d, s, n, c))
+        return 1;
+    if (rule_generic(d, s, n, c))
+        return 1;
+    return 0;
+}
+
+/* Whether a text has a letter: "3" or "5." is not a name. */
+static int has_letter(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+            (unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
@@ -873,10 +1635,13 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     const char *s = text + start;
     size_t n = len - start;
     int drug = drug_like(type);
+    char low[512];
+    const char *word = NULL;
 
+    c->dict = d;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    if (n == 0)
+    if (n == 0 || !has_letter(s, n))
         return 0;
     c->item_modalities = 0;
     /* With a separator outside parentheses the text names several
@@ -884,6 +1649,33 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
      * parentheses stands for one of them only, so it waits for the split. */
     k = match_simple(d, s, n, !splits_outside_parens(s, n), c,
                      "the whole text");
+    if (!k)
+        k = match_rules(d, s, n, c);
+    lower_copy(s, n, low, sizeof(low));
+    if (!k && drug && !splits_outside_parens(s, n) &&
+        !assessment_word(low) && !control_word(low))
+        k = rule_kind(d, s, n, c);
+    /* Not treatment: an assessment, or a control arm naming no agent. */
+    if (!k && type != TS_ITYPE_DEVICE) {
+        word = assessment_word(low);
+        if (word) {
+            add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
+                              "an assessment, not a treatment (keyword)");
+            return 0;
+        }
+        word = control_word(low);
+        /* "Control", "Controls", "Control arm": short texts only. */
+        if (!word && words_in(s, n) <= 3 &&
+            (has_word(low, "control") || has_word(low, "controls")))
+            word = "control";
+        if (word) {
+            add_rule_modality(c, TS_MOD_PLACEBO, s, n,
+                              "a control arm naming no agent (keyword)");
+            if (drug)
+                c->placebo++;
+            return 0;
+        }
+    }
     if (!k) {
         /* Split into parts; parts that are only doses are ignored. */
         size_t i = 0, a = 0, nmiss = 0, capmiss = 0;
@@ -898,8 +1690,12 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
 
                 if (dict_key(s + a, i - a, 0, &key) > 0) {
                     got = match_simple(d, s + a, i - a, 1, c, "the part");
+                    if (!got && (a > 0 || i < n))
+                        got = match_rules(d, s + a, i - a, c);
                     if (!got)
                         got = match_windows(d, s + a, i - a, c);
+                    if (!got && drug)
+                        got = rule_kind(d, s + a, i - a, c);
                     if (!got && drug && match_stem(d, s + a, i - a, c)) {
                         got = 1;
                         inferred++;
@@ -928,14 +1724,35 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         /* With part of the text matched, the rest is what is unmatched;
          * with nothing matched the whole text is (below). */
         for (i = 0; k && drug && i < nmiss; i++)
-            note_unmatched(c, s + miss[2 * i], miss[2 * i + 1]);
+            if (has_letter(s + miss[2 * i], miss[2 * i + 1]))
+                note_unmatched(c, s + miss[2 * i], miss[2 * i + 1]);
         free(miss);
     }
+    /* A text of no registry type (ICTRP, EU CTR, CTIS) that nothing named
+     * and whose words say it is behavioural, a procedure, a device or a
+     * diet ("Psychological intervention", "Exercise prescription") is
+     * not a drug: it is neither a drug mention nor unmatched. An
+     * "injection" of no type may be a medicine's product name. */
+    if (!k && type == TS_ITYPE_NONE) {
+        int om = other_modality(low, &word);
+
+        if (om >= 0 && strcmp(word, "injection") != 0) {
+            char rule[96];
+
+            snprintf(rule, sizeof(rule), "no registry type, keyword \"%s\"",
+                     word);
+            add_rule_modality(c, om, s, n, rule);
+            return 0;
+        }
+    }
     if (drug) {
-        /* What this text matched, even if the trial had it already. */
+        /* What this text matched, even if the trial had it already. An
+         * assessment or diagnostic agent is not a drug mention. */
+        unsigned notreat = (1u << TS_MOD_ASSESSMENT);
+
         if (k && c->item_modalities == 1u << TS_MOD_PLACEBO)
             c->placebo++;
-        else {
+        else if (!k || (c->item_modalities & ~notreat)) {
             c->mentions++;
             if (k)
                 c->matched++;
@@ -944,64 +1761,190 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         }
     }
     if (!k) {
-        const char *word = NULL;
-        int kw = keyword_modality(s, n, &word);
-        const char *rule = "a word of the text";
+        int kw = keyword_modality(low, &word);
+        int tm = type_modality(type);
+        char rule[96];
 
-        if (type == TS_ITYPE_RADIATION) {
-            kw = TS_MOD_RADIO;
-            rule = "registry type RADIATION";
-        } else if (type == TS_ITYPE_GENETIC) {
-            kw = TS_MOD_CELL_GENE;
-            rule = "registry type GENETIC";
-        } else if (kw < 0 && !drug) {
-            kw = TS_MOD_OTHER;
-            rule = "a registry type that names no drug";
-        }
-        if (kw >= 0) {
-            char buf[96];
-
-            if (word && rule[0] == 'a' && rule[2] == 'w') {
-                snprintf(buf, sizeof(buf), "keyword \"%s\"", word);
-                rule = buf;
+        if (kw == TS_MOD_RADIO || kw == TS_MOD_SURGERY ||
+            kw == TS_MOD_PLACEBO || kw == TS_MOD_CELL_GENE || tm < 0 ||
+            (kw == TS_MOD_CHEMO && drug)) {
+            if (kw >= 0) {
+                snprintf(rule, sizeof(rule), "keyword \"%s\"", word);
+                add_rule_modality(c, kw, s, n, rule);
             }
-            add_rule_modality(c, kw, s, n, rule);
+        } else {
+            kw = -1;
         }
-        if (drug)
+        if (kw < 0 && type == TS_ITYPE_OTHER) {
+            /* "Other: Pilates exercises" is behavioural. */
+            int om = other_modality(low, &word);
+
+            if (om >= 0) {
+                snprintf(rule, sizeof(rule),
+                         "registry type OTHER, keyword \"%s\"", word);
+                add_rule_modality(c, om, s, n, rule);
+                tm = -1;
+            }
+        }
+        if (kw < 0 && tm >= 0) {
+            snprintf(rule, sizeof(rule), "registry type %s",
+                     itype_names[type]);
+            add_rule_modality(c, tm, s, n, rule);
+        }
+        if (drug && kw != TS_MOD_PLACEBO) {
+            /* Unidentified, unless a keyword said what it is
+             * ("chemotherapy"). */
+            if (kw < 0)
+                c->unknown++;
             note_unmatched(c, s, n);
+        }
     }
     return k;
 }
 
-void classify_regimen(ts_class *c)
+/* ---- regimen ---- */
+
+/* One component of a regimen label, with its place in the order. */
+typedef struct component {
+    int rank;               /* modality rank, or 100 for a class */
+    const char *label;
+} component;
+
+static int cmp_component(const void *a, const void *b)
 {
-    static const ts_modality order[] = {
-        TS_MOD_CHEMO,     TS_MOD_TARGETED, TS_MOD_IMMUNO,  TS_MOD_HORMONAL,
-        TS_MOD_CELL_GENE, TS_MOD_RADIO,    TS_MOD_SURGERY, TS_MOD_OTHER,
+    const component *x = a, *y = b;
+
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return strcmp(x->label, y->label);
+}
+
+/* Where each modality stands in a label; -1 for what is no component. */
+static int modality_rank(ts_modality m)
+{
+    static const int rank[TS_MOD_COUNT] = {
+        [TS_MOD_CHEMO] = 1,      [TS_MOD_TARGETED] = 2,
+        [TS_MOD_IMMUNO] = 3,     [TS_MOD_HORMONAL] = 4,
+        [TS_MOD_CELL_GENE] = 5,  [TS_MOD_RADIO] = 6,
+        [TS_MOD_SURGERY] = 7,    [TS_MOD_OTHER] = 120,
+        [TS_MOD_DRUG] = 110,     [TS_MOD_PROCEDURE] = 111,
+        [TS_MOD_DEVICE] = 112,   [TS_MOD_BEHAVIORAL] = 113,
+        [TS_MOD_DIETARY] = 114,  [TS_MOD_GENETIC] = 115,
+        [TS_MOD_COMBINATION] = 116, [TS_MOD_SUPPORTIVE] = -1,
+        [TS_MOD_PLACEBO] = -1,   [TS_MOD_DIAGNOSTIC] = -1,
+        [TS_MOD_ASSESSMENT] = -1,
     };
-    unsigned mods = c->modalities;
+
+    return (int)m >= 0 && m < TS_MOD_COUNT ? rank[m] : -1;
+}
+
+static int drug_modality(ts_modality m)
+{
+    return m == TS_MOD_CHEMO || m == TS_MOD_TARGETED || m == TS_MOD_IMMUNO ||
+           m == TS_MOD_HORMONAL || m == TS_MOD_SUPPORTIVE ||
+           m == TS_MOD_OTHER || m == TS_MOD_DRUG;
+}
+
+static void add_component(component **v, size_t *nv, size_t *cap, int rank,
+                          const char *label)
+{
     size_t i;
 
-    sb_reset(&c->regimen);
-    if ((mods & ~((1u << TS_MOD_SUPPORTIVE) | (1u << TS_MOD_PLACEBO))) == 0) {
-        if (mods & (1u << TS_MOD_SUPPORTIVE))
-            sb_puts(&c->regimen, dict_modality_label(TS_MOD_SUPPORTIVE));
-        else if (mods & (1u << TS_MOD_PLACEBO))
-            sb_puts(&c->regimen, dict_modality_label(TS_MOD_PLACEBO));
-        return;
+    for (i = 0; i < *nv; i++)
+        if (strcmp((*v)[i].label, label) == 0)
+            return;
+    if (*nv == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *v = xrealloc(*v, *cap * sizeof(component));
     }
-    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-        int times, t;
+    (*v)[*nv].rank = rank;
+    (*v)[*nv].label = label;
+    (*nv)++;
+}
 
-        if (!(mods & (1u << order[i])))
-            continue;
-        times = order[i] == TS_MOD_CHEMO && c->nchemo >= 2 ? 2 : 1;
-        for (t = 0; t < times; t++) {
-            if (c->regimen.len)
-                sb_puts(&c->regimen, " + ");
-            sb_puts(&c->regimen, dict_modality_label(order[i]));
+void classify_regimen(ts_class *c)
+{
+    const ts_dict *d = c->dict;
+    component *v = NULL;
+    size_t nv = 0, cap = 0, i;
+    unsigned mods = c->rule_modalities;
+    int chemo = 0;
+    size_t steroid = d ? dict_class_by_key(d, "corticosteroids")
+                       : TS_DRUG_CLASS_NONE;
+
+    sb_reset(&c->regimen);
+    for (i = 0; i < c->nsubs; i++) {
+        mods |= 1u << c->subs[i]->modality;
+        chemo |= c->subs[i]->modality == TS_MOD_CHEMO;
+    }
+    if (c->oncology < 0) {
+        /* No conditions: a trial of anticancer drugs is a cancer trial. */
+        c->oncology = 0;
+        for (i = 0; i < c->nsubs; i++) {
+            const ts_substance *s = c->subs[i];
+
+            if (s->modality == TS_MOD_CHEMO ||
+                s->modality == TS_MOD_TARGETED ||
+                s->modality == TS_MOD_IMMUNO ||
+                (d && s->drug_class != TS_DRUG_CLASS_NONE &&
+                 dict_class(d, s->drug_class)->cancer))
+                c->oncology = 1;
         }
     }
+    for (i = 0; i < c->nsubs; i++) {
+        const ts_substance *s = c->subs[i];
+        ts_modality m = s->modality;
+        size_t cls = s->drug_class;
+        int rank = modality_rank(m);
+
+        if (rank < 0 && !(m == TS_MOD_SUPPORTIVE && !c->oncology &&
+                          cls != TS_DRUG_CLASS_NONE))
+            continue;
+        /* Prednisone in CHOP, dexamethasone in a myeloma regimen. */
+        if (chemo && c->oncology && cls != TS_DRUG_CLASS_NONE &&
+            cls == steroid)
+            continue;
+        if (d && cls != TS_DRUG_CLASS_NONE && drug_modality(m) &&
+            (!c->oncology || m == TS_MOD_DRUG)) {
+            add_component(&v, &nv, &cap, 100, dict_class(d, cls)->label);
+            continue;
+        }
+        if (m == TS_MOD_CHEMO && c->nchemo >= 2) {
+            /* The letter's label for two or more cytotoxic agents. */
+            add_component(&v, &nv, &cap, rank, "Chemotherapy + Chemotherapy");
+            continue;
+        }
+        add_component(&v, &nv, &cap, rank, dict_modality_label(m));
+    }
+    for (i = 0; i < TS_MOD_COUNT; i++) {
+        int rank = modality_rank((ts_modality)i);
+
+        if ((c->rule_modalities & (1u << i)) && rank >= 0)
+            add_component(&v, &nv, &cap, rank,
+                          dict_modality_label((ts_modality)i));
+    }
+    if (c->unknown)
+        add_component(&v, &nv, &cap, 130, "Unclassified drug");
+    if (nv)
+        qsort(v, nv, sizeof(component), cmp_component);
+    for (i = 0; i < nv; i++) {
+        if (i)
+            sb_puts(&c->regimen, " + ");
+        sb_puts(&c->regimen, v[i].label);
+    }
+    if (!nv) {
+        static const ts_modality alone[] = {
+            TS_MOD_SUPPORTIVE, TS_MOD_PLACEBO, TS_MOD_DIAGNOSTIC,
+            TS_MOD_ASSESSMENT,
+        };
+
+        for (i = 0; i < sizeof(alone) / sizeof(alone[0]); i++)
+            if (mods & (1u << alone[i])) {
+                sb_puts(&c->regimen, dict_modality_label(alone[i]));
+                break;
+            }
+    }
+    free(v);
 }
 
 void classify_trial(const ts_dict *d, const char *field, size_t len,
@@ -1009,6 +1952,7 @@ void classify_trial(const ts_dict *d, const char *field, size_t len,
 {
     size_t i = 0;
 
+    c->dict = d;
     while (i < len) {
         size_t j = i;
 
@@ -1019,4 +1963,37 @@ void classify_trial(const ts_dict *d, const char *field, size_t len,
         i = j + 1;
     }
     classify_regimen(c);
+}
+
+int classify_is_cancer(const char *cond, size_t len)
+{
+    static const char *const words[] = {
+        "cancer",     "carcinom",   "neoplas",    "tumor",     "tumour",
+        "malignan",   "lymphom",    "leukemi",    "leukaemi",  "myelom",
+        "sarcom",     "melanom",    "gliom",      "glioblastom", "blastoma",
+        "mesotheliom", "metasta",   "oncolog",    "myelodysplas",
+        "myeloprolif", "hodgkin",   "waldenstr",  "carcinoid", "nsclc",
+        "sclc",       "adenocarcinom", "seminom", "ependymom", "astrocytom",
+        "medulloblastom", "neuroblastom", "retinoblastom", "thymom",
+        "chordom",    "cholangiocarcinom", "mycosis fungoides",
+        "macroglobulinemi", "myelofibros", "polycythemia vera",
+        "essential thrombocyth",
+    };
+    /* Acronyms, as whole words. */
+    static const char *const acronyms[] = {
+        "mpnst", "gist", "hcc",  "rcc",  "crc",   "aml",  "cml",  "cll",
+        "mds",   "dlbcl", "nhl", "hnscc", "scchn", "tnbc", "crpc", "mcrpc",
+        "ptcl",  "ctcl", "mcl",  "nsclc", "sclc",  "gbm",  "dipg",
+    };
+    char low[4096];
+    size_t i;
+
+    lower_copy(cond, len, low, sizeof(low));
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (has(low, words[i]))
+            return 1;
+    for (i = 0; i < sizeof(acronyms) / sizeof(acronyms[0]); i++)
+        if (has_word(low, acronyms[i]))
+            return 1;
+    return 0;
 }

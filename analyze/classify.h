@@ -98,6 +98,13 @@ typedef struct ts_class {
     unsigned long placebo;
     unsigned item_modalities;   /* scratch: modalities the current
                                  * intervention matched */
+    unsigned rule_modalities;   /* modalities given by rules and registry
+                                 * types, not by a substance */
+    unsigned long unknown;      /* drug mentions nothing identified */
+    int oncology;               /* set by the caller before
+                                 * classify_trial: 1 if the trial is about
+                                 * cancer (classify_is_cancer) */
+    const ts_dict *dict;        /* borrowed; the last one classified with */
     ts_strbuf regimen;          /* panel D label; owned */
     ts_class_pool *pool;        /* owned; substances made by rules and
                                  * stems for this trial */
@@ -123,11 +130,33 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
 void classify_trial(const ts_dict *d, const char *field, size_t len,
                     ts_class *c);
 
-/* Sets c->regimen from the modalities (called by classify_trial):
- * "Chemotherapy + Chemotherapy" for two or more chemotherapy agents,
- * modalities joined in a fixed order, supportive care and placebo left out
- * when anything else is present, "Not reported" with no intervention. */
+/*
+ * Sets c->regimen, the panel D label (called by classify_trial). What the
+ * trial gives, as components joined by " + " in a fixed order, none cut:
+ *   - assessments (questionnaires, biomarker analyses, imaging, sampling)
+ *     and diagnostic agents are not treatment and leave no component;
+ *   - in a cancer trial (c->oncology) a substance counts by its modality
+ *     ("Chemotherapy + Chemotherapy" for two or more cytotoxic agents), a
+ *     corticosteroid given with chemotherapy belongs to that regimen
+ *     (prednisone in CHOP adds nothing), and a non-cancer medicine by its
+ *     therapeutic class; outside cancer every medicine counts by its
+ *     therapeutic class ("Antivirals + Corticosteroids");
+ *   - non-drug interventions count by their registry type (Device,
+ *     Behavioural, Procedure, ...), radiation and surgery as Radiotherapy
+ *     and Surgery;
+ *   - a drug nothing identified is "Unclassified drug";
+ *   - supportive care (in a cancer trial) and placebo count only when
+ *     nothing else does: "Placebo/control" only if every item is a
+ *     placebo or control; then "Diagnostic" or "Assessment" when those are
+ *     all there is; "" with nothing at all.
+ * Labels come from c's substances and c->rule_modalities.
+ */
 void classify_regimen(ts_class *c);
+
+/* Whether a trial's "|"-joined conditions name a cancer (carcinoma,
+ * lymphoma, leukaemia, myeloma, sarcoma, melanoma, glioma, "tumor",
+ * "neoplasm", "malignant", "metastatic", ...). */
+int classify_is_cancer(const char *conditions, size_t len);
 
 /* The type prefix of an intervention, and where the name starts. */
 ts_itype classify_type(const char *text, size_t len, size_t *name_start);

@@ -4,6 +4,8 @@
 #include "analyze/dict.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +96,7 @@ struct ts_dict {
     ts_strmap *keys;        /* owned; key -> key_val index */
     key_val *vals;
     size_t capvals;
+    int reserved;           /* tables sized for the files to load */
     ts_strbuf key, full;    /* scratch keys for loading */
     int generation;
 };
@@ -158,50 +161,99 @@ const char *dict_chemo_label(ts_chemo_class c)
 /* Words that never name a substance: salts, formulations, routes, dose
  * units and schedules. Sorted for bsearch. */
 static const char *const stop_words[] = {
-    "acetate", "albumin", "anhydrous", "base", "besilate", "besylate",
-    "bid", "bitartrate", "bound", "bromide", "calcium", "capsule",
-    "capsules", "cgy", "chloride", "citrate", "cycle", "cycles", "daily",
-    "day", "days", "dihydrate", "dihydrochloride", "dimaleate", "dimesylate",
-    "diphosphate", "disodium", "ditosylate", "dose", "doses", "dosing",
-    "every", "extended", "for", "fumarate", "gluconate", "gy", "hcl",
-    "hemihydrate", "high", "hyclate", "hydrobromide", "hydrochloride",
-    "im", "infusion", "inj", "injectable", "injection", "intramuscular",
-    "intrathecal", "intravenous", "intravenously", "iu", "iv", "kg",
-    "lactate", "liposomal", "liposome", "liposomes", "low", "magnesium",
-    "malate", "maleate", "mcg", "mesilate", "mesylate", "mg", "ml",
-    "monohydrate", "nanoparticle", "ng", "of", "oral", "orally", "peg",
-    "pegylated", "phosphate", "po", "potassium", "protein", "q2w", "q3w",
-    "q4w", "qd", "release", "sc", "sodium", "solution", "standard",
-    "subcutaneous", "subcutaneously", "succinate", "sulfate", "sulphate",
-    "suspension", "tablet", "tablets", "tartrate", "tid", "tosylate",
-    "trihydrate", "ug", "weekly",
+    "acetate", "aerosol", "albumin", "anhydrous", "auto", "autoinjector",
+    "base", "besilate", "besylate", "bid", "bitartrate", "blinded", "bound",
+    "bromide", "buccal", "calcium", "capsule", "capsules", "cgy",
+    "chewable", "chloride", "citrate", "cream", "cycle", "cycles", "daily",
+    "day", "days", "delayed", "depot", "dihydrate", "dihydrochloride",
+    "dimaleate", "dimesylate", "diphosphate", "disodium", "dispersible",
+    "ditosylate", "dose", "doses", "dosing", "drops", "emulsion", "every",
+    "extended", "film", "foam", "for", "fumarate", "gel", "gluconate",
+    "granules", "gy", "hcl", "hemihydrate", "high", "hyclate",
+    "hydrobromide", "hydrochloride", "im", "implant", "infusion",
+    "inhalation", "inhaled", "inhaler", "inj", "injectable", "injection",
+    "injector", "intramuscular", "intrathecal", "intravenous",
+    "intravenously", "iu", "iv", "kg", "label", "lactate", "liposomal",
+    "liposome", "liposomes", "lotion", "low", "magnesium", "malate",
+    "maleate", "masked", "mcg", "mesilate", "mesylate", "mg", "ml",
+    "monohydrate", "monthly", "nanoparticle", "nasal", "ng", "of",
+    "ointment", "once", "open", "ophthalmic", "oral", "orally", "patch",
+    "peg", "pegylated", "phosphate", "pill", "pills", "po", "potassium",
+    "powder", "prefilled", "prn", "protein", "q12w", "q2w", "q3w", "q4w",
+    "q6w", "q8w", "qd", "qid", "rectal", "release", "sachet", "sc",
+    "sodium", "softgel", "solution", "spray", "standard", "subcutaneous",
+    "subcutaneously", "sublingual", "succinate", "sulfate", "sulphate",
+    "suppository", "suspension", "sustained", "syringe", "syrup", "tablet",
+    "tablets", "tartrate", "tid", "topical", "tosylate", "transdermal",
+    "trihydrate", "twice", "ug", "vaginal", "vial", "weekly",
 };
 
 /* Units after a number: "800 mg", "1.5 mg/m2", "60 Gy". */
 static const char *const unit_words[] = {
-    "cells", "cgy", "g", "gbq", "gm", "gy", "iu", "kg", "l", "m2", "mbq",
+    "%", "cells", "cgy", "g", "gbq", "gm", "gy", "iu", "kg", "l", "m2", "mbq",
     "mci", "mcg", "mg", "mg/kg", "ml", "mmol", "ng", "pfu", "u", "ug",
     "unit", "units", "vp",
 };
 
-static int cmp_word(const void *a, const void *b)
+/* The stop and unit words in an open-addressing table built once
+ * (pthread_once): a word is hashed and compared once, not searched for
+ * (loading 60,000 names asks about 200,000 words). */
+#define WORD_SLOTS 1024
+
+static unsigned short stop_slot[WORD_SLOTS];    /* index + 1, 0 = empty */
+static unsigned short unit_slot[WORD_SLOTS];
+static pthread_once_t word_once = PTHREAD_ONCE_INIT;
+
+static unsigned word_hash(const char *w)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    unsigned h = 2166136261u;
+
+    while (*w)
+        h = (h ^ (unsigned char)*w++) * 16777619u;
+    return h;
 }
 
-static int in_list(const char *w, const char *const *list, size_t n)
+static void word_table(unsigned short *slot, const char *const *list,
+                       size_t n)
 {
-    return bsearch(&w, list, n, sizeof(char *), cmp_word) != NULL;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned k = word_hash(list[i]) & (WORD_SLOTS - 1);
+
+        while (slot[k])
+            k = (k + 1) & (WORD_SLOTS - 1);
+        slot[k] = (unsigned short)(i + 1);
+    }
+}
+
+static void build_word_tables(void)
+{
+    word_table(stop_slot, stop_words, sizeof(stop_words) / sizeof(char *));
+    word_table(unit_slot, unit_words, sizeof(unit_words) / sizeof(char *));
+}
+
+static int in_list(const char *w, const unsigned short *slot,
+                   const char *const *list)
+{
+    unsigned k;
+
+    pthread_once(&word_once, build_word_tables);
+    for (k = word_hash(w) & (WORD_SLOTS - 1); slot[k];
+         k = (k + 1) & (WORD_SLOTS - 1))
+        if (strcmp(list[slot[k] - 1], w) == 0)
+            return 1;
+    return 0;
 }
 
 static int is_stop(const char *w)
 {
-    return in_list(w, stop_words, sizeof(stop_words) / sizeof(char *));
+    return in_list(w, stop_slot, stop_words);
 }
 
 static int is_unit(const char *w)
 {
-    return in_list(w, unit_words, sizeof(unit_words) / sizeof(char *));
+    return in_list(w, unit_slot, unit_words);
 }
 
 /* A number, possibly decimal, possibly glued to a unit ("800mg"). Returns
@@ -217,6 +269,29 @@ static int number_kind(const char *w)
     if (*p == '\0')
         return 1;
     return is_unit(p) ? 2 : 0;
+}
+
+/*
+ * The name of a lower-case Greek letter at text[i] (UTF-8, alpha to lambda
+ * and omega; not mu, which is "micro" in units), else NULL: "IFN-\xce\xb2-1a"
+ * has the key of "IFN-beta-1a".
+ */
+static const char *greek_at(const char *text, size_t len, size_t i)
+{
+    static const char *const names[] = {
+        "alpha", "beta",  "gamma", "delta", "epsilon", "zeta",
+        "eta",   "theta", "iota",  "kappa", "lambda"};
+    unsigned char a, b;
+
+    if (i + 1 >= len)
+        return NULL;
+    a = (unsigned char)text[i];
+    b = (unsigned char)text[i + 1];
+    if (a == 0xCE && b >= 0xB1 && b <= 0xBB)
+        return names[b - 0xB1];
+    if (a == 0xCF && b == 0x89)
+        return "omega";
+    return NULL;
 }
 
 size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
@@ -237,7 +312,25 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                 (c == '.' && k > 0))
                 break;
+            /* "%" is a unit of its own ("0.3% cream"), a Greek letter a
+             * word. */
+            if (c == '%' || greek_at(text, len, i))
+                break;
             i++;
+        }
+        if (i < len && text[i] == '%') {
+            words[nw][0] = '%';
+            words[nw][1] = '\0';
+            nw++;
+            i++;
+            continue;
+        }
+        if (i < len && greek_at(text, len, i)) {
+            snprintf(words[nw], sizeof(words[0]), "%s",
+                     greek_at(text, len, i));
+            nw++;
+            i += 2;
+            continue;
         }
         while (i < len) {
             unsigned char c = (unsigned char)text[i];
@@ -279,9 +372,16 @@ size_t dict_key(const char *text, size_t len, int keep_all, ts_strbuf *key)
         }
         if (drop)
             continue;
-        for (i = 0; word[i]; i++)
-            if (word[i] != '.')
-                sb_putc(key, word[i]);
+        {
+            char *dst = sb_reserve(key, sizeof(words[0]));
+            size_t k = 0;
+
+            for (i = 0; word[i]; i++)
+                if (word[i] != '.' && word[i] != '%')
+                    dst[k++] = word[i];
+            key->len += k;
+            key->buf[key->len] = '\0';
+        }
     }
     return key->len;
 }
@@ -424,11 +524,10 @@ static void fix_views(ts_dict *d)
 {
     size_t i;
 
-    for (i = 0; i < d->nsubs; i++) {
-        d->subs[i].pub.name = d->subs[i].name;
-        d->subs[i].pub.targets = d->subs[i].targets;
-        d->subs[i].pub.immuno = d->subs[i].immuno;
-    }
+    /* Substances set their views themselves (set_sub, new_sub): their
+     * name and target arrays are allocations of their own that do not
+     * move, and walking 20,000 substances after every file cost more than
+     * reading some of the files. */
     for (i = 0; i < d->ntargets; i++) {
         target_rec *t = &d->targets[i];
 
@@ -986,6 +1085,8 @@ static void set_sub(ts_dict *d, size_t idx, line_reader *r,
     s->pub.chemo = (ts_chemo_class)f->chemo;
     s->pub.ntargets = parse_targets(d, r->col[4], r->len[4], 0, &s->targets);
     s->pub.nimmuno = parse_targets(d, r->col[5], r->len[5], 1, &s->immuno);
+    s->pub.targets = s->targets;
+    s->pub.immuno = s->immuno;
     s->pub.drug_class = f->drug_class;
     s->pub.file = r->file;
     s->pub.line = r->line;
@@ -1005,6 +1106,7 @@ static size_t new_sub(ts_dict *d, const char *name, size_t n)
     idx = d->nsubs++;
     memset(&d->subs[idx], 0, sizeof(sub_rec));
     d->subs[idx].name = xstrndup(name, n);
+    d->subs[idx].pub.name = d->subs[idx].name;
     strmap_intern(d->names, name, n, NULL);
     return idx;
 }
@@ -1062,20 +1164,71 @@ ts_status dict_load_substances(ts_dict *d, const char *path, int override,
     return rc;
 }
 
-/* The meaning of key in d->key bound before this load, or NULL. A key
- * bound by this load already is an error of the file (*dup set). */
-static const key_val *earlier(const ts_dict *d, int *dup)
+/* Gives substance idx the line's therapeutic class if it has none. */
+static void fill_class(ts_dict *d, size_t idx, const line_reader *r,
+                       const sub_line *f)
 {
-    size_t id = strmap_find(d->keys, d->key.buf, d->key.len);
+    ts_substance *s = &d->subs[idx].pub;
 
-    *dup = 0;
-    if (id == TS_STRMAP_NONE)
-        return NULL;
-    if (d->vals[id].generation == d->generation)
-        *dup = 1;
-    return &d->vals[id];
+    if (s->drug_class == TS_DRUG_CLASS_NONE &&
+        f->drug_class != TS_DRUG_CLASS_NONE) {
+        s->drug_class = f->drug_class;
+        s->class_file = r->file;
+        s->class_line = r->line;
+    }
 }
 
+/* Sets a key just interned (its value uninitialised) to substance idx. */
+static void bind_new(ts_dict *d, size_t id, size_t idx, const line_reader *r)
+{
+    key_val *v = val_slot(d, id);
+
+    v->regimen = 0;
+    v->index = idx;
+    v->line = r->line;
+    v->source = r->source;
+    v->generation = d->generation;
+    v->full = 0;
+}
+
+/* Room for a substance file of this many bytes, allocated once: about
+ * one substance per 85 bytes and one name per 29 (the generated file's
+ * averages, more than the curated file's). Tables that grow while
+ * loading are rehashed and copied, and each copy touches new memory. */
+static void reserve_for(ts_dict *d, size_t bytes)
+{
+    size_t subs = bytes / 80, keys = bytes / 25;
+
+    if (d->nsubs + subs > d->capsubs) {
+        sub_rec *grown = xcalloc_big((d->nsubs + subs) * sizeof(sub_rec));
+
+        if (d->nsubs)
+            memcpy(grown, d->subs, d->nsubs * sizeof(sub_rec));
+        free(d->subs);
+        d->subs = grown;
+        d->capsubs = d->nsubs + subs;
+    }
+    strmap_reserve(d->names, subs);
+    strmap_reserve(d->keys, keys);
+    if (strmap_count(d->keys) + keys > d->capvals) {
+        size_t cap = strmap_count(d->keys) + keys;
+        key_val *grown = xcalloc_big(cap * sizeof(key_val));
+
+        if (d->capvals)
+            memcpy(grown, d->vals, d->capvals * sizeof(key_val));
+        free(d->vals);
+        d->vals = grown;
+        d->capvals = cap;
+    }
+}
+
+/*
+ * One hash probe per name: interning the key says whether it is new (bound
+ * to the line's substance), means something from an earlier file (left
+ * to it), or was claimed by an earlier line of this file (an error unless
+ * it is the same substance). The generated file has 50,000 names and is
+ * loaded on every run.
+ */
 ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
 {
     line_reader r;
@@ -1086,78 +1239,93 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
     if (rc != TS_OK)
         return rc;
     d->generation++;
+    {
+        struct stat st;
+
+        /* dict_load_dir sized the tables for it already. */
+        if (!d->reserved && fstat(fileno(r.fp), &st) == 0 &&
+            st.st_size > 0)
+            reserve_for(d, (size_t)st.st_size);
+    }
     ncol = expect_header(&r, SUB_HEADER, SUB_OPTIONAL, err);
     if (!ncol)
         rc = err->status;
     while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
         sub_line f;
-        size_t idx = (size_t)-1, col;
-        const key_val *v = NULL;
-        int dup = 0;
+        size_t idx = (size_t)-1, id;
+        int added;
         char *p, *end;
 
         rc = check_sub_line(d, &r, ncol, &f, err);
         if (rc != TS_OK)
             break;
-        /* Whom the line is about: a substance loaded before under this
-         * name or key, or a new one. */
-        idx = find_sub(d, r.col[0], r.len[0]);
-        if (idx == (size_t)-1 && name_key(d, r.col[0], r.len[0])) {
-            v = earlier(d, &dup);
-            if (v && !dup && !v->regimen)
-                idx = v->index;
-        }
-        if (idx != (size_t)-1 && d->subs[idx].pub.file == r.file) {
-            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
-                              "duplicate substance \"%s\" (line %lu)",
-                              r.col[0], d->subs[idx].pub.line);
-            break;
-        }
-        if (dup) {
-            rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
-                              "\"%s\" already names \"%s\" (line %lu)",
-                              r.col[0], entry_name(d, v), v->line);
-            break;
-        }
-        if (v && v->regimen)
-            continue;       /* a regimen's name: the regimen wins */
-        if (idx == (size_t)-1) {
-            idx = new_sub(d, r.col[0], r.len[0]);
-            set_sub(d, idx, &r, &f);
-        } else if (d->subs[idx].pub.drug_class == TS_DRUG_CLASS_NONE &&
-                   f.drug_class != TS_DRUG_CLASS_NONE) {
-            d->subs[idx].pub.drug_class = f.drug_class;
-            d->subs[idx].pub.class_file = r.file;
-            d->subs[idx].pub.class_line = r.line;
-        }
-        /* Every name not yet meaning something now means this one. */
-        p = r.col[0];
-        end = p + r.len[0];
-        for (col = 0; rc == TS_OK && col < 2; col++) {
-            if (col == 1) {
-                if (is_none(r.col[1], r.len[1]))
-                    break;
-                p = r.col[1];
-                end = p + r.len[1];
-            }
-            while (rc == TS_OK && p < end) {
-                char *bar = col ? memchr(p, '|', (size_t)(end - p)) : NULL;
-                size_t n = bar ? (size_t)(bar - p) : (size_t)(end - p);
+        /* Whom the line is about: what its name means already, or a new
+         * substance. */
+        if (name_key(d, r.col[0], r.len[0])) {
+            id = strmap_intern(d->keys, d->key.buf, d->key.len, &added);
+            if (!added) {
+                const key_val *v = &d->vals[id];
 
-                if (n && name_key(d, p, n)) {
-                    v = earlier(d, &dup);
-                    if (dup && (v->regimen || v->index != idx))
+                if (v->generation == d->generation) {
+                    rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 1,
+                                      "\"%s\" already names \"%s\" (line "
+                                      "%lu)",
+                                      r.col[0], entry_name(d, v), v->line);
+                    break;
+                }
+                if (v->regimen)
+                    continue;       /* a regimen's name: the regimen wins */
+                idx = v->index;
+                fill_class(d, idx, &r, &f);
+            } else {
+                size_t nid = strmap_intern(d->names, r.col[0], r.len[0],
+                                           &added);
+
+                if (!added) {
+                    /* The same name, bound by another key before. */
+                    idx = nid;
+                    fill_class(d, idx, &r, &f);
+                } else {
+                    if (d->nsubs == d->capsubs) {
+                        d->capsubs = d->capsubs ? d->capsubs * 2 : 512;
+                        d->subs =
+                            xrealloc(d->subs, d->capsubs * sizeof(sub_rec));
+                    }
+                    idx = d->nsubs++;
+                    memset(&d->subs[idx], 0, sizeof(sub_rec));
+                    d->subs[idx].name = xstrndup(r.col[0], r.len[0]);
+                    d->subs[idx].pub.name = d->subs[idx].name;
+                    set_sub(d, idx, &r, &f);
+                }
+                bind_new(d, id, idx, &r);
+            }
+        } else {
+            continue;       /* a name of stop words only is never looked up */
+        }
+        /* Every synonym not yet meaning something now means this one. */
+        p = r.col[1];
+        end = p + r.len[1];
+        while (rc == TS_OK && p < end && !is_none(r.col[1], r.len[1])) {
+            char *bar = memchr(p, '|', (size_t)(end - p));
+            size_t n = bar ? (size_t)(bar - p) : (size_t)(end - p);
+
+            if (n && name_key(d, p, n)) {
+                id = strmap_intern(d->keys, d->key.buf, d->key.len, &added);
+                if (added) {
+                    bind_new(d, id, idx, &r);
+                } else {
+                    const key_val *v = &d->vals[id];
+
+                    if (v->generation == d->generation &&
+                        (v->regimen || v->index != idx))
                         rc = ts_error_set(
                             err, TS_ERR_DICT, path, r.line,
                             (unsigned long)(p - r.buf) + 1,
                             "\"%.*s\" already names \"%s\" (line %lu)",
                             (int)n, p, entry_name(d, v), v->line);
-                    else if (!v)
-                        bind_one(d, &d->key, 0, idx, 0, &r, 0,
-                                 &(key_val){0});
                 }
-                p += n + 1;
             }
+            p += n + 1;
         }
     }
     if (rc == TS_OK && got < 0)
@@ -1338,12 +1506,29 @@ ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
         ts_status (*load)(ts_dict *, const char *, ts_error *);
     } files[] = {
         {"targets.tsv", dict_load_targets},
+        {"classes.tsv", dict_load_classes},
         {"substances.tsv", NULL},
         {"regimens.tsv", dict_load_regimens},
+        {"drugs-generated.tsv", dict_load_generated},
+        {"stems.tsv", dict_load_stems},
     };
     ts_status rc = TS_OK;
-    size_t i;
+    size_t i, bytes = 0;
 
+    /* The tables sized once for every substance file, before the first
+     * is read. */
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        ts_strbuf path = {0};
+        struct stat st;
+
+        sb_printf(&path, "%s/%s", dir, files[i].file);
+        if ((files[i].load == NULL || files[i].load == dict_load_generated) &&
+            stat(path.buf, &st) == 0 && st.st_size > 0)
+            bytes += (size_t)st.st_size;
+        sb_free(&path);
+    }
+    reserve_for(d, bytes);
+    d->reserved = 1;
     for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == TS_OK; i++) {
         /* Each path is kept: errors and substances point at it. */
         ts_strbuf path = {0};

@@ -143,8 +143,9 @@ ts_status dict_load_substances(ts_dict *d, const char *path, int override,
 ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err);
 ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err);
 ts_status dict_load_stems(ts_dict *d, const char *path, ts_error *err);
-/* Loads DIR/targets.tsv, substances.tsv and regimens.tsv, in that
- * order. */
+/* Loads DIR/targets.tsv, classes.tsv, substances.tsv, regimens.tsv,
+ * drugs-generated.tsv and stems.tsv, in that order: the curated files
+ * first, so their names keep their meaning. */
 ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err);
 
 /*
@@ -194,7 +195,8 @@ size_t dict_nsubstances(const ts_dict *d);
 size_t dict_nkeys(const ts_dict *d);
 size_t dict_nregimens(const ts_dict *d);
 
-/* Therapeutic classes: count, one by id, one by key (or NULL). */
+/* Therapeutic classes: count, one by id (or NULL), the id of a key (or
+ * TS_DRUG_CLASS_NONE). */
 size_t dict_nclasses(const ts_dict *d);
 const ts_drug_class *dict_class(const ts_dict *d, size_t id);
 size_t dict_class_by_key(const ts_dict *d, const char *key);

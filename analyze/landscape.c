@@ -97,7 +97,11 @@ struct ts_landscape {
     ts_strmap *unmatched_keys;              /* owned; key -> row index */
     size_t *unmatched_row;                  /* owned; key id -> tally id */
     size_t unmatched_cap;
-    unsigned long mentions, matched, placebo;
+    unsigned long mentions, matched, placebo, inferred;
+    unsigned long cancer;                   /* counted trials about cancer */
+    size_t *primary_row;                    /* owned; dict target -> id */
+    ts_idset families;                      /* scratch: a trial's family
+                                             * rows */
     ts_crosstab *xtab[TS_X_COUNT];          /* owned */
     const char *phase_cols[TS_PHASE_COUNT]; /* static labels */
     const char *status_cols[TS_ST_COUNT];   /* static labels */
@@ -143,11 +147,25 @@ static const ts_table_info table_info[TS_TABLE_COUNT] = {
      "No trials with chemotherapy",
      "Trials with chemotherapy by drug class; a trial counts once per "
      "class"},
+    {"drug_class", "Drug classes", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a drug", "trials with a drug of a known class",
+     "No trials with a drug",
+     "Trials by therapeutic class of their drugs (panel E outside "
+     "oncology); a trial counts once per class"},
     {"targets", "Targets", TS_ORDER_COUNT, 0, 1, 1,
      "trials with a protein target", "trials with a protein target",
      "No trials with a targeted protein",
      "Trials by targeted protein; a multi-kinase drug counts for each of "
      "its targets"},
+    {"target_families", "Target families", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by target family (VEGFR, PDGFR, HDAC, ...); a trial counts "
+     "once per family"},
+    {"primary_targets", "Primary targets", TS_ORDER_COUNT, 0, 1, 1,
+     "trials with a protein target", "trials with a protein target",
+     "No trials with a targeted protein",
+     "Trials by each drug's first (primary) target only"},
     {"immuno_targets", "Immunotherapy targets", TS_ORDER_COUNT, 0, 1, 1,
      "trials with an immunotherapy target",
      "trials with an immunotherapy target",
@@ -401,11 +419,30 @@ void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
     landscape_set_indications(ls, ls->own_ix);
     free(ls->target_row);
     free(ls->immuno_row);
+    free(ls->primary_row);
     ls->target_row = xmalloc((n ? n : 1) * sizeof(size_t));
     ls->immuno_row = xmalloc((n ? n : 1) * sizeof(size_t));
+    ls->primary_row = xmalloc((n ? n : 1) * sizeof(size_t));
     for (i = 0; i < n; i++)
-        ls->target_row[i] = ls->immuno_row[i] = TS_STRMAP_NONE;
+        ls->target_row[i] = ls->immuno_row[i] = ls->primary_row[i] =
+            TS_STRMAP_NONE;
     ls->ntarget_rows = n;
+}
+
+ts_table landscape_panel_e(const ts_landscape *ls, unsigned long *cancer,
+                           unsigned long *trials)
+{
+    if (cancer)
+        *cancer = ls->cancer;
+    if (trials)
+        *trials = ls->trials;
+    return ls->trials && ls->cancer * 2 >= ls->trials ? TS_TABLE_CHEMO_CLASS
+                                                      : TS_TABLE_DRUG_CLASS;
+}
+
+unsigned long landscape_inferred(const ts_landscape *ls)
+{
+    return ls->inferred;
 }
 
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
@@ -440,6 +477,8 @@ void landscape_free(ts_landscape *ls)
     sb_free(&ls->alias);
     free(ls->target_row);
     free(ls->immuno_row);
+    free(ls->primary_row);
+    idset_free(&ls->families);
     strmap_free(ls->unmatched_keys);
     free(ls->unmatched_row);
     for (i = 0; i < TS_X_COUNT; i++)
@@ -763,6 +802,9 @@ static void classify_all(ts_landscape *ls, const ts_record *rec,
         const char *iv = with_other_names(ls, rec, &n);
 
         classify_reset(&ls->cls);
+        /* The oncology context of the regimen: the conditions, or the
+         * drugs when there are none (-1). */
+        ls->cls.oncology = ncond ? classify_is_cancer(cond, ncond) : -1;
         classify_trial(ls->dict, iv, n, &ls->cls);
         trial->cls = &ls->cls;
         trial->dict = ls->dict;
@@ -788,12 +830,28 @@ static void count_target(ts_landscape *ls, ts_table t, size_t *rows,
     tally_add_id(ls->table[t], rows[id], 1);
 }
 
+/* Whether a trial was given a medicine (a substance of a drug modality). */
+static int drug_given(const ts_class *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->nsubs; i++) {
+        ts_modality m = c->subs[i]->modality;
+
+        if (m != TS_MOD_PLACEBO && m != TS_MOD_RADIO && m != TS_MOD_SURGERY &&
+            m != TS_MOD_ASSESSMENT && m != TS_MOD_DIAGNOSTIC &&
+            m != TS_MOD_CELL_GENE)
+            return 1;
+    }
+    return c->unknown > 0;
+}
+
 static void count_classes(ts_landscape *ls, const ts_record *rec,
                           const ts_trial *trial)
 {
     const ts_class *c = trial->cls;
     int has_items = rec->len[TS_COL_INTERVENTIONS] > 0;
-    size_t i, n;
+    size_t i;
     int pd = 0;
 
     if (trial->indication) {
@@ -812,6 +870,8 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
     ls->mentions += c->mentions;
     ls->matched += c->matched;
     ls->placebo += c->placebo;
+    ls->inferred += c->inferred;
+    ls->cancer += c->oncology == 1;
     add_label(ls, TS_TABLE_REGIMEN, sb_str(&c->regimen));
     if (!has_items) {
         add_label(ls, TS_TABLE_MODALITY, TS_LABEL_NOT_REPORTED);
@@ -831,15 +891,41 @@ static void count_classes(ts_landscape *ls, const ts_record *rec,
         if (c->chemo_classes & (1u << i))
             add_label(ls, TS_TABLE_CHEMO_CLASS,
                       dict_chemo_label((ts_chemo_class)i));
-    /* Panel F is about targeted proteins; immune targets are panel G's. */
-    for (i = 0, n = 0; i < c->targets.n; i++)
-        if (!dict_target(ls->dict, c->targets.id[i])->immune) {
-            count_target(ls, TS_TABLE_TARGETS, ls->target_row,
-                         c->targets.id[i]);
-            n++;
-        }
-    if (!n)
+    /* Therapeutic classes (panel E outside oncology). */
+    for (i = 0; i < c->classes.n; i++)
+        add_label(ls, TS_TABLE_DRUG_CLASS,
+                  dict_class(ls->dict, c->classes.id[i])->label);
+    if (!c->classes.n)
+        add_label(ls, TS_TABLE_DRUG_CLASS,
+                  drug_given(c) ? TS_LABEL_UNCLASSIFIED
+                                : TS_LABEL_NOT_APPLICABLE);
+    /* Panel F is about targeted proteins: each substance's targets but
+     * those it acts through as an immunotherapy (panel G's). */
+    for (i = 0; i < c->ftargets.n; i++)
+        count_target(ls, TS_TABLE_TARGETS, ls->target_row, c->ftargets.id[i]);
+    if (!c->ftargets.n)
         add_label(ls, TS_TABLE_TARGETS, TS_LABEL_NOT_APPLICABLE);
+    /* The same by family (VEGFR, PDGFR, ...), a trial once per family. */
+    idset_reset(&ls->families);
+    for (i = 0; i < c->ftargets.n; i++) {
+        const ts_target *tg = dict_target(ls->dict, c->ftargets.id[i]);
+        const char *fam = tg->family[0] && strcmp(tg->family, "-") != 0
+                              ? tg->family
+                              : tg->display;
+        size_t row = tally_add(ls->table[TS_TABLE_TARGET_FAMILIES], fam,
+                               strlen(fam), 0);
+
+        if (idset_add(&ls->families, row))
+            tally_add_id(ls->table[TS_TABLE_TARGET_FAMILIES], row, 1);
+    }
+    if (!c->ftargets.n)
+        add_label(ls, TS_TABLE_TARGET_FAMILIES, TS_LABEL_NOT_APPLICABLE);
+    /* Each substance's first target only. */
+    for (i = 0; i < c->primary.n; i++)
+        count_target(ls, TS_TABLE_PRIMARY_TARGETS, ls->primary_row,
+                     c->primary.id[i]);
+    if (!c->primary.n)
+        add_label(ls, TS_TABLE_PRIMARY_TARGETS, TS_LABEL_NOT_APPLICABLE);
     /* PD-1 and PD-L1 share one row, so a trial against both (or two
      * anti-PD-1 agents) counts once and no trial counts twice. */
     for (i = 0; i < c->immuno.n; i++) {

@@ -77,7 +77,10 @@ typedef enum ts_table {
     TS_TABLE_REGIMEN,
     TS_TABLE_MODALITY,
     TS_TABLE_CHEMO_CLASS,
+    TS_TABLE_DRUG_CLASS,
     TS_TABLE_TARGETS,
+    TS_TABLE_TARGET_FAMILIES,
+    TS_TABLE_PRIMARY_TARGETS,
     TS_TABLE_IMMUNO_TARGETS,
     TS_TABLE_STUDY_TYPE,
     TS_TABLE_FUNDER_TYPE,
@@ -197,6 +200,19 @@ unsigned long landscape_trials_with_conditions(const ts_landscape *ls);
  * matched to a substance, and placebo mentions, over counted trials. */
 void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
                         unsigned long *matched, unsigned long *placebo);
+
+/*
+ * Panel E's table: chemotherapy classes for an oncology landscape - at
+ * least half of the trials are about cancer (their conditions name one,
+ * or without conditions their drugs are anticancer drugs) - and
+ * therapeutic drug classes otherwise. *cancer and *trials (may be NULL)
+ * get the counts the choice rests on.
+ */
+ts_table landscape_panel_e(const ts_landscape *ls, unsigned long *cancer,
+                           unsigned long *trials);
+
+/* Of the matched mentions, those named only by an INN stem (inferred). */
+unsigned long landscape_inferred(const ts_landscape *ls);
 
 /*
  * Analyses one trial (the merge stage's: its chosen record, identifiers

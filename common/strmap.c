@@ -27,8 +27,15 @@ typedef struct entry {
     uint64_t hash;
 } entry;
 
+/* A slot holds the key's id + 1 in its low 32 bits (0 = empty) and the
+ * high 32 bits of its hash above them, so probing compares hashes without
+ * touching the entries: a large map (the 50,000 names of the dictionaries)
+ * costs one cache miss per probe sequence, not one per slot probed. */
+#define SLOT_ID(s) ((size_t)((s)&0xffffffffu))
+#define SLOT_TAG(h) ((h) >> 32 << 32)
+
 struct ts_strmap {
-    size_t *slots;      /* owned; id + 1, 0 = empty */
+    uint64_t *slots;    /* owned; tag | (id + 1), 0 = empty */
     size_t nslots;      /* power of two */
     entry *entries;     /* owned; by id */
     size_t count;
@@ -54,7 +61,7 @@ ts_strmap *strmap_new(void)
     ts_strmap *m = xcalloc(1, sizeof(*m));
 
     m->nslots = 64;
-    m->slots = xcalloc(m->nslots, sizeof(size_t));
+    m->slots = xcalloc(m->nslots, sizeof(uint64_t));
     return m;
 }
 
@@ -95,34 +102,62 @@ static const char *arena_copy(ts_strmap *m, const char *s, size_t len)
     return dst;
 }
 
-static void grow(ts_strmap *m)
+static void rehash(ts_strmap *m, size_t n)
 {
-    size_t n = m->nslots * 2, i;
-    size_t *slots = xcalloc(n, sizeof(size_t));
+    size_t i;
+    uint64_t *slots = xcalloc_big(n * sizeof(uint64_t));
 
     for (i = 0; i < m->count; i++) {
         size_t j = (size_t)m->entries[i].hash & (n - 1);
 
         while (slots[j])
             j = (j + 1) & (n - 1);
-        slots[j] = i + 1;
+        slots[j] = SLOT_TAG(m->entries[i].hash) | (uint64_t)(i + 1);
     }
     free(m->slots);
     m->slots = slots;
     m->nslots = n;
 }
 
+static void grow(ts_strmap *m)
+{
+    rehash(m, m->nslots * 2);
+}
+
+void strmap_reserve(ts_strmap *m, size_t n)
+{
+    size_t want = m->count + n, slots = m->nslots;
+
+    if (want > m->cap) {
+        entry *grown = xcalloc_big(want * sizeof(entry));
+
+        if (m->count)
+            memcpy(grown, m->entries, m->count * sizeof(entry));
+        free(m->entries);
+        m->entries = grown;
+        m->cap = want;
+    }
+    while (want * 2 > slots)
+        slots *= 2;
+    if (slots != m->nslots)
+        rehash(m, slots);
+}
+
 static size_t lookup(const ts_strmap *m, const char *key, size_t len,
                      uint64_t h, size_t *slot)
 {
     size_t j = (size_t)h & (m->nslots - 1);
+    uint64_t tag = SLOT_TAG(h);
 
     while (m->slots[j]) {
-        const entry *e = &m->entries[m->slots[j] - 1];
+        if (SLOT_TAG(m->slots[j]) == tag) {
+            size_t id = SLOT_ID(m->slots[j]) - 1;
+            const entry *e = &m->entries[id];
 
-        if (e->hash == h && e->len == len &&
-            (len == 0 || memcmp(e->key, key, len) == 0))
-            return m->slots[j] - 1;
+            if (e->hash == h && e->len == len &&
+                (len == 0 || memcmp(e->key, key, len) == 0))
+                return id;
+        }
         j = (j + 1) & (m->nslots - 1);
     }
     *slot = j;
@@ -153,7 +188,7 @@ size_t strmap_intern(ts_strmap *m, const char *key, size_t len, int *added)
     m->entries[id].key = arena_copy(m, key, len);
     m->entries[id].len = len;
     m->entries[id].hash = h;
-    m->slots[slot] = id + 1;
+    m->slots[slot] = SLOT_TAG(h) | (uint64_t)(id + 1);
     if (m->count * 2 > m->nslots)
         grow(m);
     if (added)

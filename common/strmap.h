@@ -27,6 +27,9 @@ size_t strmap_find(const ts_strmap *m, const char *key, size_t len);
 /* Returns the key of id as a NUL-terminated view valid until strmap_free. */
 const char *strmap_key(const ts_strmap *m, size_t id);
 size_t strmap_keylen(const ts_strmap *m, size_t id);
+/* Makes room for n more keys without growing again (a hint; memory is
+ * allocated now rather than while interning). */
+void strmap_reserve(ts_strmap *m, size_t n);
 /* Number of distinct keys. */
 size_t strmap_count(const ts_strmap *m);
 

@@ -1,11 +1,13 @@
 /*
  * xalloc.c - the only place that calls malloc and friends (common).
  */
+#define _DEFAULT_SOURCE 1   /* madvise(MADV_HUGEPAGE) */
 #include "common/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static void oom(size_t size)
@@ -73,4 +75,23 @@ char *xstrdup(const char *s)
 void xalloc_fail(size_t size)
 {
     oom(size);
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *xcalloc_big(size_t size)
+{
+    void *p = NULL;
+    size_t round;
+
+    if (size < HUGE_PAGE / 2)
+        return xcalloc(1, size);
+    round = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if (posix_memalign(&p, HUGE_PAGE, round) != 0)
+        oom(round);
+#ifdef MADV_HUGEPAGE
+    madvise(p, round, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, size);
+    return p;
 }

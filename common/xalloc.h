@@ -15,6 +15,11 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 /* Copies len bytes and adds a NUL; caller frees with free(). */
 char *xstrndup(const char *s, size_t len);
+/* Like xcalloc(1, size), for a large table filled at once (a
+ * dictionary's hash slots): where the system offers them, backed by huge
+ * pages, so filling it costs a few page faults, not one per 4 KiB.
+ * Free with free(). */
+void *xcalloc_big(size_t size);
 /* The out-of-memory exit, for memory a library failed to get (such as
  * open_memstream's): prints the message and exits 5. */
 void xalloc_fail(size_t size);

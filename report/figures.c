@@ -262,14 +262,42 @@ static void colour_sponsor(panel *p, ts_landscape *ls)
             legend_add(p, names[i], rgb[i]);
 }
 
+/* The table and title a bar panel shows: panel E's by the landscape
+ * (chemotherapy classes in an oncology landscape, drug classes otherwise:
+ * landscape_panel_e), panel F's by the target view chosen (--targets). */
+static ts_table bars_table(const ts_run *run, const ts_report_opts *opts,
+                           const struct figure_spec *s, const char **title)
+{
+    ts_table t = (ts_table)s->table;
+
+    *title = s->title;
+    if (t == TS_TABLE_CHEMO_CLASS &&
+        landscape_panel_e(run->ls, NULL, NULL) == TS_TABLE_DRUG_CLASS) {
+        *title = "Drug classes";
+        return TS_TABLE_DRUG_CLASS;
+    }
+    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_TARGET_FAMILIES) {
+        *title = "Target families";
+        return TS_TABLE_TARGET_FAMILIES;
+    }
+    if (t == TS_TABLE_TARGETS && opts->panel_f == TS_TABLE_PRIMARY_TARGETS) {
+        *title = "Primary targets";
+        return TS_TABLE_PRIMARY_TARGETS;
+    }
+    return t;
+}
+
 static void build_bars(panel *p, const ts_run *run,
+                       const ts_report_opts *opts,
                        const struct figure_spec *s, unsigned long top)
 {
     ts_view *v = &p->view;
+    const char *title;
+    ts_table table = bars_table(run, opts, s, &title);
     size_t i;
 
-    view_table(run->ls, (ts_table)s->table, top, v);
-    set_title(p, s->title, v->more > 0);
+    view_table(run->ls, table, top, v);
+    set_title(p, title, v->more > 0);
     snprintf(p->nline, sizeof(p->nline), "%s", v->nline);
     snprintf(p->note, sizeof(p->note), "%s", v->note);
     p->chart.kind = TS_CHART_BARS;
@@ -562,12 +590,13 @@ static void build_pairs(panel *p, const ts_run *run,
 }
 
 static void panel_build(panel *p, const ts_run *run,
+                        const ts_report_opts *opts,
                         const struct figure_spec *s, unsigned long top)
 {
     memset(p, 0, sizeof(*p));
     p->chart.name = s->name;
     if (s->kind == TS_CHART_BARS)
-        build_bars(p, run, s, top);
+        build_bars(p, run, opts, s, top);
     else if (s->kind == TS_CHART_YEARS)
         build_years(p, run, s);
     else if (s->kind == TS_CHART_PAIRS)
@@ -695,7 +724,7 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
     size_t i;
 
     for (i = 0; i < NFIG; i++) {
-        panel_build(&panels[i], run, &specs[i], top);
+        panel_build(&panels[i], run, opts, &specs[i], top);
         scripts[i] = specs[i].script;
     }
     scripts[NFIG] = "fig1.gp";

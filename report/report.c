@@ -319,7 +319,7 @@ ts_status report_render_charts(const char *dir, const char *const *scripts,
 void report_classify_header(FILE *fp)
 {
     fputs("input\tsubstance\tmodality\tchemo_class\ttargets\t"
-          "immuno_targets\n",
+          "immuno_targets\tdrug_class\tinferred\n",
           fp);
 }
 
@@ -381,7 +381,7 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
     memset(&c, 0, sizeof(c));
     c.explain = explain;
     classify_intervention(d, text, len, &c);
-    n = c.nsubs + c.targets.n + c.immuno.n + TS_MOD_COUNT;
+    n = c.nsubs + c.targets.n + c.immuno.n + c.classes.n + TS_MOD_COUNT;
     items = xcalloc(n ? n : 1, sizeof(*items));
     tsv_put(fp, text, len);
     fputc('\t', fp);
@@ -404,6 +404,15 @@ void report_classify_row(FILE *fp, const ts_dict *d, const char *text,
     for (i = 0; i < c.immuno.n; i++)
         items[i] = dict_target(d, c.immuno.id[i])->symbol;
     put_list(fp, items, c.immuno.n);
+    for (i = 0; i < c.classes.n; i++)
+        items[i] = dict_class(d, c.classes.id[i])->key;
+    put_list(fp, items, c.classes.n);
+    /* "zasocitinib (-citinib)": names classed by their INN stem only. */
+    fputc('\t', fp);
+    for (i = 0, n = 0; i < c.nsubs; i++)
+        if (c.subs[i]->inferred)
+            fprintf(fp, "%s%s (%s)", n++ ? "," : "", c.subs[i]->name,
+                    c.subs[i]->inferred);
     fputc('\n', fp);
     if (explain)
         put_why(fp, &c);
@@ -760,9 +769,10 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
         landscape_coverage(run->ls, &mentions, &matched, &placebo);
         fprintf(fp, "  \"coverage\": {\"drug_mentions\": %lu, "
                     "\"matched\": %lu, \"placebo_mentions\": %lu, "
-                    "\"share\": %.4f},\n",
+                    "\"share\": %.4f, \"inferred\": %lu},\n",
                 mentions, matched, placebo,
-                mentions ? (double)matched / (double)mentions : 0.0);
+                mentions ? (double)matched / (double)mentions : 0.0,
+                landscape_inferred(run->ls));
     }
     write_indications(fp, run->ls);
     if (run->dict) {
@@ -778,6 +788,16 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
             fputc('}', fp);
         }
         fputs("]},\n", fp);
+    }
+    {
+        unsigned long cancer, trials;
+        ts_table e = landscape_panel_e(run->ls, &cancer, &trials);
+
+        fprintf(fp, "  \"panel_e\": {\"table\": \"%s\", \"cancer_trials\": "
+                    "%lu, \"trials\": %lu, \"rule\": \"chemotherapy classes "
+                    "when at least half of the trials are about cancer, drug "
+                    "classes otherwise\"},\n",
+                tally_name(landscape_table(run->ls, e)), cancer, trials);
     }
     fprintf(fp, "  \"denominator\": \"%s\",\n",
             landscape_denominator(run->ls) == TS_DENOM_ALL ? "all"

@@ -53,6 +53,10 @@ typedef struct ts_report_opts {
     unsigned formats;           /* TS_FORMAT_* bits; 0 = all */
     const char *title;          /* fig1's title, or NULL; borrowed;
                                  * must pass plot_title_ok() */
+    ts_table panel_f;           /* panel F's view: TS_TABLE_TARGETS (the
+                                 * default, per target),
+                                 * TS_TABLE_TARGET_FAMILIES or
+                                 * TS_TABLE_PRIMARY_TARGETS; 0 = default */
     double figure_mm;           /* fig1's width; 0: 180 mm */
     double panel_mm;            /* single panels' width; 0: 85 mm */
     double seconds_sheet;       /* out: time spent on the Trials sheet */
@@ -97,7 +101,9 @@ ts_status report_close(ts_report *r, const ts_run *run,
 void report_abort(ts_report *r);
 
 /* The header and one row of `trialscape classify` output:
- * input, substance, modality, chemo_class, targets, immuno_targets.
+ * input, substance, modality, chemo_class, targets, immuno_targets,
+ * drug_class (therapeutic class keys), inferred ("name (-stem)" for each
+ * name classed by its INN stem only).
  * Several substances (a combination) are joined with " + ", the other
  * columns list distinct values joined with ","; empty when none. With
  * explain, the row is followed by one line per value found: "#", the

@@ -14,10 +14,10 @@ static const char *const columns[] = {
     "sponsor",     "enrollment",     "enrollment_type", "start_date",
     "start_year",  "design",         "masking",       "results",
     "countries",   "conditions",     "interventions", "indication",
-    "regimen",     "modalities",     "chemo_classes", "substances",
-    "targets",     "immuno_targets", "unmatched",     "trial_id",
-    "registry",    "identifiers",    "records",       "url",
-    "source_file", "source_line",
+    "regimen",     "modalities",     "chemo_classes", "drug_classes",
+    "substances",  "inferred",       "targets",       "immuno_targets",
+    "unmatched",   "trial_id",       "registry",      "identifiers",
+    "records",     "url",            "source_file",   "source_line",
 };
 
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
@@ -74,7 +74,7 @@ static void write_class(FILE *fp, const ts_trial *t)
 
     label(fp, t->indication ? t->indication : "");
     if (!c) {
-        for (i = 0; i < 7; i++)
+        for (i = 0; i < 9; i++)
             putc_unlocked('\t', fp);
         return;
     }
@@ -90,8 +90,24 @@ static void write_class(FILE *fp, const ts_trial *t)
             fprintf(fp, "%s%s", n++ ? "; " : "",
                     dict_chemo_label((ts_chemo_class)i));
     putc_unlocked('\t', fp);
-    for (i = 0; i < c->nsubs; i++)
-        fprintf(fp, "%s%s", i ? "; " : "", c->subs[i]->name);
+    for (i = 0; i < c->classes.n; i++)
+        fprintf(fp, "%s%s", i ? "; " : "",
+                dict_class(t->dict, c->classes.id[i])->label);
+    putc_unlocked('\t', fp);
+    for (i = 0; i < c->nsubs; i++) {
+        if (i)
+            fputs("; ", fp);
+        tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
+    }
+    /* Names no dictionary knows, classed by their INN stem. */
+    putc_unlocked('\t', fp);
+    for (i = 0, n = 0; i < c->nsubs; i++)
+        if (c->subs[i]->inferred) {
+            if (n++)
+                fputs("; ", fp);
+            tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
+            fprintf(fp, " (%s)", c->subs[i]->inferred);
+        }
     putc_unlocked('\t', fp);
     for (i = 0; i < c->targets.n; i++)
         fprintf(fp, "%s%s", i ? "; " : "",

@@ -329,6 +329,21 @@ static void write_summary(book *b, const ts_run *run)
             put_str(b, ws, r, 0, "Dictionary", b->bold);
             put_str(b, ws, r++, 1, buf, NULL);
         }
+        {
+            /* Which classes panel E shows, and why (landscape_panel_e). */
+            unsigned long cancer, trials;
+            ts_table e = landscape_panel_e(run->ls, &cancer, &trials);
+            char rule[200];
+
+            snprintf(rule, sizeof(rule),
+                     "%s: %lu of %lu trials are about cancer (chemotherapy "
+                     "classes when at least half are)",
+                     e == TS_TABLE_CHEMO_CLASS ? "chemotherapy classes"
+                                               : "drug classes",
+                     cancer, trials);
+            put_str(b, ws, r, 0, "Panel E shows", b->bold);
+            put_str(b, ws, r++, 1, rule, NULL);
+        }
         if (landscape_indications(run->ls)) {
             put_str(b, ws, r, 0, "Indications (panel C)", b->bold);
             put_str(b, ws, r++, 1,

@@ -75,7 +75,7 @@ for f in ctgov_classic/BassKot_BCell_SearchResults.csv \
          ctgov_modern/spikar_oncology_ctg-studies2.csv; do
     rm -rf "$out/run"
     "$bin" run -q --no-charts -o "$out/run" "$real/$f" 2>"$out/stderr"
-    share=$(sed -n 's/.*"coverage": {[^}]*"share": \([0-9.]*\)}.*/\1/p' \
+    share=$(sed -n 's/.*"coverage": {[^}]*"share": \([0-9.]*\)[,}].*/\1/p' \
         "$out/run/manifest.json")
     if [ -n "$share" ] && awk -v s="$share" 'BEGIN { exit !(s >= 0.97) }'; then
         echo "real: ok coverage $(basename "$f"): $share"
@@ -112,9 +112,10 @@ rm -rf "$out/csv" "$out/json"
 "$bin" run -q --no-charts -o "$out/csv" "$real/ctgov_modern/$twin.csv" &&
     "$bin" run -q --no-charts -o "$out/json" "$real/ctgov_json/$twin.json"
 tables_equal "$out/csv" "$out/json" "CSV and JSON twin $twin"
-# ... and every trial's interventions are classified alike (the JSON's
-# richer fields change nothing here: the other names of this search name no
-# drug of the dictionary). Indications are not compared: the JSON carries
+# ... and every trial's interventions are classified alike, but for the
+# trials whose other names (JSON only) name a substance the own name does
+# not: those are listed, with why, in tests/real/expected/other_names/ and
+# checked below. Indications are not compared: the JSON carries
 # ClinicalTrials.gov's own MeSH terms for the conditions, which panel C
 # uses (issue 11), where the CSV's condition text is mapped by trialscape.
 classes() {
@@ -123,11 +124,17 @@ rows = csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""),
                       delimiter="\t", quoting=csv.QUOTE_NONE)
 keys = ("regimen", "modalities", "chemo_classes", "substances",
         "targets", "immuno_targets", "unmatched")
+skip = set()
+if len(sys.argv) > 2:
+    skip = {l.split("\t")[0] for l in open(sys.argv[2], encoding="utf-8")}
 for r in sorted(rows, key=lambda r: r["nct_id"]):
-    print("\t".join([r["nct_id"]] + [r[k] for k in keys]))' "$1"
+    if r["nct_id"] not in skip:
+        print("\t".join([r["nct_id"]] + [r[k] for k in keys]))' "$@"
 }
-if classes "$out/csv/trials.tsv" >"$out/csv.classes" &&
-    classes "$out/json/trials.tsv" >"$out/json.classes" &&
+if classes "$out/csv/trials.tsv" \
+        "tests/real/expected/other_names/$twin.json.tsv" >"$out/csv.classes" &&
+    classes "$out/json/trials.tsv" \
+        "tests/real/expected/other_names/$twin.json.tsv" >"$out/json.classes" &&
     diff "$out/csv.classes" "$out/json.classes" >"$out/diff"; then
     echo "real: ok CSV and JSON twin: every trial's interventions classified alike"
     pass=$((pass + 1))
@@ -306,5 +313,26 @@ if sh tests/real/panel_c.sh "$bin" "$real" "$out"; then
 else
     fail=$((fail + 1))
 fi
+# The committed drug dictionary is what scripts/gen-drugs.py writes from
+# ../shared/data/reference, whatever Python's hash seed (issue 11): the
+# committed file was written under another seed. Once per test run: it
+# does not depend on the build.
+ref=$(dirname "$real")/reference
+case $bin in
+*build-san* | *build-tsan*) ;;
+*)
+    if [ -d "$ref/drugbank_vocabulary" ] && command -v python3 >/dev/null; then
+        if PYTHONHASHSEED=random python3 scripts/gen-drugs.py --ref "$ref" \
+                --out "$out/drugs-generated.tsv" >/dev/null &&
+            cmp -s data/drugs-generated.tsv "$out/drugs-generated.tsv"; then
+            echo "real: ok data/drugs-generated.tsv is what scripts/gen-drugs.py writes"
+            pass=$((pass + 1))
+        else
+            echo "real: FAIL data/drugs-generated.tsv differs from scripts/gen-drugs.py's output (regenerate it)"
+            fail=$((fail + 1))
+        fi
+    fi
+    ;;
+esac
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

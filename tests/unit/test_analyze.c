@@ -637,6 +637,13 @@ static void test_dict_key_lowercases_and_keeps_only_letters_and_digits(
     /* A number not followed by a unit is part of the name. */
     assert_key("Interleukin-2", 0, "interleukin2");
     assert_key("CD19 CAR-T", 0, "cd19cart");
+    /* Greek letters by their names; mu stays "micro" of units. */
+    assert_key("IFN-\xce\xb2-1a", 0, "ifnbeta1a");
+    assert_key("interferon \xce\xb2-1a", 0, "interferonbeta1a");
+    assert_key("TNF\xce\xb1", 0, "tnfalpha");
+    assert_key("\xce\xb3-globulin", 0, "gammaglobulin");
+    assert_key("\xcf\x89-3", 0, "omega3");
+    assert_key("50 \xce\xbcg paclitaxel", 0, "paclitaxel");
 }
 
 static void test_dict_key_drops_salt_formulation_and_route_words(
@@ -759,20 +766,54 @@ static const char test_regimens_tsv[] = "name\tcomponents\n"
                                         "AI\tdoxorubicin|ifosfamide\n"
                                         "GemTax\tgemcitabine|docetaxel\n";
 
+static const char test_classes_tsv[] =
+    "key\tlabel\tcancer\tatc\tmesh\n"
+    "antivirals\tAntivirals\tno\tJ05\t-\n"
+    "corticosteroids\tCorticosteroids\tno\tH02\t-\n"
+    "antineoplastics\tAntineoplastic agents\tyes\tL01\t-\n"
+    "jak_inhibitors\tJAK inhibitors\tno\tL04AF\t-\n"
+    "vaccines\tVaccines\tno\tJ07\t-\n"
+    "immune_sera\tImmunoglobulins and antisera\tno\tJ06\t-\n";
+
+/* Below the curated file: a new drug, a class for a curated one, a
+ * synonym the curated file already uses (left to it). */
+static const char test_generated_tsv[] =
+    "# generated\n"
+    "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\t"
+    "drug_class\tsource\n"
+    "remdesivir\tGS-5734|Veklury\tdrug\t-\t-\t-\tantivirals\tDB1\n"
+    "prednisone\tDeltasone\tother\t-\t-\t-\tcorticosteroids\tDB2\n"
+    "docetaxol\tTaxotere\tchemotherapy\tmicrotubule\t-\t-\t-\tDB3\n";
+
+static const char test_stems_tsv[] =
+    "stem\tmodality\tchemo_class\tdrug_class\tmeaning\n"
+    "-tinib\ttargeted\t-\tantineoplastics\ttyrosine kinase inhibitors\n"
+    "-citinib\ttargeted\t-\tjak_inhibitors\tJAK inhibitors\n"
+    "-vir\tdrug\t-\tantivirals\tantivirals\n"
+    "-li-mab\timmunotherapy\t-\t-\timmunomodulating antibodies\n"
+    "-mab\tdrug\t-\t-\tmonoclonal antibodies\n";
+
 /* Writes the small dictionary into dir and loads it. */
 static ts_dict *load_test_dict(const char *dir)
 {
-    char *t = ut_write_text(dir, "targets.tsv", test_targets_tsv);
-    char *s = ut_write_text(dir, "substances.tsv", test_substances_tsv);
-    char *r = ut_write_text(dir, "regimens.tsv", test_regimens_tsv);
+    static const struct {
+        const char *name, *text;
+    } files[] = {
+        {"targets.tsv", test_targets_tsv},
+        {"classes.tsv", test_classes_tsv},
+        {"substances.tsv", test_substances_tsv},
+        {"regimens.tsv", test_regimens_tsv},
+        {"drugs-generated.tsv", test_generated_tsv},
+        {"stems.tsv", test_stems_tsv},
+    };
     ts_dict *d = dict_new();
     ts_error err;
+    size_t i;
 
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+        free(ut_write_text(dir, files[i].name, files[i].text));
     if (dict_load_dir(d, dir, &err) != TS_OK)
         fail_msg("%s:%lu:%lu: %s", err.file, err.line, err.column, err.msg);
-    free(t);
-    free(s);
-    free(r);
     return d;
 }
 
@@ -790,17 +831,21 @@ static const char *lookup_name(const ts_dict *d, const char *text)
     return out[0]->name;
 }
 
-static void test_dict_load_dir_reads_all_three_files(void **state)
+static void test_dict_load_dir_reads_every_file(void **state)
 {
     ts_dict *d = load_test_dict(*state);
     const ts_substance *s;
 
-    assert_int_equal(dict_nsubstances(d), 17);
+    /* 17 curated, 3 generated (remdesivir, prednisone, docetaxol). */
+    assert_int_equal(dict_nsubstances(d), 20);
     assert_int_equal(dict_nregimens(d), 2);
     /* 5 listed targets, and PDGFRB, CTLA4, VEGFA created on first use. */
     assert_int_equal(dict_ntargets(d), 8);
-    /* 17 names, 21 synonyms, 2 regimens; "doxorubicine" is its own key. */
-    assert_int_equal(dict_nkeys(d), 40);
+    /* 17 names, 21 synonyms, 2 regimens; "doxorubicine" is its own key;
+     * generated: 3 names and 3 synonyms ("Taxotere" was curated's). */
+    assert_int_equal(dict_nkeys(d), 46);
+    assert_int_equal(dict_nclasses(d), 6);
+    assert_int_equal(dict_nstems(d), 5);
     s = dict_find(d, "doxorubicin");
     assert_non_null(s);
     assert_string_equal(s->name, "doxorubicin");
@@ -842,7 +887,7 @@ static void test_dict_lookup_finds_name_synonym_and_code_spellings(
     assert_string_equal(lookup_name(d, "Abraxane"), "nab-paclitaxel");
     assert_string_equal(lookup_name(d, "nab paclitaxel"), "nab-paclitaxel");
     assert_string_equal(lookup_name(d, "Radiation Therapy"), "radiotherapy");
-    assert_string_equal(lookup_name(d, "Blorbimab"), "");
+    assert_string_equal(lookup_name(d, "Blorbizan"), "");
     assert_string_equal(lookup_name(d, "MK-347"), "");
     assert_string_equal(lookup_name(d, "injection"), "");
     assert_string_equal(lookup_name(d, ""), "");
@@ -1037,6 +1082,133 @@ static void test_dict_load_substances_rejects_unknown_chemo_class(
                            2, 18, "unknown chemo_class \"dna-damage\"");
 }
 
+/* Loads text with loader into the test dictionary; checks the error. */
+static void check_load_error(const char *dir, const char *file,
+                             ts_status (*load)(ts_dict *, const char *,
+                                               ts_error *),
+                             const char *text, unsigned long line,
+                             unsigned long column, const char *msg)
+{
+    ts_dict *d = load_test_dict(dir);
+    char *path = ut_write_text(dir, file, text);
+    ts_error err;
+
+    assert_int_equal(load(d, path, &err), TS_ERR_DICT);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_string_equal(err.msg, msg);
+    dict_free(d);
+    free(path);
+}
+
+#define GEN_HEADER                                                          \
+    "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\t"     \
+    "drug_class\tsource\n"
+
+static void test_dict_load_generated_rejects_malformed_lines(void **state)
+{
+    check_load_error(*state, "gen.tsv", dict_load_generated,
+                     GEN_HEADER "zorib\t-\tdrug\t-\t-\t-\tantiviruses\tx\n",
+                     2, 20,
+                     "unknown drug_class \"antiviruses\" (not in "
+                     "classes.tsv)");
+    check_load_error(*state, "gen.tsv", dict_load_generated,
+                     GEN_HEADER "zorib\t-\tmedicine\t-\t-\t-\t-\tx\n", 2, 9,
+                     "unknown modality \"medicine\"");
+    check_load_error(*state, "gen.tsv", dict_load_generated,
+                     GEN_HEADER "zorib\t-\tdrug\t-\t-\t-\t-\n", 2, 0,
+                     "7 columns where 8 are expected");
+    /* Two lines of the file may not claim one name. */
+    check_load_error(*state, "gen.tsv", dict_load_generated,
+                     GEN_HEADER "zorib\tZR-1\tdrug\t-\t-\t-\t-\tx\n"
+                                "quuxib\tZR 1\tdrug\t-\t-\t-\t-\tx\n",
+                     3, 8, "\"ZR 1\" already names \"zorib\" (line 2)");
+}
+
+static void test_dict_load_generated_yields_to_curated_names(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *s;
+
+    /* "Taxotere" stays docetaxel's; the generated line only adds its
+     * own name. */
+    assert_string_equal(lookup_name(d, "Taxotere"), "docetaxel");
+    assert_string_equal(lookup_name(d, "docetaxol"), "docetaxol");
+    /* A new substance, and its class; a class for a curated one comes from
+     * the line that gives it. */
+    s = dict_find(d, "remdesivir");
+    assert_non_null(s);
+    assert_string_equal(lookup_name(d, "GS-5734"), "remdesivir");
+    assert_string_equal(dict_class(d, s->drug_class)->label, "Antivirals");
+    assert_int_equal(s->line, 3);
+    assert_non_null(strstr(s->class_file, "drugs-generated.tsv"));
+    dict_free(d);
+}
+
+static void test_dict_load_classes_and_stems_reject_malformed_lines(
+    void **state)
+{
+    check_load_error(*state, "cl.tsv", dict_load_classes,
+                     "key\tlabel\tcancer\tatc\tmesh\n"
+                     "Anti-virals\tAntivirals\tno\tJ05\t-\n",
+                     2, 1, "a class key is lower-case letters, digits and '_'");
+    check_load_error(*state, "cl.tsv", dict_load_classes,
+                     "key\tlabel\tcancer\tatc\tmesh\n"
+                     "antivirals\tAntivirals\tmaybe\tJ05\t-\n",
+                     2, 23, "cancer must be yes or no, not \"maybe\"");
+    check_load_error(*state, "st.tsv", dict_load_stems,
+                     "stem\tmodality\tchemo_class\tdrug_class\tmeaning\n"
+                     "tinib\ttargeted\t-\t-\tkinase inhibitors\n",
+                     2, 1,
+                     "a stem is '-' and lower-case letters (\"-tinib\", or "
+                     "\"-tu-mab\" for an antibody substem), not \"tinib\"");
+    check_load_error(*state, "st.tsv", dict_load_stems,
+                     "stem\tmodality\tchemo_class\tdrug_class\tmeaning\n"
+                     "-tinib\ttargeted\t-\tkinases\tkinase inhibitors\n",
+                     2, 19, "unknown drug_class \"kinases\" (not in "
+                     "classes.tsv)");
+    /* The test dictionary has -tinib already. */
+    check_load_error(*state, "st.tsv", dict_load_stems,
+                     "stem\tmodality\tchemo_class\tdrug_class\tmeaning\n"
+                     "-tinib\ttargeted\t-\t-\tkinase inhibitors\n",
+                     2, 1, "duplicate stem \"-tinib\"");
+}
+
+static void test_dict_stem_finds_longest_stem_and_antibody_substems(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+
+    assert_string_equal(dict_stem(d, S("zorbatinib"))->stem, "-tinib");
+    assert_string_equal(dict_stem(d, S("zorbacitinib"))->stem, "-citinib");
+    /* pembro-li-zu-mab: the target substem before the source substem. */
+    assert_string_equal(dict_stem(d, S("quuxlizumab"))->stem, "-li-mab");
+    assert_string_equal(dict_stem(d, S("quuxlimumab"))->stem, "-li-mab");
+    assert_string_equal(dict_stem(d, S("quuxtuzumab"))->stem, "-mab");
+    /* At least three letters before the stem. */
+    assert_null(dict_stem(d, S("abtinib")));
+    assert_null(dict_stem(d, S("tinib")));
+    assert_null(dict_stem(d, S("zorib")));
+    dict_free(d);
+}
+
+static void test_classify_is_cancer_reads_cancer_conditions(void **state)
+{
+    (void)state;
+    assert_true(classify_is_cancer(S("Breast Cancer|Obesity")));
+    assert_true(classify_is_cancer(S("Malignant Peripheral Nerve Sheath "
+                                     "Tumor")));
+    assert_true(classify_is_cancer(S("Neurofibromatosis 1|MPNST")));
+    assert_true(classify_is_cancer(S("Diffuse Large B-Cell Lymphoma")));
+    assert_true(classify_is_cancer(S("Acute Myeloid Leukemia")));
+    assert_true(classify_is_cancer(S("AML")));
+    assert_false(classify_is_cancer(S("Psoriasis|Psoriatic Arthritis")));
+    assert_false(classify_is_cancer(S("Multiple Sclerosis")));
+    assert_false(classify_is_cancer(S("Small Animal Study")));
+    assert_false(classify_is_cancer(S("")));
+}
+
 static void test_dict_load_substances_rejects_duplicate_name(void **state)
 {
     check_substances_error(*state,
@@ -1180,7 +1352,7 @@ static void test_dict_load_substances_override_replaces_and_takes_over(
     d = load_test_dict(*state);
     pac = dict_find(d, "paclitaxel");
     assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
-    assert_int_equal(dict_nsubstances(d), 18);
+    assert_int_equal(dict_nsubstances(d), 21);
     /* Replaced: the same entry with the new facts. */
     assert_ptr_equal(dict_find(d, "paclitaxel"), pac);
     assert_int_equal(pac->chemo, TS_CHEMO_OTHER);
@@ -1322,6 +1494,88 @@ static size_t classify_one(const ts_dict *d, const char *text, ts_class *c)
     return classify_intervention(d, text, strlen(text), c);
 }
 
+static void test_classify_intervention_infers_class_from_inn_stem(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "DRUG: Zorbacitinib 10 mg", &c), 1);
+    assert_subs(&c, "zorbacitinib");
+    assert_string_equal(c.subs[0]->inferred, "-citinib");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_TARGETED);
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "JAK inhibitors");
+    /* Never a target. */
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.inferred, 1);
+    /* A known name is not inferred, even with a stem. */
+    assert_int_equal(classify_one(d, "Votrient", &c), 1);
+    assert_null(c.subs[0]->inferred);
+    assert_int_equal(c.inferred, 0);
+    /* Only names of a drug type; a device is not a drug. */
+    assert_int_equal(classify_one(d, "DEVICE: Zorbacitinib", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* A product named only by its kind: vaccines, antisera, cell therapies,
+ * a class wording; never a target. Texts of no registry type that say
+ * they are behavioural are not drug mentions at all. */
+static void test_classify_intervention_reads_kind_of_product(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(
+        classify_one(d, "BIOLOGICAL: 13-valent pneumococcal conjugate "
+                        "vaccine (13-PCV)", &c), 1);
+    assert_subs(&c, "vaccine");
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Vaccines");
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(
+        classify_one(d, "Biological: High-titer anti-SARS-CoV-2 "
+                        "convalescent plasma", &c), 1);
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Immunoglobulins and antisera");
+    assert_int_equal(
+        classify_one(d, "Biological: Allogeneic umbilical cord mesenchymal "
+                        "stem cells", &c), 1);
+    assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(classify_one(d, "Drug: Antivirals", &c), 1);
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Antivirals");
+    /* A named drug beside a kind keeps its own meaning and targets. */
+    assert_int_equal(
+        classify_one(d, "Drug: Keytruda + autologous tumour lysate vaccine",
+                     &c), 2);
+    assert_subs(&c, "pembrolizumab,cancer vaccine");
+    /* Not drug-like: the registry type decides. */
+    assert_int_equal(classify_one(d, "Procedure: Stem cell collection", &c),
+                     0);
+    assert_int_equal(c.mentions, 0);
+    /* No registry type, behavioural words: no drug mention, not
+     * unmatched. */
+    assert_int_equal(classify_one(d, "Psychological intervention", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_BEHAVIORAL);
+    /* A code no dictionary knows stays unmatched. */
+    assert_int_equal(classify_one(d, "Drug: BXQ-350", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
 static void test_classify_intervention_matches_whole_name(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -1399,8 +1653,8 @@ static void test_classify_intervention_matches_name_or_code_in_parentheses(
     assert_subs(&c, "docetaxel");
     assert_int_equal(c.nunmatched, 0);
     /* Neither: the whole text is unmatched. */
-    assert_int_equal(classify_one(d, "DRUG: Blorbimab (BLB-01)", &c), 0);
-    assert_unmatched(&c, "Blorbimab (BLB-01)=blorbimabblb01");
+    assert_int_equal(classify_one(d, "DRUG: Blorbizan (BLB-01)", &c), 0);
+    assert_unmatched(&c, "Blorbizan (BLB-01)=blorbizanblb01");
     classify_free(&c);
     dict_free(d);
 }
@@ -1601,7 +1855,7 @@ static void test_classify_intervention_records_unmatched_once_per_key(
     assert_int_equal(classify_intervention(d, S("BIOLOGICAL: ZORIB 10 mg "),
                                            &c),
                      0);
-    assert_int_equal(classify_intervention(d, S("Drug: Blorbimab"), &c), 0);
+    assert_int_equal(classify_intervention(d, S("Drug: Blorbizan"), &c), 0);
     assert_int_equal(classify_intervention(d, S("Docetaxel + zorib tablets"),
                                            &c),
                      1);
@@ -1617,7 +1871,7 @@ static void test_classify_intervention_records_unmatched_once_per_key(
                                                 "tablets"),
                                            &c),
                      0);
-    assert_unmatched(&c, "Zorib=zorib, Blorbimab=blorbimab, "
+    assert_unmatched(&c, "Zorib=zorib, Blorbizan=blorbizan, "
                          "Newdrug A=newdruga");
     assert_int_equal(c.mentions, 6);
     assert_int_equal(c.matched, 2);
@@ -1688,12 +1942,27 @@ static void test_classify_intervention_maps_non_drug_types_to_modalities(
         {"Radiation: Whole lung", TS_MOD_RADIO},
         {"PROCEDURE: Surgical resection", TS_MOD_SURGERY},
         {"Procedure/Surgery: Wide excision", TS_MOD_SURGERY},
-        {"GENETIC: Tumor sequencing", TS_MOD_CELL_GENE},
-        {"BEHAVIORAL: Exercise program", TS_MOD_OTHER},
-        {"DEVICE: Cooling cap", TS_MOD_OTHER},
-        {"DIETARY_SUPPLEMENT: Vitamin D", TS_MOD_OTHER},
-        {"DIAGNOSTIC_TEST: PET scan", TS_MOD_OTHER},
-        {"OTHER: Quality of life questionnaire", TS_MOD_OTHER},
+        {"PROCEDURE: Physiotherapy", TS_MOD_PROCEDURE},
+        {"GENETIC: AAV gene transfer", TS_MOD_GENETIC},
+        {"BEHAVIORAL: Exercise program", TS_MOD_BEHAVIORAL},
+        {"DEVICE: Cooling cap", TS_MOD_DEVICE},
+        {"DIETARY_SUPPLEMENT: Omega-3 fatty acids", TS_MOD_DIETARY},
+        /* An OTHER is read by its words; Other when none says. */
+        {"OTHER: Acupuncture", TS_MOD_PROCEDURE},
+        {"OTHER: Pilates exercises", TS_MOD_BEHAVIORAL},
+        {"OTHER: Low-calorie diet", TS_MOD_DIETARY},
+        {"OTHER: Kinesio taping", TS_MOD_DEVICE},
+        {"OTHER: Hot stone", TS_MOD_OTHER},
+        /* Assessments are not treatment, whatever their type. */
+        {"GENETIC: Tumor sequencing", TS_MOD_ASSESSMENT},
+        {"DIAGNOSTIC_TEST: PET scan", TS_MOD_ASSESSMENT},
+        {"OTHER: Quality of life questionnaire", TS_MOD_ASSESSMENT},
+        {"Other: Laboratory Biomarker Analysis", TS_MOD_ASSESSMENT},
+        /* 2026-11-30 (issue 11): radiation counts only as therapy. */
+        {"PROCEDURE: Acoustic radiation force impulse imaging",
+         TS_MOD_ASSESSMENT},
+        /* A control arm naming no agent. */
+        {"OTHER: Standard of care", TS_MOD_PLACEBO},
     };
     ts_dict *d = load_test_dict(*state);
     ts_class c;
@@ -1734,8 +2003,10 @@ static void test_classify_trial_classifies_each_intervention(void **state)
     assert_unmatched(&c, "Zorib=zorib");
     assert_int_equal(c.mentions, 3);
     assert_int_equal(c.matched, 2);
+    /* The unknown drug is a component: no label hides it. */
     assert_string_equal(sb_str(&c.regimen),
-                        "Chemotherapy + Chemotherapy + Radiotherapy");
+                        "Chemotherapy + Chemotherapy + Radiotherapy + "
+                        "Unclassified drug");
     /* Only len bytes are read. */
     classify_reset(&c);
     classify_trial(d, "DRUG: Pazopanib|DRUG: Docetaxel", 15, &c);
@@ -1749,55 +2020,68 @@ static void test_classify_trial_classifies_each_intervention(void **state)
     dict_free(d);
 }
 
-/* The regimen label of a class with these modalities and agents. */
-static const char *regimen_of(ts_class *c, unsigned mods, size_t nchemo)
+/* The regimen label of a trial's interventions; oncology: its context. */
+static const char *regimen_of(const ts_dict *d, ts_class *c, int oncology,
+                              const char *field)
 {
     classify_reset(c);
-    c->modalities = mods;
-    c->nchemo = nchemo;
-    classify_regimen(c);
+    c->oncology = oncology;
+    classify_trial(d, field, strlen(field), c);
     return sb_str(&c->regimen);
 }
 
-#define M(x) (1u << TS_MOD_##x)
-
-static void test_classify_regimen_labels_modalities_in_fixed_order(
+static void test_classify_regimen_labels_components_in_fixed_order(
     void **state)
 {
+    ts_dict *d = load_test_dict(*state);
     ts_class c;
 
-    (void)state;
     memset(&c, 0, sizeof(c));
-    assert_string_equal(regimen_of(&c, M(CHEMO), 1), "Chemotherapy");
-    assert_string_equal(regimen_of(&c, M(CHEMO), 2),
+    assert_string_equal(regimen_of(d, &c, 1, "Doxorubicin"), "Chemotherapy");
+    assert_string_equal(regimen_of(d, &c, 1, "AI"),
                         "Chemotherapy + Chemotherapy");
-    assert_string_equal(regimen_of(&c, M(CHEMO), 5),
-                        "Chemotherapy + Chemotherapy");
-    assert_string_equal(regimen_of(&c, M(CHEMO) | M(RADIO), 1),
+    assert_string_equal(regimen_of(d, &c, 1,
+                                   "Docetaxel|Radiation: Whole brain"),
                         "Chemotherapy + Radiotherapy");
-    assert_string_equal(regimen_of(&c, M(RADIO) | M(CHEMO), 2),
+    assert_string_equal(regimen_of(d, &c, 1,
+                                   "Radiation: IMRT|Gemzar|Taxotere"),
                         "Chemotherapy + Chemotherapy + Radiotherapy");
-    assert_string_equal(regimen_of(&c, M(IMMUNO) | M(TARGETED), 0),
+    assert_string_equal(regimen_of(d, &c, 1, "Keytruda|Votrient"),
                         "Targeted therapy + Immunotherapy");
-    assert_string_equal(
-        regimen_of(&c,
-                   M(OTHER) | M(SURGERY) | M(RADIO) | M(CELL_GENE) |
-                       M(HORMONAL) | M(IMMUNO) | M(TARGETED) | M(CHEMO),
-                   1),
-        "Chemotherapy + Targeted therapy + Immunotherapy + Hormonal "
-        "therapy + Cell or gene therapy + Radiotherapy + Surgery + Other");
     /* Supportive care and placebo only when nothing else is there. */
-    assert_string_equal(
-        regimen_of(&c, M(TARGETED) | M(SUPPORTIVE) | M(PLACEBO), 0),
-        "Targeted therapy");
-    assert_string_equal(regimen_of(&c, M(CHEMO) | M(PLACEBO), 1),
-                        "Chemotherapy");
-    assert_string_equal(regimen_of(&c, M(SUPPORTIVE) | M(PLACEBO), 0),
+    assert_string_equal(regimen_of(d, &c, 1, "Votrient|Neupogen|Placebo"),
+                        "Targeted therapy");
+    assert_string_equal(regimen_of(d, &c, 1, "Neupogen|Placebo"),
                         "Supportive care");
-    assert_string_equal(regimen_of(&c, M(SUPPORTIVE), 0), "Supportive care");
-    assert_string_equal(regimen_of(&c, M(PLACEBO), 0), "Placebo/control");
-    assert_string_equal(regimen_of(&c, 0, 0), "");
+    assert_string_equal(regimen_of(d, &c, 1, "Placebo"), "Placebo/control");
+    /* 2026-11-30 (issue 11, item 5): an unknown drug beside a placebo is
+     * not a placebo-only trial. */
+    assert_string_equal(regimen_of(d, &c, 1, "Placebo|Zorib"),
+                        "Unclassified drug");
+    /* Assessments are not treatment. */
+    assert_string_equal(
+        regimen_of(d, &c, 1,
+                   "Docetaxel|Other: Quality-of-Life Assessment|"
+                   "Other: Laboratory Biomarker Analysis|"
+                   "Procedure: Computed Tomography"),
+        "Chemotherapy");
+    assert_string_equal(regimen_of(d, &c, 1, "Other: Questionnaire"),
+                        "Assessment");
+    /* A corticosteroid with chemotherapy belongs to it (prednisone in
+     * CHOP); alone, or outside cancer, it counts by its class. */
+    assert_string_equal(regimen_of(d, &c, 1, "AI|Prednisone"),
+                        "Chemotherapy + Chemotherapy");
+    assert_string_equal(regimen_of(d, &c, 0, "Remdesivir|Prednisone"),
+                        "Antivirals + Corticosteroids");
+    /* Outside cancer a medicine counts by its class; registry types
+     * name the rest. */
+    assert_string_equal(regimen_of(d, &c, 0,
+                                   "Drug: Veklury|Device: Ventilator|"
+                                   "Behavioral: Exercise"),
+                        "Antivirals + Device + Behavioural");
+    assert_string_equal(regimen_of(d, &c, 1, ""), "");
     classify_free(&c);
+    dict_free(d);
 }
 
 static void test_classify_trial_deduplicates_targets_across_substances(
@@ -1908,7 +2192,7 @@ static void test_classify_intervention_explains_each_field(void **state)
 
     memset(&c, 0, sizeof(c));
     c.explain = 1;
-    classify_intervention(d, S("DRUG: Keytruda + Blorbimab"), &c);
+    classify_intervention(d, S("DRUG: Keytruda + Blorbizan"), &c);
     snprintf(want, sizeof(want),
              "%s/substances.tsv:13|the part \"Keytruda\" is a name of "
              "\"pembrolizumab\" (%s/substances.tsv:13)",
@@ -1918,7 +2202,7 @@ static void test_classify_intervention_explains_each_field(void **state)
              dir);
     assert_string_equal(why_of(&c, "modality", "immunotherapy"), want);
     assert_string_equal(why_of(&c, "immuno_targets", "PDCD1"), want);
-    assert_string_equal(why_of(&c, "unmatched", "Blorbimab"),
+    assert_string_equal(why_of(&c, "unmatched", "Blorbizan"),
                         "-|no dictionary name, rule or stem matched");
     /* A regimen names its file and line. */
     classify_reset(&c);
@@ -1950,7 +2234,7 @@ static void test_classify_reset_keeps_buffer_usable(void **state)
     size_t cap;
 
     memset(&c, 0, sizeof(c));
-    classify_trial(d, S("DRUG: Zorib|DRUG: Blorbimab|DRUG: Docetaxel"), &c);
+    classify_trial(d, S("DRUG: Zorib|DRUG: Blorbizan|DRUG: Docetaxel"), &c);
     assert_int_equal(c.nunmatched, 2);
     buf = c.text.buf;
     cap = c.text.cap;
@@ -2712,10 +2996,12 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
                    "DRUG: Placebo|DRUG: ZORIB 10 mg|RADIATION: Proton beam",
                    &t);
     assert_string_equal(t.indication, "Other");
-    assert_string_equal(sb_str(&t.cls->regimen), "Radiotherapy");
+    /* The unknown drug beside the placebo stays in sight. */
+    assert_string_equal(sb_str(&t.cls->regimen),
+                        "Radiotherapy + Unclassified drug");
     add_classified(ls, "NCT00000005", "", "", &t);
     assert_string_equal(t.indication, TS_LABEL_NOT_REPORTED);
-    add_classified(ls, "NCT00000006", "Leiomyosarcoma", "DRUG: Blorbimab",
+    add_classified(ls, "NCT00000006", "Leiomyosarcoma", "DRUG: Blorbizan",
                    NULL);
     add_classified(ls, "NCT00000007", "Liposarcoma", "Chemotherapy", NULL);
     assert_int_equal(landscape_trials(ls), 7);
@@ -2724,10 +3010,13 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     assert_rows(landscape_table(ls, TS_TABLE_INDICATION),
                 "Soft tissue sarcoma=3, Bone sarcoma=1, MPNST=1, Other=1, "
                 "*Not reported=1");
+    /* Unknown drugs stay in sight as "Unclassified drug". */
     assert_rows(landscape_table(ls, TS_TABLE_REGIMEN),
-                "Targeted therapy + Immunotherapy=2, Chemotherapy=1, "
-                "Chemotherapy + Chemotherapy=1, Radiotherapy=1, "
-                "*Not reported=1, *Unclassified=1");
+                "Chemotherapy=1, Chemotherapy + Chemotherapy=1, "
+                "Radiotherapy + Unclassified drug=1, "
+                "Targeted therapy + Immunotherapy=1, "
+                "Targeted therapy + Immunotherapy + Unclassified drug=1, "
+                "Unclassified drug=1, *Not reported=1");
     assert_rows(landscape_table(ls, TS_TABLE_MODALITY),
                 "Chemotherapy=2, Immunotherapy=2, Targeted therapy=2, "
                 "Placebo/control=1, Radiotherapy=1, *Not reported=1, "
@@ -2755,7 +3044,7 @@ static void test_landscape_set_classifier_tallies_indications_and_classes(
     assert_int_equal(landscape_table_denominator(ls, TS_TABLE_PHASE), 7);
     /* Grouped by key; the first spelling seen names the row. */
     assert_rows(landscape_table(ls, TS_TABLE_UNMATCHED),
-                "Zorib=2, Blorbimab=1, Chemotherapy=1");
+                "Zorib=2, Blorbizan=1, Chemotherapy=1");
     landscape_coverage(ls, &mentions, &matched, &placebo);
     assert_int_equal(mentions, 11);
     assert_int_equal(matched, 7);
@@ -3118,7 +3407,16 @@ int main(void)
         cmocka_unit_test(test_dict_key_gives_empty_key_for_only_stop_words),
         cmocka_unit_test(
             test_dict_modality_label_names_each_modality_and_class),
-        ut_test_in_dir(test_dict_load_dir_reads_all_three_files),
+        ut_test_in_dir(test_dict_load_dir_reads_every_file),
+        ut_test_in_dir(test_dict_load_generated_rejects_malformed_lines),
+        ut_test_in_dir(test_dict_load_generated_yields_to_curated_names),
+        ut_test_in_dir(
+            test_dict_load_classes_and_stems_reject_malformed_lines),
+        ut_test_in_dir(
+            test_dict_stem_finds_longest_stem_and_antibody_substems),
+        ut_test_in_dir(test_classify_intervention_infers_class_from_inn_stem),
+        ut_test_in_dir(test_classify_intervention_reads_kind_of_product),
+        cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
         ut_test_in_dir(
@@ -3157,8 +3455,8 @@ int main(void)
         ut_test_in_dir(
             test_classify_intervention_maps_non_drug_types_to_modalities),
         ut_test_in_dir(test_classify_trial_classifies_each_intervention),
-        cmocka_unit_test(
-            test_classify_regimen_labels_modalities_in_fixed_order),
+        ut_test_in_dir(
+            test_classify_regimen_labels_components_in_fixed_order),
         ut_test_in_dir(
             test_classify_trial_deduplicates_targets_across_substances),
         ut_test_in_dir(test_classify_reset_keeps_buffer_usable),

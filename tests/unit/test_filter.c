@@ -126,6 +126,15 @@ static int fixture_setup(void **state)
     p[1] = ut_write_text(fx->dir, "substances.tsv", test_substances_tsv);
     p[2] = ut_write_text(fx->dir, "regimens.tsv", test_regimens_tsv);
     p[3] = ut_write_text(fx->dir, "indications.tsv", test_rules_tsv);
+    /* The class, generated and stem dictionaries dict_load_dir reads,
+     * empty (issue 11). */
+    free(ut_write_text(fx->dir, "classes.tsv",
+                       "key\tlabel\tcancer\tatc\tmesh\n"));
+    free(ut_write_text(fx->dir, "drugs-generated.tsv",
+                       "name\tsynonyms\tmodality\tchemo_class\ttargets\t"
+                       "immuno_targets\n"));
+    free(ut_write_text(fx->dir, "stems.tsv",
+                       "stem\tmodality\tchemo_class\tdrug_class\tmeaning\n"));
     fx->dict = dict_new();
     if (dict_load_dir(fx->dict, fx->dir, &err) != TS_OK)
         fail_msg("dict: %s", err.msg);

@@ -889,18 +889,19 @@ static void test_report_classify_row_prints_one_tsv_line_per_text(
     mem_close(&m);
     assert_string_equal(
         m.buf,
-        "input\tsubstance\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+        "input\tsubstance\tmodality\tchemo_class\ttargets\timmuno_targets\t"
+        "drug_class\tinferred\n"
         "DRUG: Gemcitabine + Docetaxel\tgemcitabine + docetaxel\t"
-        "chemotherapy\tdna_synthesis,microtubule\t\t\n"
+        "chemotherapy\tdna_synthesis,microtubule\t\t\t\t\n"
         "Docetaxel + Paclitaxel\tdocetaxel + paclitaxel\tchemotherapy\t"
-        "microtubule\t\t\n"
+        "microtubule\t\t\t\t\n"
         "Votrient + Keytruda\tpazopanib + pembrolizumab\t"
-        "targeted,immunotherapy\t\tKDR,PDGFRB\tPDCD1\n"
-        "Placebo\tplacebo\tplacebo\t\t\t\n"
-        "Blorbimab\t\t\t\t\t\n"
-        "RADIATION: Proton beam\t\tradiotherapy\t\t\t\n"
-        "Docetaxel\\tweekly\tdocetaxel\tchemotherapy\tmicrotubule\t\t\n"
-        "Taxol\tpaclitaxel\tchemotherapy\tmicrotubule\t\t\n");
+        "targeted,immunotherapy\t\tKDR,PDGFRB\tPDCD1\t\t\n"
+        "Placebo\tplacebo\tplacebo\t\t\t\t\t\n"
+        "Blorbimab\t\t\t\t\t\t\t\n"
+        "RADIATION: Proton beam\t\tradiotherapy\t\t\t\t\t\n"
+        "Docetaxel\\tweekly\tdocetaxel\tchemotherapy\tmicrotubule\t\t\t\t\n"
+        "Taxol\tpaclitaxel\tchemotherapy\tmicrotubule\t\t\t\t\n");
     free(m.buf);
     dict_free(d);
     free(tp);
