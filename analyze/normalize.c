@@ -111,10 +111,7 @@ const char *norm_dim_name(ts_dim dim)
     return (int)dim < TS_DIM_COUNT ? names[dim] : "?";
 }
 
-/* Upper-cases raw into key, turning each run of other characters into one
- * '_' and trimming them at the ends. Returns the key length; 0 when the
- * value is too long to be a label (it is then unclassified). */
-static size_t make_key(const char *raw, size_t len, char *key, size_t size)
+size_t norm_key(const char *raw, size_t len, char *key, size_t size)
 {
     size_t i, k = 0;
     int sep = 0;
@@ -190,7 +187,7 @@ ts_phase norm_phase(const char *raw, size_t len)
 
         while (j < len && raw[j] != '|')
             j++;
-        if (make_key(raw + i, j - i, key, sizeof(key)) == 0)
+        if (norm_key(raw + i, j - i, key, sizeof(key)) == 0)
             return TS_PHASE_UNCLASSIFIED;
         bit = phase_bit(key);
         if (!bit)
@@ -227,7 +224,7 @@ ts_trial_status norm_status(const char *raw, size_t len)
 
     if (is_blank(raw, len))
         return TS_ST_NOT_REPORTED;
-    if (make_key(raw, len, key, sizeof(key)) == 0)
+    if (norm_key(raw, len, key, sizeof(key)) == 0)
         return TS_ST_UNCLASSIFIED;
     if (strcmp(key, "UNKNOWN_STATUS") == 0)
         return TS_ST_UNKNOWN;
@@ -278,7 +275,7 @@ ts_study_type norm_study_type(const char *raw, size_t len)
         return TS_TYPE_NOT_REPORTED;
     /* Classic values carry details: "Observational [Patient Registry]",
      * "Expanded Access:Treatment IND/Protocol". Only the prefix counts. */
-    if (make_key(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
+    if (norm_key(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
         return TS_TYPE_UNCLASSIFIED;
     if (strncmp(key, "INTERVENTIONAL", 14) == 0)
         return TS_TYPE_INTERVENTIONAL;
@@ -298,7 +295,7 @@ ts_funder norm_funder(const char *raw, size_t len)
         n++;
     if (is_blank(raw, n))
         return TS_FUND_NOT_REPORTED;
-    if (make_key(raw, n, key, sizeof(key)) == 0)
+    if (norm_key(raw, n, key, sizeof(key)) == 0)
         return TS_FUND_UNCLASSIFIED;
     if (strcmp(key, "U_S_FED") == 0)
         return TS_FUND_FED;
@@ -545,7 +542,7 @@ int norm_date(const char *raw, size_t len, int *year, int *month, int *day)
     return d ? 3 : 2;
 }
 
-/* The value of "Key: value" part key (a make_key form) in a Study Design
+/* The value of "Key: value" part key (a norm_key form) in a Study Design
  * value, as a key in out; 0 when the part is absent. */
 static size_t design_part(const char *raw, size_t len, const char *key,
                           char *out, size_t size)
@@ -560,14 +557,14 @@ static size_t design_part(const char *raw, size_t len, const char *key,
             j++;
         for (colon = i; colon < j && raw[colon] != ':'; colon++)
             ;
-        if (colon < j && make_key(raw + i, colon - i, k, sizeof(k)) &&
+        if (colon < j && norm_key(raw + i, colon - i, k, sizeof(k)) &&
             strcmp(k, key) == 0) {
             /* The value before any "(who is masked, ...)". */
             size_t end = colon + 1, n;
 
             while (end < j && raw[end] != '(')
                 end++;
-            n = make_key(raw + colon + 1, end - colon - 1, out, size);
+            n = norm_key(raw + colon + 1, end - colon - 1, out, size);
 
             if (n)
                 return n;
@@ -645,7 +642,7 @@ ts_results norm_results(const char *raw, size_t len)
 
     if (is_blank(raw, len))
         return TS_RESULTS_NOT_REPORTED;
-    if (!make_key(raw, len, key, sizeof(key)))
+    if (!norm_key(raw, len, key, sizeof(key)))
         return TS_RESULTS_UNCLASSIFIED;
     if (strcmp(key, "YES") == 0 || strcmp(key, "HAS_RESULTS") == 0 ||
         strcmp(key, "TRUE") == 0)
@@ -661,7 +658,7 @@ ts_enroll_type norm_enroll_type(const char *raw, size_t len,
 {
     char key[32];
 
-    if (!is_blank(raw, len) && make_key(raw, len, key, sizeof(key))) {
+    if (!is_blank(raw, len) && norm_key(raw, len, key, sizeof(key))) {
         if (strcmp(key, "ACTUAL") == 0)
             return TS_ENROLL_ACTUAL;
         if (strcmp(key, "ESTIMATED") == 0 || strcmp(key, "ANTICIPATED") == 0)

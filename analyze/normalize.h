@@ -97,6 +97,13 @@ const char *norm_label(ts_dim dim, int index);
  * "study_type", "funder_type"). */
 const char *norm_dim_name(ts_dim dim);
 
+/* Upper-cases raw into key, turning each run of other characters into one
+ * '_' and trimming them at the ends ("Not yet recruiting" gives
+ * "NOT_YET_RECRUITING"). Returns the key length: 0 when raw has no letter
+ * or digit, or when the key does not fit in size bytes (the value is then
+ * too long to be a label). */
+size_t norm_key(const char *raw, size_t len, char *key, size_t size);
+
 /* Each returns an index into its vocabulary. */
 ts_phase norm_phase(const char *raw, size_t len);
 ts_trial_status norm_status(const char *raw, size_t len);

@@ -26,35 +26,6 @@ ts_registry vocab_registry(const ts_record *rec)
     return rec->registry;
 }
 
-/* Upper-case alphanumerics, every run of other characters one '_'. */
-static size_t key_of(const char *raw, size_t len, char *key, size_t size)
-{
-    size_t i, k = 0;
-    int sep = 0;
-
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)raw[i];
-
-        if (c >= 'a' && c <= 'z')
-            c = (unsigned char)(c - 'a' + 'A');
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            if (sep && k > 0) {
-                if (k + 1 >= size)
-                    return 0;
-                key[k++] = '_';
-            }
-            sep = 0;
-            if (k + 1 >= size)
-                return 0;
-            key[k++] = (char)c;
-        } else {
-            sep = 1;
-        }
-    }
-    key[k] = '\0';
-    return k;
-}
-
 static int blank(const char *s, size_t n)
 {
     size_t i;
@@ -222,7 +193,7 @@ ts_phase vocab_phase(ts_registry reg, const char *raw, size_t len,
         }
         return phase_of_bits(bits, ambiguous);
     }
-    if (key_of(raw, len < 200 ? len : 200, key, sizeof(key)) == 0)
+    if (norm_key(raw, len < 200 ? len : 200, key, sizeof(key)) == 0)
         return TS_PHASE_UNCLASSIFIED;
     if (strcmp(key, "NA") == 0 || strcmp(key, "N_A") == 0 ||
         strcmp(key, "NOT_APPLICABLE") == 0 ||
@@ -330,7 +301,7 @@ static ts_trial_status isrctn_status(const char *raw, size_t len,
             break;
         }
     if (!slash) {
-        if (key_of(raw, len, a, sizeof(a)) == 0)
+        if (norm_key(raw, len, a, sizeof(a)) == 0)
             return TS_ST_UNCLASSIFIED;
         if (strcmp(a, "ONGOING") == 0) {
             *ambiguous = 1;
@@ -342,8 +313,8 @@ static ts_trial_status isrctn_status(const char *raw, size_t len,
         }
         return lookup_status(a, ambiguous);
     }
-    if (key_of(raw, (size_t)(slash - raw), a, sizeof(a)) == 0 ||
-        key_of(slash + 3, len - (size_t)(slash - raw) - 3, b, sizeof(b)) ==
+    if (norm_key(raw, (size_t)(slash - raw), a, sizeof(a)) == 0 ||
+        norm_key(slash + 3, len - (size_t)(slash - raw) - 3, b, sizeof(b)) ==
             0)
         return TS_ST_UNCLASSIFIED;
     /* "Deferred": the record's details are held back; recruitment
@@ -373,7 +344,7 @@ ts_trial_status vocab_status(ts_registry reg, const char *raw, size_t len,
         return TS_ST_NOT_REPORTED;
     if (reg == TS_REG_ISRCTN)
         return isrctn_status(raw, len, ambiguous);
-    if (key_of(raw, len, key, sizeof(key)) == 0)
+    if (norm_key(raw, len, key, sizeof(key)) == 0)
         return TS_ST_UNCLASSIFIED;
     {
         ts_trial_status st = lookup_status(key, ambiguous);
@@ -416,7 +387,7 @@ ts_study_type vocab_study_type(ts_registry reg, const char *raw, size_t len,
     *ambiguous = 0;
     if (blank(raw, len))
         return TS_TYPE_NOT_REPORTED;
-    if (key_of(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
+    if (norm_key(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
         return TS_TYPE_UNCLASSIFIED;
     for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (strcmp(key, words[i].key) == 0) {
@@ -435,7 +406,7 @@ ts_funder vocab_funder(ts_registry reg, const char *raw, size_t len)
     (void)reg;
     if (blank(raw, len))
         return TS_FUND_NOT_REPORTED;
-    if (key_of(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
+    if (norm_key(raw, len < 100 ? len : 100, key, sizeof(key)) == 0)
         return TS_FUND_UNCLASSIFIED;
     /* EU CTR "Status of the sponsor", CTIS "Sponsor type". */
     if (strcmp(key, "COMMERCIAL") == 0 ||

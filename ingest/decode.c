@@ -69,12 +69,12 @@ static size_t put_utf8(unsigned long cp, char *o)
     return 4;
 }
 
-/* Length of the UTF-8 sequence at s if valid; 0 if invalid; -1 if s ends
- * before the sequence does but what is there is valid so far. */
-static int utf8_seq(const unsigned char *s, size_t n)
+int decode_utf8_len(const unsigned char *s, size_t n)
 {
     size_t need, k;
 
+    if (s[0] < 0x80)
+        return 1;
     if (s[0] >= 0xC2 && s[0] <= 0xDF)
         need = 1;
     else if (s[0] >= 0xE0 && s[0] <= 0xEF)
@@ -125,7 +125,7 @@ static void sniff_8bit(ts_decoder *d, const unsigned char *s, size_t n,
             i++;
             continue;
         }
-        k = utf8_seq(s + i, n - i);
+        k = decode_utf8_len(s + i, n - i);
         if (k > 0) {
             valid++;
             i += (size_t)k;

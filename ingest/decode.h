@@ -50,6 +50,12 @@ void decode_init(ts_decoder *d);
 char *decode_chunk(ts_decoder *d, char *in, size_t n, int last,
                    ts_strbuf *out, size_t *len);
 
+/* Length of the valid UTF-8 sequence at s (1 for ASCII); 0 if s starts
+ * an invalid sequence (overlong, surrogate, above U+10FFFF, a stray
+ * continuation byte); -1 if s ends, after n >= 1 bytes, before a sequence
+ * that is valid so far is complete. */
+int decode_utf8_len(const unsigned char *s, size_t n);
+
 /* "UTF-8" (also for UNDECIDED: ASCII is UTF-8), "UTF-16LE", "UTF-16BE",
  * "Windows-1252". */
 const char *decode_name(ts_encoding enc);

@@ -7,11 +7,11 @@
 #include <expat.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "ingest/decode.h"
 #include "ingest/ictrp.h"
 
 #define ROOT "Trials_downloaded_from_ICTRP"
@@ -294,36 +294,6 @@ static int XMLCALL on_external_ref(XML_Parser p, const XML_Char *context,
     return XML_STATUS_ERROR;    /* never fetched */
 }
 
-/* Length of a valid UTF-8 sequence at s, 0 if invalid, or -1 when s
- * ends before a sequence that is valid so far is complete. */
-static int utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t need, k;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        need = 1;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        need = 2;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        need = 3;
-    else
-        return 0;
-    for (k = 1; k <= need; k++) {
-        if (k >= n)
-            return -1;
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        if (k == 1 && ((s[0] == 0xE0 && s[1] < 0xA0) ||
-                       (s[0] == 0xED && s[1] >= 0xA0) ||
-                       (s[0] == 0xF0 && s[1] < 0x90) ||
-                       (s[0] == 0xF4 && s[1] >= 0x90)))
-            return 0;
-    }
-    return (int)need + 1;
-}
-
 /* Index of the first byte that is not valid UTF-8 or starts a sequence
  * cut by the end of the buffer; n if all is valid. */
 static size_t utf8_prefix(const unsigned char *s, size_t n)
@@ -347,7 +317,7 @@ static size_t utf8_prefix(const unsigned char *s, size_t n)
             continue;
         }
         {
-            int k = utf8_seq(s + i, n - i);
+            int k = decode_utf8_len(s + i, n - i);
 
             if (k <= 0)
                 return i;
@@ -380,7 +350,7 @@ static ts_status feed(xml_reader *x, const char *buf, size_t n, int last)
                 ts_strbuf out = {0};
 
                 while (i < n) {
-                    int k = s[i] < 0x80 ? 1 : utf8_seq(s + i, n - i);
+                    int k = s[i] < 0x80 ? 1 : decode_utf8_len(s + i, n - i);
 
                     if (k < 0 && !last) {
                         /* complete it with the next chunk */

@@ -82,6 +82,25 @@ static void test_norm_dim_name_names_each_table(void **state)
     assert_string_equal(norm_dim_name(TS_DIM_FUNDER), "funder_type");
 }
 
+static void test_norm_key_folds_case_and_separators(void **state)
+{
+    char key[20];
+
+    (void)state;
+    assert_int_equal(norm_key(S("  Not yet -- recruiting. "), key,
+                              sizeof(key)), 18);
+    assert_string_equal(key, "NOT_YET_RECRUITING");
+    assert_int_equal(norm_key(S("Phase 1/Phase 2"), key, sizeof(key)), 15);
+    assert_string_equal(key, "PHASE_1_PHASE_2");
+    assert_int_equal(norm_key(S(" - / "), key, sizeof(key)), 0);
+    assert_string_equal(key, "");
+    /* 20 letters do not fit beside the terminating NUL; 19 do. */
+    assert_int_equal(norm_key(S("abcdefghijklmnopqrst"), key, sizeof(key)),
+                     0);
+    assert_int_equal(norm_key(S("abcdefghijklmnopqrs"), key, sizeof(key)),
+                     19);
+}
+
 /* ---- normalize: phase -------------------------------------------------- */
 
 #define assert_phase(raw, want) assert_int_equal(norm_phase(S(raw)), want)
@@ -2997,6 +3016,7 @@ int main(void)
         cmocka_unit_test(
             test_norm_label_lists_each_vocabulary_in_display_order),
         cmocka_unit_test(test_norm_dim_name_names_each_table),
+        cmocka_unit_test(test_norm_key_folds_case_and_separators),
         cmocka_unit_test(test_norm_phase_maps_modern_values),
         cmocka_unit_test(test_norm_phase_maps_classic_values),
         cmocka_unit_test(test_norm_phase_maps_combined_phases),

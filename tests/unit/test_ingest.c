@@ -1751,6 +1751,27 @@ static void test_decode_chunk_converts_utf16be_and_replaces_lone_halves(
     free(t);
 }
 
+static void test_decode_utf8_len_checks_each_sequence(void **state)
+{
+    (void)state;
+    assert_int_equal(decode_utf8_len((const unsigned char *)"A", 1), 1);
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xC3\xA9", 2), 2);
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xE2\x80\x90", 3),
+                     3);
+    assert_int_equal(
+        decode_utf8_len((const unsigned char *)"\xF0\x9F\x98\x80", 4), 4);
+    /* Cut before the end: valid so far. */
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xE2\x80", 2), -1);
+    /* Overlong, surrogate, above U+10FFFF, stray continuation, bad tail. */
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xC0\xAF", 2), 0);
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xED\xA0\x80", 3),
+                     0);
+    assert_int_equal(
+        decode_utf8_len((const unsigned char *)"\xF4\x90\x80\x80", 4), 0);
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\x80", 1), 0);
+    assert_int_equal(decode_utf8_len((const unsigned char *)"\xC3" "A", 2), 0);
+}
+
 static void test_decode_chunk_detects_utf16_without_bom(void **state)
 {
     static const char in[] = "N\0C\0T\0,\0";
@@ -2028,7 +2049,7 @@ static void test_ctgov_json_skips_study_with_value_over_max_field(
         "\"NCT00000002\"},\"descriptionModule\":{\"briefSummary\":\"012345"
         "6789012345678901234567890123456789\"}}}]";
     char *path = scratch("long.json", text, sizeof(text) - 1);
-    ts_ingest_opts opts = {0, 32};
+    ts_ingest_opts opts = {0, 32, 1};
     ingest_result r;
 
     (void)state;
@@ -2524,6 +2545,7 @@ int main(void)
             test_decode_chunk_converts_utf16le_with_bom_in_any_pieces),
         cmocka_unit_test(
             test_decode_chunk_converts_utf16be_and_replaces_lone_halves),
+        cmocka_unit_test(test_decode_utf8_len_checks_each_sequence),
         cmocka_unit_test(test_decode_chunk_detects_utf16_without_bom),
         cmocka_unit_test(test_decode_chunk_reads_windows_1252),
         cmocka_unit_test(test_decode_chunk_keeps_utf8_with_a_stray_byte),
