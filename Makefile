@@ -47,10 +47,11 @@ COMMON_SRC = common/error.c common/log.c common/sha256.c common/stage.c \
              common/strbuf.c common/strmap.c common/xalloc.c
 # Every reader is a file of its own (ingest/reader.h): all of ingest/ is built.
 INGEST_SRC = $(sort $(wildcard ingest/*.c))
-ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/crosstab.c \
-              analyze/dict.c analyze/enrollment.c analyze/filter.c \
-              analyze/indication.c analyze/landscape.c analyze/mesh.c \
-              analyze/meshgroup.c analyze/normalize.c analyze/sponsor.c \
+ANALYZE_SRC = analyze/classify.c analyze/compare.c analyze/country.c \
+              analyze/crosstab.c analyze/dict.c analyze/enrollment.c \
+              analyze/filter.c analyze/indication.c analyze/landscape.c \
+              analyze/merge.c analyze/mesh.c analyze/meshgroup.c \
+              analyze/normalize.c analyze/sponsor.c \
               analyze/tally.c analyze/vocab.c
 REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
              report/plot.c report/report.c report/sheetrows.c report/textout.c \
@@ -59,8 +60,8 @@ REPORT_SRC = report/comparison.c report/figures.c report/palette.c \
 LIB_SRC = $(COMMON_SRC) $(INGEST_SRC) $(ANALYZE_SRC) $(REPORT_SRC)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 
-UNIT_TESTS = common ingest trialid analyze indication report filter compare \
-             trends
+UNIT_TESTS = common ingest trialid analyze merge indication report filter \
+             compare trends
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/test_%)
 
 EXAMPLE = data/examples/mpnst-ctg-studies.csv
@@ -164,6 +165,7 @@ check-tsan: deps-check
 	$(Q)TSAN_OPTIONS=halt_on_error=1 TS_SANITIZED=1 sh tests/run-e2e.sh \
 	    ./build-tsan/trialscape 024-workbook-read-back \
 	    061-jobs-one-and-two-agree 058-gnuplot-failing-keeps-earlier-outputs \
+	    080-merge-csv-and-json-exports \
 	    077-jobs-default-and-one-agree-generated
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and sanitizers in

@@ -15,6 +15,7 @@
 #include "analyze/filter.h"
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
+#include "analyze/merge.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/stage.h"
@@ -161,11 +162,19 @@ static const char usage_options[] =
     "                       chemo_class, target, immuno_target, country,\n"
     "                       registry, sponsor, condition, intervention,\n"
     "                       title. Values are the tables' labels:\n"
-    "                       --where 'phase=Phase II,Phase III'\n"
+    "                       --where 'phase=Phase II,Phase III'\n";
+
+/* The rest of --help (a string of its own: C99 compilers need accept
+ * only 4095 characters in one). */
+static const char usage_notes[] =
     "\n"
     "Dictionaries are read from $TRIALSCAPE_DATA, else data/ beside the\n"
     "program (a build tree), else ../share/trialscape beside its folder (an\n"
     "installed tree, wherever it is), else " TS_DATADIR ".\n"
+    "\n"
+    "Records of one trial (the same number, or registry numbers that link\n"
+    "them across registries and inputs) are merged and counted once;\n"
+    "tables/duplicates.tsv lists what was merged and why.\n"
     "\n"
     "Outputs in DIR: landscape.xlsx, tables/NAME.tsv, trials.tsv, figures/\n"
     "(NAME.gp, .dat, .png, .svg, .pdf) and manifest.json; for compare,\n"
@@ -197,6 +206,7 @@ static int print_help(void)
 {
     fputs(usage_text, stdout);
     fputs(usage_options, stdout);
+    fputs(usage_notes, stdout);
     return TS_EXIT_OK;
 }
 
@@ -519,6 +529,29 @@ static const char *data_dir(void)
     return TS_DATADIR;
 }
 
+/* The country table: the built-in one, extended by the data folder's
+ * countries.tsv when there is one (a user's added lines). */
+static ts_status load_countries(const char *dir, ts_countries **countries,
+                                ts_error *err)
+{
+    char path[4200];
+    size_t changed = 0;
+    ts_status rc;
+
+    *countries = country_new();
+    snprintf(path, sizeof(path), "%s/countries.tsv", dir);
+    if (access(path, F_OK) != 0) {
+        log_msg(TS_LOG_INFO, path, 0, 0,
+                "no country file; the built-in country table is used");
+        return TS_OK;
+    }
+    rc = country_load(*countries, path, &changed, err);
+    if (rc == TS_OK && changed)
+        log_msg(TS_LOG_INFO, path, 0, 0,
+                "%zu country spellings beyond the built-in table", changed);
+    return rc;
+}
+
 /* What conditions are grouped with: the rule sets and MeSH table loaded
  * (owned) and the grouping that uses them. */
 typedef struct grouping {
@@ -597,9 +630,11 @@ static ts_status load_grouping(const ts_options *o, const char *dir,
     return TS_OK;
 }
 
-/* Loads the dictionaries, --dict overrides and the indication grouping
- * (g may be NULL: classify needs none). Prints the error itself. */
-static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g)
+/* Loads the dictionaries, --dict overrides, the indication grouping and
+ * the country table (g and countries may be NULL: classify needs
+ * neither). Prints the error itself. */
+static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g,
+                           ts_countries **countries)
 {
     const char *dir = data_dir();
     ts_error err;
@@ -621,6 +656,8 @@ static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g)
                 (log_cpu_clock() - c0) * 1e3);
     if (rc == TS_OK && g)
         rc = load_grouping(o, dir, g, &err);
+    if (rc == TS_OK && countries)
+        rc = load_countries(dir, countries, &err);
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         return rc == TS_ERR_IO ? TS_EXIT_INPUT : TS_EXIT_DATA;
@@ -631,6 +668,17 @@ static int load_classifier(const ts_options *o, ts_dict **dict, grouping *g)
 /* State of one run, shared with the callbacks. */
 typedef struct run_state {
     ts_landscape *ls;
+    ts_merge *merge;            /* the trials' records merged */
+    int stream_ok;              /* every input after the current one gives
+                                 * records merge_defers() says need not
+                                 * wait (or none at all) */
+    unsigned long arrived;      /* records read from the inputs so far */
+    unsigned long fed;          /* records given to the merge so far (some
+                                 * wait for automatic indications) */
+    unsigned long stream_from;  /* the merge streams from this record on
+                                 * (1-based); 0: not yet */
+    ts_status merge_rc;         /* the merge's first failure, and its */
+    ts_error merge_err;         /* error */
     ts_filter *filter;          /* borrowed; NULL keeps every trial */
     ts_report *report;          /* run: trial-level outputs; else NULL */
     ts_compare *cmp;            /* compare: the identifier set; else NULL */
@@ -706,28 +754,46 @@ static void on_warning(void *ctx, const ts_error *w)
     }
 }
 
-/* Reads, filters and counts one record, and passes the trial on to the
- * report or the comparison. */
-static void process_record(void *ctx, const ts_record *rec)
+/* A trial after merging: analysed, counted and written out. */
+static void on_trial(void *ctx, const ts_merged *m)
 {
     run_state *rs = ctx;
     ts_trial trial;
+    int kept;
 
-    landscape_read(rs->ls, rec, &trial);
-    if (!trial.duplicate) {
-        /* A duplicate is counted once, where it was first read. */
-        int kept = !rs->filter || filter_match(rs->filter, &trial);
+    landscape_read(rs->ls, m, &trial);
+    kept = !rs->filter || filter_match(rs->filter, &trial);
+    if (kept)
+        landscape_count(rs->ls, &trial);
+    else
+        landscape_leave_out(rs->ls, &trial);
+    if (kept && rs->report)
+        report_trial(rs->report, &trial);
+    if (rs->cmp && rs->side == 0)
+        compare_add_a(rs->cmp, &trial, kept);
+    else if (rs->cmp)
+        compare_add_b(rs->cmp, &trial, kept);
+}
 
-        if (kept)
-            landscape_count(rs->ls, &trial);
-        else
-            landscape_leave_out(rs->ls, &trial);
-        if (kept && rs->report)
-            report_trial(rs->report, &trial);
-        if (rs->cmp && rs->side == 0)
-            compare_add_a(rs->cmp, &trial, kept);
-        else if (rs->cmp)
-            compare_add_b(rs->cmp, &trial, kept);
+/* Hands one record to the merging stage (a ts_held_fn: the records held
+ * for automatic indications come back through here, in their order). The
+ * first failure is kept, for on_record() and read_inputs() to return. */
+static void feed_merge(void *ctx, const ts_record *rec)
+{
+    run_state *rs = ctx;
+    ts_error err;
+    ts_status rc;
+
+    rs->fed++;
+    if (rs->stream_from && rs->fed >= rs->stream_from)
+        merge_stream(rs->merge);
+    if (rs->merge_rc != TS_OK)
+        return;
+    ts_error_clear(&err);
+    rc = merge_add(rs->merge, rec, &err);
+    if (rc != TS_OK) {
+        rs->merge_rc = rc;
+        rs->merge_err = err;
     }
 }
 
@@ -735,18 +801,27 @@ static ts_status on_record(void *ctx, const ts_record *rec, ts_error *err)
 {
     run_state *rs = ctx;
 
-    (void)err;
+    rs->arrived++;
+    /* The first record of an input after which no outrankable record
+     * comes: the merge streams from it on, even if it is held first. */
+    if (rs->rows == 0 && rs->stream_ok && !rs->stream_from &&
+        !merge_defers(ingest_reader_named(rec->format)))
+        rs->stream_from = rs->arrived;
     if (landscape_pending(rs->ls)) {
-        /* Automatic indications: the first trials wait for the decision,
-         * then go through in their order. */
+        /* Automatic indications: the first records wait for the
+         * decision, then go through in their order. */
         if (landscape_hold(rs->ls, rec))
-            landscape_release(rs->ls, process_record, rs);
+            landscape_release(rs->ls, feed_merge, rs);
     } else {
-        process_record(rs, rec);
+        feed_merge(rs, rec);
     }
     rs->rows++;
     if (rs->progress && (rs->rows & 1023) == 0)
         draw_progress(rs, 0);
+    if (rs->merge_rc != TS_OK) {
+        *err = rs->merge_err;
+        return rs->merge_rc;
+    }
     return TS_OK;
 }
 
@@ -788,6 +863,41 @@ static int exit_for(ts_status s)
     default:
         return TS_EXIT_INTERNAL;
     }
+}
+
+/*
+ * The order inputs are read in: as given, except that inputs in a format
+ * whose records may be outranked by later ones (merge_defers: anything but
+ * ClinicalTrials.gov's own exports) come first, so the records that
+ * cannot be outranked are handed over as they are read (merge.h). Fills
+ * order[] and, per position, whether all inputs after it are such that
+ * need not wait (files that cannot be read or recognised give no
+ * records; standard input cannot be looked at twice, so it might).
+ */
+static void read_order(char *const *files, size_t nfiles, size_t *order,
+                       int *stream_ok)
+{
+    int *defers = xcalloc(nfiles ? nfiles : 1, sizeof(int));
+    size_t i, k = 0, any = 0;
+
+    for (i = 0; i < nfiles; i++) {
+        const ts_reader *r = ingest_probe(files[i]);
+
+        defers[i] = strcmp(files[i], "-") == 0 ? 2
+                    : r && merge_defers(r)          ? 1
+                                                    : 0;
+        any += defers[i] == 1;
+    }
+    for (i = 0; i < nfiles; i++)
+        if (any && defers[i] == 1)
+            order[k++] = i;
+    for (i = 0; i < nfiles; i++)
+        if (!(any && defers[i] == 1))
+            order[k++] = i;
+    for (i = nfiles; i-- > 0;)
+        stream_ok[i] = i + 1 == nfiles ||
+                       (stream_ok[i + 1] && !defers[order[i + 1]]);
+    free(defers);
 }
 
 /* The modification time of an input file (the export's date), or -1 for
@@ -841,26 +951,33 @@ static void report_filter(run_state *rs)
             filter_tested(rs->filter));
 }
 
-/* Reads the inputs files[0..nfiles) into rs->ls; returns the exit code
- * their failures call for. */
+/* Reads the inputs files[0..nfiles) through rs->merge (which it
+ * finishes: every trial is handed over) into rs->ls; returns the exit
+ * code their failures call for. */
 static int read_inputs(const ts_options *o, run_state *rs,
                        char *const *files, size_t nfiles,
                        ts_run_input *inputs)
 {
     ts_ingest_opts iopts;
     int code = TS_EXIT_OK;
-    size_t i;
+    size_t *order = xcalloc(nfiles ? nfiles : 1, sizeof(size_t)), k;
+    int *stream_ok = xcalloc(nfiles ? nfiles : 1, sizeof(int));
 
     iopts.strict = o->strict;
     iopts.max_field = o->max_field;
     iopts.jobs = o->jobs;
-    for (i = 0; i < nfiles; i++) {
+    rs->arrived = rs->fed = rs->stream_from = 0;
+    rs->merge_rc = TS_OK;
+    read_order(files, nfiles, order, stream_ok);
+    for (k = 0; k < nfiles; k++) {
+        size_t i = order[k];
         ts_run_input *in = &inputs[i];
         ts_error err;
         ts_status rc;
-        unsigned long before = landscape_trials(rs->ls);
+        unsigned long before = rs->arrived;
 
         ts_error_clear(&err);
+        rs->stream_ok = stream_ok[k];
         in->mtime = input_mtime(files[i]);
         rs->shown = 0;
         rs->rows = 0;
@@ -884,18 +1001,39 @@ static int read_inputs(const ts_options *o, run_state *rs,
             snprintf(in->error, sizeof(in->error), "%s", buf + 12);
             if (exit_for(rc) == TS_EXIT_INPUT || code == TS_EXIT_OK)
                 code = exit_for(rc);
-            if (o->strict && rc == TS_ERR_PARSE)
-                return code;
+            if ((o->strict && rc == TS_ERR_PARSE) || rc == TS_ERR_OUTPUT)
+                break;
             continue;
         }
         if (in->stats.skipped)
             log_msg(TS_LOG_WARNING, in->stats.name, 0, 0,
                     "%lu of %lu rows skipped", in->stats.skipped,
                     in->stats.rows);
-        log_msg(TS_LOG_INFO, in->stats.name, 0, 0,
-                "%s, %lu rows, %lu new trials",
+        log_msg(TS_LOG_INFO, in->stats.name, 0, 0, "%s, %lu rows, %lu records",
                 in->stats.format, in->stats.rows,
-                landscape_trials(rs->ls) - before);
+                rs->arrived - before);
+    }
+    free(order);
+    free(stream_ok);
+    if (code != TS_EXIT_OUTPUT && !(o->strict && code == TS_EXIT_DATA)) {
+        /* The spooled trials, once every input is read. */
+        ts_error err;
+        ts_status rc;
+
+        rs->shown = 0;
+        ts_error_clear(&err);
+        /* Records still held for automatic indications go through
+         * first. */
+        landscape_release(rs->ls, feed_merge, rs);
+        rc = rs->merge_rc;
+        if (rc != TS_OK)
+            err = rs->merge_err;
+        else
+            rc = merge_finish(rs->merge, &err);
+        if (rc != TS_OK) {
+            log_error_at(TS_LOG_ERROR, &err);
+            code = exit_for(rc);
+        }
     }
     return code;
 }
@@ -907,6 +1045,7 @@ static int cmd_run(ts_options *o)
     ts_stage *st = NULL;
     ts_dict *dict = NULL;
     grouping groups;
+    ts_countries *countries = NULL;
     ts_error err;
     ts_status rc;
     ts_run run;
@@ -926,10 +1065,11 @@ static int cmd_run(ts_options *o)
         o->nfiles = 1;
     }
     memset(&groups, 0, sizeof(groups));
-    code = load_classifier(o, &dict, &groups);
+    code = load_classifier(o, &dict, &groups, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         grouping_free(&groups);
+        country_free(countries);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -943,16 +1083,22 @@ static int cmd_run(ts_options *o)
     rs.filter = o->filter;
     landscape_set_classifier(rs.ls, dict, NULL);
     landscape_set_indications(rs.ls, groups.ix);
+    landscape_set_countries(rs.ls, countries);
     rc = stage_open(o->outdir, &st, &err);
     if (rc == TS_OK)
         rc = report_open(st, rs.ls, TS_VERSION, epoch, o->jobs, &rs.report,
                          &err);
+    if (rc == TS_OK) {
+        rs.merge = merge_new(stage_dir(st), on_trial, on_warning, &rs);
+        merge_set_countries(rs.merge, countries);
+    }
     if (rc != TS_OK) {
         log_error_at(TS_LOG_ERROR, &err);
         stage_abort(st);
         landscape_free(rs.ls);
         dict_free(dict);
         grouping_free(&groups);
+        country_free(countries);
         return exit_for(rc);
     }
     inputs = xcalloc(o->nfiles, sizeof(*inputs));
@@ -961,14 +1107,16 @@ static int cmd_run(ts_options *o)
         double t0 = log_clock();
 
         code = read_inputs(o, &rs, o->files, o->nfiles, inputs);
-        landscape_release(rs.ls, process_record, &rs);
         log_msg(TS_LOG_INFO, NULL, 0, 0,
-                "read and analysed %lu trials in %.2f s",
-                landscape_trials(rs.ls), log_clock() - t0);
+                "read and analysed %lu records, %lu trials after merging, "
+                "in %.2f s",
+                merge_records(rs.merge), landscape_trials(rs.ls),
+                log_clock() - t0);
     }
     report_filter(&rs);
-    if (o->strict && code == TS_EXIT_DATA) {
-        /* nothing written: the strict run stops at the first bad row */
+    if ((o->strict && code == TS_EXIT_DATA) || code == TS_EXIT_OUTPUT) {
+        /* nothing written: the strict run stops at the first bad row, and
+         * a merge that cannot spool cannot count */
     } else if (landscape_trials(rs.ls) == 0) {
         if (code == TS_EXIT_OK || code == TS_EXIT_DATA) {
             if (landscape_left_out(rs.ls))
@@ -987,6 +1135,7 @@ static int cmd_run(ts_options *o)
         run.inputs = inputs;
         run.ninputs = o->nfiles;
         run.ls = rs.ls;
+        run.merge = rs.merge;
         run.epoch = epoch;
         run.dict = dict;
         run.filter = o->filter;
@@ -1028,18 +1177,27 @@ static int cmd_run(ts_options *o)
             log_error_at(TS_LOG_ERROR, &err);
             code = exit_for(rc);
         } else if (log_verbosity() >= 0) {
-            fprintf(stderr, "trialscape: %lu trial%s from %zu file%s; "
+            unsigned long trials = landscape_trials(rs.ls);
+            unsigned long records = merge_records(rs.merge);
+            char merged[96] = "";
+
+            if (records > merge_trials(rs.merge))
+                snprintf(merged, sizeof(merged),
+                         " (%lu records, %lu merged into others)", records,
+                         records - merge_trials(rs.merge));
+            fprintf(stderr, "trialscape: %lu trial%s%s from %zu file%s; "
                             "outputs in %s/\n",
-                    landscape_trials(rs.ls),
-                    landscape_trials(rs.ls) == 1 ? "" : "s", o->nfiles,
+                    trials, trials == 1 ? "" : "s", merged, o->nfiles,
                     o->nfiles == 1 ? "" : "s", o->outdir);
         }
     }
     report_abort(rs.report);
+    merge_free(rs.merge);
     stage_abort(st);
     landscape_free(rs.ls);
     dict_free(dict);
     grouping_free(&groups);
+    country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -1073,10 +1231,12 @@ static int cmd_compare(ts_options *o)
     size_t nf[2], s, i, stdin_uses = 0;
     char label[2][200];
     ts_landscape *ls[2] = {NULL, NULL};
+    ts_merge *merges[2] = {NULL, NULL};
     ts_run_input *inputs[2] = {NULL, NULL};
     ts_compare *cmp = NULL;
     ts_dict *dict = NULL;
     grouping groups;
+    ts_countries *countries = NULL;
     ts_stage *st = NULL;
     ts_comparison cmpout;
     ts_report_opts ropts;
@@ -1126,10 +1286,11 @@ static int cmd_compare(ts_options *o)
         snprintf(label[1] + n, 5, " (B)");
     }
     memset(&groups, 0, sizeof(groups));
-    code = load_classifier(o, &dict, &groups);
+    code = load_classifier(o, &dict, &groups, &countries);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         grouping_free(&groups);
+        country_free(countries);
         return code;
     }
     memset(&rs, 0, sizeof(rs));
@@ -1156,11 +1317,15 @@ static int cmd_compare(ts_options *o)
         /* Both sides share one grouping, so their indication rows
          * match: automatic grouping is decided on A's trials. */
         landscape_set_indications(ls[s], groups.ix);
+        landscape_set_countries(ls[s], countries);
         inputs[s] = xcalloc(nf[s], sizeof(ts_run_input));
+        /* Each side's records are merged among themselves. */
+        merges[s] = merge_new(stage_dir(st), on_trial, on_warning, &rs);
+        merge_set_countries(merges[s], countries);
+        rs.merge = merges[s];
         rs.ls = ls[s];
         rs.side = (int)s;
         c = read_inputs(o, &rs, files[s], nf[s], inputs[s]);
-        landscape_release(ls[s], process_record, &rs);
         if (c == TS_EXIT_INPUT || code == TS_EXIT_OK)
             code = c;
         log_msg(TS_LOG_INFO, NULL, 0, 0,
@@ -1204,6 +1369,7 @@ static int cmd_compare(ts_options *o)
         cmpout.side[s].inputs = inputs[s];
         cmpout.side[s].ninputs = nf[s];
         cmpout.side[s].ls = ls[s];
+        cmpout.side[s].merge = merges[s];
     }
     cmpout.cmp = cmp;
     cmpout.filter = o->filter;
@@ -1252,11 +1418,13 @@ done:
     stage_abort(st);
     for (s = 0; s < 2; s++) {
         landscape_free(ls[s]);
+        merge_free(merges[s]);
         free(inputs[s]);
     }
     compare_free(cmp);
     dict_free(dict);
     grouping_free(&groups);
+    country_free(countries);
     for (i = 0; i < rs.nwarnings; i++)
         free(rs.warnings[i]);
     free(rs.warnings);
@@ -1275,7 +1443,7 @@ static int cmd_classify(ts_options *o)
         usage_error("classify needs TEXT... or '-'", NULL);
         return TS_EXIT_USAGE;
     }
-    code = load_classifier(o, &dict, NULL);
+    code = load_classifier(o, &dict, NULL, NULL);
     if (code != TS_EXIT_OK) {
         dict_free(dict);
         return code;

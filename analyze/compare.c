@@ -111,8 +111,15 @@ static int identify(ts_compare *c, const ts_trial *t, uint64_t *key)
         *key = (uint64_t)strtoul(t->nct + 3, NULL, 10);
         return 1;
     }
-    s = t->rec->value[TS_COL_ID];
-    n = t->rec->len[TS_COL_ID];
+    /* The merge stage's canonical number ("2015-001234-56" for every
+     * member-state copy), else the id as written. */
+    if (t->merged && t->merged->id[0]) {
+        s = t->merged->id;
+        n = strlen(s);
+    } else {
+        s = t->rec->value[TS_COL_ID];
+        n = t->rec->len[TS_COL_ID];
+    }
     while (n && (*s == ' ' || *s == '\t')) {
         s++;
         n--;

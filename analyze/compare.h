@@ -3,9 +3,11 @@
  * (analyze stage): trials only in B (added), only in A (removed), and
  * trials in both whose status or phase differ.
  *
- * Trials are matched by identifier: the NCT number, else the registry's
- * own identifier (TS_COL_ID); a trial with neither cannot be matched and
- * is only counted. Every identifier of A and B is held once, with each
+ * Trials are matched by identifier, after each side's records are merged
+ * (merge.h): the NCT number (the trial's own or a merged record's), else
+ * its registry number in canonical form (trialid.h), else its id as
+ * written (TS_COL_ID); a trial with none cannot be matched and is only
+ * counted. Every identifier of A and B is held once, with each
  * side's status and phase, in a hash table of 16-byte slots at most 70%
  * full: 23 to 46 bytes a distinct trial (33.6 at one million NCT
  * numbers; while the table doubles, the old one is held too, for a

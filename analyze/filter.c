@@ -444,7 +444,19 @@ static void each_label(ts_filter *flt, field_id f, const ts_trial *t,
         break;
     }
     case F_REGISTRY:
-        emit(fn, ctx, registry_of(t));
+        /* Every registry whose record was merged into the trial, as the
+         * registry table counts them. */
+        if (t->merged && t->merged->registries) {
+            size_t r;
+
+            if (t->merged->registries & 1u)
+                emit(fn, ctx, TS_LABEL_NOT_REPORTED);
+            for (r = 1; r < TS_REG_COUNT; r++)
+                if (t->merged->registries & (1u << r))
+                    emit(fn, ctx, registry_name((ts_registry)r));
+        } else {
+            emit(fn, ctx, registry_of(t));
+        }
         break;
     case F_SPONSOR:
         if (flt->sponsor_shown.len)

@@ -9,21 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/country.h"
 #include "analyze/sponsor.h"
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "common/xalloc.h"
 #include "analyze/vocab.h"
 
-#define NCT_SPACE 100000000UL   /* NCT + 8 digits */
 
 enum {
-    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_CONDITION,
+    UNM_PHASE, UNM_STATUS, UNM_TYPE, UNM_FUNDER, UNM_START, UNM_COUNTRY,
+    UNM_CONDITION,
     UNM_COUNT
 };
 
 static const char *const unmapped_fields[UNM_COUNT] = {
-    "phase", "status", "study_type", "funder_type", "start_date",
+    "phase", "status", "study_type", "funder_type", "start_date", "country",
     "condition",
 };
 
@@ -50,14 +51,22 @@ typedef struct held {
 struct ts_landscape {
     ts_denominator denom;
     unsigned long trials;
-    unsigned long duplicates;
     unsigned long left_out;                 /* read, not counted: --where */
     unsigned long read_serial;              /* records read so far */
     ts_tally *table[TS_TABLE_COUNT];        /* owned */
     size_t seed[TS_DIM_COUNT][32];          /* vocab index -> tally id */
+    size_t seed_registry[TS_REG_COUNT];     /* registry -> tally id */
     ts_tally *unmapped[UNM_COUNT];          /* owned */
-    uint8_t *seen;                          /* owned; NCT bitmap, lazy */
-    ts_strmap *seen_ids;                    /* owned; other trial ids */
+    ts_countries *own_names;                /* owned; the built-in table */
+    const ts_countries *names;              /* country spellings: own_names
+                                             * or landscape_set_countries' */
+    ts_strmap *country_raw;                 /* owned; country as written ->
+                                             * row of country_id */
+    size_t *country_id;                     /* owned; its tally id */
+    unsigned char *country_unknown;         /* owned; 1: tally id not in
+                                             * the table (grown with
+                                             * country_mark) */
+    size_t country_raw_cap;
     ts_strbuf label;                        /* an unmapped label */
     ts_strbuf countries;                    /* current trial's countries */
     unsigned long *country_mark;            /* owned; country tally id ->
@@ -160,6 +169,10 @@ static const ts_table_info table_info[TS_TABLE_COUNT] = {
      "trials with a known sponsor", "No sponsors in this export",
      "Trials by lead sponsor; spellings of one name (case, punctuation, "
      "legal form) count as one"},
+    {"registry", "Source registry", TS_ORDER_COUNT, 0, 1, 0, "trials",
+     "trials with a known source registry", "No registries in this export",
+     "Trials by the registries holding a record of them; a trial merged "
+     "across registries counts once per registry"},
     {"design", "Design", TS_ORDER_COUNT, 0, 0, 0, "trials",
      "trials with a known design", "No study designs in this export",
      "Trials by allocation: randomized, non-randomized or single arm; "
@@ -258,6 +271,14 @@ ts_landscape *landscape_new(ts_denominator denominator)
         tally_seed(ls->table[TS_TABLE_CHEMO_CLASS],
                    dict_chemo_label((ts_chemo_class)k));
     ls->unmatched_keys = strmap_new();
+    ls->own_names = country_new();
+    ls->names = ls->own_names;
+    ls->country_raw = strmap_new();
+    /* Registries in their order; trials of an unknown one are "Not
+     * reported". */
+    for (k = 1; k < TS_REG_COUNT; k++)
+        ls->seed_registry[k] = tally_seed(ls->table[TS_TABLE_REGISTRY],
+                                          registry_name((ts_registry)k));
     for (k = 0; k < TS_PHASE_COUNT; k++)
         ls->phase_cols[k] = norm_label(TS_DIM_PHASE, (int)k);
     for (k = 0; k < TS_ST_COUNT; k++)
@@ -321,6 +342,11 @@ ts_landscape *landscape_new(ts_denominator denominator)
 ts_crosstab *landscape_crosstab(ts_landscape *ls, ts_xtab i)
 {
     return ls->xtab[i];
+}
+
+void landscape_set_countries(ts_landscape *ls, const ts_countries *ct)
+{
+    ls->names = ct ? ct : ls->own_names;
 }
 
 /* Seeds the indication rows once the grouping is known. */
@@ -399,8 +425,10 @@ void landscape_free(ts_landscape *ls)
         tally_free(ls->table[i]);
     for (i = 0; i < UNM_COUNT; i++)
         tally_free(ls->unmapped[i]);
-    free(ls->seen);
-    strmap_free(ls->seen_ids);
+    country_free(ls->own_names);
+    free(ls->country_unknown);
+    strmap_free(ls->country_raw);
+    free(ls->country_id);
     sb_free(&ls->label);
     sb_free(&ls->countries);
     free(ls->country_mark);
@@ -429,63 +457,6 @@ void landscape_free(ts_landscape *ls)
     free(ls);
 }
 
-/* Returns 1 if the NCT number was seen before, and marks it. */
-static int seen_before(ts_landscape *ls, long nct)
-{
-    unsigned long v = (unsigned long)nct;
-    int was;
-
-    if (nct < 0 || v >= NCT_SPACE)
-        return 0;
-    if (!ls->seen)
-        ls->seen = xcalloc(NCT_SPACE / 8 + 1, 1);
-    was = (ls->seen[v >> 3] >> (v & 7)) & 1;
-    ls->seen[v >> 3] |= (uint8_t)(1u << (v & 7));
-    return was;
-}
-
-/* 1 if s[0..14) is a EudraCT/CTIS number "YYYY-NNNNNN-NN". */
-static int eudract_at(const char *s)
-{
-    size_t i;
-
-    for (i = 0; i < 14; i++)
-        if (i == 4 || i == 11 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-/* Returns 1 if a trial id of another registry was seen before, and marks
- * it. Until the identity stage links records, the copies of one trial
- * are told apart here: EU CTR and CTIS ids without their "EUCTR"/"CTIS"
- * prefix (WHO ICTRP writes it, the registers do not), EU CTR member-state
- * copies without their country suffix (EUCTR2020-001234-56-FR) and CTIS
- * submissions without theirs (2023-507385-11-00), in upper case. */
-static int id_seen_before(ts_landscape *ls, const char *id, size_t n)
-{
-    char key[128];
-    size_t i, k = 0;
-    int added = 0;
-
-    if (n >= 5 && strncmp(id, "EUCTR", 5) == 0) {
-        id += 5;
-        n -= 5;
-    } else if (n >= 4 && strncmp(id, "CTIS", 4) == 0) {
-        id += 4;
-        n -= 4;
-    }
-    if (n == 17 && eudract_at(id) && id[14] == '-')
-        n = 14;     /* -FR, -00 */
-    if (n == 0 || n >= sizeof(key))
-        return 0;
-    for (i = 0; i < n; i++)
-        key[k++] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
-    if (!ls->seen_ids)
-        ls->seen_ids = strmap_new();
-    strmap_intern(ls->seen_ids, key, k, &added);
-    return !added;
-}
-
 static void count(ts_landscape *ls, ts_table t, ts_dim d, int idx)
 {
     tally_add_id(ls->table[t], ls->seed[d][idx], 1);
@@ -504,29 +475,6 @@ static void unmapped(ts_landscape *ls, int field, const char *v, size_t n)
     while (k > 0 && k < n && ((unsigned char)v[k] & 0xC0) == 0x80)
         k--;
     tally_add(ls->unmapped[field], v, k, 1);
-}
-
-/* The next item of a '|'-joined list (as norm_next_country). */
-static int next_name(const char *v, size_t n, size_t *pos, const char **c,
-                     size_t *clen)
-{
-    while (*pos < n) {
-        size_t a = *pos, b = a;
-
-        while (b < n && v[b] != '|')
-            b++;
-        *pos = b + 1;
-        while (a < b && v[a] == ' ')
-            a++;
-        while (b > a && v[b - 1] == ' ')
-            b--;
-        if (b > a) {
-            *c = v + a;
-            *clen = b - a;
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /* Lists a value of another registry in unmapped.tsv: on one line, with
@@ -576,50 +524,86 @@ static void unmapped_vocab(ts_landscape *ls, int field, const char *v,
     tally_add(ls->unmapped[field], ls->label.buf, ls->label.len, 1);
 }
 
-/* Collects the trial's distinct countries (their tally ids, for
- * counting once each later) and their "; "-joined names. */
+/* Makes country_mark[] and country_unknown[] hold tally id id. */
+static void grow_country_marks(ts_landscape *ls, size_t id)
+{
+    size_t cap = ls->country_cap ? ls->country_cap : 256;
+
+    if (id < ls->country_cap)
+        return;
+    while (cap <= id)
+        cap *= 2;
+    ls->country_mark = xrealloc(ls->country_mark, cap * sizeof(unsigned long));
+    memset(ls->country_mark + ls->country_cap, 0,
+           (cap - ls->country_cap) * sizeof(unsigned long));
+    ls->country_unknown = xrealloc(ls->country_unknown, cap);
+    memset(ls->country_unknown + ls->country_cap, 0, cap - ls->country_cap);
+    ls->country_cap = cap;
+}
+
+/* The tally id of a country as written: its canonical spelling's row,
+ * found once per distinct spelling (one hash lookup per site after). */
+static size_t country_row(ts_landscape *ls, const char *c, size_t clen)
+{
+    int added;
+    size_t k = strmap_intern(ls->country_raw, c, clen, &added);
+
+    if (added) {
+        size_t len, id;
+        const char *name = country_canonical(ls->names, c, clen, &len);
+
+        if (k >= ls->country_raw_cap) {
+            ls->country_raw_cap = ls->country_raw_cap
+                                      ? ls->country_raw_cap * 2
+                                      : 256;
+            ls->country_id = xrealloc(ls->country_id,
+                                      ls->country_raw_cap * sizeof(size_t));
+        }
+        id = tally_add(ls->table[TS_TABLE_COUNTRY], name, len, 0);
+        ls->country_id[k] = id;
+        grow_country_marks(ls, id);
+        /* A spelling the table lacks is its own country, and listed in
+         * unmapped.tsv; another spelling of a known country may have
+         * made the same label known. */
+        if (!country_lookup(ls->names, name, len))
+            ls->country_unknown[id] = 1;
+    }
+    return ls->country_id[k];
+}
+
+/* Collects the trial's distinct countries (their tally ids, for counting
+ * once each later) and their "; "-joined names, from its country list,
+ * else its sites; one spelling per country (country.h). */
 static void read_countries(ts_landscape *ls, const ts_record *rec)
 {
-    const char *v = rec->value[TS_COL_LOCATIONS];
-    size_t n = rec->len[TS_COL_LOCATIONS], pos = 0, clen;
+    int sites = !(rec->present[TS_COL_COUNTRIES] &&
+                  rec->len[TS_COL_COUNTRIES]);
+    const char *v = rec->value[sites ? TS_COL_LOCATIONS : TS_COL_COUNTRIES];
+    size_t n = rec->len[sites ? TS_COL_LOCATIONS : TS_COL_COUNTRIES];
+    size_t pos = 0, clen;
     const char *c;
     ts_tally *t = ls->table[TS_TABLE_COUNTRY];
-    /* Numbers this trial among all read, duplicates included. */
+    /* Numbers this trial among all read. */
     unsigned long trial = ++ls->read_serial;
-    /* Formats that list countries, not sites: '|'-joined names. */
-    int names = rec->len[TS_COL_COUNTRIES] > 0;
 
     sb_reset(&ls->countries);
     ls->ncountry_ids = 0;
-    if (names) {
-        v = rec->value[TS_COL_COUNTRIES];
-        n = rec->len[TS_COL_COUNTRIES];
-    }
-    while (names ? next_name(v, n, &pos, &c, &clen)
-                 : norm_next_country(v, n, &pos, &c, &clen)) {
+    while (country_next(ls->names, v, n, sites, &pos, &c, &clen)) {
         /* 2026-11-23: each location rescanned the trial's list, so many
          * distinct countries took quadratic time (a 64 KB row, 2 s; a
          * 16 MB field, hours; fuzz_ingest_csv timeout). The country's id
          * in its table marks it listed for this trial. */
-        size_t id = tally_add(t, c, clen, 0);
+        size_t id = country_row(ls, c, clen);
 
-        if (id >= ls->country_cap) {
-            size_t cap = ls->country_cap ? ls->country_cap * 2 : 256;
-
-            while (cap <= id)
-                cap *= 2;
-            ls->country_mark = xrealloc(ls->country_mark,
-                                        cap * sizeof(unsigned long));
-            memset(ls->country_mark + ls->country_cap, 0,
-                   (cap - ls->country_cap) * sizeof(unsigned long));
-            ls->country_cap = cap;
-        }
         if (ls->country_mark[id] == trial)
             continue;
         ls->country_mark[id] = trial;
+        if (ls->country_unknown[id])
+            tally_add(ls->unmapped[UNM_COUNTRY], tally_label(t, id),
+                      strlen(tally_label(t, id)), 1);
         if (ls->ncountry_ids)
             sb_puts(&ls->countries, "; ");
-        sb_append(&ls->countries, c, clen);
+        sb_puts(&ls->countries, tally_label(t, id));
         if (ls->ncountry_ids == ls->country_ids_cap) {
             ls->country_ids_cap = ls->country_ids_cap ? ls->country_ids_cap * 2
                                                       : 16;
@@ -628,6 +612,19 @@ static void read_countries(ts_landscape *ls, const ts_record *rec)
         }
         ls->country_ids[ls->ncountry_ids++] = id;
     }
+}
+
+/* Each registry whose record is part of the trial, once. */
+static void count_registries(ts_landscape *ls, unsigned registries)
+{
+    ts_tally *t = ls->table[TS_TABLE_REGISTRY];
+    size_t r;
+
+    if (registries & 1u)
+        tally_add(t, TS_LABEL_NOT_REPORTED, strlen(TS_LABEL_NOT_REPORTED), 1);
+    for (r = 1; r < TS_REG_COUNT; r++)
+        if (registries & (1u << r))
+            tally_add_id(t, ls->seed_registry[r], 1);
 }
 
 static void count_countries(ts_landscape *ls)
@@ -1002,21 +999,17 @@ static long read_enrollment(const char *v, size_t n)
     return x;
 }
 
-void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
 {
+    const ts_record *rec = m->rec;
     const char *const *v = rec->value;
     const size_t *n = rec->len;
-    long nct;
 
     memset(trial, 0, sizeof(*trial));
     trial->rec = rec;
-    nct = norm_nct(v[TS_COL_NCT], n[TS_COL_NCT], trial->nct);
-    if (nct < 0 && !rec->present[TS_COL_NCT])
-        nct = norm_nct(v[TS_COL_URL], n[TS_COL_URL], trial->nct);
-    if (nct < 0 && n[TS_COL_ID])
-        trial->duplicate = id_seen_before(ls, v[TS_COL_ID], n[TS_COL_ID]);
-    else
-        trial->duplicate = seen_before(ls, nct);
+    trial->merged = m;
+    if (strlen(m->nct) == 11)
+        memcpy(trial->nct, m->nct, 12);
     if (vocab_applies(rec)) {
         /* Other registries' words (vocab.h); ambiguous ones are counted
          * and listed in unmapped.tsv. */
@@ -1056,8 +1049,6 @@ void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
     read_countries(ls, rec);
     trial->countries = sb_str(&ls->countries);
     classify_all(ls, rec, trial);
-    if (trial->duplicate)
-        ls->duplicates++;
 }
 
 void landscape_count(ts_landscape *ls, const ts_trial *trial)
@@ -1068,6 +1059,7 @@ void landscape_count(ts_landscape *ls, const ts_trial *trial)
     const char *sponsor = sponsor_name(ls, trial);
 
     count_countries(ls);
+    count_registries(ls, trial->merged ? trial->merged->registries : 0);
     add_year(ls, trial->start_year, rec);
     count_classes(ls, rec, trial);
     count_crosstabs(ls, trial, sponsor);
@@ -1137,21 +1129,15 @@ void landscape_leave_out(ts_landscape *ls, const ts_trial *trial)
     ls->left_out++;
 }
 
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial)
+void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial)
 {
-    landscape_read(ls, rec, trial);
-    if (!trial->duplicate)
-        landscape_count(ls, trial);
+    landscape_read(ls, m, trial);
+    landscape_count(ls, trial);
 }
 
 unsigned long landscape_trials(const ts_landscape *ls)
 {
     return ls->trials;
-}
-
-unsigned long landscape_duplicates(const ts_landscape *ls)
-{
-    return ls->duplicates;
 }
 
 unsigned long landscape_left_out(const ts_landscape *ls)

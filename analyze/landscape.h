@@ -5,8 +5,9 @@
  *
  * Memory grows with the number of distinct categories, not with the
  * number of trials: trial facts are handed to the caller one at a time
- * (to be written out) and then forgotten. Only a bitmap of the NCT numbers
- * seen is kept, to count a trial exported twice only once.
+ * (to be written out) and then forgotten. Which records make one trial is
+ * the merge stage's business (merge.h): a landscape reads and counts every
+ * trial it is given.
  */
 #ifndef TS_ANALYZE_LANDSCAPE_H
 #define TS_ANALYZE_LANDSCAPE_H
@@ -15,9 +16,11 @@
 
 #include "analyze/classify.h"
 #include "analyze/crosstab.h"
+#include "analyze/country.h"
 #include "analyze/dict.h"
 #include "analyze/enrollment.h"
 #include "analyze/indication.h"
+#include "analyze/merge.h"
 #include "analyze/normalize.h"
 #include "analyze/tally.h"
 #include "ingest/record.h"
@@ -32,9 +35,11 @@ typedef enum ts_denominator {
 
 /* The normalized facts of one trial; views valid during the callback. */
 typedef struct ts_trial {
-    const ts_record *rec;       /* borrowed; the raw values */
-    char nct[12];               /* "NCT01234567" or "" */
-    int duplicate;              /* 1: seen before in this run; not counted */
+    const ts_record *rec;       /* borrowed; the raw values (those of the
+                                 * record chosen among merged ones) */
+    const ts_merged *merged;    /* borrowed; its identifiers and records */
+    char nct[12];               /* "NCT01234567" (its own or a linked
+                                 * record's) or "" */
     ts_phase phase;
     ts_trial_status status;
     ts_status_group group;
@@ -47,7 +52,8 @@ typedef struct ts_trial {
     ts_design design;           /* randomised, single arm, ... */
     ts_masking masking;
     ts_results results;         /* results posted or not */
-    const char *countries;      /* "; "-joined distinct countries; view */
+    const char *countries;      /* "; "-joined distinct countries, in
+                                 * their canonical spelling; view */
     size_t sponsor_len;         /* lead sponsor: rec->value[SPONSOR][0..n) */
     const char *indication;     /* group label; view */
     const ts_class *cls;        /* interventions; NULL without a dict */
@@ -78,6 +84,7 @@ typedef enum ts_table {
     TS_TABLE_START_YEAR,
     TS_TABLE_COUNTRY,
     TS_TABLE_SPONSOR,
+    TS_TABLE_REGISTRY,
     TS_TABLE_DESIGN,
     TS_TABLE_MASKING,
     TS_TABLE_RESULTS,
@@ -150,6 +157,12 @@ int landscape_phase_late(size_t col);
 ts_landscape *landscape_new(ts_denominator denominator);
 void landscape_free(ts_landscape *ls);
 
+/* Reads country names with the table ct from now on (borrowed, e.g. the
+ * built-in one extended by the data folder's countries.tsv); NULL: the
+ * built-in table. Call before the first trial. A country the table lacks
+ * is counted under its name as written and listed in unmapped.tsv. */
+void landscape_set_countries(ts_landscape *ls, const ts_countries *ct);
+
 /* Classifies interventions with dict and conditions with rules from now
  * on (both borrowed; either may be NULL to leave those tables empty). */
 void landscape_set_classifier(ts_landscape *ls, const ts_dict *dict,
@@ -186,26 +199,25 @@ void landscape_coverage(const ts_landscape *ls, unsigned long *mentions,
                         unsigned long *matched, unsigned long *placebo);
 
 /*
- * Analyses one record into *trial without counting it: normalized values,
- * countries, indication and intervention classes, and whether its NCT
- * number was read before (trial->duplicate; such a trial must not be
- * counted). The views in *trial stay valid until the next read.
+ * Analyses one trial (the merge stage's: its chosen record, identifiers
+ * and the registries of its records) into *trial without counting it:
+ * normalized values, countries, indication and intervention classes. The
+ * views in *trial stay valid until the next read.
  */
-void landscape_read(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+void landscape_read(ts_landscape *ls, const ts_merged *m, ts_trial *trial);
 
-/* Counts the trial just read (not a duplicate) in every tally. */
+/* Counts the trial just read in every tally. */
 void landscape_count(ts_landscape *ls, const ts_trial *trial);
 
 /* Notes that the trial just read was left out of the tallies (it did not
  * pass the run's filter). */
 void landscape_leave_out(ts_landscape *ls, const ts_trial *trial);
 
-/* landscape_read(), then landscape_count() unless it is a duplicate. */
-void landscape_add(ts_landscape *ls, const ts_record *rec, ts_trial *trial);
+/* landscape_read(), then landscape_count(). */
+void landscape_add(ts_landscape *ls, const ts_merged *m, ts_trial *trial);
 
-/* Trials counted; duplicate records not counted; trials left out. */
+/* Trials counted; trials left out. */
 unsigned long landscape_trials(const ts_landscape *ls);
-unsigned long landscape_duplicates(const ts_landscape *ls);
 unsigned long landscape_left_out(const ts_landscape *ls);
 ts_denominator landscape_denominator(const ts_landscape *ls);
 
@@ -234,7 +246,8 @@ ts_enrollment *landscape_enrollment(ts_landscape *ls, size_t i);
 
 /* Raw values that could not be mapped, per field: the tally's labels are
  * the raw values. Fields: "phase", "status", "study_type", "funder_type",
- * "start_date", "condition" (a condition no MeSH term matched, in
+ * "start_date", "country" (a country not in the country table: counted
+ * as written), "condition" (a condition no MeSH term matched, in
  * automatic MeSH grouping; see landscape_unmapped_field()). */
 size_t landscape_unmapped_count(void);
 const char *landscape_unmapped_field(size_t i);

@@ -30,10 +30,10 @@ static void on_csv_warning(void *data, const ts_error *w)
     sink_warning(c->sink, w);
 }
 
-/* Fields some output reads; the text of the others (sex, age, other
- * dates and IDs) is never copied or cleaned. A table with a fix
- * hook gets every field it names: the hook reads them (secondary ids,
- * a second status column). */
+/* Fields some output or the merging of records reads; the text of the
+ * others (sex, age, other dates) is never copied or cleaned. A table with
+ * a fix hook gets every field it names: the hook reads them (secondary
+ * ids, a second status column). */
 static int column_used(const ts_csvtable *t, ts_column c)
 {
     if (t->fix)
@@ -42,7 +42,6 @@ static int column_used(const ts_csvtable *t, ts_column c)
     case TS_COL_COLLABORATORS:
     case TS_COL_SEX:
     case TS_COL_AGE:
-    case TS_COL_OTHER_IDS:
     case TS_COL_PRIMARY_COMPLETION:
     case TS_COL_COMPLETION:
     case TS_COL_FIRST_POSTED:

@@ -46,6 +46,16 @@ const ts_reader *ingest_reader(size_t i)
     return i < NREADERS ? readers[i] : NULL;
 }
 
+const ts_reader *ingest_reader_named(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name && i < NREADERS; i++)
+        if (readers[i]->name == name || strcmp(readers[i]->name, name) == 0)
+            return readers[i];
+    return NULL;
+}
+
 static const ts_reader *best_reader(const ts_sniff *s)
 {
     const ts_reader *best = NULL;

@@ -38,6 +38,10 @@ const ts_reader *ingest_detect(const char *head, size_t len);
  * probed (it cannot be read twice): NULL. */
 const ts_reader *ingest_probe(const char *path);
 
+/* The reader named name (ts_reader.name, as in ts_record.format), or
+ * NULL. */
+const ts_reader *ingest_reader_named(const char *name);
+
 /* The readers, in detection order: count, and the i-th. */
 size_t ingest_nreaders(void);
 const ts_reader *ingest_reader(size_t i);

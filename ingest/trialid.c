@@ -19,7 +19,18 @@ typedef struct cur {
 
 /* The character at c->i, folded, and its byte length (0 at the end).
  * Non-ASCII characters other than hyphens and spaces come back as 0x80. */
+static int peek_utf8(const cur *c, size_t *adv);
+
 static int peek(const cur *c, size_t *adv)
+{
+    if (c->i < c->n && (unsigned char)c->s[c->i] < 0x80) {
+        *adv = 1;
+        return (unsigned char)c->s[c->i];
+    }
+    return peek_utf8(c, adv);
+}
+
+static int peek_utf8(const cur *c, size_t *adv)
 {
     const unsigned char *u = (const unsigned char *)c->s + c->i;
     size_t left = c->n - c->i;
@@ -27,10 +38,6 @@ static int peek(const cur *c, size_t *adv)
     *adv = 0;
     if (left == 0)
         return -1;
-    if (u[0] < 0x80) {
-        *adv = 1;
-        return u[0];
-    }
     if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0) {
         *adv = 2;
         return ' ';
@@ -225,9 +232,11 @@ static int match_eu(cur *c, ts_trialid *id)
     cur save = *c, after;
     size_t adv;
 
-    if (!lit(c, "EUCTR") && !lit(c, "CTIS"))
-        (void)lit(c, "EudraCT");
-    gap(c);
+    if (!is_digit(peek(c, &adv))) {
+        if (!lit(c, "EUCTR") && !lit(c, "CTIS") && !lit(c, "EudraCT"))
+            return 0;
+        gap(c);
+    }
     if (!digits(c, 4, 4, year) || !chr(c, '-') || !digits(c, 6, 6, mid) ||
         !chr(c, '-') || !digits(c, 2, 2, check) || year[0] < '1' ||
         year[0] > '2' || !nonzero(mid)) {
@@ -435,21 +444,61 @@ static int match_utn(cur *c, ts_trialid *id)
     return 1;
 }
 
-/* Tries every shape at c->i. */
+/* Tries the shapes that can start with c->i's character (the first
+ * letter of each prefix, or a digit for EudraCT and CTIS numbers). */
 static int match_at(cur *c, ts_trialid *id)
 {
-    size_t k;
+    size_t adv, k;
+    int ch = lower(peek(c, &adv));
 
     id->id[0] = '\0';
     id->suffix[0] = '\0';
-    if (match_eu(c, id) || match_chictr(c, id) || match_ctri(c, id) ||
-        match_slctr(c, id) || match_irct(c, id) || match_jrct(c, id) ||
-        match_rebec(c, id) || match_repec(c, id) || match_utn(c, id))
-        return 1;
-    for (k = 0; k < sizeof(simple) / sizeof(simple[0]); k++)
-        if (match_simple(c, &simple[k], id))
+    if (is_digit(ch) || ch == 'e' || ch == 'c')
+        if (match_eu(c, id))
             return 1;
-    return match_nl(c, id);
+    switch (ch) {
+    case 'c':
+        if (match_chictr(c, id) || match_ctri(c, id))
+            return 1;
+        break;
+    case 'i':
+        if (match_irct(c, id))
+            return 1;
+        break;
+    case 'j':
+        if (match_jrct(c, id))
+            return 1;
+        break;
+    case 'p':
+        if (match_repec(c, id))
+            return 1;
+        break;
+    case 'r':
+        if (match_rebec(c, id))
+            return 1;
+        break;
+    case 's':
+        if (match_slctr(c, id))
+            return 1;
+        break;
+    case 'u':
+        if (match_utn(c, id))
+            return 1;
+        break;
+    case 'n':
+        if (match_nl(c, id))
+            return 1;
+        break;
+    default:
+        break;
+    }
+    if (!is_alpha(ch))
+        return 0;
+    for (k = 0; k < sizeof(simple) / sizeof(simple[0]); k++)
+        if (lower((unsigned char)simple[k].prefix[0]) == ch &&
+            match_simple(c, &simple[k], id))
+            return 1;
+    return 0;
 }
 
 int trialid_next(const char *text, size_t len, size_t *pos, ts_trialid *id)

@@ -363,12 +363,15 @@ static void write_side_json(FILE *fp, const ts_comparison *c, int s)
     json_puts(fp, side->label);
     fputs(",\n    \"inputs\": ", fp);
     report_json_inputs(fp, side->inputs, side->ninputs, "    ");
-    fprintf(fp, ",\n    \"trials\": %lu, \"duplicates_not_counted\": %lu, "
-                "\"trials_left_out\": %lu, \"trials_without_identifier\": "
-                "%lu}",
-            landscape_trials(side->ls), landscape_duplicates(side->ls),
-            landscape_left_out(side->ls),
-            compare_unidentified(c->cmp, s));
+    fprintf(fp, ",\n    \"records\": %lu, \"trials\": %lu, "
+                "\"duplicates_not_counted\": %lu, \"trials_left_out\": %lu, "
+                "\"trials_without_identifier\": %lu}",
+            side->merge ? merge_records(side->merge) : 0UL,
+            landscape_trials(side->ls),
+            side->merge ? merge_records(side->merge) -
+                              merge_trials(side->merge)
+                        : 0UL,
+            landscape_left_out(side->ls), compare_unidentified(c->cmp, s));
 }
 
 static ts_status write_manifest(ts_stage *st, const ts_comparison *c,

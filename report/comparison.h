@@ -19,6 +19,7 @@ typedef struct ts_side {
     const ts_run_input *inputs;
     size_t ninputs;
     ts_landscape *ls;
+    ts_merge *merge;            /* which records were merged, or NULL */
 } ts_side;
 
 /* Everything a comparison's outputs describe; all borrowed. */

@@ -79,6 +79,8 @@ static const struct figure_spec {
      TS_TABLE_COUNTRY, -1, COLOUR_ONE, NULL, NULL},
     {"sponsor", "sponsor.gp", "Lead sponsors", 0, TS_CHART_BARS,
      TS_TABLE_SPONSOR, -1, COLOUR_SPONSOR_CLASS, NULL, NULL},
+    {"registry", "registry.gp", "Source registries", 0, TS_CHART_BARS,
+     TS_TABLE_REGISTRY, -1, COLOUR_ONE, NULL, NULL},
     {"target_phase", "target_phase.gp", "Targets by phase", 0,
      TS_CHART_HEATMAP, -1, TS_X_TARGET_PHASE, COLOUR_ONE,
      "trials with a molecular target", "No trials with a molecular target"},

@@ -181,6 +181,36 @@ static ts_status write_unmapped(ts_stage *st, ts_landscape *ls, ts_error *err)
     return stage_fclose(st, rel, fp, err);
 }
 
+/* tables/duplicates.tsv: every record of every merged trial. */
+static ts_status write_duplicates(ts_stage *st, const ts_run *run,
+                                  ts_error *err)
+{
+    const char *rel = "tables/duplicates.tsv";
+    size_t i, n = run->merge ? merge_dup_rows(run->merge) : 0;
+    FILE *fp;
+    ts_status rc = stage_fopen(st, rel, &fp, err);
+
+    if (rc != TS_OK)
+        return rc;
+    fputs("group\ttrial_id\trecord_id\tregistry\tsource_file\t"
+          "source_line\tlinked_by\tvalues_used\n",
+          fp);
+    for (i = 0; i < n; i++) {
+        ts_dup_row r;
+
+        merge_dup_row(run->merge, i, &r);
+        fprintf(fp, "%zu\t", r.group);
+        tsv_put(fp, r.trial_id, strlen(r.trial_id));
+        fputc('\t', fp);
+        tsv_put(fp, r.record_id, strlen(r.record_id));
+        fprintf(fp, "\t%s\t", registry_name(r.registry));
+        tsv_put(fp, r.file, strlen(r.file));
+        fprintf(fp, "\t%lu\t", r.line);
+        tsv_put(fp, r.linked_by, strlen(r.linked_by));
+        fprintf(fp, "\t%s\n", r.used ? "yes" : "no");
+    }
+    return stage_fclose(st, rel, fp, err);
+}
 /* Records NAME.EXT of each chosen format for the commit. */
 void report_record_images(ts_stage *st, const char *name, unsigned formats)
 {
@@ -740,9 +770,23 @@ static ts_status write_manifest(ts_stage *st, const ts_run *run,
     fputs(",\n  \"inputs\": ", fp);
     report_json_inputs(fp, run->inputs, run->ninputs, "  ");
     fputs(",\n", fp);
-    fprintf(fp, "  \"trials\": %lu,\n", landscape_trials(run->ls));
-    fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
-            landscape_duplicates(run->ls));
+    {
+        unsigned long trials = landscape_trials(run->ls);
+        unsigned long records = run->merge ? merge_records(run->merge)
+                                           : trials;
+        unsigned long merged = run->merge ? merge_trials(run->merge)
+                                          : trials;
+
+        /* Trials after merging, counted (a filter may leave some out). */
+        fprintf(fp, "  \"records\": %lu,\n", records);
+        fprintf(fp, "  \"trials\": %lu,\n", trials);
+        fprintf(fp, "  \"duplicates_not_counted\": %lu,\n",
+                records - merged);
+        fprintf(fp, "  \"merged_trials\": %zu,\n",
+                run->merge ? merge_groups(run->merge) : (size_t)0);
+        fprintf(fp, "  \"links_refused\": %lu,\n",
+                run->merge ? merge_refused(run->merge) : 0UL);
+    }
     write_filter_json(fp, run, "  ");
     fputs(",\n", fp);
     {
@@ -1100,6 +1144,8 @@ ts_status report_close(ts_report *r, const ts_run *run,
         rc = write_enrollment(r->st, landscape_enrollment(run->ls, i), err);
     if (rc == TS_OK)
         rc = write_unmapped(r->st, run->ls, err);
+    if (rc == TS_OK)
+        rc = write_duplicates(r->st, run, err);
     if (rc == TS_OK)
         rc = write_json(r->st, run, err);
     if (rc == TS_OK && opts->charts && !render && warn) {

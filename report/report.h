@@ -37,6 +37,7 @@ typedef struct ts_run {
     size_t nwarnings;
     unsigned long warnings_total;
     ts_landscape *ls;
+    ts_merge *merge;            /* which records were merged, or NULL */
     const ts_dict *dict;        /* the dictionaries used, or NULL */
     const ts_filter *filter;    /* --where, or NULL */
     long long epoch;            /* SOURCE_DATE_EPOCH, or -1 */

@@ -15,7 +15,8 @@ static const char *const columns[] = {
     "start_year",  "design",         "masking",       "results",
     "countries",   "conditions",     "interventions", "indication",
     "regimen",     "modalities",     "chemo_classes", "substances",
-    "targets",     "immuno_targets", "unmatched",     "url",
+    "targets",     "immuno_targets", "unmatched",     "trial_id",
+    "registry",    "identifiers",    "records",       "url",
     "source_file", "source_line",
 };
 
@@ -137,17 +138,29 @@ static void write_class(FILE *fp, const ts_trial *t)
     }
 }
 
+/* The trial's NCT number when its values come from a ClinicalTrials.gov
+ * record, else "". */
+static const char *own_nct(const ts_trial *t)
+{
+    if (t->merged && t->merged->registry != TS_REG_CTGOV)
+        return "";
+    return t->nct;
+}
+
 void trials_write_row(FILE *fp, const ts_trial *t)
 {
     const ts_record *rec = t->rec;
+    const char *nct = own_nct(t);
     char url[TS_URL_SIZE];
 
     /* One lock for the row, not one per call (a million rows of 30
      * fields). */
     flockfile(fp);
-    /* A trial of another registry is named by its own id there. */
-    if (t->nct[0])
-        fputs(t->nct, fp);
+    /* The trial is named by the id of the record whose values are used:
+     * a trial of another registry by its own id there, even when a
+     * linked record gave it an NCT number (in identifiers). */
+    if (nct[0])
+        fputs(nct, fp);
     else
         tsv_put(fp, rec->value[TS_COL_ID], rec->len[TS_COL_ID]);
     raw(fp, rec, TS_COL_TITLE);
@@ -181,10 +194,18 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     raw(fp, rec, TS_COL_CONDITIONS);
     raw(fp, rec, TS_COL_INTERVENTIONS);
     write_class(fp, t);
+    if (t->merged) {
+        label(fp, t->merged->id);
+        label(fp, registry_name(t->merged->registry));
+        label(fp, t->merged->ids);
+        fprintf(fp, "\t%zu", t->merged->nrecords);
+    } else {
+        fputs("\t\t\t\t1", fp);
+    }
     if (rec->len[TS_COL_URL])
         raw(fp, rec, TS_COL_URL);
     else
-        label(fp, trials_url(url, t->nct));
+        label(fp, trials_url(url, nct));
     label(fp, rec->file);
     tab_number(fp, rec->line);
     putc_unlocked('\n', fp);

@@ -159,6 +159,42 @@ for exp in tests/real/expected/other_names/*.tsv; do
     fi
 done
 
+# Both twins in one run (issue 12, one trial counted once): the 120 trials
+# once each, with the tables of either alone; every trial's two records
+# listed in duplicates.tsv.
+rm -rf "$out/both"
+"$bin" run -q --no-charts -o "$out/both" "$real/ctgov_modern/$twin.csv" \
+    "$real/ctgov_json/$twin.json"
+tables_equal "$out/csv" "$out/both" "CSV and JSON twin $twin read together"
+n=$(tail -n +2 "$out/csv/trials.tsv" | wc -l)
+if grep -q "\"records\": $((2 * n))," "$out/both/manifest.json" &&
+    grep -q "\"merged_trials\": $n," "$out/both/manifest.json" &&
+    [ "$(tail -n +2 "$out/both/tables/duplicates.tsv" | wc -l)" = $((2 * n)) ]; then
+    echo "real: ok $twin twins merged: $n trials from $((2 * n)) records"
+    pass=$((pass + 1))
+else
+    echo "real: FAIL $twin twins merged: manifest or duplicates.tsv"
+    fail=$((fail + 1))
+fi
+
+# Overlapping inputs (issue 12, one trial counted once): WHO ICTRP's
+# COVID-19 export and a ClinicalTrials.gov COVID-19 export read together
+# give the trials, merged groups and registry table of an independent merge
+# in Python (tests/real/check_overlap.py).
+if [ -f "$real/ictrp/ebmdatalab_ICTRP_COVID19-927-trials_7Apr2020.csv" ]; then
+    if /usr/bin/python3 tests/real/check_overlap.py "$bin" \
+        "$real/ictrp/ebmdatalab_ICTRP_COVID19-927-trials_7Apr2020.csv" \
+        "$real/ctgov_classic/sametgumus212_coronavirus_SearchResults.csv" \
+        >"$out/overlap" 2>&1; then
+        echo "real: ok ICTRP and ClinicalTrials.gov overlap: $(grep 'trials after' "$out/overlap" | sed 's/.*: //') trials from $(grep 'records read' "$out/overlap" | sed 's/.*: //') records"
+        pass=$((pass + 1))
+    else
+        sed 's/^/    /' "$out/overlap"
+        echo "real: FAIL ICTRP and ClinicalTrials.gov overlap"
+        fail=$((fail + 1))
+    fi
+fi
+
 # Exports re-saved by a spreadsheet (issue 12, item 6), converted here and
 # never kept: Excel's ';'-separated Windows-1252 CSV and its UTF-16 "Unicode
 # text" give the tallies of the original.

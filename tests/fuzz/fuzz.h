@@ -18,6 +18,7 @@
 #include "analyze/dict.h"
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
+#include "analyze/merge.h"
 #include "common/error.h"
 #include "ingest/ingest.h"
 
@@ -182,7 +183,9 @@ static inline size_t fuzz_walk_landscape(ts_landscape *ls)
 /* What one ingest run saw. */
 typedef struct fuzz_run {
     ts_landscape *ls;           /* owned by the caller */
+    ts_merge *merge;            /* owned by the caller */
     unsigned long records;
+    unsigned long trials;
     unsigned long warnings;
     size_t sink;                /* keeps the reads below from being dropped */
 } fuzz_run;
@@ -203,10 +206,8 @@ static inline ts_status fuzz_on_record(void *ctx, const ts_record *rec,
                                 ts_error *err)
 {
     fuzz_run *run = ctx;
-    ts_trial trial;
     size_t i;
 
-    (void)err;
     run->records++;
     for (i = 0; i < TS_COL_COUNT; i++) {
         const char *v = rec->value[i];
@@ -225,9 +226,23 @@ static inline ts_status fuzz_on_record(void *ctx, const ts_record *rec,
         if (rec->len[i] && (v[0] == ' ' || v[rec->len[i] - 1] == ' '))
             fuzz_fail("cleaned value not trimmed", v);
     }
-    landscape_add(run->ls, rec, &trial);
+    return merge_add(run->merge, rec, err);
+}
+
+/* A trial after merging: the whole analysis, as `trialscape run` does. */
+static inline void fuzz_on_trial(void *ctx, const ts_merged *m)
+{
+    fuzz_run *run = ctx;
+    ts_trial trial;
+    size_t i;
+
+    if (!fuzz_utf8_ok(m->ids, strlen(m->ids)) || m->nrecords == 0 ||
+        (m->nrecords > 1 && !m->rec->present[TS_COL_COUNTRIES]))
+        fuzz_fail("merged trial breaks merge.h's promises", m->ids);
+    run->trials++;
+    landscape_add(run->ls, m, &trial);
     run->sink += strlen(trial.nct) + strlen(trial.countries);
-    run->sink += trial.sponsor_len + (size_t)trial.duplicate;
+    run->sink += trial.sponsor_len + strlen(m->id);
     if (trial.indication)
         run->sink += strlen(trial.indication);
     if (trial.cls) {
@@ -239,14 +254,15 @@ static inline ts_status fuzz_on_record(void *ctx, const ts_record *rec,
         for (i = 0; i < c->nunmatched; i++)
             run->sink += strlen(classify_unmatched(c, i));
     }
-    return TS_OK;
 }
 
 /* Reads the file at path with opts and analyses every record with dict
- * and rules, as `trialscape run` does. */
+ * and rules, as `trialscape run` does; with stream, records that cannot
+ * be outranked are handed over as they come, else every record is
+ * spooled and merged at the end. */
 static inline void fuzz_ingest(const char *path, const ts_ingest_opts *opts,
                         const ts_dict *dict, const ts_rules *rules,
-                        ts_denominator denom)
+                        ts_denominator denom, int stream)
 {
     fuzz_run run;
     ts_ingest_stats stats;
@@ -255,19 +271,41 @@ static inline void fuzz_ingest(const char *path, const ts_ingest_opts *opts,
 
     memset(&run, 0, sizeof(run));
     run.ls = landscape_new(denom);
+    run.merge = merge_new(NULL, fuzz_on_trial, fuzz_on_warning, &run);
+    if (stream)
+        merge_stream(run.merge);
     landscape_set_classifier(run.ls, dict, rules);
     rc = ingest_file(path, opts, fuzz_on_record, fuzz_on_warning, &run,
                      &stats, &err);
     fuzz_check_error(rc, &err);
+    rc = merge_finish(run.merge, &err);
+    fuzz_check_error(rc, &err);
+    {
+        size_t i, n = merge_dup_rows(run.merge);
+
+        for (i = 0; i < n; i++) {
+            ts_dup_row r;
+
+            merge_dup_row(run.merge, i, &r);
+            if (!r.group || r.group > merge_groups(run.merge) ||
+                !fuzz_utf8_ok(r.linked_by, strlen(r.linked_by)) ||
+                !fuzz_utf8_ok(r.record_id, strlen(r.record_id)))
+                fuzz_fail("duplicates row breaks merge.h's promises", NULL);
+            run.sink += strlen(r.trial_id) + r.line;
+        }
+    }
     if (stats.skipped + stats.blank > stats.rows)
         fuzz_fail("more rows skipped or blank than read", NULL);
-    if (stats.warnings != run.warnings)
+    if (stats.warnings + merge_refused(run.merge) != run.warnings)
         fuzz_fail("stats.warnings differs from the warnings delivered",
                   NULL);
-    if (landscape_trials(run.ls) + landscape_duplicates(run.ls) !=
-        run.records)
-        fuzz_fail("trials + duplicates differs from records", NULL);
+    if (landscape_trials(run.ls) != run.trials ||
+        merge_trials(run.merge) != run.trials ||
+        merge_records(run.merge) != run.records || run.trials > run.records)
+        fuzz_fail("trials after merging do not add up to the records",
+                  NULL);
     run.sink += fuzz_walk_landscape(run.ls);
+    merge_free(run.merge);
     landscape_free(run.ls);
     if (run.sink == (size_t)-1)
         fuzz_fail("unreachable", NULL);
@@ -291,7 +329,9 @@ static inline void fuzz_ingest_bytes(const uint8_t *data, size_t size,
                                      ts_denominator denom)
 {
     fuzz_file_put(fuzz_scratch_fd, data, size);
-    fuzz_ingest(fuzz_scratch, opts, fuzz_real_dict, fuzz_real_rules, denom);
+    /* Both ways of merging, by the input's last bit. */
+    fuzz_ingest(fuzz_scratch, opts, fuzz_real_dict, fuzz_real_rules, denom,
+                size > 0 && (data[size - 1] & 1));
 }
 
 /* The same with a fixed prefix before the input (a header line, the

@@ -57,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
     ts_strbuf joined = {0};
     size_t i = 0, n, accepted = 0, sum = 0;
+    static ts_merged_one one;
 
     memcpy(text, data, size);
     text[size] = '\0';
@@ -102,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ts_trial t;
 
         fill(&rec, text + i, len);
-        landscape_read(ls, &rec, &t);
+        landscape_read(ls, merge_one(&rec, &one), &t);
         sum += (size_t)filter_match(f, &t);
         if (!nl)
             break;
@@ -113,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ts_trial t;
 
         fill(&rec, text, n);
-        landscape_read(ls, &rec, &t);
+        landscape_read(ls, merge_one(&rec, &one), &t);
         sum += (size_t)filter_match(f, &t);
     }
     if (filter_passed(f) > filter_tested(f))

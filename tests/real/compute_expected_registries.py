@@ -14,12 +14,19 @@ the fixed label order).
 
 Contract implemented
 --------------------
-* One trial per trial id: the ICTRP TrialID without the EU CTR member-state
-  suffix (EUCTR2020-001234-56-FR) or the CTIS submission suffix (-00, -01),
-  the EudraCT number of an EU CTR block, the CTIS trial number without its
-  suffix, the ISRCTN number.  A repeated id counts once (first wins); EU CTR
-  blocks of one number that follow each other are one trial whose phase is
-  any block's "Yes" and whose status is the most active block status.
+* One trial per group of linked records (README.md, "One trial, counted
+  once"): a record's identifiers are its own number (the ICTRP TrialID
+  without the EU CTR member-state suffix or the CTIS submission suffix, the
+  EudraCT number of an EU CTR block, the CTIS trial number, the ISRCTN
+  number) and the other registries' numbers in its secondary ids (ICTRP
+  Secondary ID, EU CTR A.5.1/A.5.2/A.5.4, CTIS Protocol code, ISRCTN's
+  EudraCT and ClinicalTrials.gov columns); records sharing one are one
+  trial, unless the trial would then hold two numbers of one registry.  The
+  trial is tallied with the values of one record: the registry order
+  ClinicalTrials.gov, CTIS, EU CTR, ISRCTN, then the others; the registry's
+  own export before an ICTRP copy; the first read.  EU CTR blocks of one
+  number that follow each other are one record whose phase is any block's
+  "Yes" and whose status is the most active block status.
 * Phase: empty -> Not reported; EU CTR yes/no block -> the phases answered
   yes (none -> Not reported; a combination without a category -> its
   earliest phase: I+III -> Phase I ...); N/A, NA, Not applicable,
@@ -218,17 +225,13 @@ def status_of(raw, isrctn=False):
 
 class Tally:
     def __init__(self):
-        self.ids = set()
         self.trials = 0
+        self.records = 0
         self.phase = {k: 0 for k in PHASE_LABELS}
         self.status = {k: 0 for k in STATUS_LABELS}
         self.group = {k: 0 for k in GROUP_LABELS}
 
-    def add(self, tid, phase, status):
-        if tid:
-            if tid in self.ids:
-                return
-            self.ids.add(tid)
+    def add(self, phase, status):
         self.trials += 1
         self.phase[phase] += 1
         self.status[status] += 1
@@ -243,18 +246,133 @@ class Tally:
         return "\n".join(out) + "\n"
 
 
-def trial_key(tid):
-    t = tid.strip().upper()
-    m = re.fullmatch(r"EUCTR(\d{4}-\d{6}-\d{2})-[A-Z]{2}", t)
-    if m:
-        return m.group(1)
-    m = re.fullmatch(r"(?:EUCTR)?(\d{4}-\d{6}-\d{2})", t)
-    if m:
-        return m.group(1)
-    m = re.fullmatch(r"(?:CTIS)?(\d{4}-\d{6}-\d{2})(?:-\d{2})?", t)
-    if m:
-        return m.group(1)
-    return t
+# Registries in the precedence order of README.md ("One trial, counted
+# once"): the first outranks the others; a record whose id is no
+# registry's comes last.
+REGISTRIES = ["ctgov", "ctis", "euctr", "isrctn", "anzctr", "chictr", "cris",
+              "ctri", "drks", "irct", "jrct", "umin", "japic", "jma", "ntr",
+              "omon", "pactr", "rebec", "rpcec", "repec", "slctr", "tctr",
+              "lbctr", "itmctr", "utn"]
+HYPHEN = "[-\u2010\u2011\u2012\u2013]"
+ID_PATTERNS = [
+    ("ctgov", r"NCT\s*[:-]?\s*(\d{8})(?!\d)", "NCT%s"),
+    ("eudract", r"(?<!\d)(\d{4}%s\d{6}%s\d{2})(?!\d)" % (HYPHEN, HYPHEN),
+     "%s"),
+    ("isrctn", r"ISRCTN\s*[:-]?\s*(\d{8})(?!\d)", "ISRCTN%s"),
+    ("anzctr", r"ACTRN\s*(\d{14})", "ACTRN%s"),
+    ("chictr", r"ChiCTR(-?[A-Z]{3}-\d+|\d{8,10})", "ChiCTR%s"),
+    ("cris", r"KCT\s*(\d{7})", "KCT%s"),
+    ("ctri", r"CTRI/(\d{4}/\d{2,3}/\d{6})", "CTRI/%s"),
+    ("drks", r"DRKS\s*(\d{8})", "DRKS%s"),
+    ("irct", r"(IRCT\d+N\d+)", "%s"),
+    ("jrct", r"jRCT\s*([a-z]?\d{7,10})", "jRCT%s"),
+    ("umin", r"UMIN\s*(?:-CTR)?\s*(\d{9})", "UMIN%s"),
+    ("japic", r"JapicCTI\s*-?\s*(\d{6})", "JapicCTI-%s"),
+    ("omon", r"NL-OMON\s*(\d+)", "NL-OMON%s"),
+    ("ntr", r"(?<![A-Za-z])(NTR\d+|NL\d+)", "%s"),
+    ("pactr", r"PACTR\s*(\d+)", "PACTR%s"),
+    ("tctr", r"TCTR\s*(\d+)", "TCTR%s"),
+    ("utn", r"U1111-(\d{4}-\d{4})", "U1111-%s"),
+]
+ID_RE = re.compile("|".join("(?P<%s>%s)" % (k, p) for k, p, _ in ID_PATTERNS),
+                   re.I)
+
+
+def find_ids(text):
+    """Every (registry, canonical id) in text, in order."""
+    out = []
+    for m in ID_RE.finditer(text or ""):
+        for k, p, fmt in ID_PATTERNS:
+            if m.group(k) is None:
+                continue
+            body = re.match(p, m.group(k), re.I).group(1)
+            if k == "eudract":
+                body = re.sub(HYPHEN, "-", body)
+                reg = "ctis" if body[5] == "5" else "euctr"
+            else:
+                reg = k
+            if k in ("ctgov", "isrctn", "anzctr", "drks", "cris", "umin") \
+                    and set(body) == {"0"}:
+                break
+            if k == "jrct":
+                body = body.lower()
+            elif k not in ("ctri",):
+                body = body.upper() if k != "chictr" else body
+            out.append((reg, fmt % body))
+            break
+    return out
+
+
+class Record:
+    def __init__(self, tid, secondary, phase, status, copy):
+        ids = find_ids(tid)
+        self.reg, self.key = ids[0] if ids else (None, tid.strip().upper())
+        if not tid.strip():
+            self.key = None
+        self.copy = copy
+        self.phase, self.status = phase, status
+        own = [self.key]
+        self.secondary = []
+        for reg, key in find_ids(secondary):
+            # a number of the record's own registry names a related study
+            if reg == self.reg or key in own:
+                continue
+            own.append(key)
+            self.secondary.append((reg, key))
+
+    def rank(self):
+        r = REGISTRIES.index(self.reg) if self.reg else len(REGISTRIES)
+        return (r, 1 if self.copy else 0)
+
+
+def groups(records):
+    """The records of each trial (lists of indexes, in read order): records
+    sharing an identifier are one trial, unless that would give a trial
+    two numbers of one registry (the link is refused)."""
+    parent = list(range(len(records)))
+    numbers = [{} for _ in records]     # root -> {registry: key}
+    index = {}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, r in enumerate(records):
+        if r.reg:
+            numbers[i][r.reg] = r.key
+        if r.key is None:
+            continue
+        for reg, key in [(r.reg, r.key)] + r.secondary:
+            if key not in index:
+                index[key] = i
+                continue
+            a, b = sorted((find(index[key]), find(i)))
+            if a == b:
+                continue
+            na, nb = numbers[a], numbers[b]
+            if any(g in na and na[g] != k for g, k in nb.items()):
+                continue                # refused
+            parent[b] = a
+            for g, k in nb.items():
+                na.setdefault(g, k)
+    out = {}
+    for i in range(len(records)):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
+def merge(records):
+    """Each trial tallied with the values of its best-ranked record, the
+    first read among equals."""
+    tally = Tally()
+    tally.records = len(records)
+    best = [min(g, key=lambda i: (records[i].rank(), i))
+            for g in groups(records)]
+    for i in sorted(best):
+        tally.add(records[i].phase, records[i].status)
+    return tally
 
 
 def ictrp_rows_csv(path):
@@ -269,7 +387,6 @@ def ictrp_rows_xml(path):
 
 
 def ictrp(rows):
-    tally = Tally()
     for r in rows:
         tid = r.get("TrialID", "").strip()
         if not any(v.strip() for v in r.values()):
@@ -278,9 +395,10 @@ def ictrp(rows):
             r.get("Source Register", "").strip().startswith("ChiCTR")
         phase = phase_of(r.get("Phase", "").replace("<br>", "\n"),
                          chictr, r.get("Study type", ""))
-        tally.add(trial_key(tid), phase,
-                  status_of(r.get("Recruitment Status", "")))
-    return tally
+        sec = r.get("Secondary ID", "") or r.get("Secondary IDs", "") or \
+            r.get("SecondaryIDs", "")
+        yield Record(tid, sec, phase,
+                     status_of(r.get("Recruitment Status", "")), True)
 
 
 RANK = {"ongoing": 9, "restarted": 9, "temporarily halted": 8,
@@ -291,7 +409,6 @@ RANK = {"ongoing": 9, "restarted": 9, "temporarily halted": 8,
 def euctr(path):
     """Blocks start at "EudraCT Number:"; consecutive blocks of one number
     are one trial."""
-    tally = Tally()
     text = open(path, encoding="utf-8", errors="replace").read()
     blocks = re.split(r"^(?=EudraCT Number:)", text, flags=re.M)[1:]
     merged = []
@@ -301,6 +418,8 @@ def euctr(path):
         summ = re.search(r"^Trial Status:[ \t]*(.*)$", b, re.M)
         st = (end.group(1).strip() if end and end.group(1).strip()
               else summ.group(1).strip() if summ else "")
+        ids = " ; ".join(re.findall(
+            r"^A\.5\.(?:1 ISRCTN|2 US NCT|4 Other)[^:]*:[ \t]*(.*)$", b, re.M))
         yes = set()
         seen = False
         for n, roman in (("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")):
@@ -314,32 +433,30 @@ def euctr(path):
             merged[-1][1].update(yes)
             merged[-1][2] = merged[-1][2] or seen
             merged[-1][3].append(st)
+            merged[-1][4] += " ; " + ids
         else:
-            merged.append([number, yes, seen, [st]])
-    for number, yes, seen, statuses in merged:
+            merged.append([number, yes, seen, [st], ids])
+    for number, yes, seen, statuses, ids in merged:
         if not seen:
             phase = "Not reported"
         else:
             phase = bits_to_phase(yes) if yes else "Not reported"
         best = max(statuses, key=lambda s: RANK.get(s.lower(), 1 if s else 0))
-        tally.add(number, phase, status_of(best))
-    return tally
+        yield Record(number, ids, phase, status_of(best), False)
 
 
 def ctis(path):
-    tally = Tally()
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for r in csv.DictReader(fh):
             def get(k):
                 v = (r.get(k) or "").strip()
                 return "" if v == "N/A" else v
-            tally.add(trial_key(get("Trial number")), phase_of(get("Trial phase")),
-                      status_of(get("Overall trial status")))
-    return tally
+            yield Record(get("Trial number"), get("Protocol code"),
+                         phase_of(get("Trial phase")),
+                         status_of(get("Overall trial status")), False)
 
 
 def isrctn(path):
-    tally = Tally()
     with open(path, encoding="utf-8-sig", newline="") as fh:
         for r in csv.DictReader(fh):
             if not any((v or "").strip() for v in r.values()):
@@ -347,25 +464,28 @@ def isrctn(path):
             o = (r.get("Overall trial status") or "").strip()
             s = (r.get("Recruitment status") or "").strip()
             both = o + (" / " if o and s else "") + s
-            tally.add((r.get("ISRCTN") or "").strip(),
-                      phase_of(r.get("Phase") or ""), status_of(both, True))
-    return tally
+            links = " ; ".join((r.get(k) or "") for k in (
+                "EudraCT number", "EudraCT/CTIS number",
+                "ClinicalTrials.gov number"))
+            yield Record((r.get("ISRCTN") or "").strip(), links,
+                         phase_of(r.get("Phase") or ""), status_of(both, True),
+                         False)
 
 
 def analyse(path):
     with open(path, "rb") as fh:
         head = fh.read(65536).lstrip(b"\xef\xbb\xbf")
     if head.lstrip().startswith(b"<"):
-        return ictrp(ictrp_rows_xml(path))
+        return merge(list(ictrp(ictrp_rows_xml(path))))
     if re.search(rb"^EudraCT Number:", head, re.M):
-        return euctr(path)
+        return merge(list(euctr(path)))
     first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
     if "TrialID" in first:
-        return ictrp(ictrp_rows_csv(path))
+        return merge(list(ictrp(ictrp_rows_csv(path))))
     if "Trial number" in first:
-        return ctis(path)
+        return merge(list(ctis(path)))
     if "ISRCTN" in first:
-        return isrctn(path)
+        return merge(list(isrctn(path)))
     raise SystemExit("%s: not an export this script knows" % path)
 
 
@@ -381,7 +501,8 @@ def main(argv=None):
         out = os.path.join(args.outdir, os.path.basename(path) + ".tsv")
         with open(out, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(t.render())
-        print("%-55s trials=%d" % (os.path.basename(path), t.trials))
+        print("%-55s records=%d trials=%d" % (os.path.basename(path), t.records,
+                                                 t.trials))
     return 0
 
 

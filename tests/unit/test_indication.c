@@ -11,6 +11,7 @@
 #include "analyze/indication.h"
 #include "analyze/landscape.h"
 #include "analyze/mesh.h"
+#include "analyze/merge.h"
 #include "analyze/meshgroup.h"
 #include "analyze/normalize.h"
 #include "ingest/record.h"
@@ -887,19 +888,37 @@ static void test_indication_shipped_sets_have_names_and_aliases(void **state)
 
 typedef struct emitted {
     ts_landscape *ls;
+    ts_merge *merge;
     ts_strbuf log;
     unsigned long n;
 } emitted;
 
-/* What a caller does with a record handed back: read and count it. */
-static void on_held(void *ctx, const ts_record *rec)
+/* A trial after merging: read and counted, as trialscape run does. */
+static void on_merged(void *ctx, const ts_merged *m)
 {
     emitted *e = ctx;
     ts_trial t;
 
-    landscape_add(e->ls, rec, &t);
-    sb_printf(&e->log, "%s%s=%s%s", e->n++ ? ", " : "", t.nct, t.indication,
-              t.duplicate ? " (duplicate)" : "");
+    landscape_add(e->ls, m, &t);
+    sb_printf(&e->log, "%s%s=%s", e->n++ ? ", " : "", t.nct, t.indication);
+}
+
+/* What a caller does with a record handed back: merge it. */
+static void on_held(void *ctx, const ts_record *rec)
+{
+    emitted *e = ctx;
+    ts_error err;
+
+    assert_int_equal(merge_add(e->merge, rec, &err), TS_OK);
+}
+
+/* Releases the held records into the merge and hands its trials over. */
+static void release(emitted *e)
+{
+    ts_error err;
+
+    landscape_release(e->ls, on_held, e);
+    assert_int_equal(merge_finish(e->merge, &err), TS_OK);
 }
 
 static void hold(ts_landscape *ls, const char *nct, const char *cond,
@@ -926,7 +945,7 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
     ts_mesh *m = load_forest(*state);
     ts_indications *ix = indication_new();
     ts_landscape *ls = landscape_new(TS_DENOM_ALL);
-    emitted e = {NULL, {0}, 0};
+    emitted e = {NULL, NULL, {0}, 0};
     char buf[32];
     int full;
     unsigned i;
@@ -934,6 +953,7 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
     indication_use_mesh(ix, m);
     landscape_set_indications(ls, ix);
     e.ls = ls;
+    e.merge = merge_new(NULL, on_merged, NULL, &e);
     assert_ptr_equal(landscape_indications(ls), ix);
     assert_int_equal(landscape_pending(ls), 1);
     hold(ls, "NCT00000001", "Multiple Sclerosis", &full);
@@ -943,23 +963,25 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
     hold(ls, "NCT00000004", "Hypertension", &full);
     assert_int_equal(full, 0);
     assert_int_equal(landscape_trials(ls), 0);
-    landscape_release(ls, on_held, &e);
+    release(&e);
     assert_int_equal(landscape_pending(ls), 0);
-    /* Every held record comes back in order, the duplicate too. */
+    /* Every held record comes back in order, and the merge counts the
+     * duplicate once. */
     assert_string_equal(e.log.buf,
                         "NCT00000001=Multiple Sclerosis, "
                         "NCT00000002=Relapsing-Remitting Multiple Sclerosis, "
-                        "NCT00000001=Multiple Sclerosis (duplicate), "
                         "NCT00000003=Not reported, "
                         "NCT00000004=Cardiovascular Diseases");
+    assert_int_equal(merge_records(e.merge), 5);
     assert_int_equal(landscape_trials(ls), 4);
-    assert_int_equal(landscape_duplicates(ls), 1);
     assert_int_equal(landscape_trials_with_conditions(ls), 3);
     assert_string_equal(tally_row_label(
-                            landscape_unmapped(ls, 5), 0), "Fatigue");
+                            landscape_unmapped(ls, 6), 0), "Fatigue");
     /* A second release has nothing left. */
     landscape_release(ls, on_held, &e);
-    assert_int_equal(e.n, 5);
+    assert_int_equal(merge_records(e.merge), 5);
+    assert_int_equal(e.n, 4);
+    merge_free(e.merge);
     landscape_free(ls);
 
     /* The window closes after 5,000 trials. */
@@ -973,8 +995,10 @@ static void test_landscape_release_adds_held_trials_in_order(void **state)
         assert_int_equal(full, i == 5000);
     }
     e.ls = ls;
-    landscape_release(ls, on_held, &e);
+    e.merge = merge_new(NULL, on_merged, NULL, &e);
+    release(&e);
     assert_int_equal(landscape_trials(ls), 5000);
+    merge_free(e.merge);
     landscape_free(ls);
     indication_free(ix);
     sb_free(&e.log);

@@ -9,6 +9,7 @@
 
 #include "analyze/enrollment.h"
 #include "analyze/landscape.h"
+#include "analyze/merge.h"
 #include "analyze/normalize.h"
 #include "ingest/record.h"
 
@@ -204,6 +205,7 @@ static void add_row(ts_landscape *ls, const row *r)
 {
     ts_record rec;
     ts_trial t;
+    ts_merged_one one;
     size_t i;
 
     memset(&rec, 0, sizeof(rec));
@@ -228,7 +230,8 @@ static void add_row(ts_landscape *ls, const row *r)
     SET(TS_COL_START, r->start);
     SET(TS_COL_STUDY_TYPE, "INTERVENTIONAL");
 #undef SET
-    landscape_add(ls, &rec, &t);
+    /* A trial of its own, as the merge stage hands it over. */
+    landscape_add(ls, merge_one(&rec, &one), &t);
 }
 
 static const char *cell(ts_crosstab *x, const char *rowl, const char *col)
