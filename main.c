@@ -134,7 +134,8 @@ static const char usage_options[] =
     "                       (sarcoma, solid-tumours, haematological) or a\n"
     "                       rule FILE (see data/README.md)\n"
     "  -j, --jobs=N         threads (default 2: the workbook's Trials\n"
-    "                       sheet is built while the inputs are read)\n"
+    "                       sheet is built while the inputs are read;\n"
+    "                       up to N gnuplot processes draw the figures)\n"
     "      --label-a=TEXT, --label-b=TEXT  compare: the names of A and B in\n"
     "                       the workbook, figures and manifest (default:\n"
     "                       their file names)\n"
@@ -1184,10 +1185,11 @@ static int cmd_run(ts_options *o)
             log_msg(TS_LOG_INFO, NULL, 0, 0,
                     "wrote tables, charts, workbook and manifest in %.2f s "
                     "(Trials sheet %.2f s%s, rest of the workbook %.2f s, "
-                    "charts %.2f s)",
+                    "charts %.2f s%s)",
                     log_clock() - t0, ropts.seconds_sheet,
                     o->jobs > 1 ? " alongside reading" : "",
-                    ropts.seconds_workbook, ropts.seconds_charts);
+                    ropts.seconds_workbook, ropts.seconds_charts,
+                    o->jobs > 1 ? " with the workbook alongside" : "");
         }
         if (rc == TS_OK) {
             rc = stage_commit(st, &err);

@@ -17,6 +17,7 @@
 typedef struct clause {
     int negate;
     char **terms;           /* owned; lower-case */
+    size_t *ids;            /* owned; each term's index in the set's terms */
     size_t nterms;
 } clause;
 
@@ -26,6 +27,11 @@ typedef struct rule {
     size_t nclauses;
 } rule;
 
+/* Terms are found in one pass over a text: at each word start, only the
+ * terms whose first two bytes hash to the text's next two are compared
+ * (one-byte terms are few and compared at every word start). */
+#define TERM_BUCKETS 1024
+
 struct ts_rules {
     char **groups;          /* owned */
     size_t ngroups;
@@ -33,7 +39,57 @@ struct ts_rules {
     size_t nrules;
     char *path;             /* owned; the file read */
     char sha[65];           /* its SHA-256 */
+    ts_strmap *terms;       /* owned; every distinct term, by id */
+    size_t *bucket;         /* owned; TERM_BUCKETS + 1 offsets into byb */
+    size_t *byb;            /* owned; term ids of two bytes or more */
+    size_t *short_ids;      /* owned; the one-byte terms */
+    size_t nshort;
 };
+
+static size_t bucket_of(const char *t)
+{
+    return ((size_t)(unsigned char)t[0] * 31u + (unsigned char)t[1]) &
+           (TERM_BUCKETS - 1);
+}
+
+/* Gives every term of every rule an id and builds the buckets. */
+static void index_terms(ts_rules *r)
+{
+    size_t i, j, k, n, *fill;
+
+    r->terms = strmap_new();
+    for (i = 0; i < r->nrules; i++)
+        for (j = 0; j < r->rules[i].nclauses; j++) {
+            clause *c = &r->rules[i].clauses[j];
+
+            c->ids = xcalloc(c->nterms, sizeof(size_t));
+            for (k = 0; k < c->nterms; k++)
+                c->ids[k] = strmap_intern(r->terms, c->terms[k],
+                                          strlen(c->terms[k]), NULL);
+        }
+    n = strmap_count(r->terms);
+    r->bucket = xcalloc(TERM_BUCKETS + 1, sizeof(size_t));
+    r->byb = xcalloc(n ? n : 1, sizeof(size_t));
+    r->short_ids = xcalloc(n ? n : 1, sizeof(size_t));
+    for (i = 0; i < n; i++)
+        if (strmap_keylen(r->terms, i) >= 2)
+            r->bucket[bucket_of(strmap_key(r->terms, i)) + 1]++;
+    for (i = 0; i < TERM_BUCKETS; i++)
+        r->bucket[i + 1] += r->bucket[i];
+    fill = xcalloc(TERM_BUCKETS, sizeof(size_t));
+    for (i = 0; i < n; i++) {
+        const char *t = strmap_key(r->terms, i);
+
+        if (strmap_keylen(r->terms, i) >= 2) {
+            size_t b = bucket_of(t);
+
+            r->byb[r->bucket[b] + fill[b]++] = i;
+        } else {
+            r->short_ids[r->nshort++] = i;
+        }
+    }
+    free(fill);
+}
 
 void rules_free(ts_rules *r)
 {
@@ -46,6 +102,7 @@ void rules_free(ts_rules *r)
             for (k = 0; k < r->rules[i].clauses[j].nterms; k++)
                 free(r->rules[i].clauses[j].terms[k]);
             free(r->rules[i].clauses[j].terms);
+            free(r->rules[i].clauses[j].ids);
         }
         free(r->rules[i].clauses);
     }
@@ -54,6 +111,10 @@ void rules_free(ts_rules *r)
     free(r->groups);
     free(r->rules);
     free(r->path);
+    strmap_free(r->terms);
+    free(r->bucket);
+    free(r->byb);
+    free(r->short_ids);
     free(r);
 }
 
@@ -213,6 +274,7 @@ ts_status rules_load(const char *path, ts_rules **out, ts_error *err)
     }
     r->path = xstrdup(path);
     sha256_final_hex(&sha, r->sha);
+    index_terms(r);
     *out = r;
     return TS_OK;
 }
@@ -227,30 +289,49 @@ const char *rules_group(const ts_rules *r, size_t i)
     return i < r->ngroups ? r->groups[i] : TS_INDICATION_OTHER;
 }
 
-/* term occurs in text (already lower-case) at the start of a word. */
-static int has_term(const char *text, size_t len, const char *term)
+/* Sets bit id of seen for every term that occurs in text (already
+ * lower-case) at the start of a word: after a byte that is not a
+ * lower-case letter or digit, or at the start. */
+static void find_terms(const ts_rules *r, const char *text, size_t len,
+                       unsigned char *seen)
 {
-    size_t m = strlen(term), i;
+    size_t i, k;
 
-    for (i = 0; i + m <= len; i++) {
-        if (text[i] != term[0])
-            continue;
+    for (i = 0; i < len; i++) {
         if (i > 0) {
             char b = text[i - 1];
 
             if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
                 continue;
         }
-        if (memcmp(text + i, term, m) == 0)
-            return 1;
+        for (k = 0; k < r->nshort; k++) {
+            size_t id = r->short_ids[k];
+
+            if (text[i] == strmap_key(r->terms, id)[0])
+                seen[id >> 3] |= (unsigned char)(1u << (id & 7));
+        }
+        if (i + 1 < len) {
+            size_t b = bucket_of(text + i);
+
+            for (k = r->bucket[b]; k < r->bucket[b + 1]; k++) {
+                size_t id = r->byb[k], m = strmap_keylen(r->terms, id);
+
+                if (i + m <= len &&
+                    memcmp(text + i, strmap_key(r->terms, id), m) == 0)
+                    seen[id >> 3] |= (unsigned char)(1u << (id & 7));
+            }
+        }
     }
-    return 0;
 }
 
 size_t rules_match(const ts_rules *r, const char *conditions, size_t len)
 {
     char stack[2048];
+    unsigned char seen_stack[256];
     char *low = len < sizeof(stack) ? stack : xmalloc(len + 1);
+    size_t nbytes = (strmap_count(r->terms) + 7) / 8;
+    unsigned char *seen =
+        nbytes <= sizeof(seen_stack) ? seen_stack : xmalloc(nbytes);
     size_t i, j, k, found = r->ngroups;
 
     for (i = 0; i < len; i++) {
@@ -259,6 +340,8 @@ size_t rules_match(const ts_rules *r, const char *conditions, size_t len)
         low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     }
     low[len] = '\0';
+    memset(seen, 0, nbytes);
+    find_terms(r, low, len, seen);
     for (i = 0; i < r->nrules && found == r->ngroups; i++) {
         int ok = 1;
 
@@ -267,7 +350,7 @@ size_t rules_match(const ts_rules *r, const char *conditions, size_t len)
             int any = 0;
 
             for (k = 0; k < c->nterms && !any; k++)
-                any = has_term(low, len, c->terms[k]);
+                any = (seen[c->ids[k] >> 3] >> (c->ids[k] & 7)) & 1;
             ok = c->negate ? !any : any;
         }
         if (ok)
@@ -275,6 +358,8 @@ size_t rules_match(const ts_rules *r, const char *conditions, size_t len)
     }
     if (low != stack)
         free(low);
+    if (seen != seen_stack)
+        free(seen);
     return found;
 }
 

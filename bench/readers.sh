@@ -41,6 +41,7 @@ line=$(sort -t'	' -k7 -n "$dir/xml.runs" | awk -v r="$runs" 'NR == int((r + 1) /
 echo
 echo "XML reader (ictrp-xml), $n trials, $mb MB, median of $runs:"
 echo "$line" | awk -F'\t' '{ printf "  %s records, %.2f CPU s, %s MB/s on one core (target: 100)\n", $2, $6, $7 }'
+echo "$line" | awk -F'\t' '{ printf "  %-14s %9s trials: %5.0f MB per CPU s (one core), %5.0f MB/s wall\n", $1, $2, $7, $5 }' >"$dir/summary-xml.txt"
 mbps=$(echo "$line" | cut -f7)
 /usr/bin/time -f "%e %U %S %M" -o "$dir/xml.run.time" \
     "$top/trialscape" run -q --no-charts -o "$dir/out-xml" "$xml"

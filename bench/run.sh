@@ -9,33 +9,37 @@
 # (skipped with a message when ../shared is not there).
 #
 # The tools take turns: each of BENCH_RUNS rounds runs every tool once
-# (trialscape on the big file and on 100k trials, then each peer), so on a
+# (trialscape on the big file and on BENCH_SMALL trials, then each peer), so on a
 # machine whose load changes every tool sees the same spread of it; each
 # figure is the median of its rounds, and the load average is printed
 # before and after. For each export it prints a table (tool, wall and CPU
 # seconds, MB/s, peak RSS, trialscape's time over the tool's: at most 1.0
 # means trialscape is as fast or faster), where trialscape's time goes
 # (`run -v` of the median round: the critical path), and the time per
-# trial at 100k and at BENCH_TRIALS.
+# trial at BENCH_SMALL and at BENCH_TRIALS.
 #
-# Then the other readers: a whole run on the JSON form of the same 100k
+# Then the other readers: a whole run on the JSON form of the same small
 # trials beside the CSV's; the readers alone (ingest only,
-# bench/read_bench.c) on the CSV and JSON forms, at 100k and the big size
+# bench/read_bench.c) on the CSV and JSON forms, at the small and big size
 # (MB/s of wall time and of the reading thread's CPU time, peak RSS); the
 # two JSON parsers Debian packages, libyajl and json-c, on a 12k-study
 # download (bench/json_parsers.c); and a callgrind profile of a 10k-trial
 # run (instructions per stage).
 #
 # Environment: BENCH_DIR (scratch, default build/bench), BENCH_TRIALS
-# (default 1000000), BENCH_RUNS (default 3), BENCH_PEERS (default
+# (default 1000000), BENCH_SMALL (default 100000: the size the time per
+# trial is compared at, and the other readers' size), BENCH_RUNS (default
+# 3), BENCH_PEERS (default
 # "duckdb pandas wc"; empty to time trialscape alone), BENCH_GENERATORS
 # (default "ours independent"), BENCH_JSON_BIG (default 1; 0 reads JSON
-# at 100k only: the big download is 3.4 GB), BENCH_TS (the binary timed,
+# at the small size only: the big download is 3.4 GB), BENCH_PROFILE
+# (default 1; 0 skips the callgrind profile), BENCH_TS (the binary timed,
 # default ./trialscape).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
 big=${BENCH_TRIALS:-1000000}
+small_n=${BENCH_SMALL:-100000}
 runs=${BENCH_RUNS:-3}
 peers=${BENCH_PEERS-duckdb pandas wc}
 generators=${BENCH_GENERATORS:-ours independent}
@@ -105,19 +109,23 @@ median() {
 }
 
 summary=$dir/summary.tsv
+pertrial=$dir/summary-per-trial.txt
+readers=$dir/summary-readers.txt
 : >"$summary"
+: >"$pertrial"
+: >"$readers"
 for g in $generators; do
     if [ "$g" = independent ] && [ ! -f "$indep" ]; then
         say "no $indep (../shared): the independent generator's export is skipped"
         continue
     fi
     file=$(gen "$g" "$big")
-    small=$(gen "$g" 100000)
+    small=$(gen "$g" "$small_n")
     mb=$(du -mL "$file" | cut -f1)
     say "$g: warming the page cache ($mb MB)"
     cat "$file" "$small" >/dev/null
 
-    tools="ts-$g ts-100k-$g"
+    tools="ts-$g ts-small-$g"
     for p in $peers; do tools="$tools $p-$g"; done
     for t in $tools; do : >"$dir/times.$t"; done
     load0=$(load)
@@ -126,7 +134,7 @@ for g in $generators; do
     while [ "$round" -le "$runs" ]; do
         say "$g: round $round of $runs (load average $(load))"
         once "ts-$g" "$ts" run -v -o "$dir/out-$g" "$file"
-        once "ts-100k-$g" "$ts" run -v -o "$dir/out-100k-$g" "$small"
+        once "ts-small-$g" "$ts" run -v -o "$dir/out-small-$g" "$small"
         for p in $peers; do
             case $p in
             wc) once "wc-$g" wc -l "$file" ;;
@@ -173,37 +181,36 @@ for g in $generators; do
     grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-$g.$ts_round" |
         sed 's/^trialscape: info: /stages: /'
 
-    # Linear cost: time per trial at 100k and at the big size, wall and CPU
+    # Linear cost: time per trial at the small and the big size, wall and CPU
     # (the CPU figure is the steadier one on a busy machine).
-    set -- $(median "ts-100k-$g")
-    awk -v a="$1" -v ac="$3" -v b="$ts_time" -v bc="$ts_cpu" -v n="$big" 'BEGIN {
-        pa = a / 100000 * 1e6; pb = b / n * 1e6;
-        ca = ac / 100000 * 1e6; cb = bc / n * 1e6;
-        printf "time per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%); ",
-            pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100
-        printf "CPU %.2f us and %.2f us (%.0f%%)\n", ca, cb, (cb > ca ? cb - ca : ca - cb) / ca * 100 }'
-    grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-100k-$g.$4" |
-        sed 's/^trialscape: info: /stages at 100k: /'
+    set -- $(median "ts-small-$g")
+    awk -v a="$1" -v ac="$3" -v b="$ts_time" -v bc="$ts_cpu" -v n="$big" -v m="$small_n" -v g="$g" -v sum="$pertrial" 'BEGIN {
+        pa = a / m * 1e6; pb = b / n * 1e6;
+        ca = ac / m * 1e6; cb = bc / n * 1e6;
+        line = sprintf("time per trial: %.2f us at %d, %.2f us at %d (difference %.0f%%); CPU %.2f us and %.2f us (%.0f%%)",
+            pa, m, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100,
+            ca, cb, (cb > ca ? cb - ca : ca - cb) / ca * 100)
+        print line
+        printf "  %-12s %s\n", g, line >>sum }'
+    grep -E 'info: (read and analysed|wrote tables)' "$dir/err.ts-small-$g.$4" |
+        sed "s/^trialscape: info: /stages at $small_n: /"
     # The part that grows with the input, reading and analysis, per trial
     # (the charts and the rest of the workbook are a fixed cost).
-    ra=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-100k-$g.$4")
+    ra=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-small-$g.$4")
     rb=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-$g.$ts_round")
-    awk -v a="$ra" -v b="$rb" -v n="$big" 'BEGIN {
-        pa = a / 100000 * 1e6; pb = b / n * 1e6;
-        printf "reading and analysis per trial: %.2f us at 100k, %.2f us at %d (difference %.0f%%)\n",
-            pa, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100 }'
+    awk -v a="$ra" -v b="$rb" -v n="$big" -v m="$small_n" -v g="$g" -v sum="$pertrial" 'BEGIN {
+        pa = a / m * 1e6; pb = b / n * 1e6;
+        line = sprintf("reading and analysis per trial: %.2f us at %d, %.2f us at %d (difference %.0f%%)",
+            pa, m, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100)
+        print line
+        printf "  %-12s %s\n", g, line >>sum }'
 done
 
-if [ -s "$summary" ]; then
-    echo
-    echo "trialscape's time over each tool's (wall, CPU; at most 1.0: as fast or faster):"
-    awk -F'\t' '{ printf "  %-12s %-8s %s  %s\n", $1, $2, $3, $4 }' "$summary"
-fi
-
-# The other readers on the same 100k trials: a whole run, beside the CSV's.
+# The other readers on the same small set of trials: a whole run, beside
+# the CSV's.
 echo
-echo "trialscape run on the same 100000 trials as CSV and JSON (every output, median of $runs):"
-for f in $(gen ours 100000) $(gen ours 100000 --json); do
+echo "trialscape run on the same $small_n trials as CSV and JSON (every output, median of $runs):"
+for f in $(gen ours "$small_n") $(gen ours "$small_n" --json); do
     cat "$f" >/dev/null
     : >"$dir/times.reader"
     round=1
@@ -213,24 +220,26 @@ for f in $(gen ours 100000) $(gen ours 100000 --json); do
     done
     mb=$(du -mL "$f" | cut -f1)
     fmt=$(grep -o '"format": "[^"]*"' "$dir/out-reader/manifest.json" | head -1 | cut -d'"' -f4)
-    median reader | awk -v f="$fmt" -v mb="$mb" '{
+    median reader | awk -v f="$fmt" -v mb="$mb" -v m="$small_n" '{
         printf "  %-14s %6d MB %7.2f s %7.2f CPU s %7.0f MB/s %6.2f us/trial\n",
-            f, mb, $1, $3, mb / $1, $1 / 100000 * 1e6 }'
+            f, mb, $1, $3, mb / $1, $1 / m * 1e6 }'
 done
 
 # The readers alone: the same trials as CSV and as JSON.
 echo
 printf '%-14s %9s %8s %8s %9s %8s %10s %8s\n' reader trials MB "wall s" "MB/s" "CPU s" "MB/CPU s" "RSS MB"
-sizes="100000"
-[ "${BENCH_JSON_BIG:-1}" != 0 ] && [ "$big" != 100000 ] && sizes="$sizes $big"
+sizes="$small_n"
+[ "${BENCH_JSON_BIG:-1}" != 0 ] && [ "$big" != "$small_n" ] && sizes="$sizes $big"
 for n in $sizes; do
     for form in csv json; do
         if [ "$form" = json ]; then f=$(gen ours "$n" --json); else f=$(gen ours "$n"); fi
         cat "$f" >/dev/null
         /usr/bin/time -f "%M" -o "$dir/one.time" "$read_bench" "$f" >"$dir/read.out"
-        awk -F'\t' -v rss="$(cat "$dir/one.time")" '{
+        awk -F'\t' -v rss="$(cat "$dir/one.time")" -v sum="$readers" '{
             printf "%-14s %9s %8.0f %8.2f %9.0f %8.2f %10.0f %8.1f\n",
-                $1, $2, $3, $4, $5, $6, $7, rss / 1024 }' "$dir/read.out"
+                $1, $2, $3, $4, $5, $6, $7, rss / 1024
+            printf "  %-14s %9s trials: %5.0f MB per CPU s (one core), %5.0f MB/s wall\n",
+                $1, $2, $7, $5 >>sum }' "$dir/read.out"
     done
 done
 
@@ -250,12 +259,31 @@ done
 # Where the time goes: instructions per function for a 10k-trial run.
 # (valgrind hides the SHA extensions, so the portable SHA-256 shows here;
 # natively it costs about a fifth of that.)
-tiny=$(gen ours 10000)
+if [ "${BENCH_PROFILE:-1}" != 0 ]; then
+    tiny=$(gen ours 10000)
+    echo
+    say "callgrind profile of a 10k-trial run"
+    valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" \
+        "$ts" run -q --no-charts -o "$dir/out-10k" "$tiny" 2>/dev/null
+    callgrind_annotate --inclusive=yes "$dir/callgrind.out" 2>/dev/null |
+        grep -E 'PROGRAM TOTALS|csvin_run|ingest_file|landscape_add|classify_trial|rules_match|trials_write_row|fill_trials_sheet|xlsx_trials_line|sheetrows_|xlsx_close|workbook_close|report_close|sha256_update|render_charts' |
+        head -24
+    echo "full profile: callgrind_annotate $dir/callgrind.out"
+fi
+
+# The answers the issue asks for, together: trialscape's time over each
+# peer's, the time per trial at both sizes, the readers' throughput.
 echo
-say "callgrind profile of a 10k-trial run"
-valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" \
-    "$ts" run -q --no-charts -o "$dir/out-10k" "$tiny" 2>/dev/null
-callgrind_annotate --inclusive=yes "$dir/callgrind.out" 2>/dev/null |
-    grep -E 'PROGRAM TOTALS|csvin_run|ingest_file|landscape_add|classify_trial|rules_match|trials_write_row|fill_trials_sheet|xlsx_trials_line|sheetrows_|xlsx_close|workbook_close|report_close|sha256_update|render_charts' |
-    head -24
-echo "full profile: callgrind_annotate $dir/callgrind.out"
+echo "summary ($(date -u '+%Y-%m-%d %H:%M') UTC, load average $(load)):"
+if [ -s "$summary" ]; then
+    echo "trialscape's time over each tool's (wall, CPU; at most 1.0: as fast or faster):"
+    awk -F'\t' '{ printf "  %-12s %-8s %s  %s\n", $1, $2, $3, $4 }' "$summary"
+fi
+if [ -s "$pertrial" ]; then
+    echo "time per trial (goal: within 15 %):"
+    cat "$pertrial"
+fi
+echo "readers' throughput (ingest alone):"
+cat "$readers"
+[ -s "$dir/summary-xml.txt" ] && cat "$dir/summary-xml.txt"
+true

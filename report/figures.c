@@ -713,7 +713,7 @@ static ts_status write_combined(ts_stage *st, const ts_run *run,
 
 ts_status figures_write(ts_stage *st, const ts_run *run,
                         const ts_report_opts *opts, int render,
-                        ts_error *err)
+                        ts_charts **rendering, ts_error *err)
 {
     panel *panels = xcalloc(NFIG, sizeof(panel));
     const char *scripts[NFIG + 2];
@@ -749,8 +749,12 @@ ts_status figures_write(ts_stage *st, const ts_run *run,
                             "Trends, sponsors, enrollment and design", err);
     if (rc == TS_OK && render) {
         sb_printf(&dir, "%s/figures", stage_dir(st));
-        rc = report_render_charts(dir.buf, scripts, NFIG + 2, opts->jobs,
-                                  run->epoch, err);
+        if (rendering)
+            rc = report_charts_start(dir.buf, scripts, NFIG + 2, opts->jobs,
+                                     run->epoch, rendering, err);
+        else
+            rc = report_render_charts(dir.buf, scripts, NFIG + 2,
+                                      opts->jobs, run->epoch, err);
     }
     sb_free(&dir);
     for (i = 0; i < NFIG; i++)

@@ -17,12 +17,14 @@
 
 /*
  * Writes every figure's .dat and .gp into the stage's figures/ and, when
- * render, runs gnuplot on them (opts->jobs at once). TS_ERR_OUTPUT when a
- * file cannot be written, TS_ERR_PLOT when gnuplot fails.
+ * render, runs gnuplot on them (in up to opts->jobs processes): with
+ * rendering NULL it waits for them; otherwise it only starts them and
+ * sets *rendering for report_charts_finish(). TS_ERR_OUTPUT when a file
+ * cannot be written, TS_ERR_PLOT when gnuplot fails.
  */
 ts_status figures_write(ts_stage *st, const ts_run *run,
                         const ts_report_opts *opts, int render,
-                        ts_error *err);
+                        ts_charts **rendering, ts_error *err);
 
 /* Writes figures/NAME.dat and NAME.gp of one figure into the stage and
  * records its images for the commit. TS_ERR_OUTPUT or TS_ERR_INTERNAL. */

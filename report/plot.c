@@ -1358,23 +1358,69 @@ int plot_svg_fix_bold(const char *path)
     return ok;
 }
 
-ts_status plot_render_start(const char *dir, const char *script,
-                            ts_render *job, ts_error *err)
+/* Printed by gnuplot after each script of a batch. */
+#define RENDERED "trialscape: rendered"
+
+/* Run between two scripts of a batch: the SVG terminal keeps its line
+ * width and colour from one output to the next and opens each new SVG
+ * with them, so a plot at width 1 and an empty page (which leaves the
+ * colour at the terminal's default) give the next script the state of a
+ * fresh gnuplot. Written to /dev/null. */
+#define FRESH_SVG                                                          \
+    "set terminal svg; set output '/dev/null'; reset; unset border; "     \
+    "unset tics; unset key; plot [0:1][0:1] 2 lw 1 notitle; "             \
+    "set multiplot; unset multiplot; unset output; reset"
+
+static void free_argv(char **argv)
+{
+    size_t i;
+
+    for (i = 0; argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+ts_status plot_render_start(const char *dir, const char *const *scripts,
+                            size_t n, ts_render *job, ts_error *err)
 {
     int pipefd[2];
     pid_t pid;
+    char **argv;
+    size_t i, k = 0;
 
-    job->script = script;
+    job->scripts = scripts;
+    job->n = n;
+    job->done = 0;
     job->pid = -1;
     job->fd = -1;
-    if (pipe(pipefd) != 0)
+    /* gnuplot -d S1 -e MARK -e FRESH S2 -e MARK ... (built before the
+     * fork: the child of a threaded process must not allocate) */
+    argv = xcalloc(3 + 5 * n, sizeof(*argv));
+    argv[k++] = xstrdup("gnuplot");
+    argv[k++] = xstrdup("-d");
+    for (i = 0; i < n; i++) {
+        if (i) {
+            argv[k++] = xstrdup("-e");
+            argv[k++] = xstrdup(FRESH_SVG);
+        }
+        argv[k++] = xstrdup(scripts[i]);
+        argv[k++] = xstrdup("-e");
+        argv[k++] = xstrdup("print '" RENDERED "'");
+    }
+    argv[k] = NULL;
+    if (pipe(pipefd) != 0) {
+        free_argv(argv);
         return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
                             "cannot start gnuplot");
+    }
     pid = fork();
     if (pid < 0) {
+        int e = errno;
+
         close(pipefd[0]);
         close(pipefd[1]);
-        return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
+        free_argv(argv);
+        return ts_error_sys(err, TS_ERR_PLOT, e, NULL,
                             "cannot start gnuplot");
     }
     if (pid == 0) {
@@ -1389,23 +1435,42 @@ ts_status plot_render_start(const char *dir, const char *script,
         close(pipefd[1]);
         if (chdir(dir) != 0)
             _exit(126);
-        execlp("gnuplot", "gnuplot", "-d", script, (char *)NULL);
+        execvp("gnuplot", argv);
         _exit(127);
     }
+    free_argv(argv);
     close(pipefd[1]);
     job->pid = pid;
     job->fd = pipefd[0];
     return TS_OK;
 }
 
+/* The PDF's date and the SVG's bold font of a rendered script. */
+static void render_fix(const char *dir, const char *script, long long epoch)
+{
+    char out[4200];
+    size_t n = strlen(script);
+
+    if (n > 3 && strcmp(script + n - 3, ".gp") == 0)
+        n -= 3;
+    if (epoch >= 0) {
+        snprintf(out, sizeof(out), "%s/%.*s.pdf", dir, (int)n, script);
+        (void)plot_pdf_set_date(out, epoch);
+    }
+    snprintf(out, sizeof(out), "%s/%.*s.svg", dir, (int)n, script);
+    (void)plot_svg_fix_bold(out);
+}
+
 ts_status plot_render_finish(ts_render *job, const char *dir,
                              long long epoch, ts_error *err)
 {
-    const char *script = job->script;
-    char msg[200];
-    size_t got = 0;
-    int status;
+    char line[200], msg[200] = "";
+    size_t len = 0, i;
+    int status, whole = 1;
+    const char *script;
 
+    /* Line by line: the markers count the scripts rendered; the last
+     * other line that is not blank is gnuplot's most telling one. */
     for (;;) {
         char buf[512];
         ssize_t n = read(job->fd, buf, sizeof(buf));
@@ -1414,58 +1479,55 @@ ts_status plot_render_finish(ts_render *job, const char *dir,
             continue;
         if (n <= 0)
             break;
-        if (got < sizeof(msg) - 1) {
-            size_t k = (size_t)n < sizeof(msg) - 1 - got
-                           ? (size_t)n
-                           : sizeof(msg) - 1 - got;
-
-            memcpy(msg + got, buf, k);
-            got += k;
+        for (i = 0; i < (size_t)n; i++) {
+            if (buf[i] != '\n') {
+                if (len < sizeof(line) - 1)
+                    line[len++] = buf[i];
+                else
+                    whole = 0;
+                continue;
+            }
+            line[len] = '\0';
+            if (whole && strcmp(line, RENDERED) == 0)
+                job->done++;
+            else if (line[strspn(line, " \t\r")])
+                memcpy(msg, line, len + 1);
+            len = 0;
+            whole = 1;
         }
+    }
+    if (len) {
+        line[len] = '\0';
+        if (line[strspn(line, " \t\r")])
+            memcpy(msg, line, len + 1);
     }
     close(job->fd);
     job->fd = -1;
-    msg[got] = '\0';
     while (waitpid(job->pid, &status, 0) < 0)
         if (errno != EINTR)
             return ts_error_sys(err, TS_ERR_PLOT, errno, NULL,
                                 "cannot wait for gnuplot");
     job->pid = -1;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-        char out[4200];
-        size_t n = strlen(script);
-
-        if (n > 3 && strcmp(script + n - 3, ".gp") == 0)
-            n -= 3;
-        if (epoch >= 0) {
-            snprintf(out, sizeof(out), "%s/%.*s.pdf", dir, (int)n, script);
-            (void)plot_pdf_set_date(out, epoch);
-        }
-        snprintf(out, sizeof(out), "%s/%.*s.svg", dir, (int)n, script);
-        (void)plot_svg_fix_bold(out);
+    for (i = 0; i < job->done && i < job->n; i++)
+        render_fix(dir, job->scripts[i], epoch);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && job->done >= job->n)
         return TS_OK;
-    }
+    script = job->scripts[job->done < job->n ? job->done : job->n - 1];
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
         return ts_error_set(err, TS_ERR_PLOT, script, 0, 0,
                             "cannot run gnuplot: not found");
-    {
-        char *nl;
-
-        /* gnuplot reports on several lines; keep the most telling one. */
-        while (got && (msg[got - 1] == '\n' || msg[got - 1] == ' '))
-            msg[--got] = '\0';
-        nl = strrchr(msg, '\n');
-        return ts_error_set(err, TS_ERR_PLOT, script, 0, 0,
-                            "gnuplot failed%s%s", got ? ": " : "",
-                            nl ? nl + 1 : msg);
-    }
+    len = strlen(msg);
+    while (len && (msg[len - 1] == ' ' || msg[len - 1] == '\r'))
+        msg[--len] = '\0';
+    return ts_error_set(err, TS_ERR_PLOT, script, 0, 0, "gnuplot failed%s%s",
+                        len ? ": " : "", msg);
 }
 
 ts_status plot_render(const char *dir, const char *script, long long epoch,
                       ts_error *err)
 {
     ts_render job;
-    ts_status rc = plot_render_start(dir, script, &job, err);
+    ts_status rc = plot_render_start(dir, &script, 1, &job, err);
 
     return rc == TS_OK ? plot_render_finish(&job, dir, epoch, err) : rc;
 }

@@ -145,17 +145,29 @@ int plot_gnuplot_available(void);
 ts_status plot_render(const char *dir, const char *script, long long epoch,
                       ts_error *err);
 
-/* A gnuplot run under way, so several can render at once. */
+/*
+ * A gnuplot run under way: one process renders a batch of scripts in
+ * turn, so several batches can render at once and each process's start
+ * (about 0.09 CPU s of loading libraries, as much as a small figure) is
+ * paid once per batch. Between two scripts the process puts gnuplot's
+ * SVG terminal back in the state a fresh process starts in (its line
+ * width and colour carry over from one output to the next), so a script
+ * renders the same bytes in a batch as alone; after each script it
+ * prints a marker on standard error, so a failure names its script.
+ */
 typedef struct ts_render {
-    const char *script;         /* borrowed */
+    const char *const *scripts; /* borrowed, n of them */
+    size_t n;
+    size_t done;                /* scripts rendered so far */
     pid_t pid;
     int fd;                     /* gnuplot's standard error */
 } ts_render;
 
-/* plot_render() in two halves: start gnuplot, then wait for it. Every
- * started job must be finished. */
-ts_status plot_render_start(const char *dir, const char *script,
-                            ts_render *job, ts_error *err);
+/* plot_render() of n scripts in one gnuplot, in two halves: start it,
+ * then wait for it. Every started job must be finished. A failure names
+ * the script gnuplot was on; the scripts before it were rendered. */
+ts_status plot_render_start(const char *dir, const char *const *scripts,
+                            size_t n, ts_render *job, ts_error *err);
 ts_status plot_render_finish(ts_render *job, const char *dir,
                              long long epoch, ts_error *err);
 

@@ -4,7 +4,6 @@
 #include "report/report.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -248,68 +247,104 @@ ts_status report_close_both(ts_stage *st, const char *a, FILE *fa,
     return rc;
 }
 
-/* Renders the charts' scripts, up to jobs gnuplot runs at once, each
- * waited for as it ends; with more than one, the last script (fig1, the
- * slowest) starts first. Once one fails no more start; the error reported
- * is that of the first script in order that failed. */
+/* Charts rendering: the batches of scripts, one gnuplot each. */
+struct ts_charts {
+    char *dir;
+    long long epoch;
+    size_t n, k;                    /* scripts, batches */
+    const char *batch[TS_RENDER_MAX][TS_RENDER_MAX];
+    size_t size[TS_RENDER_MAX];     /* scripts in each batch */
+    size_t at[TS_RENDER_MAX][TS_RENDER_MAX];    /* their index in all */
+    ts_render job[TS_RENDER_MAX];
+    int started[TS_RENDER_MAX];
+    ts_status rc;                   /* a start's failure */
+    ts_error err;
+};
+
+/* The charts' scripts go to at most jobs batches: the last scripts (the
+ * combined figures, the slowest) are dealt one to each batch first, the
+ * others in turn after them, and each batch renders its scripts in their
+ * order. */
+ts_status report_charts_start(const char *dir, const char *const *scripts,
+                              size_t n, int jobs, long long epoch,
+                              ts_charts **out, ts_error *err)
+{
+    ts_charts *c = xcalloc(1, sizeof(*c));
+    size_t i, b;
+
+    if (n > TS_RENDER_MAX)
+        n = TS_RENDER_MAX;
+    c->dir = xstrdup(dir);
+    c->epoch = epoch;
+    c->n = n;
+    c->k = jobs > 1 ? (size_t)jobs : 1;
+    if (c->k > n)
+        c->k = n;
+    /* Script s goes to batch (n - 1 - s) % k. */
+    for (i = 0; i < n; i++) {
+        b = (n - 1 - i) % c->k;
+        c->at[b][c->size[b]] = i;
+        c->batch[b][c->size[b]++] = scripts[i];
+    }
+    for (b = 0; b < c->k; b++) {
+        if (plot_render_start(c->dir, c->batch[b], c->size[b], &c->job[b],
+                              &c->err) != TS_OK) {
+            c->rc = c->err.status;
+            break;
+        }
+        c->started[b] = 1;
+    }
+    *out = c;
+    if (c->rc != TS_OK)
+        *err = c->err;
+    return c->rc;
+}
+
+/* Waits for every batch; the error is a start's, else that of the first
+ * script in order that failed. */
+ts_status report_charts_finish(ts_charts *c, ts_error *err)
+{
+    size_t b, failed = c ? c->n : 0;
+    ts_status rc;
+
+    if (!c)
+        return TS_OK;
+    rc = c->rc;
+    if (rc != TS_OK) {
+        *err = c->err;
+        failed = 0;
+    }
+    for (b = 0; b < c->k; b++) {
+        ts_error e;
+        size_t s;
+
+        if (!c->started[b] ||
+            plot_render_finish(&c->job[b], c->dir, c->epoch, &e) == TS_OK)
+            continue;
+        s = c->job[b].done < c->size[b] ? c->at[b][c->job[b].done] : c->n;
+        if (s < failed || rc == TS_OK) {
+            failed = s;
+            rc = e.status;
+            *err = e;
+        }
+    }
+    free(c->dir);
+    free(c);
+    return rc;
+}
+
 ts_status report_render_charts(const char *dir, const char *const *scripts,
                                size_t n, int jobs, long long epoch,
                                ts_error *err)
 {
-    ts_render job[TS_RENDER_MAX];
-    int running[TS_RENDER_MAX] = {0};
-    size_t next = 0, active = 0, failed, i;
-    ts_status rc = TS_OK;
+    ts_charts *c = NULL;
+    ts_error e;
+    ts_status rc = report_charts_start(dir, scripts, n, jobs, epoch, &c, err);
+    ts_status rc2 = report_charts_finish(c, &e);
 
-    if (n > TS_RENDER_MAX)
-        n = TS_RENDER_MAX;
-    failed = n;
-
-    for (;;) {
-        struct pollfd pfd[TS_RENDER_MAX];
-        size_t which[TS_RENDER_MAX], k = 0;
-        ts_error e;
-        ts_status r;
-
-        while (failed == n && next < n && (active == 0 ||
-                                           active < (size_t)jobs)) {
-            size_t s = jobs > 1 ? (next + n - 1) % n : next;
-
-            if (plot_render_start(dir, scripts[s], &job[s], &e) != TS_OK) {
-                failed = s;
-                rc = e.status;
-                *err = e;
-                break;
-            }
-            running[s] = 1;
-            next++;
-            active++;
-        }
-        if (active == 0)
-            break;
-        for (i = 0; i < n; i++) {
-            if (running[i]) {
-                pfd[k].fd = job[i].fd;
-                pfd[k].events = POLLIN;
-                pfd[k].revents = 0;
-                which[k++] = i;
-            }
-        }
-        /* Whichever speaks first (an error line, or the end as it exits)
-         * is waited for; the others keep running. */
-        while (poll(pfd, (nfds_t)k, -1) < 0 && errno == EINTR)
-            ;
-        for (i = 0; i + 1 < k && !pfd[i].revents; i++)
-            ;
-        i = which[i];
-        r = plot_render_finish(&job[i], dir, epoch, &e);
-        running[i] = 0;
-        active--;
-        if (r != TS_OK && i < failed) {
-            failed = i;
-            rc = r;
-            *err = e;
-        }
+    if (rc == TS_OK && rc2 != TS_OK) {
+        rc = rc2;
+        *err = e;
     }
     return rc;
 }
@@ -1111,10 +1146,15 @@ ts_status report_close(ts_report *r, const ts_run *run,
     size_t i;
     int render = opts->charts && plot_gnuplot_available();
     ts_xlsx_loss loss = {0, 0};
-    double t0;
+    ts_charts *charts = NULL;
+    ts_error e;
+    ts_status rc2;
+    double t0, t1;
 
-    rc = end_trials(r, err);
-    opts->seconds_sheet = r->seconds_sheet;
+    /* The tallies are final: the tables and the charts' scripts first,
+     * then gnuplot renders while the Trials sheet ends and the workbook
+     * closes (the charts' time includes theirs). */
+    rc = TS_OK;
     for (i = 0; i < TS_TABLE_COUNT && rc == TS_OK; i++)
         rc = write_table(r->st, run->ls, (ts_table)i, err);
     for (i = 0; i < TS_X_COUNT && rc == TS_OK; i++)
@@ -1138,17 +1178,34 @@ ts_status report_close(ts_report *r, const ts_run *run,
         warn(ctx, &w);
     }
     t0 = log_clock();
+    /* With -j 1 gnuplot renders before the rest, one process at a time. */
     if (rc == TS_OK)
-        rc = figures_write(r->st, run, opts, render, err);
+        rc = figures_write(r->st, run, opts, render,
+                           opts->jobs > 1 ? &charts : NULL, err);
+    /* end_trials always runs: it stops the sheet's thread. Its error
+     * (trials.tsv, written while reading) happened first. */
+    rc2 = end_trials(r, &e);
+    if (rc2 != TS_OK) {
+        rc = rc2;
+        *err = e;
+    }
+    opts->seconds_sheet = r->seconds_sheet;
+    t1 = log_clock();
+    if (rc == TS_OK) {
+        rc = xlsx_close(r->xlsx, run, opts->top, &loss, err);
+        r->xlsx = NULL;
+    }
+    opts->seconds_workbook = log_clock() - t1;
+    rc2 = report_charts_finish(charts, &e);
+    if (rc == TS_OK && rc2 != TS_OK) {
+        rc = rc2;
+        *err = e;
+    }
     opts->seconds_charts = log_clock() - t0;
     if (rc != TS_OK) {
         report_abort(r);
         return rc;
     }
-    t0 = log_clock();
-    rc = xlsx_close(r->xlsx, run, opts->top, &loss, err);
-    r->xlsx = NULL;
-    opts->seconds_workbook = log_clock() - t0;
     if (rc == TS_OK && loss.cut && warn) {
         ts_error w;
 

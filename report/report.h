@@ -136,14 +136,26 @@ ts_status report_write_figure(ts_stage *st, const ts_chart *const *list,
                               const char *caption, unsigned formats,
                               ts_error *err);
 
-/* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir, up to jobs at
- * once, the last one (the combined figure, the slowest) first; stops
- * starting new ones at the first failure, and reports the failure of the
- * first script in order that failed. */
+/* Renders n (at most TS_RENDER_MAX) gnuplot scripts in dir in up to jobs
+ * gnuplot processes at once, each rendering a batch of them in turn (see
+ * ts_render); the last scripts (the combined figures, the slowest) go to
+ * different batches. Reports the failure of the first script in order
+ * that failed. The bytes written do not depend on jobs. */
 #define TS_RENDER_MAX 32
 ts_status report_render_charts(const char *dir, const char *const *scripts,
                                size_t n, int jobs, long long epoch,
                                ts_error *err);
+
+/* report_render_charts() in two halves, so other work runs while gnuplot
+ * renders: start sets *out (also on failure: finish it) and returns a
+ * failure to start; finish waits for every gnuplot, returns the first
+ * failure (a start's, else the first script's in order) and frees c
+ * (NULL: TS_OK). The script names must outlive c. */
+typedef struct ts_charts ts_charts;
+ts_status report_charts_start(const char *dir, const char *const *scripts,
+                              size_t n, int jobs, long long epoch,
+                              ts_charts **out, ts_error *err);
+ts_status report_charts_finish(ts_charts *c, ts_error *err);
 
 /* Writes the "inputs" array of manifest.json (its values after the key),
  * its lines indented by indent. */

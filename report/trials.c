@@ -46,12 +46,44 @@ void trials_write_header(FILE *fp)
 
 const char *trials_url(char buf[TS_URL_SIZE], const char *nct)
 {
+    static const char base[] = "https://clinicaltrials.gov/study/";
+    size_t n = 0;
+
+    /* At most 11 characters of the id, as "%.11s" (once a row: no
+     * printf). */
+    buf[0] = '\0';
     if (!nct[0])
-        buf[0] = '\0';
-    else
-        snprintf(buf, TS_URL_SIZE, "https://clinicaltrials.gov/study/%.11s",
-                 nct);
+        return buf;
+    while (n < 11 && nct[n])
+        n++;
+    if (sizeof(base) - 1 + n >= TS_URL_SIZE)
+        n = TS_URL_SIZE - sizeof(base);
+    memcpy(buf, base, sizeof(base) - 1);
+    memcpy(buf + sizeof(base) - 1, nct, n);
+    buf[sizeof(base) - 1 + n] = '\0';
     return buf;
+}
+
+/* A list item: "; " before all but the first (no printf: a million rows
+ * of several lists). */
+static void item(FILE *fp, size_t i, const char *s)
+{
+    if (i)
+        fputs("; ", fp);
+    fputs(s, fp);
+}
+
+/* A tab and v in decimal. */
+static void tab_number(FILE *fp, unsigned long v)
+{
+    char b[24];
+    size_t n = 0;
+
+    do
+        b[sizeof(b) - ++n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    b[sizeof(b) - ++n] = '\t';
+    fwrite(b + sizeof(b) - n, 1, n, fp);
 }
 
 static void raw(FILE *fp, const ts_record *rec, ts_column c)
@@ -82,17 +114,14 @@ static void write_class(FILE *fp, const ts_trial *t)
     putc_unlocked('\t', fp);
     for (i = 0, n = 0; i < TS_MOD_COUNT; i++)
         if (c->modalities & (1u << i))
-            fprintf(fp, "%s%s", n++ ? "; " : "",
-                    dict_modality_label((ts_modality)i));
+            item(fp, n++, dict_modality_label((ts_modality)i));
     putc_unlocked('\t', fp);
     for (i = 0, n = 0; i < TS_CHEMO_COUNT; i++)
         if (c->chemo_classes & (1u << i))
-            fprintf(fp, "%s%s", n++ ? "; " : "",
-                    dict_chemo_label((ts_chemo_class)i));
+            item(fp, n++, dict_chemo_label((ts_chemo_class)i));
     putc_unlocked('\t', fp);
     for (i = 0; i < c->classes.n; i++)
-        fprintf(fp, "%s%s", i ? "; " : "",
-                dict_class(t->dict, c->classes.id[i])->label);
+        item(fp, i, dict_class(t->dict, c->classes.id[i])->label);
     putc_unlocked('\t', fp);
     for (i = 0; i < c->nsubs; i++) {
         if (i)
@@ -106,16 +135,16 @@ static void write_class(FILE *fp, const ts_trial *t)
             if (n++)
                 fputs("; ", fp);
             tsv_put(fp, c->subs[i]->name, strlen(c->subs[i]->name));
-            fprintf(fp, " (%s)", c->subs[i]->inferred);
+            fputs(" (", fp);
+            fputs(c->subs[i]->inferred, fp);
+            putc_unlocked(')', fp);
         }
     putc_unlocked('\t', fp);
     for (i = 0; i < c->targets.n; i++)
-        fprintf(fp, "%s%s", i ? "; " : "",
-                dict_target(t->dict, c->targets.id[i])->symbol);
+        item(fp, i, dict_target(t->dict, c->targets.id[i])->symbol);
     putc_unlocked('\t', fp);
     for (i = 0; i < c->immuno.n; i++)
-        fprintf(fp, "%s%s", i ? "; " : "",
-                dict_target(t->dict, c->immuno.id[i])->symbol);
+        item(fp, i, dict_target(t->dict, c->immuno.id[i])->symbol);
     putc_unlocked('\t', fp);
     for (i = 0; i < c->nunmatched; i++) {
         const char *u = classify_unmatched(c, i);
@@ -171,7 +200,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
                                                     : "unknown");
     raw(fp, rec, TS_COL_START);
     if (t->start_year > 0)
-        fprintf(fp, "\t%d", t->start_year);
+        tab_number(fp, (unsigned long)t->start_year);
     else
         label(fp, t->start_year == 0 ? TS_LABEL_NOT_REPORTED
                                      : TS_LABEL_UNCLASSIFIED);
@@ -195,6 +224,7 @@ void trials_write_row(FILE *fp, const ts_trial *t)
     else
         label(fp, trials_url(url, nct));
     label(fp, rec->file);
-    fprintf(fp, "\t%lu\n", rec->line);
+    tab_number(fp, rec->line);
+    putc_unlocked('\n', fp);
     funlockfile(fp);
 }

@@ -2368,6 +2368,55 @@ static void test_rules_match_matches_terms_at_word_start(void **state)
     rules_free(r);
 }
 
+/* The terms are found in one pass over the text (a term index): a term
+ * of one byte, one that starts with punctuation, one that ends the text or
+ * runs past it, and a set of more terms than the stack's bitset holds
+ * match as a search of each term would. */
+static void test_rules_match_term_index_edge_cases(void **state)
+{
+    static const char tsv[] =
+        "group\texpression\n"
+        "Long\tsarcoma of the uterus\n"
+        "Letter\tx\n"
+        "Bracketed\t(nf1)\n"
+        "End\ttumour\n";
+    ts_strbuf big = {0};
+    char *path = ut_write_text(*state, "edge.tsv", tsv);
+    ts_rules *r = NULL;
+    ts_error err;
+    size_t i;
+
+    assert_int_equal(rules_load(path, &r, &err), TS_OK);
+    assert_group(r, "x", "Letter");
+    assert_group(r, "Type X", "Letter");
+    assert_group(r, "box", "Other");
+    assert_group(r, "Plexiform (NF1)", "Bracketed");
+    /* "(" after a letter does not start a word. */
+    assert_group(r, "Plexiform(NF1)", "Other");
+    assert_group(r, "Plexiform (NF1", "Other");
+    assert_group(r, "Desmoid tumour", "End");
+    assert_group(r, "Desmoid tumou", "Other");
+    assert_group(r, "Sarcoma of the uterus", "Long");
+    assert_group(r, "Sarcoma of the uteru", "Other");
+    assert_group(r, "", "Other");
+    rules_free(r);
+    free(path);
+
+    /* 5000 distinct terms, the one that matches last in the file. */
+    sb_puts(&big, "group\texpression\n");
+    for (i = 0; i < 5000; i++)
+        sb_printf(&big, "G%lu\tw%lu-z|o%lu-z\n", (unsigned long)(i % 7),
+                  (unsigned long)i, (unsigned long)i);
+    path = ut_write_text(*state, "big.tsv", sb_str(&big));
+    assert_int_equal(rules_load(path, &r, &err), TS_OK);
+    assert_group(r, "W4999-Z and more", "G1");
+    assert_group(r, "x o12-z", "G5");
+    assert_group(r, "w5000-z", "Other");
+    rules_free(r);
+    free(path);
+    sb_free(&big);
+}
+
 static void test_rules_match_ignores_case(void **state)
 {
     ts_rules *r = load_test_rules(*state);
@@ -3470,6 +3519,7 @@ int main(void)
         ut_test_in_dir(test_rules_match_first_matching_rule_wins),
         ut_test_in_dir(test_rules_match_matches_terms_at_word_start),
         ut_test_in_dir(test_rules_match_ignores_case),
+        ut_test_in_dir(test_rules_match_term_index_edge_cases),
         ut_test_in_dir(test_rules_match_returns_ngroups_for_other),
         ut_test_in_dir(test_rules_load_rejects_bad_header),
         ut_test_in_dir(test_rules_load_accepts_utf8_bom),

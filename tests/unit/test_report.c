@@ -495,7 +495,8 @@ static void nasty_chart(ts_chart *c, ts_chart_kind kind)
     c->legend_rgb = rgb;
 }
 
-static void write_nasty_chart(const char *dir, ts_chart_kind kind)
+static void write_named_chart(const char *dir, ts_chart_kind kind,
+                              const char *name)
 {
     ts_strbuf path = {0};
     ts_chart c;
@@ -505,18 +506,23 @@ static void write_nasty_chart(const char *dir, ts_chart_kind kind)
     FILE *dat, *gp;
 
     nasty_chart(&c, kind);
-    figure_init(&f, &one, "nasty");
-    sb_printf(&path, "%s/nasty.dat", dir);
+    figure_init(&f, &one, name);
+    sb_printf(&path, "%s/%s.dat", dir, name);
     dat = fopen(path.buf, "w");
     assert_non_null(dat);
     sb_reset(&path);
-    sb_printf(&path, "%s/nasty.gp", dir);
+    sb_printf(&path, "%s/%s.gp", dir, name);
     gp = fopen(path.buf, "w");
     assert_non_null(gp);
     assert_int_equal(plot_write(&f, dat, gp, NULL, &err), TS_OK);
     assert_int_equal(fclose(dat), 0);
     assert_int_equal(fclose(gp), 0);
     sb_free(&path);
+}
+
+static void write_nasty_chart(const char *dir, ts_chart_kind kind)
+{
+    write_named_chart(dir, kind, "nasty");
 }
 
 static const ts_chart_kind all_kinds[] = {TS_CHART_BARS, TS_CHART_YEARS,
@@ -626,6 +632,94 @@ static void test_plot_render_reports_gnuplot_failure(void **state)
     assert_string_equal(err.file, "broken.gp");
     assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
     assert_null(strchr(err.msg, '\n'));
+    free(gp);
+}
+
+/* One gnuplot renders a batch of scripts with the same bytes as one
+ * gnuplot each (the SVG terminal's line width and colour would otherwise
+ * carry over from one script to the next). */
+static void test_plot_render_batch_same_bytes_as_alone(void **state)
+{
+    static const char *const names[] = {"heat", "years", "bars"};
+    static const char *const scripts[] = {"heat.gp", "years.gp", "bars.gp"};
+    static const char *const exts[] = {"png", "svg", "pdf"};
+    const ts_chart_kind kinds[] = {TS_CHART_HEATMAP, TS_CHART_YEARS,
+                                   TS_CHART_BARS};
+    const char *dir = *state;
+    char *alone[3][3];
+    size_t len[3][3], i, e;
+    ts_render job;
+    ts_error err;
+
+    if (!plot_gnuplot_available())
+        skip();
+    for (i = 0; i < 3; i++) {
+        write_named_chart(dir, kinds[i], names[i]);
+        ts_error_clear(&err);
+        assert_int_equal(plot_render(dir, scripts[i], 1700000000, &err),
+                         TS_OK);
+        for (e = 0; e < 3; e++) {
+            char name[32], *p;
+
+            snprintf(name, sizeof(name), "%s.%s", names[i], exts[e]);
+            p = ut_path(dir, name);
+            alone[i][e] = ut_read(p, &len[i][e]);
+            assert_non_null(alone[i][e]);
+            assert_int_equal(remove(p), 0);
+            free(p);
+        }
+    }
+    ts_error_clear(&err);
+    assert_int_equal(plot_render_start(dir, scripts, 3, &job, &err), TS_OK);
+    assert_int_equal(plot_render_finish(&job, dir, 1700000000, &err), TS_OK);
+    assert_int_equal(job.done, 3);
+    for (i = 0; i < 3; i++) {
+        for (e = 0; e < 3; e++) {
+            char name[32], *p, *data;
+            size_t n = 0;
+
+            snprintf(name, sizeof(name), "%s.%s", names[i], exts[e]);
+            p = ut_path(dir, name);
+            data = ut_read(p, &n);
+            assert_non_null(data);
+            if (n != len[i][e] || memcmp(data, alone[i][e], n) != 0)
+                fail_msg("%s differs rendered in a batch", name);
+            free(data);
+            free(p);
+            free(alone[i][e]);
+        }
+    }
+}
+
+/* A script that fails in the middle of a batch is the one named; the ones
+ * before it were rendered, the ones after it not. */
+static void test_plot_render_batch_names_the_failing_script(void **state)
+{
+    static const char *const scripts[] = {"first.gp", "broken.gp",
+                                          "last.gp"};
+    const char *dir = *state;
+    char *gp, *p;
+    ts_render job;
+    ts_error err;
+
+    if (!plot_gnuplot_available())
+        skip();
+    write_named_chart(dir, TS_CHART_BARS, "first");
+    write_named_chart(dir, TS_CHART_BARS, "last");
+    gp = ut_write_text(dir, "broken.gp", "this is not gnuplot\n");
+    ts_error_clear(&err);
+    assert_int_equal(plot_render_start(dir, scripts, 3, &job, &err), TS_OK);
+    assert_int_equal(plot_render_finish(&job, dir, -1, &err), TS_ERR_PLOT);
+    assert_int_equal(job.done, 1);
+    assert_string_equal(err.file, "broken.gp");
+    assert_true(strncmp(err.msg, "gnuplot failed: ", 16) == 0);
+    assert_null(strchr(err.msg, '\n'));
+    p = ut_path(dir, "first.png");
+    assert_true(ut_exists(p));
+    free(p);
+    p = ut_path(dir, "last.png");
+    assert_false(ut_exists(p));
+    free(p);
     free(gp);
 }
 
@@ -1436,6 +1530,8 @@ int main(void)
         ut_test_in_dir(
             test_plot_render_draws_hostile_labels_without_side_effects),
         ut_test_in_dir(test_plot_render_reports_gnuplot_failure),
+        ut_test_in_dir(test_plot_render_batch_same_bytes_as_alone),
+        ut_test_in_dir(test_plot_render_batch_names_the_failing_script),
         cmocka_unit_test_setup_teardown(
             test_plot_gnuplot_available_searches_path, path_setup,
             path_teardown),
