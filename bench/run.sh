@@ -196,9 +196,13 @@ for g in $generators; do
         sed "s/^trialscape: info: /stages at $small_n: /"
     # The part that grows with the input, reading and analysis, per trial
     # (the charts and the rest of the workbook are a fixed cost).
-    ra=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-small-$g.$4")
-    rb=$(sed -n 's/.*info: read and analysed [0-9]* trials in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-$g.$ts_round")
+    ra=$(sed -n 's/.*info: read and analysed [0-9]* [a-z]*,\{0,1\}.* in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-small-$g.$4")
+    rb=$(sed -n 's/.*info: read and analysed [0-9]* [a-z]*,\{0,1\}.* in \([0-9.]*\) s.*/\1/p' "$dir/err.ts-$g.$ts_round")
     awk -v a="$ra" -v b="$rb" -v n="$big" -v m="$small_n" -v g="$g" -v sum="$pertrial" 'BEGIN {
+        if (a + 0 <= 0 || b + 0 <= 0) {
+            print "bench: no \"read and analysed\" time in run -v" > "/dev/stderr"
+            exit 1
+        }
         pa = a / m * 1e6; pb = b / n * 1e6;
         line = sprintf("reading and analysis per trial: %.2f us at %d, %.2f us at %d (difference %.0f%%)",
             pa, m, pb, n, (pb > pa ? pb - pa : pa - pb) / pa * 100)
