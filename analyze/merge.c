@@ -1154,6 +1154,22 @@ static void cty_add(ts_merge *m, uint32_t c, unsigned char *seen)
     sb_puts(&m->ctytext, strmap_key(m->cnames, c));
 }
 
+/* Adds a merged record's countries, identifiers, registry and record
+ * count (its parts, or 1) to the trial being handed over. */
+static void add_member(ts_merge *m, const dnode *d, unsigned char *seen,
+                       unsigned *registries, size_t *nrecords)
+{
+    size_t i;
+
+    for (i = 0; i < d->ncty; i++)
+        cty_add(m, m->ctys[d->cty + i], seen);
+    ids_add(m, d->key);
+    for (i = 0; i < d->nsec; i++)
+        ids_add(m, m->seckeys[d->sec + i]);
+    *registries |= 1u << d->reg;
+    *nrecords += d->parts ? d->parts : 1;
+}
+
 /* Hands over rec as one trial. */
 static void emit(ts_merge *m, const ts_record *rec, const ident *id,
                  size_t nrecords, unsigned registries)
@@ -1361,17 +1377,9 @@ static ts_status add_streamed(ts_merge *m, const ts_record *rec,
         for (r = 0; r < nroots; r++) {
             size_t nm = members(m, roots[r], &m->all);
 
-            for (k = 0; k < nm; k++) {
-                dnode *d = &m->d[m->all[k]];
-
-                for (i = 0; i < d->ncty; i++)
-                    cty_add(m, m->ctys[d->cty + i], seen);
-                ids_add(m, d->key);
-                for (i = 0; i < d->nsec; i++)
-                    ids_add(m, m->seckeys[d->sec + i]);
-                registries |= 1u << d->reg;
-                nrecords += d->parts ? d->parts : 1;
-            }
+            for (k = 0; k < nm; k++)
+                add_member(m, &m->d[m->all[k]], seen, &registries,
+                           &nrecords);
         }
         free(seen);
     }
@@ -1419,17 +1427,8 @@ static void emit_group(ts_merge *m, uint32_t x)
     ids_add(m, r->key);
     for (i = 0; i < r->ncty; i++)
         cty_add(m, m->ctys[r->cty + i], seen);
-    for (k = 0; k < nm; k++) {
-        dnode *d = &m->d[m->all[k]];
-
-        for (i = 0; i < d->ncty; i++)
-            cty_add(m, m->ctys[d->cty + i], seen);
-        ids_add(m, d->key);
-        for (i = 0; i < d->nsec; i++)
-            ids_add(m, m->seckeys[d->sec + i]);
-        registries |= 1u << d->reg;
-        nrecords += d->parts ? d->parts : 1;
-    }
+    for (k = 0; k < nm; k++)
+        add_member(m, &m->d[m->all[k]], seen, &registries, &nrecords);
     free(seen);
     memset(&id, 0, sizeof(id));
     id.reg = (ts_registry)r->reg;
