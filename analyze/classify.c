@@ -715,6 +715,12 @@ static size_t separator_at(const char *s, size_t n, size_t i)
     }
     if (strchr("+,;&", s[i]))
         return i + 1;
+    /* "Arm 1: X", "X: 200 mg bid"; not "10:30" or "1:1". */
+    if (s[i] == ':')
+        return i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                       s[i + 1] >= '0' && s[i + 1] <= '9'
+                   ? 0
+                   : i + 1;
     if (s[i] != ' ')
         return 0;
     for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
@@ -1450,7 +1456,13 @@ static const char *control_word(const char *low)
         "conventional medicine", "western medicine", "basic treatment",
         "general treatment", "normal treatment", "best available therapy",
         "symptomatic treatment", "standard medication", "usual medication",
-        "conventional standardized treatment", "soc",
+        "conventional standardized treatment", "conventional",
+        "coventional", "convention treatment", "routine", "regular treatment",
+        "regular therapy", "standard medical", "western medical",
+        "basic therap", "supportive treatment", "supportive therapy",
+        "symptomatic therap", "symptomatic support", "support treatment",
+        "comprehensive treatment", "according to guideline",
+        "according to the guideline", "treatment plan", "soc",
     };
     size_t i;
 
@@ -1627,6 +1639,301 @@ static int has_letter(const char *s, size_t n)
     return 0;
 }
 
+/* ---- parts of free text that name no agent ---- */
+
+/* Whether w (lower case, n bytes) is one of the NULL-ended words. */
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Words of doses, schedules, routes and dose forms, and the small words
+ * between them: "2 tablets (0.1 g/tablet), BID", "80 mg on day 4",
+ * "20 ug each time, twice a day, 7-14 days", "intravenous drip". */
+static const char *const dose_words[] = {
+    "mg", "g", "ug", "mcg", "ng", "kg", "ml", "l", "iu", "ui", "u", "unit",
+    "units", "m2", "mmol", "vp", "pfu", "cells", "gy", "bid", "tid", "qid",
+    "qd", "qod", "qn", "qw", "qhs", "prn", "od", "bd", "tds", "once", "twice",
+    "thrice", "time", "times", "daily", "weekly", "monthly", "hourly",
+    "nightly", "every", "each", "per", "day", "days", "d", "week", "weeks",
+    "wk", "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute",
+    "minutes", "month", "months", "morning", "evening", "night", "bedtime",
+    "breakfast", "lunch", "dinner", "dose", "doses", "dosage", "dosing",
+    "loading", "maintenance", "first", "second", "third", "initial",
+    "subsequent", "total", "course", "courses", "cycle", "cycles",
+    "consecutive", "consecutively", "tablet", "tablets", "table", "tab",
+    "tabs", "capsule", "capsules", "cap", "caps", "pill", "pills", "bag",
+    "bags", "bottle", "bottles", "vial", "vials", "ampoule", "ampoules",
+    "sachet", "sachets", "drop", "drops", "puff", "puffs", "piece", "pieces",
+    "oral", "orally", "po", "iv", "im", "sc", "intravenous", "intravenously",
+    "intramuscular", "subcutaneous", "drip", "infusion", "infused",
+    "inhalation", "inhaled", "nebulized", "nebulised", "injection", "high",
+    "low", "middle", "medium", "small", "large", "warm", "water", "a", "an",
+    "the", "of", "for", "on", "in", "at", "to", "with", "and", "or", "as",
+    "by", "from", "after", "before", "then", "up", "until", "not", "no",
+    "more", "than", "over", "within", "via", "x", "is", "was", "will", "be",
+    "given", "take", "taken", "administered", "administration", "duration",
+    "treatment", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "fourteen", "single", "double", NULL,
+};
+
+/* Whether a word with digits is a dose or a schedule: a number with a
+ * unit ("80mg", "0", "1g", "14days", "1e11vp"), a day or cycle number
+ * ("day4", "d8", "c1") or an interval ("q4h", "q12h"). */
+static int dose_number(const char *w, size_t n)
+{
+    static const char *const before[] = {"day", "d", "week", "w", "cycle",
+                                         "c", "q", "x", "h", NULL};
+    size_t a = 0, b;
+
+    while (a < n && !(w[a] >= '0' && w[a] <= '9'))
+        a++;
+    b = a;
+    while (b < n && ((w[b] >= '0' && w[b] <= '9') ||
+                     (w[b] == 'e' && b + 1 < n && w[b + 1] >= '0' &&
+                      w[b + 1] <= '9' && b > a)))
+        b++;
+    if (a == b)
+        return 0;
+    if (a > 0 && !word_in(w, a, before))
+        return 0;
+    return b == n || word_in(w + b, n - b, dose_words);
+}
+
+/* Whether low has only words of doses and schedules (and at least one
+ * word): such a part is the dose of the item before it, no mention. */
+static int dose_only(const char *low)
+{
+    size_t i = 0, words = 0;
+
+    while (low[i]) {
+        size_t a;
+
+        while (low[i] && !is_word_char(low[i]))
+            i++;
+        if (!low[i])
+            break;
+        a = i;
+        while (is_word_char(low[i]))
+            i++;
+        words++;
+        if (!word_in(low + a, i - a, dose_words) &&
+            !dose_number(low + a, i - a))
+            return 0;
+    }
+    return words > 0;
+}
+
+/* Whether low names only a group or arm: "Intervention 1", "Arm B",
+ * "Experimental group", "Group A", "Cohort 2". Single letters, numbers
+ * and roman numerals go with the label words. */
+static int label_only(const char *low)
+{
+    static const char *const words[] = {
+        "arm", "arms", "group", "groups", "cohort", "cohorts", "intervention",
+        "interventions", "experimental", "experiment", "treatment", "case",
+        "cases", "part", "phase", "stage", "step", "period", "stratum",
+        "subgroup", "sub", "substudy", "substudies", "planned", "day",
+        "days", "visit", "i", "ii", "iii", "iv", "vi", "first", "second",
+        "third", "the", "of", "and", "all", "each", "index", "test",
+        "gold", "standard", "reference", "name", "description", "type",
+        "adherence", "identification", "design", "research", "details",
+        "patient", "patients",
+        "participants", "subjects", "people", "population", "healthy",
+        "volunteers", "women", "men", "children", "elderly", "staff",
+        "workers", "students", "medical", "cases", "mild", "moderate",
+        "severe", "critical", "complicated", "common", "general", "covid",
+        "sars", "cov", "ncov", "ncp", "negative", "positive", "confirmed",
+        "suspected", "infected", "recovered", "with", "without", "or", "in",
+        NULL,
+    };
+    size_t i = 0, words_seen = 0;
+
+    while (low[i]) {
+        size_t a;
+
+        while (low[i] && !is_word_char(low[i]))
+            i++;
+        if (!low[i])
+            break;
+        a = i;
+        while (is_word_char(low[i]))
+            i++;
+        words_seen++;
+        if (i - a == 1 || word_in(low + a, i - a, words))
+            continue;
+        while (a < i && low[a] >= '0' && low[a] <= '9')
+            a++;
+        if (a < i)
+            return 0;
+    }
+    return words_seen > 0;
+}
+
+/* Whether low is an empty value ("None.", "N/A", "null") or only a
+ * registry type (the value of "Intervention Type: Drug"). */
+static int empty_value(const char *low)
+{
+    static const char *const words[] = {
+        "none", "n a", "na", "nil", "null", "not applicable", "no", "nothing",
+        "not available", "unknown", "drug", "biological", "device",
+        "procedure", "behavioral", "behavioural", "other", "radiation",
+        "genetic", "dietary supplement", NULL,
+    };
+    char w[64];
+    size_t i, k = 0;
+
+    for (i = 0; low[i] && k + 1 < sizeof(w); i++) {
+        if (is_word_char(low[i]))
+            w[k++] = low[i];
+        else if (k && w[k - 1] != ' ')
+            w[k++] = ' ';
+    }
+    while (k && w[k - 1] == ' ')
+        k--;
+    return low[i] == '\0' && word_in(w, k, words);
+}
+
+/* Words that say a text of no registry type (ICTRP, EU CTR, CTIS) is not
+ * a medicine: samples, tests and analyses (assessment), procedures and
+ * devices of care, exercise, behaviour and diet. Used only where nothing
+ * in the text was named. */
+static int untyped_modality(const char *low, const char **why)
+{
+    static const struct {
+        const char *word;
+        ts_modality mod;
+    } words[] = {
+        {"swab", TS_MOD_ASSESSMENT},       {"sputum", TS_MOD_ASSESSMENT},
+        {"saliva", TS_MOD_ASSESSMENT},     {"urine", TS_MOD_ASSESSMENT},
+        {"feces", TS_MOD_ASSESSMENT},      {"faeces", TS_MOD_ASSESSMENT},
+        {"stool", TS_MOD_ASSESSMENT},      {"semen", TS_MOD_ASSESSMENT},
+        {"secretion", TS_MOD_ASSESSMENT},  {"samples", TS_MOD_ASSESSMENT},
+        {"nucleic acid", TS_MOD_ASSESSMENT},
+        {"detection", TS_MOD_ASSESSMENT},  {"serolog", TS_MOD_ASSESSMENT},
+        {"igg", TS_MOD_ASSESSMENT},        {"igm", TS_MOD_ASSESSMENT},
+        {"polymerase chain", TS_MOD_ASSESSMENT},
+        {"outcome", TS_MOD_ASSESSMENT},    {"retrospective", TS_MOD_ASSESSMENT},
+        {"prospective", TS_MOD_ASSESSMENT}, {"analysis", TS_MOD_ASSESSMENT},
+        {"case series", TS_MOD_ASSESSMENT}, {"diagnos", TS_MOD_ASSESSMENT},
+        {"prognos", TS_MOD_ASSESSMENT},    {"predict", TS_MOD_ASSESSMENT},
+        {"score", TS_MOD_ASSESSMENT},      {"proteomic", TS_MOD_ASSESSMENT},
+        {"metabolomic", TS_MOD_ASSESSMENT}, {"genomic", TS_MOD_ASSESSMENT},
+        {"mass spectromet", TS_MOD_ASSESSMENT},
+        {"microbiolog", TS_MOD_ASSESSMENT}, {"scale", TS_MOD_ASSESSMENT},
+        {"follow-up", TS_MOD_ASSESSMENT},  {"clinical data", TS_MOD_ASSESSMENT},
+        {"mapping", TS_MOD_ASSESSMENT},    {"temperature", TS_MOD_ASSESSMENT},
+        {"artificial intelligence", TS_MOD_DEVICE},
+        {"decision support", TS_MOD_DEVICE}, {"software", TS_MOD_DEVICE},
+        {"system", TS_MOD_DEVICE},         {"mask", TS_MOD_DEVICE},
+        {"lens", TS_MOD_DEVICE},           {"monitor", TS_MOD_DEVICE},
+        {"membrane", TS_MOD_DEVICE},       {"cytosorb", TS_MOD_DEVICE},
+        {"ventilat", TS_MOD_PROCEDURE},    {"airway pressure", TS_MOD_PROCEDURE},
+        {"cpap", TS_MOD_PROCEDURE},        {"hfno", TS_MOD_PROCEDURE},
+        {"hfnc", TS_MOD_PROCEDURE},        {"high flow", TS_MOD_PROCEDURE},
+        {"high-flow", TS_MOD_PROCEDURE},   {"ecmo", TS_MOD_PROCEDURE},
+        {"extracorporeal", TS_MOD_PROCEDURE},
+        {"crrt", TS_MOD_PROCEDURE},        {"renal replacement", TS_MOD_PROCEDURE},
+        {"dialysis", TS_MOD_PROCEDURE},    {"hemofiltration", TS_MOD_PROCEDURE},
+        {"haemofiltration", TS_MOD_PROCEDURE},
+        {"hemoperfusion", TS_MOD_PROCEDURE},
+        {"blood purification", TS_MOD_PROCEDURE},
+        {"plasma exchange", TS_MOD_PROCEDURE},
+        {"intubation", TS_MOD_PROCEDURE},  {"extubation", TS_MOD_PROCEDURE},
+        {"tracheotomy", TS_MOD_PROCEDURE}, {"bronchoscop", TS_MOD_PROCEDURE},
+        {"prone position", TS_MOD_PROCEDURE},
+        {"moxibustion", TS_MOD_PROCEDURE}, {"acupressure", TS_MOD_PROCEDURE},
+        {"cupping", TS_MOD_PROCEDURE},     {"electrotherap", TS_MOD_PROCEDURE},
+        {"pacing", TS_MOD_PROCEDURE},      {"autohemotherap", TS_MOD_PROCEDURE},
+        {"intensive care", TS_MOD_PROCEDURE},
+        {"baduanjin", TS_MOD_BEHAVIORAL},  {"ba duanjin", TS_MOD_BEHAVIORAL},
+        {"gong method", TS_MOD_BEHAVIORAL}, {"breathing", TS_MOD_BEHAVIORAL},
+        {"guidance", TS_MOD_BEHAVIORAL},   {"educatio", TS_MOD_BEHAVIORAL},
+        {"sleep hygiene", TS_MOD_BEHAVIORAL}, {"cbt", TS_MOD_BEHAVIORAL},
+        {"sfbt", TS_MOD_BEHAVIORAL},       {"writing", TS_MOD_BEHAVIORAL},
+        {"write about", TS_MOD_BEHAVIORAL}, {"humanistic", TS_MOD_BEHAVIORAL},
+        {"nursing", TS_MOD_BEHAVIORAL},    {"quarantine", TS_MOD_BEHAVIORAL},
+        {"isolation", TS_MOD_BEHAVIORAL},  {"life style", TS_MOD_BEHAVIORAL},
+        {"lifestyle", TS_MOD_BEHAVIORAL},  {"activities", TS_MOD_BEHAVIORAL},
+        {"media", TS_MOD_BEHAVIORAL},      {"practice", TS_MOD_BEHAVIORAL},
+        {"probiotic", TS_MOD_DIETARY},
+    };
+    size_t i;
+    int om = other_modality(low, why);
+
+    /* "Injection" alone does not decide: a medicine's product name may
+     * end in it. */
+    if (om >= 0 && strcmp(*why, "injection") != 0)
+        return om;
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (has(low, words[i].word)) {
+            *why = words[i].word;
+            return (int)words[i].mod;
+        }
+    return -1;
+}
+
+/* What an unnamed part of an intervention text is. */
+enum {
+    PART_DRUG,      /* may name a medicine: a mention */
+    PART_PROSE,     /* a sentence that names nothing we know */
+    PART_NOTHING,   /* an empty value, a dose, a group label */
+    PART_CONTROL,   /* a control arm naming no agent */
+    PART_OTHER      /* assessment, procedure, device, behaviour, diet */
+};
+
+/* Words of taking a medicine: a sentence with one may name it. */
+static int intake_words(const char *low)
+{
+    return has(low, "given") || has(low, "receiv") || has(low, "take") ||
+           has(low, "taking") || has(low, "administ") || has(low, "inject") ||
+           has(low, "infus") || has(low, "inhal") || has(low, "oral") ||
+           has(low, "tablet") || has(low, "capsule") || has(low, "granule") ||
+           has(low, "drug") || has(low, "medicine") || has(low, "dose");
+}
+
+/* long_text: the part is a piece of a long description (more than 25
+ * words): a short piece without words of taking a medicine is prose too. */
+static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
+                     int *mod, const char **why)
+{
+    char low[512];
+    size_t words = words_in(s, n);
+
+    lower_copy(s, n, low, sizeof(low));
+    *mod = -1;
+    *why = NULL;
+    if (!has_letter(s, n) || empty_value(low) || dose_only(low) ||
+        label_only(low)) {
+        *why = "an empty value, a dose or a group label";
+        return PART_NOTHING;
+    }
+    *why = assessment_word(low);
+    if (*why) {
+        *mod = TS_MOD_ASSESSMENT;
+        return PART_OTHER;
+    }
+    *why = control_word(low);
+    if (!*why && words <= 3 &&
+        (has_word(low, "control") || has_word(low, "controls") ||
+         has_word(low, "blank")))
+        *why = "control";
+    if (*why)
+        return PART_CONTROL;
+    if (type == TS_ITYPE_NONE) {
+        *mod = untyped_modality(low, why);
+        if (*mod >= 0)
+            return PART_OTHER;
+    }
+    return (words > 5 || long_text) && !intake_words(low) ? PART_PROSE
+                                                          : PART_DRUG;
+}
+
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
@@ -1637,6 +1944,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     int drug = drug_like(type);
     char low[512];
     const char *word = NULL;
+    int parts_noted = 0;
 
     c->dict = d;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -1655,8 +1963,10 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     if (!k && drug && !splits_outside_parens(s, n) &&
         !assessment_word(low) && !control_word(low))
         k = rule_kind(d, s, n, c);
-    /* Not treatment: an assessment, or a control arm naming no agent. */
-    if (!k && type != TS_ITYPE_DEVICE) {
+    /* Not treatment: an assessment, or a control arm naming no agent.
+     * A text of several parts is judged part by part (below), so that a
+     * control arm beside a medicine does not hide the medicine. */
+    if (!k && type != TS_ITYPE_DEVICE && !splits_outside_parens(s, n)) {
         word = assessment_word(low);
         if (word) {
             add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
@@ -1677,11 +1987,21 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         }
     }
     if (!k) {
-        /* Split into parts; parts that are only doses are ignored. */
-        size_t i = 0, a = 0, nmiss = 0, capmiss = 0;
+        /* Split into parts. A part nothing named is judged by its words
+         * (part_kind): doses, schedules, group labels and empty values
+         * belong to the item and are no mention; control arms,
+         * assessments, procedures, devices, behaviour and diet are no
+         * medicine; the rest may name one. */
+        size_t i = 0, a = 0, nmiss = 0, capmiss = 0, ndrug = 0, nprose = 0;
+        size_t nnothing = 0, ncontrol = 0, nother = 0;
         size_t *miss = NULL;
+        int other_mod = -1, heading, long_text;
+        const char *other_why = NULL, *control_why = NULL;
         ts_strbuf key = {0};
 
+        /* "Patients will be randomised to:", "Cohort identification:" */
+        heading = s[n - 1] == ':' && words_in(s, n) >= 2;
+        long_text = words_in(s, n) > 25;
         while (i <= n) {
             size_t e = i < n ? separator_at(s, n, i) : 0;
 
@@ -1700,15 +2020,33 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                         got = 1;
                         inferred++;
                     }
-                    if (!got && words_in(s + a, i - a) <= 3) {
-                        if (nmiss == capmiss) {
-                            capmiss = capmiss ? capmiss * 2 : 16;
-                            miss = xrealloc(miss,
-                                            capmiss * 2 * sizeof(size_t));
+                    if (!got) {
+                        int mod;
+                        const char *why;
+                        int kind = part_kind(s + a, i - a, type, long_text,
+                                             &mod, &why);
+
+                        if (kind == PART_DRUG) {
+                            if (nmiss == capmiss) {
+                                capmiss = capmiss ? capmiss * 2 : 16;
+                                miss = xrealloc(miss,
+                                                capmiss * 2 * sizeof(size_t));
+                            }
+                            miss[2 * nmiss] = a;
+                            miss[2 * nmiss + 1] = i - a;
+                            nmiss++;
+                            ndrug++;
+                        } else if (kind == PART_PROSE) {
+                            nprose++;
+                        } else if (kind == PART_NOTHING) {
+                            nnothing++;
+                        } else if (kind == PART_CONTROL) {
+                            if (!ncontrol++)
+                                control_why = why;
+                        } else if (!nother++) {
+                            other_mod = mod;
+                            other_why = why;
                         }
-                        miss[2 * nmiss] = a;
-                        miss[2 * nmiss + 1] = i - a;
-                        nmiss++;
                     }
                     k += got;
                 }
@@ -1721,29 +2059,41 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             i++;
         }
         sb_free(&key);
-        /* With part of the text matched, the rest is what is unmatched;
-         * with nothing matched the whole text is (below). */
-        for (i = 0; k && drug && i < nmiss; i++)
-            if (has_letter(s + miss[2 * i], miss[2 * i + 1]))
-                note_unmatched(c, s + miss[2 * i], miss[2 * i + 1]);
-        free(miss);
-    }
-    /* A text of no registry type (ICTRP, EU CTR, CTIS) that nothing named
-     * and whose words say it is behavioural, a procedure, a device or a
-     * diet ("Psychological intervention", "Exercise prescription") is
-     * not a drug: it is neither a drug mention nor unmatched. An
-     * "injection" of no type may be a medicine's product name. */
-    if (!k && type == TS_ITYPE_NONE) {
-        int om = other_modality(low, &word);
+        /* Nothing named and no part that may name a medicine: no drug
+         * mention. A text of sentences only stays one (it may name a
+         * medicine nobody knows). */
+        if (!k && drug && !ndrug &&
+            (heading || ncontrol || nother || (nnothing && !nprose))) {
+            char rule[128];
 
-        if (om >= 0 && strcmp(word, "injection") != 0) {
-            char rule[96];
-
-            snprintf(rule, sizeof(rule), "no registry type, keyword \"%s\"",
-                     word);
-            add_rule_modality(c, om, s, n, rule);
+            free(miss);
+            if (ncontrol) {
+                snprintf(rule, sizeof(rule),
+                         "a control arm naming no agent (keyword \"%s\")",
+                         control_why);
+                add_rule_modality(c, TS_MOD_PLACEBO, s, n, rule);
+                c->placebo++;
+            } else if (nother) {
+                snprintf(rule, sizeof(rule), "%s, keyword \"%s\"",
+                         type == TS_ITYPE_NONE ? "no registry type"
+                                               : "not a treatment",
+                         other_why);
+                add_rule_modality(c, other_mod, s, n, rule);
+            }
             return 0;
         }
+        /* With part of the text matched, the parts that may name a
+         * medicine are what is unmatched (short ones: a long one is a
+         * sentence around the name found); with nothing matched, the
+         * whole text is (below), or those parts when others were doses,
+         * labels or not medicines. */
+        parts_noted = !k && ndrug <= 2 &&
+                      nprose + nnothing + ncontrol + nother > 0;
+        for (i = 0; drug && i < nmiss; i++)
+            if ((k && words_in(s + miss[2 * i], miss[2 * i + 1]) <= 3) ||
+                parts_noted)
+                note_unmatched(c, s + miss[2 * i], miss[2 * i + 1]);
+        free(miss);
     }
     if (drug) {
         /* What this text matched, even if the trial had it already. An
@@ -1796,7 +2146,8 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
              * ("chemotherapy"). */
             if (kw < 0)
                 c->unknown++;
-            note_unmatched(c, s, n);
+            if (!parts_noted)
+                note_unmatched(c, s, n);
         }
     }
     return k;

@@ -100,6 +100,41 @@ static int is_digit(char c)
 
 
 
+/* Whether a ChiCTR "label:" names a group or arm rather than an
+ * intervention: it has a group word ("Experimental group", "Control
+ * arm", "Cohort 2"), or is a short code ("A", "B1", "II"). */
+static int group_label(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "group", "arm", "cohort", "control", "experiment", "intervention",
+        "treatment", "case", "placebo", "comparison", "comparator",
+        "subgroup", "stage", "phase", "part", "blank", "observation",
+        "patients", "participants", "healthy", "volunteers", "standard",
+        "index", "test", "population", "exposure", "recovered",
+    };
+    char low[96];
+    size_t i, k = 0;
+
+    while (n && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n <= 3)
+        return 1;
+    if (n >= sizeof(low))
+        return 1;   /* a long text before a colon is a description */
+    for (i = 0; i < n; i++)
+        low[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
+                                                     : s[i]);
+    low[k] = '\0';
+    for (i = 0; i < COUNT(words); i++)
+        if (strstr(low, words[i]))
+            return 1;
+    return 0;
+}
+
 /* Which convention a record's interventions follow. */
 typedef enum iv_style {
     IV_CTGOV,       /* "Drug: X;Drug: Y" */
@@ -321,13 +356,18 @@ static void shape_interventions(const ts_record *rec, ts_shaper *sh)
         record_split(sh, s, n, ";");
         break;
     case IV_CHICTR:
-        /* "group:intervention;": the group label goes. */
+        /* "group:intervention;": the group label goes. A text before
+         * the colon that is no group label ("hydroxychloroquine
+         * sulfate:200 mg bid") names the intervention and stays. */
         for (i = start = 0; i <= n; i++) {
             if (i < n && s[i] != ';')
                 continue;
             {
                 const char *colon = memchr(s + start, ':', i - start);
-                size_t a = colon ? (size_t)(colon - s) + 1 : start;
+                size_t a = colon && group_label(s + start,
+                                                (size_t)(colon - s) - start)
+                               ? (size_t)(colon - s) + 1
+                               : start;
 
                 shaper_item_once(sh, s + a, i - a);
             }
