@@ -1679,7 +1679,13 @@ static const char *const dose_words[] = {
     "more", "than", "over", "within", "via", "x", "is", "was", "will", "be",
     "given", "take", "taken", "administered", "administration", "duration",
     "treatment", "one", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "fourteen", "single", "double", NULL,
+    "eight", "nine", "ten", "fourteen", "single", "double", "year",
+    "years", "cc", "intra", "vein", "venous", "only", "use", "hard", "soft",
+    "coated", "film", "flat", "round", "powder", "solvent", "solution",
+    "suspension", "concentrate", "syringe", "prefilled", "pre", "filled",
+    "injectable", "tabletten", "tablette", "comprim", "pellicul",
+    "inactivated", "adsorbed", "attenuated", "otherwise", "identical",
+    "mouth", "nasal", "spray", "rectal", "topical", NULL,
 };
 
 /* Whether a word with digits is a dose or a schedule: a number with a
@@ -1750,7 +1756,10 @@ static int label_only(const char *low)
         "severe", "critical", "complicated", "common", "general", "covid",
         "sars", "cov", "ncov", "ncp", "negative", "positive", "confirmed",
         "suspected", "infected", "recovered", "with", "without", "or", "in",
-        NULL,
+        "generic", "etc", "therapeutic", "category", "code", "codes",
+        "investigational", "material", "materials", "inn", "route", "routes",
+        "frequency", "form", "forms", "volume", "composition", "details",
+        "product", "products", "imp", NULL,
     };
     size_t i = 0, words_seen = 0;
 
@@ -1765,12 +1774,19 @@ static int label_only(const char *low)
         while (is_word_char(low[i]))
             i++;
         words_seen++;
-        if (i - a == 1 || word_in(low + a, i - a, words))
+        if (i - a == 1 || word_in(low + a, i - a, words) ||
+            word_in(low + a, i - a, dose_words) ||
+            dose_number(low + a, i - a))
             continue;
-        while (a < i && low[a] >= '0' && low[a] <= '9')
-            a++;
-        if (a < i)
-            return 0;
+        {
+            /* "Intervention1", "Group2", "3" */
+            size_t b = i;
+
+            while (b > a && low[b - 1] >= '0' && low[b - 1] <= '9')
+                b--;
+            if (b > a && !word_in(low + a, b - a, words))
+                return 0;
+        }
     }
     return words_seen > 0;
 }
@@ -1826,6 +1842,10 @@ static int untyped_modality(const char *low, const char **why)
         {"metabolomic", TS_MOD_ASSESSMENT}, {"genomic", TS_MOD_ASSESSMENT},
         {"mass spectromet", TS_MOD_ASSESSMENT},
         {"microbiolog", TS_MOD_ASSESSMENT}, {"scale", TS_MOD_ASSESSMENT},
+        {"status", TS_MOD_ASSESSMENT},     {"ethnicity", TS_MOD_ASSESSMENT},
+        {"information", TS_MOD_ASSESSMENT}, {"report", TS_MOD_ASSESSMENT},
+        {"affiliation", TS_MOD_ASSESSMENT}, {"history", TS_MOD_ASSESSMENT},
+        {"symptom", TS_MOD_ASSESSMENT},    {"manifestation", TS_MOD_ASSESSMENT},
         {"follow-up", TS_MOD_ASSESSMENT},  {"clinical data", TS_MOD_ASSESSMENT},
         {"mapping", TS_MOD_ASSESSMENT},    {"temperature", TS_MOD_ASSESSMENT},
         {"artificial intelligence", TS_MOD_DEVICE},
@@ -2087,7 +2107,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
          * sentence around the name found); with nothing matched, the
          * whole text is (below), or those parts when others were doses,
          * labels or not medicines. */
-        parts_noted = !k && ndrug <= 2 &&
+        parts_noted = !k && ndrug >= 1 && ndrug <= 2 &&
                       nprose + nnothing + ncontrol + nother > 0;
         for (i = 0; drug && i < nmiss; i++)
             if ((k && words_in(s + miss[2 * i], miss[2 * i + 1]) <= 3) ||
