@@ -1367,6 +1367,17 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
         name = "gene therapy";
         mod = TS_MOD_CELL_GENE;
         why = "a gene therapy";
+    } else if (has(low, "decoction") || has_word(low, "tcm") ||
+               has(low, "chinese medicine") || has(low, "herbal") ||
+               has(low, "traditional medicine") ||
+               has(low, "traditional chinese") ||
+               has(low, "integrated chinese") ||
+               has(low, "mongolian medicine") ||
+               has(low, "tibetan medicine") || has(low, "ayurved") ||
+               has_word(low, "kampo")) {
+        name = "herbal or traditional medicine";
+        cls = "herbal";
+        why = "an herbal or traditional medicine";
     } else {
         for (i = 0; !name && i < sizeof(class_words) / sizeof(class_words[0]);
              i++) {
@@ -1641,6 +1652,27 @@ static int has_letter(const char *s, size_t n)
 
 /* ---- parts of free text that name no agent ---- */
 
+/* Whether a part says what is not given: "no use of traditional Chinese
+ * medicine", "without antivirals", "non-intervention". A wording rule
+ * must not make it a medicine; a dictionary name in it still counts. */
+static int negated(const char *s, size_t n)
+{
+    static const char *const starts[] = {"no ", "not ", "without ", "non-",
+                                         "non ", "none", "do not ",
+                                         "does not ", "did not "};
+    size_t i;
+
+    while (n && !is_word_char(*s)) {
+        s++;
+        n--;
+    }
+    for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+        if (n >= strlen(starts[i]) &&
+            strncasecmp(s, starts[i], strlen(starts[i])) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether w (lower case, n bytes) is one of the NULL-ended words. */
 static int word_in(const char *w, size_t n, const char *const *list)
 {
@@ -1759,7 +1791,8 @@ static int label_only(const char *low)
         "generic", "etc", "therapeutic", "category", "code", "codes",
         "investigational", "material", "materials", "inn", "route", "routes",
         "frequency", "form", "forms", "volume", "composition", "details",
-        "product", "products", "imp", NULL,
+        "product", "products", "imp", "protocol", "protocols", "guideline",
+        "guidelines", "version", "edition", "plan", NULL,
     };
     size_t i = 0, words_seen = 0;
 
@@ -1843,6 +1876,21 @@ static int untyped_modality(const char *low, const char **why)
         {"mass spectromet", TS_MOD_ASSESSMENT},
         {"microbiolog", TS_MOD_ASSESSMENT}, {"scale", TS_MOD_ASSESSMENT},
         {"status", TS_MOD_ASSESSMENT},     {"ethnicity", TS_MOD_ASSESSMENT},
+        {"cross-sectional", TS_MOD_ASSESSMENT},
+        {"cohort study", TS_MOD_ASSESSMENT}, {"case-control", TS_MOD_ASSESSMENT},
+        {"observational", TS_MOD_ASSESSMENT}, {"survival", TS_MOD_ASSESSMENT},
+        {"died", TS_MOD_ASSESSMENT},       {"death", TS_MOD_ASSESSMENT},
+        {"discharge", TS_MOD_ASSESSMENT},  {"recovery", TS_MOD_ASSESSMENT},
+        {"factors", TS_MOD_ASSESSMENT},    {"marker", TS_MOD_ASSESSMENT},
+        {"ratio", TS_MOD_ASSESSMENT},      {"criteria", TS_MOD_ASSESSMENT},
+        {"typing", TS_MOD_ASSESSMENT},     {"validation", TS_MOD_ASSESSMENT},
+        {"earplug", TS_MOD_DEVICE},        {"eye patch", TS_MOD_DEVICE},
+        {"hemadsorption", TS_MOD_PROCEDURE},
+        {"haemadsorption", TS_MOD_PROCEDURE},
+        {"adsorption", TS_MOD_PROCEDURE},  {"removal therap", TS_MOD_PROCEDURE},
+        {"acupoint", TS_MOD_PROCEDURE},    {"auricular", TS_MOD_PROCEDURE},
+        {"boxing", TS_MOD_BEHAVIORAL},     {"advice", TS_MOD_BEHAVIORAL},
+        {"infotainment", TS_MOD_BEHAVIORAL},
         {"information", TS_MOD_ASSESSMENT}, {"report", TS_MOD_ASSESSMENT},
         {"affiliation", TS_MOD_ASSESSMENT}, {"history", TS_MOD_ASSESSMENT},
         {"symptom", TS_MOD_ASSESSMENT},    {"manifestation", TS_MOD_ASSESSMENT},
@@ -1919,6 +1967,34 @@ static int intake_words(const char *low)
 
 /* long_text: the part is a piece of a long description (more than 25
  * words): a short piece without words of taking a medicine is prose too. */
+/* Whether low describes a group of people ("Medical staff in Tongji
+ * Hospital", "college students", "Patients with mild COVID-19"): its
+ * first or second word names people. */
+static int population(const char *low)
+{
+    static const char *const people[] = {
+        "patients", "patient", "staff", "workers", "students", "clinicians",
+        "physicians", "doctors", "nurses", "women", "men", "children",
+        "adults", "infants", "volunteers", "participants", "subjects",
+        "people", "population", "persons", "individuals", "residents",
+        "employees", "household", "contacts", "pregnant", NULL,
+    };
+    size_t i = 0, w;
+
+    for (w = 0; w < 2 && low[i]; w++) {
+        size_t a;
+
+        while (low[i] && !is_word_char(low[i]))
+            i++;
+        a = i;
+        while (is_word_char(low[i]))
+            i++;
+        if (i > a && word_in(low + a, i - a, people))
+            return 1;
+    }
+    return 0;
+}
+
 static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
                      int *mod, const char **why)
 {
@@ -1939,6 +2015,8 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
         return PART_OTHER;
     }
     *why = control_word(low);
+    if (!*why && negated(s, n))
+        *why = "a negation (no agent given)";
     if (!*why && words <= 3 &&
         (has_word(low, "control") || has_word(low, "controls") ||
          has_word(low, "blank")))
@@ -1946,9 +2024,19 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
     if (*why)
         return PART_CONTROL;
     if (type == TS_ITYPE_NONE) {
+        int kw = keyword_modality(low, why);
+
+        if (kw == TS_MOD_SURGERY || kw == TS_MOD_RADIO) {
+            *mod = kw;
+            return PART_OTHER;
+        }
         *mod = untyped_modality(low, why);
         if (*mod >= 0)
             return PART_OTHER;
+        if (population(low) && !intake_words(low)) {
+            *why = "a group of people, not a treatment";
+            return PART_NOTHING;
+        }
     }
     return (words > 5 || long_text) && !intake_words(low) ? PART_PROSE
                                                           : PART_DRUG;
@@ -1980,7 +2068,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     if (!k)
         k = match_rules(d, s, n, c);
     lower_copy(s, n, low, sizeof(low));
-    if (!k && drug && !splits_outside_parens(s, n) &&
+    if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
         !assessment_word(low) && !control_word(low))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
@@ -2032,11 +2120,12 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                     got = match_simple(d, s + a, i - a, 1, c, "the part");
                     if (!got && (a > 0 || i < n))
                         got = match_rules(d, s + a, i - a, c);
-                    if (!got)
+                    if (!got && !negated(s + a, i - a))
                         got = match_windows(d, s + a, i - a, c);
-                    if (!got && drug)
+                    if (!got && drug && !negated(s + a, i - a))
                         got = rule_kind(d, s + a, i - a, c);
-                    if (!got && drug && match_stem(d, s + a, i - a, c)) {
+                    if (!got && drug && !negated(s + a, i - a) &&
+                        match_stem(d, s + a, i - a, c)) {
                         got = 1;
                         inferred++;
                     }
