@@ -1792,7 +1792,8 @@ static int label_only(const char *low)
         "investigational", "material", "materials", "inn", "route", "routes",
         "frequency", "form", "forms", "volume", "composition", "details",
         "product", "products", "imp", "protocol", "protocols", "guideline",
-        "guidelines", "version", "edition", "plan", NULL,
+        "guidelines", "version", "edition", "plan", "according",
+        "accordance", "local", NULL,
     };
     size_t i = 0, words_seen = 0;
 
@@ -2158,6 +2159,14 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                         }
                     }
                     k += got;
+                } else if (i > a) {
+                    /* Only dropped words: a dose or a route ("100 mg
+                     * twice daily") is none; "potassium chloride" is. */
+                    char part[256];
+
+                    lower_copy(s + a, i - a, part, sizeof(part));
+                    if (dose_only(part))
+                        nnothing++;
                 }
                 if (i == n)
                     break;

@@ -1576,6 +1576,95 @@ static void test_classify_intervention_reads_kind_of_product(void **state)
     dict_free(d);
 }
 
+/* Free text of no registry type (ICTRP, ChiCTR, CTRI, CTIS) is judged part
+ * by part: doses, schedules, group labels, headings and empty values are
+ * no mention; control arms, samples and tests, procedures, devices and
+ * groups of people are no medicine; a part that may name one stays a
+ * mention, unmatched when nothing knows it. */
+static void test_classify_intervention_judges_free_text_parts(void **state)
+{
+    static const char *const none[] = {
+        "2 tablets (0.1 g/tablet), BID", "80mg on day4", "20ug each time",
+        "7-14 days.", "1 bag", "Intervention 2", "None.", "r)",
+        "Intervention Type: Drug", "Route-Oral", "Frequency-once daily (OD)",
+        "Patients will be randomised in a 1:1 ratio to the following arms:",
+        "Medical staff in a fever clinic", "DRUG: 100 mg twice daily",
+    };
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+    size_t i;
+
+    memset(&c, 0, sizeof(c));
+    for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        assert_int_equal(classify_one(d, none[i], &c), 0);
+        if (c.mentions || c.nunmatched || c.placebo)
+            fail_msg("\"%s\": %lu mentions, %zu unmatched", none[i],
+                     c.mentions, c.nunmatched);
+    }
+    /* The dose of a named drug is part of it, not a name unmatched. */
+    assert_int_equal(
+        classify_one(d, "Group A: gemcitabine 1000 mg/m2 on day 1, day 8",
+                     &c), 1);
+    assert_subs(&c, "gemcitabine");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(
+        classify_one(d, "Gemcitabine:Day1-3: 500mg,BID Day4-5:250mg,BID", &c),
+        1);
+    assert_int_equal(c.nunmatched, 0);
+    /* Procedures, devices, samples and tests: no drug mention. */
+    assert_int_equal(
+        classify_one(d, "Arm 1: Continuous positive airway pressure (CPAP), "
+                        "as per local protocol", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_PROCEDURE);
+    assert_int_equal(
+        classify_one(d, "Nasopharyngeal swab, nucleic acid detection", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
+    /* An unknown name beside them stays a mention, unmatched by itself. */
+    assert_int_equal(classify_one(d, "Zorblex injection, throat swab", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 0);
+    assert_int_equal(c.nunmatched, 1);
+    assert_string_equal(classify_unmatched(&c, 0), "Zorblex injection");
+    assert_int_equal(
+        classify_one(d, "Conventional treatment plus Zorblex granules", &c),
+        0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
+    assert_string_equal(classify_unmatched(&c, 0), "Zorblex granules");
+    /* A control arm beside a named drug does not hide it. */
+    assert_int_equal(
+        classify_one(d, "Routine treatment, docetaxel 75 mg/m2", &c), 1);
+    assert_subs(&c, "docetaxel");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    /* Control arms naming no agent, and negations, are Placebo/control. */
+    assert_int_equal(classify_one(d, "Control group: routine treatment", &c),
+                     0);
+    assert_int_equal(c.placebo, 1);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "No use of herbal medicine", &c), 0);
+    assert_int_equal(c.placebo, 1);
+    assert_int_equal(c.mentions, 0);
+    /* An herbal preparation named by its kind is a matched mention. */
+    assert_int_equal(classify_one(d, "Herbal decoction of six herbs", &c), 1);
+    assert_subs(&c, "herbal or traditional medicine");
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    /* A sentence naming nothing known stays a mention (it may name an
+     * unknown medicine). */
+    assert_int_equal(
+        classify_one(d, "Participants receive the study product every "
+                        "morning for two weeks", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
 static void test_classify_intervention_matches_whole_name(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -3465,6 +3554,7 @@ int main(void)
             test_dict_stem_finds_longest_stem_and_antibody_substems),
         ut_test_in_dir(test_classify_intervention_infers_class_from_inn_stem),
         ut_test_in_dir(test_classify_intervention_reads_kind_of_product),
+        ut_test_in_dir(test_classify_intervention_judges_free_text_parts),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
