@@ -2073,9 +2073,10 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         !assessment_word(low) && !control_word(low))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
-     * A text of several parts is judged part by part (below), so that a
-     * control arm beside a medicine does not hide the medicine. */
-    if (!k && type != TS_ITYPE_DEVICE && !splits_outside_parens(s, n)) {
+     * A drug-like text of several parts is judged part by part (below),
+     * so that a control arm beside a medicine does not hide it. */
+    if (!k && type != TS_ITYPE_DEVICE &&
+        (!drug || !splits_outside_parens(s, n))) {
         word = assessment_word(low);
         if (word) {
             add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
