@@ -1717,7 +1717,7 @@ static const char *const dose_words[] = {
     "suspension", "concentrate", "syringe", "prefilled", "pre", "filled",
     "injectable", "tabletten", "tablette", "comprim", "pellicul",
     "inactivated", "adsorbed", "attenuated", "otherwise", "identical",
-    "mouth", "nasal", "spray", "rectal", "topical", NULL,
+    "mouth", "nasal", "spray", "rectal", "topical", "ivgtt", "ivd", NULL,
 };
 
 /* Whether a word with digits is a dose or a schedule: a number with a
