@@ -630,12 +630,14 @@ static int is_word_char(char ch)
            (ch >= '0' && ch <= '9');
 }
 
+static int dose_word(const char *w, size_t n);
+
 /* Runs of up to four words inside an unmatched part, longest first:
  * finds "doxorubicin" in "doxorubicin-based chemotherapy". A lone word
  * must have four or more letters, so abbreviations do not match by
  * accident inside prose. */
 static size_t match_windows(const ts_dict *d, const char *s, size_t n,
-                            ts_class *c)
+                            int prose, ts_class *c)
 {
     size_t ws[32], we[32], nw = 0, i = 0, k = 0, w, starts;
 
@@ -651,14 +653,22 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
     }
     /* In a long text ("X is an antibody targeting Y ...") only the first
      * words are taken as a name; the rest is prose. */
-    starts = nw > 5 ? 1 : nw;
+    starts = nw > 5 && !prose ? 1 : nw;
     for (w = 0; w < starts;) {
         size_t len, got = 0;
 
-        for (len = nw - w < 4 ? nw - w : 4; len >= 1; len--) {
+        /* In a sentence of free text that says a medicine is given
+         * ("patients take X tablets"), every word may be a name: a lone
+         * word of six letters or more (runs of words inside a sentence
+         * meet class names such as "nasal preparations" by accident). */
+        int in_prose = nw > 5 && prose && w > 0;
+
+        for (len = in_prose ? 1 : nw - w < 4 ? nw - w : 4; len >= 1; len--) {
             size_t a = ws[w], b = we[w + len - 1];
 
-            if (len == 1 && b - a < 4)
+            if (len == 1 && b - a < (in_prose ? 6u : 4u))
+                break;
+            if (in_prose && dose_word(s + a, b - a))
                 break;
             got = lookup_add(d, s + a, b - a, c, "the words");
             if (got)
@@ -1717,8 +1727,23 @@ static const char *const dose_words[] = {
     "suspension", "concentrate", "syringe", "prefilled", "pre", "filled",
     "injectable", "tabletten", "tablette", "comprim", "pellicul",
     "inactivated", "adsorbed", "attenuated", "otherwise", "identical",
-    "mouth", "nasal", "spray", "rectal", "topical", "ivgtt", "ivd", NULL,
+    "mouth", "nasal", "spray", "rectal", "topical", "ivgtt", "ivd",
+    "preparation", "preparations", "therapy",
+    "phosphate", "sulfate", "sulphate", "citrate", "acid", NULL,
 };
+
+/* Whether s[0..n) is one of the dose words, in any case. */
+static int dose_word(const char *s, size_t n)
+{
+    char w[32];
+    size_t i;
+
+    if (n >= sizeof(w))
+        return 0;
+    for (i = 0; i < n; i++)
+        w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+    return word_in(w, n, dose_words);
+}
 
 /* Whether a word with digits is a dose or a schedule: a number with a
  * unit ("80mg", "0", "1g", "14days", "1e11vp"), a day or cycle number
@@ -2043,6 +2068,16 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
                                                           : PART_DRUG;
 }
 
+/* Whether a part of free text is a sentence that says a medicine is
+ * given: every word of it may start a name. */
+static int prose_intake(const char *s, size_t n)
+{
+    char low[512];
+
+    lower_copy(s, n, low, sizeof(low));
+    return words_in(s, n) > 5 && intake_words(low);
+}
+
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
@@ -2123,7 +2158,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                     if (!got && (a > 0 || i < n))
                         got = match_rules(d, s + a, i - a, c);
                     if (!got && !negated(s + a, i - a))
-                        got = match_windows(d, s + a, i - a, c);
+                        got = match_windows(d, s + a, i - a, 0, c);
                     if (!got && drug && !negated(s + a, i - a))
                         got = rule_kind(d, s + a, i - a, c);
                     if (!got && drug && !negated(s + a, i - a) &&
@@ -2131,6 +2166,10 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                         got = 1;
                         inferred++;
                     }
+                    if (!got && type == TS_ITYPE_NONE &&
+                        !negated(s + a, i - a) &&
+                        prose_intake(s + a, i - a))
+                        got = match_windows(d, s + a, i - a, 1, c);
                     if (!got) {
                         int mod;
                         const char *why;
