@@ -1920,7 +1920,7 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
         classify_one(d, "Sequential Docetaxel therapy in the clinic", &c), 0);
     assert_subs(&c, "");
     assert_int_equal(classify_one(d,
-                                  "Patients receive Pembrolizumab every "
+                                  "DRUG: Patients receive Pembrolizumab every "
                                   "three weeks until progression",
                                   &c),
                      0);
@@ -1928,6 +1928,18 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
     assert_string_equal(classify_unmatched(&c, 0),
                         "Patients receive Pembrolizumab every three weeks "
                         "until progression");
+    /* Free text of no registry type that says a medicine is given: any
+     * word of six letters or more, as a last resort. */
+    assert_int_equal(classify_one(d,
+                                  "Patients receive Pembrolizumab every "
+                                  "three weeks until progression",
+                                  &c),
+                     1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    /* Without such words it stays prose. */
+    assert_int_equal(
+        classify_one(d, "Sequential Docetaxel therapy in the clinic", &c), 0);
     classify_free(&c);
     dict_free(d);
 }
