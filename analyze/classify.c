@@ -1477,8 +1477,14 @@ static const char *control_word(const char *low)
         "conventional medicine", "western medicine", "basic treatment",
         "general treatment", "normal treatment", "best available therapy",
         "symptomatic treatment", "standard medication", "usual medication",
-        "conventional standardized treatment", "conventional",
-        "coventional", "convention treatment", "routine", "regular treatment",
+        "conventional standardized treatment", "conventional drug",
+        "conventional medical", "conventional western", "conventional treat",
+        "coventional treat", "convention treatment", "routine medical",
+        "routine therap", "routine supportive", "routine symptomatic",
+        "routine regimen", "routinel treat", "routine medicine",
+        "routine drug", "routine respiratory", "routine western",
+        "basic conventional", "conventional management",
+        "conventional medicines", "regular treatment",
         "regular therapy", "standard medical", "western medical",
         "basic therap", "supportive treatment", "supportive therapy",
         "symptomatic therap", "symptomatic support", "support treatment",
@@ -1667,9 +1673,8 @@ static int has_letter(const char *s, size_t n)
  * must not make it a medicine; a dictionary name in it still counts. */
 static int negated(const char *s, size_t n)
 {
-    static const char *const starts[] = {"no ", "not ", "without ", "non-",
-                                         "non ", "none", "do not ",
-                                         "does not ", "did not "};
+    static const char *const starts[] = {"no ", "not ", "without ", "none",
+                                         "do not ", "does not ", "did not "};
     size_t i;
 
     while (n && !is_word_char(*s)) {
@@ -1972,6 +1977,15 @@ static int untyped_modality(const char *low, const char **why)
     return -1;
 }
 
+/* The assessment word of s[0..n), or NULL. */
+static const char *assessment_word_of(const char *s, size_t n)
+{
+    char low[512];
+
+    lower_copy(s, n, low, sizeof(low));
+    return assessment_word(low);
+}
+
 /* What an unnamed part of an intervention text is. */
 enum {
     PART_DRUG,      /* may name a medicine: a mention */
@@ -1993,6 +2007,49 @@ static int intake_words(const char *low)
 
 /* long_text: the part is a piece of a long description (more than 25
  * words): a short piece without words of taking a medicine is prose too. */
+/* Whether s[0..n) has a research code: capitals and digits ("AT-1501",
+ * "C105", "T89"), not a day, cycle or interval ("D8", "Day 10", "Q12h")
+ * nor "COVID-19". */
+static int has_code(const char *s, size_t n)
+{
+    static const char *const not_codes[] = {"day", "d", "week", "w", "cycle",
+                                            "c", "q", "x", "h", "covid",
+                                            "ncov", NULL};
+    size_t i = 0;
+
+    while (i < n) {
+        size_t a = i, l, dg;
+        int upper = 0;
+        char low[8];
+
+        while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+                         (s[i] >= 'A' && s[i] <= 'Z'))) {
+            upper |= s[i] >= 'A' && s[i] <= 'Z';
+            i++;
+        }
+        l = i - a;
+        if (i < n && s[i] == '-' && l)
+            i++;
+        for (dg = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            dg++;
+        if (l >= 1 && l <= 6 && upper && dg >= 2 &&
+            (a == 0 || !is_word_char(s[a - 1]))) {
+            size_t k;
+
+            for (k = 0; k < l; k++)
+                low[k] = (char)(s[a + k] >= 'A' && s[a + k] <= 'Z'
+                                    ? s[a + k] - 'A' + 'a'
+                                    : s[a + k]);
+            if ((!word_in(low, l, not_codes) && !dose_word(low, l)) ||
+                (l == 1 && dg >= 3))
+                return 1;
+        }
+        if (i == a)
+            i++;
+    }
+    return 0;
+}
+
 /* Whether low describes a group of people ("Medical staff in Tongji
  * Hospital", "college students", "Patients with mild COVID-19"): its
  * first or second word names people. */
@@ -2030,8 +2087,10 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
     lower_copy(s, n, low, sizeof(low));
     *mod = -1;
     *why = NULL;
+    if (has_code(s, n))
+        return PART_DRUG;
     if (!has_letter(s, n) || empty_value(low) || dose_only(low) ||
-        label_only(low)) {
+        ((type == TS_ITYPE_NONE || words >= 2) && label_only(low))) {
         *why = "an empty value, a dose or a group label";
         return PART_NOTHING;
     }
@@ -2108,17 +2167,20 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         !assessment_word(low) && !control_word(low))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
-     * A drug-like text of several parts is judged part by part (below),
-     * so that a control arm beside a medicine does not hide it. */
+     * A text of several parts is judged part by part (below), so that a
+     * control arm beside a medicine ("Conventional treatment: donepezil")
+     * or, in free text of no registry type, a swab beside it does not
+     * hide it. */
     if (!k && type != TS_ITYPE_DEVICE &&
-        (!drug || !splits_outside_parens(s, n))) {
+        (!drug || !splits_outside_parens(s, n) || type != TS_ITYPE_NONE)) {
         word = assessment_word(low);
         if (word) {
             add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
                               "an assessment, not a treatment (keyword)");
             return 0;
         }
-        word = control_word(low);
+        word = !drug || !splits_outside_parens(s, n) ? control_word(low)
+                                                     : NULL;
         /* "Control", "Controls", "Control arm": short texts only. */
         if (!word && words_in(s, n) <= 3 &&
             (has_word(low, "control") || has_word(low, "controls")))
@@ -2157,25 +2219,35 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                     got = match_simple(d, s + a, i - a, 1, c, "the part");
                     if (!got && (a > 0 || i < n))
                         got = match_rules(d, s + a, i - a, c);
-                    if (!got && !negated(s + a, i - a))
-                        got = match_windows(d, s + a, i - a, 0, c);
-                    if (!got && drug && !negated(s + a, i - a))
-                        got = rule_kind(d, s + a, i - a, c);
-                    if (!got && drug && !negated(s + a, i - a) &&
-                        match_stem(d, s + a, i - a, c)) {
-                        got = 1;
-                        inferred++;
-                    }
-                    if (!got && type == TS_ITYPE_NONE &&
-                        !negated(s + a, i - a) &&
-                        prose_intake(s + a, i - a))
-                        got = match_windows(d, s + a, i - a, 1, c);
-                    if (!got) {
-                        int mod;
-                        const char *why;
-                        int kind = part_kind(s + a, i - a, type, long_text,
-                                             &mod, &why);
+                    {
+                        int mod = -1, kind = PART_DRUG, quick = 0;
+                        const char *why = NULL;
+                        int neg = negated(s + a, i - a);
 
+                        /* Doses, labels, control arms and assessments are
+                         * judged before words inside the part are looked
+                         * for ("Blood sample and CSF collection"). */
+                        if (!got) {
+                            kind = part_kind(s + a, i - a, type, long_text,
+                                             &mod, &why);
+                            quick = kind == PART_NOTHING ||
+                                    kind == PART_CONTROL ||
+                                    (kind == PART_OTHER &&
+                                     why == assessment_word_of(s + a, i - a));
+                        }
+                        if (!got && !quick && !neg)
+                            got = match_windows(d, s + a, i - a, 0, c);
+                        if (!got && !quick && drug && !neg)
+                            got = rule_kind(d, s + a, i - a, c);
+                        if (!got && !quick && drug && !neg &&
+                            match_stem(d, s + a, i - a, c)) {
+                            got = 1;
+                            inferred++;
+                        }
+                        if (!got && !quick && type == TS_ITYPE_NONE && !neg &&
+                            prose_intake(s + a, i - a))
+                            got = match_windows(d, s + a, i - a, 1, c);
+                    if (!got) {
                         if (kind == PART_DRUG) {
                             if (nmiss == capmiss) {
                                 capmiss = capmiss ? capmiss * 2 : 16;
@@ -2197,6 +2269,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                             other_mod = mod;
                             other_why = why;
                         }
+                    }
                     }
                     k += got;
                 } else if (i > a) {
