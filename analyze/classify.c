@@ -1171,6 +1171,7 @@ static int rule_generic(const ts_dict *d, const char *s, size_t n,
              has(low, "blockade") || has(low, "antibod") ||
              has(low, "directed") || has(low, "targeted") ||
              has(low, "targeting") || has(low, "monoclonal") ||
+             has_word(low, "mab") ||
              has(low, "agonist") || has(low, "degrader"))
         kind = AGENT;
     if (!kind)
@@ -1777,7 +1778,13 @@ static int dose_number(const char *w, size_t n)
  * word): such a part is the dose of the item before it, no mention. */
 static int dose_only(const char *low)
 {
-    size_t i = 0, words = 0;
+    static const char *const small[] = {
+        "a", "an", "the", "of", "for", "on", "in", "at", "to", "with", "and",
+        "or", "as", "by", "from", "after", "before", "then", "up", "until",
+        "not", "no", "more", "than", "over", "within", "via", "x", "is",
+        "was", "will", "be", NULL,
+    };
+    size_t i = 0, words = 0, real = 0;
 
     while (low[i]) {
         size_t a;
@@ -1793,8 +1800,9 @@ static int dose_only(const char *low)
         if (!word_in(low + a, i - a, dose_words) &&
             !dose_number(low + a, i - a))
             return 0;
+        real += !word_in(low + a, i - a, small);
     }
-    return words > 0;
+    return words > 0 && real > 0;   /* "A" alone is a name */
 }
 
 /* Whether low names only a group or arm: "Intervention 1", "Arm B",
@@ -2040,7 +2048,8 @@ static int has_code(const char *s, size_t n)
                 low[k] = (char)(s[a + k] >= 'A' && s[a + k] <= 'Z'
                                     ? s[a + k] - 'A' + 'a'
                                     : s[a + k]);
-            if ((!word_in(low, l, not_codes) && !dose_word(low, l)) ||
+            if ((!word_in(low, l, not_codes) &&
+                 (l < 3 || !dose_word(low, l))) ||
                 (l == 1 && dg >= 3))
                 return 1;
         }
@@ -2127,6 +2136,43 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
                                                           : PART_DRUG;
 }
 
+/* Whether low is a description of the study, not a name: a sentence that
+ * starts with an article, a pronoun or a word of study conduct ("The
+ * session will last 45 minutes", "One hospital site will use method 1",
+ * "Adherence will be measured ...") and says nothing is given or taken. */
+static int description(const char *low)
+{
+    static const char *const starts[] = {
+        "the", "a", "an", "this", "these", "those", "both", "each", "all",
+        "one", "two", "three", "for", "after", "before", "during", "if",
+        "when", "there", "it", "we", "they", "randomization",
+        "randomisation", "adherence", "follow", "data", "information", NULL,
+    };
+    size_t i = 0, a;
+
+    while (low[i] && !is_word_char(low[i]))
+        i++;
+    a = i;
+    while (is_word_char(low[i]))
+        i++;
+    return words_in(low, strlen(low)) > 5 && word_in(low + a, i - a, starts) &&
+           !intake_words(low);
+}
+
+/* Whether s[0..n) is "i.e." or "e.g." (the regimen IE is written
+ * without dots). */
+static int abbreviation(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '(')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ')'))
+        n--;
+    return (n == 4 || n == 3) &&
+           (strncasecmp(s, "i.e.", n) == 0 || strncasecmp(s, "e.g.", n) == 0);
+}
+
 /* Whether a part of free text is a sentence that says a medicine is
  * given: every word of it may start a name. */
 static int prose_intake(const char *s, size_t n)
@@ -2208,14 +2254,17 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
 
         /* "Patients will be randomised to:", "Cohort identification:" */
         heading = s[n - 1] == ':' && words_in(s, n) >= 2;
-        long_text = words_in(s, n) > 25;
+        long_text = words_in(s, n) > 25 ||
+                    (type == TS_ITYPE_NONE && description(low));
         while (i <= n) {
             size_t e = i < n ? separator_at(s, n, i) : 0;
 
             if (i == n || e) {
                 size_t got;
 
-                if (dict_key(s + a, i - a, 0, &key) > 0) {
+                if (abbreviation(s + a, i - a)) {
+                    nnothing++;     /* "i.e.", "e.g.": not "IE" */
+                } else if (dict_key(s + a, i - a, 0, &key) > 0) {
                     got = match_simple(d, s + a, i - a, 1, c, "the part");
                     if (!got && (a > 0 || i < n))
                         got = match_rules(d, s + a, i - a, c);
@@ -2294,7 +2343,8 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
          * mention. A text of sentences only stays one (it may name a
          * medicine nobody knows). */
         if (!k && drug && !ndrug &&
-            (heading || ncontrol || nother || (nnothing && !nprose))) {
+            (heading || ncontrol || nother || (nnothing && !nprose) ||
+             (type == TS_ITYPE_NONE && description(low)))) {
             char rule[128];
 
             free(miss);

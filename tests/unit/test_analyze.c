@@ -1655,6 +1655,20 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
     assert_int_equal(c.targets.n, 0);
     assert_int_equal(c.mentions, 1);
     assert_int_equal(c.matched, 1);
+    /* Research codes are never doses or labels; a typed one-letter name
+     * stays a drug. */
+    assert_int_equal(classify_one(d, "AT-1501 on day 1", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_string_equal(classify_unmatched(&c, 0), "AT-1501 on day 1");
+    assert_int_equal(classify_one(d, "DRUG: A", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    /* A description of the study (a sentence starting with an article or
+     * a word of study conduct, giving nothing) is no mention. */
+    assert_int_equal(
+        classify_one(d, "One hospital site will use method 1 and the other "
+                        "method 2", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
     /* A sentence naming nothing known stays a mention (it may name an
      * unknown medicine). */
     assert_int_equal(
