@@ -1401,14 +1401,15 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
 }
 
 /* Whether a text describes an assessment, not a treatment: laboratory
- * and biomarker analyses, samples, questionnaires and quality-of-life
- * measures, pharmacokinetics, imaging and other tests. */
+ * and biomarker analyses, samples, swabs and specimen collection,
+ * questionnaires and quality-of-life measures, pharmacokinetics, imaging
+ * and other tests. */
 static const char *assessment_word(const char *low)
 {
     static const char *const words[] = {
         "questionnaire", "survey", "assessment", "interview", "biomarker",
-        "biospecimen", "specimen", "blood sample", "blood draw",
-        "sample collection", "sampling", "pharmacokinetic",
+        "biospecimen", "specimen", "blood draw",
+        "sampling", "pharmacokinetic",
         "pharmacodynamic", "laboratory", "lab test", "quality of life",
         "quality-of-life", "patient-reported", "patient reported",
         "imaging", "scan", "tomography", "magnetic resonance",
@@ -1416,10 +1417,12 @@ static const char *assessment_word(const char *low)
         "mammogra", "endoscop", "colonoscop", "electrocardiogra",
         "echocardiogra", "electroencephalogra", "spirometr", "biopsy",
         "genotyp", "sequencing", "gene expression", "screening",
-        "chart review", "medical record", "data collection",
+        "chart review", "medical record",
         "diagnostic test", "cognitive test", "neuropsycholog",
         "actigraph", "accelerometer", "correlative", "monitoring",
-        "measurement", "evaluation", "polysomnograph", "pcr",
+        "measurement", "evaluation", "polysomnograph", "swab",
+        "sample", "collection", "serolog", "blood test", "biological test",
+        "pregnancy test", "stimulation test", "urine culture", "pcr",
     };
     size_t i;
 
