@@ -1414,7 +1414,7 @@ static const char *assessment_word(const char *low)
         "quality-of-life", "patient-reported", "patient reported",
         "imaging", "scan", "tomography", "magnetic resonance",
         "ultrasonograph", "ultrasound", "x-ray", "radiograph",
-        "mammogra", "endoscop", "colonoscop", "electrocardiogra",
+        "mammogra", "angiogra", "endoscop", "colonoscop", "electrocardiogra",
         "echocardiogra", "electroencephalogra", "spirometr", "biopsy",
         "genotyp", "sequencing", "gene expression", "screening",
         "chart review", "medical record",
@@ -1431,8 +1431,9 @@ static const char *assessment_word(const char *low)
                                                       : has(low, words[i]))
             return words[i];
     /* Bare acronyms of tests, as words. */
-    if (has_word(low, "mri") || has_word(low, "ct") || has_word(low, "pet") ||
-        has_word(low, "ecg") || has_word(low, "eeg") || has_word(low, "pk"))
+    if (has_word(low, "mri") || has_word(low, "fmri") || has_word(low, "ct") ||
+        has_word(low, "pet") || has_word(low, "ecg") || has_word(low, "eeg") ||
+        has_word(low, "pk"))
         return "imaging or test acronym";
     return NULL;
 }
