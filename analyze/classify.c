@@ -1429,25 +1429,28 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
 }
 
 /* Whether a text describes an assessment, not a treatment: laboratory
- * and biomarker analyses, samples, questionnaires and quality-of-life
- * measures, pharmacokinetics, imaging and other tests. */
+ * and biomarker analyses, samples, swabs and specimen collection,
+ * questionnaires and quality-of-life measures, pharmacokinetics, imaging
+ * and other tests. */
 static const char *assessment_word(const char *low)
 {
     static const char *const words[] = {
         "questionnaire", "survey", "assessment", "interview", "biomarker",
-        "biospecimen", "specimen", "blood sample", "blood draw",
-        "sample collection", "sampling", "pharmacokinetic",
+        "biospecimen", "specimen", "blood draw",
+        "sampling", "pharmacokinetic",
         "pharmacodynamic", "laboratory", "lab test", "quality of life",
         "quality-of-life", "patient-reported", "patient reported",
         "imaging", "scan", "tomography", "magnetic resonance",
         "ultrasonograph", "ultrasound", "x-ray", "radiograph",
-        "mammogra", "endoscop", "colonoscop", "electrocardiogra",
+        "mammogra", "angiogra", "endoscop", "colonoscop", "electrocardiogra",
         "echocardiogra", "electroencephalogra", "spirometr", "biopsy",
         "genotyp", "sequencing", "gene expression", "screening",
-        "chart review", "medical record", "data collection",
+        "chart review", "medical record",
         "diagnostic test", "cognitive test", "neuropsycholog",
         "actigraph", "accelerometer", "correlative", "monitoring",
-        "measurement", "evaluation", "polysomnograph", "pcr",
+        "measurement", "evaluation", "polysomnograph", "swab",
+        "sample", "collection", "serolog", "blood test", "biological test",
+        "pregnancy test", "stimulation test", "urine culture", "pcr",
     };
     size_t i;
 
@@ -1456,8 +1459,9 @@ static const char *assessment_word(const char *low)
                                                       : has(low, words[i]))
             return words[i];
     /* Bare acronyms of tests, as words. */
-    if (has_word(low, "mri") || has_word(low, "ct") || has_word(low, "pet") ||
-        has_word(low, "ecg") || has_word(low, "eeg") || has_word(low, "pk"))
+    if (has_word(low, "mri") || has_word(low, "fmri") || has_word(low, "ct") ||
+        has_word(low, "pet") || has_word(low, "ecg") || has_word(low, "eeg") ||
+        has_word(low, "pk"))
         return "imaging or test acronym";
     return NULL;
 }
