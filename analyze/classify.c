@@ -1866,7 +1866,7 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
                 return -1;
         }
         last = i;
-        if (w[i].mark || strchr(",;", s[w[i].b - 1]))
+        if (w[i].mark || s[w[i].b - 1] == ',' || s[w[i].b - 1] == ';')
             break;
     }
     if (last - first >= 4)
