@@ -1604,11 +1604,55 @@ static const char *const itype_names[] = {
     "COMBINATION_PRODUCT", "OTHER",
 };
 
+/* The length of a text without the imaging words that end it: "18F-FDG
+ * PET/CT", "Amyvid PET scan" and "DaTscan SPECT imaging" name their
+ * tracer before them. 0 when no such word ends the text. */
+static size_t without_imaging_words(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "pet", "ct", "mri", "mr", "spect", "scan", "scans", "scanning",
+        "imaging", "scintigraphy", "tomography", "angiography",
+    };
+    size_t end = n, cut = 0;
+
+    for (;;) {
+        size_t b = end, w, i;
+
+        while (b && (s[b - 1] == ' ' || s[b - 1] == '/' || s[b - 1] == '-'))
+            b--;
+        w = b;
+        while (w && ((s[w - 1] >= 'a' && s[w - 1] <= 'z') ||
+                     (s[w - 1] >= 'A' && s[w - 1] <= 'Z')))
+            w--;
+        if (w == b || w == 0 ||
+            !(s[w - 1] == ' ' || s[w - 1] == '/' || s[w - 1] == '-'))
+            break;
+        for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+            if (strlen(words[i]) == b - w &&
+                strncasecmp(s + w, words[i], b - w) == 0)
+                break;
+        if (i == sizeof(words) / sizeof(words[0]))
+            break;
+        end = w;
+        cut = 1;
+    }
+    while (end && (s[end - 1] == ' ' || s[end - 1] == '/' ||
+                   s[end - 1] == '-'))
+        end--;
+    return cut ? end : 0;
+}
+
 /* A part the dictionary did not name: the wording rules, in order. */
 static size_t match_rules(const ts_dict *d, const char *s, size_t n,
                           ts_class *c)
 {
-    if (rule_radiolabel(d, s, n, c))
+    size_t m = without_imaging_words(s, n);
+
+    /* The tracer a dictionary names, before the rules read the text. */
+    if (m && lookup_add(d, s, m, c, "the text without its imaging words"))
+        return 1;
+    /* "68Ga-FAPI-46 PET" is the agent 68Ga-FAPI-46. */
+    if (rule_radiolabel(d, s, m ? m : n, c))
         return 1;
     if (rule_generic(d, s, n, c))
         return 1;

@@ -1333,6 +1333,22 @@ static lxw_format *add_format(book *b)
     return f;
 }
 
+/* A column heading: bold on a pale blue band with a rule under it,
+ * wrapped, at the bottom of its cell, aligned as the column (align). */
+static lxw_format *header_format(book *b, uint8_t align)
+{
+    lxw_format *f = add_format(b);
+
+    format_set_bold(f);
+    format_set_bottom(f, LXW_BORDER_THIN);
+    format_set_bg_color(f, 0xDCE6F1);
+    format_set_text_wrap(f);
+    if (align != LXW_ALIGN_NONE)
+        format_set_align(f, align);
+    format_set_align(f, LXW_ALIGN_VERTICAL_BOTTOM);
+    return f;
+}
+
 static void make_formats(book *b)
 {
     b->bold = add_format(b);
@@ -1340,26 +1356,9 @@ static void make_formats(book *b)
     b->title = add_format(b);
     format_set_bold(b->title);
     format_set_font_size(b->title, 13);
-    b->header = add_format(b);
-    format_set_bold(b->header);
-    format_set_bottom(b->header, LXW_BORDER_THIN);
-    format_set_bg_color(b->header, 0xDCE6F1);
-    format_set_text_wrap(b->header);
-    format_set_align(b->header, LXW_ALIGN_VERTICAL_BOTTOM);
-    b->header_num = add_format(b);
-    format_set_bold(b->header_num);
-    format_set_bottom(b->header_num, LXW_BORDER_THIN);
-    format_set_bg_color(b->header_num, 0xDCE6F1);
-    format_set_text_wrap(b->header_num);
-    format_set_align(b->header_num, LXW_ALIGN_RIGHT);
-    format_set_align(b->header_num, LXW_ALIGN_VERTICAL_BOTTOM);
-    b->header_mid = add_format(b);
-    format_set_bold(b->header_mid);
-    format_set_bottom(b->header_mid, LXW_BORDER_THIN);
-    format_set_bg_color(b->header_mid, 0xDCE6F1);
-    format_set_text_wrap(b->header_mid);
-    format_set_align(b->header_mid, LXW_ALIGN_CENTER);
-    format_set_align(b->header_mid, LXW_ALIGN_VERTICAL_BOTTOM);
+    b->header = header_format(b, LXW_ALIGN_NONE);
+    b->header_num = header_format(b, LXW_ALIGN_RIGHT);
+    b->header_mid = header_format(b, LXW_ALIGN_CENTER);
     b->pct = add_format(b);
     format_set_num_format(b->pct, PCT_FORMAT);
     b->pct0 = add_format(b);

@@ -760,7 +760,8 @@ static const char test_substances_tsv[] =
     "filgrastim\tNeupogen\tsupportive\t-\t-\t-\n"
     "pegfilgrastim\tNeulasta\tsupportive\t-\t-\t-\n"
     "placebo\tmatching placebo|sodium chloride\tplacebo\t-\t-\t-\n"
-    "radiotherapy\tradiation therapy\tradiotherapy\t-\t-\t-\n";
+    "radiotherapy\tradiation therapy\tradiotherapy\t-\t-\t-\n"
+    "fludeoxyglucose f 18\t18F-FDG|FDG\tdiagnostic\t-\t-\t-\n";
 
 static const char test_regimens_tsv[] = "name\tcomponents\n"
                                         "AI\tdoxorubicin|ifosfamide\n"
@@ -836,14 +837,14 @@ static void test_dict_load_dir_reads_every_file(void **state)
     ts_dict *d = load_test_dict(*state);
     const ts_substance *s;
 
-    /* 17 curated, 3 generated (remdesivir, prednisone, docetaxol). */
-    assert_int_equal(dict_nsubstances(d), 20);
+    /* 18 curated, 3 generated (remdesivir, prednisone, docetaxol). */
+    assert_int_equal(dict_nsubstances(d), 21);
     assert_int_equal(dict_nregimens(d), 2);
     /* 5 listed targets, and PDGFRB, CTLA4, VEGFA created on first use. */
     assert_int_equal(dict_ntargets(d), 8);
-    /* 17 names, 21 synonyms, 2 regimens; "doxorubicine" is its own key;
+    /* 18 names, 23 synonyms, 2 regimens; "doxorubicine" is its own key;
      * generated: 3 names and 3 synonyms ("Taxotere" was curated's). */
-    assert_int_equal(dict_nkeys(d), 46);
+    assert_int_equal(dict_nkeys(d), 49);
     assert_int_equal(dict_nclasses(d), 6);
     assert_int_equal(dict_nstems(d), 5);
     s = dict_find(d, "doxorubicin");
@@ -1352,7 +1353,7 @@ static void test_dict_load_substances_override_replaces_and_takes_over(
     d = load_test_dict(*state);
     pac = dict_find(d, "paclitaxel");
     assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
-    assert_int_equal(dict_nsubstances(d), 21);
+    assert_int_equal(dict_nsubstances(d), 22);
     /* Replaced: the same entry with the new facts. */
     assert_ptr_equal(dict_find(d, "paclitaxel"), pac);
     assert_int_equal(pac->chemo, TS_CHEMO_OTHER);
@@ -1518,6 +1519,33 @@ static void test_classify_intervention_infers_class_from_inn_stem(
     assert_int_equal(c.inferred, 0);
     /* Only names of a drug type; a device is not a drug. */
     assert_int_equal(classify_one(d, "DEVICE: Zorbacitinib", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* Imaging words after a tracer ("PET/CT", "scan") are not part of its
+ * name: the dictionary's tracer is found, and a radiolabelled agent no
+ * dictionary names is called by the agent alone. Imaging words alone
+ * name no agent. */
+static void test_classify_intervention_reads_tracer_before_imaging_words(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Drug: 18F-FDG PET/CT", &c), 1);
+    assert_subs(&c, "fludeoxyglucose f 18");
+    assert_int_equal(classify_one(d, "FDG-PET scan", &c), 1);
+    assert_subs(&c, "fludeoxyglucose f 18");
+    assert_int_equal(classify_one(d, "Drug: 68Ga-FAPI-46 PET imaging", &c),
+                     1);
+    assert_subs(&c, "68ga-fapi-46");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_DIAGNOSTIC);
+    /* Only the words at the end: "PET" inside a name stays. */
+    assert_int_equal(classify_one(d, "Drug: Votrient", &c), 1);
+    assert_int_equal(classify_one(d, "Drug: PET/CT", &c), 0);
+    assert_int_equal(classify_one(d, "Procedure: CT scan", &c), 0);
     classify_free(&c);
     dict_free(d);
 }
@@ -3599,6 +3627,8 @@ int main(void)
             test_dict_stem_finds_longest_stem_and_antibody_substems),
         ut_test_in_dir(test_classify_intervention_infers_class_from_inn_stem),
         ut_test_in_dir(test_classify_intervention_reads_kind_of_product),
+        ut_test_in_dir(
+            test_classify_intervention_reads_tracer_before_imaging_words),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
