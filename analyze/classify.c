@@ -1687,24 +1687,18 @@ typedef struct span_word {
  * are given, arms, parts and cohorts, formulations. A name ends before
  * the first of them ("ACI-24.060 at Dose A", "X 40 mg (MAD)"). */
 static const char *const qualifier_words[] = {
-    "active",   "administered", "arm",       "ascending",  "at",
-    "bid",      "by",           "capsule",   "capsules",   "cohort",
-    "daily",    "dosage",       "dose",      "doses",      "dosing",
-    "drug",     "every",        "for",       "formula",    "formulation",
-    "given",    "group",        "high",      "im",         "in",
-    "infusion", "injection",    "intramuscular", "intranasal",
-    "intrathecal", "intravenous", "iv",      "level",      "low",
-    "mad",      "medium",       "mid",       "moderate",   "monthly",
-    "multiple",
-    "once",     "oral",         "part",      "patch",      "patches",
-    "per",      "po",           "product",   "qd",         "reference",
-    "sad",      "sc",        "single",     "subcutaneous",
-    "tablet",   "tablets",      "test",      "tid",        "twice",
-    "via",      "weekly",
+    "active", "administered", "arm", "ascending", "at", "bid", "capsule",
+    "capsules", "cohort", "daily", "dosage", "dose", "doses", "dosing",
+    "drug", "every", "formula", "formulation", "given", "group", "high",
+    "im", "infusion", "injection", "intramuscular", "intranasal",
+    "intrathecal", "intravenous", "iv", "level", "low", "mad", "medium",
+    "mid", "moderate", "monthly", "multiple", "once", "oral", "part",
+    "patch", "patches", "po", "product", "qd", "reference", "sad", "sc",
+    "single", "subcutaneous", "tablet", "tablets", "test", "tid", "twice",
+    "weekly",
     /* schedules: "every two weeks" */
-    "day",      "days",         "hour",      "hours",      "month",
-    "months",   "three",        "times",     "two",        "week",
-    "weeks",
+    "day", "days", "hour", "hours", "month", "months", "three", "times",
+    "two", "week", "weeks",
 };
 
 /* Words before a name that say what is done with it, or which arm it
@@ -1868,6 +1862,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
 
         if (w[i].na == w[i].nb) {
             i++;                        /* "-", ":", "(" */
+        } else if (strchr(t, '%') ||
+                   (i + 1 < nw && !strcmp(w[i + 1].low, "%"))) {
+            break;      /* a strength names the product: "0.9% saline" */
         } else if (num == 2 || (num == 1 && i + 1 < nw &&
                                 IN_WORDS(w[i + 1].low, dose_units))) {
             i += num == 2 ? 1 : 2;      /* "12 cm2 - 2 Active X" */
@@ -1934,7 +1931,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
 /*
  * Spelling tolerance: a single word of letters no dictionary names, in a
  * drug or biological text, that is one edit from exactly one dictionary
- * name with the same first letter is that name. The edit is a letter left
+ * name, from its third letter on, is that name (words keep their first
+ * letters when misspelt; "Origin" is not the brand Onrigin, nor
+ * "concentrate" the "C concentrate" of protein C). The edit is a letter left
  * out or added, or two neighbours swapped, with a name of NEAR_MIN
  * letters or more ("Leqemi" is Leqembi, "Semagludtide" semaglutide), or
  * a letter changed in a word of NEAR_SUBST letters or more ("aducanamab"
@@ -1996,7 +1995,7 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     }
     memset(&h, 0, sizeof(h));
     /* A letter left out of the name: add one. */
-    for (i = 1; i <= n && !h.ambiguous; i++)
+    for (i = 2; i <= n && !h.ambiguous; i++)
         for (ch = 'a'; ch <= 'z'; ch++) {
             memcpy(v, w, i);
             v[i] = ch;
@@ -2004,13 +2003,13 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
             near_try(d, v, n + 1, &h);
         }
     /* A letter too many: drop one. */
-    for (i = 1; i < n && !h.ambiguous; i++) {
+    for (i = 2; i < n && !h.ambiguous; i++) {
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
         near_try(d, v, n - 1, &h);
     }
     /* A letter changed, or two neighbours swapped. */
-    for (i = 1; i < n && !h.ambiguous; i++) {
+    for (i = 2; i < n && !h.ambiguous; i++) {
         memcpy(v, w, n);
         for (ch = 'a'; ch <= 'z' && n >= NEAR_SUBST; ch++)
             if (ch != w[i]) {
@@ -2060,6 +2059,16 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
                        "the name without its dose and arm qualifiers");
     if (!k && drug)
         k = match_near(d, b, bn, c);
+    /* What follows the name may name another ("Budesonide in
+     * Calfactant", "Docetaxel * Sunitinib"): its own base name, read as
+     * words, so "at Dose A" stays a qualifier. */
+    if (k && b + bn < s + n) {
+        const char *r = b + bn, *rb;
+        size_t rbn;
+
+        if (base_name(r, (size_t)(s + n - r), &rb, &rbn) > 0)
+            k += match_windows(d, rb, rbn, c);
+    }
     return k;
 }
 

@@ -2293,6 +2293,16 @@ static void test_classify_intervention_reads_name_without_qualifiers(
     assert_int_equal(c.nunmatched, 0);
     assert_int_equal(c.mentions, 1);
     assert_int_equal(c.matched, 1);
+    /* What follows the name is read too: another drug is not lost, a
+     * qualifier ("at Dose A") names nothing. */
+    assert_int_equal(classify_one(d, "DRUG: Erlotinib in Gemcitabine", &c),
+                     2);
+    assert_subs(&c, "erlotinib,gemcitabine");
+    assert_int_equal(classify_one(d, "DRUG: Docetaxel * Paclitaxel", &c), 2);
+    assert_subs(&c, "docetaxel,paclitaxel");
+    assert_int_equal(classify_one(d, "Erlotinib 100 mg - Ifosfamide", &c),
+                     2);
+    assert_subs(&c, "erlotinib,ifosfamide");
     classify_free(&c);
     dict_free(d);
 }
@@ -2332,6 +2342,9 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     /* A label left after the qualifiers is no name: the text stays. */
     classify_one(d, "DRUG: Formulation A", &c);
     assert_unmatched(&c, "Formulation A=formulationa");
+    /* A strength is part of the name ("0.9% saline" is not "saline"). */
+    classify_one(d, "DRUG: 5% Zorib 250 mL bolus", &c);
+    assert_unmatched(&c, "5% Zorib=zorib");
     /* More than four words are prose: kept whole. */
     classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
     assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
@@ -2340,9 +2353,10 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     dict_free(d);
 }
 
-/* One edit from exactly one long dictionary name is that name; two names
- * that close, a changed letter in a shorter word, a code, another first
- * letter, a short name or a non-drug text are not. */
+/* One edit from exactly one long dictionary name, from the third letter
+ * on, is that name; two names that close, a changed letter in a shorter
+ * word, a code, another start, a short name or a non-drug text are
+ * not. */
 static void test_classify_intervention_tolerates_one_misspelling(
     void **state)
 {
@@ -2378,6 +2392,9 @@ static void test_classify_intervention_tolerates_one_misspelling(
     assert_int_equal(classify_one(d, "DRUG: MK-3457", &c), 0);
     assert_int_equal(classify_one(d, "DRUG: MKA3475", &c), 0);
     assert_int_equal(classify_one(d, "DRUG: Xazopanib", &c), 0);
+    /* The first two letters are kept ("Origin" is not Onrigin). */
+    assert_int_equal(classify_one(d, "DRUG: Pzaopanib", &c), 0);
+    assert_int_equal(classify_one(d, "DRUG: Pzopanib", &c), 0);
     assert_int_equal(classify_one(d, "DRUG: Taxl", &c), 0);
     assert_int_equal(classify_one(d, "DEVICE: Pazopanb", &c), 0);
     assert_int_equal(c.nsubs, 0);
