@@ -1687,15 +1687,15 @@ typedef struct span_word {
  * are given, arms, parts and cohorts, formulations. A name ends before
  * the first of them ("ACI-24.060 at Dose A", "X 40 mg (MAD)"). */
 static const char *const qualifier_words[] = {
-    "active", "administered", "arm", "ascending", "at", "bid", "capsule",
-    "capsules", "cohort", "daily", "dosage", "dose", "doses", "dosing",
-    "drug", "every", "formula", "formulation", "given", "group", "high",
-    "im", "infusion", "injection", "intramuscular", "intranasal",
-    "intrathecal", "intravenous", "iv", "level", "low", "mad", "medium",
-    "mid", "moderate", "monthly", "multiple", "once", "oral", "part",
-    "patch", "patches", "po", "product", "qd", "reference", "sad", "sc",
-    "single", "subcutaneous", "tablet", "tablets", "test", "tid", "twice",
-    "weekly",
+    "active", "administered", "arm", "ascending", "at", "bid", "cap",
+    "caps", "capsule", "capsules", "cohort", "daily", "dosage", "dose",
+    "doses", "dosing", "drug", "every", "formula", "formulation", "given",
+    "group", "high", "im", "infusion", "injection", "intramuscular",
+    "intranasal", "intrathecal", "intravenous", "iv", "level", "low", "mad",
+    "medium", "mid", "moderate", "monthly", "multiple", "once", "oral",
+    "part", "patch", "patches", "po", "product", "qd", "reference", "sad",
+    "sc", "single", "subcutaneous", "tab", "tablet", "tablets", "tabs",
+    "test", "tid", "twice", "weekly",
     /* schedules: "every two weeks" */
     "day", "days", "hour", "hours", "month", "months", "three", "times",
     "two", "week", "weeks",
@@ -1718,12 +1718,11 @@ static const char *const placebo_words[] = {
 /* Units after a number ("20 ug" with a micro sign, "100 millions",
  * "12 cm2"). */
 static const char *const dose_units[] = {
-    "%",     "billion", "billions", "cells", "cm",    "cm2",  "cm^2",
-    "g",     "gy",      "microgram", "micrograms", "milligram",
-    "milligrams",
-    "iu",    "kg",      "l",        "mbq",   "mcg",   "mci",  "mg",
-    "mg/day", "mg/kg",  "mg/m2",    "mg/ml", "million", "millions",
-    "ml",    "ng",      "pfu",      "u",     "ug",    "units", "vp",
+    "%", "billion", "billions", "cells", "cgy", "cm", "cm2", "cm^2", "g",
+    "gbq", "gm", "gy", "iu", "kg", "l", "m2", "mbq", "mcg", "mci", "mg",
+    "mg/day", "mg/kg", "mg/m2", "mg/ml", "microgram", "micrograms",
+    "milligram", "milligrams", "million", "millions", "ml", "mmol", "ng",
+    "pfu", "u", "ug", "unit", "units", "vp",
     "\xc2\xb5g", "\xce\xbcg",
 };
 
