@@ -2231,6 +2231,406 @@ static int prose_intake(const char *s, size_t n)
     return words_in(s, n) > 5 && intake_words(low);
 }
 
+/* ---- base names: a name without its dose and arm qualifiers ---- */
+
+/* A word of a text split at spaces, with the punctuation around it and
+ * its lower-case letters and digits. */
+typedef struct span_word {
+    size_t a, b;            /* the token in the text */
+    size_t na, nb;          /* its name part: no brackets or punctuation */
+    char low[24];           /* the name part lower-cased ("" if longer) */
+    int mark;               /* a trademark sign ends the token's name */
+    int close;              /* the token ends a bracket */
+} span_word;
+
+/* Words that qualify a name without naming anything: doses and how they
+ * are given, arms, parts and cohorts, formulations. A name ends before
+ * the first of them ("ACI-24.060 at Dose A", "X 40 mg (MAD)"). */
+static const char *const qualifier_words[] = {
+    "active", "administered", "arm", "ascending", "at", "bid", "cap",
+    "caps", "capsule", "capsules", "cohort", "daily", "dosage", "dose",
+    "doses", "dosing", "drug", "every", "formula", "formulation", "given",
+    "group", "high", "im", "infusion", "injection", "intramuscular",
+    "intranasal", "intrathecal", "intravenous", "iv", "level", "low", "mad",
+    "medium", "mid", "moderate", "monthly", "multiple", "once", "oral",
+    "part", "patch", "patches", "po", "product", "qd", "reference", "sad",
+    "sc", "single", "subcutaneous", "tab", "tablet", "tablets", "tabs",
+    "test", "tid", "twice", "weekly",
+    /* schedules: "every two weeks" */
+    "day", "days", "hour", "hours", "month", "months", "three", "times",
+    "two", "week", "weeks",
+};
+
+/* Words before a name that say what is done with it, or which arm it
+ * is: "Administer X", "Experimental: X", "Part 1 X", "Active X". */
+static const char *const lead_words[] = {
+    "active",     "add-on",     "administer", "administration", "arm",     "cohort",
+    "comparator", "experimental", "give",         "group",   "of",
+    "part",       "receive",    "receiving",      "take",    "taking",
+    "treatment",  "use",        "using",          "with",
+};
+
+/* Words that make a text a placebo or sham of what it names. */
+static const char *const placebo_words[] = {
+    "dummy", "matching", "placebo", "placebos", "sham", "vehicle",
+};
+
+/* Units after a number ("20 ug" with a micro sign, "100 millions",
+ * "12 cm2"). */
+static const char *const dose_units[] = {
+    "%", "billion", "billions", "cells", "cgy", "cm", "cm2", "cm^2", "g",
+    "gbq", "gm", "gy", "iu", "kg", "l", "m2", "mbq", "mcg", "mci", "mg",
+    "mg/day", "mg/kg", "mg/m2", "mg/ml", "microgram", "micrograms",
+    "milligram", "milligrams", "million", "millions", "ml", "mmol", "ng",
+    "pfu", "u", "ug", "unit", "units", "vp",
+    "\xc2\xb5g", "\xce\xbcg",
+};
+
+static int in_words(const char *w, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+#define IN_WORDS(w, list) in_words(w, list, sizeof(list) / sizeof(list[0]))
+
+/* Whether w is a number, alone (1) or glued to a unit (2: "40mg"). */
+static int glued_dose_number(const char *w)
+{
+    const char *p = w;
+
+    if (*p < '0' || *p > '9')
+        return 0;
+    while ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',')
+        p++;
+    if (!*p)
+        return 1;
+    return IN_WORDS(p, dose_units) ? 2 : 0;
+}
+
+/* A label after "Part", "Cohort", "Arm", "Group", "Dose": a number, a
+ * Roman numeral or one letter. */
+static int arm_label(const char *w)
+{
+    if (glued_dose_number(w) == 1)
+        return 1;
+    if (w[0] && !w[1])
+        return 1;
+    return w[0] && strspn(w, "ivx") == strlen(w) && strlen(w) <= 4;
+}
+
+/* Whether the words from w[i] to the end of its brackets are qualifiers,
+ * arm labels, doses or units only. */
+static int qualifiers_only(const span_word *w, size_t i, size_t nw)
+{
+    size_t k;
+
+    for (k = i; k < nw; k++) {
+        const char *t = w[k].low;
+
+        if (w[k].na < w[k].nb && !IN_WORDS(t, qualifier_words) &&
+            !IN_WORDS(t, lead_words) && !IN_WORDS(t, dose_units) &&
+            !glued_dose_number(t) && !(k > i && arm_label(t)))
+            return 0;
+        if (w[k].close)
+            break;
+    }
+    return 1;
+}
+
+static size_t split_words(const char *s, size_t n, span_word *w, size_t max)
+{
+    size_t i = 0, nw = 0;
+
+    while (i < n && nw < max) {
+        span_word *t = &w[nw];
+        size_t k, j;
+
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i >= n)
+            break;
+        t->a = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        t->b = i;
+        t->na = t->a;
+        while (t->na < t->b && strchr("([{\"'", s[t->na]))
+            t->na++;
+        t->nb = t->b;
+        t->mark = 0;
+        t->close = s[t->b - 1] == ')' || s[t->b - 1] == ']' ||
+                   (t->b - t->a > 1 && strchr(")]", s[t->b - 2]));
+        /* A trademark sign ends the name: "Brand(R) drug product". */
+        for (j = t->na; j + 1 < t->nb; j++)
+            if (((unsigned char)s[j] == 0xC2 &&
+                 ((unsigned char)s[j + 1] == 0xAE ||
+                  (unsigned char)s[j + 1] == 0xA9)) ||
+                (j + 2 < t->nb && (unsigned char)s[j] == 0xE2 &&
+                 (unsigned char)s[j + 1] == 0x84 &&
+                 (unsigned char)s[j + 2] == 0xA2)) {
+                t->nb = j;
+                t->mark = 1;
+                break;
+            }
+        while (t->nb > t->na && strchr(")]}\"',;:.", s[t->nb - 1]))
+            t->nb--;
+        /* "-", "--", "&": no letter or digit, not a word of the name. */
+        for (j = t->na; j < t->nb && !is_word_char(s[j]) &&
+                        (unsigned char)s[j] < 0x80;
+             j++)
+            ;
+        if (j == t->nb)
+            t->na = t->nb;
+        k = 0;
+        for (j = t->na; j < t->nb && k < sizeof(t->low) - 1; j++) {
+            char ch = s[j];
+
+            t->low[k++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+        }
+        t->low[j < t->nb ? 0 : k] = '\0';
+        nw++;
+    }
+    return nw;
+}
+
+/*
+ * The name in s[0..n) without what qualifies it: leading verbs and arm
+ * labels ("Administer", "Experimental:", "Part 1"), then the name's
+ * words up to the first dose ("40 mg", "20 ug", "10mg/kg"), qualifier
+ * ("at Dose A", "(MAD)", "IV dose of", "- MCI") or trademark sign.
+ * Sets *b and *bn; returns 0 when s names nothing but qualifiers, 1 when
+ * a name of at most four words is left, -1 when the text is prose or
+ * too long to read this way (the caller keeps the whole text).
+ */
+static int base_name(const char *s, size_t n, const char **b, size_t *bn)
+{
+    span_word w[24];
+    size_t nw = split_words(s, n, w, 24), i = 0, k, first, last;
+
+    if (nw == 0 || nw == 24)
+        return -1;
+    /* What comes before the name. */
+    while (i < nw) {
+        const char *t = w[i].low;
+        int num = glued_dose_number(t);
+
+        if (w[i].na == w[i].nb) {
+            i++;                        /* "-", ":", "(" */
+        } else if (strchr(t, '%') ||
+                   (i + 1 < nw && !strcmp(w[i + 1].low, "%"))) {
+            break;      /* a strength names the product: "0.9% saline" */
+        } else if (num == 2 || (num == 1 && i + 1 < nw &&
+                                IN_WORDS(w[i + 1].low, dose_units))) {
+            i += num == 2 ? 1 : 2;      /* "12 cm2 - 2 Active X" */
+        } else if (num == 1 && i + 1 < nw) {
+            i++;
+        } else if ((!strcmp(t, "part") || !strcmp(t, "cohort") ||
+                    !strcmp(t, "arm") || !strcmp(t, "group")) &&
+                   i + 1 < nw && arm_label(w[i + 1].low)) {
+            i += 2;
+        } else if (IN_WORDS(t, lead_words) ||
+                   IN_WORDS(t, qualifier_words)) {
+            i++;
+        } else {
+            break;
+        }
+    }
+    if (i == nw)
+        return 0;
+    first = i;
+    last = i;
+    for (i = first; i < nw; i++) {
+        const char *t = w[i].low;
+        int num = glued_dose_number(t);
+
+        if (i > first) {
+            if (s[w[i].a] == '(' || s[w[i].a] == '[') {
+                /* "(MAD)", "(Part II)", "(7mg)" qualify the name; "(ZR-1)"
+                 * may be its code: the text is kept whole. */
+                if (!qualifiers_only(w, i, nw))
+                    return -1;
+                break;
+            }
+            if (w[i].na == w[i].nb || IN_WORDS(t, qualifier_words) ||
+                num == 2 ||
+                (num == 1 && i + 1 < nw &&
+                 IN_WORDS(w[i + 1].low, dose_units)))
+                break;
+            /* "Patients receive X every three weeks" is prose. */
+            if (IN_WORDS(t, lead_words))
+                return -1;
+        }
+        last = i;
+        if (w[i].mark || s[w[i].b - 1] == ',' || s[w[i].b - 1] == ';')
+            break;
+    }
+    if (last - first >= 4)
+        return -1;
+    /* A placebo of the drug ("X tablets placebo", "X Arm Matching
+     * Placebo") is read as written. */
+    for (i = last + 1; i < nw; i++)
+        if (IN_WORDS(w[i].low, placebo_words))
+            return -1;
+    *b = s + w[first].na;
+    *bn = w[last].nb - w[first].na;
+    if (!has_letter(*b, *bn))
+        return 0;
+    /* One or two characters ("A" of "Formulation A") are a label, not a
+     * name to look up: the text is kept whole. */
+    for (i = 0, k = 0; i < *bn; i++)
+        k += is_word_char((*b)[i]);
+    return k >= 3 ? 1 : -1;
+}
+
+/*
+ * Spelling tolerance: a single word of letters no dictionary names, in a
+ * drug or biological text, that is one edit from exactly one dictionary
+ * name, from its third letter on, is that name (words keep their first
+ * letters when misspelt; "Origin" is not the brand Onrigin, nor
+ * "concentrate" the "C concentrate" of protein C). The edit is a letter left
+ * out or added, or two neighbours swapped, with a name of NEAR_MIN
+ * letters or more ("Leqemi" is Leqembi, "Semagludtide" semaglutide), or
+ * a letter changed in a word of NEAR_SUBST letters or more ("aducanamab"
+ * is aducanumab): distinct names of shorter drugs often differ by one
+ * letter (Albutein, albumin, is not albutoin; "Retinal" is not retinol).
+ * Never for research codes (a word with a digit), never when two names
+ * are that close.
+ */
+#define NEAR_MIN 7
+#define NEAR_SUBST 10
+
+typedef struct near_hit {
+    const ts_substance *sub;
+    ts_dict_hit hit;
+    char key[48];
+    int ambiguous;
+} near_hit;
+
+static void near_try(const ts_dict *d, const char *v, size_t n, near_hit *h)
+{
+    const ts_substance *out[2];
+    ts_dict_hit hit;
+    size_t k;
+
+    if (n < NEAR_MIN || h->ambiguous)
+        return;
+    k = dict_lookup(d, v, n, out, 2, &hit);
+    if (k == 0)
+        return;
+    if (k > 1 || (h->sub && h->sub != out[0])) {
+        h->ambiguous = 1;
+        return;
+    }
+    if (!h->sub) {
+        h->sub = out[0];
+        h->hit = hit;
+        memcpy(h->key, v, n);
+        h->key[n] = '\0';
+    }
+}
+
+static size_t match_near(const ts_dict *d, const char *s, size_t n,
+                         ts_class *c)
+{
+    char w[40], v[48];
+    size_t i;
+    near_hit h;
+    char ch;
+
+    if (n + 1 < NEAR_MIN || n >= sizeof(w))
+        return 0;
+    for (i = 0; i < n; i++) {
+        ch = s[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch < 'a' || ch > 'z')
+            return 0;           /* a code, or more than one word */
+        w[i] = ch;
+    }
+    memset(&h, 0, sizeof(h));
+    /* A letter left out of the name: add one. */
+    for (i = 2; i <= n && !h.ambiguous; i++)
+        for (ch = 'a'; ch <= 'z'; ch++) {
+            memcpy(v, w, i);
+            v[i] = ch;
+            memcpy(v + i + 1, w + i, n - i);
+            near_try(d, v, n + 1, &h);
+        }
+    /* A letter too many: drop one. */
+    for (i = 2; i < n && !h.ambiguous; i++) {
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        near_try(d, v, n - 1, &h);
+    }
+    /* A letter changed, or two neighbours swapped. */
+    for (i = 2; i < n && !h.ambiguous; i++) {
+        memcpy(v, w, n);
+        for (ch = 'a'; ch <= 'z' && n >= NEAR_SUBST; ch++)
+            if (ch != w[i]) {
+                v[i] = ch;
+                near_try(d, v, n, &h);
+            }
+        if (i + 1 < n && w[i] != w[i + 1]) {
+            memcpy(v, w, n);
+            v[i] = w[i + 1];
+            v[i + 1] = w[i];
+            near_try(d, v, n, &h);
+        }
+    }
+    if (!h.sub || h.ambiguous)
+        return 0;
+    {
+        char rule[320];
+        match_how m = {"the word", s, n, NULL, rule};
+
+        snprintf(rule, sizeof(rule),
+                 "no dictionary name; one letter from \"%s\" (%s:%lu), the "
+                 "only name that close (spelling tolerance: a letter left "
+                 "out, added or swapped in names of %d letters or more, "
+                 "changed in names of %d or more)",
+                 h.key, h.hit.file, h.hit.line, NEAR_MIN, NEAR_SUBST);
+        add_sub(c, d, h.sub, &m);
+        if (c->explain)
+            why_add(c, "misspelling", h.sub->name, h.hit.file, h.hit.line,
+                    rule);
+    }
+    return 1;
+}
+
+/* A part no name matched: its base name, then a misspelling of one. */
+static size_t match_base(const ts_dict *d, const char *s, size_t n,
+                         int drug, ts_class *c)
+{
+    const char *b;
+    size_t bn, k = 0;
+
+    if (base_name(s, n, &b, &bn) <= 0)
+        return 0;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    if (b != s || bn != n)
+        k = lookup_add(d, b, bn, c,
+                       "the name without its dose and arm qualifiers");
+    if (!k && drug)
+        k = match_near(d, b, bn, c);
+    /* What follows the name may name another ("Budesonide in
+     * Calfactant", "Docetaxel * Sunitinib"): its own base name, read as
+     * words, so "at Dose A" stays a qualifier. */
+    if (k && b + bn < s + n) {
+        const char *r = b + bn, *rb;
+        size_t rbn;
+
+        if (base_name(r, (size_t)(s + n - r), &rb, &rbn) > 0)
+            k += match_windows(d, rb, rbn, 0, c);
+    }
+    return k;
+}
+
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
@@ -2310,10 +2710,20 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             if (i == n || e) {
                 size_t got;
 
+                const char *b = s + a;
+                size_t bn = i - a;
+                int base = base_name(s + a, i - a, &b, &bn);
+
                 if (abbreviation(s + a, i - a)) {
                     nnothing++;     /* "i.e.", "e.g.": not "IE" */
+                } else if (base == 0) {
+                    /* A part of qualifiers only ("every two weeks")
+                     * names nothing, as a part of doses only. */
+                    nnothing++;
                 } else if (dict_key(s + a, i - a, 0, &key) > 0) {
                     got = match_simple(d, s + a, i - a, 1, c, "the part");
+                    if (!got && base > 0)
+                        got = match_base(d, s + a, i - a, drug, c);
                     if (!got && (a > 0 || i < n))
                         got = match_rules(d, s + a, i - a, c);
                     {
@@ -2346,13 +2756,19 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                             got = match_windows(d, s + a, i - a, 1, c);
                     if (!got) {
                         if (kind == PART_DRUG) {
+                            if (base < 0) {
+                                b = s + a;
+                                bn = i - a;
+                            }
                             if (nmiss == capmiss) {
                                 capmiss = capmiss ? capmiss * 2 : 16;
                                 miss = xrealloc(miss,
                                                 capmiss * 2 * sizeof(size_t));
                             }
-                            miss[2 * nmiss] = a;
-                            miss[2 * nmiss + 1] = i - a;
+                            /* Listed by its base name: "X 5 mg" and "X
+                             * (MAD)" are one unmatched name. */
+                            miss[2 * nmiss] = (size_t)(b - s);
+                            miss[2 * nmiss + 1] = bn;
                             nmiss++;
                             ndrug++;
                         } else if (kind == PART_PROSE) {
@@ -2473,10 +2889,17 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         if (drug && kw != TS_MOD_PLACEBO) {
             /* Unidentified, unless a keyword said what it is
              * ("chemotherapy"). */
+            const char *b;
+            size_t bn;
+
             if (kw < 0)
                 c->unknown++;
-            if (!parts_noted)
-                note_unmatched(c, s, n);
+            if (!parts_noted) {
+                if (base_name(s, n, &b, &bn) > 0)
+                    note_unmatched(c, b, bn);
+                else
+                    note_unmatched(c, s, n);
+            }
         }
     }
     return k;

@@ -381,7 +381,8 @@ static void put_list(FILE *fp, const char *const *items, size_t n)
 static void put_why(FILE *fp, const ts_class *c)
 {
     static const char *const fields[] = {
-        "substance",   "inferred",       "modality", "chemo_class",
+        "substance",   "inferred",       "misspelling", "modality",
+        "chemo_class",
         "drug_class",  "targets",        "immuno_targets", "unmatched",
     };
     size_t f, i;

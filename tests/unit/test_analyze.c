@@ -2369,6 +2369,157 @@ static void test_classify_intervention_explains_each_field(void **state)
     dict_free(d);
 }
 
+/* A name with its dose, schedule, arm, part or cohort, trademark sign or
+ * a verb before it is matched by the name alone. */
+static void test_classify_intervention_reads_name_without_qualifiers(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    c.explain = 1;
+    assert_int_equal(classify_one(d, "Pembrolizumab 200 mg at Dose A", &c),
+                     1);
+    assert_subs(&c, "pembrolizumab");
+    assert_non_null(strstr(why_of(&c, "substance", "pembrolizumab"),
+                           "the name without its dose and arm qualifiers "
+                           "\"Pembrolizumab\" is a name of"));
+    c.explain = 0;
+    assert_int_equal(
+        classify_one(d, "Keytruda\xc2\xae IV dose of 200 mg", &c), 1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(
+        classify_one(d, "Experimental: Erlotinib (Part II)", &c), 1);
+    assert_subs(&c, "erlotinib");
+    assert_int_equal(classify_one(d, "Part 1 Erlotinib", &c), 1);
+    assert_subs(&c, "erlotinib");
+    assert_int_equal(classify_one(d, "Erlotinib - MCI cohort", &c), 1);
+    assert_subs(&c, "erlotinib");
+    assert_int_equal(
+        classify_one(d, "12 cm2 - 2 Active Gemcitabine Patches", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    /* A part of schedule words only names nothing. */
+    assert_int_equal(classify_one(d, "DRUG: Administer Pazopanib 800 mg, "
+                                     "every two weeks.",
+                                  &c),
+                     1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    /* What follows the name is read too: another drug is not lost, a
+     * qualifier ("at Dose A") names nothing. */
+    assert_int_equal(classify_one(d, "DRUG: Erlotinib in Gemcitabine", &c),
+                     2);
+    assert_subs(&c, "erlotinib,gemcitabine");
+    assert_int_equal(classify_one(d, "DRUG: Docetaxel * Paclitaxel", &c), 2);
+    assert_subs(&c, "docetaxel,paclitaxel");
+    assert_int_equal(classify_one(d, "Erlotinib 100 mg - Ifosfamide", &c),
+                     2);
+    assert_subs(&c, "erlotinib,ifosfamide");
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* An unknown name written with five qualifiers is one unmatched name of
+ * the trial, each text still a mention; a placebo of it stays a placebo;
+ * a label alone is kept as written. */
+static void test_classify_intervention_lists_unknown_base_name_once(
+    void **state)
+{
+    static const char *const texts[] = {
+        "DRUG: Zorib 40 mg (MAD)",
+        "DRUG: Zorib 5 mg",
+        "DRUG: Zorib at Dose A",
+        "DRUG: Zorib (SAD)",
+        "DRUG: Zorib - healthy participants",
+        "DRUG: Zorib 20 \xc2\xb5g",
+        "DRUG: Zorib\xe2\x84\xa2 drug product IV dose of 100 millions",
+        "BIOLOGICAL: Zorib 40 mg (Part II)",
+    };
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+    size_t i;
+
+    memset(&c, 0, sizeof(c));
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        assert_int_equal(
+            classify_intervention(d, texts[i], strlen(texts[i]), &c), 0);
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(c.mentions, sizeof(texts) / sizeof(texts[0]));
+    assert_int_equal(c.matched, 0);
+    /* A placebo of a drug is not read as the drug alone: the placebo
+     * stays. */
+    classify_one(d, "DRUG: Erlotinib 150 mg matching placebo", &c);
+    assert_subs(&c, "erlotinib,placebo");
+    assert_int_equal(c.nunmatched, 0);
+    /* A label left after the qualifiers is no name: the text stays. */
+    classify_one(d, "DRUG: Formulation A", &c);
+    assert_unmatched(&c, "Formulation A=formulationa");
+    /* A strength is part of the name ("0.9% saline" is not "saline"). */
+    classify_one(d, "DRUG: 5% Zorib 250 mL bolus", &c);
+    assert_unmatched(&c, "5% Zorib=zorib");
+    /* More than four words are prose: kept whole. */
+    classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
+    assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
+                         "zoribblorbquuxfrobplonk");
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* One edit from exactly one long dictionary name, from the third letter
+ * on, is that name; two names that close, a changed letter in a shorter
+ * word, a code, another start, a short name or a non-drug text are
+ * not. */
+static void test_classify_intervention_tolerates_one_misspelling(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    c.explain = 1;
+    /* A letter left out, added, swapped; a letter changed in a name of
+     * ten letters or more. */
+    assert_int_equal(classify_one(d, "DRUG: Pazopanb", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_non_null(strstr(why_of(&c, "misspelling", "pazopanib"),
+                           "one letter from \"pazopanib\""));
+    assert_non_null(strstr(why_of(&c, "substance", "pazopanib"),
+                           "the word \"Pazopanb\": no dictionary name"));
+    c.explain = 0;
+    assert_int_equal(classify_one(d, "Gemciitabine 1000 mg/m2", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    assert_int_equal(classify_one(d, "Ifosfamdie", &c), 1);
+    assert_subs(&c, "ifosfamide");
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Pembrolizumeb", &c), 1);
+    assert_subs(&c, "pembrolizumab");
+    /* Two dictionary names (docetaxel, docetaxol) one letter away. */
+    assert_int_equal(classify_one(d, "DRUG: Docetaxl", &c), 0);
+    assert_unmatched(&c, "Docetaxl=docetaxl");
+    /* A changed letter in a word under ten letters may be another drug
+     * (Albutein is not albutoin): no match. */
+    assert_int_equal(classify_one(d, "DRUG: Erlotinab", &c), 0);
+    assert_unmatched(&c, "Erlotinab=erlotinab");
+    /* Research codes, another first letter, short names, non-drug
+     * texts. */
+    assert_int_equal(classify_one(d, "DRUG: MK-3457", &c), 0);
+    assert_int_equal(classify_one(d, "DRUG: MKA3475", &c), 0);
+    assert_int_equal(classify_one(d, "DRUG: Xazopanib", &c), 0);
+    /* The first two letters are kept ("Origin" is not Onrigin). */
+    assert_int_equal(classify_one(d, "DRUG: Pzaopanib", &c), 0);
+    assert_int_equal(classify_one(d, "DRUG: Pzopanib", &c), 0);
+    assert_int_equal(classify_one(d, "DRUG: Taxl", &c), 0);
+    assert_int_equal(classify_one(d, "DEVICE: Pazopanb", &c), 0);
+    assert_int_equal(c.nsubs, 0);
+    /* A real name is matched as it is, never as its neighbour. */
+    assert_int_equal(classify_one(d, "DRUG: Docetaxol", &c), 1);
+    assert_subs(&c, "docetaxol");
+    classify_free(&c);
+    dict_free(d);
+}
+
 static void test_classify_reset_keeps_buffer_usable(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -3659,6 +3810,12 @@ int main(void)
         ut_test_in_dir(
             test_classify_trial_keeps_every_unmatched_name_and_substance),
         ut_test_in_dir(test_classify_intervention_explains_each_field),
+        ut_test_in_dir(
+            test_classify_intervention_reads_name_without_qualifiers),
+        ut_test_in_dir(
+            test_classify_intervention_lists_unknown_base_name_once),
+        ut_test_in_dir(
+            test_classify_intervention_tolerates_one_misspelling),
         ut_test_in_dir(test_rules_load_lists_each_group_once_in_file_order),
         ut_test_in_dir(test_rules_match_requires_every_clause),
         ut_test_in_dir(test_rules_match_handles_alternatives_and_negation),
