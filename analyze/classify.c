@@ -725,6 +725,16 @@ static size_t separator_at(const char *s, size_t n, size_t i)
     }
     if (strchr("+,;&", s[i]))
         return i + 1;
+    /* The full-width and ideographic forms of Chinese and Japanese
+     * registries: "，" "；" "＋" "、". */
+    if (i + 2 < n && (unsigned char)s[i] == 0xEF &&
+        (unsigned char)s[i + 1] == 0xBC &&
+        ((unsigned char)s[i + 2] == 0x8C || (unsigned char)s[i + 2] == 0x9B ||
+         (unsigned char)s[i + 2] == 0x8B))
+        return i + 3;
+    if (i + 2 < n && (unsigned char)s[i] == 0xE3 &&
+        (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x81)
+        return i + 3;
     /* "Arm 1: X", "X: 200 mg bid"; not "10:30" or "1:1". */
     if (s[i] == ':')
         return i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
@@ -1040,6 +1050,17 @@ static void add_made(ts_class *c, const ts_dict *d, const char *name,
  * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
  * therapeutic by the isotope, with the targets its vector names (PSMA ->
  * FOLH1, DOTATATE -> SSTR2, FAPI -> FAP: aliases in targets.tsv). */
+/* Whether pair is an isotope's name written mass first: "90yttrium" for
+ * "yttrium90", "99mtechnetium" for "technetium99m". */
+static int mass_first(const char *pair, const char *named)
+{
+    size_t a = strcspn(named, "0123456789");
+    size_t m = strlen(named) - a;
+
+    return strlen(pair) == a + m && strncmp(pair, named + a, m) == 0 &&
+           strncmp(pair + m, named, a) == 0;
+}
+
 static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
                            ts_class *c)
 {
@@ -1090,7 +1111,8 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
                 hit = i;
             } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
                                    strcmp(pair, isotopes[k].alt) == 0 ||
-                                   strcmp(pair, isotopes[k].named) == 0)) {
+                                   strcmp(pair, isotopes[k].named) == 0 ||
+                                   mass_first(pair, isotopes[k].named))) {
                 hit = i++;  /* the pair is one isotope: "Ga 68" */
             }
             if (hit != nt) {
@@ -1656,6 +1678,8 @@ static size_t without_imaging_words(const char *s, size_t n)
     static const char *const words[] = {
         "pet", "ct", "mri", "mr", "spect", "scan", "scans", "scanning",
         "imaging", "scintigraphy", "tomography", "angiography",
+        "echocardiography", "echocardiogram", "ultrasound",
+        "ultrasonography", "enhanced", "contrast",
     };
     size_t end = n, cut = 0;
 
@@ -2468,6 +2492,17 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
         last = i;
         if (w[i].mark || s[w[i].b - 1] == ',' || s[w[i].b - 1] == ';')
             break;
+    }
+    /* A word that joins the name to the qualifier cut off is not part of
+     * it: "AT-1501 on day 1", "X at Dose A", "X given by infusion". */
+    {
+        static const char *const joining[] = {
+            "at", "by", "during", "for", "from", "given", "in", "of", "on",
+            "per", "to", "via", "with",
+        };
+
+        while (last > first && IN_WORDS(w[last].low, joining))
+            last--;
     }
     if (last - first >= 4)
         return -1;

@@ -805,11 +805,31 @@ static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
     return 1;
 }
 
-/* The key a name is bound by (stop words dropped, or every word when
- * that leaves nothing) into d->key; its length. */
+/* Whether a key is a head noun that names no medicine by itself: what is
+ * left of "nasal preparations" or "agents for ..." once the stop words
+ * are dropped. */
+static int bare_head_noun(const ts_strbuf *key)
+{
+    static const char *const nouns[] = {
+        "agent", "agents", "combinations", "drug", "drugs", "medicine",
+        "medicines", "preparation", "preparations", "product", "products",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
+        if (strcmp(key->buf, nouns[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The key a name is bound by into d->key; its length. Stop words are
+ * dropped, as lookups do; every word is kept when that would leave
+ * nothing, a single character ("A-16L" without its "16 l" would be "a")
+ * or a bare head noun ("nasal preparations" would be "preparations"):
+ * such a key would match texts that do not name the substance. */
 static size_t name_key(ts_dict *d, const char *text, size_t n)
 {
-    if (dict_key(text, n, 0, &d->key) == 0)
+    if (dict_key(text, n, 0, &d->key) < 2 || bare_head_noun(&d->key))
         dict_key(text, n, 1, &d->key);
     return d->key.len;
 }

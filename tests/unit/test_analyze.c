@@ -1331,6 +1331,31 @@ static void test_dict_load_reports_missing_file_as_io_error(void **state)
     free(path);
 }
 
+/* A name is never bound by a single character or a bare head noun left
+ * once its stop words and doses are dropped: "A-16L" is not "A", and
+ * "nasal preparations" is not every text saying "preparations". */
+static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *out[2];
+    char *path;
+    ts_error err;
+
+    path = ut_write_text(*state, "junk.tsv",
+                         SUBS_HEADER
+                         "a-16l\tT-helper antigen A16L\tother\t-\t-\t-\n"
+                         "nasal preparations\t-\tother\t-\t-\t-\n");
+    assert_int_equal(dict_load_substances(d, path, 0, &err), TS_OK);
+    assert_int_equal(dict_lookup(d, S("A"), out, 2, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("preparations"), out, 2, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("A-16L"), out, 2, NULL), 1);
+    assert_string_equal(out[0]->name, "a-16l");
+    assert_int_equal(dict_lookup(d, S("Nasal preparations"), out, 2, NULL),
+                     1);
+    assert_string_equal(out[0]->name, "nasal preparations");
+    dict_free(d);
+}
+
 static void test_dict_load_substances_override_replaces_and_takes_over(
     void **state)
 {
@@ -1550,6 +1575,30 @@ static void test_classify_intervention_reads_tracer_before_imaging_words(
     dict_free(d);
 }
 
+/* Chinese and Japanese registries separate names with full-width and
+ * ideographic punctuation; an isotope may be written mass first
+ * ("90-Yttrium"). */
+static void test_classify_intervention_reads_full_width_separators(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    /* U+FF1B, U+FF0C, U+3001 and U+FF0B between two names. */
+    assert_int_equal(
+        classify_one(d, "Drug: Tarceva\xef\xbc\x9b" "docetaxel", &c), 2);
+    assert_subs(&c, "erlotinib,docetaxel");
+    assert_int_equal(classify_one(d, "Votrient\xef\xbc\x8c" "Gemzar", &c), 2);
+    assert_int_equal(classify_one(d, "Votrient\xe3\x80\x81" "Gemzar", &c), 2);
+    assert_int_equal(classify_one(d, "Votrient\xef\xbc\x8b" "Gemzar", &c), 2);
+    assert_int_equal(
+        classify_one(d, "Drug: 90-Yttrium-labelled antibody", &c), 1);
+    assert_int_equal(c.subs[0]->modality, TS_MOD_RADIO);
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -1656,7 +1705,7 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
     assert_int_equal(c.mentions, 1);
     assert_int_equal(c.matched, 0);
     assert_int_equal(c.nunmatched, 1);
-    assert_string_equal(classify_unmatched(&c, 0), "Zorblex injection");
+    assert_string_equal(classify_unmatched(&c, 0), "Zorblex");
     assert_int_equal(
         classify_one(d, "Conventional treatment plus Zorblex granules", &c),
         0);
@@ -1687,7 +1736,7 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
      * stays a drug. */
     assert_int_equal(classify_one(d, "AT-1501 on day 1", &c), 0);
     assert_int_equal(c.mentions, 1);
-    assert_string_equal(classify_unmatched(&c, 0), "AT-1501 on day 1");
+    assert_string_equal(classify_unmatched(&c, 0), "AT-1501");
     assert_int_equal(classify_one(d, "DRUG: A", &c), 0);
     assert_int_equal(c.mentions, 1);
     /* A description of the study (a sentence starting with an article or
@@ -3762,6 +3811,8 @@ int main(void)
         ut_test_in_dir(test_classify_intervention_judges_free_text_parts),
         ut_test_in_dir(
             test_classify_intervention_reads_tracer_before_imaging_words),
+        ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
+        ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
