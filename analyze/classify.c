@@ -2554,7 +2554,8 @@ static void near_try(const ts_dict *d, const char *v, size_t n, near_hit *h)
 
     if (n < NEAR_MIN || h->ambiguous)
         return;
-    k = dict_lookup(d, v, n, out, 2, &hit);
+    /* v is one lower-case word of letters: its key is itself. */
+    k = dict_lookup_key(d, v, n, out, 2, &hit);
     if (k == 0)
         return;
     if (k > 1 || (h->sub && h->sub != out[0])) {
