@@ -1353,6 +1353,7 @@ static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
     assert_int_equal(dict_lookup(d, S("Nasal preparations"), out, 2, NULL),
                      1);
     assert_string_equal(out[0]->name, "nasal preparations");
+    free(path);
     dict_free(d);
 }
 
