@@ -2276,7 +2276,7 @@ static const char *const qualifier_words[] = {
     "doses", "dosing", "drug", "every", "formula", "formulation", "given",
     "group", "high", "im", "infusion", "injection", "intramuscular",
     "intranasal", "intrathecal", "intravenous", "iv", "level", "low", "mad",
-    "medium", "mid", "moderate", "monthly", "multiple", "once", "oral",
+    "medium", "mid", "moderate", "monthly", "multiple", "on", "once", "oral",
     "part", "patch", "patches", "po", "product", "qd", "reference", "sad",
     "sc", "single", "subcutaneous", "tab", "tablet", "tablets", "tabs",
     "test", "tid", "twice", "weekly",

@@ -1701,7 +1701,8 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         classify_one(d, "Nasopharyngeal swab, nucleic acid detection", &c), 0);
     assert_int_equal(c.mentions, 0);
     assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
-    /* An unknown name beside them stays a mention, unmatched by itself. */
+    /* An unknown name beside them stays a mention, unmatched by itself,
+     * listed by its base name ("injection" qualifies it). */
     assert_int_equal(classify_one(d, "Zorblex injection, throat swab", &c), 0);
     assert_int_equal(c.mentions, 1);
     assert_int_equal(c.matched, 0);
@@ -1733,8 +1734,8 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
     assert_int_equal(c.targets.n, 0);
     assert_int_equal(c.mentions, 1);
     assert_int_equal(c.matched, 1);
-    /* Research codes are never doses or labels; a typed one-letter name
-     * stays a drug. */
+    /* Research codes are never doses or labels ("on day 1" is the
+     * schedule); a typed one-letter name stays a drug. */
     assert_int_equal(classify_one(d, "AT-1501 on day 1", &c), 0);
     assert_int_equal(c.mentions, 1);
     assert_string_equal(classify_unmatched(&c, 0), "AT-1501");
