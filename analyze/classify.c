@@ -2270,6 +2270,14 @@ static const char *const lead_words[] = {
     "treatment",  "use",        "using",          "with",
 };
 
+/* Words that join a name to what follows it: left at the end when the
+ * name is cut before a qualifier ("AT-1501 on day 1", "Thymosin for
+ * injection"), they are no part of it. */
+static const char *const joining_words[] = {
+    "and", "as", "by", "for", "from", "in", "of", "on", "or", "per", "plus",
+    "then", "to", "via", "with",
+};
+
 /* Words that make a text a placebo or sham of what it names. */
 static const char *const placebo_words[] = {
     "dummy", "matching", "placebo", "placebos", "sham", "vehicle",
@@ -2469,6 +2477,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
         if (w[i].mark || s[w[i].b - 1] == ',' || s[w[i].b - 1] == ';')
             break;
     }
+    if (last + 1 < nw)
+        while (last > first && IN_WORDS(w[last].low, joining_words))
+            last--;
     if (last - first >= 4)
         return -1;
     /* A placebo of the drug ("X tablets placebo", "X Arm Matching
