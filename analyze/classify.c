@@ -2294,6 +2294,14 @@ static const char *const lead_words[] = {
     "treatment",  "use",        "using",          "with",
 };
 
+/* Words that join a name to what follows it: left at the end when the
+ * name is cut before a qualifier ("AT-1501 on day 1", "Thymosin for
+ * injection"), they are no part of it. */
+static const char *const joining_words[] = {
+    "and", "as", "at", "by", "during", "for", "from", "given", "in", "of",
+    "on", "or", "per", "plus", "then", "to", "via", "with",
+};
+
 /* Words that make a text a placebo or sham of what it names. */
 static const char *const placebo_words[] = {
     "dummy", "matching", "placebo", "placebos", "sham", "vehicle",
@@ -2495,15 +2503,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
     }
     /* A word that joins the name to the qualifier cut off is not part of
      * it: "AT-1501 on day 1", "X at Dose A", "X given by infusion". */
-    {
-        static const char *const joining[] = {
-            "at", "by", "during", "for", "from", "given", "in", "of", "on",
-            "per", "to", "via", "with",
-        };
-
-        while (last > first && IN_WORDS(w[last].low, joining))
+    if (last + 1 < nw)
+        while (last > first && IN_WORDS(w[last].low, joining_words))
             last--;
-    }
     if (last - first >= 4)
         return -1;
     /* A placebo of the drug ("X tablets placebo", "X Arm Matching
