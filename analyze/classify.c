@@ -1007,6 +1007,19 @@ static int has_word(const char *low, const char *w)
     return 0;
 }
 
+/* Whether w occurs in low at the start of a word. */
+static int has_word_start(const char *low, const char *w)
+{
+    const char *p = low;
+
+    while ((p = strstr(p, w)) != NULL) {
+        if (p == low || !is_word_char(p[-1]))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Lower-cased copy of s[0..n), cut at cap - 1 bytes. */
 static void lower_copy(const char *s, size_t n, char *out, size_t cap)
 {
@@ -1993,6 +2006,7 @@ static int untyped_modality(const char *low, const char **why)
         {"died", TS_MOD_ASSESSMENT},       {"death", TS_MOD_ASSESSMENT},
         {"discharge", TS_MOD_ASSESSMENT},  {"recovery", TS_MOD_ASSESSMENT},
         {"factors", TS_MOD_ASSESSMENT},    {"marker", TS_MOD_ASSESSMENT},
+        {"biomarker", TS_MOD_ASSESSMENT},  {"genotyping", TS_MOD_ASSESSMENT},
         {"ratio", TS_MOD_ASSESSMENT},      {"criteria", TS_MOD_ASSESSMENT},
         {"typing", TS_MOD_ASSESSMENT},     {"validation", TS_MOD_ASSESSMENT},
         {"earplug", TS_MOD_DEVICE},        {"eye patch", TS_MOD_DEVICE},
@@ -2049,8 +2063,17 @@ static int untyped_modality(const char *low, const char **why)
      * end in it. */
     if (om >= 0 && strcmp(*why, "injection") != 0)
         return om;
+    /* An assessment word starts a word ("serological", "ratio"), so that
+     * "administration", "preparation" or "duration" of an unknown
+     * medicine is not a ratio; antibody classes are words of their own
+     * ("IgG", not "IgG1 monoclonal antibody"). */
     for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (has(low, words[i].word)) {
+        if (words[i].mod != TS_MOD_ASSESSMENT
+                ? has(low, words[i].word)
+                : (!strcmp(words[i].word, "igg") ||
+                   !strcmp(words[i].word, "igm"))
+                      ? has_word(low, words[i].word)
+                      : has_word_start(low, words[i].word)) {
             *why = words[i].word;
             return (int)words[i].mod;
         }

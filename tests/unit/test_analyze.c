@@ -1701,6 +1701,18 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         classify_one(d, "Nasopharyngeal swab, nucleic acid detection", &c), 0);
     assert_int_equal(c.mentions, 0);
     assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
+    /* A word that only contains an assessment word is none: the
+     * "ratio" of "administration", the "IgG" of "IgG1". */
+    assert_int_equal(classify_one(d, "Oral administration of Zorblex", &c),
+                     0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
+    assert_int_equal(
+        classify_one(d, "IgG1 monoclonal antibody ZX-01", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(classify_one(d, "Neutrophil to lymphocyte ratio", &c),
+                     0);
+    assert_int_equal(c.mentions, 0);
     /* An unknown name beside them stays a mention, unmatched by itself,
      * listed by its base name ("injection" qualifies it). */
     assert_int_equal(classify_one(d, "Zorblex injection, throat swab", &c), 0);
