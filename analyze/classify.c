@@ -279,6 +279,7 @@ void classify_free(ts_class *c)
     sb_free(&c->text);
     sb_free(&c->regimen);
     pool_free(c->pool);
+    strmap_free(c->near_miss);
     free(c->why);
     sb_free(&c->why_text);
     {
@@ -2563,6 +2564,7 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
  */
 #define NEAR_MIN 7
 #define NEAR_SUBST 10
+#define NEAR_MEMO 65536     /* words remembered as no misspelling */
 
 typedef struct near_hit {
     const ts_substance *sub;
@@ -2613,6 +2615,14 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
             return 0;           /* a code, or more than one word */
         w[i] = ch;
     }
+    /* Registries repeat their unknown names trial after trial: a word
+     * found to be no misspelling is not tried again. */
+    if (c->near_miss && c->near_dict != d) {
+        strmap_free(c->near_miss);
+        c->near_miss = NULL;
+    }
+    if (c->near_miss && strmap_find(c->near_miss, w, n) != TS_STRMAP_NONE)
+        return 0;
     memset(&h, 0, sizeof(h));
     /* A letter left out of the name: add one. */
     for (i = 2; i <= n && !h.ambiguous; i++)
@@ -2643,8 +2653,17 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
             near_try(d, v, n, &h);
         }
     }
-    if (!h.sub || h.ambiguous)
+    if (!h.sub || h.ambiguous) {
+        int added;
+
+        if (!c->near_miss || strmap_count(c->near_miss) >= NEAR_MEMO) {
+            strmap_free(c->near_miss);
+            c->near_miss = strmap_new();
+            c->near_dict = d;
+        }
+        strmap_intern(c->near_miss, w, n, &added);
         return 0;
+    }
     {
         char rule[320];
         match_how m = {"the word", s, n, NULL, rule};

@@ -24,6 +24,7 @@
 
 #include "analyze/dict.h"
 #include "common/strbuf.h"
+#include "common/strmap.h"
 
 /* Registry intervention types. */
 typedef enum ts_itype {
@@ -106,6 +107,9 @@ typedef struct ts_class {
                                  * cancer (classify_is_cancer) */
     const ts_dict *dict;        /* borrowed; the last one classified with */
     ts_strbuf regimen;          /* panel D label; owned */
+    ts_strmap *near_miss;       /* owned; words that are no misspelling of
+                                 * near_dict's names (kept across trials) */
+    const ts_dict *near_dict;
     ts_class_pool *pool;        /* owned; substances made by rules and
                                  * stems for this trial */
     int explain;                /* 1: fill why (classify --explain) */

@@ -2561,6 +2561,13 @@ static void test_classify_intervention_tolerates_one_misspelling(
     /* Two dictionary names (docetaxel, docetaxol) one letter away. */
     assert_int_equal(classify_one(d, "DRUG: Docetaxl", &c), 0);
     assert_unmatched(&c, "Docetaxl=docetaxl");
+    /* Asked again (a registry repeats its texts), the word remembered as
+     * no misspelling is still unmatched, and a misspelling still found. */
+    assert_int_equal(classify_one(d, "DRUG: Docetaxl", &c), 0);
+    assert_unmatched(&c, "Docetaxl=docetaxl");
+    assert_non_null(c.near_miss);
+    assert_int_equal(classify_one(d, "Ifosfamdie", &c), 1);
+    assert_subs(&c, "ifosfamide");
     /* A changed letter in a word under ten letters may be another drug
      * (Albutein is not albutoin): no match. */
     assert_int_equal(classify_one(d, "DRUG: Erlotinab", &c), 0);
