@@ -198,19 +198,25 @@ static const ts_substance *pool_done(pool_sub *s)
     return &s->pub;
 }
 
-/* A pooled substance of this trial with this name (lower-case), or
- * NULL. */
+/* A pooled substance of this trial with this name (in any case: pooled
+ * names are lower-cased), or NULL. */
 static const ts_substance *pool_find(ts_class *c, const char *name)
 {
     ts_class_pool *p;
-    size_t k;
+    ts_strbuf low = {0};
+    size_t k, i;
 
     if (!c->pool)
         c->pool = xcalloc(1, sizeof(*c->pool));
     p = c->pool;
     if (!p->n)
         return NULL;
-    k = p->slot[pool_slot(p, name, strlen(name))];
+    for (i = 0; name[i]; i++)
+        sb_putc(&low, name[i] >= 'A' && name[i] <= 'Z'
+                          ? (char)(name[i] - 'A' + 'a')
+                          : name[i]);
+    k = p->slot[pool_slot(p, sb_str(&low), low.len)];
+    sb_free(&low);
     return k ? &p->sub[k - 1]->pub : NULL;
 }
 
@@ -233,6 +239,8 @@ static void pool_free(ts_class_pool *p)
 }
 
 /* ---- the class ---- */
+
+static void memo_free(ts_class_memo *m);
 
 void classify_reset(ts_class *c)
 {
@@ -280,6 +288,7 @@ void classify_free(ts_class *c)
     sb_free(&c->regimen);
     pool_free(c->pool);
     strmap_free(c->near_miss);
+    memo_free(c->memo);
     free(c->why);
     sb_free(&c->why_text);
     {
@@ -811,6 +820,42 @@ static void unmatched_reindex(ts_class *c)
     }
 }
 
+/* Adds an unmatched name s[0..n) with its lookup key, once per trial per
+ * key. */
+static void unmatched_put(ts_class *c, const char *s, size_t n,
+                          const char *key, size_t nkey)
+{
+    size_t slot;
+
+    if (c->nunmatched_slot < (c->nunmatched + 1) * 2)
+        unmatched_reindex(c);
+    slot = unmatched_slot(c, key, nkey);
+    if (c->unmatched_slot[slot])
+        return;
+    if (c->nunmatched == c->capunmatched) {
+        c->capunmatched = c->capunmatched ? c->capunmatched * 2 : 16;
+        c->unmatched_off =
+            xrealloc(c->unmatched_off, c->capunmatched * sizeof(size_t));
+        c->unmatched_key =
+            xrealloc(c->unmatched_key, c->capunmatched * sizeof(size_t));
+    }
+    c->unmatched_off[c->nunmatched] = c->text.len;
+    sb_append(&c->text, s, n);
+    sb_putc(&c->text, '\0');
+    c->unmatched_key[c->nunmatched] = c->text.len;
+    sb_append(&c->text, key, nkey);
+    sb_putc(&c->text, '\0');
+    c->unmatched_slot[slot] = ++c->nunmatched;
+    if (c->explain) {
+        ts_strbuf v = {0};
+
+        sb_append(&v, s, n);
+        why_add(c, "unmatched", sb_str(&v), "-", 0,
+                "no dictionary name, rule or stem matched");
+        sb_free(&v);
+    }
+}
+
 static void note_unmatched(ts_class *c, const char *s, size_t n)
 {
     ts_strbuf key = {0};
@@ -819,38 +864,8 @@ static void note_unmatched(ts_class *c, const char *s, size_t n)
         s++, n--;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
-    if (dict_key(s, n, 0, &key)) {
-        size_t slot;
-
-        if (c->nunmatched_slot < (c->nunmatched + 1) * 2)
-            unmatched_reindex(c);
-        /* Once per trial per key. */
-        slot = unmatched_slot(c, key.buf, key.len);
-        if (!c->unmatched_slot[slot]) {
-            if (c->nunmatched == c->capunmatched) {
-                c->capunmatched = c->capunmatched ? c->capunmatched * 2 : 16;
-                c->unmatched_off = xrealloc(
-                    c->unmatched_off, c->capunmatched * sizeof(size_t));
-                c->unmatched_key = xrealloc(
-                    c->unmatched_key, c->capunmatched * sizeof(size_t));
-            }
-            c->unmatched_off[c->nunmatched] = c->text.len;
-            sb_append(&c->text, s, n);
-            sb_putc(&c->text, '\0');
-            c->unmatched_key[c->nunmatched] = c->text.len;
-            sb_append(&c->text, key.buf, key.len);
-            sb_putc(&c->text, '\0');
-            c->unmatched_slot[slot] = ++c->nunmatched;
-            if (c->explain) {
-                ts_strbuf v = {0};
-
-                sb_append(&v, s, n);
-                why_add(c, "unmatched", sb_str(&v), "-", 0,
-                        "no dictionary name, rule or stem matched");
-                sb_free(&v);
-            }
-        }
-    }
+    if (dict_key(s, n, 0, &key))
+        unmatched_put(c, s, n, key.buf, key.len);
     sb_free(&key);
 }
 
@@ -2711,8 +2726,8 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
     return k;
 }
 
-size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
-                             ts_class *c)
+static size_t classify_item(const ts_dict *d, const char *text, size_t len,
+                            ts_class *c)
 {
     size_t start, k = 0, inferred = 0;
     ts_itype type = classify_type(text, len, &start);
@@ -2983,6 +2998,250 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
         }
     }
     return k;
+}
+
+/* ---- the memo: each distinct text classified once ---- */
+
+/*
+ * A registry repeats intervention texts: "DRUG: Placebo" in thousands of
+ * trials, an unknown code in every trial of its programme. What a text
+ * gives does not depend on the trial, so it is worked out once, into a
+ * scratch class of its own, and kept: its substances in order (the ones
+ * rules and stems made, as copies), its unmatched names with their keys,
+ * the modalities rules gave and its counts. Adding a kept text to a trial
+ * does what classifying it there would: substances and unmatched names
+ * the trial has already are not added twice, and a made substance the
+ * trial has already (by name) is the one used. classify --explain works
+ * without the memo.
+ */
+
+#define MEMO_TEXTS 262144           /* texts kept at most */
+#define MEMO_BYTES (48u << 20)      /* and bytes of what they give */
+
+typedef struct memo_sub {
+    const ts_substance *s;  /* the dict's, or a made copy owned below */
+    int made;
+} memo_sub;
+
+typedef struct memo_entry {
+    size_t k;                       /* what classify_item returned */
+    unsigned rule_modalities, item_modalities;
+    unsigned long mentions, matched, inferred, placebo, unknown;
+    memo_sub *subs;                 /* owned */
+    size_t nsubs;
+    char *unmatched;                /* owned; "name\0key\0" pairs */
+    size_t nunmatched;
+} memo_entry;
+
+typedef struct memo_made {
+    ts_substance pub;               /* views of the three below */
+    char *name;                     /* owned */
+    size_t *targets, *immuno;       /* owned */
+    struct memo_made *next;
+} memo_made;
+
+struct ts_class_memo {
+    const ts_dict *dict;            /* the one the texts were read with */
+    ts_strmap *texts;               /* owned; text -> entry */
+    memo_entry *e;                  /* owned */
+    size_t n, cap;
+    size_t bytes;
+    memo_made *made;                /* owned list */
+    ts_class scratch;               /* owned */
+};
+
+static void memo_clear(ts_class_memo *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n; i++) {
+        free(m->e[i].subs);
+        free(m->e[i].unmatched);
+    }
+    m->n = 0;
+    m->bytes = 0;
+    while (m->made) {
+        memo_made *next = m->made->next;
+
+        free(m->made->name);
+        free(m->made->targets);
+        free(m->made->immuno);
+        free(m->made);
+        m->made = next;
+    }
+    strmap_free(m->texts);
+    m->texts = NULL;
+}
+
+static void memo_free(ts_class_memo *m)
+{
+    if (!m)
+        return;
+    memo_clear(m);
+    free(m->e);
+    classify_free(&m->scratch);
+    free(m);
+}
+
+static size_t *ids_copy(const size_t *id, size_t n)
+{
+    size_t *out = xmalloc((n ? n : 1) * sizeof(size_t));
+
+    if (n)
+        memcpy(out, id, n * sizeof(size_t));
+    return out;
+}
+
+/* Whether s is one of the scratch class's made substances. */
+static int memo_is_made(const ts_class *x, const ts_substance *s)
+{
+    size_t i;
+
+    for (i = 0; x->pool && i < x->pool->n; i++)
+        if (&x->pool->sub[i]->pub == s)
+            return 1;
+    return 0;
+}
+
+/* Keeps what the scratch class x got from a text as entry e. */
+static void memo_keep(ts_class_memo *m, memo_entry *e, const ts_class *x,
+                      size_t k)
+{
+    size_t i, len = 0;
+
+    memset(e, 0, sizeof(*e));
+    e->k = k;
+    e->rule_modalities = x->rule_modalities;
+    e->item_modalities = x->item_modalities;
+    e->mentions = x->mentions;
+    e->matched = x->matched;
+    e->inferred = x->inferred;
+    e->placebo = x->placebo;
+    e->unknown = x->unknown;
+    e->nsubs = x->nsubs;
+    if (x->nsubs) {
+        e->subs = xmalloc(x->nsubs * sizeof(*e->subs));
+        m->bytes += x->nsubs * sizeof(*e->subs);
+    }
+    for (i = 0; i < x->nsubs; i++) {
+        const ts_substance *s = x->subs[i];
+
+        e->subs[i].s = s;
+        e->subs[i].made = memo_is_made(x, s);
+        if (e->subs[i].made) {
+            memo_made *c = xmalloc(sizeof(*c));
+            size_t nl = strlen(s->name) + 1;
+
+            c->pub = *s;
+            c->name = memcpy(xmalloc(nl), s->name, nl);
+            c->targets = ids_copy(s->targets, s->ntargets);
+            c->immuno = ids_copy(s->immuno, s->nimmuno);
+            c->pub.name = c->name;
+            c->pub.targets = c->targets;
+            c->pub.immuno = c->immuno;
+            c->next = m->made;
+            m->made = c;
+            m->bytes += sizeof(*c) + nl +
+                        (s->ntargets + s->nimmuno) * sizeof(size_t);
+            e->subs[i].s = &c->pub;
+        }
+    }
+    e->nunmatched = x->nunmatched;
+    for (i = 0; i < x->nunmatched; i++)
+        len += strlen(classify_unmatched(x, i)) + 1 +
+               strlen(classify_unmatched_key(x, i)) + 1;
+    if (len) {
+        char *p = e->unmatched = xmalloc(len);
+
+        for (i = 0; i < x->nunmatched; i++) {
+            size_t a = strlen(classify_unmatched(x, i)) + 1;
+            size_t b = strlen(classify_unmatched_key(x, i)) + 1;
+
+            memcpy(p, classify_unmatched(x, i), a);
+            memcpy(p + a, classify_unmatched_key(x, i), b);
+            p += a + b;
+        }
+        m->bytes += len;
+    }
+}
+
+/* Adds what a kept text gives to c, as classifying it in c would. */
+static size_t memo_give(const ts_dict *d, const memo_entry *e, ts_class *c)
+{
+    size_t i;
+    const char *p = e->unmatched;
+
+    for (i = 0; i < e->nsubs; i++) {
+        const ts_substance *s = e->subs[i].s;
+        match_how how = {"the text", s->name, strlen(s->name), NULL, NULL};
+
+        if (e->subs[i].made) {
+            const ts_substance *have = pool_find(c, s->name);
+
+            if (!have) {
+                pool_sub *q = pool_new(c, s->name, strlen(s->name));
+                size_t t;
+
+                q->pub = *s;
+                for (t = 0; t < s->ntargets; t++)
+                    idset_add(&q->targets, s->targets[t]);
+                for (t = 0; t < s->nimmuno; t++)
+                    idset_add(&q->immuno, s->immuno[t]);
+                have = pool_done(q);
+            }
+            s = have;
+        }
+        add_sub(c, d, s, &how);
+    }
+    for (i = 0; i < e->nunmatched; i++) {
+        size_t a = strlen(p), b = strlen(p + a + 1);
+
+        unmatched_put(c, p, a, p + a + 1, b);
+        p += a + 1 + b + 1;
+    }
+    c->modalities |= e->rule_modalities;
+    c->rule_modalities |= e->rule_modalities;
+    c->item_modalities = e->item_modalities;
+    c->mentions += e->mentions;
+    c->matched += e->matched;
+    c->inferred += e->inferred;
+    c->placebo += e->placebo;
+    c->unknown += e->unknown;
+    return e->k;
+}
+
+size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
+                             ts_class *c)
+{
+    ts_class_memo *m = c->memo;
+    size_t id, k;
+    int added;
+
+    c->dict = d;
+    if (c->explain)
+        return classify_item(d, text, len, c);
+    if (!m)
+        m = c->memo = xcalloc(1, sizeof(*m));
+    if (m->dict != d || m->n >= MEMO_TEXTS || m->bytes >= MEMO_BYTES) {
+        memo_clear(m);
+        m->dict = d;
+    }
+    if (!m->texts)
+        m->texts = strmap_new();
+    id = strmap_intern(m->texts, text, len, &added);
+    if (added) {
+        ts_class *x = &m->scratch;
+
+        classify_reset(x);
+        k = classify_item(d, text, len, x);
+        if (m->n == m->cap) {
+            m->cap = m->cap ? m->cap * 2 : 1024;
+            m->e = xrealloc(m->e, m->cap * sizeof(*m->e));
+        }
+        memo_keep(m, &m->e[m->n++], x, k);
+        m->bytes += len + sizeof(memo_entry) + 32;
+    }
+    return memo_give(d, &m->e[id], c);
 }
 
 /* ---- regimen ---- */

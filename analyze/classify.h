@@ -66,6 +66,7 @@ typedef struct ts_why {
 } ts_why;
 
 typedef struct ts_class_pool ts_class_pool;
+typedef struct ts_class_memo ts_class_memo;
 
 /* What one trial's interventions add up to. Arrays are deduplicated. */
 typedef struct ts_class {
@@ -112,6 +113,8 @@ typedef struct ts_class {
     const ts_dict *near_dict;
     ts_class_pool *pool;        /* owned; substances made by rules and
                                  * stems for this trial */
+    ts_class_memo *memo;        /* owned; what each distinct text gave
+                                 * (kept across trials) */
     int explain;                /* 1: fill why (classify --explain) */
     ts_why *why;                /* owned */
     size_t nwhy, capwhy;

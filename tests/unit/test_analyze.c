@@ -2561,11 +2561,14 @@ static void test_classify_intervention_tolerates_one_misspelling(
     /* Two dictionary names (docetaxel, docetaxol) one letter away. */
     assert_int_equal(classify_one(d, "DRUG: Docetaxl", &c), 0);
     assert_unmatched(&c, "Docetaxl=docetaxl");
-    /* Asked again (a registry repeats its texts), the word remembered as
-     * no misspelling is still unmatched, and a misspelling still found. */
+    /* Asked again (a registry repeats its texts, kept once classified),
+     * or in another text, the word remembered as no misspelling is still
+     * unmatched, and a misspelling still found. */
     assert_int_equal(classify_one(d, "DRUG: Docetaxl", &c), 0);
     assert_unmatched(&c, "Docetaxl=docetaxl");
-    assert_non_null(c.near_miss);
+    assert_non_null(c.memo);
+    assert_int_equal(classify_one(d, "DRUG: Docetaxl 20 mg", &c), 0);
+    assert_unmatched(&c, "Docetaxl=docetaxl");
     assert_int_equal(classify_one(d, "Ifosfamdie", &c), 1);
     assert_subs(&c, "ifosfamide");
     /* A changed letter in a word under ten letters may be another drug
@@ -2587,6 +2590,90 @@ static void test_classify_intervention_tolerates_one_misspelling(
     assert_int_equal(classify_one(d, "DRUG: Docetaxol", &c), 1);
     assert_subs(&c, "docetaxol");
     classify_free(&c);
+    dict_free(d);
+}
+
+/* Everything a trial's classification holds, as one line. */
+static void class_dump(const ts_class *c, ts_strbuf *out)
+{
+    const ts_idset *sets[5];
+    size_t i, k;
+
+    sets[0] = &c->targets;
+    sets[1] = &c->immuno;
+    sets[2] = &c->ftargets;
+    sets[3] = &c->primary;
+    sets[4] = &c->classes;
+    sb_reset(out);
+    sb_printf(out, "mods=%x rule=%x chemo=%x nchemo=%zu subs=", c->modalities,
+              c->rule_modalities, c->chemo_classes, c->nchemo);
+    for (i = 0; i < c->nsubs; i++)
+        sb_printf(out, "%s/%d/%zu;", c->subs[i]->name, (int)c->subs[i]->modality,
+                  c->subs[i]->ntargets);
+    for (k = 0; k < 5; k++) {
+        sb_printf(out, " set%zu=", k);
+        for (i = 0; i < sets[k]->n; i++)
+            sb_printf(out, "%zu,", sets[k]->id[i]);
+    }
+    sb_printf(out, " unmatched=");
+    for (i = 0; i < c->nunmatched; i++)
+        sb_printf(out, "%s=%s;", classify_unmatched(c, i),
+                  classify_unmatched_key(c, i));
+    sb_printf(out, " n=%lu/%lu/%lu/%lu/%lu regimen=%s", c->mentions,
+              c->matched, c->inferred, c->placebo, c->unknown,
+              c->regimen.buf ? c->regimen.buf : "");
+}
+
+/* A registry repeats its texts, so each distinct text is classified once
+ * and kept: trials of repeated texts, in any order and mix, get exactly
+ * what classifying every text afresh gives (explain mode works without
+ * the kept texts), including names made by rules that two texts of one
+ * trial share and unmatched names a trial has already. */
+static void test_classify_intervention_kept_texts_give_the_same(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    static const char *const trials[] = {
+        "DRUG: Pazopanib|DRUG: Docetaxel|DRUG: Placebo",
+        "BIOLOGICAL: NKG2D CAR-NK cells|BIOLOGICAL: ACE2 CAR-NK cells",
+        "DRUG: Zorbacitinib 10 mg|DRUG: XYZ-123|DRUG: XYZ-123 20 mg",
+        "DRUG: Pazopanib|BIOLOGICAL: NKG2D CAR-NK cells",
+        "DRUG: Docetaxl|OTHER: Quality of life questionnaire|DRUG: Placebo",
+        "DRUG: XYZ-123 20 mg|DRUG: Zorbacitinib 10 mg|DRUG: Gemciitabine",
+        "BIOLOGICAL: ACE2 CAR-NK cells|BIOLOGICAL: NKG2D CAR-NK cells|"
+        "DRUG: Docetaxel",
+        "Gemcitabine + Docetaxel; blood sample|DRUG: Control arm",
+        "DRUG: Pazopanib|DRUG: Docetaxel|DRUG: Placebo",
+        "RADIATION: Stereotactic radiotherapy|PROCEDURE: Surgery|DRUG: Docetaxl",
+    };
+    ts_class kept, fresh;
+    ts_strbuf a = {0}, b = {0};
+    size_t round, t;
+
+    memset(&kept, 0, sizeof(kept));
+    memset(&fresh, 0, sizeof(fresh));
+    fresh.explain = 1;
+    for (round = 0; round < 2; round++)
+        for (t = 0; t < sizeof(trials) / sizeof(trials[0]); t++) {
+            classify_reset(&kept);
+            classify_reset(&fresh);
+            classify_trial(d, trials[t], strlen(trials[t]), &kept);
+            classify_trial(d, trials[t], strlen(trials[t]), &fresh);
+            class_dump(&kept, &a);
+            class_dump(&fresh, &b);
+            assert_string_equal(sb_str(&a), sb_str(&b));
+        }
+    assert_non_null(kept.memo);
+    assert_null(fresh.memo);
+    /* A name two texts of one trial make by the same rule is one
+     * substance. */
+    classify_reset(&kept);
+    classify_trial(d, trials[1], strlen(trials[1]), &kept);
+    assert_int_equal(kept.nsubs, 1);
+    assert_string_equal(kept.subs[0]->name, "car-nk cells");
+    sb_free(&a);
+    sb_free(&b);
+    classify_free(&kept);
+    classify_free(&fresh);
     dict_free(d);
 }
 
@@ -3888,6 +3975,7 @@ int main(void)
             test_classify_intervention_lists_unknown_base_name_once),
         ut_test_in_dir(
             test_classify_intervention_tolerates_one_misspelling),
+        ut_test_in_dir(test_classify_intervention_kept_texts_give_the_same),
         ut_test_in_dir(test_rules_load_lists_each_group_once_in_file_order),
         ut_test_in_dir(test_rules_match_requires_every_clause),
         ut_test_in_dir(test_rules_match_handles_alternatives_and_negation),
