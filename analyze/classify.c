@@ -2726,6 +2726,33 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
     return k;
 }
 
+/* Whether a text that named nothing is no treatment: an assessment by
+ * its words, or a control arm ("Control", and with control_words the
+ * control wordings of control_word); adds that modality. */
+static int not_treatment(ts_class *c, const char *s, size_t n,
+                         const char *low, int drug, int control_words)
+{
+    const char *word = assessment_word(low);
+
+    if (word) {
+        add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
+                          "an assessment, not a treatment (keyword)");
+        return 1;
+    }
+    word = control_words ? control_word(low) : NULL;
+    /* "Control", "Controls", "Control arm": short texts only. */
+    if (!word && words_in(s, n) <= 3 &&
+        (has_word(low, "control") || has_word(low, "controls")))
+        word = "control";
+    if (!word)
+        return 0;
+    add_rule_modality(c, TS_MOD_PLACEBO, s, n,
+                      "a control arm naming no agent (keyword)");
+    if (drug)
+        c->placebo++;
+    return 1;
+}
+
 static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                             ts_class *c)
 {
@@ -2736,7 +2763,7 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
     int drug = drug_like(type);
     char low[512];
     const char *word = NULL;
-    int parts_noted = 0;
+    int parts_noted = 0, later;
 
     c->dict = d;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -2759,29 +2786,14 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
      * A text of several parts is judged part by part (below), so that a
      * control arm beside a medicine ("Conventional treatment: donepezil")
      * or, in free text of no registry type, a swab beside it does not
-     * hide it. */
-    if (!k && type != TS_ITYPE_DEVICE &&
-        (!drug || !splits_outside_parens(s, n) || type != TS_ITYPE_NONE)) {
-        word = assessment_word(low);
-        if (word) {
-            add_rule_modality(c, TS_MOD_ASSESSMENT, s, n,
-                              "an assessment, not a treatment (keyword)");
-            return 0;
-        }
-        word = !drug || !splits_outside_parens(s, n) ? control_word(low)
-                                                     : NULL;
-        /* "Control", "Controls", "Control arm": short texts only. */
-        if (!word && words_in(s, n) <= 3 &&
-            (has_word(low, "control") || has_word(low, "controls")))
-            word = "control";
-        if (word) {
-            add_rule_modality(c, TS_MOD_PLACEBO, s, n,
-                              "a control arm naming no agent (keyword)");
-            if (drug)
-                c->placebo++;
-            return 0;
-        }
-    }
+     * hide it. A drug-typed text of several parts is an assessment only
+     * when no part names a medicine ("Sildenafil and questionnaire",
+     * "Amyloid PET with Amyvid" name one). */
+    later = drug && type != TS_ITYPE_NONE && splits_outside_parens(s, n);
+    if (!k && type != TS_ITYPE_DEVICE && !later &&
+        (!drug || !splits_outside_parens(s, n)) &&
+        not_treatment(c, s, n, low, drug, 1))
+        return 0;
     if (!k) {
         /* Split into parts. A part nothing named is judged by its words
          * (part_kind): doses, schedules, group labels and empty values
@@ -2898,6 +2910,10 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
             i++;
         }
         sb_free(&key);
+        if (!k && later && not_treatment(c, s, n, low, drug, 0)) {
+            free(miss);
+            return 0;
+        }
         /* Nothing named and no part that may name a medicine: no drug
          * mention. A text of sentences only stays one (it may name a
          * medicine nobody knows). */

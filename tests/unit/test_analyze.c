@@ -2677,6 +2677,38 @@ static void test_classify_intervention_kept_texts_give_the_same(void **state)
     dict_free(d);
 }
 
+/* A drug-typed text of several parts is an assessment only when no part
+ * names a medicine: an assessment beside a drug does not hide it. */
+static void test_classify_intervention_typed_parts_before_assessment(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(
+        classify_one(d, "DRUG: Docetaxel and quality of life questionnaire",
+                     &c), 1);
+    assert_subs(&c, "docetaxel");
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(c.modalities & (1u << TS_MOD_ASSESSMENT), 0);
+    assert_int_equal(classify_one(d, "DRUG: Pazopanib, PK sampling", &c), 1);
+    assert_subs(&c, "pazopanib");
+    /* No part names one: an assessment, no mention, nothing unmatched. */
+    assert_int_equal(
+        classify_one(d, "DRUG: Blood sample and quality of life questionnaire",
+                     &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    /* A one-part text is judged whole, as before. */
+    assert_int_equal(classify_one(d, "DRUG: PK sampling", &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
+    classify_free(&c);
+    dict_free(d);
+}
+
 static void test_classify_reset_keeps_buffer_usable(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -3976,6 +4008,8 @@ int main(void)
         ut_test_in_dir(
             test_classify_intervention_tolerates_one_misspelling),
         ut_test_in_dir(test_classify_intervention_kept_texts_give_the_same),
+        ut_test_in_dir(
+            test_classify_intervention_typed_parts_before_assessment),
         ut_test_in_dir(test_rules_load_lists_each_group_once_in_file_order),
         ut_test_in_dir(test_rules_match_requires_every_clause),
         ut_test_in_dir(test_rules_match_handles_alternatives_and_negation),
