@@ -3326,14 +3326,17 @@ void classify_regimen(ts_class *c)
     component *v = NULL;
     size_t nv = 0, cap = 0, i;
     unsigned mods = c->rule_modalities;
-    int chemo = 0;
+    int anticancer = 0;
     size_t steroid = d ? dict_class_by_key(d, "corticosteroids")
                        : TS_DRUG_CLASS_NONE;
 
     sb_reset(&c->regimen);
     for (i = 0; i < c->nsubs; i++) {
-        mods |= 1u << c->subs[i]->modality;
-        chemo |= c->subs[i]->modality == TS_MOD_CHEMO;
+        ts_modality m = c->subs[i]->modality;
+
+        mods |= 1u << m;
+        anticancer |= m == TS_MOD_CHEMO || m == TS_MOD_TARGETED ||
+                      m == TS_MOD_IMMUNO || m == TS_MOD_HORMONAL;
     }
     if (c->oncology < 0) {
         /* No conditions: a trial of anticancer drugs is a cancer trial. */
@@ -3358,12 +3361,16 @@ void classify_regimen(ts_class *c)
         if (rank < 0 && !(m == TS_MOD_SUPPORTIVE && !c->oncology &&
                           cls != TS_DRUG_CLASS_NONE))
             continue;
-        /* Prednisone in CHOP, dexamethasone in a myeloma regimen. */
-        if (chemo && c->oncology && cls != TS_DRUG_CLASS_NONE &&
+        /* Prednisone in CHOP, dexamethasone with lenalidomide in a
+         * myeloma regimen, prednisone with abiraterone. */
+        if (anticancer && c->oncology && cls != TS_DRUG_CLASS_NONE &&
             cls == steroid)
             continue;
+        /* A medicine of another disease in a cancer trial (metformin,
+         * valproate) counts by its therapeutic class. */
         if (d && cls != TS_DRUG_CLASS_NONE && drug_modality(m) &&
-            (!c->oncology || m == TS_MOD_DRUG)) {
+            (!c->oncology || m == TS_MOD_DRUG ||
+             (m == TS_MOD_OTHER && !dict_class(d, cls)->cancer))) {
             add_component(&v, &nv, &cap, 100, dict_class(d, cls)->label);
             continue;
         }

@@ -144,10 +144,11 @@ void classify_trial(const ts_dict *d, const char *field, size_t len,
  *     and diagnostic agents are not treatment and leave no component;
  *   - in a cancer trial (c->oncology) a substance counts by its modality
  *     ("Chemotherapy + Chemotherapy" for two or more cytotoxic agents), a
- *     corticosteroid given with chemotherapy belongs to that regimen
- *     (prednisone in CHOP adds nothing), and a non-cancer medicine by its
- *     therapeutic class; outside cancer every medicine counts by its
- *     therapeutic class ("Antivirals + Corticosteroids");
+ *     corticosteroid given with an anticancer drug belongs to that
+ *     regimen (prednisone in CHOP, dexamethasone with lenalidomide add
+ *     nothing), and a non-cancer medicine (metformin) by its therapeutic
+ *     class; outside cancer every medicine counts by its therapeutic class
+ *     ("Antivirals + Corticosteroids");
  *   - non-drug interventions count by their registry type (Device,
  *     Behavioural, Procedure, ...), radiation and surgery as Radiotherapy
  *     and Surgery;

@@ -2279,6 +2279,15 @@ static void test_classify_regimen_labels_components_in_fixed_order(
                         "Chemotherapy + Chemotherapy");
     assert_string_equal(regimen_of(d, &c, 0, "Remdesivir|Prednisone"),
                         "Antivirals + Corticosteroids");
+    /* With any anticancer drug too (dexamethasone with lenalidomide,
+     * prednisone with abiraterone); alone in a cancer trial a medicine of
+     * modality other counts by its class, not as Other. */
+    assert_string_equal(regimen_of(d, &c, 1, "Keytruda|Prednisone"),
+                        "Immunotherapy");
+    assert_string_equal(regimen_of(d, &c, 1, "Votrient|Deltasone"),
+                        "Targeted therapy");
+    assert_string_equal(regimen_of(d, &c, 1, "Prednisone"),
+                        "Corticosteroids");
     /* Outside cancer a medicine counts by its class; registry types
      * name the rest. */
     assert_string_equal(regimen_of(d, &c, 0,
