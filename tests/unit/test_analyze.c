@@ -1670,6 +1670,8 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         "Intervention Type: Drug", "Route-Oral", "Frequency-once daily (OD)",
         "Patients will be randomised in a 1:1 ratio to the following arms:",
         "Medical staff in a fever clinic", "DRUG: 100 mg twice daily",
+        "DRUG: Part 2 with Food", "DRUG: Part 2 without food",
+        "DRUG: 10 mg fasted",
     };
     ts_dict *d = load_test_dict(*state);
     ts_class c;
