@@ -1803,7 +1803,8 @@ static int word_in(const char *w, size_t n, const char *const *list)
 
 /* Words of doses, schedules, routes and dose forms, and the small words
  * between them: "2 tablets (0.1 g/tablet), BID", "80 mg on day 4",
- * "20 ug each time, twice a day, 7-14 days", "intravenous drip". */
+ * "20 ug each time, twice a day, 7-14 days", "intravenous drip", "with
+ * food", "fasted". */
 static const char *const dose_words[] = {
     "mg", "g", "ug", "mcg", "ng", "kg", "ml", "l", "iu", "ui", "u", "unit",
     "units", "m2", "mmol", "vp", "pfu", "cells", "gy", "bid", "tid", "qid",
@@ -1812,7 +1813,8 @@ static const char *const dose_words[] = {
     "nightly", "every", "each", "per", "day", "days", "d", "week", "weeks",
     "wk", "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute",
     "minutes", "month", "months", "morning", "evening", "night", "bedtime",
-    "breakfast", "lunch", "dinner", "dose", "doses", "dosage", "dosing",
+    "breakfast", "lunch", "dinner", "meal", "meals", "food", "fed",
+    "fasted", "fasting", "dose", "doses", "dosage", "dosing",
     "loading", "maintenance", "first", "second", "third", "initial",
     "subsequent", "total", "course", "courses", "cycle", "cycles",
     "consecutive", "consecutively", "tablet", "tablets", "table", "tab",

@@ -274,9 +274,10 @@ static int number_kind(const char *w)
 }
 
 /*
- * The name of a lower-case Greek letter at text[i] (UTF-8, alpha to lambda
- * and omega; not mu, which is "micro" in units), else NULL: "IFN-\xce\xb2-1a"
- * has the key of "IFN-beta-1a".
+ * The name of a Greek letter at text[i] (UTF-8, alpha to lambda and omega,
+ * lower or upper case; not mu, which is "micro" in units), else NULL:
+ * "IFN-\xce\xb2-1a" has the key of "IFN-beta-1a", "\xce\x94" "9-THC" that
+ * of "delta-9-THC".
  */
 static const char *greek_at(const char *text, size_t len, size_t i)
 {
@@ -291,7 +292,9 @@ static const char *greek_at(const char *text, size_t len, size_t i)
     b = (unsigned char)text[i + 1];
     if (a == 0xCE && b >= 0xB1 && b <= 0xBB)
         return names[b - 0xB1];
-    if (a == 0xCF && b == 0x89)
+    if (a == 0xCE && b >= 0x91 && b <= 0x9B)    /* upper case */
+        return names[b - 0x91];
+    if ((a == 0xCF && b == 0x89) || (a == 0xCE && b == 0xA9))
         return "omega";
     return NULL;
 }

@@ -643,6 +643,9 @@ static void test_dict_key_lowercases_and_keeps_only_letters_and_digits(
     assert_key("TNF\xce\xb1", 0, "tnfalpha");
     assert_key("\xce\xb3-globulin", 0, "gammaglobulin");
     assert_key("\xcf\x89-3", 0, "omega3");
+    /* Upper case too: "Δ9-THC" is delta-9-THC, "Ω-3" omega-3. */
+    assert_key("\xce\x94" "9-THC", 0, "delta9thc");
+    assert_key("\xce\xa9-3 fatty acids", 0, "omega3fattyacids");
     assert_key("50 \xce\xbcg paclitaxel", 0, "paclitaxel");
 }
 
@@ -1667,6 +1670,8 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         "Intervention Type: Drug", "Route-Oral", "Frequency-once daily (OD)",
         "Patients will be randomised in a 1:1 ratio to the following arms:",
         "Medical staff in a fever clinic", "DRUG: 100 mg twice daily",
+        "DRUG: Part 2 with Food", "DRUG: Part 2 without food",
+        "DRUG: 10 mg fasted",
     };
     ts_dict *d = load_test_dict(*state);
     ts_class c;
