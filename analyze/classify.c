@@ -653,8 +653,17 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
         we[nw++] = i;
     }
     /* In a long text ("X is an antibody targeting Y ...") only the first
-     * words are taken as a name; the rest is prose. */
-    starts = nw > 5 && !prose ? 1 : nw;
+     * words are taken as a name; the rest is prose. Leading numbers
+     * ("5000 Low molecular weight heparin therapy") start no name. */
+    for (w = 0; w < nw && w + 1 < 32; w++) {
+        size_t j = ws[w];
+
+        while (j < we[w] && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j < we[w])
+            break;
+    }
+    starts = nw > 5 && !prose ? w + 1 : nw;
     for (w = 0; w < starts;) {
         size_t len, got = 0;
 
@@ -1419,6 +1428,8 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "traditional medicine") ||
                has(low, "traditional chinese") ||
                has(low, "integrated chinese") ||
+               has(low, "integrate chinese") ||
+               has(low, "integrative chinese") ||
                has(low, "mongolian medicine") ||
                has(low, "tibetan medicine") || has(low, "ayurved") ||
                has_word(low, "kampo")) {
@@ -1530,7 +1541,8 @@ static const char *control_word(const char *low)
         "basic therap", "supportive treatment", "supportive therapy",
         "symptomatic therap", "symptomatic support", "support treatment",
         "comprehensive treatment", "according to guideline",
-        "according to the guideline", "treatment plan", "soc",
+        "according to the guideline", "guidelines for", "guideline for",
+        "non-intervention", "nonintervention", "treatment plan", "soc",
     };
     size_t i;
 
@@ -1559,6 +1571,7 @@ static int keyword_modality(const char *low, const char **why)
         {"surgery", TS_MOD_SURGERY},    {"surgical", TS_MOD_SURGERY},
         {"resection", TS_MOD_SURGERY},  {"excision", TS_MOD_SURGERY},
         {"amputation", TS_MOD_SURGERY}, {"ectomy", TS_MOD_SURGERY},
+        {"caesarean", TS_MOD_SURGERY},  {"cesarean", TS_MOD_SURGERY},
         {"transplant", TS_MOD_OTHER},
         {"chemotherap", TS_MOD_CHEMO},  {"placebo", TS_MOD_PLACEBO},
         {"sham", TS_MOD_PLACEBO},       {"stem cell", TS_MOD_CELL_GENE},
@@ -1814,6 +1827,7 @@ static const char *const dose_words[] = {
     "given", "take", "taken", "administered", "administration", "duration",
     "treatment", "one", "two", "three", "four", "five", "six", "seven",
     "eight", "nine", "ten", "fourteen", "single", "double", "year",
+    "adult", "adults", "apart",
     "years", "cc", "intra", "vein", "venous", "only", "use", "hard", "soft",
     "coated", "film", "flat", "round", "powder", "solvent", "solution",
     "suspension", "concentrate", "syringe", "prefilled", "pre", "filled",
@@ -1849,9 +1863,10 @@ static int dose_number(const char *w, size_t n)
     while (a < n && !(w[a] >= '0' && w[a] <= '9'))
         a++;
     b = a;
+    /* "1e11vp"; "4x200mg", a count of strengths */
     while (b < n && ((w[b] >= '0' && w[b] <= '9') ||
-                     (w[b] == 'e' && b + 1 < n && w[b + 1] >= '0' &&
-                      w[b + 1] <= '9' && b > a)))
+                     ((w[b] == 'e' || w[b] == 'x') && b + 1 < n &&
+                      w[b + 1] >= '0' && w[b + 1] <= '9' && b > a)))
         b++;
     if (a == b)
         return 0;
@@ -1900,7 +1915,9 @@ static int label_only(const char *low)
         "arm", "arms", "group", "groups", "cohort", "cohorts", "intervention",
         "interventions", "experimental", "experiment", "treatment", "case",
         "cases", "part", "phase", "stage", "step", "period", "stratum",
-        "subgroup", "sub", "substudy", "substudies", "planned", "day",
+        "subgroup", "sub", "substudy", "substudies", "study", "studies",
+        "comparison",
+        "planned", "day",
         "days", "visit", "i", "ii", "iii", "iv", "vi", "first", "second",
         "third", "the", "of", "and", "all", "each", "index", "test",
         "gold", "standard", "reference", "name", "description", "type",
@@ -2010,6 +2027,9 @@ static int untyped_modality(const char *low, const char **why)
         {"biomarker", TS_MOD_ASSESSMENT},  {"genotyping", TS_MOD_ASSESSMENT},
         {"ratio", TS_MOD_ASSESSMENT},      {"criteria", TS_MOD_ASSESSMENT},
         {"typing", TS_MOD_ASSESSMENT},     {"validation", TS_MOD_ASSESSMENT},
+        {"exposure", TS_MOD_ASSESSMENT},   {"exposed", TS_MOD_ASSESSMENT},
+        {"early warning", TS_MOD_ASSESSMENT},
+        {"respiratory support", TS_MOD_PROCEDURE},
         {"earplug", TS_MOD_DEVICE},        {"eye patch", TS_MOD_DEVICE},
         {"hemadsorption", TS_MOD_PROCEDURE},
         {"haemadsorption", TS_MOD_PROCEDURE},
@@ -2153,6 +2173,21 @@ static int has_code(const char *s, size_t n)
             i++;
     }
     return 0;
+}
+
+/* Whether s[0..n) (low, lower-cased) names a group and gives it nothing:
+ * "Rheumatic disease with COVID-19:N/A", "Health care group: None", as
+ * registries of observational studies write each group with its
+ * intervention. The text after the last colon is an empty value. */
+static int group_given_nothing(const char *s, size_t n, const char *low)
+{
+    size_t i = n;
+
+    while (i > 0 && s[i - 1] != ':')
+        i--;
+    if (i < 2 || i >= n || strlen(low) != n)
+        return 0;
+    return has_letter(s, i - 1) && empty_value(low + i);
 }
 
 /* Whether low describes a group of people ("Medical staff in Tongji
@@ -2883,6 +2918,16 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             i++;
         }
         sb_free(&key);
+        /* Nothing named in a group given nothing, or in a text of no
+         * registry type about people ("Patients with mild COVID-19
+         * confirmed by testing"): no intervention, no mention. */
+        if (!k && drug &&
+            (group_given_nothing(s, n, low) ||
+             (type == TS_ITYPE_NONE && population(low) &&
+              !intake_words(low) && !has_code(s, n)))) {
+            free(miss);
+            return 0;
+        }
         /* Nothing named and no part that may name a medicine: no drug
          * mention. A text of sentences only stays one (it may name a
          * medicine nobody knows). */
