@@ -1541,8 +1541,7 @@ static const char *control_word(const char *low)
         "basic therap", "supportive treatment", "supportive therapy",
         "symptomatic therap", "symptomatic support", "support treatment",
         "comprehensive treatment", "according to guideline",
-        "according to the guideline", "guidelines for", "guideline for",
-        "non-intervention", "nonintervention", "treatment plan", "soc",
+        "according to the guideline", "treatment plan", "soc",
     };
     size_t i;
 
@@ -1916,7 +1915,7 @@ static int label_only(const char *low)
         "interventions", "experimental", "experiment", "treatment", "case",
         "cases", "part", "phase", "stage", "step", "period", "stratum",
         "subgroup", "sub", "substudy", "substudies", "study", "studies",
-        "comparison",
+        "comparison", "number", "subject",
         "planned", "day",
         "days", "visit", "i", "ii", "iii", "iv", "vi", "first", "second",
         "third", "the", "of", "and", "all", "each", "index", "test",
@@ -2192,7 +2191,8 @@ static int group_given_nothing(const char *s, size_t n, const char *low)
 
 /* Whether low describes a group of people ("Medical staff in Tongji
  * Hospital", "college students", "Patients with mild COVID-19"): its
- * first or second word names people. */
+ * first or second word names people, or the word after a group number
+ * or letter ("Group 1: Patient with ..."). */
 static int population(const char *low)
 {
     static const char *const people[] = {
@@ -2204,8 +2204,8 @@ static int population(const char *low)
     };
     size_t i = 0, w;
 
-    for (w = 0; w < 2 && low[i]; w++) {
-        size_t a;
+    for (w = 0; low[i]; w++) {
+        size_t a, k;
 
         while (low[i] && !is_word_char(low[i]))
             i++;
@@ -2214,8 +2214,33 @@ static int population(const char *low)
             i++;
         if (i > a && word_in(low + a, i - a, people))
             return 1;
+        /* After the first word, a group number or letter may come
+         * first: "Group 1: Patients with ...", "Arm B: healthy ..." */
+        for (k = a; k < i && low[k] >= '0' && low[k] <= '9'; k++)
+            ;
+        if (w >= 1 && k < i && i - a > 1)
+            return 0;
     }
     return 0;
+}
+
+/* Whether low names a condition: its last word is a word of disease
+ * ("Underlying autoinflammatory disease", "concomitant diseases",
+ * "Rheumatic disease"), as observational studies give their groups. */
+static int condition(const char *low)
+{
+    static const char *const words[] = {
+        "disease",  "diseases", "disorder",    "disorders",
+        "syndrome", "syndromes", "comorbidity", "comorbidities", NULL,
+    };
+    size_t i = strlen(low), b;
+
+    while (i > 0 && !is_word_char(low[i - 1]))
+        i--;
+    b = i;
+    while (i > 0 && is_word_char(low[i - 1]))
+        i--;
+    return b > i && word_in(low + i, b - i, words);
 }
 
 static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
@@ -2260,6 +2285,10 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
             return PART_OTHER;
         if (population(low) && !intake_words(low)) {
             *why = "a group of people, not a treatment";
+            return PART_NOTHING;
+        }
+        if (condition(low) && !intake_words(low)) {
+            *why = "a condition, not a treatment";
             return PART_NOTHING;
         }
     }
@@ -2918,13 +2947,13 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
             i++;
         }
         sb_free(&key);
-        /* Nothing named in a group given nothing, or in a text of no
-         * registry type about people ("Patients with mild COVID-19
-         * confirmed by testing"): no intervention, no mention. */
+        /* Nothing named in a group given nothing, or in a text about
+         * people ("Patients with mild COVID-19 confirmed by testing",
+         * "Combination Product: Patients with COVID-19 Pneumonia"), that
+         * says nothing is given: no intervention, no mention. */
         if (!k && drug &&
             (group_given_nothing(s, n, low) ||
-             (type == TS_ITYPE_NONE && population(low) &&
-              !intake_words(low) && !has_code(s, n)))) {
+             (population(low) && !intake_words(low) && !has_code(s, n)))) {
             free(miss);
             return 0;
         }

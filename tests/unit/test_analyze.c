@@ -1682,7 +1682,8 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         "800mg twice a day (4x200mg administered 12 hours apart) on Day 1",
         "Planned Sub-studies", "early warning and prediction system",
         "Give mechanical ventilation and respiratory support",
-        "Cesarean section:Case Series",
+        "Cesarean section:Case Series", "Underlying autoinflammatory disease",
+        "Group 1: Patient with idiopathic polyneuropathy.", "number: 1",
     };
     ts_dict *d = load_test_dict(*state);
     ts_class c;
@@ -1709,13 +1710,6 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
     assert_int_equal(
         classify_one(d, "7/5000 Low dose gemcitabine therapy for two weeks", &c), 1);
     assert_subs(&c, "gemcitabine");
-    /* Non-intervention groups and care by the guidelines are controls. */
-    assert_int_equal(classify_one(d, "non-intervention", &c), 0);
-    assert_int_equal(c.placebo, 1);
-    assert_int_equal(classify_one(d, "Guidelines for novel coronavirus "
-                                     "pneumonia (fifth edition)", &c), 0);
-    assert_int_equal(c.placebo, 1);
-    assert_int_equal(c.mentions, 0);
     /* The dose of a named drug is part of it, not a name unmatched. */
     assert_int_equal(
         classify_one(d, "Group A: gemcitabine 1000 mg/m2 on day 1, day 8",
