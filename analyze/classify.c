@@ -662,8 +662,17 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
         we[nw++] = i;
     }
     /* In a long text ("X is an antibody targeting Y ...") only the first
-     * words are taken as a name; the rest is prose. */
-    starts = nw > 5 && !prose ? 1 : nw;
+     * words are taken as a name; the rest is prose. Leading numbers
+     * ("5000 Low molecular weight heparin therapy") start no name. */
+    for (w = 0; w < nw && w + 1 < 32; w++) {
+        size_t j = ws[w];
+
+        while (j < we[w] && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j < we[w])
+            break;
+    }
+    starts = nw > 5 && !prose ? w + 1 : nw;
     for (w = 0; w < starts;) {
         size_t len, got = 0;
 
@@ -1434,6 +1443,8 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "traditional medicine") ||
                has(low, "traditional chinese") ||
                has(low, "integrated chinese") ||
+               has(low, "integrate chinese") ||
+               has(low, "integrative chinese") ||
                has(low, "mongolian medicine") ||
                has(low, "tibetan medicine") || has(low, "ayurved") ||
                has_word(low, "kampo")) {
@@ -1574,6 +1585,7 @@ static int keyword_modality(const char *low, const char **why)
         {"surgery", TS_MOD_SURGERY},    {"surgical", TS_MOD_SURGERY},
         {"resection", TS_MOD_SURGERY},  {"excision", TS_MOD_SURGERY},
         {"amputation", TS_MOD_SURGERY}, {"ectomy", TS_MOD_SURGERY},
+        {"caesarean", TS_MOD_SURGERY},  {"cesarean", TS_MOD_SURGERY},
         {"transplant", TS_MOD_OTHER},
         {"chemotherap", TS_MOD_CHEMO},  {"placebo", TS_MOD_PLACEBO},
         {"sham", TS_MOD_PLACEBO},       {"stem cell", TS_MOD_CELL_GENE},
@@ -1831,6 +1843,7 @@ static const char *const dose_words[] = {
     "given", "take", "taken", "administered", "administration", "duration",
     "treatment", "one", "two", "three", "four", "five", "six", "seven",
     "eight", "nine", "ten", "fourteen", "single", "double", "year",
+    "adult", "adults", "apart",
     "years", "cc", "intra", "vein", "venous", "only", "use", "hard", "soft",
     "coated", "film", "flat", "round", "powder", "solvent", "solution",
     "suspension", "concentrate", "syringe", "prefilled", "pre", "filled",
@@ -1866,9 +1879,10 @@ static int dose_number(const char *w, size_t n)
     while (a < n && !(w[a] >= '0' && w[a] <= '9'))
         a++;
     b = a;
+    /* "1e11vp"; "4x200mg", a count of strengths */
     while (b < n && ((w[b] >= '0' && w[b] <= '9') ||
-                     (w[b] == 'e' && b + 1 < n && w[b + 1] >= '0' &&
-                      w[b + 1] <= '9' && b > a)))
+                     ((w[b] == 'e' || w[b] == 'x') && b + 1 < n &&
+                      w[b + 1] >= '0' && w[b + 1] <= '9' && b > a)))
         b++;
     if (a == b)
         return 0;
@@ -1917,7 +1931,9 @@ static int label_only(const char *low)
         "arm", "arms", "group", "groups", "cohort", "cohorts", "intervention",
         "interventions", "experimental", "experiment", "treatment", "case",
         "cases", "part", "phase", "stage", "step", "period", "stratum",
-        "subgroup", "sub", "substudy", "substudies", "planned", "day",
+        "subgroup", "sub", "substudy", "substudies", "study", "studies",
+        "comparison", "number", "subject",
+        "planned", "day",
         "days", "visit", "i", "ii", "iii", "iv", "vi", "first", "second",
         "third", "the", "of", "and", "all", "each", "index", "test",
         "gold", "standard", "reference", "name", "description", "type",
@@ -2027,6 +2043,9 @@ static int untyped_modality(const char *low, const char **why)
         {"biomarker", TS_MOD_ASSESSMENT},  {"genotyping", TS_MOD_ASSESSMENT},
         {"ratio", TS_MOD_ASSESSMENT},      {"criteria", TS_MOD_ASSESSMENT},
         {"typing", TS_MOD_ASSESSMENT},     {"validation", TS_MOD_ASSESSMENT},
+        {"exposure", TS_MOD_ASSESSMENT},   {"exposed", TS_MOD_ASSESSMENT},
+        {"early warning", TS_MOD_ASSESSMENT},
+        {"respiratory support", TS_MOD_PROCEDURE},
         {"earplug", TS_MOD_DEVICE},        {"eye patch", TS_MOD_DEVICE},
         {"hemadsorption", TS_MOD_PROCEDURE},
         {"haemadsorption", TS_MOD_PROCEDURE},
@@ -2172,9 +2191,25 @@ static int has_code(const char *s, size_t n)
     return 0;
 }
 
+/* Whether s[0..n) (low, lower-cased) names a group and gives it nothing:
+ * "Rheumatic disease with COVID-19:N/A", "Health care group: None", as
+ * registries of observational studies write each group with its
+ * intervention. The text after the last colon is an empty value. */
+static int group_given_nothing(const char *s, size_t n, const char *low)
+{
+    size_t i = n;
+
+    while (i > 0 && s[i - 1] != ':')
+        i--;
+    if (i < 2 || i >= n || strlen(low) != n)
+        return 0;
+    return has_letter(s, i - 1) && empty_value(low + i);
+}
+
 /* Whether low describes a group of people ("Medical staff in Tongji
  * Hospital", "college students", "Patients with mild COVID-19"): its
- * first or second word names people. */
+ * first or second word names people, or the word after a group number
+ * or letter ("Group 1: Patient with ..."). */
 static int population(const char *low)
 {
     static const char *const people[] = {
@@ -2186,8 +2221,8 @@ static int population(const char *low)
     };
     size_t i = 0, w;
 
-    for (w = 0; w < 2 && low[i]; w++) {
-        size_t a;
+    for (w = 0; low[i]; w++) {
+        size_t a, k;
 
         while (low[i] && !is_word_char(low[i]))
             i++;
@@ -2196,8 +2231,33 @@ static int population(const char *low)
             i++;
         if (i > a && word_in(low + a, i - a, people))
             return 1;
+        /* After the first word, a group number or letter may come
+         * first: "Group 1: Patients with ...", "Arm B: healthy ..." */
+        for (k = a; k < i && low[k] >= '0' && low[k] <= '9'; k++)
+            ;
+        if (w >= 1 && k < i && i - a > 1)
+            return 0;
     }
     return 0;
+}
+
+/* Whether low names a condition: its last word is a word of disease
+ * ("Underlying autoinflammatory disease", "concomitant diseases",
+ * "Rheumatic disease"), as observational studies give their groups. */
+static int condition(const char *low)
+{
+    static const char *const words[] = {
+        "disease",  "diseases", "disorder",    "disorders",
+        "syndrome", "syndromes", "comorbidity", "comorbidities", NULL,
+    };
+    size_t i = strlen(low), b;
+
+    while (i > 0 && !is_word_char(low[i - 1]))
+        i--;
+    b = i;
+    while (i > 0 && is_word_char(low[i - 1]))
+        i--;
+    return b > i && word_in(low + i, b - i, words);
 }
 
 static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
@@ -2242,6 +2302,10 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
             return PART_OTHER;
         if (population(low) && !intake_words(low)) {
             *why = "a group of people, not a treatment";
+            return PART_NOTHING;
+        }
+        if (condition(low) && !intake_words(low)) {
+            *why = "a condition, not a treatment";
             return PART_NOTHING;
         }
     }
@@ -2913,6 +2977,16 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
         }
         sb_free(&key);
         if (!k && later && not_treatment(c, s, n, low, drug, 0)) {
+            free(miss);
+            return 0;
+        }
+        /* Nothing named in a group given nothing, or in a text about
+         * people ("Patients with mild COVID-19 confirmed by testing",
+         * "Combination Product: Patients with COVID-19 Pneumonia"), that
+         * says nothing is given: no intervention, no mention. */
+        if (!k && drug &&
+            (group_given_nothing(s, n, low) ||
+             (population(low) && !intake_words(low) && !has_code(s, n)))) {
             free(miss);
             return 0;
         }

@@ -872,12 +872,14 @@ static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
 
 /* Whether a key is a head noun that names no medicine by itself: what is
  * left of "nasal preparations" or "agents for ..." once the stop words
- * are dropped. */
+ * are dropped, or of "albumin human" (a word of origin: "Recombinant
+ * Human Interferon" names no albumin). */
 static int bare_head_noun(const ts_strbuf *key)
 {
     static const char *const nouns[] = {
-        "agent", "agents", "combinations", "drug", "drugs", "medicine",
-        "medicines", "preparation", "preparations", "product", "products",
+        "agent", "agents", "combinations", "drug", "drugs", "human",
+        "medicine", "medicines", "preparation", "preparations", "product",
+        "products",
     };
     size_t i;
 

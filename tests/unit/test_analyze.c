@@ -1347,10 +1347,15 @@ static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
     path = ut_write_text(*state, "junk.tsv",
                          SUBS_HEADER
                          "a-16l\tT-helper antigen A16L\tother\t-\t-\t-\n"
-                         "nasal preparations\t-\tother\t-\t-\t-\n");
+                         "nasal preparations\t-\tother\t-\t-\t-\n"
+                         "albumin human\t-\tother\t-\t-\t-\n");
     assert_int_equal(dict_load_substances(d, path, 0, &err), TS_OK);
     assert_int_equal(dict_lookup(d, S("A"), out, 2, NULL), 0);
     assert_int_equal(dict_lookup(d, S("preparations"), out, 2, NULL), 0);
+    /* "albumin" is a dropped word: "Human" alone names no albumin. */
+    assert_int_equal(dict_lookup(d, S("Human"), out, 2, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("Albumin (Human)"), out, 2, NULL), 1);
+    assert_string_equal(out[0]->name, "albumin human");
     assert_int_equal(dict_lookup(d, S("A-16L"), out, 2, NULL), 1);
     assert_string_equal(out[0]->name, "a-16l");
     assert_int_equal(dict_lookup(d, S("Nasal preparations"), out, 2, NULL),
@@ -1672,6 +1677,18 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
         "Medical staff in a fever clinic", "DRUG: 100 mg twice daily",
         "DRUG: Part 2 with Food", "DRUG: Part 2 without food",
         "DRUG: 10 mg fasted",
+        /* a group given nothing; texts about people, exposures, doses
+         * for adults, counts of strengths, study parts */
+        "Rheumatic disease with COVID-19:N/A", "Health care group: None",
+        "Patients with pulmonary infection will have their management "
+        "decided in one of two ways",
+        "Exposure to COVID-19.", "The adult dose is 1600 mg on first day",
+        "Intravenous drip, 0.2 g (4 vials) once daily for adults",
+        "800mg twice a day (4x200mg administered 12 hours apart) on Day 1",
+        "Planned Sub-studies", "early warning and prediction system",
+        "Give mechanical ventilation and respiratory support",
+        "Cesarean section:Case Series", "Underlying autoinflammatory disease",
+        "Group 1: Patient with idiopathic polyneuropathy.", "number: 1",
     };
     ts_dict *d = load_test_dict(*state);
     ts_class c;
@@ -1684,6 +1701,20 @@ static void test_classify_intervention_judges_free_text_parts(void **state)
             fail_msg("\"%s\": %lu mentions, %zu unmatched", none[i],
                      c.mentions, c.nunmatched);
     }
+    /* A medicine given to a group of people stays a mention, named or
+     * not; so does a code beside a group. */
+    assert_int_equal(classify_one(d, "Patients with COVID-19 given Zorblex",
+                                  &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(classify_one(d, "Patients with COVID-19 + remdesivir",
+                                  &c), 1);
+    assert_int_equal(c.matched, 1);
+    assert_int_equal(classify_one(d, "Healthy volunteers: ZX-1201", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    /* Leading numbers start no name ("7/5000" of a translation tool). */
+    assert_int_equal(
+        classify_one(d, "7/5000 Low dose gemcitabine therapy for two weeks", &c), 1);
+    assert_subs(&c, "gemcitabine");
     /* The dose of a named drug is part of it, not a name unmatched. */
     assert_int_equal(
         classify_one(d, "Group A: gemcitabine 1000 mg/m2 on day 1, day 8",
