@@ -2295,15 +2295,16 @@ typedef struct span_word {
  * are given, arms, parts and cohorts, formulations. A name ends before
  * the first of them ("ACI-24.060 at Dose A", "X 40 mg (MAD)"). */
 static const char *const qualifier_words[] = {
-    "active", "administered", "arm", "ascending", "at", "bid", "cap",
-    "caps", "capsule", "capsules", "cohort", "daily", "dosage", "dose",
-    "doses", "dosing", "drug", "every", "formula", "formulation", "given",
-    "group", "high", "im", "infusion", "injection", "intramuscular",
-    "intranasal", "intrathecal", "intravenous", "iv", "level", "low", "mad",
-    "medium", "mid", "moderate", "monthly", "multiple", "on", "once", "oral",
-    "part", "patch", "patches", "po", "product", "qd", "reference", "sad",
-    "sc", "single", "subcutaneous", "tab", "tablet", "tablets", "tabs",
-    "test", "tid", "twice", "weekly",
+    "active", "administered", "arm", "ascending", "at", "bid", "bolus",
+    "booster", "cap", "caps", "capsule", "capsules", "cohort", "daily",
+    "dosage", "dose", "doses", "dosing", "drug", "every", "formula",
+    "formulation", "given", "group", "groups", "high", "im", "infusion",
+    "inhalation", "injection", "intramuscular", "intranasal", "intrathecal",
+    "intravenous", "iv", "level", "low", "mad", "medium", "mid", "moderate",
+    "monthly", "multiple", "nebulised", "nebulized", "on", "once", "oral",
+    "part", "patch", "patches", "po", "primary", "product", "qd",
+    "reference", "sad", "sc", "single", "subcutaneous", "tab", "tablet",
+    "tablets", "tabs", "test", "tid", "twice", "weekly",
     /* schedules: "every two weeks" */
     "day", "days", "hour", "hours", "month", "months", "three", "times",
     "two", "week", "weeks",
@@ -2490,8 +2491,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
                    i + 1 < nw && arm_label(w[i + 1].low)) {
             i += 2;
         } else if (IN_WORDS(t, lead_words) ||
-                   IN_WORDS(t, qualifier_words)) {
-            i++;
+                   IN_WORDS(t, qualifier_words) ||
+                   IN_WORDS(t, joining_words)) {
+            i++;        /* a joining word never starts a name */
         } else {
             break;
         }
@@ -2597,6 +2599,41 @@ static void near_try(const ts_dict *d, const char *v, size_t n, near_hit *h)
     }
 }
 
+/* When the key of s[0..*n) (salt, formulation, route and dose words
+ * dropped) is one word of the text, of letters only, narrows *s and *n
+ * to that word. */
+static void one_word_of_key(const char **s, size_t *n)
+{
+    ts_strbuf key = {0};
+    size_t kn = dict_key(*s, *n, 0, &key), i = 0;
+
+    while (kn && i < *n) {
+        size_t a, k;
+
+        while (i < *n && (*s)[i] == ' ')
+            i++;
+        a = i;
+        while (i < *n && (*s)[i] != ' ')
+            i++;
+        if (i - a != kn)
+            continue;
+        for (k = 0; k < kn; k++) {
+            char ch = (*s)[a + k];
+
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            if (ch != key.buf[k])
+                break;
+        }
+        if (k == kn) {
+            *s += a;
+            *n = kn;
+            break;
+        }
+    }
+    sb_free(&key);
+}
+
 static size_t match_near(const ts_dict *d, const char *s, size_t n,
                          ts_class *c)
 {
@@ -2605,6 +2642,10 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     near_hit h;
     char ch;
 
+    /* "Venalafaxine hydrochloride": the one word left without its salt,
+     * formulation and route words is the name tried. */
+    if (memchr(s, ' ', n))
+        one_word_of_key(&s, &n);
     if (n + 1 < NEAR_MIN || n >= sizeof(w))
         return 0;
     for (i = 0; i < n; i++) {
@@ -2682,6 +2723,17 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     return 1;
 }
 
+/* Whether s[0..n) is one of placebo_words ("Placebo", "Sham"). */
+static int placebo_name(const char *s, size_t n)
+{
+    char low[16];
+
+    if (n >= sizeof(low))
+        return 0;
+    lower_copy(s, n, low, sizeof(low));
+    return IN_WORDS(low, placebo_words);
+}
+
 /* A part no name matched: its base name, then a misspelling of one. */
 static size_t match_base(const ts_dict *d, const char *s, size_t n,
                          int drug, ts_class *c)
@@ -2700,8 +2752,9 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
         k = match_near(d, b, bn, c);
     /* What follows the name may name another ("Budesonide in
      * Calfactant", "Docetaxel * Sunitinib"): its own base name, read as
-     * words, so "at Dose A" stays a qualifier. */
-    if (k && b + bn < s + n) {
+     * words, so "at Dose A" stays a qualifier. What follows a placebo
+     * ("Placebo for IV acetaminophen") is what it stands in for. */
+    if (k && b + bn < s + n && !placebo_name(b, bn)) {
         const char *r = b + bn, *rb;
         size_t rbn;
 

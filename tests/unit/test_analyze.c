@@ -2523,6 +2523,23 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     /* A strength is part of the name ("0.9% saline" is not "saline"). */
     classify_one(d, "DRUG: 5% Zorib 250 mL bolus", &c);
     assert_unmatched(&c, "5% Zorib=zorib");
+    /* Route, group and schedule words with a number name nothing and
+     * are no mention; a bolus is a dose; what follows a placebo is what
+     * it stands in for. */
+    classify_one(d, "BIOLOGICAL: 3 Nebulized inhalation for booster groups",
+                 &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "BIOLOGICAL: 21 Intramuscular injection for primary "
+                    "groups",
+                 &c);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "DRUG: 20ml bolus of Erlotinib", &c), 1);
+    assert_subs(&c, "erlotinib");
+    classify_one(d, "DRUG: Placebo for IV Erlotinib", &c);
+    assert_subs(&c, "placebo");
+    assert_int_equal(classify_one(d, "DRUG: Erlotinib Plus And", &c), 1);
+    assert_int_equal(c.nunmatched, 0);
     /* More than four words are prose: kept whole. */
     classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
     assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
@@ -2556,6 +2573,10 @@ static void test_classify_intervention_tolerates_one_misspelling(
     assert_subs(&c, "gemcitabine");
     assert_int_equal(classify_one(d, "Ifosfamdie", &c), 1);
     assert_subs(&c, "ifosfamide");
+    /* The one word left without its salt or formulation words. */
+    assert_int_equal(classify_one(d, "DRUG: Pazopanb hydrochloride", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(classify_one(d, "DRUG: Pazopanb Zorib", &c), 0);
     assert_int_equal(classify_one(d, "BIOLOGICAL: Pembrolizumeb", &c), 1);
     assert_subs(&c, "pembrolizumab");
     /* Two dictionary names (docetaxel, docetaxol) one letter away. */
