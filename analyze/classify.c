@@ -1917,7 +1917,11 @@ static int label_only(const char *low)
         "frequency", "form", "forms", "volume", "composition", "details",
         "product", "products", "imp", "protocol", "protocols", "guideline",
         "guidelines", "version", "edition", "plan", "according",
-        "accordance", "local", NULL,
+        "accordance", "local",
+        /* a medicine not named: "Study Drug", "Investigational Agent",
+         * "Drug therapy", "Biological Drug", "Combination drug" */
+        "study", "drug", "drugs", "agent", "agents", "therapy",
+        "medication", "medications", "biological", "combination", NULL,
     };
     size_t i = 0, words_seen = 0;
 
@@ -2764,6 +2768,46 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
     return k;
 }
 
+/* The length of s[0..n) without a closing bracket that names the maker
+ * ("Infasurf (ONY, Inc.)", "Xeomin (MERZ PHARMACEUTICALS GMBH)"): two
+ * words or more, the last a company word. */
+static size_t without_maker(const char *s, size_t n)
+{
+    static const char *const company[] = {
+        "inc", "ltd", "llc", "gmbh", "corp", "corporation", "limited",
+        "plc", "pharma", "pharmaceuticals", "pharmaceutical",
+        "laboratories", "company", NULL,
+    };
+    size_t open, e, a, words;
+
+    if (n < 4 || s[n - 1] != ')')
+        return n;
+    for (open = n - 1; open > 0 && s[open - 1] != '(' && s[open - 1] != ')';
+         open--)
+        ;
+    if (open == 0 || s[open - 1] != '(')
+        return n;
+    words = words_in(s + open, n - 1 - open);
+    /* The last word of the bracket. */
+    for (e = n - 1; e > open && !is_word_char(s[e - 1]); e--)
+        ;
+    for (a = e; a > open && is_word_char(s[a - 1]); a--)
+        ;
+    {
+        char low[24];
+
+        if (words < 2 || e - a >= sizeof(low))
+            return n;
+        lower_copy(s + a, e - a, low, sizeof(low));
+        if (!word_in(low, e - a, company))
+            return n;
+    }
+    for (open--; open > 0 && (s[open - 1] == ' ' || s[open - 1] == '\t');
+         open--)
+        ;
+    return has_letter(s, open) ? open : n;
+}
+
 size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
                              ts_class *c)
 {
@@ -2779,6 +2823,7 @@ size_t classify_intervention(const ts_dict *d, const char *text, size_t len,
     c->dict = d;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
+    n = without_maker(s, n);
     if (n == 0 || !has_letter(s, n))
         return 0;
     c->item_modalities = 0;

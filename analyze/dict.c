@@ -873,8 +873,9 @@ static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
 static int bare_head_noun(const ts_strbuf *key)
 {
     static const char *const nouns[] = {
-        "agent", "agents", "combinations", "drug", "drugs", "medicine",
-        "medicines", "preparation", "preparations", "product", "products",
+        "agent", "agents", "combinations", "drug", "drugs", "human",
+        "medicine", "medicines", "preparation", "preparations", "product",
+        "products",
     };
     size_t i;
 
@@ -887,7 +888,8 @@ static int bare_head_noun(const ts_strbuf *key)
 /* The key a name is bound by into d->key; its length. Stop words are
  * dropped, as lookups do; every word is kept when that would leave
  * nothing, a single character ("A-16L" without its "16 l" would be "a")
- * or a bare head noun ("nasal preparations" would be "preparations"):
+ * or a bare head noun ("nasal preparations" would be "preparations",
+ * "albumin human" "human"):
  * such a key would match texts that do not name the substance. */
 static size_t name_key(ts_dict *d, const char *text, size_t n)
 {

@@ -1332,8 +1332,9 @@ static void test_dict_load_reports_missing_file_as_io_error(void **state)
 }
 
 /* A name is never bound by a single character or a bare head noun left
- * once its stop words and doses are dropped: "A-16L" is not "A", and
- * "nasal preparations" is not every text saying "preparations". */
+ * once its stop words and doses are dropped: "A-16L" is not "A",
+ * "nasal preparations" is not every text saying "preparations", nor
+ * "albumin human" every text saying "human". */
 static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -1344,10 +1345,14 @@ static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
     path = ut_write_text(*state, "junk.tsv",
                          SUBS_HEADER
                          "a-16l\tT-helper antigen A16L\tother\t-\t-\t-\n"
-                         "nasal preparations\t-\tother\t-\t-\t-\n");
+                         "nasal preparations\t-\tother\t-\t-\t-\n"
+                         "albumin human\t-\tdrug\t-\t-\t-\n");
     assert_int_equal(dict_load_substances(d, path, 0, &err), TS_OK);
     assert_int_equal(dict_lookup(d, S("A"), out, 2, NULL), 0);
     assert_int_equal(dict_lookup(d, S("preparations"), out, 2, NULL), 0);
+    /* "Human" (of "Human Schwann cells") is not human albumin. */
+    assert_int_equal(dict_lookup(d, S("Human"), out, 2, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("Albumin (human)"), out, 2, NULL), 1);
     assert_int_equal(dict_lookup(d, S("A-16L"), out, 2, NULL), 1);
     assert_string_equal(out[0]->name, "a-16l");
     assert_int_equal(dict_lookup(d, S("Nasal preparations"), out, 2, NULL),
@@ -2540,6 +2545,25 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     assert_subs(&c, "placebo");
     assert_int_equal(classify_one(d, "DRUG: Erlotinib Plus And", &c), 1);
     assert_int_equal(c.nunmatched, 0);
+    /* A closing bracket naming the maker is no part of the name; a
+     * bracket of one word ("(AG)", an abbreviation) may be. */
+    classify_one(d, "DRUG: Zorib (Acme, Inc.)", &c);
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "DRUG: Investigational product "
+                                     "administration Erlotinib "
+                                     "(ACME PHARMACEUTICALS GMBH)",
+                                  &c),
+                     1);
+    assert_subs(&c, "erlotinib");
+    classify_one(d, "DRUG: Zorib (Inc)", &c);
+    assert_unmatched(&c, "Zorib (Inc)=zoribinc");
+    /* Generic words for a medicine not named are no mention. */
+    classify_one(d, "DRUG: Study Drug", &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "DRUG: Investigational Agent", &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "BIOLOGICAL: Biological drug therapy", &c);
+    assert_int_equal(c.mentions, 0);
     /* More than four words are prose: kept whole. */
     classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
     assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
@@ -3373,7 +3397,7 @@ static void test_landscape_add_classifies_by_other_names(void **state)
     record_init(&rec);
     record_set(&rec, TS_COL_NCT, "NCT00000001");
     record_set(&rec, TS_COL_INTERVENTIONS,
-               "DRUG: Study drug X|DRUG: Gemcitabine|RADIATION: IMRT");
+               "DRUG: Study drug Xylorib|DRUG: Gemcitabine|RADIATION: IMRT");
     /* The second has a name of its own; the third none that is a drug. */
     record_set(&rec, TS_COL_INTERVENTION_OTHER_NAMES,
                "XY-12; Adriamycin|Taxol|Proton beam");
@@ -3385,7 +3409,7 @@ static void test_landscape_add_classifies_by_other_names(void **state)
     assert_int_equal(t.cls->nunmatched, 0);
     /* The raw value stays as exported. */
     assert_string_equal(t.rec->value[TS_COL_INTERVENTIONS],
-                        "DRUG: Study drug X|DRUG: Gemcitabine|"
+                        "DRUG: Study drug Xylorib|DRUG: Gemcitabine|"
                         "RADIATION: IMRT");
     /* Without other names the first is unmatched. */
     record_set(&rec, TS_COL_NCT, "NCT00000002");
