@@ -1530,7 +1530,10 @@ static const char *control_word(const char *low)
         "basic therap", "supportive treatment", "supportive therapy",
         "symptomatic therap", "symptomatic support", "support treatment",
         "comprehensive treatment", "according to guideline",
-        "according to the guideline", "treatment plan", "soc",
+        "according to the guideline", "treatment plan",
+        "physician preference", "physician's choice", "physician choice",
+        "medical management", "western therapy", "western treatment",
+        "soc",
     };
     size_t i;
 

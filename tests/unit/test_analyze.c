@@ -2564,6 +2564,9 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     assert_int_equal(c.mentions, 0);
     classify_one(d, "BIOLOGICAL: Biological drug therapy", &c);
     assert_int_equal(c.mentions, 0);
+    classify_one(d, "DRUG: Physician preference strategy", &c);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.placebo, 1);
     /* More than four words are prose: kept whole. */
     classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
     assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
