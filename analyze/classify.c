@@ -1556,7 +1556,10 @@ static const char *control_word(const char *low)
         "basic therap", "supportive treatment", "supportive therapy",
         "symptomatic therap", "symptomatic support", "support treatment",
         "comprehensive treatment", "according to guideline",
-        "according to the guideline", "treatment plan", "soc",
+        "according to the guideline", "treatment plan",
+        "physician preference", "physician's choice", "physician choice",
+        "medical management", "western therapy", "western treatment",
+        "soc",
     };
     size_t i;
 
@@ -1950,7 +1953,11 @@ static int label_only(const char *low)
         "frequency", "form", "forms", "volume", "composition", "details",
         "product", "products", "imp", "protocol", "protocols", "guideline",
         "guidelines", "version", "edition", "plan", "according",
-        "accordance", "local", NULL,
+        "accordance", "local",
+        /* a medicine not named: "Study Drug", "Investigational Agent",
+         * "Drug therapy", "Biological Drug", "Combination drug" */
+        "study", "drug", "drugs", "agent", "agents", "therapy",
+        "medication", "medications", "biological", "combination", NULL,
     };
     size_t i = 0, words_seen = 0;
 
@@ -2376,15 +2383,16 @@ typedef struct span_word {
  * are given, arms, parts and cohorts, formulations. A name ends before
  * the first of them ("ACI-24.060 at Dose A", "X 40 mg (MAD)"). */
 static const char *const qualifier_words[] = {
-    "active", "administered", "arm", "ascending", "at", "bid", "cap",
-    "caps", "capsule", "capsules", "cohort", "daily", "dosage", "dose",
-    "doses", "dosing", "drug", "every", "formula", "formulation", "given",
-    "group", "high", "im", "infusion", "injection", "intramuscular",
-    "intranasal", "intrathecal", "intravenous", "iv", "level", "low", "mad",
-    "medium", "mid", "moderate", "monthly", "multiple", "on", "once", "oral",
-    "part", "patch", "patches", "po", "product", "qd", "reference", "sad",
-    "sc", "single", "subcutaneous", "tab", "tablet", "tablets", "tabs",
-    "test", "tid", "twice", "weekly",
+    "active", "administered", "arm", "ascending", "at", "bid", "bolus",
+    "booster", "cap", "caps", "capsule", "capsules", "cohort", "daily",
+    "dosage", "dose", "doses", "dosing", "drug", "every", "formula",
+    "formulation", "given", "group", "groups", "high", "im", "infusion",
+    "inhalation", "injection", "intramuscular", "intranasal", "intrathecal",
+    "intravenous", "iv", "level", "low", "mad", "medium", "mid", "moderate",
+    "monthly", "multiple", "nebulised", "nebulized", "on", "once", "oral",
+    "part", "patch", "patches", "po", "primary", "product", "qd",
+    "reference", "sad", "sc", "single", "subcutaneous", "tab", "tablet",
+    "tablets", "tabs", "test", "tid", "twice", "weekly",
     /* schedules: "every two weeks" */
     "day", "days", "hour", "hours", "month", "months", "three", "times",
     "two", "week", "weeks",
@@ -2571,8 +2579,9 @@ static int base_name(const char *s, size_t n, const char **b, size_t *bn)
                    i + 1 < nw && arm_label(w[i + 1].low)) {
             i += 2;
         } else if (IN_WORDS(t, lead_words) ||
-                   IN_WORDS(t, qualifier_words)) {
-            i++;
+                   IN_WORDS(t, qualifier_words) ||
+                   IN_WORDS(t, joining_words)) {
+            i++;        /* a joining word never starts a name */
         } else {
             break;
         }
@@ -2678,6 +2687,41 @@ static void near_try(const ts_dict *d, const char *v, size_t n, near_hit *h)
     }
 }
 
+/* When the key of s[0..*n) (salt, formulation, route and dose words
+ * dropped) is one word of the text, of letters only, narrows *s and *n
+ * to that word. */
+static void one_word_of_key(const char **s, size_t *n)
+{
+    ts_strbuf key = {0};
+    size_t kn = dict_key(*s, *n, 0, &key), i = 0;
+
+    while (kn && i < *n) {
+        size_t a, k;
+
+        while (i < *n && (*s)[i] == ' ')
+            i++;
+        a = i;
+        while (i < *n && (*s)[i] != ' ')
+            i++;
+        if (i - a != kn)
+            continue;
+        for (k = 0; k < kn; k++) {
+            char ch = (*s)[a + k];
+
+            if (ch >= 'A' && ch <= 'Z')
+                ch = (char)(ch - 'A' + 'a');
+            if (ch != key.buf[k])
+                break;
+        }
+        if (k == kn) {
+            *s += a;
+            *n = kn;
+            break;
+        }
+    }
+    sb_free(&key);
+}
+
 static size_t match_near(const ts_dict *d, const char *s, size_t n,
                          ts_class *c)
 {
@@ -2686,6 +2730,10 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     near_hit h;
     char ch;
 
+    /* "Venalafaxine hydrochloride": the one word left without its salt,
+     * formulation and route words is the name tried. */
+    if (memchr(s, ' ', n))
+        one_word_of_key(&s, &n);
     if (n + 1 < NEAR_MIN || n >= sizeof(w))
         return 0;
     for (i = 0; i < n; i++) {
@@ -2763,6 +2811,17 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     return 1;
 }
 
+/* Whether s[0..n) is one of placebo_words ("Placebo", "Sham"). */
+static int placebo_name(const char *s, size_t n)
+{
+    char low[16];
+
+    if (n >= sizeof(low))
+        return 0;
+    lower_copy(s, n, low, sizeof(low));
+    return IN_WORDS(low, placebo_words);
+}
+
 /* A part no name matched: its base name, then a misspelling of one. */
 static size_t match_base(const ts_dict *d, const char *s, size_t n,
                          int drug, ts_class *c)
@@ -2781,8 +2840,9 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
         k = match_near(d, b, bn, c);
     /* What follows the name may name another ("Budesonide in
      * Calfactant", "Docetaxel * Sunitinib"): its own base name, read as
-     * words, so "at Dose A" stays a qualifier. */
-    if (k && b + bn < s + n) {
+     * words, so "at Dose A" stays a qualifier. What follows a placebo
+     * ("Placebo for IV acetaminophen") is what it stands in for. */
+    if (k && b + bn < s + n && !placebo_name(b, bn)) {
         const char *r = b + bn, *rb;
         size_t rbn;
 
@@ -2790,6 +2850,46 @@ static size_t match_base(const ts_dict *d, const char *s, size_t n,
             k += match_windows(d, rb, rbn, 0, c);
     }
     return k;
+}
+
+/* The length of s[0..n) without a closing bracket that names the maker
+ * ("Infasurf (ONY, Inc.)", "Xeomin (MERZ PHARMACEUTICALS GMBH)"): two
+ * words or more, the last a company word. */
+static size_t without_maker(const char *s, size_t n)
+{
+    static const char *const company[] = {
+        "inc", "ltd", "llc", "gmbh", "corp", "corporation", "limited",
+        "plc", "pharma", "pharmaceuticals", "pharmaceutical",
+        "laboratories", "company", NULL,
+    };
+    size_t open, e, a, words;
+
+    if (n < 4 || s[n - 1] != ')')
+        return n;
+    for (open = n - 1; open > 0 && s[open - 1] != '(' && s[open - 1] != ')';
+         open--)
+        ;
+    if (open == 0 || s[open - 1] != '(')
+        return n;
+    words = words_in(s + open, n - 1 - open);
+    /* The last word of the bracket. */
+    for (e = n - 1; e > open && !is_word_char(s[e - 1]); e--)
+        ;
+    for (a = e; a > open && is_word_char(s[a - 1]); a--)
+        ;
+    {
+        char low[24];
+
+        if (words < 2 || e - a >= sizeof(low))
+            return n;
+        lower_copy(s + a, e - a, low, sizeof(low));
+        if (!word_in(low, e - a, company))
+            return n;
+    }
+    for (open--; open > 0 && (s[open - 1] == ' ' || s[open - 1] == '\t');
+         open--)
+        ;
+    return has_letter(s, open) ? open : n;
 }
 
 /* Whether a text that named nothing is no treatment: an assessment by
@@ -2834,6 +2934,7 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
     c->dict = d;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
+    n = without_maker(s, n);
     if (n == 0 || !has_letter(s, n))
         return 0;
     c->item_modalities = 0;

@@ -892,7 +892,8 @@ static int bare_head_noun(const ts_strbuf *key)
 /* The key a name is bound by into d->key; its length. Stop words are
  * dropped, as lookups do; every word is kept when that would leave
  * nothing, a single character ("A-16L" without its "16 l" would be "a")
- * or a bare head noun ("nasal preparations" would be "preparations"):
+ * or a bare head noun ("nasal preparations" would be "preparations",
+ * "albumin human" "human"):
  * such a key would match texts that do not name the substance. */
 static size_t name_key(ts_dict *d, const char *text, size_t n)
 {

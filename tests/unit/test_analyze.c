@@ -1335,8 +1335,9 @@ static void test_dict_load_reports_missing_file_as_io_error(void **state)
 }
 
 /* A name is never bound by a single character or a bare head noun left
- * once its stop words and doses are dropped: "A-16L" is not "A", and
- * "nasal preparations" is not every text saying "preparations". */
+ * once its stop words and doses are dropped: "A-16L" is not "A",
+ * "nasal preparations" is not every text saying "preparations", nor
+ * "albumin human" every text saying "human". */
 static void test_dict_binds_no_single_letter_or_head_noun_key(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -2568,6 +2569,45 @@ static void test_classify_intervention_lists_unknown_base_name_once(
     /* A strength is part of the name ("0.9% saline" is not "saline"). */
     classify_one(d, "DRUG: 5% Zorib 250 mL bolus", &c);
     assert_unmatched(&c, "5% Zorib=zorib");
+    /* Route, group and schedule words with a number name nothing and
+     * are no mention; a bolus is a dose; what follows a placebo is what
+     * it stands in for. */
+    classify_one(d, "BIOLOGICAL: 3 Nebulized inhalation for booster groups",
+                 &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "BIOLOGICAL: 21 Intramuscular injection for primary "
+                    "groups",
+                 &c);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "DRUG: 20ml bolus of Erlotinib", &c), 1);
+    assert_subs(&c, "erlotinib");
+    classify_one(d, "DRUG: Placebo for IV Erlotinib", &c);
+    assert_subs(&c, "placebo");
+    assert_int_equal(classify_one(d, "DRUG: Erlotinib Plus And", &c), 1);
+    assert_int_equal(c.nunmatched, 0);
+    /* A closing bracket naming the maker is no part of the name; a
+     * bracket of one word ("(AG)", an abbreviation) may be. */
+    classify_one(d, "DRUG: Zorib (Acme, Inc.)", &c);
+    assert_unmatched(&c, "Zorib=zorib");
+    assert_int_equal(classify_one(d, "DRUG: Investigational product "
+                                     "administration Erlotinib "
+                                     "(ACME PHARMACEUTICALS GMBH)",
+                                  &c),
+                     1);
+    assert_subs(&c, "erlotinib");
+    classify_one(d, "DRUG: Zorib (Inc)", &c);
+    assert_unmatched(&c, "Zorib (Inc)=zoribinc");
+    /* Generic words for a medicine not named are no mention. */
+    classify_one(d, "DRUG: Study Drug", &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "DRUG: Investigational Agent", &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "BIOLOGICAL: Biological drug therapy", &c);
+    assert_int_equal(c.mentions, 0);
+    classify_one(d, "DRUG: Physician preference strategy", &c);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.placebo, 1);
     /* More than four words are prose: kept whole. */
     classify_one(d, "DRUG: Zorib Blorb Quux Frob Plonk 5 mg", &c);
     assert_unmatched(&c, "Zorib Blorb Quux Frob Plonk 5 mg="
@@ -2601,6 +2641,10 @@ static void test_classify_intervention_tolerates_one_misspelling(
     assert_subs(&c, "gemcitabine");
     assert_int_equal(classify_one(d, "Ifosfamdie", &c), 1);
     assert_subs(&c, "ifosfamide");
+    /* The one word left without its salt or formulation words. */
+    assert_int_equal(classify_one(d, "DRUG: Pazopanb hydrochloride", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(classify_one(d, "DRUG: Pazopanb Zorib", &c), 0);
     assert_int_equal(classify_one(d, "BIOLOGICAL: Pembrolizumeb", &c), 1);
     assert_subs(&c, "pembrolizumab");
     /* Two dictionary names (docetaxel, docetaxol) one letter away. */
@@ -3516,7 +3560,7 @@ static void test_landscape_add_classifies_by_other_names(void **state)
     record_init(&rec);
     record_set(&rec, TS_COL_NCT, "NCT00000001");
     record_set(&rec, TS_COL_INTERVENTIONS,
-               "DRUG: Study drug X|DRUG: Gemcitabine|RADIATION: IMRT");
+               "DRUG: Study drug Xylorib|DRUG: Gemcitabine|RADIATION: IMRT");
     /* The second has a name of its own; the third none that is a drug. */
     record_set(&rec, TS_COL_INTERVENTION_OTHER_NAMES,
                "XY-12; Adriamycin|Taxol|Proton beam");
@@ -3528,7 +3572,7 @@ static void test_landscape_add_classifies_by_other_names(void **state)
     assert_int_equal(t.cls->nunmatched, 0);
     /* The raw value stays as exported. */
     assert_string_equal(t.rec->value[TS_COL_INTERVENTIONS],
-                        "DRUG: Study drug X|DRUG: Gemcitabine|"
+                        "DRUG: Study drug Xylorib|DRUG: Gemcitabine|"
                         "RADIATION: IMRT");
     /* Without other names the first is unmatched. */
     record_set(&rec, TS_COL_NCT, "NCT00000002");
