@@ -1414,6 +1414,8 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "cell injection") || has(low, "cell infusion") ||
                has_word(low, "svf") || has(low, "stromal vascular") ||
                has(low, "exosome") || has(low, "extracellular vesicle") ||
+               has(low, "progenitor cell") || has(low, "precursor cell") ||
+               has(low, "schwann cell") ||
                has(low, "antigen presenting cell") ||
                has(low, "antigen-presenting cell") || has_word(low, "aapc")) {
         name = "cell therapy";
