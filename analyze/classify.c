@@ -1428,7 +1428,11 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "cell therap") || has(low, "cellular therap") ||
                has(low, "cell injection") || has(low, "cell infusion") ||
                has_word(low, "svf") || has(low, "stromal vascular") ||
-               has(low, "exosome") || has(low, "extracellular vesicle")) {
+               has(low, "exosome") || has(low, "extracellular vesicle") ||
+               has(low, "progenitor cell") || has(low, "precursor cell") ||
+               has(low, "schwann cell") ||
+               has(low, "antigen presenting cell") ||
+               has(low, "antigen-presenting cell") || has_word(low, "aapc")) {
         name = "cell therapy";
         mod = TS_MOD_CELL_GENE;
         why = "a cell therapy";

@@ -1637,6 +1637,13 @@ static void test_classify_intervention_reads_kind_of_product(void **state)
                         "stem cells", &c), 1);
     assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
     assert_int_equal(c.targets.n, 0);
+    assert_int_equal(
+        classify_one(d, "Biological: Pathogen-specific aAPC", &c), 1);
+    assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
+    assert_int_equal(
+        classify_one(d, "Biological: human fetal neural precursor cells", &c),
+        1);
+    assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
     assert_int_equal(classify_one(d, "Drug: Antivirals", &c), 1);
     assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
                         "Antivirals");
