@@ -1574,40 +1574,74 @@ static const char *control_word(const char *low)
     return NULL;
 }
 
+/* A word list of keyword rules: each word with the modality it gives
+ * and where in a text it counts. */
+typedef enum kw_match {
+    KW_ANY,         /* anywhere ("radiotherap" in "chemoradiotherapy") */
+    KW_START,       /* at the start of a word ("ratio", not in
+                     * "administration") */
+    KW_WORD         /* as a whole word ("app", "IgG" but not "IgG1") */
+} kw_match;
+
+typedef struct kw_word {
+    const char *word;
+    ts_modality mod;
+    kw_match match;
+} kw_word;
+
+/* The modality of the first word of t[0..n) found in low (its word in
+ * *why), or -1. */
+static int kw_find(const kw_word *t, size_t n, const char *low,
+                   const char **why)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        int found = t[i].match == KW_WORD    ? has_word(low, t[i].word)
+                    : t[i].match == KW_START ? has_word_start(low, t[i].word)
+                                             : has(low, t[i].word);
+
+        if (found) {
+            *why = t[i].word;
+            return (int)t[i].mod;
+        }
+    }
+    return -1;
+}
+
 /* Modality from words of a text no dictionary or rule named; *why gets
  * the word. Radiation counts only in a therapy sense. */
 static int keyword_modality(const char *low, const char **why)
 {
-    static const struct {
-        const char *word;
-        ts_modality mod;
-    } words[] = {
-        {"chemoradi", TS_MOD_RADIO},    {"radiotherap", TS_MOD_RADIO},
-        {"radiation therap", TS_MOD_RADIO},
-        {"radiation treatment", TS_MOD_RADIO},
-        {"irradiation", TS_MOD_RADIO},  {"brachytherap", TS_MOD_RADIO},
-        {"proton therap", TS_MOD_RADIO}, {"proton beam", TS_MOD_RADIO},
-        {"imrt", TS_MOD_RADIO},         {"sbrt", TS_MOD_RADIO},
-        {"stereotactic", TS_MOD_RADIO}, {"radiosurgery", TS_MOD_RADIO},
-        {"surgery", TS_MOD_SURGERY},    {"surgical", TS_MOD_SURGERY},
-        {"resection", TS_MOD_SURGERY},  {"excision", TS_MOD_SURGERY},
-        {"amputation", TS_MOD_SURGERY}, {"ectomy", TS_MOD_SURGERY},
-        {"caesarean", TS_MOD_SURGERY},  {"cesarean", TS_MOD_SURGERY},
-        {"transplant", TS_MOD_OTHER},
-        {"chemotherap", TS_MOD_CHEMO},  {"placebo", TS_MOD_PLACEBO},
-        {"sham", TS_MOD_PLACEBO},       {"stem cell", TS_MOD_CELL_GENE},
-        {"stromal cell", TS_MOD_CELL_GENE},
-        {"gene therap", TS_MOD_CELL_GENE},
-        {"immunotherap", TS_MOD_IMMUNO},
+    static const kw_word words[] = {
+        {"chemoradi", TS_MOD_RADIO, KW_ANY},
+        {"radiotherap", TS_MOD_RADIO, KW_ANY},
+        {"radiation therap", TS_MOD_RADIO, KW_ANY},
+        {"radiation treatment", TS_MOD_RADIO, KW_ANY},
+        {"irradiation", TS_MOD_RADIO, KW_ANY},
+        {"brachytherap", TS_MOD_RADIO, KW_ANY},
+        {"proton therap", TS_MOD_RADIO, KW_ANY},
+        {"proton beam", TS_MOD_RADIO, KW_ANY}, {"imrt", TS_MOD_RADIO, KW_ANY},
+        {"sbrt", TS_MOD_RADIO, KW_ANY}, {"stereotactic", TS_MOD_RADIO, KW_ANY},
+        {"radiosurgery", TS_MOD_RADIO, KW_ANY},
+        {"surgery", TS_MOD_SURGERY, KW_ANY},
+        {"surgical", TS_MOD_SURGERY, KW_ANY},
+        {"resection", TS_MOD_SURGERY, KW_ANY},
+        {"excision", TS_MOD_SURGERY, KW_ANY},
+        {"amputation", TS_MOD_SURGERY, KW_ANY},
+        {"ectomy", TS_MOD_SURGERY, KW_ANY},
+        {"caesarean", TS_MOD_SURGERY, KW_ANY},
+        {"cesarean", TS_MOD_SURGERY, KW_ANY},
+        {"transplant", TS_MOD_OTHER, KW_ANY},
+        {"chemotherap", TS_MOD_CHEMO, KW_ANY},
+        {"placebo", TS_MOD_PLACEBO, KW_ANY}, {"sham", TS_MOD_PLACEBO, KW_ANY},
+        {"stem cell", TS_MOD_CELL_GENE, KW_ANY},
+        {"stromal cell", TS_MOD_CELL_GENE, KW_ANY},
+        {"gene therap", TS_MOD_CELL_GENE, KW_ANY},
+        {"immunotherap", TS_MOD_IMMUNO, KW_ANY},
     };
-    size_t i;
 
-    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (has(low, words[i].word)) {
-            *why = words[i].word;
-            return (int)words[i].mod;
-        }
-    return -1;
+    return kw_find(words, sizeof(words) / sizeof(words[0]), low, why);
 }
 
 /* Records a modality that a rule, not a substance, gave. */
@@ -1632,57 +1666,71 @@ static void add_rule_modality(ts_class *c, int mod, const char *s, size_t n,
  * devices, physiotherapy and acupuncture procedures; -1 if none says. */
 static int other_modality(const char *low, const char **why)
 {
-    static const struct {
-        const char *word;
-        ts_modality mod;
-    } words[] = {
-        {"diet", TS_MOD_DIETARY},          {"food", TS_MOD_DIETARY},
-        {"meal", TS_MOD_DIETARY},          {"nutrition", TS_MOD_DIETARY},
-        {"supplement", TS_MOD_DIETARY},    {"drink", TS_MOD_DIETARY},
-        {"juice", TS_MOD_DIETARY},         {"feeding", TS_MOD_DIETARY},
-        {"physiotherap", TS_MOD_PROCEDURE},
-        {"physical therap", TS_MOD_PROCEDURE},
-        {"massage", TS_MOD_PROCEDURE},     {"manual therap", TS_MOD_PROCEDURE},
-        {"mobilization", TS_MOD_PROCEDURE},
-        {"mobilisation", TS_MOD_PROCEDURE},
-        {"acupuncture", TS_MOD_PROCEDURE}, {"dry needling", TS_MOD_PROCEDURE},
-        {"shock wave", TS_MOD_PROCEDURE},  {"shockwave", TS_MOD_PROCEDURE},
-        {"transfusion", TS_MOD_PROCEDURE}, {"graft", TS_MOD_PROCEDURE},
-        {"nerve block", TS_MOD_PROCEDURE}, {"injection", TS_MOD_PROCEDURE},
-        {"device", TS_MOD_DEVICE},         {"tape", TS_MOD_DEVICE},
-        {"taping", TS_MOD_DEVICE},         {"prosthes", TS_MOD_DEVICE},
-        {"orthos", TS_MOD_DEVICE},         {"brace", TS_MOD_DEVICE},
-        {"splint", TS_MOD_DEVICE},         {"glasses", TS_MOD_DEVICE},
-        {"laser", TS_MOD_DEVICE},          {"stimulation", TS_MOD_DEVICE},
-        {"catheter", TS_MOD_DEVICE},       {"dressing", TS_MOD_DEVICE},
-        {"exercis", TS_MOD_BEHAVIORAL},    {"training", TS_MOD_BEHAVIORAL},
-        {"education", TS_MOD_BEHAVIORAL},  {"educational", TS_MOD_BEHAVIORAL},
-        {"mindfulness", TS_MOD_BEHAVIORAL}, {"counsel", TS_MOD_BEHAVIORAL},
-        {"cognitive", TS_MOD_BEHAVIORAL},  {"psychotherap", TS_MOD_BEHAVIORAL},
-        {"coaching", TS_MOD_BEHAVIORAL},   {"motivational", TS_MOD_BEHAVIORAL},
-        {"yoga", TS_MOD_BEHAVIORAL},       {"pilates", TS_MOD_BEHAVIORAL},
-        {"meditation", TS_MOD_BEHAVIORAL}, {"virtual reality", TS_MOD_BEHAVIORAL},
-        {"video", TS_MOD_BEHAVIORAL},      {"music", TS_MOD_BEHAVIORAL},
-        {"art therap", TS_MOD_BEHAVIORAL}, {"relaxation", TS_MOD_BEHAVIORAL},
-        {"program", TS_MOD_BEHAVIORAL},    {"self-management", TS_MOD_BEHAVIORAL},
-        {"physical activity", TS_MOD_BEHAVIORAL},
-        {"walking", TS_MOD_BEHAVIORAL},    {"strengthening", TS_MOD_BEHAVIORAL},
-        {"rehabilitation", TS_MOD_BEHAVIORAL},
-        {"behavio", TS_MOD_BEHAVIORAL},    {"app", TS_MOD_BEHAVIORAL},
-        {"psycholog", TS_MOD_BEHAVIORAL},  {"qigong", TS_MOD_BEHAVIORAL},
-        {"tai chi", TS_MOD_BEHAVIORAL},
-        {"text messag", TS_MOD_BEHAVIORAL}, {"support group", TS_MOD_BEHAVIORAL},
-        {"care model", TS_MOD_BEHAVIORAL}, {"practice model", TS_MOD_BEHAVIORAL},
+    static const kw_word words[] = {
+        {"diet", TS_MOD_DIETARY, KW_ANY}, {"food", TS_MOD_DIETARY, KW_ANY},
+        {"meal", TS_MOD_DIETARY, KW_ANY},
+        {"nutrition", TS_MOD_DIETARY, KW_ANY},
+        {"supplement", TS_MOD_DIETARY, KW_ANY},
+        {"drink", TS_MOD_DIETARY, KW_ANY}, {"juice", TS_MOD_DIETARY, KW_ANY},
+        {"feeding", TS_MOD_DIETARY, KW_ANY},
+        {"physiotherap", TS_MOD_PROCEDURE, KW_ANY},
+        {"physical therap", TS_MOD_PROCEDURE, KW_ANY},
+        {"massage", TS_MOD_PROCEDURE, KW_ANY},
+        {"manual therap", TS_MOD_PROCEDURE, KW_ANY},
+        {"mobilization", TS_MOD_PROCEDURE, KW_ANY},
+        {"mobilisation", TS_MOD_PROCEDURE, KW_ANY},
+        {"acupuncture", TS_MOD_PROCEDURE, KW_ANY},
+        {"dry needling", TS_MOD_PROCEDURE, KW_ANY},
+        {"shock wave", TS_MOD_PROCEDURE, KW_ANY},
+        {"shockwave", TS_MOD_PROCEDURE, KW_ANY},
+        {"transfusion", TS_MOD_PROCEDURE, KW_ANY},
+        {"graft", TS_MOD_PROCEDURE, KW_ANY},
+        {"nerve block", TS_MOD_PROCEDURE, KW_ANY},
+        {"injection", TS_MOD_PROCEDURE, KW_ANY},
+        {"device", TS_MOD_DEVICE, KW_ANY}, {"tape", TS_MOD_DEVICE, KW_ANY},
+        {"taping", TS_MOD_DEVICE, KW_ANY}, {"prosthes", TS_MOD_DEVICE, KW_ANY},
+        {"orthos", TS_MOD_DEVICE, KW_ANY}, {"brace", TS_MOD_DEVICE, KW_ANY},
+        {"splint", TS_MOD_DEVICE, KW_ANY}, {"glasses", TS_MOD_DEVICE, KW_ANY},
+        {"laser", TS_MOD_DEVICE, KW_ANY},
+        {"stimulation", TS_MOD_DEVICE, KW_ANY},
+        {"catheter", TS_MOD_DEVICE, KW_ANY},
+        {"dressing", TS_MOD_DEVICE, KW_ANY},
+        {"exercis", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"training", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"education", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"educational", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"mindfulness", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"counsel", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"cognitive", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"psychotherap", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"coaching", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"motivational", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"yoga", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"pilates", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"meditation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"virtual reality", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"video", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"music", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"art therap", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"relaxation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"program", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"self-management", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"physical activity", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"walking", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"strengthening", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"rehabilitation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"behavio", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"app", TS_MOD_BEHAVIORAL, KW_WORD},
+        {"psycholog", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"qigong", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"tai chi", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"text messag", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"support group", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"care model", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"practice model", TS_MOD_BEHAVIORAL, KW_ANY},
     };
-    size_t i;
 
-    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (strcmp(words[i].word, "app") == 0 ? has_word(low, "app")
-                                              : has(low, words[i].word)) {
-            *why = words[i].word;
-            return (int)words[i].mod;
-        }
-    return -1;
+    return kw_find(words, sizeof(words) / sizeof(words[0]), low, why);
 }
 
 /* The modality a registry type gives an intervention nothing named. */
@@ -2023,88 +2071,139 @@ static int empty_value(const char *low)
  * in the text was named. */
 static int untyped_modality(const char *low, const char **why)
 {
-    static const struct {
-        const char *word;
-        ts_modality mod;
-    } words[] = {
-        {"swab", TS_MOD_ASSESSMENT},       {"sputum", TS_MOD_ASSESSMENT},
-        {"saliva", TS_MOD_ASSESSMENT},     {"urine", TS_MOD_ASSESSMENT},
-        {"feces", TS_MOD_ASSESSMENT},      {"faeces", TS_MOD_ASSESSMENT},
-        {"stool", TS_MOD_ASSESSMENT},      {"semen", TS_MOD_ASSESSMENT},
-        {"secretion", TS_MOD_ASSESSMENT},  {"samples", TS_MOD_ASSESSMENT},
-        {"nucleic acid", TS_MOD_ASSESSMENT},
-        {"detection", TS_MOD_ASSESSMENT},  {"serolog", TS_MOD_ASSESSMENT},
-        {"igg", TS_MOD_ASSESSMENT},        {"igm", TS_MOD_ASSESSMENT},
-        {"polymerase chain", TS_MOD_ASSESSMENT},
-        {"outcome", TS_MOD_ASSESSMENT},    {"retrospective", TS_MOD_ASSESSMENT},
-        {"prospective", TS_MOD_ASSESSMENT}, {"analysis", TS_MOD_ASSESSMENT},
-        {"case series", TS_MOD_ASSESSMENT}, {"diagnos", TS_MOD_ASSESSMENT},
-        {"prognos", TS_MOD_ASSESSMENT},    {"predict", TS_MOD_ASSESSMENT},
-        {"score", TS_MOD_ASSESSMENT},      {"proteomic", TS_MOD_ASSESSMENT},
-        {"metabolomic", TS_MOD_ASSESSMENT}, {"genomic", TS_MOD_ASSESSMENT},
-        {"mass spectromet", TS_MOD_ASSESSMENT},
-        {"microbiolog", TS_MOD_ASSESSMENT}, {"scale", TS_MOD_ASSESSMENT},
-        {"status", TS_MOD_ASSESSMENT},     {"ethnicity", TS_MOD_ASSESSMENT},
-        {"cross-sectional", TS_MOD_ASSESSMENT},
-        {"cohort study", TS_MOD_ASSESSMENT}, {"case-control", TS_MOD_ASSESSMENT},
-        {"observational", TS_MOD_ASSESSMENT}, {"survival", TS_MOD_ASSESSMENT},
-        {"died", TS_MOD_ASSESSMENT},       {"death", TS_MOD_ASSESSMENT},
-        {"discharge", TS_MOD_ASSESSMENT},  {"recovery", TS_MOD_ASSESSMENT},
-        {"factors", TS_MOD_ASSESSMENT},    {"marker", TS_MOD_ASSESSMENT},
-        {"biomarker", TS_MOD_ASSESSMENT},  {"genotyping", TS_MOD_ASSESSMENT},
-        {"ratio", TS_MOD_ASSESSMENT},      {"criteria", TS_MOD_ASSESSMENT},
-        {"typing", TS_MOD_ASSESSMENT},     {"validation", TS_MOD_ASSESSMENT},
-        {"exposure", TS_MOD_ASSESSMENT},   {"exposed", TS_MOD_ASSESSMENT},
-        {"early warning", TS_MOD_ASSESSMENT},
-        {"respiratory support", TS_MOD_PROCEDURE},
-        {"earplug", TS_MOD_DEVICE},        {"eye patch", TS_MOD_DEVICE},
-        {"hemadsorption", TS_MOD_PROCEDURE},
-        {"haemadsorption", TS_MOD_PROCEDURE},
-        {"adsorption", TS_MOD_PROCEDURE},  {"removal therap", TS_MOD_PROCEDURE},
-        {"acupoint", TS_MOD_PROCEDURE},    {"auricular", TS_MOD_PROCEDURE},
-        {"boxing", TS_MOD_BEHAVIORAL},     {"advice", TS_MOD_BEHAVIORAL},
-        {"infotainment", TS_MOD_BEHAVIORAL},
-        {"information", TS_MOD_ASSESSMENT}, {"report", TS_MOD_ASSESSMENT},
-        {"affiliation", TS_MOD_ASSESSMENT}, {"history", TS_MOD_ASSESSMENT},
-        {"symptom", TS_MOD_ASSESSMENT},    {"manifestation", TS_MOD_ASSESSMENT},
-        {"follow-up", TS_MOD_ASSESSMENT},  {"clinical data", TS_MOD_ASSESSMENT},
-        {"mapping", TS_MOD_ASSESSMENT},    {"temperature", TS_MOD_ASSESSMENT},
-        {"artificial intelligence", TS_MOD_DEVICE},
-        {"decision support", TS_MOD_DEVICE}, {"software", TS_MOD_DEVICE},
-        {"system", TS_MOD_DEVICE},         {"mask", TS_MOD_DEVICE},
-        {"lens", TS_MOD_DEVICE},           {"monitor", TS_MOD_DEVICE},
-        {"membrane", TS_MOD_DEVICE},       {"cytosorb", TS_MOD_DEVICE},
-        {"ventilat", TS_MOD_PROCEDURE},    {"airway pressure", TS_MOD_PROCEDURE},
-        {"cpap", TS_MOD_PROCEDURE},        {"hfno", TS_MOD_PROCEDURE},
-        {"hfnc", TS_MOD_PROCEDURE},        {"high flow", TS_MOD_PROCEDURE},
-        {"high-flow", TS_MOD_PROCEDURE},   {"ecmo", TS_MOD_PROCEDURE},
-        {"extracorporeal", TS_MOD_PROCEDURE},
-        {"crrt", TS_MOD_PROCEDURE},        {"renal replacement", TS_MOD_PROCEDURE},
-        {"dialysis", TS_MOD_PROCEDURE},    {"hemofiltration", TS_MOD_PROCEDURE},
-        {"haemofiltration", TS_MOD_PROCEDURE},
-        {"hemoperfusion", TS_MOD_PROCEDURE},
-        {"blood purification", TS_MOD_PROCEDURE},
-        {"plasma exchange", TS_MOD_PROCEDURE},
-        {"intubation", TS_MOD_PROCEDURE},  {"extubation", TS_MOD_PROCEDURE},
-        {"tracheotomy", TS_MOD_PROCEDURE}, {"bronchoscop", TS_MOD_PROCEDURE},
-        {"prone position", TS_MOD_PROCEDURE},
-        {"moxibustion", TS_MOD_PROCEDURE}, {"acupressure", TS_MOD_PROCEDURE},
-        {"cupping", TS_MOD_PROCEDURE},     {"electrotherap", TS_MOD_PROCEDURE},
-        {"pacing", TS_MOD_PROCEDURE},      {"autohemotherap", TS_MOD_PROCEDURE},
-        {"intensive care", TS_MOD_PROCEDURE},
-        {"baduanjin", TS_MOD_BEHAVIORAL},  {"ba duanjin", TS_MOD_BEHAVIORAL},
-        {"gong method", TS_MOD_BEHAVIORAL}, {"breathing", TS_MOD_BEHAVIORAL},
-        {"guidance", TS_MOD_BEHAVIORAL},   {"educatio", TS_MOD_BEHAVIORAL},
-        {"sleep hygiene", TS_MOD_BEHAVIORAL}, {"cbt", TS_MOD_BEHAVIORAL},
-        {"sfbt", TS_MOD_BEHAVIORAL},       {"writing", TS_MOD_BEHAVIORAL},
-        {"write about", TS_MOD_BEHAVIORAL}, {"humanistic", TS_MOD_BEHAVIORAL},
-        {"nursing", TS_MOD_BEHAVIORAL},    {"quarantine", TS_MOD_BEHAVIORAL},
-        {"isolation", TS_MOD_BEHAVIORAL},  {"life style", TS_MOD_BEHAVIORAL},
-        {"lifestyle", TS_MOD_BEHAVIORAL},  {"activities", TS_MOD_BEHAVIORAL},
-        {"media", TS_MOD_BEHAVIORAL},      {"practice", TS_MOD_BEHAVIORAL},
-        {"probiotic", TS_MOD_DIETARY},
+    static const kw_word words[] = {
+        {"swab", TS_MOD_ASSESSMENT, KW_START},
+        {"sputum", TS_MOD_ASSESSMENT, KW_START},
+        {"saliva", TS_MOD_ASSESSMENT, KW_START},
+        {"urine", TS_MOD_ASSESSMENT, KW_START},
+        {"feces", TS_MOD_ASSESSMENT, KW_START},
+        {"faeces", TS_MOD_ASSESSMENT, KW_START},
+        {"stool", TS_MOD_ASSESSMENT, KW_START},
+        {"semen", TS_MOD_ASSESSMENT, KW_START},
+        {"secretion", TS_MOD_ASSESSMENT, KW_START},
+        {"samples", TS_MOD_ASSESSMENT, KW_START},
+        {"nucleic acid", TS_MOD_ASSESSMENT, KW_START},
+        {"detection", TS_MOD_ASSESSMENT, KW_START},
+        {"serolog", TS_MOD_ASSESSMENT, KW_START},
+        {"igg", TS_MOD_ASSESSMENT, KW_WORD},
+        {"igm", TS_MOD_ASSESSMENT, KW_WORD},
+        {"polymerase chain", TS_MOD_ASSESSMENT, KW_START},
+        {"outcome", TS_MOD_ASSESSMENT, KW_START},
+        {"retrospective", TS_MOD_ASSESSMENT, KW_START},
+        {"prospective", TS_MOD_ASSESSMENT, KW_START},
+        {"analysis", TS_MOD_ASSESSMENT, KW_START},
+        {"case series", TS_MOD_ASSESSMENT, KW_START},
+        {"diagnos", TS_MOD_ASSESSMENT, KW_START},
+        {"prognos", TS_MOD_ASSESSMENT, KW_START},
+        {"predict", TS_MOD_ASSESSMENT, KW_START},
+        {"score", TS_MOD_ASSESSMENT, KW_START},
+        {"proteomic", TS_MOD_ASSESSMENT, KW_START},
+        {"metabolomic", TS_MOD_ASSESSMENT, KW_START},
+        {"genomic", TS_MOD_ASSESSMENT, KW_START},
+        {"mass spectromet", TS_MOD_ASSESSMENT, KW_START},
+        {"microbiolog", TS_MOD_ASSESSMENT, KW_START},
+        {"scale", TS_MOD_ASSESSMENT, KW_START},
+        {"status", TS_MOD_ASSESSMENT, KW_START},
+        {"ethnicity", TS_MOD_ASSESSMENT, KW_START},
+        {"cross-sectional", TS_MOD_ASSESSMENT, KW_START},
+        {"cohort study", TS_MOD_ASSESSMENT, KW_START},
+        {"case-control", TS_MOD_ASSESSMENT, KW_START},
+        {"observational", TS_MOD_ASSESSMENT, KW_START},
+        {"survival", TS_MOD_ASSESSMENT, KW_START},
+        {"died", TS_MOD_ASSESSMENT, KW_START},
+        {"death", TS_MOD_ASSESSMENT, KW_START},
+        {"discharge", TS_MOD_ASSESSMENT, KW_START},
+        {"recovery", TS_MOD_ASSESSMENT, KW_START},
+        {"factors", TS_MOD_ASSESSMENT, KW_START},
+        {"marker", TS_MOD_ASSESSMENT, KW_START},
+        {"biomarker", TS_MOD_ASSESSMENT, KW_START},
+        {"genotyping", TS_MOD_ASSESSMENT, KW_START},
+        {"ratio", TS_MOD_ASSESSMENT, KW_START},
+        {"criteria", TS_MOD_ASSESSMENT, KW_START},
+        {"typing", TS_MOD_ASSESSMENT, KW_START},
+        {"validation", TS_MOD_ASSESSMENT, KW_START},
+        {"exposure", TS_MOD_ASSESSMENT, KW_START},
+        {"exposed", TS_MOD_ASSESSMENT, KW_START},
+        {"early warning", TS_MOD_ASSESSMENT, KW_START},
+        {"respiratory support", TS_MOD_PROCEDURE, KW_ANY},
+        {"earplug", TS_MOD_DEVICE, KW_ANY},
+        {"eye patch", TS_MOD_DEVICE, KW_ANY},
+        {"hemadsorption", TS_MOD_PROCEDURE, KW_ANY},
+        {"haemadsorption", TS_MOD_PROCEDURE, KW_ANY},
+        {"adsorption", TS_MOD_PROCEDURE, KW_ANY},
+        {"removal therap", TS_MOD_PROCEDURE, KW_ANY},
+        {"acupoint", TS_MOD_PROCEDURE, KW_ANY},
+        {"auricular", TS_MOD_PROCEDURE, KW_ANY},
+        {"boxing", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"advice", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"infotainment", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"information", TS_MOD_ASSESSMENT, KW_START},
+        {"report", TS_MOD_ASSESSMENT, KW_START},
+        {"affiliation", TS_MOD_ASSESSMENT, KW_START},
+        {"history", TS_MOD_ASSESSMENT, KW_START},
+        {"symptom", TS_MOD_ASSESSMENT, KW_START},
+        {"manifestation", TS_MOD_ASSESSMENT, KW_START},
+        {"follow-up", TS_MOD_ASSESSMENT, KW_START},
+        {"clinical data", TS_MOD_ASSESSMENT, KW_START},
+        {"mapping", TS_MOD_ASSESSMENT, KW_START},
+        {"temperature", TS_MOD_ASSESSMENT, KW_START},
+        {"artificial intelligence", TS_MOD_DEVICE, KW_ANY},
+        {"decision support", TS_MOD_DEVICE, KW_ANY},
+        {"software", TS_MOD_DEVICE, KW_ANY}, {"system", TS_MOD_DEVICE, KW_ANY},
+        {"mask", TS_MOD_DEVICE, KW_ANY}, {"lens", TS_MOD_DEVICE, KW_ANY},
+        {"monitor", TS_MOD_DEVICE, KW_ANY},
+        {"membrane", TS_MOD_DEVICE, KW_ANY},
+        {"cytosorb", TS_MOD_DEVICE, KW_ANY},
+        {"ventilat", TS_MOD_PROCEDURE, KW_ANY},
+        {"airway pressure", TS_MOD_PROCEDURE, KW_ANY},
+        {"cpap", TS_MOD_PROCEDURE, KW_ANY}, {"hfno", TS_MOD_PROCEDURE, KW_ANY},
+        {"hfnc", TS_MOD_PROCEDURE, KW_ANY},
+        {"high flow", TS_MOD_PROCEDURE, KW_ANY},
+        {"high-flow", TS_MOD_PROCEDURE, KW_ANY},
+        {"ecmo", TS_MOD_PROCEDURE, KW_ANY},
+        {"extracorporeal", TS_MOD_PROCEDURE, KW_ANY},
+        {"crrt", TS_MOD_PROCEDURE, KW_ANY},
+        {"renal replacement", TS_MOD_PROCEDURE, KW_ANY},
+        {"dialysis", TS_MOD_PROCEDURE, KW_ANY},
+        {"hemofiltration", TS_MOD_PROCEDURE, KW_ANY},
+        {"haemofiltration", TS_MOD_PROCEDURE, KW_ANY},
+        {"hemoperfusion", TS_MOD_PROCEDURE, KW_ANY},
+        {"blood purification", TS_MOD_PROCEDURE, KW_ANY},
+        {"plasma exchange", TS_MOD_PROCEDURE, KW_ANY},
+        {"intubation", TS_MOD_PROCEDURE, KW_ANY},
+        {"extubation", TS_MOD_PROCEDURE, KW_ANY},
+        {"tracheotomy", TS_MOD_PROCEDURE, KW_ANY},
+        {"bronchoscop", TS_MOD_PROCEDURE, KW_ANY},
+        {"prone position", TS_MOD_PROCEDURE, KW_ANY},
+        {"moxibustion", TS_MOD_PROCEDURE, KW_ANY},
+        {"acupressure", TS_MOD_PROCEDURE, KW_ANY},
+        {"cupping", TS_MOD_PROCEDURE, KW_ANY},
+        {"electrotherap", TS_MOD_PROCEDURE, KW_ANY},
+        {"pacing", TS_MOD_PROCEDURE, KW_ANY},
+        {"autohemotherap", TS_MOD_PROCEDURE, KW_ANY},
+        {"intensive care", TS_MOD_PROCEDURE, KW_ANY},
+        {"baduanjin", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"ba duanjin", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"gong method", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"breathing", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"guidance", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"educatio", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"sleep hygiene", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"cbt", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"sfbt", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"writing", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"write about", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"humanistic", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"nursing", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"quarantine", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"isolation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"life style", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"lifestyle", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"activities", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"media", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"practice", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"probiotic", TS_MOD_DIETARY, KW_ANY},
     };
-    size_t i;
     int om = other_modality(low, why);
 
     /* "Injection" alone does not decide: a medicine's product name may
@@ -2115,17 +2214,7 @@ static int untyped_modality(const char *low, const char **why)
      * "administration", "preparation" or "duration" of an unknown
      * medicine is not a ratio; antibody classes are words of their own
      * ("IgG", not "IgG1 monoclonal antibody"). */
-    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (words[i].mod != TS_MOD_ASSESSMENT
-                ? has(low, words[i].word)
-                : (!strcmp(words[i].word, "igg") ||
-                   !strcmp(words[i].word, "igm"))
-                      ? has_word(low, words[i].word)
-                      : has_word_start(low, words[i].word)) {
-            *why = words[i].word;
-            return (int)words[i].mod;
-        }
-    return -1;
+    return kw_find(words, sizeof(words) / sizeof(words[0]), low, why);
 }
 
 /* The assessment word of s[0..n), or NULL. */
@@ -2950,8 +3039,10 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
     if (!k)
         k = match_rules(d, s, n, c);
     lower_copy(s, n, low, sizeof(low));
+    /* A generic wording names the treatment even in a control arm's
+     * words ("Standard of care administration of endocrine therapy"). */
     if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
-        !assessment_word(low) && !control_word(low))
+        !assessment_word(low))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
      * A text of several parts is judged part by part (below), so that a

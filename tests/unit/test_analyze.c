@@ -2801,6 +2801,14 @@ static void test_classify_intervention_typed_parts_before_assessment(
     /* A one-part text is judged whole, as before. */
     assert_int_equal(classify_one(d, "DRUG: PK sampling", &c), 0);
     assert_int_equal(c.modalities, 1u << TS_MOD_ASSESSMENT);
+    /* A generic wording names the treatment even among a control arm's
+     * words; the control arm alone stays one. */
+    assert_int_equal(
+        classify_one(d, "DRUG: Intravenous infusion of MSC based on "
+                        "conventional treatments", &c), 1);
+    assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
+    assert_int_equal(classify_one(d, "DRUG: Conventional treatment", &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_PLACEBO);
     classify_free(&c);
     dict_free(d);
 }
