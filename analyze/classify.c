@@ -2390,6 +2390,16 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
         *why = "control";
     if (*why)
         return PART_CONTROL;
+    if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL) {
+        /* Typed as a drug but named by the words of a device, procedure,
+         * diet or behaviour ("Femoral nerve catheter", "Focused shockwave
+         * therapy", "Diet"); "injection" may end a product's name. */
+        *mod = other_modality(low, why);
+        if (*mod >= 0 && strcmp(*why, "injection") != 0)
+            return PART_OTHER;
+        *mod = -1;
+        *why = NULL;
+    }
     if (type == TS_ITYPE_NONE) {
         int kw = keyword_modality(low, why);
 

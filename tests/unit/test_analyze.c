@@ -2809,6 +2809,20 @@ static void test_classify_intervention_typed_parts_before_assessment(
     assert_int_equal(c.modalities, 1u << TS_MOD_CELL_GENE);
     assert_int_equal(classify_one(d, "DRUG: Conventional treatment", &c), 0);
     assert_int_equal(c.modalities, 1u << TS_MOD_PLACEBO);
+    /* Typed as a drug but named by a device's, a procedure's, a diet's
+     * or a behaviour's words: that, and no drug mention; an unknown
+     * name with "injection" stays an unmatched mention. */
+    assert_int_equal(classify_one(d, "DRUG: Femoral nerve catheter", &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_DEVICE);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Skin allograft", &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_PROCEDURE);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "DRUG: Ketogenic diet", &c), 0);
+    assert_int_equal(c.modalities, 1u << TS_MOD_DIETARY);
+    assert_int_equal(classify_one(d, "DRUG: Zorblex injection", &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
     classify_free(&c);
     dict_free(d);
 }
