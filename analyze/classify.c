@@ -1501,7 +1501,8 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
 static const char *assessment_word(const char *low)
 {
     static const char *const words[] = {
-        "questionnaire", "survey", "assessment", "interview", "biomarker",
+        "questionnaire", "questionaire", "survey", "assessment",
+        "interview", "biomarker", "diagnostic procedure",
         "biospecimen", "specimen", "blood draw",
         "sampling", "pharmacokinetic",
         "pharmacodynamic", "laboratory", "lab test", "quality of life",
@@ -1695,6 +1696,7 @@ static int other_modality(const char *low, const char **why)
         {"stimulation", TS_MOD_DEVICE, KW_ANY},
         {"catheter", TS_MOD_DEVICE, KW_ANY},
         {"dressing", TS_MOD_DEVICE, KW_ANY},
+        {"scaffold", TS_MOD_DEVICE, KW_ANY},
         {"exercis", TS_MOD_BEHAVIORAL, KW_ANY},
         {"training", TS_MOD_BEHAVIORAL, KW_ANY},
         {"education", TS_MOD_BEHAVIORAL, KW_ANY},
