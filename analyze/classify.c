@@ -153,6 +153,16 @@ static void pool_reindex(ts_class_pool *p)
     }
 }
 
+/* Appends s[0..n) to b with ASCII letters lower-cased. */
+static void sb_put_lower(ts_strbuf *b, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        sb_putc(b, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a')
+                                               : s[i]);
+}
+
 /* A fresh pooled substance with this name (lower-cased; not in the pool
  * yet). */
 static pool_sub *pool_new(ts_class *c, const char *name, size_t n)
@@ -169,12 +179,7 @@ static pool_sub *pool_new(ts_class *c, const char *name, size_t n)
     }
     s = p->sub[p->n++];
     sb_reset(&s->name);
-    for (i = 0; i < n; i++) {
-        char ch = name[i];
-
-        sb_putc(&s->name,
-                ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch);
-    }
+    sb_put_lower(&s->name, name, n);
     idset_reset(&s->targets);
     idset_reset(&s->immuno);
     memset(&s->pub, 0, sizeof(s->pub));
@@ -198,25 +203,19 @@ static const ts_substance *pool_done(pool_sub *s)
     return &s->pub;
 }
 
-/* A pooled substance of this trial with this name (in any case: pooled
- * names are lower-cased), or NULL. */
+/* A pooled substance of this trial with this name (lower-case, as pooled
+ * names are), or NULL. */
 static const ts_substance *pool_find(ts_class *c, const char *name)
 {
     ts_class_pool *p;
-    ts_strbuf low = {0};
-    size_t k, i;
+    size_t k;
 
     if (!c->pool)
         c->pool = xcalloc(1, sizeof(*c->pool));
     p = c->pool;
     if (!p->n)
         return NULL;
-    for (i = 0; name[i]; i++)
-        sb_putc(&low, name[i] >= 'A' && name[i] <= 'Z'
-                          ? (char)(name[i] - 'A' + 'a')
-                          : name[i]);
-    k = p->slot[pool_slot(p, sb_str(&low), low.len)];
-    sb_free(&low);
+    k = p->slot[pool_slot(p, name, strlen(name))];
     return k ? &p->sub[k - 1]->pub : NULL;
 }
 
@@ -1062,12 +1061,19 @@ static void add_made(ts_class *c, const ts_dict *d, const char *name,
                      int immuno_too, const char *s, size_t n,
                      const char *rule, const char *file, unsigned long line)
 {
-    const ts_substance *have = pool_find(c, name);
+    ts_strbuf low = {0};
+    const ts_substance *have;
     match_how m = {"the text", s, n, NULL, rule};
+    size_t i;
 
+    /* Rules name what they make in any case ("CAR-NK cells"); pooled
+     * names are lower-case, so two texts making one name make one
+     * substance. */
+    sb_put_lower(&low, name, strlen(name));
+    have = pool_find(c, sb_str(&low));
+    sb_free(&low);
     if (!have) {
         pool_sub *p = pool_new(c, name, strlen(name));
-        size_t i;
 
         p->pub.modality = mod;
         if (cls)
@@ -1735,6 +1741,15 @@ static int other_modality(const char *low, const char **why)
     return kw_find(words, sizeof(words) / sizeof(words[0]), low, why);
 }
 
+/* other_modality for a text that may name a medicine: "injection" alone
+ * does not decide there (a product's name may end in it). */
+static int non_drug_modality(const char *low, const char **why)
+{
+    int om = other_modality(low, why);
+
+    return om >= 0 && strcmp(*why, "injection") != 0 ? om : -1;
+}
+
 /* The modality a registry type gives an intervention nothing named. */
 static int type_modality(ts_itype type)
 {
@@ -2206,11 +2221,9 @@ static int untyped_modality(const char *low, const char **why)
         {"practice", TS_MOD_BEHAVIORAL, KW_ANY},
         {"probiotic", TS_MOD_DIETARY, KW_ANY},
     };
-    int om = other_modality(low, why);
+    int om = non_drug_modality(low, why);
 
-    /* "Injection" alone does not decide: a medicine's product name may
-     * end in it. */
-    if (om >= 0 && strcmp(*why, "injection") != 0)
+    if (om >= 0)
         return om;
     /* An assessment word starts a word ("serological", "ratio"), so that
      * "administration", "preparation" or "duration" of an unknown
@@ -2395,11 +2408,10 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
     if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL) {
         /* Typed as a drug but named by the words of a device, procedure,
          * diet or behaviour ("Femoral nerve catheter", "Focused shockwave
-         * therapy", "Diet"); "injection" may end a product's name. */
-        *mod = other_modality(low, why);
-        if (*mod >= 0 && strcmp(*why, "injection") != 0)
+         * therapy", "Diet"). */
+        *mod = non_drug_modality(low, why);
+        if (*mod >= 0)
             return PART_OTHER;
-        *mod = -1;
         *why = NULL;
     }
     if (type == TS_ITYPE_NONE) {
