@@ -705,6 +705,12 @@ def main():
             if c.lower() in (base + "um", base + "e", base + "a"):
                 continue    # Latin, French, Spanish forms of the INN
             k = name_key(c)
+            if " " not in k and len(k) <= 3:
+                # "STS", "PAH", "THA", "BNP", "RTX": a two- or three-letter
+                # abbreviation means a disease, a test or a procedure as
+                # often as this drug; the curated file lists the ones
+                # registries use for drugs ("MTX", "3TC", "FTC").
+                continue
             if ordinary(c, d) or ordinary(k, d):
                 # "Balance", "Monitor": brands that are words; "Heat spray",
                 # "SAM-e", "Secondary potassium phosphate": names whose key
