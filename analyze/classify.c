@@ -641,14 +641,37 @@ static int is_word_char(char ch)
 
 static int dose_word(const char *w, size_t n);
 
+/* Whether a run of words after the first words of a long part may be a
+ * name: six letters or more, and no word the lookup would drop ("as a"
+ * is not "ASA", "SSD 40" not "SSD", "of various doses of" not
+ * "various"). */
+static int later_run(const char *s, size_t n)
+{
+    ts_strbuf k1 = {0}, k2 = {0};
+    size_t i, letters = 0, kept, all;
+
+    for (i = 0; i < n; i++)
+        letters += is_word_char(s[i]) != 0;
+    if (letters < 6)
+        return 0;
+    kept = dict_key(s, n, 0, &k1);
+    all = dict_key(s, n, 1, &k2);
+    sb_free(&k1);
+    sb_free(&k2);
+    return kept > 0 && kept == all;
+}
+
 /* Runs of up to four words inside an unmatched part, longest first:
  * finds "doxorubicin" in "doxorubicin-based chemotherapy". A lone word
  * must have four or more letters, so abbreviations do not match by
- * accident inside prose. */
+ * accident inside prose. prose is 0 for a part (of more than five words,
+ * only runs from its first word), 1 for a sentence of free text that says
+ * a medicine is given, 2 for a part of a drug-typed text (every word may
+ * start a run). */
 static size_t match_windows(const ts_dict *d, const char *s, size_t n,
                             int prose, ts_class *c)
 {
-    size_t ws[32], we[32], nw = 0, i = 0, k = 0, w, starts;
+    size_t ws[32], we[32], nw = 0, i = 0, k = 0, w, first, starts;
 
     while (i < n && nw < 32) {
         while (i < n && !is_word_char(s[i]))
@@ -671,23 +694,31 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
         if (j < we[w])
             break;
     }
-    starts = nw > 5 && !prose ? w + 1 : nw;
+    first = w;
+    starts = nw > 5 && prose == 0 ? first + 1 : nw;
     for (w = 0; w < starts;) {
         size_t len, got = 0;
 
         /* In a sentence of free text that says a medicine is given
          * ("patients take X tablets"), every word may be a name: a lone
          * word of six letters or more (runs of words inside a sentence
-         * meet class names such as "nasal preparations" by accident). */
-        int in_prose = nw > 5 && prose && w > 0;
+         * meet class names such as "nasal preparations" by accident).
+         * In a long part of a drug-typed text the first words are the
+         * name as written; a later run of words or a lone word of six
+         * letters or more may be one too ("Standard of care
+         * administration of letrozole"). */
+        int in_prose = nw > 5 && prose == 1 && w > 0;
+        int later = nw > 5 && prose == 2 && w > first;
 
         for (len = in_prose ? 1 : nw - w < 4 ? nw - w : 4; len >= 1; len--) {
             size_t a = ws[w], b = we[w + len - 1];
 
-            if (len == 1 && b - a < (in_prose ? 6u : 4u))
+            if (len == 1 && b - a < (in_prose || later ? 6u : 4u))
                 break;
-            if (in_prose && dose_word(s + a, b - a))
+            if ((in_prose || later) && dose_word(s + a, b - a))
                 break;
+            if (later && !later_run(s + a, b - a))
+                continue;
             got = lookup_add(d, s + a, b - a, c, "the words");
             if (got)
                 break;
@@ -3076,6 +3107,13 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
      * when no part names a medicine ("Sildenafil and questionnaire",
      * "Amyloid PET with Amyvid" name one). */
     later = drug && type != TS_ITYPE_NONE && splits_outside_parens(s, n);
+    /* A control arm's words around a name name that medicine ("Standard
+     * of care administration of letrozole", "Usual care with endocrine
+     * therapy"): the name is looked for before the text is called a
+     * control arm. */
+    if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
+        !assessment_word(low) && control_word(low))
+        k = match_windows(d, s, n, type != TS_ITYPE_NONE ? 2 : 0, c);
     if (!k && type != TS_ITYPE_DEVICE && !later &&
         (!drug || !splits_outside_parens(s, n)) &&
         not_treatment(c, s, n, low, drug, 1))
@@ -3087,7 +3125,7 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
          * assessments, procedures, devices, behaviour and diet are no
          * medicine; the rest may name one. */
         size_t i = 0, a = 0, nmiss = 0, capmiss = 0, ndrug = 0, nprose = 0;
-        size_t nnothing = 0, ncontrol = 0, nother = 0;
+        size_t nnothing = 0, ncontrol = 0, nother = 0, depth = 0;
         size_t *miss = NULL;
         int other_mod = -1, heading, long_text;
         const char *other_why = NULL, *control_why = NULL;
@@ -3098,7 +3136,18 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
         long_text = words_in(s, n) > 25 ||
                     (type == TS_ITYPE_NONE && description(low));
         while (i <= n) {
-            size_t e = i < n ? separator_at(s, n, i) : 0;
+            size_t e;
+
+            /* A "/" inside a bracket that closes does not split it
+             * ("CKD-355A (D797/Memantine)": the bracket explains the
+             * name before it). Commas and "+" there still do: "(ARBs,
+             * losartan)", "(eg, R-ICE)" list names. */
+            if (i < n && s[i] == '(' && memchr(s + i, ')', n - i))
+                depth++;
+            else if (i < n && s[i] == ')' && depth)
+                depth--;
+            e = i < n && !(depth && s[i] == '/') ? separator_at(s, n, i)
+                                                 : 0;
 
             if (i == n || e) {
                 size_t got;
@@ -3136,7 +3185,11 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                                      why == assessment_word_of(s + a, i - a));
                         }
                         if (!got && !quick && !neg)
-                            got = match_windows(d, s + a, i - a, 0, c);
+                            got = match_windows(d, s + a, i - a,
+                                                drug && type != TS_ITYPE_NONE
+                                                    ? 2
+                                                    : 0,
+                                                c);
                         if (!got && !quick && drug && !neg)
                             got = rule_kind(d, s + a, i - a, c);
                         if (!got && !quick && drug && !neg &&

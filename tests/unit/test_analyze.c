@@ -1609,6 +1609,42 @@ static void test_classify_intervention_reads_full_width_separators(
     dict_free(d);
 }
 
+/* A "/" inside a bracket does not split the text; a drug named after the
+ * first words of a long drug-typed part is found, and so is one inside a
+ * control arm's words; a later run is never an abbreviation by accident. */
+static void test_classify_intervention_finds_name_later_in_part(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Drug: XY-355A (XY797/Votrient)", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_unmatched(&c, "");
+    assert_int_equal(classify_one(d, "Drug: XY-355A (XY797/Votrient 20 mg) "
+                                     "tablet", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "Drug: Dose-frequency escalation "
+                                     "administration of Tarceva", &c), 1);
+    assert_subs(&c, "erlotinib");
+    /* Control words around a name: the medicine, not a control arm. */
+    assert_int_equal(classify_one(d, "Drug: Standard of care administration "
+                                     "of Votrient", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(c.placebo, 0);
+    assert_int_equal(classify_one(d, "Drug: Standard of care", &c), 0);
+    assert_int_equal(c.placebo, 1);
+    /* "CTX 40 mg" late in a long part is no name (a short word). */
+    assert_int_equal(classify_one(d, "Drug: Study drug tablets given twice "
+                                     "daily as CTX 40 mg", &c), 0);
+    /* A long part of a text of no drug type: its first words only. */
+    assert_int_equal(classify_one(d, "Device: Monitor placement for home use "
+                                     "of Tarceva", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -2064,7 +2100,9 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
     /* Up to five words, a name may start anywhere... */
     assert_int_equal(classify_one(d, "Sequential Docetaxel therapy", &c), 1);
     assert_subs(&c, "docetaxel");
-    /* ...beyond that only at the start. */
+    /* ...beyond that only at the start, in free text of no registry
+     * type; in a drug-typed text a later run of six letters or more
+     * may be the name. */
     assert_int_equal(
         classify_one(d, "Sequential Docetaxel therapy in the clinic", &c), 0);
     assert_subs(&c, "");
@@ -2072,10 +2110,17 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
                                   "DRUG: Patients receive Pembrolizumab every "
                                   "three weeks until progression",
                                   &c),
+                     1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d,
+                                  "DRUG: Patients receive the study drug every "
+                                  "three weeks until progression",
+                                  &c),
                      0);
     assert_int_equal(c.nunmatched, 1);
     assert_string_equal(classify_unmatched(&c, 0),
-                        "Patients receive Pembrolizumab every three weeks "
+                        "Patients receive the study drug every three weeks "
                         "until progression");
     /* Free text of no registry type that says a medicine is given: any
      * word of six letters or more, as a last resort. */
@@ -4070,6 +4115,7 @@ int main(void)
         ut_test_in_dir(
             test_classify_intervention_reads_tracer_before_imaging_words),
         ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
+        ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
         ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
