@@ -1724,6 +1724,10 @@ static int other_modality(const char *low, const char **why)
         {"transfusion", TS_MOD_PROCEDURE, KW_ANY},
         {"graft", TS_MOD_PROCEDURE, KW_ANY},
         {"nerve block", TS_MOD_PROCEDURE, KW_ANY},
+        {"puncture", TS_MOD_PROCEDURE, KW_ANY},
+        {"punction", TS_MOD_PROCEDURE, KW_ANY},
+        {"centesis", TS_MOD_PROCEDURE, KW_ANY},
+        {"suction", TS_MOD_PROCEDURE, KW_ANY},
         {"injection", TS_MOD_PROCEDURE, KW_ANY},
         {"device", TS_MOD_DEVICE, KW_ANY}, {"tape", TS_MOD_DEVICE, KW_ANY},
         {"taping", TS_MOD_DEVICE, KW_ANY}, {"prosthes", TS_MOD_DEVICE, KW_ANY},
@@ -1731,9 +1735,13 @@ static int other_modality(const char *low, const char **why)
         {"splint", TS_MOD_DEVICE, KW_ANY}, {"glasses", TS_MOD_DEVICE, KW_ANY},
         {"laser", TS_MOD_DEVICE, KW_ANY},
         {"stimulation", TS_MOD_DEVICE, KW_ANY},
+        {"temporal interference", TS_MOD_DEVICE, KW_ANY},
         {"catheter", TS_MOD_DEVICE, KW_ANY},
         {"dressing", TS_MOD_DEVICE, KW_ANY},
         {"scaffold", TS_MOD_DEVICE, KW_ANY},
+        {"cpap", TS_MOD_PROCEDURE, KW_WORD},
+        {"bipap", TS_MOD_PROCEDURE, KW_WORD},
+        {"positive airway pressure", TS_MOD_PROCEDURE, KW_ANY},
         {"exercis", TS_MOD_BEHAVIORAL, KW_ANY},
         {"training", TS_MOD_BEHAVIORAL, KW_ANY},
         {"education", TS_MOD_BEHAVIORAL, KW_ANY},
@@ -1752,6 +1760,11 @@ static int other_modality(const char *low, const char **why)
         {"music", TS_MOD_BEHAVIORAL, KW_ANY},
         {"art therap", TS_MOD_BEHAVIORAL, KW_ANY},
         {"relaxation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"sleep health", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"biofeedback", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"kegel", TS_MOD_BEHAVIORAL, KW_WORD},
+        {"cycling", TS_MOD_BEHAVIORAL, KW_WORD},
+        {"sleep hygiene", TS_MOD_BEHAVIORAL, KW_ANY},
         {"program", TS_MOD_BEHAVIORAL, KW_ANY},
         {"self-management", TS_MOD_BEHAVIORAL, KW_ANY},
         {"physical activity", TS_MOD_BEHAVIORAL, KW_ANY},
@@ -1773,11 +1786,14 @@ static int other_modality(const char *low, const char **why)
 }
 
 /* other_modality for a text that may name a medicine: "injection" alone
- * does not decide there (a product's name may end in it). */
+ * does not decide there (a product's name may end in it), nor does
+ * "stimulation" of the ovaries (gonadotropins are given). */
 static int non_drug_modality(const char *low, const char **why)
 {
     int om = other_modality(low, why);
 
+    if (om >= 0 && strcmp(*why, "stimulation") == 0 && has(low, "ovar"))
+        return -1;
     return om >= 0 && strcmp(*why, "injection") != 0 ? om : -1;
 }
 
@@ -2436,10 +2452,11 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
         *why = "control";
     if (*why)
         return PART_CONTROL;
-    if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL) {
+    if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL ||
+        type == TS_ITYPE_COMBINATION) {
         /* Typed as a drug but named by the words of a device, procedure,
          * diet or behaviour ("Femoral nerve catheter", "Focused shockwave
-         * therapy", "Diet"). */
+         * therapy", "Diet", "Lumbar puncture", "CPAP Therapy"). */
         *mod = non_drug_modality(low, why);
         if (*mod >= 0)
             return PART_OTHER;
@@ -2493,6 +2510,38 @@ static int description(const char *low)
 
 /* Whether s[0..n) is "i.e." or "e.g." (the regimen IE is written
  * without dots). */
+/* Whether part s[0..n) is the initials of the part before it, p[0..pn)
+ * ("Temporal Interference,TI", "Continuous positive airway pressure,
+ * CPAP"): it names nothing the part before did not. */
+static int initials_of(const char *p, size_t pn, const char *s, size_t n)
+{
+    size_t i = 0, k = 0;
+
+    while (n && !is_word_char(*s)) {
+        s++;
+        n--;
+    }
+    while (n && !is_word_char(s[n - 1]))
+        n--;
+    if (n < 2 || n > 6 || !p)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            return 0;
+    for (i = 0; i < pn && k <= n;) {
+        while (i < pn && !is_word_char(p[i]))
+            i++;
+        if (i >= pn)
+            break;
+        if (k == n || (p[i] | 0x20) != (s[k] | 0x20))
+            return 0;
+        k++;
+        while (i < pn && is_word_char(p[i]))
+            i++;
+    }
+    return k == n;
+}
+
 static int abbreviation(const char *s, size_t n)
 {
     while (n && (*s == ' ' || *s == '(')) {
@@ -3125,7 +3174,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
          * assessments, procedures, devices, behaviour and diet are no
          * medicine; the rest may name one. */
         size_t i = 0, a = 0, nmiss = 0, capmiss = 0, ndrug = 0, nprose = 0;
-        size_t nnothing = 0, ncontrol = 0, nother = 0, depth = 0;
+        size_t nnothing = 0, ncontrol = 0, nother = 0, depth = 0, prevn = 0;
+        const char *prev = NULL;
         size_t *miss = NULL;
         int other_mod = -1, heading, long_text;
         const char *other_why = NULL, *control_why = NULL;
@@ -3158,6 +3208,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
 
                 if (abbreviation(s + a, i - a)) {
                     nnothing++;     /* "i.e.", "e.g.": not "IE" */
+                } else if (initials_of(prev, prevn, s + a, i - a)) {
+                    nnothing++;
                 } else if (base == 0) {
                     /* A part of qualifiers only ("every two weeks")
                      * names nothing, as a part of doses only. */
@@ -3242,6 +3294,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                 }
                 if (i == n)
                     break;
+                prev = s + a;
+                prevn = i - a;
                 a = e;
                 i = e;
                 continue;

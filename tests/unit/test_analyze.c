@@ -1645,6 +1645,41 @@ static void test_classify_intervention_finds_name_later_in_part(void **state)
     dict_free(d);
 }
 
+/* Drug-typed texts that name a procedure, a device or a behaviour are
+ * that, and no drug mention; a named drug beside such words still counts,
+ * and ovarian stimulation is a drug treatment. A part that is the
+ * initials of the part before it names nothing more. */
+static void test_classify_intervention_reads_procedure_words(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Lumbar puncture", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_true(c.rule_modalities & (1u << TS_MOD_PROCEDURE));
+    assert_int_equal(classify_one(d, "DRUG: Blood punction", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "DRUG: Arthrocentesis", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "COMBINATION_PRODUCT: CPAP Therapy", &c),
+                     0);
+    assert_int_equal(c.mentions, 0);
+    assert_true(c.rule_modalities & (1u << TS_MOD_PROCEDURE));
+    assert_int_equal(
+        classify_one(d, "BIOLOGICAL: Temporal Interference,TI", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "DRUG: Votrient with suction", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(classify_one(d, "DRUG: Controlled ovarian stimulation",
+                                  &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -4116,6 +4151,7 @@ int main(void)
             test_classify_intervention_reads_tracer_before_imaging_words),
         ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
         ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
+        ut_test_in_dir(test_classify_intervention_reads_procedure_words),
         ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
