@@ -2919,28 +2919,127 @@ static void one_word_of_key(const char **s, size_t *n)
     sb_free(&key);
 }
 
+static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
+                              const char *word, size_t wn, ts_class *c);
+
+/* A name one letter from a dictionary name, for the word of a one-word
+ * name ("Venalafaxine hydrochloride": its salt, formulation and route
+ * words dropped). */
 static size_t match_near(const ts_dict *d, const char *s, size_t n,
                          ts_class *c)
 {
+    if (memchr(s, ' ', n))
+        one_word_of_key(&s, &n);
+    return match_near_word(d, s, n, s, n, c);
+}
+
+/* How many words of s[0..n) have a capital letter, or letters and digits
+ * ("Zorib", "AB12"): words that may be names. */
+static size_t named_words(const char *s, size_t n)
+{
+    size_t i = 0, count = 0;
+
+    while (i < n) {
+        int upper = 0, letter = 0, digit = 0;
+
+        while (i < n && !is_word_char(s[i]))
+            i++;
+        while (i < n && is_word_char(s[i])) {
+            upper |= s[i] >= 'A' && s[i] <= 'Z';
+            letter |= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+            digit |= s[i] >= '0' && s[i] <= '9';
+            i++;
+        }
+        count += upper || (letter && digit);
+    }
+    return count;
+}
+
+/* Whether a word of a name of several words may be tried alone for a
+ * misspelling: not a word the key drops ("hydrochloride", "phosphate"),
+ * and not one a dictionary name is only the plural of ("supplement",
+ * "interleukin": a generic word, not a misspelt name). */
+static int near_word_ok(const ts_dict *d, const char *w, size_t n)
+{
+    ts_strbuf key = {0};
+    const ts_substance *out[2];
+    char v[48];
+    size_t kn = dict_key(w, n, 0, &key), i;
+
+    sb_free(&key);
+    if (kn != n || n + 1 >= sizeof(v))
+        return 0;
+    for (i = 0; i < n; i++)
+        v[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] - 'A' + 'a' : w[i]);
+    v[n] = 's';
+    return dict_lookup_key(d, v, n + 1, out, 2, NULL) == 0;
+}
+
+/* The last resort for a drug-typed part of two to four words that nothing
+ * named, not even in runs of its words: the key of the base name, which is
+ * how a name of several words is stored, one letter from a dictionary
+ * name ("Indocyaine Green", "Povidine-iodine", "gama-Globulin"); else a
+ * word of seven letters or more one letter from a one-word name
+ * ("intake hydroxycholoroquine 0.2"). */
+static size_t match_near_words(const ts_dict *d, const char *s, size_t n,
+                               ts_class *c)
+{
+    ts_strbuf key = {0};
+    const char *b;
+    size_t bn, kn, i, words, k = 0;
+
+    if (base_name(s, n, &b, &bn) <= 0)
+        return 0;
+    words = words_in(b, bn);
+    if (words < 2 || words > 4)
+        return 0;
+    kn = dict_key(b, bn, 0, &key);
+    for (i = 0; i < kn; i++)
+        if (key.buf[i] < 'a' || key.buf[i] > 'z')
+            break;
+    if (kn && i == kn)
+        k = match_near_word(d, b, bn, key.buf, kn, c);
+    sb_free(&key);
+    /* One word alone, when the others are lower-case words or numbers:
+     * beside another capitalised word or a code ("Pazopanb Zorib") the
+     * name may be that other word. */
+    if (!k && named_words(b, bn) > 1)
+        return 0;
+    for (i = 0; i < bn && !k;) {
+        size_t a;
+
+        while (i < bn && !is_word_char(b[i]))
+            i++;
+        a = i;
+        while (i < bn && is_word_char(b[i]))
+            i++;
+        if (i - a >= NEAR_MIN && near_word_ok(d, b + a, i - a))
+            k = match_near_word(d, b + a, i - a, b + a, i - a, c);
+    }
+    return k;
+}
+
+/* match_near for one word of letters, word[0..wn) (lower or upper case),
+ * standing for the text s[0..n). */
+static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
+                              const char *word, size_t wn, ts_class *c)
+{
     char w[40], v[48];
-    size_t i;
+    size_t i, tn = n;
     near_hit h;
     char ch;
 
-    /* "Venalafaxine hydrochloride": the one word left without its salt,
-     * formulation and route words is the name tried. */
-    if (memchr(s, ' ', n))
-        one_word_of_key(&s, &n);
-    if (n + 1 < NEAR_MIN || n >= sizeof(w))
+    if (wn + 1 < NEAR_MIN || wn >= sizeof(w))
         return 0;
-    for (i = 0; i < n; i++) {
-        ch = s[i];
+    for (i = 0; i < wn; i++) {
+        ch = word[i];
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch - 'A' + 'a');
         if (ch < 'a' || ch > 'z')
             return 0;           /* a code, or more than one word */
         w[i] = ch;
     }
+    n = wn;
     /* Registries repeat their unknown names trial after trial: a word
      * found to be no misspelling is not tried again. */
     if (c->near_miss && c->near_dict != d) {
@@ -2992,7 +3091,8 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     }
     {
         char rule[320];
-        match_how m = {"the word", s, n, NULL, rule};
+        match_how m = {memchr(s, ' ', tn) ? "the words" : "the word", s, tn,
+                       NULL, rule};
 
         snprintf(rule, sizeof(rule),
                  "no dictionary name; one letter from \"%s\" (%s:%lu), the "
@@ -3244,6 +3344,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                                                 c);
                         if (!got && !quick && drug && !neg)
                             got = rule_kind(d, s + a, i - a, c);
+                        if (!got && !quick && drug && !neg)
+                            got = match_near_words(d, s + a, i - a, c);
                         if (!got && !quick && drug && !neg &&
                             match_stem(d, s + a, i - a, c)) {
                             got = 1;

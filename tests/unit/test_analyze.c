@@ -1680,6 +1680,29 @@ static void test_classify_intervention_reads_procedure_words(void **state)
     dict_free(d);
 }
 
+/* Spelling tolerance inside a name of several words: the key of the
+ * name, then one of its words alone; a code never. */
+static void test_classify_intervention_forgives_misspelling_in_words(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Drug: Radiaton therapy", &c), 1);
+    assert_subs(&c, "radiotherapy");
+    assert_int_equal(classify_one(d, "Drug: intake Gemcitabin 0.2", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    assert_int_equal(c.nunmatched, 0);
+    /* A name of one word stays as it was: "Docetaxol" is its own name. */
+    assert_int_equal(classify_one(d, "Drug: Gemcitabin", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    /* Digits: a code, never a misspelling. */
+    assert_int_equal(classify_one(d, "Drug: Gemcitab1ne two", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -4152,6 +4175,7 @@ int main(void)
         ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
         ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
         ut_test_in_dir(test_classify_intervention_reads_procedure_words),
+        ut_test_in_dir(test_classify_intervention_forgives_misspelling_in_words),
         ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
