@@ -1425,7 +1425,7 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
         {"diuretic*", "diuretic", "diuretics"},
     };
     char low[256];
-    const char *name = NULL, *cls = NULL, *why = NULL;
+    const char *name = NULL, *cls = NULL, *why = NULL, *dict_name = NULL;
     ts_modality mod = TS_MOD_DRUG;
     size_t i;
 
@@ -1468,6 +1468,7 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "exosome") || has(low, "extracellular vesicle") ||
                has(low, "progenitor cell") || has(low, "precursor cell") ||
                has(low, "schwann cell") ||
+               (has(low, "cd34") && has(low, "cell")) ||
                has(low, "antigen presenting cell") ||
                has(low, "antigen-presenting cell") || has_word(low, "aapc")) {
         name = "cell therapy";
@@ -1479,6 +1480,51 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
         name = "gene therapy";
         mod = TS_MOD_CELL_GENE;
         why = "a gene therapy";
+    } else if (has(low, "platelet") && !has(low, "fibrin") &&
+               !has(low, "poor") && !has(low, "transfus") &&
+               (has(low, "rich") || has_word(low, "gel") ||
+                has(low, "lysate") || has(low, "concentrate") ||
+                has(low, "releasate"))) {
+        dict_name = "platelet rich plasma";
+        why = "platelet-rich plasma or a platelet gel";
+    } else if ((has(low, "microbiota") &&
+                (has(low, "transplant") || has(low, "fecal") ||
+                 has(low, "faecal"))) ||
+               has_word(low, "fmt") || has(low, "stool transplant") ||
+               has(low, "fecal transplant") || has(low, "faecal transplant")) {
+        dict_name = "fecal microbiota";
+        why = "faecal microbiota transplantation";
+    } else if ((has(low, "amniotic") || has_word(low, "amnion")) &&
+               !has(low, "fluid") && !has(low, "centesis")) {
+        dict_name = "amniotic membrane allograft";
+        why = "an amniotic membrane or tissue product";
+    } else if (has(low, "antiven") || has(low, "anti-ven") ||
+               (has(low, "f(ab") &&
+                (has(low, "snake") || has(low, "scorpion") ||
+                 has(low, "venom") || has(low, "crotal") ||
+                 has(low, "micrurus") || has(low, "viper") ||
+                 has(low, "bothrops") || has(low, "spider")))) {
+        name = "antivenom";
+        cls = "immune_sera";
+        why = "an antivenom";
+    } else if (has(low, "cord blood")) {
+        name = "cord blood cells";
+        mod = TS_MOD_CELL_GENE;
+        why = "umbilical cord blood";
+    } else if ((has(low, "bone marrow") &&
+                (has(low, "concentrate") || has(low, "aspirate") ||
+                 has(low, "tissue"))) ||
+               has_word(low, "bmac") || has_word(low, "cbma")) {
+        name = "bone marrow concentrate";
+        mod = TS_MOD_CELL_GENE;
+        why = "bone marrow concentrate or aspirate";
+    } else if ((has(low, "adipose") || has(low, "lipoaspirat") ||
+                has(low, "fat graft") || has(low, "micro-fragmented") ||
+                has(low, "microfragmented")) &&
+               !has(low, "acellular")) {
+        name = "autologous adipose tissue";
+        mod = TS_MOD_CELL_GENE;
+        why = "adipose tissue or fat graft";
     } else if (has(low, "decoction") || has_word(low, "tcm") ||
                has(low, "chinese medicine") || has(low, "herbal") ||
                has(low, "traditional medicine") ||
@@ -1517,6 +1563,25 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
             cls = class_words[i].cls;
             why = "a therapeutic class named by its wording";
         }
+    }
+    if (dict_name) {
+        /* A kind the dictionary has a line for (its one meaning). */
+        const ts_substance *out[2];
+        ts_dict_hit hit;
+        char rule[320];
+
+        if (dict_lookup(d, dict_name, strlen(dict_name), out, 2, &hit) != 1)
+            return 0;
+        snprintf(rule, sizeof(rule),
+                 "kind of product (%s), named by the dictionary's \"%s\" "
+                 "(%s:%lu)",
+                 why, dict_name, hit.file, hit.line);
+        {
+            match_how m = {"the text", s, n, NULL, rule};
+
+            add_sub(c, d, out[0], &m);
+        }
+        return 1;
     }
     if (!name)
         return 0;
@@ -3216,6 +3281,24 @@ static int not_treatment(ts_class *c, const char *s, size_t n,
     return 1;
 }
 
+/* Whether s[0..n) has a trademark sign (U+2122, U+00AE, U+00A9): a
+ * product's own name is in it ("Antivenin ... Anascorp(TM)"), so the
+ * kind of product it is waits until runs of its words are looked up. */
+static int brand_sign(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i++)
+        if (((unsigned char)s[i] == 0xC2 &&
+             ((unsigned char)s[i + 1] == 0xAE ||
+              (unsigned char)s[i + 1] == 0xA9)) ||
+            (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+             (unsigned char)s[i + 1] == 0x84 &&
+             (unsigned char)s[i + 2] == 0xA2))
+            return 1;
+    return 0;
+}
+
 static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                             ts_class *c)
 {
@@ -3246,7 +3329,7 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
     /* A generic wording names the treatment even in a control arm's
      * words ("Standard of care administration of endocrine therapy"). */
     if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
-        !assessment_word(low))
+        !assessment_word(low) && !brand_sign(s, n))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
      * A text of several parts is judged part by part (below), so that a

@@ -1703,6 +1703,48 @@ static void test_classify_intervention_forgives_misspelling_in_words(
     dict_free(d);
 }
 
+/* Biological products of no single substance: antivenoms, cord blood,
+ * CD34-positive cells, bone marrow concentrate, adipose tissue; a kind
+ * the dictionary has a line for only when it has one; a brand in the
+ * text wins over the kind. */
+static void test_classify_intervention_reads_tissue_and_blood_kinds(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Snake (Micrurus) North "
+                                     "American immune F(ab')2 Equine", &c), 1);
+    assert_subs(&c, "antivenom");
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Immunoglobulins and antisera");
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Cord Blood Infusion", &c),
+                     1);
+    assert_subs(&c, "cord blood cells");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_CELL_GENE);
+    assert_int_equal(classify_one(d, "BIOLOGICAL: CD34-positive cells", &c),
+                     1);
+    assert_subs(&c, "cell therapy");
+    assert_int_equal(classify_one(d, "Biological: Bone Marrow Concentrate "
+                                     "treatment", &c), 1);
+    assert_subs(&c, "bone marrow concentrate");
+    assert_int_equal(classify_one(d, "Biological: Autologous "
+                                     "micro-fragmented adipose tissue", &c), 1);
+    assert_subs(&c, "autologous adipose tissue");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_CELL_GENE);
+    assert_int_equal(classify_one(d, "DRUG: Acellular Adipose Tissue", &c), 0);
+    /* No "fecal microbiota" line in this dictionary: no kind. */
+    assert_int_equal(classify_one(d, "BIOLOGICAL: donor FMT", &c), 0);
+    /* A brand names the product, not its kind. */
+    assert_int_equal(classify_one(d, "DRUG: Antivenin Tarceva\xe2\x84\xa2",
+                                  &c), 1);
+    assert_subs(&c, "erlotinib");
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -4176,6 +4218,7 @@ int main(void)
         ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
         ut_test_in_dir(test_classify_intervention_reads_procedure_words),
         ut_test_in_dir(test_classify_intervention_forgives_misspelling_in_words),
+        ut_test_in_dir(test_classify_intervention_reads_tissue_and_blood_kinds),
         ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
