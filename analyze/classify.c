@@ -2987,6 +2987,29 @@ static void one_word_of_key(const char **s, size_t *n)
 static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
                               const char *word, size_t wn, ts_class *c);
 
+/* Whether the dictionary name is the word w[0..n) and one more word of a
+ * single letter ("peptide T" for "peptide", "protein C"): a letter added
+ * at the end that is a word of its own names another thing. */
+static int adds_a_word(const char *name, const char *w, size_t n)
+{
+    size_t len = strlen(name), i, k = 0;
+
+    if (len < 3 || !is_word_char(name[len - 1]) || is_word_char(name[len - 2]))
+        return 0;
+    for (i = 0; i + 1 < len; i++) {
+        char ch = name[i];
+
+        if (!is_word_char(ch))
+            continue;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (k >= n || ch != w[k])
+            return 0;
+        k++;
+    }
+    return k == n;
+}
+
 /* A name one letter from a dictionary name, for the word of a one-word
  * name ("Venalafaxine hydrochloride": its salt, formulation and route
  * words dropped). */
@@ -3143,6 +3166,8 @@ static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
             near_try(d, v, n, &h);
         }
     }
+    if (h.sub && !h.ambiguous && adds_a_word(h.sub->name, w, n))
+        h.sub = NULL;
     if (!h.sub || h.ambiguous) {
         int added;
 

@@ -1699,6 +1699,21 @@ static void test_classify_intervention_forgives_misspelling_in_words(
     assert_subs(&c, "gemcitabine");
     /* Digits: a code, never a misspelling. */
     assert_int_equal(classify_one(d, "Drug: Gemcitab1ne two", &c), 0);
+    /* A letter added at the end that is a word of its own names another
+     * thing: "peptide" is not "peptide T". */
+    {
+        ts_error err;
+        char *path = ut_write_text(*state, "more.tsv",
+                                   "name\tsynonyms\tmodality\tchemo_class\t"
+                                   "targets\timmuno_targets\n"
+                                   "peptide T\t-\tdrug\t-\t-\t-\n");
+
+        assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
+        free(path);
+    }
+    assert_int_equal(classify_one(d, "Drug: Synthetic peptide", &c), 0);
+    assert_int_equal(classify_one(d, "Drug: peptide", &c), 0);
+    assert_int_equal(classify_one(d, "Drug: peptide T", &c), 1);
     classify_free(&c);
     dict_free(d);
 }
