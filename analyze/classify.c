@@ -641,6 +641,31 @@ static int is_word_char(char ch)
 
 static int dose_word(const char *w, size_t n);
 
+/* Whether w[0..n) is a word that makes the name before it a part of the
+ * body's biology, not a medicine given ("Stimulator of Interferon Genes",
+ * "insulin resistance", "cortisol levels"). */
+static int biology_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "gene",       "genes",      "receptor",   "receptors", "pathway",
+        "pathways",   "signaling",  "signalling", "level",     "levels",
+        "expression", "resistance", "deficiency", "production", "secretion",
+        "sensitivity", "response",  "responses",  "dependent", NULL,
+    };
+    char low[16];
+    size_t i;
+
+    if (n >= sizeof(low))
+        return 0;
+    for (i = 0; i < n; i++)
+        low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] - 'A' + 'a' : w[i]);
+    low[n] = '\0';
+    for (i = 0; words[i]; i++)
+        if (strcmp(low, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether a run of words after the first words of a long part may be a
  * name: six letters or more, and no word the lookup would drop ("as a"
  * is not "ASA", "SSD 40" not "SSD", "of various doses of" not
@@ -717,7 +742,10 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
                 break;
             if ((in_prose || later) && dose_word(s + a, b - a))
                 break;
-            if (later && !later_run(s + a, b - a))
+            if (later && (!later_run(s + a, b - a) ||
+                          (w + len < nw &&
+                           biology_word(s + ws[w + len],
+                                        we[w + len] - ws[w + len]))))
                 continue;
             got = lookup_add(d, s + a, b - a, c, "the words");
             if (got)

@@ -1635,6 +1635,9 @@ static void test_classify_intervention_finds_name_later_in_part(void **state)
     assert_int_equal(c.placebo, 0);
     assert_int_equal(classify_one(d, "Drug: Standard of care", &c), 0);
     assert_int_equal(c.placebo, 1);
+    /* Nor is a name the body's biology follows ("Interferon Genes"). */
+    assert_int_equal(classify_one(d, "Drug: Agonists of the stimulator of "
+                                     "Tarceva Genes", &c), 0);
     /* "CTX 40 mg" late in a long part is no name (a short word). */
     assert_int_equal(classify_one(d, "Drug: Study drug tablets given twice "
                                      "daily as CTX 40 mg", &c), 0);
