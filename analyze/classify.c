@@ -598,6 +598,33 @@ static size_t match_stem(const ts_dict *d, const char *s, size_t n,
     return 0;
 }
 
+/* Whether a[0..an) is an abbreviation of b[0..bn): two to six letters
+ * only, found in b in order, the first at the start of b. */
+static int letters_of(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i, j = 0;
+
+    while (an && a[0] == ' ')
+        a++, an--;
+    while (an && a[an - 1] == ' ')
+        an--;
+    while (bn && b[0] == ' ')
+        b++, bn--;
+    if (an < 2 || an > 6 || !bn || (a[0] | 0x20) != (b[0] | 0x20))
+        return 0;
+    for (i = 0; i < an; i++) {
+        char ch = (char)(a[i] | 0x20);
+
+        if (ch < 'a' || ch > 'z')
+            return 0;
+        while (j < bn && (b[j] | 0x20) != ch)
+            j++;
+        if (j++ >= bn)
+            return 0;
+    }
+    return 1;
+}
+
 /* Whole name, then without parentheses, then (if inner) the
  * parenthesised part. */
 static size_t match_simple(const ts_dict *d, const char *s, size_t n,
@@ -627,8 +654,12 @@ static size_t match_simple(const ts_dict *d, const char *s, size_t n,
         const char *close = memchr(open, ')', (size_t)(s + n - open));
         const char *end = close ? close : s + n;
 
-        k += lookup_add(d, open + 1, (size_t)(end - open - 1), c,
-                        "the part in parentheses");
+        /* "Interferon beta-1a (IFN)": the letters of the name the text
+         * already named, not a name of its own. */
+        if (!k || !letters_of(open + 1, (size_t)(end - open - 1), s,
+                              (size_t)(open - s)))
+            k += lookup_add(d, open + 1, (size_t)(end - open - 1), c,
+                            "the part in parentheses");
     }
     return k;
 }

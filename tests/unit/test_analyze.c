@@ -1635,6 +1635,16 @@ static void test_classify_intervention_finds_name_later_in_part(void **state)
     assert_int_equal(c.placebo, 0);
     assert_int_equal(classify_one(d, "Drug: Standard of care", &c), 0);
     assert_int_equal(c.placebo, 1);
+    /* A bracket of the letters of the name before it abbreviates that
+     * name, and names nothing else: "Atezolizumab (AI)" is not the
+     * regimen AI of doxorubicin and ifosfamide. A code or other letters
+     * in the bracket are still looked up. */
+    assert_int_equal(classify_one(d, "Drug: Atezolizumab (AI)", &c), 1);
+    assert_subs(&c, "atezolizumab");
+    assert_int_equal(classify_one(d, "Drug: Pazopanib (AI)", &c), 3);
+    assert_subs(&c, "pazopanib,doxorubicin,ifosfamide");
+    assert_int_equal(classify_one(d, "Drug: Cyclophosphamide (CTX)", &c), 2);
+    assert_subs(&c, "cyclophosphamide");
     /* Nor is a name the body's biology follows ("Interferon Genes"). */
     assert_int_equal(classify_one(d, "Drug: Agonists of the stimulator of "
                                      "Tarceva Genes", &c), 0);
