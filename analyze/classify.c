@@ -598,6 +598,33 @@ static size_t match_stem(const ts_dict *d, const char *s, size_t n,
     return 0;
 }
 
+/* Whether a[0..an) is an abbreviation of b[0..bn): two to six letters
+ * only, found in b in order, the first at the start of b. */
+static int letters_of(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i, j = 0;
+
+    while (an && a[0] == ' ')
+        a++, an--;
+    while (an && a[an - 1] == ' ')
+        an--;
+    while (bn && b[0] == ' ')
+        b++, bn--;
+    if (an < 2 || an > 6 || !bn || (a[0] | 0x20) != (b[0] | 0x20))
+        return 0;
+    for (i = 0; i < an; i++) {
+        char ch = (char)(a[i] | 0x20);
+
+        if (ch < 'a' || ch > 'z')
+            return 0;
+        while (j < bn && (b[j] | 0x20) != ch)
+            j++;
+        if (j++ >= bn)
+            return 0;
+    }
+    return 1;
+}
+
 /* Whole name, then without parentheses, then (if inner) the
  * parenthesised part. */
 static size_t match_simple(const ts_dict *d, const char *s, size_t n,
@@ -627,8 +654,12 @@ static size_t match_simple(const ts_dict *d, const char *s, size_t n,
         const char *close = memchr(open, ')', (size_t)(s + n - open));
         const char *end = close ? close : s + n;
 
-        k += lookup_add(d, open + 1, (size_t)(end - open - 1), c,
-                        "the part in parentheses");
+        /* "Interferon beta-1a (IFN)": the letters of the name the text
+         * already named, not a name of its own. */
+        if (!k || !letters_of(open + 1, (size_t)(end - open - 1), s,
+                              (size_t)(open - s)))
+            k += lookup_add(d, open + 1, (size_t)(end - open - 1), c,
+                            "the part in parentheses");
     }
     return k;
 }
@@ -641,14 +672,62 @@ static int is_word_char(char ch)
 
 static int dose_word(const char *w, size_t n);
 
+/* Whether w[0..n) is a word that makes the name before it a part of the
+ * body's biology, not a medicine given ("Stimulator of Interferon Genes",
+ * "insulin resistance", "cortisol levels"). */
+static int biology_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "gene",       "genes",      "receptor",   "receptors", "pathway",
+        "pathways",   "signaling",  "signalling", "level",     "levels",
+        "expression", "resistance", "deficiency", "production", "secretion",
+        "sensitivity", "response",  "responses",  "dependent", NULL,
+    };
+    char low[16];
+    size_t i;
+
+    if (n >= sizeof(low))
+        return 0;
+    for (i = 0; i < n; i++)
+        low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] - 'A' + 'a' : w[i]);
+    low[n] = '\0';
+    for (i = 0; words[i]; i++)
+        if (strcmp(low, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether a run of words after the first words of a long part may be a
+ * name: six letters or more, and no word the lookup would drop ("as a"
+ * is not "ASA", "SSD 40" not "SSD", "of various doses of" not
+ * "various"). */
+static int later_run(const char *s, size_t n)
+{
+    ts_strbuf k1 = {0}, k2 = {0};
+    size_t i, letters = 0, kept, all;
+
+    for (i = 0; i < n; i++)
+        letters += is_word_char(s[i]) != 0;
+    if (letters < 6)
+        return 0;
+    kept = dict_key(s, n, 0, &k1);
+    all = dict_key(s, n, 1, &k2);
+    sb_free(&k1);
+    sb_free(&k2);
+    return kept > 0 && kept == all;
+}
+
 /* Runs of up to four words inside an unmatched part, longest first:
  * finds "doxorubicin" in "doxorubicin-based chemotherapy". A lone word
  * must have four or more letters, so abbreviations do not match by
- * accident inside prose. */
+ * accident inside prose. prose is 0 for a part (of more than five words,
+ * only runs from its first word), 1 for a sentence of free text that says
+ * a medicine is given, 2 for a part of a drug-typed text (every word may
+ * start a run). */
 static size_t match_windows(const ts_dict *d, const char *s, size_t n,
                             int prose, ts_class *c)
 {
-    size_t ws[32], we[32], nw = 0, i = 0, k = 0, w, starts;
+    size_t ws[32], we[32], nw = 0, i = 0, k = 0, w, first, starts;
 
     while (i < n && nw < 32) {
         while (i < n && !is_word_char(s[i]))
@@ -671,23 +750,34 @@ static size_t match_windows(const ts_dict *d, const char *s, size_t n,
         if (j < we[w])
             break;
     }
-    starts = nw > 5 && !prose ? w + 1 : nw;
+    first = w;
+    starts = nw > 5 && prose == 0 ? first + 1 : nw;
     for (w = 0; w < starts;) {
         size_t len, got = 0;
 
         /* In a sentence of free text that says a medicine is given
          * ("patients take X tablets"), every word may be a name: a lone
          * word of six letters or more (runs of words inside a sentence
-         * meet class names such as "nasal preparations" by accident). */
-        int in_prose = nw > 5 && prose && w > 0;
+         * meet class names such as "nasal preparations" by accident).
+         * In a long part of a drug-typed text the first words are the
+         * name as written; a later run of words or a lone word of six
+         * letters or more may be one too ("Standard of care
+         * administration of letrozole"). */
+        int in_prose = nw > 5 && prose == 1 && w > 0;
+        int later = nw > 5 && prose == 2 && w > first;
 
         for (len = in_prose ? 1 : nw - w < 4 ? nw - w : 4; len >= 1; len--) {
             size_t a = ws[w], b = we[w + len - 1];
 
-            if (len == 1 && b - a < (in_prose ? 6u : 4u))
+            if (len == 1 && b - a < (in_prose || later ? 6u : 4u))
                 break;
-            if (in_prose && dose_word(s + a, b - a))
+            if ((in_prose || later) && dose_word(s + a, b - a))
                 break;
+            if (later && (!later_run(s + a, b - a) ||
+                          (w + len < nw &&
+                           biology_word(s + ws[w + len],
+                                        we[w + len] - ws[w + len]))))
+                continue;
             got = lookup_add(d, s + a, b - a, c, "the words");
             if (got)
                 break;
@@ -1394,7 +1484,7 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
         {"diuretic*", "diuretic", "diuretics"},
     };
     char low[256];
-    const char *name = NULL, *cls = NULL, *why = NULL;
+    const char *name = NULL, *cls = NULL, *why = NULL, *dict_name = NULL;
     ts_modality mod = TS_MOD_DRUG;
     size_t i;
 
@@ -1437,6 +1527,7 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
                has(low, "exosome") || has(low, "extracellular vesicle") ||
                has(low, "progenitor cell") || has(low, "precursor cell") ||
                has(low, "schwann cell") ||
+               (has(low, "cd34") && has(low, "cell")) ||
                has(low, "antigen presenting cell") ||
                has(low, "antigen-presenting cell") || has_word(low, "aapc")) {
         name = "cell therapy";
@@ -1448,6 +1539,51 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
         name = "gene therapy";
         mod = TS_MOD_CELL_GENE;
         why = "a gene therapy";
+    } else if (has(low, "platelet") && !has(low, "fibrin") &&
+               !has(low, "poor") && !has(low, "transfus") &&
+               (has(low, "rich") || has_word(low, "gel") ||
+                has(low, "lysate") || has(low, "concentrate") ||
+                has(low, "releasate"))) {
+        dict_name = "platelet rich plasma";
+        why = "platelet-rich plasma or a platelet gel";
+    } else if ((has(low, "microbiota") &&
+                (has(low, "transplant") || has(low, "fecal") ||
+                 has(low, "faecal"))) ||
+               has_word(low, "fmt") || has(low, "stool transplant") ||
+               has(low, "fecal transplant") || has(low, "faecal transplant")) {
+        dict_name = "fecal microbiota";
+        why = "faecal microbiota transplantation";
+    } else if ((has(low, "amniotic") || has_word(low, "amnion")) &&
+               !has(low, "fluid") && !has(low, "centesis")) {
+        dict_name = "amniotic membrane allograft";
+        why = "an amniotic membrane or tissue product";
+    } else if (has(low, "antiven") || has(low, "anti-ven") ||
+               (has(low, "f(ab") &&
+                (has(low, "snake") || has(low, "scorpion") ||
+                 has(low, "venom") || has(low, "crotal") ||
+                 has(low, "micrurus") || has(low, "viper") ||
+                 has(low, "bothrops") || has(low, "spider")))) {
+        name = "antivenom";
+        cls = "immune_sera";
+        why = "an antivenom";
+    } else if (has(low, "cord blood")) {
+        name = "cord blood cells";
+        mod = TS_MOD_CELL_GENE;
+        why = "umbilical cord blood";
+    } else if ((has(low, "bone marrow") &&
+                (has(low, "concentrate") || has(low, "aspirate") ||
+                 has(low, "tissue"))) ||
+               has_word(low, "bmac") || has_word(low, "cbma")) {
+        name = "bone marrow concentrate";
+        mod = TS_MOD_CELL_GENE;
+        why = "bone marrow concentrate or aspirate";
+    } else if ((has(low, "adipose") || has(low, "lipoaspirat") ||
+                has(low, "fat graft") || has(low, "micro-fragmented") ||
+                has(low, "microfragmented")) &&
+               !has(low, "acellular")) {
+        name = "autologous adipose tissue";
+        mod = TS_MOD_CELL_GENE;
+        why = "adipose tissue or fat graft";
     } else if (has(low, "decoction") || has_word(low, "tcm") ||
                has(low, "chinese medicine") || has(low, "herbal") ||
                has(low, "traditional medicine") ||
@@ -1486,6 +1622,25 @@ static int rule_kind(const ts_dict *d, const char *s, size_t n, ts_class *c)
             cls = class_words[i].cls;
             why = "a therapeutic class named by its wording";
         }
+    }
+    if (dict_name) {
+        /* A kind the dictionary has a line for (its one meaning). */
+        const ts_substance *out[2];
+        ts_dict_hit hit;
+        char rule[320];
+
+        if (dict_lookup(d, dict_name, strlen(dict_name), out, 2, &hit) != 1)
+            return 0;
+        snprintf(rule, sizeof(rule),
+                 "kind of product (%s), named by the dictionary's \"%s\" "
+                 "(%s:%lu)",
+                 why, dict_name, hit.file, hit.line);
+        {
+            match_how m = {"the text", s, n, NULL, rule};
+
+            add_sub(c, d, out[0], &m);
+        }
+        return 1;
     }
     if (!name)
         return 0;
@@ -1693,6 +1848,10 @@ static int other_modality(const char *low, const char **why)
         {"transfusion", TS_MOD_PROCEDURE, KW_ANY},
         {"graft", TS_MOD_PROCEDURE, KW_ANY},
         {"nerve block", TS_MOD_PROCEDURE, KW_ANY},
+        {"puncture", TS_MOD_PROCEDURE, KW_ANY},
+        {"punction", TS_MOD_PROCEDURE, KW_ANY},
+        {"centesis", TS_MOD_PROCEDURE, KW_ANY},
+        {"suction", TS_MOD_PROCEDURE, KW_ANY},
         {"injection", TS_MOD_PROCEDURE, KW_ANY},
         {"device", TS_MOD_DEVICE, KW_ANY}, {"tape", TS_MOD_DEVICE, KW_ANY},
         {"taping", TS_MOD_DEVICE, KW_ANY}, {"prosthes", TS_MOD_DEVICE, KW_ANY},
@@ -1700,9 +1859,13 @@ static int other_modality(const char *low, const char **why)
         {"splint", TS_MOD_DEVICE, KW_ANY}, {"glasses", TS_MOD_DEVICE, KW_ANY},
         {"laser", TS_MOD_DEVICE, KW_ANY},
         {"stimulation", TS_MOD_DEVICE, KW_ANY},
+        {"temporal interference", TS_MOD_DEVICE, KW_ANY},
         {"catheter", TS_MOD_DEVICE, KW_ANY},
         {"dressing", TS_MOD_DEVICE, KW_ANY},
         {"scaffold", TS_MOD_DEVICE, KW_ANY},
+        {"cpap", TS_MOD_PROCEDURE, KW_WORD},
+        {"bipap", TS_MOD_PROCEDURE, KW_WORD},
+        {"positive airway pressure", TS_MOD_PROCEDURE, KW_ANY},
         {"exercis", TS_MOD_BEHAVIORAL, KW_ANY},
         {"training", TS_MOD_BEHAVIORAL, KW_ANY},
         {"education", TS_MOD_BEHAVIORAL, KW_ANY},
@@ -1721,6 +1884,11 @@ static int other_modality(const char *low, const char **why)
         {"music", TS_MOD_BEHAVIORAL, KW_ANY},
         {"art therap", TS_MOD_BEHAVIORAL, KW_ANY},
         {"relaxation", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"sleep health", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"biofeedback", TS_MOD_BEHAVIORAL, KW_ANY},
+        {"kegel", TS_MOD_BEHAVIORAL, KW_WORD},
+        {"cycling", TS_MOD_BEHAVIORAL, KW_WORD},
+        {"sleep hygiene", TS_MOD_BEHAVIORAL, KW_ANY},
         {"program", TS_MOD_BEHAVIORAL, KW_ANY},
         {"self-management", TS_MOD_BEHAVIORAL, KW_ANY},
         {"physical activity", TS_MOD_BEHAVIORAL, KW_ANY},
@@ -1742,11 +1910,14 @@ static int other_modality(const char *low, const char **why)
 }
 
 /* other_modality for a text that may name a medicine: "injection" alone
- * does not decide there (a product's name may end in it). */
+ * does not decide there (a product's name may end in it), nor does
+ * "stimulation" of the ovaries (gonadotropins are given). */
 static int non_drug_modality(const char *low, const char **why)
 {
     int om = other_modality(low, why);
 
+    if (om >= 0 && strcmp(*why, "stimulation") == 0 && has(low, "ovar"))
+        return -1;
     return om >= 0 && strcmp(*why, "injection") != 0 ? om : -1;
 }
 
@@ -2405,10 +2576,11 @@ static int part_kind(const char *s, size_t n, ts_itype type, int long_text,
         *why = "control";
     if (*why)
         return PART_CONTROL;
-    if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL) {
+    if (type == TS_ITYPE_DRUG || type == TS_ITYPE_BIOLOGICAL ||
+        type == TS_ITYPE_COMBINATION) {
         /* Typed as a drug but named by the words of a device, procedure,
          * diet or behaviour ("Femoral nerve catheter", "Focused shockwave
-         * therapy", "Diet"). */
+         * therapy", "Diet", "Lumbar puncture", "CPAP Therapy"). */
         *mod = non_drug_modality(low, why);
         if (*mod >= 0)
             return PART_OTHER;
@@ -2462,6 +2634,38 @@ static int description(const char *low)
 
 /* Whether s[0..n) is "i.e." or "e.g." (the regimen IE is written
  * without dots). */
+/* Whether part s[0..n) is the initials of the part before it, p[0..pn)
+ * ("Temporal Interference,TI", "Continuous positive airway pressure,
+ * CPAP"): it names nothing the part before did not. */
+static int initials_of(const char *p, size_t pn, const char *s, size_t n)
+{
+    size_t i = 0, k = 0;
+
+    while (n && !is_word_char(*s)) {
+        s++;
+        n--;
+    }
+    while (n && !is_word_char(s[n - 1]))
+        n--;
+    if (n < 2 || n > 6 || !p)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            return 0;
+    for (i = 0; i < pn && k <= n;) {
+        while (i < pn && !is_word_char(p[i]))
+            i++;
+        if (i >= pn)
+            break;
+        if (k == n || (p[i] | 0x20) != (s[k] | 0x20))
+            return 0;
+        k++;
+        while (i < pn && is_word_char(p[i]))
+            i++;
+    }
+    return k == n;
+}
+
 static int abbreviation(const char *s, size_t n)
 {
     while (n && (*s == ' ' || *s == '(')) {
@@ -2839,28 +3043,150 @@ static void one_word_of_key(const char **s, size_t *n)
     sb_free(&key);
 }
 
+static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
+                              const char *word, size_t wn, ts_class *c);
+
+/* Whether the dictionary name is the word w[0..n) and one more word of a
+ * single letter ("peptide T" for "peptide", "protein C"): a letter added
+ * at the end that is a word of its own names another thing. */
+static int adds_a_word(const char *name, const char *w, size_t n)
+{
+    size_t len = strlen(name), i, k = 0;
+
+    if (len < 3 || !is_word_char(name[len - 1]) || is_word_char(name[len - 2]))
+        return 0;
+    for (i = 0; i + 1 < len; i++) {
+        char ch = name[i];
+
+        if (!is_word_char(ch))
+            continue;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (k >= n || ch != w[k])
+            return 0;
+        k++;
+    }
+    return k == n;
+}
+
+/* A name one letter from a dictionary name, for the word of a one-word
+ * name ("Venalafaxine hydrochloride": its salt, formulation and route
+ * words dropped). */
 static size_t match_near(const ts_dict *d, const char *s, size_t n,
                          ts_class *c)
 {
+    if (memchr(s, ' ', n))
+        one_word_of_key(&s, &n);
+    return match_near_word(d, s, n, s, n, c);
+}
+
+/* How many words of s[0..n) have a capital letter, or letters and digits
+ * ("Zorib", "AB12"): words that may be names. */
+static size_t named_words(const char *s, size_t n)
+{
+    size_t i = 0, count = 0;
+
+    while (i < n) {
+        int upper = 0, letter = 0, digit = 0;
+
+        while (i < n && !is_word_char(s[i]))
+            i++;
+        while (i < n && is_word_char(s[i])) {
+            upper |= s[i] >= 'A' && s[i] <= 'Z';
+            letter |= (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+            digit |= s[i] >= '0' && s[i] <= '9';
+            i++;
+        }
+        count += upper || (letter && digit);
+    }
+    return count;
+}
+
+/* Whether a word of a name of several words may be tried alone for a
+ * misspelling: not a word the key drops ("hydrochloride", "phosphate"),
+ * and not one a dictionary name is only the plural of ("supplement",
+ * "interleukin": a generic word, not a misspelt name). */
+static int near_word_ok(const ts_dict *d, const char *w, size_t n)
+{
+    ts_strbuf key = {0};
+    const ts_substance *out[2];
+    char v[48];
+    size_t kn = dict_key(w, n, 0, &key), i;
+
+    sb_free(&key);
+    if (kn != n || n + 1 >= sizeof(v))
+        return 0;
+    for (i = 0; i < n; i++)
+        v[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] - 'A' + 'a' : w[i]);
+    v[n] = 's';
+    return dict_lookup_key(d, v, n + 1, out, 2, NULL) == 0;
+}
+
+/* The last resort for a drug-typed part of two to four words that nothing
+ * named, not even in runs of its words: the key of the base name, which is
+ * how a name of several words is stored, one letter from a dictionary
+ * name ("Indocyaine Green", "Povidine-iodine", "gama-Globulin"); else a
+ * word of seven letters or more one letter from a one-word name
+ * ("intake hydroxycholoroquine 0.2"). */
+static size_t match_near_words(const ts_dict *d, const char *s, size_t n,
+                               ts_class *c)
+{
+    ts_strbuf key = {0};
+    const char *b;
+    size_t bn, kn, i, words, k = 0;
+
+    if (base_name(s, n, &b, &bn) <= 0)
+        return 0;
+    words = words_in(b, bn);
+    if (words < 2 || words > 4)
+        return 0;
+    kn = dict_key(b, bn, 0, &key);
+    for (i = 0; i < kn; i++)
+        if (key.buf[i] < 'a' || key.buf[i] > 'z')
+            break;
+    if (kn && i == kn)
+        k = match_near_word(d, b, bn, key.buf, kn, c);
+    sb_free(&key);
+    /* One word alone, when the others are lower-case words or numbers:
+     * beside another capitalised word or a code ("Pazopanb Zorib") the
+     * name may be that other word. */
+    if (!k && named_words(b, bn) > 1)
+        return 0;
+    for (i = 0; i < bn && !k;) {
+        size_t a;
+
+        while (i < bn && !is_word_char(b[i]))
+            i++;
+        a = i;
+        while (i < bn && is_word_char(b[i]))
+            i++;
+        if (i - a >= NEAR_MIN && near_word_ok(d, b + a, i - a))
+            k = match_near_word(d, b + a, i - a, b + a, i - a, c);
+    }
+    return k;
+}
+
+/* match_near for one word of letters, word[0..wn) (lower or upper case),
+ * standing for the text s[0..n). */
+static size_t match_near_word(const ts_dict *d, const char *s, size_t n,
+                              const char *word, size_t wn, ts_class *c)
+{
     char w[40], v[48];
-    size_t i;
+    size_t i, tn = n;
     near_hit h;
     char ch;
 
-    /* "Venalafaxine hydrochloride": the one word left without its salt,
-     * formulation and route words is the name tried. */
-    if (memchr(s, ' ', n))
-        one_word_of_key(&s, &n);
-    if (n + 1 < NEAR_MIN || n >= sizeof(w))
+    if (wn + 1 < NEAR_MIN || wn >= sizeof(w))
         return 0;
-    for (i = 0; i < n; i++) {
-        ch = s[i];
+    for (i = 0; i < wn; i++) {
+        ch = word[i];
         if (ch >= 'A' && ch <= 'Z')
             ch = (char)(ch - 'A' + 'a');
         if (ch < 'a' || ch > 'z')
             return 0;           /* a code, or more than one word */
         w[i] = ch;
     }
+    n = wn;
     /* Registries repeat their unknown names trial after trial: a word
      * found to be no misspelling is not tried again. */
     if (c->near_miss && c->near_dict != d) {
@@ -2899,6 +3225,8 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
             near_try(d, v, n, &h);
         }
     }
+    if (h.sub && !h.ambiguous && adds_a_word(h.sub->name, w, n))
+        h.sub = NULL;
     if (!h.sub || h.ambiguous) {
         int added;
 
@@ -2912,7 +3240,8 @@ static size_t match_near(const ts_dict *d, const char *s, size_t n,
     }
     {
         char rule[320];
-        match_how m = {"the word", s, n, NULL, rule};
+        match_how m = {memchr(s, ' ', tn) ? "the words" : "the word", s, tn,
+                       NULL, rule};
 
         snprintf(rule, sizeof(rule),
                  "no dictionary name; one letter from \"%s\" (%s:%lu), the "
@@ -3036,6 +3365,24 @@ static int not_treatment(ts_class *c, const char *s, size_t n,
     return 1;
 }
 
+/* Whether s[0..n) has a trademark sign (U+2122, U+00AE, U+00A9): a
+ * product's own name is in it ("Antivenin ... Anascorp(TM)"), so the
+ * kind of product it is waits until runs of its words are looked up. */
+static int brand_sign(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i++)
+        if (((unsigned char)s[i] == 0xC2 &&
+             ((unsigned char)s[i + 1] == 0xAE ||
+              (unsigned char)s[i + 1] == 0xA9)) ||
+            (i + 2 < n && (unsigned char)s[i] == 0xE2 &&
+             (unsigned char)s[i + 1] == 0x84 &&
+             (unsigned char)s[i + 2] == 0xA2))
+            return 1;
+    return 0;
+}
+
 static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                             ts_class *c)
 {
@@ -3066,7 +3413,7 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
     /* A generic wording names the treatment even in a control arm's
      * words ("Standard of care administration of endocrine therapy"). */
     if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
-        !assessment_word(low))
+        !assessment_word(low) && !brand_sign(s, n))
         k = rule_kind(d, s, n, c);
     /* Not treatment: an assessment, or a control arm naming no agent.
      * A text of several parts is judged part by part (below), so that a
@@ -3076,6 +3423,13 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
      * when no part names a medicine ("Sildenafil and questionnaire",
      * "Amyloid PET with Amyvid" name one). */
     later = drug && type != TS_ITYPE_NONE && splits_outside_parens(s, n);
+    /* A control arm's words around a name name that medicine ("Standard
+     * of care administration of letrozole", "Usual care with endocrine
+     * therapy"): the name is looked for before the text is called a
+     * control arm. */
+    if (!k && drug && !splits_outside_parens(s, n) && !negated(s, n) &&
+        !assessment_word(low) && control_word(low))
+        k = match_windows(d, s, n, type != TS_ITYPE_NONE ? 2 : 0, c);
     if (!k && type != TS_ITYPE_DEVICE && !later &&
         (!drug || !splits_outside_parens(s, n)) &&
         not_treatment(c, s, n, low, drug, 1))
@@ -3087,7 +3441,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
          * assessments, procedures, devices, behaviour and diet are no
          * medicine; the rest may name one. */
         size_t i = 0, a = 0, nmiss = 0, capmiss = 0, ndrug = 0, nprose = 0;
-        size_t nnothing = 0, ncontrol = 0, nother = 0;
+        size_t nnothing = 0, ncontrol = 0, nother = 0, depth = 0, prevn = 0;
+        const char *prev = NULL;
         size_t *miss = NULL;
         int other_mod = -1, heading, long_text;
         const char *other_why = NULL, *control_why = NULL;
@@ -3098,7 +3453,18 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
         long_text = words_in(s, n) > 25 ||
                     (type == TS_ITYPE_NONE && description(low));
         while (i <= n) {
-            size_t e = i < n ? separator_at(s, n, i) : 0;
+            size_t e;
+
+            /* A "/" inside a bracket that closes does not split it
+             * ("CKD-355A (D797/Memantine)": the bracket explains the
+             * name before it). Commas and "+" there still do: "(ARBs,
+             * losartan)", "(eg, R-ICE)" list names. */
+            if (i < n && s[i] == '(' && memchr(s + i, ')', n - i))
+                depth++;
+            else if (i < n && s[i] == ')' && depth)
+                depth--;
+            e = i < n && !(depth && s[i] == '/') ? separator_at(s, n, i)
+                                                 : 0;
 
             if (i == n || e) {
                 size_t got;
@@ -3109,6 +3475,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
 
                 if (abbreviation(s + a, i - a)) {
                     nnothing++;     /* "i.e.", "e.g.": not "IE" */
+                } else if (initials_of(prev, prevn, s + a, i - a)) {
+                    nnothing++;
                 } else if (base == 0) {
                     /* A part of qualifiers only ("every two weeks")
                      * names nothing, as a part of doses only. */
@@ -3136,9 +3504,15 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                                      why == assessment_word_of(s + a, i - a));
                         }
                         if (!got && !quick && !neg)
-                            got = match_windows(d, s + a, i - a, 0, c);
+                            got = match_windows(d, s + a, i - a,
+                                                drug && type != TS_ITYPE_NONE
+                                                    ? 2
+                                                    : 0,
+                                                c);
                         if (!got && !quick && drug && !neg)
                             got = rule_kind(d, s + a, i - a, c);
+                        if (!got && !quick && drug && !neg)
+                            got = match_near_words(d, s + a, i - a, c);
                         if (!got && !quick && drug && !neg &&
                             match_stem(d, s + a, i - a, c)) {
                             got = 1;
@@ -3189,6 +3563,8 @@ static size_t classify_item(const ts_dict *d, const char *text, size_t len,
                 }
                 if (i == n)
                     break;
+                prev = s + a;
+                prevn = i - a;
                 a = e;
                 i = e;
                 continue;

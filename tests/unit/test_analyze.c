@@ -1678,6 +1678,170 @@ static void test_classify_intervention_reads_full_width_separators(
     dict_free(d);
 }
 
+/* A "/" inside a bracket does not split the text; a drug named after the
+ * first words of a long drug-typed part is found, and so is one inside a
+ * control arm's words; a later run is never an abbreviation by accident. */
+static void test_classify_intervention_finds_name_later_in_part(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Drug: XY-355A (XY797/Votrient)", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_unmatched(&c, "");
+    assert_int_equal(classify_one(d, "Drug: XY-355A (XY797/Votrient 20 mg) "
+                                     "tablet", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "Drug: Dose-frequency escalation "
+                                     "administration of Tarceva", &c), 1);
+    assert_subs(&c, "erlotinib");
+    /* Control words around a name: the medicine, not a control arm. */
+    assert_int_equal(classify_one(d, "Drug: Standard of care administration "
+                                     "of Votrient", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(c.placebo, 0);
+    assert_int_equal(classify_one(d, "Drug: Standard of care", &c), 0);
+    assert_int_equal(c.placebo, 1);
+    /* A bracket of the letters of the name before it abbreviates that
+     * name, and names nothing else: "Atezolizumab (AI)" is not the
+     * regimen AI of doxorubicin and ifosfamide. A code or other letters
+     * in the bracket are still looked up. */
+    assert_int_equal(classify_one(d, "Drug: Atezolizumab (AI)", &c), 1);
+    assert_subs(&c, "atezolizumab");
+    assert_int_equal(classify_one(d, "Drug: Pazopanib (AI)", &c), 3);
+    assert_subs(&c, "pazopanib,doxorubicin,ifosfamide");
+    assert_int_equal(classify_one(d, "Drug: Cyclophosphamide (CTX)", &c), 2);
+    assert_subs(&c, "cyclophosphamide");
+    /* Nor is a name the body's biology follows ("Interferon Genes"). */
+    assert_int_equal(classify_one(d, "Drug: Agonists of the stimulator of "
+                                     "Tarceva Genes", &c), 0);
+    /* "CTX 40 mg" late in a long part is no name (a short word). */
+    assert_int_equal(classify_one(d, "Drug: Study drug tablets given twice "
+                                     "daily as CTX 40 mg", &c), 0);
+    /* A long part of a text of no drug type: its first words only. */
+    assert_int_equal(classify_one(d, "Device: Monitor placement for home use "
+                                     "of Tarceva", &c), 0);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* Drug-typed texts that name a procedure, a device or a behaviour are
+ * that, and no drug mention; a named drug beside such words still counts,
+ * and ovarian stimulation is a drug treatment. A part that is the
+ * initials of the part before it names nothing more. */
+static void test_classify_intervention_reads_procedure_words(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Lumbar puncture", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_true(c.rule_modalities & (1u << TS_MOD_PROCEDURE));
+    assert_int_equal(classify_one(d, "DRUG: Blood punction", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "DRUG: Arthrocentesis", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(classify_one(d, "COMBINATION_PRODUCT: CPAP Therapy", &c),
+                     0);
+    assert_int_equal(c.mentions, 0);
+    assert_true(c.rule_modalities & (1u << TS_MOD_PROCEDURE));
+    assert_int_equal(
+        classify_one(d, "BIOLOGICAL: Temporal Interference,TI", &c), 0);
+    assert_int_equal(c.mentions, 0);
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d, "DRUG: Votrient with suction", &c), 1);
+    assert_subs(&c, "pazopanib");
+    assert_int_equal(classify_one(d, "DRUG: Controlled ovarian stimulation",
+                                  &c), 0);
+    assert_int_equal(c.mentions, 1);
+    assert_int_equal(c.nunmatched, 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* Spelling tolerance inside a name of several words: the key of the
+ * name, then one of its words alone; a code never. */
+static void test_classify_intervention_forgives_misspelling_in_words(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "Drug: Radiaton therapy", &c), 1);
+    assert_subs(&c, "radiotherapy");
+    assert_int_equal(classify_one(d, "Drug: intake Gemcitabin 0.2", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    assert_int_equal(c.nunmatched, 0);
+    /* A name of one word stays as it was: "Docetaxol" is its own name. */
+    assert_int_equal(classify_one(d, "Drug: Gemcitabin", &c), 1);
+    assert_subs(&c, "gemcitabine");
+    /* Digits: a code, never a misspelling. */
+    assert_int_equal(classify_one(d, "Drug: Gemcitab1ne two", &c), 0);
+    /* A letter added at the end that is a word of its own names another
+     * thing: "peptide" is not "peptide T". */
+    {
+        ts_error err;
+        char *path = ut_write_text(*state, "more.tsv",
+                                   "name\tsynonyms\tmodality\tchemo_class\t"
+                                   "targets\timmuno_targets\n"
+                                   "peptide T\t-\tdrug\t-\t-\t-\n");
+
+        assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
+        free(path);
+    }
+    assert_int_equal(classify_one(d, "Drug: Synthetic peptide", &c), 0);
+    assert_int_equal(classify_one(d, "Drug: peptide", &c), 0);
+    assert_int_equal(classify_one(d, "Drug: peptide T", &c), 1);
+    classify_free(&c);
+    dict_free(d);
+}
+
+/* Biological products of no single substance: antivenoms, cord blood,
+ * CD34-positive cells, bone marrow concentrate, adipose tissue; a kind
+ * the dictionary has a line for only when it has one; a brand in the
+ * text wins over the kind. */
+static void test_classify_intervention_reads_tissue_and_blood_kinds(
+    void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    ts_class c;
+
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Snake (Micrurus) North "
+                                     "American immune F(ab')2 Equine", &c), 1);
+    assert_subs(&c, "antivenom");
+    assert_string_equal(dict_class(d, c.subs[0]->drug_class)->label,
+                        "Immunoglobulins and antisera");
+    assert_int_equal(c.targets.n, 0);
+    assert_int_equal(classify_one(d, "BIOLOGICAL: Cord Blood Infusion", &c),
+                     1);
+    assert_subs(&c, "cord blood cells");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_CELL_GENE);
+    assert_int_equal(classify_one(d, "BIOLOGICAL: CD34-positive cells", &c),
+                     1);
+    assert_subs(&c, "cell therapy");
+    assert_int_equal(classify_one(d, "Biological: Bone Marrow Concentrate "
+                                     "treatment", &c), 1);
+    assert_subs(&c, "bone marrow concentrate");
+    assert_int_equal(classify_one(d, "Biological: Autologous "
+                                     "micro-fragmented adipose tissue", &c), 1);
+    assert_subs(&c, "autologous adipose tissue");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_CELL_GENE);
+    assert_int_equal(classify_one(d, "DRUG: Acellular Adipose Tissue", &c), 0);
+    /* No "fecal microbiota" line in this dictionary: no kind. */
+    assert_int_equal(classify_one(d, "BIOLOGICAL: donor FMT", &c), 0);
+    /* A brand names the product, not its kind. */
+    assert_int_equal(classify_one(d, "DRUG: Antivenin Tarceva\xe2\x84\xa2",
+                                  &c), 1);
+    assert_subs(&c, "erlotinib");
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* A product named only by its kind: vaccines, antisera, cell therapies,
  * a class wording; never a target. Texts of no registry type that say
  * they are behavioural are not drug mentions at all. */
@@ -2133,7 +2297,9 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
     /* Up to five words, a name may start anywhere... */
     assert_int_equal(classify_one(d, "Sequential Docetaxel therapy", &c), 1);
     assert_subs(&c, "docetaxel");
-    /* ...beyond that only at the start. */
+    /* ...beyond that only at the start, in free text of no registry
+     * type; in a drug-typed text a later run of six letters or more
+     * may be the name. */
     assert_int_equal(
         classify_one(d, "Sequential Docetaxel therapy in the clinic", &c), 0);
     assert_subs(&c, "");
@@ -2141,10 +2307,17 @@ static void test_classify_intervention_reads_only_first_words_of_prose(
                                   "DRUG: Patients receive Pembrolizumab every "
                                   "three weeks until progression",
                                   &c),
+                     1);
+    assert_subs(&c, "pembrolizumab");
+    assert_int_equal(c.nunmatched, 0);
+    assert_int_equal(classify_one(d,
+                                  "DRUG: Patients receive the study drug every "
+                                  "three weeks until progression",
+                                  &c),
                      0);
     assert_int_equal(c.nunmatched, 1);
     assert_string_equal(classify_unmatched(&c, 0),
-                        "Patients receive Pembrolizumab every three weeks "
+                        "Patients receive the study drug every three weeks "
                         "until progression");
     /* Free text of no registry type that says a medicine is given: any
      * word of six letters or more, as a last resort. */
@@ -4139,6 +4312,10 @@ int main(void)
         ut_test_in_dir(
             test_classify_intervention_reads_tracer_before_imaging_words),
         ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
+        ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
+        ut_test_in_dir(test_classify_intervention_reads_procedure_words),
+        ut_test_in_dir(test_classify_intervention_forgives_misspelling_in_words),
+        ut_test_in_dir(test_classify_intervention_reads_tissue_and_blood_kinds),
         ut_test_in_dir(test_dict_binds_no_single_letter_or_head_noun_key),
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
