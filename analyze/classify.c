@@ -1090,10 +1090,6 @@ static void add_made(ts_class *c, const ts_dict *d, const char *name,
     add_sub(c, d, have, &m);
 }
 
-/* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
- * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
- * therapeutic by the isotope, with the targets its vector names (PSMA ->
- * FOLH1, DOTATATE -> SSTR2, FAPI -> FAP: aliases in targets.tsv). */
 /* Whether pair is an isotope's name written mass first: "90yttrium" for
  * "yttrium90", "99mtechnetium" for "technetium99m". */
 static int mass_first(const char *pair, const char *named)
@@ -1105,20 +1101,178 @@ static int mass_first(const char *pair, const char *named)
            strncmp(pair + m, named, a) == 0;
 }
 
+/* An isotope as it may be written: "68ga", "ga68", "gallium68". */
+typedef struct isotope {
+    const char *iso, *alt, *named;
+    int therapy;
+} isotope;
+
+/* Whether token w is the isotope's element, by symbol ("ga", "lu") or
+ * name ("gallium"), as "[68Ga]Ga-FAPI-04" and "Lutetium (177Lu)" repeat
+ * it. */
+static int element_word(const isotope *iso, const char *w)
+{
+    size_t sym = strcspn(iso->alt, "0123456789");
+    size_t name = strcspn(iso->named, "0123456789");
+
+    return (strlen(w) == sym && strncmp(w, iso->alt, sym) == 0) ||
+           (strlen(w) == name && strncmp(w, iso->named, name) == 0);
+}
+
+/* Whether a dictionary substance may be the radiolabelled agent a text
+ * names: a radiopharmaceutical of the isotope's kind (diagnostic or
+ * therapeutic), so "177Lu-DOTATOC" is not the diagnostic 68Ga tracer. */
+static int radio_kind(const ts_substance *sub, int therapy)
+{
+    return sub->modality == (therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC);
+}
+
+/* Whether the substance's name names this isotope ("technetium tc 99m
+ * sestamibi" names 99mTc) or none ("edotreotide"): then the vector alone
+ * may find it. */
+static int names_isotope(const ts_substance *sub, const isotope *iso)
+{
+    ts_strbuf key = {0};
+    const char *n = sub->name;
+    int ok = strpbrk(n, "0123456789") == NULL;
+
+    if (!ok) {
+        dict_key(n, strlen(n), 1, &key);
+        ok = strstr(sb_str(&key), iso->alt) != NULL ||
+             strstr(sb_str(&key), iso->iso) != NULL;
+        sb_free(&key);
+    }
+    return ok;
+}
+
+/* Whether a substance is a monoclonal antibody: its first word is an INN
+ * ending in "-mab" ("girentuximab", "trastuzumab deruxtecan"). */
+static int antibody_name(const ts_substance *sub)
+{
+    size_t w = strcspn(sub->name, " ");
+
+    return w > 5 && strncmp(sub->name + w - 3, "mab", 3) == 0;
+}
+
+/* The dictionary's radiopharmaceutical a radiolabelled text names, read
+ * by its vector (the words beside the isotope) and the isotope in the
+ * spellings dictionaries use: "99mTc-MDP bone scan" is "Tc-99m MDP",
+ * "[18F]fluoroestradiol" "fluoroestradiol F 18", "Zr-89 girentuximab PET"
+ * "zirconium Zr 89 girentuximab", "99mTc-sestamibi" sestamibi. The
+ * longest run of vector words from the first one that names one wins,
+ * so words after the name ("bone", "renal", "myocardial perfusion") do
+ * not hide it; a run ends between words, never inside "PSMA-617". Adds it and returns 1; 0 when none does. With none, a
+ * monoclonal antibody the vector names adds its targets to ids: the
+ * labelled antibody binds what the antibody binds ("89Zr-atezolizumab"
+ * PD-L1). */
+static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
+                             const tok *t, size_t nt, size_t hit,
+                             size_t hend, const isotope *iso,
+                             ts_class *c, ts_idset *ids)
+{
+    const char *elem_end = iso->named + strcspn(iso->named, "0123456789");
+    int elem = (int)(elem_end - iso->named);
+    size_t from, to, b0 = 0, b1 = hit, k;
+    int antibody = 0;
+
+    /* The vector after the isotope, without the element repeated. */
+    from = hend;
+    while (from < nt && element_word(iso, t[from].low))
+        from++;
+    /* Before it ("Fluciclovine F18", "Gallium citrate Ga-67"), without
+     * the element's name or symbol. */
+    while (b0 < b1 && element_word(iso, t[b0].low))
+        b0++;
+    while (b1 > b0 && element_word(iso, t[b1 - 1].low))
+        b1--;
+    for (to = nt; to > from || (to == from && b1 > b0); to--) {
+        const char *v;
+        int vn;
+        size_t form;
+
+        /* A run ends between words, not inside one written with a
+         * hyphen ("PSMA-617" is not "PSMA"). */
+        if (to > from && to < nt && t[to - 1].b < n &&
+            s[t[to - 1].b] != ' ' && s[t[to - 1].b] != '/' &&
+            s[t[to - 1].b] != ',' && s[t[to - 1].b] != '(')
+            continue;
+        if (to > from) {
+            v = s + t[from].a;
+            vn = (int)(t[to - 1].b - t[from].a);
+        } else {
+            /* Last: the words before the isotope. */
+            v = s + t[b0].a;
+            vn = (int)(t[b1 - 1].b - t[b0].a);
+        }
+        for (form = 0; form < 6; form++) {
+            char buf[256];
+            const ts_substance *out[2];
+            ts_dict_hit where;
+            size_t got;
+
+            switch (form) {
+            case 0:
+                snprintf(buf, sizeof(buf), "%s %.*s", iso->iso, vn, v);
+                break;
+            case 1:
+                snprintf(buf, sizeof(buf), "%s %.*s", iso->alt, vn, v);
+                break;
+            case 2:
+                snprintf(buf, sizeof(buf), "%.*s %s", vn, v, iso->alt);
+                break;
+            case 3:
+                snprintf(buf, sizeof(buf), "%.*s %s %.*s", elem,
+                         iso->named, iso->alt, vn, v);
+                break;
+            case 4:
+                snprintf(buf, sizeof(buf), "%.*s %.*s", elem, iso->named,
+                         vn, v);
+                break;
+            default:
+                snprintf(buf, sizeof(buf), "%.*s", vn, v);
+                break;
+            }
+            got = dict_lookup(d, buf, strlen(buf), out, 2, &where);
+            if (got != 1 || where.regimen)
+                continue;
+            if (radio_kind(out[0], iso->therapy) &&
+                (form < 5 || names_isotope(out[0], iso))) {
+                match_how m = {"the radiolabelled text", s, n, &where,
+                               NULL};
+
+                add_sub(c, d, out[0], &m);
+                return 1;
+            }
+            if (form == 5 && !antibody && antibody_name(out[0])) {
+                for (k = 0; k < out[0]->ntargets; k++)
+                    idset_add(ids, out[0]->targets[k]);
+                antibody = 1;
+            }
+        }
+        if (to == from)
+            break;
+    }
+    return 0;
+}
+
+/* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
+ * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
+ * therapeutic by the isotope: the dictionary's when the vector and the
+ * isotope name one (radiolabel_vector), else one named by the text with
+ * the targets its vector names (PSMA -> FOLH1, DOTATATE -> SSTR2, FAPI ->
+ * FAP: aliases in targets.tsv). */
 static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
                            ts_class *c)
 {
-    /* Each isotope as it may be written: "68ga", "ga68", "gallium68". */
-    static const struct {
-        const char *iso, *alt, *named;
-        int therapy;
-    } isotopes[] = {
+    static const isotope isotopes[] = {
         {"68ga", "ga68", "gallium68", 0},     {"18f", "f18", "fluorine18", 0},
         {"11c", "c11", "carbon11", 0},        {"99mtc", "tc99m", "technetium99m", 0},
         {"111in", "in111", "indium111", 0},   {"89zr", "zr89", "zirconium89", 0},
         {"64cu", "cu64", "copper64", 0},      {"123i", "i123", "iodine123", 0},
         {"124i", "i124", "iodine124", 0},     {"13n", "n13", "nitrogen13", 0},
         {"15o", "o15", "oxygen15", 0},        {"82rb", "rb82", "rubidium82", 0},
+        {"67ga", "ga67", "gallium67", 0},     {"201tl", "tl201", "thallium201", 0},
+        {"133xe", "xe133", "xenon133", 0},    {"51cr", "cr51", "chromium51", 0},
         {"177lu", "lu177", "lutetium177", 1}, {"131i", "i131", "iodine131", 1},
         {"225ac", "ac225", "actinium225", 1}, {"90y", "y90", "yttrium90", 1},
         {"223ra", "ra223", "radium223", 1},   {"212pb", "pb212", "lead212", 1},
@@ -1126,10 +1280,12 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
         {"161tb", "tb161", "terbium161", 1},  {"166ho", "ho166", "holmium166", 1},
         {"153sm", "sm153", "samarium153", 1}, {"89sr", "sr89", "strontium89", 1},
         {"67cu", "cu67", "copper67", 1},      {"213bi", "bi213", "bismuth213", 1},
+        {"186re", "re186", "rhenium186", 1},  {"188re", "re188", "rhenium188", 1},
     };
     tok t[MAX_TOKS];
-    size_t nt, i, k, hit, j;
-    int therapy = 0, digit = 0;
+    size_t nt, i, k, hit, hend = 0, j;
+    const isotope *found = NULL;
+    int digit = 0;
 
     /* An isotope has a mass number: no digit, no isotope (most texts). */
     for (j = 0; j < n && !digit; j++)
@@ -1153,14 +1309,16 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
             if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
                         strcmp(t[i].low, isotopes[k].alt) == 0)) {
                 hit = i;
+                hend = i + 1;
             } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
                                    strcmp(pair, isotopes[k].alt) == 0 ||
                                    strcmp(pair, isotopes[k].named) == 0 ||
                                    mass_first(pair, isotopes[k].named))) {
-                hit = i++;  /* the pair is one isotope: "Ga 68" */
+                hit = i;  /* the pair is one isotope: "Ga 68" */
+                hend = i + 2;
             }
             if (hit != nt) {
-                therapy = isotopes[k].therapy;
+                found = &isotopes[k];
                 break;
             }
         }
@@ -1172,7 +1330,12 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
         unsigned long line = 0;
         char name[200], rule[160];
         size_t o = 0;
+        int therapy = found->therapy;
 
+        if (radiolabel_vector(d, s, n, t, nt, hit, hend, found, c, &ids)) {
+            idset_free(&ids);
+            return 1;
+        }
         find_targets(d, t, 0, nt, &ids, &line, NULL);
         /* The name: the text's words, lower-case, joined by "-". */
         for (i = 0; i < nt && o + 34 < sizeof(name); i++)
