@@ -1165,6 +1165,13 @@ static int antibody_name(const ts_substance *sub)
  * monoclonal antibody the vector names adds its targets to ids: the
  * labelled antibody binds what the antibody binds ("89Zr-atezolizumab"
  * PD-L1). */
+static int word_in(const char *w, size_t n, const char *const *list);
+
+/* Chelators written between an isotope and its vector. */
+static const char *const chelators[] = {"dota", "dfo", "df", "nota",
+                                        "nodaga", "dtpa", "chx",
+                                        "tcmc", "hynic", "sar", NULL};
+
 static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
                              const tok *t, size_t nt, size_t hit,
                              size_t hend, const isotope *iso,
@@ -1252,7 +1259,60 @@ static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
         if (to == from)
             break;
     }
+    /* A chelator between the isotope and the antibody
+     * ("64Cu-DOTA-trastuzumab", "89Zr-DFO-durvalumab"). */
+    k = from;
+    while (!antibody && k < nt && word_in(t[k].low, strlen(t[k].low),
+                                          chelators))
+        k++;
+    if (!antibody && k > from && k < nt) {
+        const ts_substance *out[2];
+        size_t got = dict_lookup(d, s + t[k].a, t[k].b - t[k].a, out, 2,
+                                 NULL);
+
+        if (got == 1 && antibody_name(out[0]))
+            for (to = 0; to < out[0]->ntargets; to++)
+                idset_add(ids, out[0]->targets[to]);
+    }
     return 0;
+}
+
+/* The first token from token from on that is an isotope, alone ("68Ga",
+ * "F18") or with the next ("Ga 68", "gallium-68", "90-Yttrium"): its
+ * index (nt if none), *end the token after it and *iso the isotope. */
+static size_t find_isotope(const isotope *isotopes, size_t niso,
+                           const tok *t, size_t nt, size_t from,
+                           size_t *end, const isotope **iso)
+{
+    size_t i, j, k;
+
+    for (i = from; i < nt; i++) {
+        char pair[72];
+        int one = 0;
+
+        for (j = 0; t[i].low[j]; j++)
+            one |= t[i].low[j] >= '0' && t[i].low[j] <= '9';
+        if (i + 1 < nt)
+            snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
+        else
+            pair[0] = '\0';
+        for (k = 0; k < niso; k++) {
+            *iso = &isotopes[k];
+            if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
+                        strcmp(t[i].low, isotopes[k].alt) == 0)) {
+                *end = i + 1;
+                return i;
+            }
+            if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
+                            strcmp(pair, isotopes[k].alt) == 0 ||
+                            strcmp(pair, isotopes[k].named) == 0 ||
+                            mass_first(pair, isotopes[k].named))) {
+                *end = i + 2;  /* the pair is one isotope: "Ga 68" */
+                return i;
+            }
+        }
+    }
+    return nt;
 }
 
 /* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
@@ -1283,8 +1343,8 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
         {"186re", "re186", "rhenium186", 1},  {"188re", "re188", "rhenium188", 1},
     };
     tok t[MAX_TOKS];
-    size_t nt, i, k, hit, hend = 0, j;
-    const isotope *found = NULL;
+    size_t nt, i, hit, hend = 0, j, next_end;
+    const isotope *found = NULL, *next;
     int digit = 0;
 
     /* An isotope has a mass number: no digit, no isotope (most texts). */
@@ -1294,35 +1354,16 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
     if (!digit)
         return 0;
     nt = tokenize(s, n, t, MAX_TOKS);
-    hit = nt;
-    for (i = 0; i < nt && hit == nt; i++) {
-        char pair[72];
-        int one = 0;
-
-        for (j = 0; t[i].low[j]; j++)
-            one |= t[i].low[j] >= '0' && t[i].low[j] <= '9';
-        if (i + 1 < nt)
-            snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
-        else
-            pair[0] = '\0';
-        for (k = 0; k < sizeof(isotopes) / sizeof(isotopes[0]); k++) {
-            if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
-                        strcmp(t[i].low, isotopes[k].alt) == 0)) {
-                hit = i;
-                hend = i + 1;
-            } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
-                                   strcmp(pair, isotopes[k].alt) == 0 ||
-                                   strcmp(pair, isotopes[k].named) == 0 ||
-                                   mass_first(pair, isotopes[k].named))) {
-                hit = i;  /* the pair is one isotope: "Ga 68" */
-                hend = i + 2;
-            }
-            if (hit != nt) {
-                found = &isotopes[k];
-                break;
-            }
-        }
-    }
+    hit = find_isotope(isotopes, sizeof(isotopes) / sizeof(isotopes[0]), t,
+                       nt, 0, &hend, &found);
+    if (hit == nt)
+        return 0;
+    /* Two radiolabelled agents in one text ("18F-FDG and 68Ga-FAPI",
+     * "18F-FDG, 68Ga-DOTATATE"): the text is read part by part. */
+    if (splits_outside_parens(s, n) &&
+        find_isotope(isotopes, sizeof(isotopes) / sizeof(isotopes[0]), t,
+                     nt, hend, &next_end, &next) < nt)
+        return 0;
     if (hit == nt)
         return 0;
     {

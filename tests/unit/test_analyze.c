@@ -1591,7 +1591,8 @@ static void test_classify_intervention_reads_tracer_before_imaging_words(
  * "[18F]fluoroestradiol" "fluoroestradiol F 18"), but only one of the
  * isotope's kind: a therapeutic isotope never makes the diagnostic
  * tracer of the same vector, and "PSMA-617" is not cut to "PSMA". A
- * labelled antibody no dictionary names binds what the antibody binds. */
+ * labelled antibody no dictionary names binds what the antibody binds,
+ * with a chelator between them too. Two labelled agents are two. */
 static void test_classify_radiolabel_reads_vector_in_dictionary(void **state)
 {
     static const char extra[] =
@@ -1633,9 +1634,18 @@ static void test_classify_radiolabel_reads_vector_in_dictionary(void **state)
     assert_int_equal(c.subs[0]->modality, TS_MOD_DIAGNOSTIC);
     assert_int_equal(c.targets.n, 1);
     assert_string_equal(dict_target(d, c.targets.id[0])->symbol, "EGFR");
+    /* A chelator between the isotope and the antibody. */
+    assert_int_equal(classify_one(d, "89Zr-DFO-cetuximab", &c), 1);
+    assert_int_equal(c.targets.n, 1);
+    assert_string_equal(dict_target(d, c.targets.id[0])->symbol, "EGFR");
     /* A small molecule gives no target: its tracer may trace anything. */
     assert_int_equal(classify_one(d, "11C-erlotinib", &c), 1);
     assert_int_equal(c.targets.n, 0);
+    /* Two radiolabelled agents are two parts, not one name. */
+    assert_int_equal(classify_one(d, "DRUG: 18F-FDG and 68Ga-PSMA", &c), 2);
+    assert_subs(&c, "fludeoxyglucose f 18,gallium ga 68 psma");
+    assert_int_equal(classify_one(d, "18F-FDG, 89Zr-cetuximab", &c), 2);
+    assert_subs(&c, "fludeoxyglucose f 18,89zr-cetuximab");
     classify_free(&c);
     dict_free(d);
 }
