@@ -1173,13 +1173,13 @@ static const char *const chelators[] = {"dota", "dfo", "df", "nota",
                                         "tcmc", "hynic", "sar", NULL};
 
 static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
-                             const tok *t, size_t nt, size_t hit,
-                             size_t hend, const isotope *iso,
+                             const tok *t, size_t first, size_t nt,
+                             size_t hit, size_t hend, const isotope *iso,
                              ts_class *c, ts_idset *ids)
 {
     const char *elem_end = iso->named + strcspn(iso->named, "0123456789");
     int elem = (int)(elem_end - iso->named);
-    size_t from, to, b0 = 0, b1 = hit, k;
+    size_t from, to, b0 = first, b1 = hit, k;
     int antibody = 0;
 
     /* The vector after the isotope, without the element repeated. */
@@ -1315,6 +1315,61 @@ static size_t find_isotope(const isotope *isotopes, size_t niso,
     return nt;
 }
 
+/* Words between two radiolabelled agents of one text. */
+static const char *const between_agents[] = {
+    "and", "or", "with", "plus", "vs", "versus", "then", "followed", "by",
+    "to", "after", "before", "compared", "pet", "ct", "mri", "mr", "spect",
+    "scan", "scans", "imaging", "scintigraphy", NULL};
+
+/* How many parentheses are open at s[at]. */
+static size_t paren_depth(const char *s, size_t at)
+{
+    size_t i, depth = 0;
+
+    for (i = 0; i < at; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth)
+            depth--;
+    }
+    return depth;
+}
+
+/* One radiolabelled agent, tokens t[first..last) with its isotope at
+ * t[hit..hend): the dictionary's (radiolabel_vector), else one named by
+ * its words from t[named] on. */
+static void radiolabel_one(const ts_dict *d, const char *s, size_t n,
+                           const tok *t, size_t first, size_t named,
+                           size_t last, size_t hit, size_t hend,
+                           const isotope *iso, ts_class *c)
+{
+    ts_idset ids = {0};
+    unsigned long line = 0;
+    char name[200], rule[160];
+    size_t o = 0, i;
+    int therapy = iso->therapy;
+
+    if (radiolabel_vector(d, s, n, t, first, last, hit, hend, iso, c,
+                          &ids)) {
+        idset_free(&ids);
+        return;
+    }
+    find_targets(d, t, named, last, &ids, &line, NULL);
+    /* The name: the agent's words, lower-case, joined by "-". */
+    for (i = named; i < last && o + 34 < sizeof(name); i++)
+        o += (size_t)snprintf(name + o, sizeof(name) - o, "%s%s",
+                              i > named ? "-" : "", t[i].low);
+    snprintf(rule, sizeof(rule), "radiolabelled: a %s isotope%s",
+             therapy ? "therapeutic" : "diagnostic",
+             ids.n ? "; the targets its vector names" : "");
+    add_made(c, d, name, therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC,
+             therapy ? "therapeutic_radiopharmaceuticals"
+                     : "diagnostic_radiopharmaceuticals",
+             &ids, 0, s, n, rule, line ? dict_source_path(d, 0) : NULL,
+             line);
+    idset_free(&ids);
+}
+
 /* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
  * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
  * therapeutic by the isotope: the dictionary's when the vector and the
@@ -1343,8 +1398,8 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
         {"186re", "re186", "rhenium186", 1},  {"188re", "re188", "rhenium188", 1},
     };
     tok t[MAX_TOKS];
-    size_t nt, i, hit, hend = 0, j, next_end;
-    const isotope *found = NULL, *next;
+    size_t nt, j, from, end = 0, np = 0, pos[8], ends[8];
+    const isotope *found = NULL, *isos[8];
     int digit = 0;
 
     /* An isotope has a mass number: no digit, no isotope (most texts). */
@@ -1354,44 +1409,38 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
     if (!digit)
         return 0;
     nt = tokenize(s, n, t, MAX_TOKS);
-    hit = find_isotope(isotopes, sizeof(isotopes) / sizeof(isotopes[0]), t,
-                       nt, 0, &hend, &found);
-    if (hit == nt)
-        return 0;
-    /* Two radiolabelled agents in one text ("18F-FDG and 68Ga-FAPI",
-     * "18F-FDG, 68Ga-DOTATATE"): the text is read part by part. */
-    if (splits_outside_parens(s, n) &&
-        find_isotope(isotopes, sizeof(isotopes) / sizeof(isotopes[0]), t,
-                     nt, hend, &next_end, &next) < nt)
-        return 0;
-    if (hit == nt)
-        return 0;
-    {
-        ts_idset ids = {0};
-        unsigned long line = 0;
-        char name[200], rule[160];
-        size_t o = 0;
-        int therapy = found->therapy;
+    /* Every isotope; one inside parentheses after the first names the
+     * same agent again ("[11C]MeNER ([11C]MRB)"). */
+    for (from = 0; np < sizeof(pos) / sizeof(pos[0]); from = end) {
+        size_t at = find_isotope(isotopes,
+                                 sizeof(isotopes) / sizeof(isotopes[0]), t,
+                                 nt, from, &end, &found);
 
-        if (radiolabel_vector(d, s, n, t, nt, hit, hend, found, c, &ids)) {
-            idset_free(&ids);
-            return 1;
-        }
-        find_targets(d, t, 0, nt, &ids, &line, NULL);
-        /* The name: the text's words, lower-case, joined by "-". */
-        for (i = 0; i < nt && o + 34 < sizeof(name); i++)
-            o += (size_t)snprintf(name + o, sizeof(name) - o, "%s%s",
-                                  i ? "-" : "", t[i].low);
-        snprintf(rule, sizeof(rule),
-                 "radiolabelled: a %s isotope%s",
-                 therapy ? "therapeutic" : "diagnostic",
-                 ids.n ? "; the targets its vector names" : "");
-        add_made(c, d, name, therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC,
-                 therapy ? "therapeutic_radiopharmaceuticals"
-                         : "diagnostic_radiopharmaceuticals",
-                 &ids, 0, s, n, rule,
-                 line ? dict_source_path(d, 0) : NULL, line);
-        idset_free(&ids);
+        if (at == nt)
+            break;
+        if (np && paren_depth(s, t[at].a))
+            continue;
+        pos[np] = at;
+        ends[np] = end;
+        isos[np++] = found;
+    }
+    if (!np)
+        return 0;
+    /* Each agent from its isotope to the next one ("18F-FDG and
+     * 68Ga-FAPI", "PET-MRI with [18F]-Florbetaben and PET-MRI with
+     * [18F]-DPA-714"), without the joining and imaging words between. */
+    for (j = 0; j < np; j++) {
+        size_t last = j + 1 < np ? pos[j + 1] : nt;
+
+        while (j + 1 < np && last > ends[j] &&
+               (word_in(t[last - 1].low, strlen(t[last - 1].low),
+                        between_agents) ||
+                element_word(isos[j + 1], t[last - 1].low)))
+            last--;
+        /* Of several, each is named from its isotope on ("PET with
+         * 11C-X or PET with 64Cu-Y"); one alone by all its words. */
+        radiolabel_one(d, s, n, t, j ? pos[j] : 0, np > 1 ? pos[j] : 0,
+                       last, pos[j], ends[j], isos[j], c);
     }
     return 1;
 }
