@@ -1154,17 +1154,6 @@ static int antibody_name(const ts_substance *sub)
     return w > 5 && strncmp(sub->name + w - 3, "mab", 3) == 0;
 }
 
-/* The dictionary's radiopharmaceutical a radiolabelled text names, read
- * by its vector (the words beside the isotope) and the isotope in the
- * spellings dictionaries use: "99mTc-MDP bone scan" is "Tc-99m MDP",
- * "[18F]fluoroestradiol" "fluoroestradiol F 18", "Zr-89 girentuximab PET"
- * "zirconium Zr 89 girentuximab", "99mTc-sestamibi" sestamibi. The
- * longest run of vector words from the first one that names one wins,
- * so words after the name ("bone", "renal", "myocardial perfusion") do
- * not hide it; a run ends between words, never inside "PSMA-617". Adds it and returns 1; 0 when none does. With none, a
- * monoclonal antibody the vector names adds its targets to ids: the
- * labelled antibody binds what the antibody binds ("89Zr-atezolizumab"
- * PD-L1). */
 static int word_in(const char *w, size_t n, const char *const *list);
 
 /* Chelators written between an isotope and its vector. */
@@ -1172,6 +1161,18 @@ static const char *const chelators[] = {"dota", "dfo", "df", "nota",
                                         "nodaga", "dtpa", "chx",
                                         "tcmc", "hynic", "sar", NULL};
 
+/* The dictionary's radiopharmaceutical a radiolabelled text names, read
+ * by its vector (the words beside the isotope) and the isotope in the
+ * spellings dictionaries use: "99mTc-MDP bone scan" is "Tc-99m MDP",
+ * "[18F]fluoroestradiol" "fluoroestradiol F 18", "Zr-89 girentuximab PET"
+ * "zirconium Zr 89 girentuximab", "99mTc-sestamibi" sestamibi. The
+ * longest run of vector words from the first one that names one wins,
+ * so words after the name ("bone", "renal", "myocardial perfusion") do
+ * not hide it; a run ends between words, never inside "PSMA-617". Adds
+ * it and returns 1; 0 when none does. With none, a monoclonal antibody
+ * the vector names (after a chelator: "64Cu-DOTA-trastuzumab") adds its
+ * targets to ids: the labelled antibody binds what the antibody binds
+ * ("89Zr-atezolizumab" PD-L1). */
 static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
                              const tok *t, size_t first, size_t nt,
                              size_t hit, size_t hend, const isotope *iso,
@@ -1375,7 +1376,8 @@ static void radiolabel_one(const ts_dict *d, const char *s, size_t n,
  * therapeutic by the isotope: the dictionary's when the vector and the
  * isotope name one (radiolabel_vector), else one named by the text with
  * the targets its vector names (PSMA -> FOLH1, DOTATATE -> SSTR2, FAPI ->
- * FAP: aliases in targets.tsv). */
+ * FAP: aliases in targets.tsv). Each isotope outside parentheses starts
+ * an agent of its own (radiolabel_one). */
 static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
                            ts_class *c)
 {
