@@ -1680,12 +1680,72 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
     return d->regs[v->index].nparts;
 }
 
+/* Whether a regimen's name is an acronym of capitals that is also a word
+ * ("ICE", "TEAM", "SMILE", "MINE"): such a name is matched only where a
+ * text writes it in capitals, as a word of its own ("Smile program" and
+ * "Road test" name no chemotherapy). */
+static int caps_acronym(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name[i]; i++)
+        if (name[i] < 'A' || name[i] > 'Z')
+            return 0;
+    return i >= 2;
+}
+
+static int ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* Whether text holds tok as a word, written as it is (capitals), with
+ * dots between its letters allowed ("A.I.") and, when joins is set,
+ * hyphens too ("TC-H" is TCH). */
+static int has_token_joined(const char *text, size_t len, const char *tok,
+                            int joins)
+{
+    size_t i = 0, n = strlen(tok);
+
+    while (i < len) {
+        size_t k = 0;
+        int same = 1;
+
+        while (i < len && !ascii_alnum(text[i]))
+            i++;
+        while (i < len && (ascii_alnum(text[i]) || text[i] == '.' ||
+                           (joins && text[i] == '-'))) {
+            if (ascii_alnum(text[i]) && same) {
+                if (k < n && text[i] == tok[k])
+                    k++;
+                else
+                    same = 0;
+            }
+            i++;
+        }
+        if (same && k == n && n)
+            return 1;
+    }
+    return 0;
+}
+
+static int has_token(const char *text, size_t len, const char *tok)
+{
+    return has_token_joined(text, len, tok, 0) ||
+           has_token_joined(text, len, tok, 1);
+}
+
 size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
                    const ts_substance **out, size_t max, ts_dict_hit *hit)
 {
     ts_strbuf key = {0}, full = {0};
     size_t n = 0, id = TS_STRMAP_NONE;
     size_t short_len = dict_key(text, len, 0, &key);
+    ts_dict_hit own;
+
+    if (!hit)
+        hit = &own;
 
     if (dict_key(text, len, 1, &full) > short_len)
         id = strmap_find(d->keys, full.buf, full.len);
@@ -1697,6 +1757,9 @@ size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
         n = dict_lookup_key(d, key.buf, key.len, out, max, hit);
     if (n == 0 && id != TS_STRMAP_NONE)
         n = dict_lookup_key(d, full.buf, full.len, out, max, hit);
+    if (n && hit->regimen && caps_acronym(hit->regimen) &&
+        !has_token(text, len, hit->regimen))
+        n = 0;
     sb_free(&key);
     sb_free(&full);
     return n;

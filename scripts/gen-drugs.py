@@ -324,6 +324,49 @@ def stem_of(word, stems):
 
 # ---- the drugs ----
 
+WORDS = "/usr/share/dict/words"
+
+
+def read_words():
+    """The lower-case (ordinary) words of the system word list (Debian
+    package wamerican): an intervention text is full of them ("Balance
+    training", "Cardiac monitor"), so a drug is never named by one unless
+    MeSH says the word is that drug ("Heroin", "Adrenaline")."""
+    try:
+        with open(WORDS, encoding="utf-8", errors="replace") as f:
+            return {w.strip() for w in f if w.strip().islower()
+                    and w.strip().isalpha()}
+    except OSError:
+        sys.exit("gen-drugs: %s missing (apt-get install wamerican)" % WORDS)
+
+
+COMMON = set()
+
+
+def plural_class(name):
+    """Whether a word is the plural of an everyday word ("antibiotics")."""
+    w = name.strip().lower()
+    return w.endswith("s") and w[:-1] in COMMON
+
+
+def ordinary(name, d):
+    """Whether a one-word name is an everyday word that is not this drug:
+    not its MeSH heading ("Heroin", "Ether"), nor a word or the head or
+    tail of its own name ("Tobacco" of "tobacco leaf", "penicillin" of
+    "benzylpenicillin"). MeSH entry terms do not count: they hold brands
+    ("Metric", "Versed", "Muse")."""
+    w = name.strip().lower()
+    if " " in w or w not in COMMON or w in d.mesh_heads:
+        return False
+    own = d.name.strip().lower()
+    if own == w:
+        return True
+    if w in (own + "s", own + "es") or w.replace("ae", "e") == own:
+        return False    # "Cashews", "Haemoglobin"
+    if w in re.split(r"[^a-z0-9]+", own):
+        return False
+    return not (len(w) >= 6 and (own.startswith(w) or own.endswith(w)))
+
 class Drug:
     def __init__(self, name):
         self.name = name
@@ -333,6 +376,7 @@ class Drug:
         self.mesh_pa = set()
         self.dc_ids = set()
         self.targets = []
+        self.mesh_heads = set()     # lower-cased headings of its MeSH
 
 
 def atc_class(code, classes):
@@ -412,6 +456,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(TOP, "data",
                                                   "drugs-generated.tsv"))
     a = ap.parse_args()
+    COMMON.update(read_words())
     ref = a.ref
     if not os.path.isdir(ref):
         sys.exit("gen-drugs: %s not found (the reference data lives in "
@@ -555,6 +600,7 @@ def main():
             if ui in terms and name_key(pa_name.get(ui, "")) in \
                     {name_key(n) for n in [drugs[rid].name] + drugs[rid].syns}:
                 drugs[rid].syns += terms[ui]
+                drugs[rid].mesh_heads.add(pa_name.get(ui, "").lower())
     # ChEMBL names of the same compounds.
     chembl = {}
     for r in tsv(os.path.join(ref, "chembl_36_names", "chembl.compound.36.tsv")):
@@ -622,6 +668,18 @@ def main():
     out_rows = []
     for rid, d in drugs.items():
         nm = d.name.strip()
+        if ordinary(nm, d) and d.atc and \
+                not any(len(c) == 7 for c in d.atc) and \
+                not plural_class(nm) and not d.targets and not d.mesh_pa:
+            # An ATC group named by an everyday word ("Skeleton",
+            # "Various") names no drug; one named by a plural
+            # ("Antibiotics", "Diuretics") is a kind of drug. A more
+            # specific name may stand in.
+            nm = next((clean(s) for s in d.syns
+                       if clean(s) and not ordinary(clean(s), d)
+                       and not chemical(clean(s)) and " " in clean(s)), "")
+            if not nm:
+                continue
         nk = name_key(nm)
         if not nk or nm.lower() in GENERIC or "|" in nm or "\t" in nm:
             continue
@@ -640,6 +698,8 @@ def main():
                 continue
             if c.lower() in (base + "um", base + "e", base + "a"):
                 continue    # Latin, French, Spanish forms of the INN
+            if ordinary(c, d):
+                continue    # "Balance", "Monitor": brands that are words
             k = name_key(c)
             if k in seen or k in curated:
                 continue
@@ -722,6 +782,9 @@ HEADER = """\
 #   MeSH 2024 entry terms and pharmacological actions (NLM; jaytimm/mesh-resources @ c72a6a5) - public domain
 #   HGNC approved symbols (Feb 2021; CCC-MF/bwHC-HGNC-Catalog @ 5426b05) - CC0
 # Targets are DrugCentral 2016 mechanism-of-action targets only (never activity lists).
+# Everyday words (the lower-case words of Debian's wamerican word list, SCOWL) name no drug here unless
+# they are the drug's MeSH heading or a word of its own name: brands such as "Balance", "Metric" or "Muse"
+# are left out.
 #
 # LICENCE: this file is a derivative of CC BY-SA sources and is therefore licensed CC BY-SA 4.0
 # (https://creativecommons.org/licenses/by-sa/4.0/), attributing the sources above.

@@ -34,8 +34,9 @@ pkgs_run="gnuplot-nox fonts-dejavu-core"
 # check: cmocka for the unit tests; python3 with openpyxl reads workbooks
 # back in end-to-end tests and computes the real exports' expected tallies;
 # poppler-utils (pdfinfo, pdftotext -bbox) measures the figures' size and
-# text in points.
-pkgs_check="libcmocka-dev python3 python3-openpyxl poppler-utils"
+# text in points; wamerican's word list is what scripts/gen-drugs.py leaves
+# everyday words out by (the real-export tests regenerate the dictionary).
+pkgs_check="libcmocka-dev python3 python3-openpyxl poppler-utils wamerican"
 # render: LibreOffice Calc without its GUI prints the workbook to PDF;
 # pdftoppm (poppler-utils) rasterizes pages and figures.
 pkgs_render="libreoffice-calc-nogui"

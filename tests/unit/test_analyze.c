@@ -915,10 +915,34 @@ static void test_dict_lookup_expands_regimen_to_components(void **state)
     assert_ptr_equal(out[1], dict_find(d, "ifosfamide"));
     /* The count is the regimen's size, even when fewer fit. */
     out[1] = NULL;
-    assert_int_equal(dict_lookup(d, S("ai"), out, 1, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("AI"), out, 1, NULL), 2);
     assert_ptr_equal(out[0], dict_find(d, "doxorubicin"));
     assert_null(out[1]);
-    assert_int_equal(dict_lookup(d, S("ai"), out, 0, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("AI"), out, 0, NULL), 2);
+    dict_free(d);
+}
+
+/* A regimen named by capitals that may be a word ("ICE", "TEAM", "AI") is
+ * matched only where the text writes it so: "Smile program", "ai" and
+ * "Ice pack" name no chemotherapy. A name with other characters
+ * ("GemTax") is matched in any case. */
+static void test_dict_lookup_capital_acronym_only_in_capitals(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *out[4];
+    ts_dict_hit hit;
+
+    assert_int_equal(dict_lookup(d, S("ai"), out, 4, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("Ai"), out, 4, &hit), 0);
+    assert_int_equal(dict_lookup(d, S("AIM"), out, 4, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("(AI)"), out, 4, &hit), 2);
+    assert_string_equal(hit.regimen, "AI");
+    assert_int_equal(dict_lookup(d, S("A.I."), out, 4, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("A.i."), out, 4, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("A-I"), out, 4, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("(A-I)"), out, 4, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("gemtax"), out, 4, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("GEMTAX"), out, 4, NULL), 2);
     dict_free(d);
 }
 
@@ -4147,6 +4171,7 @@ int main(void)
         cmocka_unit_test(test_classify_is_cancer_reads_cancer_conditions),
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
+        ut_test_in_dir(test_dict_lookup_capital_acronym_only_in_capitals),
         ut_test_in_dir(
             test_dict_lookup_prefers_full_key_bound_after_short_key_clash),
         ut_test_in_dir(test_dict_load_substances_creates_unknown_targets),
