@@ -23,10 +23,14 @@ typedef struct sub_rec {
     size_t *immuno;         /* owned */
 } sub_rec;
 
+/* How a regimen's name must be written in a text to name it. */
+enum { CASE_ANY, CASE_CAPITALS, CASE_EXACT };
+
 typedef struct regimen_rec {
     char *name;             /* owned */
     size_t *parts;          /* owned; substance indices */
     size_t nparts;
+    int match_case;         /* CASE_*: the file's case column */
 } regimen_rec;
 
 typedef struct target_rec {
@@ -872,20 +876,33 @@ static int bind_one(ts_dict *d, const ts_strbuf *key, int regimen,
 
 /* Whether a key is a head noun that names no medicine by itself: what is
  * left of "nasal preparations" or "agents for ..." once the stop words
- * are dropped, or of "albumin human" (a word of origin: "Recombinant
- * Human Interferon" names no albumin). */
+ * are dropped, of "albumin human" (a word of origin: "Recombinant
+ * Human Interferon" names no albumin), or of "calcium carbonate",
+ * "potassium cation" and "protein supplements" (a kind of compound, once
+ * the salt's metal is dropped). */
 static int bare_head_noun(const ts_strbuf *key)
 {
     static const char *const nouns[] = {
-        "agent", "agents", "combinations", "drug", "drugs", "human",
-        "medicine", "medicines", "preparation", "preparations", "product",
-        "products",
+        "agent", "agents", "aggregated", "anion", "carbonate", "cation",
+        "combinations", "compounds", "drug", "drugs", "human", "hydrate",
+        "ion", "medicine", "medicines", "oxide", "peroxide", "preparation",
+        "preparations", "product", "products", "silicate", "supplement",
+        "supplements",
     };
-    size_t i;
+    size_t lo = 0, hi = sizeof(nouns) / sizeof(nouns[0]);
 
-    for (i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
-        if (strcmp(key->buf, nouns[i]) == 0)
+    /* nouns is sorted: every name of the dictionaries comes here. */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(key->buf, nouns[mid]);
+
+        if (c == 0)
             return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
 
@@ -1422,25 +1439,62 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
     return rc;
 }
 
+static const char *const case_keys[] = {"any", "capitals", "exact"};
+
+static int letters_only(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i]; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            return 0;
+    return i > 0;
+}
+
 ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
 {
     line_reader r;
     ts_status rc = reader_open(&r, d, path, err);
     int got = 0;
+    size_t ncol;
 
     if (rc != TS_OK)
         return rc;
     d->generation++;
-    if (!expect_header(&r, "name\tcomponents", NULL, err))
+    ncol = expect_header(&r, "name\tcomponents", "case", err);
+    if (!ncol)
         rc = err->status;
     while (rc == TS_OK && (got = reader_next(&r, err)) > 0) {
         regimen_rec *g;
         char *p, *end;
+        int match_case = CASE_ANY;
 
-        if (r.ncol != 2 || r.len[0] == 0 || r.len[1] == 0) {
+        if (r.ncol < 2 || r.ncol > ncol || r.len[0] == 0 || r.len[1] == 0) {
             rc = ts_error_set(err, TS_ERR_DICT, path, r.line, 0,
-                              "expected a name and its components");
+                              ncol == 3 ? "expected a name, its components "
+                                          "and how its case is matched"
+                                        : "expected a name and its "
+                                          "components");
             break;
+        }
+        if (r.ncol == 3 && !is_none(r.col[2], r.len[2])) {
+            match_case = parse_enum(r.col[2], r.len[2], case_keys, 3);
+            if (match_case < 0) {
+                rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                                  col_pos(&r, 2),
+                                  "unknown case \"%s\" (expected -, "
+                                  "capitals or exact)",
+                                  r.col[2]);
+                break;
+            }
+            if (match_case != CASE_ANY && !letters_only(r.col[0])) {
+                rc = ts_error_set(err, TS_ERR_DICT, path, r.line,
+                                  col_pos(&r, 2),
+                                  "case \"%s\" is for a name of letters "
+                                  "only, not \"%s\"",
+                                  r.col[2], r.col[0]);
+                break;
+            }
         }
         if (d->nregs == d->capregs) {
             d->capregs = d->capregs ? d->capregs * 2 : 64;
@@ -1449,6 +1503,7 @@ ts_status dict_load_regimens(ts_dict *d, const char *path, ts_error *err)
         g = &d->regs[d->nregs];
         memset(g, 0, sizeof(*g));
         g->name = xstrdup(r.col[0]);
+        g->match_case = match_case;
         g->parts = xcalloc(r.len[1] + 1, sizeof(size_t));
         d->nregs++;
         p = r.col[1];
@@ -1652,19 +1707,23 @@ ts_status dict_load_dir(ts_dict *d, const char *dir, ts_error *err)
 
 /* ---- lookup ---- */
 
-size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
-                       const ts_substance **out, size_t max,
-                       ts_dict_hit *hit)
+/* dict_lookup_key, also saying which regimen a hit was (*reg, or NULL). */
+static size_t lookup_key(const ts_dict *d, const char *key, size_t len,
+                         const ts_substance **out, size_t max,
+                         ts_dict_hit *hit, const regimen_rec **reg)
 {
     size_t id, i;
     const key_val *v;
 
+    *reg = NULL;
     if (!bloom_may_have(d, key, len))
         return 0;
     id = strmap_find(d->keys, key, len);
     if (id == TS_STRMAP_NONE)
         return 0;
     v = &d->vals[id];
+    if (v->regimen)
+        *reg = &d->regs[v->index];
     if (hit) {
         hit->file = d->sources[v->source].path;
         hit->line = v->line;
@@ -1680,18 +1739,13 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
     return d->regs[v->index].nparts;
 }
 
-/* Whether a regimen's name is an acronym of capitals that is also a word
- * ("ICE", "TEAM", "SMILE", "MINE"): such a name is matched only where a
- * text writes it in capitals, as a word of its own ("Smile program" and
- * "Road test" name no chemotherapy). */
-static int caps_acronym(const char *name)
+size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
+                       const ts_substance **out, size_t max,
+                       ts_dict_hit *hit)
 {
-    size_t i;
+    const regimen_rec *reg;
 
-    for (i = 0; name[i]; i++)
-        if (name[i] < 'A' || name[i] > 'Z')
-            return 0;
-    return i >= 2;
+    return lookup_key(d, key, len, out, max, hit, &reg);
 }
 
 static int ascii_alnum(char c)
@@ -1700,11 +1754,12 @@ static int ascii_alnum(char c)
            (c >= '0' && c <= '9');
 }
 
-/* Whether text holds tok as a word, written as it is (capitals), with
- * dots between its letters allowed ("A.I.") and, when joins is set,
- * hyphens too ("TC-H" is TCH). */
+/* Whether text holds tok as a word written as tok is (capitals stay
+ * capitals), dots between its letters allowed ("A.I.") and, when joins is
+ * set, hyphens too ("TC-H" is TCH); upper also accepts the word in
+ * capitals ("GEMOX" for GemOx). */
 static int has_token_joined(const char *text, size_t len, const char *tok,
-                            int joins)
+                            int joins, int upper)
 {
     size_t i = 0, n = strlen(tok);
 
@@ -1717,7 +1772,11 @@ static int has_token_joined(const char *text, size_t len, const char *tok,
         while (i < len && (ascii_alnum(text[i]) || text[i] == '.' ||
                            (joins && text[i] == '-'))) {
             if (ascii_alnum(text[i]) && same) {
-                if (k < n && text[i] == tok[k])
+                char t = tok[k < n ? k : 0];
+
+                if (k < n && (text[i] == t ||
+                              (upper && t >= 'a' && t <= 'z' &&
+                               text[i] == t - 'a' + 'A')))
                     k++;
                 else
                     same = 0;
@@ -1730,10 +1789,18 @@ static int has_token_joined(const char *text, size_t len, const char *tok,
     return 0;
 }
 
-static int has_token(const char *text, size_t len, const char *tok)
+/* Whether a text writes a regimen's name as its case column asks:
+ * "capitals" as it is ("ICE", not "Ice pack"; "Smile program" and "Road
+ * test" name no chemotherapy), "exact" with its own case ("MATRix" and
+ * "Pd", not "Matrix" or "PD"). */
+static int written_as(const char *text, size_t len, const regimen_rec *g)
 {
-    return has_token_joined(text, len, tok, 0) ||
-           has_token_joined(text, len, tok, 1);
+    int upper = g->match_case == CASE_CAPITALS;
+
+    if (g->match_case == CASE_ANY)
+        return 1;
+    return has_token_joined(text, len, g->name, 0, upper) ||
+           has_token_joined(text, len, g->name, 1, upper);
 }
 
 size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
@@ -1742,23 +1809,19 @@ size_t dict_lookup(const ts_dict *d, const char *text, size_t len,
     ts_strbuf key = {0}, full = {0};
     size_t n = 0, id = TS_STRMAP_NONE;
     size_t short_len = dict_key(text, len, 0, &key);
-    ts_dict_hit own;
-
-    if (!hit)
-        hit = &own;
+    const regimen_rec *reg = NULL;
 
     if (dict_key(text, len, 1, &full) > short_len)
         id = strmap_find(d->keys, full.buf, full.len);
     /* Entries whose short key was taken are bound by their full key
      * (bind_key); that wins, as the short key means the other entry. */
     if (id != TS_STRMAP_NONE && d->vals[id].full)
-        n = dict_lookup_key(d, full.buf, full.len, out, max, hit);
+        n = lookup_key(d, full.buf, full.len, out, max, hit, &reg);
     if (n == 0 && short_len)
-        n = dict_lookup_key(d, key.buf, key.len, out, max, hit);
+        n = lookup_key(d, key.buf, key.len, out, max, hit, &reg);
     if (n == 0 && id != TS_STRMAP_NONE)
-        n = dict_lookup_key(d, full.buf, full.len, out, max, hit);
-    if (n && hit->regimen && caps_acronym(hit->regimen) &&
-        !has_token(text, len, hit->regimen))
+        n = lookup_key(d, full.buf, full.len, out, max, hit, &reg);
+    if (n && reg && !written_as(text, len, reg))
         n = 0;
     sb_free(&key);
     sb_free(&full);

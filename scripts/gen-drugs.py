@@ -351,8 +351,9 @@ def plural_class(name):
 
 def ordinary(name, d):
     """Whether a one-word name is an everyday word that is not this drug:
-    not its MeSH heading ("Heroin", "Ether"), nor a word or the head or
-    tail of its own name ("Tobacco" of "tobacco leaf", "penicillin" of
+    not its MeSH heading ("Heroin", "Ether"), nor, for a drug with an ATC
+    code, a MeSH action or a target, a word or the head or tail of its own
+    name ("Ginkgo" of "ginkgo biloba", "penicillin" of
     "benzylpenicillin"). MeSH entry terms do not count: they hold brands
     ("Metric", "Versed", "Muse")."""
     w = name.strip().lower()
@@ -363,6 +364,11 @@ def ordinary(name, d):
         return True
     if w in (own + "s", own + "es") or w.replace("ae", "e") == own:
         return False    # "Cashews", "Haemoglobin"
+    if not (d.atc or d.mesh_pa or d.targets):
+        # Nothing says it is a medicine ("tobacco leaf", "salmon,
+        # unspecified", "pearl (hyriopsis cumingii)": allergen extracts):
+        # the word ("Tobacco treatment", "Salmon") means something else.
+        return True
     if w in re.split(r"[^a-z0-9]+", own):
         return False
     return not (len(w) >= 6 and (own.startswith(w) or own.endswith(w)))
@@ -698,9 +704,12 @@ def main():
                 continue
             if c.lower() in (base + "um", base + "e", base + "a"):
                 continue    # Latin, French, Spanish forms of the INN
-            if ordinary(c, d):
-                continue    # "Balance", "Monitor": brands that are words
             k = name_key(c)
+            if ordinary(c, d) or ordinary(k, d):
+                # "Balance", "Monitor": brands that are words; "Heat spray",
+                # "SAM-e", "Secondary potassium phosphate": names whose key
+                # (form, route and salt words dropped) is a word.
+                continue
             if k in seen or k in curated:
                 continue
             if names.get(k, rid) != rid or len(owner[k]) > 1:

@@ -766,9 +766,10 @@ static const char test_substances_tsv[] =
     "radiotherapy\tradiation therapy\tradiotherapy\t-\t-\t-\n"
     "fludeoxyglucose f 18\t18F-FDG|FDG\tdiagnostic\t-\t-\t-\n";
 
-static const char test_regimens_tsv[] = "name\tcomponents\n"
-                                        "AI\tdoxorubicin|ifosfamide\n"
-                                        "GemTax\tgemcitabine|docetaxel\n";
+static const char test_regimens_tsv[] =
+    "name\tcomponents\tcase\n"
+    "AI\tdoxorubicin|ifosfamide\tcapitals\n"
+    "GemTax\tgemcitabine|docetaxel\n";
 
 static const char test_classes_tsv[] =
     "key\tlabel\tcancer\tatc\tmesh\n"
@@ -922,10 +923,10 @@ static void test_dict_lookup_expands_regimen_to_components(void **state)
     dict_free(d);
 }
 
-/* A regimen named by capitals that may be a word ("ICE", "TEAM", "AI") is
+/* A regimen whose case column says "capitals" ("ICE", "TEAM", "AI") is
  * matched only where the text writes it so: "Smile program", "ai" and
- * "Ice pack" name no chemotherapy. A name with other characters
- * ("GemTax") is matched in any case. */
+ * "Ice pack" name no chemotherapy. A name without a case ("GemTax") is
+ * matched in any case; "exact" keeps the name's own case (below). */
 static void test_dict_lookup_capital_acronym_only_in_capitals(void **state)
 {
     ts_dict *d = load_test_dict(*state);
@@ -943,6 +944,50 @@ static void test_dict_lookup_capital_acronym_only_in_capitals(void **state)
     assert_int_equal(dict_lookup(d, S("(A-I)"), out, 4, NULL), 2);
     assert_int_equal(dict_lookup(d, S("gemtax"), out, 4, NULL), 2);
     assert_int_equal(dict_lookup(d, S("GEMTAX"), out, 4, NULL), 2);
+    dict_free(d);
+}
+
+static void test_dict_regimen_case_exact_and_errors(void **state)
+{
+    ts_dict *d = load_test_dict(*state);
+    const ts_substance *out[4];
+    ts_error err;
+    char *path;
+
+    ts_error_clear(&err);
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\tcase\n"
+                         "GeDo\tgemcitabine|docetaxel\texact\n"
+                         "GeIf\tgemcitabine|ifosfamide\t-\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_OK);
+    assert_int_equal(dict_lookup(d, S("GeDo"), out, 4, NULL), 2);
+    assert_int_equal(dict_lookup(d, S("GEDO"), out, 4, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("Gedo"), out, 4, NULL), 0);
+    assert_int_equal(dict_lookup(d, S("geif"), out, 4, NULL), 2);
+    /* An unknown case, and a case for a name that is not letters only,
+     * are errors naming the line and column. */
+    free(path);
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\tcase\n"
+                         "DoIf\tdoxorubicin|ifosfamide\tupper\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 29);
+    assert_non_null(strstr(err.msg, "unknown case \"upper\""));
+    free(path);
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\tcase\n"
+                         "Do-If\tdoxorubicin|ifosfamide\texact\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_non_null(strstr(err.msg, "letters only"));
+    /* A third column needs the header's. */
+    free(path);
+    path = ut_write_text(*state, "more_regimens.tsv",
+                         "name\tcomponents\n"
+                         "DoCi\tdoxorubicin|ifosfamide\texact\n");
+    assert_int_equal(dict_load_regimens(d, path, &err), TS_ERR_DICT);
+    assert_int_equal(err.line, 2);
+    free(path);
     dict_free(d);
 }
 
@@ -4172,6 +4217,7 @@ int main(void)
         ut_test_in_dir(test_dict_lookup_finds_name_synonym_and_code_spellings),
         ut_test_in_dir(test_dict_lookup_expands_regimen_to_components),
         ut_test_in_dir(test_dict_lookup_capital_acronym_only_in_capitals),
+        ut_test_in_dir(test_dict_regimen_case_exact_and_errors),
         ut_test_in_dir(
             test_dict_lookup_prefers_full_key_bound_after_short_key_clash),
         ut_test_in_dir(test_dict_load_substances_creates_unknown_targets),
