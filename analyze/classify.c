@@ -1180,10 +1180,6 @@ static void add_made(ts_class *c, const ts_dict *d, const char *name,
     add_sub(c, d, have, &m);
 }
 
-/* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
- * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
- * therapeutic by the isotope, with the targets its vector names (PSMA ->
- * FOLH1, DOTATATE -> SSTR2, FAPI -> FAP: aliases in targets.tsv). */
 /* Whether pair is an isotope's name written mass first: "90yttrium" for
  * "yttrium90", "99mtechnetium" for "technetium99m". */
 static int mass_first(const char *pair, const char *named)
@@ -1195,41 +1191,193 @@ static int mass_first(const char *pair, const char *named)
            strncmp(pair + m, named, a) == 0;
 }
 
-static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
-                           ts_class *c)
-{
-    /* Each isotope as it may be written: "68ga", "ga68", "gallium68". */
-    static const struct {
-        const char *iso, *alt, *named;
-        int therapy;
-    } isotopes[] = {
-        {"68ga", "ga68", "gallium68", 0},     {"18f", "f18", "fluorine18", 0},
-        {"11c", "c11", "carbon11", 0},        {"99mtc", "tc99m", "technetium99m", 0},
-        {"111in", "in111", "indium111", 0},   {"89zr", "zr89", "zirconium89", 0},
-        {"64cu", "cu64", "copper64", 0},      {"123i", "i123", "iodine123", 0},
-        {"124i", "i124", "iodine124", 0},     {"13n", "n13", "nitrogen13", 0},
-        {"15o", "o15", "oxygen15", 0},        {"82rb", "rb82", "rubidium82", 0},
-        {"177lu", "lu177", "lutetium177", 1}, {"131i", "i131", "iodine131", 1},
-        {"225ac", "ac225", "actinium225", 1}, {"90y", "y90", "yttrium90", 1},
-        {"223ra", "ra223", "radium223", 1},   {"212pb", "pb212", "lead212", 1},
-        {"227th", "th227", "thorium227", 1},  {"211at", "at211", "astatine211", 1},
-        {"161tb", "tb161", "terbium161", 1},  {"166ho", "ho166", "holmium166", 1},
-        {"153sm", "sm153", "samarium153", 1}, {"89sr", "sr89", "strontium89", 1},
-        {"67cu", "cu67", "copper67", 1},      {"213bi", "bi213", "bismuth213", 1},
-    };
-    tok t[MAX_TOKS];
-    size_t nt, i, k, hit, j;
-    int therapy = 0, digit = 0;
+/* An isotope as it may be written: "68ga", "ga68", "gallium68". */
+typedef struct isotope {
+    const char *iso, *alt, *named;
+    int therapy;
+} isotope;
 
-    /* An isotope has a mass number: no digit, no isotope (most texts). */
-    for (j = 0; j < n && !digit; j++)
-        digit = (s[j] >= '0' && s[j] <= '9') ||
-                (unsigned char)s[j] == 0xC2 || (unsigned char)s[j] == 0xE2;
-    if (!digit)
-        return 0;
-    nt = tokenize(s, n, t, MAX_TOKS);
-    hit = nt;
-    for (i = 0; i < nt && hit == nt; i++) {
+/* Whether token w is the isotope's element, by symbol ("ga", "lu") or
+ * name ("gallium"), as "[68Ga]Ga-FAPI-04" and "Lutetium (177Lu)" repeat
+ * it. */
+static int element_word(const isotope *iso, const char *w)
+{
+    size_t sym = strcspn(iso->alt, "0123456789");
+    size_t name = strcspn(iso->named, "0123456789");
+
+    return (strlen(w) == sym && strncmp(w, iso->alt, sym) == 0) ||
+           (strlen(w) == name && strncmp(w, iso->named, name) == 0);
+}
+
+/* Whether a dictionary substance may be the radiolabelled agent a text
+ * names: a radiopharmaceutical of the isotope's kind (diagnostic or
+ * therapeutic), so "177Lu-DOTATOC" is not the diagnostic 68Ga tracer. */
+static int radio_kind(const ts_substance *sub, int therapy)
+{
+    return sub->modality == (therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC);
+}
+
+/* Whether the substance's name names this isotope ("technetium tc 99m
+ * sestamibi" names 99mTc) or none ("edotreotide"): then the vector alone
+ * may find it. */
+static int names_isotope(const ts_substance *sub, const isotope *iso)
+{
+    ts_strbuf key = {0};
+    const char *n = sub->name;
+    int ok = strpbrk(n, "0123456789") == NULL;
+
+    if (!ok) {
+        dict_key(n, strlen(n), 1, &key);
+        ok = strstr(sb_str(&key), iso->alt) != NULL ||
+             strstr(sb_str(&key), iso->iso) != NULL;
+        sb_free(&key);
+    }
+    return ok;
+}
+
+/* Whether a substance is a monoclonal antibody: its first word is an INN
+ * ending in "-mab" ("girentuximab", "trastuzumab deruxtecan"). */
+static int antibody_name(const ts_substance *sub)
+{
+    size_t w = strcspn(sub->name, " ");
+
+    return w > 5 && strncmp(sub->name + w - 3, "mab", 3) == 0;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list);
+
+/* Chelators written between an isotope and its vector. */
+static const char *const chelators[] = {"dota", "dfo", "df", "nota",
+                                        "nodaga", "dtpa", "chx",
+                                        "tcmc", "hynic", "sar", NULL};
+
+/* The dictionary's radiopharmaceutical a radiolabelled text names, read
+ * by its vector (the words beside the isotope) and the isotope in the
+ * spellings dictionaries use: "99mTc-MDP bone scan" is "Tc-99m MDP",
+ * "[18F]fluoroestradiol" "fluoroestradiol F 18", "Zr-89 girentuximab PET"
+ * "zirconium Zr 89 girentuximab", "99mTc-sestamibi" sestamibi. The
+ * longest run of vector words from the first one that names one wins,
+ * so words after the name ("bone", "renal", "myocardial perfusion") do
+ * not hide it; a run ends between words, never inside "PSMA-617". Adds
+ * it and returns 1; 0 when none does. With none, a monoclonal antibody
+ * the vector names (after a chelator: "64Cu-DOTA-trastuzumab") adds its
+ * targets to ids: the labelled antibody binds what the antibody binds
+ * ("89Zr-atezolizumab" PD-L1). */
+static int radiolabel_vector(const ts_dict *d, const char *s, size_t n,
+                             const tok *t, size_t first, size_t nt,
+                             size_t hit, size_t hend, const isotope *iso,
+                             ts_class *c, ts_idset *ids)
+{
+    const char *elem_end = iso->named + strcspn(iso->named, "0123456789");
+    int elem = (int)(elem_end - iso->named);
+    size_t from, to, b0 = first, b1 = hit, k;
+    int antibody = 0;
+
+    /* The vector after the isotope, without the element repeated. */
+    from = hend;
+    while (from < nt && element_word(iso, t[from].low))
+        from++;
+    /* Before it ("Fluciclovine F18", "Gallium citrate Ga-67"), without
+     * the element's name or symbol. */
+    while (b0 < b1 && element_word(iso, t[b0].low))
+        b0++;
+    while (b1 > b0 && element_word(iso, t[b1 - 1].low))
+        b1--;
+    for (to = nt; to > from || (to == from && b1 > b0); to--) {
+        const char *v;
+        int vn;
+        size_t form;
+
+        /* A run ends between words, not inside one written with a
+         * hyphen ("PSMA-617" is not "PSMA"). */
+        if (to > from && to < nt && t[to - 1].b < n &&
+            s[t[to - 1].b] != ' ' && s[t[to - 1].b] != '/' &&
+            s[t[to - 1].b] != ',' && s[t[to - 1].b] != '(')
+            continue;
+        if (to > from) {
+            v = s + t[from].a;
+            vn = (int)(t[to - 1].b - t[from].a);
+        } else {
+            /* Last: the words before the isotope. */
+            v = s + t[b0].a;
+            vn = (int)(t[b1 - 1].b - t[b0].a);
+        }
+        for (form = 0; form < 6; form++) {
+            char buf[256];
+            const ts_substance *out[2];
+            ts_dict_hit where;
+            size_t got;
+
+            switch (form) {
+            case 0:
+                snprintf(buf, sizeof(buf), "%s %.*s", iso->iso, vn, v);
+                break;
+            case 1:
+                snprintf(buf, sizeof(buf), "%s %.*s", iso->alt, vn, v);
+                break;
+            case 2:
+                snprintf(buf, sizeof(buf), "%.*s %s", vn, v, iso->alt);
+                break;
+            case 3:
+                snprintf(buf, sizeof(buf), "%.*s %s %.*s", elem,
+                         iso->named, iso->alt, vn, v);
+                break;
+            case 4:
+                snprintf(buf, sizeof(buf), "%.*s %.*s", elem, iso->named,
+                         vn, v);
+                break;
+            default:
+                snprintf(buf, sizeof(buf), "%.*s", vn, v);
+                break;
+            }
+            got = dict_lookup(d, buf, strlen(buf), out, 2, &where);
+            if (got != 1 || where.regimen)
+                continue;
+            if (radio_kind(out[0], iso->therapy) &&
+                (form < 5 || names_isotope(out[0], iso))) {
+                match_how m = {"the radiolabelled text", s, n, &where,
+                               NULL};
+
+                add_sub(c, d, out[0], &m);
+                return 1;
+            }
+            if (form == 5 && !antibody && antibody_name(out[0])) {
+                for (k = 0; k < out[0]->ntargets; k++)
+                    idset_add(ids, out[0]->targets[k]);
+                antibody = 1;
+            }
+        }
+        if (to == from)
+            break;
+    }
+    /* A chelator between the isotope and the antibody
+     * ("64Cu-DOTA-trastuzumab", "89Zr-DFO-durvalumab"). */
+    k = from;
+    while (!antibody && k < nt && word_in(t[k].low, strlen(t[k].low),
+                                          chelators))
+        k++;
+    if (!antibody && k > from && k < nt) {
+        const ts_substance *out[2];
+        size_t got = dict_lookup(d, s + t[k].a, t[k].b - t[k].a, out, 2,
+                                 NULL);
+
+        if (got == 1 && antibody_name(out[0]))
+            for (to = 0; to < out[0]->ntargets; to++)
+                idset_add(ids, out[0]->targets[to]);
+    }
+    return 0;
+}
+
+/* The first token from token from on that is an isotope, alone ("68Ga",
+ * "F18") or with the next ("Ga 68", "gallium-68", "90-Yttrium"): its
+ * index (nt if none), *end the token after it and *iso the isotope. */
+static size_t find_isotope(const isotope *isotopes, size_t niso,
+                           const tok *t, size_t nt, size_t from,
+                           size_t *end, const isotope **iso)
+{
+    size_t i, j, k;
+
+    for (i = from; i < nt; i++) {
         char pair[72];
         int one = 0;
 
@@ -1239,45 +1387,152 @@ static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
             snprintf(pair, sizeof(pair), "%s%s", t[i].low, t[i + 1].low);
         else
             pair[0] = '\0';
-        for (k = 0; k < sizeof(isotopes) / sizeof(isotopes[0]); k++) {
+        for (k = 0; k < niso; k++) {
+            *iso = &isotopes[k];
             if (one && (strcmp(t[i].low, isotopes[k].iso) == 0 ||
                         strcmp(t[i].low, isotopes[k].alt) == 0)) {
-                hit = i;
-            } else if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
-                                   strcmp(pair, isotopes[k].alt) == 0 ||
-                                   strcmp(pair, isotopes[k].named) == 0 ||
-                                   mass_first(pair, isotopes[k].named))) {
-                hit = i++;  /* the pair is one isotope: "Ga 68" */
+                *end = i + 1;
+                return i;
             }
-            if (hit != nt) {
-                therapy = isotopes[k].therapy;
-                break;
+            if (pair[0] && (strcmp(pair, isotopes[k].iso) == 0 ||
+                            strcmp(pair, isotopes[k].alt) == 0 ||
+                            strcmp(pair, isotopes[k].named) == 0 ||
+                            mass_first(pair, isotopes[k].named))) {
+                *end = i + 2;  /* the pair is one isotope: "Ga 68" */
+                return i;
             }
         }
     }
-    if (hit == nt)
-        return 0;
-    {
-        ts_idset ids = {0};
-        unsigned long line = 0;
-        char name[200], rule[160];
-        size_t o = 0;
+    return nt;
+}
 
-        find_targets(d, t, 0, nt, &ids, &line, NULL);
-        /* The name: the text's words, lower-case, joined by "-". */
-        for (i = 0; i < nt && o + 34 < sizeof(name); i++)
-            o += (size_t)snprintf(name + o, sizeof(name) - o, "%s%s",
-                                  i ? "-" : "", t[i].low);
-        snprintf(rule, sizeof(rule),
-                 "radiolabelled: a %s isotope%s",
-                 therapy ? "therapeutic" : "diagnostic",
-                 ids.n ? "; the targets its vector names" : "");
-        add_made(c, d, name, therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC,
-                 therapy ? "therapeutic_radiopharmaceuticals"
-                         : "diagnostic_radiopharmaceuticals",
-                 &ids, 0, s, n, rule,
-                 line ? dict_source_path(d, 0) : NULL, line);
+/* Words between two radiolabelled agents of one text. */
+static const char *const between_agents[] = {
+    "and", "or", "with", "plus", "vs", "versus", "then", "followed", "by",
+    "to", "after", "before", "compared", "pet", "ct", "mri", "mr", "spect",
+    "scan", "scans", "imaging", "scintigraphy", NULL};
+
+/* How many parentheses are open at s[at]. */
+static size_t paren_depth(const char *s, size_t at)
+{
+    size_t i, depth = 0;
+
+    for (i = 0; i < at; i++) {
+        if (s[i] == '(')
+            depth++;
+        else if (s[i] == ')' && depth)
+            depth--;
+    }
+    return depth;
+}
+
+/* One radiolabelled agent, tokens t[first..last) with its isotope at
+ * t[hit..hend): the dictionary's (radiolabel_vector), else one named by
+ * its words from t[named] on. */
+static void radiolabel_one(const ts_dict *d, const char *s, size_t n,
+                           const tok *t, size_t first, size_t named,
+                           size_t last, size_t hit, size_t hend,
+                           const isotope *iso, ts_class *c)
+{
+    ts_idset ids = {0};
+    unsigned long line = 0;
+    char name[200], rule[160];
+    size_t o = 0, i;
+    int therapy = iso->therapy;
+
+    if (radiolabel_vector(d, s, n, t, first, last, hit, hend, iso, c,
+                          &ids)) {
         idset_free(&ids);
+        return;
+    }
+    find_targets(d, t, named, last, &ids, &line, NULL);
+    /* The name: the agent's words, lower-case, joined by "-". */
+    for (i = named; i < last && o + 34 < sizeof(name); i++)
+        o += (size_t)snprintf(name + o, sizeof(name) - o, "%s%s",
+                              i > named ? "-" : "", t[i].low);
+    snprintf(rule, sizeof(rule), "radiolabelled: a %s isotope%s",
+             therapy ? "therapeutic" : "diagnostic",
+             ids.n ? "; the targets its vector names" : "");
+    add_made(c, d, name, therapy ? TS_MOD_RADIO : TS_MOD_DIAGNOSTIC,
+             therapy ? "therapeutic_radiopharmaceuticals"
+                     : "diagnostic_radiopharmaceuticals",
+             &ids, 0, s, n, rule, line ? dict_source_path(d, 0) : NULL,
+             line);
+    idset_free(&ids);
+}
+
+/* Radiolabelled agents: an isotope ("68Ga", "⁶⁸Ga", "[18F]", "Ga-68",
+ * "gallium-68", "177Lu") makes a radiopharmaceutical, diagnostic or
+ * therapeutic by the isotope: the dictionary's when the vector and the
+ * isotope name one (radiolabel_vector), else one named by the text with
+ * the targets its vector names (PSMA -> FOLH1, DOTATATE -> SSTR2, FAPI ->
+ * FAP: aliases in targets.tsv). Each isotope outside parentheses starts
+ * an agent of its own (radiolabel_one). */
+static int rule_radiolabel(const ts_dict *d, const char *s, size_t n,
+                           ts_class *c)
+{
+    static const isotope isotopes[] = {
+        {"68ga", "ga68", "gallium68", 0},     {"18f", "f18", "fluorine18", 0},
+        {"11c", "c11", "carbon11", 0},        {"99mtc", "tc99m", "technetium99m", 0},
+        {"111in", "in111", "indium111", 0},   {"89zr", "zr89", "zirconium89", 0},
+        {"64cu", "cu64", "copper64", 0},      {"123i", "i123", "iodine123", 0},
+        {"124i", "i124", "iodine124", 0},     {"13n", "n13", "nitrogen13", 0},
+        {"15o", "o15", "oxygen15", 0},        {"82rb", "rb82", "rubidium82", 0},
+        {"67ga", "ga67", "gallium67", 0},     {"201tl", "tl201", "thallium201", 0},
+        {"133xe", "xe133", "xenon133", 0},    {"51cr", "cr51", "chromium51", 0},
+        {"177lu", "lu177", "lutetium177", 1}, {"131i", "i131", "iodine131", 1},
+        {"225ac", "ac225", "actinium225", 1}, {"90y", "y90", "yttrium90", 1},
+        {"223ra", "ra223", "radium223", 1},   {"212pb", "pb212", "lead212", 1},
+        {"227th", "th227", "thorium227", 1},  {"211at", "at211", "astatine211", 1},
+        {"161tb", "tb161", "terbium161", 1},  {"166ho", "ho166", "holmium166", 1},
+        {"153sm", "sm153", "samarium153", 1}, {"89sr", "sr89", "strontium89", 1},
+        {"67cu", "cu67", "copper67", 1},      {"213bi", "bi213", "bismuth213", 1},
+        {"186re", "re186", "rhenium186", 1},  {"188re", "re188", "rhenium188", 1},
+    };
+    tok t[MAX_TOKS];
+    size_t nt, j, from, end = 0, np = 0, pos[8], ends[8];
+    const isotope *found = NULL, *isos[8];
+    int digit = 0;
+
+    /* An isotope has a mass number: no digit, no isotope (most texts). */
+    for (j = 0; j < n && !digit; j++)
+        digit = (s[j] >= '0' && s[j] <= '9') ||
+                (unsigned char)s[j] == 0xC2 || (unsigned char)s[j] == 0xE2;
+    if (!digit)
+        return 0;
+    nt = tokenize(s, n, t, MAX_TOKS);
+    /* Every isotope; one inside parentheses after the first names the
+     * same agent again ("[11C]MeNER ([11C]MRB)"). */
+    for (from = 0; np < sizeof(pos) / sizeof(pos[0]); from = end) {
+        size_t at = find_isotope(isotopes,
+                                 sizeof(isotopes) / sizeof(isotopes[0]), t,
+                                 nt, from, &end, &found);
+
+        if (at == nt)
+            break;
+        if (np && paren_depth(s, t[at].a))
+            continue;
+        pos[np] = at;
+        ends[np] = end;
+        isos[np++] = found;
+    }
+    if (!np)
+        return 0;
+    /* Each agent from its isotope to the next one ("18F-FDG and
+     * 68Ga-FAPI", "PET-MRI with [18F]-Florbetaben and PET-MRI with
+     * [18F]-DPA-714"), without the joining and imaging words between. */
+    for (j = 0; j < np; j++) {
+        size_t last = j + 1 < np ? pos[j + 1] : nt;
+
+        while (j + 1 < np && last > ends[j] &&
+               (word_in(t[last - 1].low, strlen(t[last - 1].low),
+                        between_agents) ||
+                element_word(isos[j + 1], t[last - 1].low)))
+            last--;
+        /* Of several, each is named from its isotope on ("PET with
+         * 11C-X or PET with 64Cu-Y"); one alone by all its words. */
+        radiolabel_one(d, s, n, t, j ? pos[j] : 0, np > 1 ? pos[j] : 0,
+                       last, pos[j], ends[j], isos[j], c);
     }
     return 1;
 }

@@ -1654,6 +1654,78 @@ static void test_classify_intervention_reads_tracer_before_imaging_words(
     dict_free(d);
 }
 
+/* A radiolabelled text is the dictionary's radiopharmaceutical its vector
+ * and isotope name, in the isotope's other spellings and with words
+ * after the name ("99mTc-MDP bone scan" is "Tc-99m MDP",
+ * "[18F]fluoroestradiol" "fluoroestradiol F 18"), but only one of the
+ * isotope's kind: a therapeutic isotope never makes the diagnostic
+ * tracer of the same vector, and "PSMA-617" is not cut to "PSMA". A
+ * labelled antibody no dictionary names binds what the antibody binds,
+ * with a chelator between them too. Two labelled agents are two. */
+static void test_classify_radiolabel_reads_vector_in_dictionary(void **state)
+{
+    static const char extra[] =
+        "name\tsynonyms\tmodality\tchemo_class\ttargets\timmuno_targets\n"
+        "technetium tc 99m medronate\tTc-99m MDP\tdiagnostic\t-\t-\t-\n"
+        "fluoroestradiol f 18\tFES\tdiagnostic\t-\t-\t-\n"
+        "edotreotide ga 68\tDOTATOC\tdiagnostic\t-\tKDR\t-\n"
+        "gallium ga 68 psma\t68Ga-PSMA\tdiagnostic\t-\tKDR\t-\n"
+        "cetuximab\tErbitux\ttargeted\t-\tEGFR\t-\n";
+    ts_dict *d = load_test_dict(*state);
+    char *path = ut_write_text(*state, "extra.tsv", extra);
+    ts_error err;
+    ts_class c;
+
+    assert_int_equal(dict_load_substances(d, path, 1, &err), TS_OK);
+    free(path);
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(classify_one(d, "DRUG: 99mTc-MDP bone scan", &c), 1);
+    assert_subs(&c, "technetium tc 99m medronate");
+    assert_int_equal(classify_one(d, "[18F]fluoroestradiol PET/CT", &c), 1);
+    assert_subs(&c, "fluoroestradiol f 18");
+    assert_int_equal(classify_one(d, "Fluoroestradiol F18", &c), 1);
+    assert_subs(&c, "fluoroestradiol f 18");
+    /* The vector alone, when the entry names no other isotope. */
+    assert_int_equal(classify_one(d, "Gallium-68 DOTATOC", &c), 1);
+    assert_subs(&c, "edotreotide ga 68");
+    /* A therapeutic isotope: not the diagnostic tracer. */
+    assert_int_equal(classify_one(d, "177Lu-DOTATOC", &c), 1);
+    assert_subs(&c, "177lu-dotatoc");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_RADIO);
+    /* A run of words ends between words: PSMA-617 is not 68Ga-PSMA. */
+    assert_int_equal(classify_one(d, "68Ga-PSMA-617", &c), 1);
+    assert_subs(&c, "68ga-psma-617");
+    assert_int_equal(classify_one(d, "68Ga-PSMA PET", &c), 1);
+    assert_subs(&c, "gallium ga 68 psma");
+    /* A labelled antibody: the antibody's target, not the antibody. */
+    assert_int_equal(classify_one(d, "89Zr-cetuximab PET", &c), 1);
+    assert_subs(&c, "89zr-cetuximab");
+    assert_int_equal(c.subs[0]->modality, TS_MOD_DIAGNOSTIC);
+    assert_int_equal(c.targets.n, 1);
+    assert_string_equal(dict_target(d, c.targets.id[0])->symbol, "EGFR");
+    /* A chelator between the isotope and the antibody. */
+    assert_int_equal(classify_one(d, "89Zr-DFO-cetuximab", &c), 1);
+    assert_int_equal(c.targets.n, 1);
+    assert_string_equal(dict_target(d, c.targets.id[0])->symbol, "EGFR");
+    /* A small molecule gives no target: its tracer may trace anything. */
+    assert_int_equal(classify_one(d, "11C-erlotinib", &c), 1);
+    assert_int_equal(c.targets.n, 0);
+    /* Two radiolabelled agents are two, not one name made of both, with
+     * the joining and imaging words between them left out; an isotope in
+     * parentheses after the first names the same agent. */
+    assert_true(classify_one(d, "DRUG: 18F-FDG and 68Ga-PSMA", &c) > 0);
+    assert_subs(&c, "fludeoxyglucose f 18,gallium ga 68 psma");
+    assert_true(classify_one(d, "18F-FDG, 89Zr-cetuximab", &c) > 0);
+    assert_subs(&c, "fludeoxyglucose f 18,89zr-cetuximab");
+    assert_true(classify_one(d, "PROCEDURE: PET with 11C-erlotinib or "
+                                "PET with 64Cu-ATSM", &c) > 0);
+    assert_subs(&c, "11c-erlotinib,64cu-atsm");
+    assert_true(classify_one(d, "OTHER: 11C-MeNER ([11C]MRB)", &c) > 0);
+    assert_subs(&c, "11c-mener-11c-mrb");
+    classify_free(&c);
+    dict_free(d);
+}
+
 /* Chinese and Japanese registries separate names with full-width and
  * ideographic punctuation; an isotope may be written mass first
  * ("90-Yttrium"). */
@@ -4311,6 +4383,7 @@ int main(void)
         ut_test_in_dir(test_classify_intervention_judges_free_text_parts),
         ut_test_in_dir(
             test_classify_intervention_reads_tracer_before_imaging_words),
+        ut_test_in_dir(test_classify_radiolabel_reads_vector_in_dictionary),
         ut_test_in_dir(test_classify_intervention_reads_full_width_separators),
         ut_test_in_dir(test_classify_intervention_finds_name_later_in_part),
         ut_test_in_dir(test_classify_intervention_reads_procedure_words),
