@@ -1441,12 +1441,22 @@ ts_status dict_load_generated(ts_dict *d, const char *path, ts_error *err)
 
 static const char *const case_keys[] = {"any", "capitals", "exact"};
 
+static int ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_alnum(char c)
+{
+    return ascii_letter(c) || (c >= '0' && c <= '9');
+}
+
 static int letters_only(const char *s)
 {
     size_t i;
 
     for (i = 0; s[i]; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+        if (!ascii_letter(s[i]))
             return 0;
     return i > 0;
 }
@@ -1748,12 +1758,6 @@ size_t dict_lookup_key(const ts_dict *d, const char *key, size_t len,
     return lookup_key(d, key, len, out, max, hit, &reg);
 }
 
-static int ascii_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
-}
-
 /* Whether text holds tok as a word written as tok is (capitals stay
  * capitals), dots between its letters allowed ("A.I.") and, when joins is
  * set, hyphens too ("TC-H" is TCH); upper also accepts the word in
@@ -1772,11 +1776,9 @@ static int has_token_joined(const char *text, size_t len, const char *tok,
         while (i < len && (ascii_alnum(text[i]) || text[i] == '.' ||
                            (joins && text[i] == '-'))) {
             if (ascii_alnum(text[i]) && same) {
-                char t = tok[k < n ? k : 0];
-
-                if (k < n && (text[i] == t ||
-                              (upper && t >= 'a' && t <= 'z' &&
-                               text[i] == t - 'a' + 'A')))
+                if (k < n && (text[i] == tok[k] ||
+                              (upper && tok[k] >= 'a' && tok[k] <= 'z' &&
+                               text[i] == tok[k] - 'a' + 'A')))
                     k++;
                 else
                     same = 0;
